@@ -1,0 +1,45 @@
+import Foundation
+
+/// A Digital Object Identifier `10.<4-9 digits>/<suffix>`. DOIs are case-insensitive, so two
+/// DOIs are equal when their lower-cased forms are; the spelling first given is kept for display.
+public struct DOI: ValidatedString {
+    /// As given, without `doi:` or a resolver URL.
+    public let rawValue: String
+
+    /// The form used for equality and uniqueness checks.
+    public var normalized: String { rawValue.lowercased() }
+
+    public init(parsing text: String) throws(ValueError) {
+        var body = text.trimmingCharacters(in: .whitespaces)
+        let lowered = body.lowercased()
+        for prefix in ["doi:", "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/"]
+        where lowered.hasPrefix(prefix) {
+            body.removeFirst(prefix.count)
+            break
+        }
+        guard let slash = body.firstIndex(of: "/") else {
+            throw ValueError(code: "doi.missing-suffix", message: "A DOI is '10.<registrant>/<suffix>'; '\(text)' has no '/'.")
+        }
+        let prefix = body[..<slash]
+        let suffix = body[body.index(after: slash)...]
+        guard prefix.hasPrefix("10.") else {
+            throw ValueError(code: "doi.invalid-prefix", message: "A DOI starts with '10.'; '\(text)' does not.")
+        }
+        let registrant = prefix.dropFirst(3)
+        guard (4...9).contains(registrant.count), registrant.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw ValueError(code: "doi.invalid-prefix", message: "A DOI registrant code is 4 to 9 digits; '\(registrant)' in '\(text)' is not.")
+        }
+        guard !suffix.isEmpty else {
+            throw ValueError(code: "doi.missing-suffix", message: "A DOI has a suffix after '/'; '\(text)' does not.")
+        }
+        guard !suffix.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+            throw ValueError(code: "doi.invalid-suffix", message: "A DOI suffix holds no spaces; '\(text)' does.")
+        }
+        rawValue = body
+    }
+
+    public var url: String { "https://doi.org/\(rawValue)" }
+
+    public static func == (lhs: DOI, rhs: DOI) -> Bool { lhs.normalized == rhs.normalized }
+    public func hash(into hasher: inout Hasher) { hasher.combine(normalized) }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Everything that identifies a natural person beyond their pseudonymous `PersonID`: name and
+/// contact details. Events keep it in their own `person` field, apart from the rest of the
+/// payload, so it can be encrypted with a per-person key and erased on request (crypto-
+/// shredding) while the history around it stays intact and verifiable.
+public struct PersonalData: Hashable, Sendable, Codable {
+    public let name: String
+    public let email: String?
+    public let phone: String?
+
+    public init(name: String, email: String? = nil, phone: String? = nil) throws(ValueError) {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw ValueError(code: "person.name-required", message: "A person needs a name.")
+        }
+        if let email, !Self.looksLikeEmail(email) {
+            throw ValueError(code: "person.invalid-email", message: "'\(email)' is not an email address.")
+        }
+        self.name = trimmed
+        self.email = email
+        self.phone = phone
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(
+                name: try container.decode(String.self, forKey: .name),
+                email: try container.decodeIfPresent(String.self, forKey: .email),
+                phone: try container.decodeIfPresent(String.self, forKey: .phone))
+        } catch let error as ValueError {
+            throw DecodingError.dataCorruptedError(forKey: .name, in: container, debugDescription: error.description)
+        }
+    }
+
+    // Deliberately loose: one '@' with text on both sides and a dot in the domain. Deliverability
+    // is proven by sending mail, not by a pattern.
+    private static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !text.contains(" ")
+    }
+}
