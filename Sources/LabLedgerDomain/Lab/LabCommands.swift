@@ -1,0 +1,77 @@
+public struct FoundLab: Sendable, Equatable {
+    public var lab: LabID
+    public var name: String
+    public var founders: [LabParty]
+    public var foundedOn: LocalDate
+    public var researchAreas: [String]
+    public var parties: KnownParties
+
+    public init(lab: LabID, name: String, founders: [LabParty], foundedOn: LocalDate, researchAreas: [String], parties: KnownParties) {
+        self.lab = lab
+        self.name = name
+        self.founders = founders
+        self.foundedOn = foundedOn
+        self.researchAreas = researchAreas
+        self.parties = parties
+    }
+}
+
+public struct AdmitMember: Sendable, Equatable {
+    public var party: PartyID
+    public var role: LabRole
+    public var admittedOn: LocalDate
+    public var parties: KnownParties
+
+    public init(party: PartyID, role: LabRole, admittedOn: LocalDate, parties: KnownParties) {
+        self.party = party
+        self.role = role
+        self.admittedOn = admittedOn
+        self.parties = parties
+    }
+}
+
+public struct RecordMemberDeparture: Sendable, Equatable {
+    public var party: PartyID
+    public var departedOn: LocalDate
+    public var reason: String
+
+    public init(party: PartyID, departedOn: LocalDate, reason: String) {
+        self.party = party
+        self.departedOn = departedOn
+        self.reason = reason
+    }
+}
+
+public struct AppointAdvisoryBoardMember: Sendable, Equatable {
+    public var advisor: PersonID
+    public var orcid: ORCID?
+    public var expertise: String
+    public var appointedOn: LocalDate
+    public var person: PersonalData
+
+    public init(advisor: PersonID, orcid: ORCID? = nil, expertise: String, appointedOn: LocalDate, person: PersonalData) {
+        self.advisor = advisor
+        self.orcid = orcid
+        self.expertise = expertise
+        self.appointedOn = appointedOn
+        self.person = person
+    }
+}
+
+public struct DissolveLab: Sendable, Equatable {
+    public var dissolvedOn: LocalDate
+    public var reason: String
+
+    public init(dissolvedOn: LocalDate, reason: String) {
+        self.dissolvedOn = dissolvedOn
+        self.reason = reason
+    }
+}
+
+public enum LabCommand: Sendable, Equatable {
+    case found(FoundLab)
+    case admitMember(AdmitMember)
+    case recordDeparture(RecordMemberDeparture)
+    case appointAdvisoryBoardMember(AppointAdvisoryBoardMember)
+    case dissolve(DissolveLab)
+}

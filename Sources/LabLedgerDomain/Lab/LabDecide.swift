@@ -1,0 +1,79 @@
+/// Lab: founded by at least two parties; members come and go; once dissolved it takes no new
+/// activity.
+public enum LabDecider: Decider {
+    public static func decide(_ command: LabCommand, _ state: LabState) throws(DomainError) -> [LabEvent] {
+        switch command {
+        case .found(let c):
+            return try found(c, state)
+
+        case .admitMember(let c):
+            let foundedOn = try requireActive(state)
+            try Rule.require(state.members[c.party] == nil, code: "lab.already-a-member", "'\(c.party)' is already a member of the lab.")
+            try Rule.require(c.parties.registered.contains(c.party), code: "lab.party-not-registered", "'\(c.party)' is not a registered party.")
+            try requireNotBefore(c.admittedOn, foundedOn)
+            return [.memberAdmitted(MemberAdmitted(party: c.party, role: c.role, admittedOn: c.admittedOn))]
+
+        case .recordDeparture(let c):
+            let foundedOn = try requireActive(state)
+            try Rule.require(state.members[c.party] != nil, code: "lab.not-a-member", "'\(c.party)' is not a member of the lab.")
+            try Rule.require(state.members.count > 2, code: "lab.needs-two-members",
+                "A joint lab keeps at least two member parties; dissolve it instead of letting '\(c.party)' leave.")
+            try Rule.requireText(c.reason, code: "lab.reason-required", "A departure states its reason.")
+            try requireNotBefore(c.departedOn, foundedOn)
+            return [.memberDeparted(MemberDeparted(party: c.party, departedOn: c.departedOn, reason: c.reason))]
+
+        case .appointAdvisoryBoardMember(let c):
+            let foundedOn = try requireActive(state)
+            try Rule.require(!state.advisors.contains(c.advisor), code: "lab.advisor-already-appointed",
+                "Advisor '\(c.advisor)' already sits on the advisory board.")
+            try Rule.requireText(c.expertise, code: "lab.expertise-required", "An advisory board member's expertise is stated.")
+            try requireNotBefore(c.appointedOn, foundedOn)
+            return [.advisoryBoardMemberAppointed(AdvisoryBoardMemberAppointed(
+                advisor: c.advisor, orcid: c.orcid, expertise: c.expertise, appointedOn: c.appointedOn, person: c.person))]
+
+        case .dissolve(let c):
+            let foundedOn = try requireActive(state)
+            try Rule.requireText(c.reason, code: "lab.reason-required", "A dissolution states its reason.")
+            try requireNotBefore(c.dissolvedOn, foundedOn)
+            return [.dissolved(LabDissolved(dissolvedOn: c.dissolvedOn, reason: c.reason))]
+        }
+    }
+
+    private static func found(_ c: FoundLab, _ state: LabState) throws(DomainError) -> [LabEvent] {
+        guard case .notFounded = state.status else {
+            throw DomainError(code: "lab.already-founded", message: "Lab '\(c.lab)' has already been founded.")
+        }
+        try Rule.requireText(c.name, code: "lab.name-required", "A lab needs a name.")
+        if let duplicate = Rule.firstDuplicate(c.founders.map(\.party)) {
+            throw DomainError(code: "lab.duplicate-founder", message: "'\(duplicate)' is named twice among the founders.")
+        }
+        try Rule.require(c.founders.count >= 2, code: "lab.needs-two-founding-parties",
+            "A joint lab is founded by at least two parties; \(c.founders.count) given.")
+        if let unknown = c.parties.firstUnknown(in: c.founders.map(\.party)) {
+            throw DomainError(code: "lab.party-not-registered", message: "Founder '\(unknown)' is not a registered party.")
+        }
+        for area in c.researchAreas {
+            try Rule.requireText(area, code: "lab.research-area-blank", "A research area is named, not blank.")
+        }
+        return [.founded(LabFounded(lab: c.lab, name: c.name, founders: c.founders, foundedOn: c.foundedOn, researchAreas: c.researchAreas))]
+    }
+
+    /// The founding date of a lab that exists and is not dissolved.
+    private static func requireActive(_ state: LabState) throws(DomainError) -> LocalDate {
+        switch state.status {
+        case .notFounded:
+            throw DomainError(code: "lab.not-founded", message: "The lab has not been founded.")
+        case .dissolved(let date):
+            throw DomainError(code: "lab.dissolved", message: "The lab was dissolved on \(date) and takes no new activity.")
+        case .active:
+            guard let foundedOn = state.foundedOn else {
+                throw DomainError(code: "lab.not-founded", message: "The lab has not been founded.")
+            }
+            return foundedOn
+        }
+    }
+
+    private static func requireNotBefore(_ date: LocalDate, _ foundedOn: LocalDate) throws(DomainError) {
+        try Rule.require(date >= foundedOn, code: "lab.date-before-founding", "\(date) is before the lab was founded on \(foundedOn).")
+    }
+}
