@@ -80,3 +80,9 @@ extension StreamName {
     public static func commitment(_ id: CommitmentID) -> StreamName { StreamName(category: .commitment, id: id) }
     public static func placement(_ id: PlacementID) -> StreamName { StreamName(category: .placement, id: id) }
 }
+
+extension StreamName {
+    public static func output(_ id: OutputID) -> StreamName { StreamName(category: .output, id: id) }
+    public static func ipAsset(_ id: IPAssetID) -> StreamName { StreamName(category: .ipAsset, id: id) }
+    public static func round(_ id: RoundID) -> StreamName { StreamName(category: .round, id: id) }
+}

@@ -37,3 +37,31 @@ public struct PersonID: SlugID {
     public let rawValue: String
     public init(validated rawValue: String) { self.rawValue = rawValue }
 }
+
+/// A research output (paper, patent, software, dataset); its stream is `output-<id>`.
+public struct OutputID: SlugID {
+    public static let valueName = "output-id"
+    public let rawValue: String
+    public init(validated rawValue: String) { self.rawValue = rawValue }
+}
+
+/// One invention or patent family, with its options and licences; its stream is `ipasset-<id>`.
+public struct IPAssetID: SlugID {
+    public static let valueName = "ipasset-id"
+    public let rawValue: String
+    public init(validated rawValue: String) { self.rawValue = rawValue }
+}
+
+/// A licence granted out of an IP asset; unique within that asset's stream.
+public struct LicenceID: SlugID {
+    public static let valueName = "licence-id"
+    public let rawValue: String
+    public init(validated rawValue: String) { self.rawValue = rawValue }
+}
+
+/// One accelerator round of a lab; its stream is `round-<id>`.
+public struct RoundID: SlugID {
+    public static let valueName = "round-id"
+    public let rawValue: String
+    public init(validated rawValue: String) { self.rawValue = rawValue }
+}

@@ -72,6 +72,17 @@ public struct LocalDate: Hashable, Sendable, Comparable, ValidatedString {
         try LocalDate(daysSinceEpoch: daysSinceEpoch + days)
     }
 
+    /// The same day `months` later, or the month's last day when it is shorter (31 Jan + 1
+    /// month is 28/29 Feb), the way programme lengths and terms in months are counted.
+    public func adding(months: Int) throws(ValueError) -> LocalDate {
+        let index = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (index / 12, index % 12 + 1)
+        guard index >= 0, (1...9999).contains(newYear) else {
+            throw ValueError(code: "date.invalid", message: "\(self) plus \(months) months is outside 0001-9999.")
+        }
+        return try LocalDate(year: newYear, month: newMonth, day: min(day, Self.daysIn(month: newMonth, year: newYear)))
+    }
+
     /// Whole days from `self` to `other` (negative if `other` is earlier).
     public func days(until other: LocalDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
