@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+
+/// A private PostgreSQL cluster in a folder of ours, for a first run without setup and for
+/// tests: `initdb` once, then `pg_ctl start` on a free loopback port, `stop` at shutdown.
+/// PostgreSQL refuses to run as root, so as root every program runs as the `postgres` user.
+public struct EmbeddedPostgres: Sendable {
+    public let dataDirectory: URL
+    public let binaries: PostgresBinaries
+    /// Skips fsync: for throw-away test clusters only, never for a cluster that keeps data.
+    public let durable: Bool
+    let logger: Logger
+
+    /// The cluster's bootstrap superuser; local connections are trusted, nothing listens beyond 127.0.0.1.
+    public static let superuser = "labledger_super"
+
+    public init(dataDirectory: URL, binaries: PostgresBinaries, durable: Bool = true, logger: Logger) {
+        self.dataDirectory = dataDirectory
+        self.binaries = binaries
+        self.durable = durable
+        self.logger = logger
+    }
+
+    private var isRoot: Bool { getuid() == 0 }
+    private var logFile: URL { dataDirectory.deletingLastPathComponent().appendingPathComponent("postgres.log") }
+
+    /// Starts the cluster (creating it first if needed) and answers how to reach it as superuser.
+    /// A cluster that is already running from this folder is reused.
+    public func start() async throws -> DatabaseConfig {
+        try await prepareDirectory()
+        if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
+            logger.info("creating PostgreSQL cluster in \(dataDirectory.path)")
+            var arguments = ["-D", dataDirectory.path, "-U", Self.superuser, "-A", "trust", "-E", "UTF8", "--no-locale"]
+            if !durable { arguments.append("--no-sync") }
+            try await runChecked(binaries.path("initdb"), arguments)
+        }
+        if let port = try await runningPort() {
+            logger.info("PostgreSQL already running from \(dataDirectory.path) on port \(port)")
+            return config(port: port)
+        }
+        let port = try FreePort.find()
+        var serverOptions = "-p \(port) -c listen_addresses=127.0.0.1 -k \(dataDirectory.path) -c max_connections=200"
+        if !durable { serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
+        try await runChecked(binaries.path("pg_ctl"), [
+            "-D", dataDirectory.path, "-l", logFile.path, "-o", serverOptions, "-w", "-t", "60", "start",
+        ])
+        logger.info("PostgreSQL started from \(dataDirectory.path) on 127.0.0.1:\(port)")
+        return config(port: port)
+    }
+
+    public func stop() async throws {
+        guard try await runningPort() != nil else { return }
+        try await runChecked(binaries.path("pg_ctl"), ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"])
+    }
+
+    /// Stops without waiting, for process exit paths that cannot await.
+    public func stopImmediately() {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: isRoot ? "/usr/sbin/runuser" : binaries.path("pg_ctl"))
+        let arguments = ["-D", dataDirectory.path, "-m", "immediate", "stop"]
+        process.arguments = isRoot ? ["-u", "postgres", "--", binaries.path("pg_ctl")] + arguments : arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        process.waitUntilExit()
+    }
+
+    private func config(port: Int) -> DatabaseConfig {
+        DatabaseConfig(endpoint: .tcp(host: "127.0.0.1", port: port), username: Self.superuser, database: "postgres", tls: .disable)
+    }
+
+    /// The port in `postmaster.pid` when that postmaster answers `pg_ctl status`.
+    private func runningPort() async throws -> Int? {
+        let pidFile = dataDirectory.appendingPathComponent("postmaster.pid")
+        guard let contents = try? String(contentsOf: pidFile, encoding: .utf8) else { return nil }
+        let status = try await run(binaries.path("pg_ctl"), ["-D", dataDirectory.path, "status"])
+        guard status.status == 0 else { return nil }
+        let lines = contents.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.count > 3 ? Int(lines[3]) : nil
+    }
+
+    private func prepareDirectory() async throws {
+        let fileManager = FileManager.default
+        let parent = dataDirectory.deletingLastPathComponent()
+        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        guard isRoot else { return }
+        let id = try await ProcessRunner.run("/usr/bin/id", ["-u", "postgres"])
+        guard id.status == 0 else { throw EmbeddedPostgresError.noPostgresUser }
+        try await runChecked("/bin/chown", ["-R", "postgres:postgres", parent.path], asPostgres: false)
+        let reachable = try await run("/usr/bin/test", ["-w", parent.path])
+        guard reachable.status == 0 else { throw EmbeddedPostgresError.notAccessible(path: parent.path) }
+    }
+
+    private func run(_ program: String, _ arguments: [String], asPostgres: Bool = true) async throws -> ProcessRunner.Output {
+        if isRoot && asPostgres {
+            return try await ProcessRunner.run("/usr/sbin/runuser", ["-u", "postgres", "--", program] + arguments)
+        }
+        return try await ProcessRunner.run(program, arguments)
+    }
+
+    private func runChecked(_ program: String, _ arguments: [String], asPostgres: Bool = true) async throws {
+        let output = try await run(program, arguments, asPostgres: asPostgres)
+        guard output.status == 0 else {
+            throw EmbeddedPostgresError.commandFailed(
+                command: ([program] + arguments).joined(separator: " "), status: output.status, output: output.text)
+        }
+    }
+}
+
+enum FreePort {
+    /// Binds port 0 on loopback and reads the port the kernel chose. Another process could
+    /// take it before PostgreSQL binds it; pg_ctl then fails loudly rather than silently.
+    static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw EmbeddedPostgresError.commandFailed(command: "socket()", status: errno, output: "") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0 else { throw EmbeddedPostgresError.commandFailed(command: "bind()", status: errno, output: "") }
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw EmbeddedPostgresError.commandFailed(command: "getsockname()", status: errno, output: "") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,14 @@
+/// Bounds on what one append may carry; a request past them is refused before it reaches
+/// the database, so one careless client cannot bloat the history or stall the writers.
+public struct EventStoreLimits: Sendable, Hashable {
+    public var maxStreamIDLength = 200
+    public var maxEventTypeLength = 200
+    public var maxEventsPerAppend = 1_000
+    public var maxDataBytes = 1_048_576
+    public var maxMetadataBytes = 16_384
+
+    /// The largest page a read may ask for.
+    public static let maxReadLimit = 10_000
+
+    public init() {}
+}

@@ -1,0 +1,4 @@
+public enum ReadDirection: Sendable, Hashable {
+    case forwards
+    case backwards
+}

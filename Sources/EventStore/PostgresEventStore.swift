@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The append-only event store on PostgreSQL. It knows streams, versions and positions,
+/// nothing of the domain. The `PostgresClient` it is given must be running (`client.run()`,
+/// usually as the first service of a `ServiceGroup`, so that it stops last).
+public final class PostgresEventStore: Sendable {
+    public let client: PostgresClient
+    /// Used to open the dedicated connection each subscription listens on.
+    public let database: DatabaseConfig
+    public let limits: EventStoreLimits
+    let logger: Logger
+    let wakeUps: WakeUpNotifier
+
+    /// The LISTEN/NOTIFY channel appends ring. Notifications carry no payload that matters:
+    /// a subscriber always re-reads from its checkpoint.
+    public static let notificationChannel = "labledger_events"
+
+    public init(client: PostgresClient, database: DatabaseConfig, limits: EventStoreLimits = EventStoreLimits(), logger: Logger) {
+        self.client = client
+        self.database = database
+        self.limits = limits
+        self.logger = logger
+        self.wakeUps = WakeUpNotifier(client: client, channel: Self.notificationChannel, logger: logger)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import PostgresNIO
+
+/// The columns every read selects, and how a row becomes a `RecordedEvent`.
+enum EventRow {
+    /// Text renderings get names of their own: an output column named `transaction_id` would
+    /// make `ORDER BY transaction_id` sort the text ("968" after "1193"), not the xid8.
+    static let columns = """
+        global_position, stream_id, stream_version, event_id, event_type, schema_version,
+        data::text AS data_text, metadata::text AS metadata_text,
+        floor(extract(epoch FROM occurred_at) * 1000000)::bigint AS occurred_at_us,
+        floor(extract(epoch FROM recorded_at) * 1000000)::bigint AS recorded_at_us,
+        transaction_id::text AS transaction_text, hash
+        """
+
+    typealias Columns = (Int64, String, Int32, UUID, String, Int32, String, String, Int64, Int64, String, Data)
+
+    static func decodeAll(_ rows: PostgresRowSequence) async throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        for try await row in rows.decode(Columns.self) {
+            events.append(make(row))
+        }
+        return events
+    }
+
+    static func make(_ row: Columns) -> RecordedEvent {
+        let (position, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, transaction, hash) = row
+        return RecordedEvent(
+            globalPosition: position, streamID: stream, streamVersion: Int(version), eventID: id, type: type,
+            schemaVersion: Int(schemaVersion), data: Data(data.utf8),
+            metadata: EventMetadata.decode(jsonText: metadata),
+            occurredAt: date(fromMicroseconds: occurred), recordedAt: date(fromMicroseconds: recorded),
+            transactionID: UInt64(transaction) ?? 0, hash: hash,
+            occurredAtMicroseconds: occurred, recordedAtMicroseconds: recorded, metadataJSON: metadata)
+    }
+
+    static func date(fromMicroseconds micros: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+    }
+}

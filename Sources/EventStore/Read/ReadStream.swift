@@ -1,0 +1,31 @@
+import PostgresNIO
+
+extension PostgresEventStore {
+    /// One stream's events: forwards from `version` (inclusive, versions start at 1), or
+    /// backwards from it (`Int.max` for the newest), at most `limit` of them.
+    public func readStream(
+        _ stream: String, from version: Int = 1, direction: ReadDirection = .forwards, limit: Int = 1_000
+    ) async throws -> [RecordedEvent] {
+        try AppendValidation(limits: limits).validateStreamID(stream)
+        guard (1...EventStoreLimits.maxReadLimit).contains(limit) else { throw EventStoreError.invalidReadLimit(limit) }
+        guard version >= 0 else { throw EventStoreError.invalidVersion(version) }
+        let from = Int32(clamping: version)
+        let count = Int32(limit)
+        let query: PostgresQuery
+        switch direction {
+        case .forwards:
+            query = """
+                SELECT \(unescaped: EventRow.columns) FROM events
+                WHERE stream_id = \(stream) AND stream_version >= \(from)
+                ORDER BY stream_version LIMIT \(count)
+                """
+        case .backwards:
+            query = """
+                SELECT \(unescaped: EventRow.columns) FROM events
+                WHERE stream_id = \(stream) AND stream_version <= \(from)
+                ORDER BY stream_version DESC LIMIT \(count)
+                """
+        }
+        return try await EventRow.decodeAll(client.query(query, logger: logger))
+    }
+}

@@ -1,0 +1,41 @@
+import EventStore
+import Foundation
+import Logging
+import Synchronization
+
+/// One PostgreSQL for the whole test run: `DATABASE_URL` (a role that may create roles and
+/// databases) when set, otherwise a throw-away embedded cluster stopped when the process exits.
+enum TestCluster {
+    static let logger: Logger = {
+        var logger = Logger(label: "labledger.tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    static let superuser: Task<DatabaseConfig, any Error> = Task {
+        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
+            return try DatabaseConfig(url: url)
+        }
+        let root = URL(fileURLWithPath: NSTemporaryDirectory())
+            .appendingPathComponent("labledger-tests-\(getpid())")
+        let cluster = EmbeddedPostgres(
+            dataDirectory: root.appendingPathComponent("pgdata"), binaries: try PostgresBinaries.locate(),
+            durable: false, logger: logger)
+        running.withLock { $0 = (cluster, root) }
+        atexit {
+            guard let (cluster, root) = TestCluster.running.withLock({ $0 }) else { return }
+            cluster.stopImmediately()
+            try? FileManager.default.removeItem(at: root)
+        }
+        return try await cluster.start()
+    }
+
+    static let running = Mutex<(EmbeddedPostgres, URL)?>(nil)
+
+    static let migrations: [Migration] = {
+        let root = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        // The schema folder ships with the repository; a test run without it cannot test anything.
+        return (try? Migration.load(from: root.appendingPathComponent("schema"))) ?? []
+    }()
+}

@@ -1,0 +1,70 @@
+import EventStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A fresh, migrated database for one suite, with the owner, application and superuser logins.
+struct TestDatabase: Sendable {
+    let provisioned: DatabaseSetup.Provisioned
+
+    static func make(_ label: String) async throws -> TestDatabase {
+        let superuser = try await TestCluster.superuser.value
+        let name = "t_\(label)_\(UUID().uuidString.prefix(8).lowercased())"
+        let provisioned = try await DatabaseSetup.provision(
+            superuser: superuser, database: name, migrations: TestCluster.migrations, logger: TestCluster.logger)
+        return TestDatabase(provisioned: provisioned)
+    }
+
+    /// Runs `body` with a store that connects as the application role.
+    func withStore<T: Sendable>(
+        maximumConnections: Int = 40, _ body: @Sendable (PostgresEventStore) async throws -> T
+    ) async throws -> T {
+        let client = PostgresClient(
+            configuration: provisioned.app.clientConfiguration(maximumConnections: maximumConnections),
+            backgroundLogger: TestCluster.logger)
+        let store = PostgresEventStore(client: client, database: provisioned.app, logger: TestCluster.logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(store)
+        }
+    }
+
+    /// One connection as `config` (owner, app or superuser of this database).
+    func withConnection<T: Sendable>(
+        as config: DatabaseConfig, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await DatabaseSetup.withConnection(config, logger: TestCluster.logger, body)
+    }
+
+    func count(_ sql: String = "SELECT count(*) FROM events") async throws -> Int {
+        try await withConnection(as: provisioned.superuser) { connection in
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestCluster.logger)
+            for try await value in rows.decode(Int.self) { return value }
+            return 0
+        }
+    }
+}
+
+/// An event with a small JSON object body.
+func event(_ type: String = "Something", _ body: String = #"{"n": 1}"#, id: UUID = UUID()) -> EventData {
+    EventData(id: id, type: type, data: Data(body.utf8), metadata: EventMetadata(actor: "test"))
+}
+
+/// The PostgreSQL error state of `error`, if it is a server error.
+func sqlState(_ error: any Error) -> String? {
+    (error as? PSQLError)?.serverInfo?[.sqlState]
+}
+
+extension PostgresEventStore {
+    /// Reads the whole history once `count` events are below the gap-safe watermark. Other
+    /// suites write to the same cluster, and any of their open transactions holds it back.
+    func readAllOnce(expecting count: Int, seconds: Double = 30) async throws -> [RecordedEvent] {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while true {
+            let events = try await readAll(limit: EventStoreLimits.maxReadLimit)
+            if events.count >= count || ContinuousClock.now > deadline { return events }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
