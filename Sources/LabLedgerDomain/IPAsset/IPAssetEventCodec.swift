@@ -1,0 +1,47 @@
+public enum IPAssetEventCodec: EventCodec {
+    public static let eventTypes = [
+        InventionDisclosed.eventType, OwnershipDetermined.eventType, OptionGranted.eventType, OptionExercised.eventType,
+        OptionDeclined.eventType, OptionLapsed.eventType, PatentApplicationFiled.eventType, PatentGranted.eventType,
+        PatentLapsed.eventType, OwnershipTransferred.eventType, LicenceGranted.eventType, RoyaltyReported.eventType,
+        RoyaltyPaid.eventType, LicenceTerminated.eventType,
+    ]
+
+    public static func encode(_ event: IPAssetEvent) throws -> EncodedEvent {
+        switch event {
+        case .inventionDisclosed(let event): try EventJSON.encode(event)
+        case .ownershipDetermined(let event): try EventJSON.encode(event)
+        case .optionGranted(let event): try EventJSON.encode(event)
+        case .optionExercised(let event): try EventJSON.encode(event)
+        case .optionDeclined(let event): try EventJSON.encode(event)
+        case .optionLapsed(let event): try EventJSON.encode(event)
+        case .patentApplicationFiled(let event): try EventJSON.encode(event)
+        case .patentGranted(let event): try EventJSON.encode(event)
+        case .patentLapsed(let event): try EventJSON.encode(event)
+        case .ownershipTransferred(let event): try EventJSON.encode(event)
+        case .licenceGranted(let event): try EventJSON.encode(event)
+        case .royaltyReported(let event): try EventJSON.encode(event)
+        case .royaltyPaid(let event): try EventJSON.encode(event)
+        case .licenceTerminated(let event): try EventJSON.encode(event)
+        }
+    }
+
+    public static func decode(_ encoded: EncodedEvent) throws(EventDecodingError) -> IPAssetEvent {
+        switch encoded.type {
+        case InventionDisclosed.eventType: .inventionDisclosed(try EventJSON.decode(InventionDisclosed.self, from: encoded))
+        case OwnershipDetermined.eventType: .ownershipDetermined(try EventJSON.decode(OwnershipDetermined.self, from: encoded))
+        case OptionGranted.eventType: .optionGranted(try EventJSON.decode(OptionGranted.self, from: encoded))
+        case OptionExercised.eventType: .optionExercised(try EventJSON.decode(OptionExercised.self, from: encoded))
+        case OptionDeclined.eventType: .optionDeclined(try EventJSON.decode(OptionDeclined.self, from: encoded))
+        case OptionLapsed.eventType: .optionLapsed(try EventJSON.decode(OptionLapsed.self, from: encoded))
+        case PatentApplicationFiled.eventType: .patentApplicationFiled(try EventJSON.decode(PatentApplicationFiled.self, from: encoded))
+        case PatentGranted.eventType: .patentGranted(try EventJSON.decode(PatentGranted.self, from: encoded))
+        case PatentLapsed.eventType: .patentLapsed(try EventJSON.decode(PatentLapsed.self, from: encoded))
+        case OwnershipTransferred.eventType: .ownershipTransferred(try EventJSON.decode(OwnershipTransferred.self, from: encoded))
+        case LicenceGranted.eventType: .licenceGranted(try EventJSON.decode(LicenceGranted.self, from: encoded))
+        case RoyaltyReported.eventType: .royaltyReported(try EventJSON.decode(RoyaltyReported.self, from: encoded))
+        case RoyaltyPaid.eventType: .royaltyPaid(try EventJSON.decode(RoyaltyPaid.self, from: encoded))
+        case LicenceTerminated.eventType: .licenceTerminated(try EventJSON.decode(LicenceTerminated.self, from: encoded))
+        default: throw .unknownType(encoded.type)
+        }
+    }
+}
