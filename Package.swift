@@ -34,20 +34,30 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        .target(
+            name: "LabLedgerSchema",
+            dependencies: ["EventStore"],
+            path: "schema",
+            resources: [.copy("migrations")]
+        ),
         .executableTarget(
             name: "labledger",
             dependencies: [
                 "EventStore",
-                "LabLedgerDomain",
+                "LabLedgerSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
         ),
         .executableTarget(
             name: "labledger-bench",
             dependencies: [
                 "EventStore",
+                "LabLedgerSchema",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -57,9 +67,18 @@ let package = Package(
             name: "EventStoreTests",
             dependencies: [
                 "EventStore",
+                "LabLedgerSchema",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "LabLedgerDomainTests",
+            dependencies: [
+                "LabLedgerDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

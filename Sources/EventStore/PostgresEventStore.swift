@@ -12,6 +12,7 @@ public final class PostgresEventStore: Sendable {
     public let limits: EventStoreLimits
     let logger: Logger
     let wakeUps: WakeUpNotifier
+    let heads = StreamHeads()
 
     /// The LISTEN/NOTIFY channel appends ring. Notifications carry no payload that matters:
     /// a subscriber always re-reads from its checkpoint.

@@ -43,35 +43,47 @@ struct AppendOnlyTests {
         #expect(try await database.count() == 1)
     }
 
-    @Test("an insert that skips a stream version is refused by the database")
-    func versionsAreContiguous() async throws {
-        let database = try await TestDatabase.make("contiguous")
-        let error = await #expect(throws: PSQLError.self) {
-            try await database.withConnection(as: database.provisioned.app) { connection in
-                try await connection.query("""
-                    INSERT INTO events (stream_id, stream_version, event_id, event_type, data)
-                    VALUES ('s', 2, gen_random_uuid(), 'E', '{}')
-                    """, logger: TestCluster.logger)
+    @Test("the application role cannot set the position, transaction id or recorded-at that readers trust")
+    func databaseStampsOrderingColumns() async throws {
+        let database = try await TestDatabase.make("stamps")
+        for column in ["transaction_id", "recorded_at"] {
+            let error = await #expect(throws: PSQLError.self) {
+                try await database.withConnection(as: database.provisioned.app) { connection in
+                    try await connection.query(PostgresQuery(unsafeSQL: """
+                        INSERT INTO events (stream_id, stream_version, event_id, event_type, data, hash, \(column))
+                        VALUES ('s', 1, gen_random_uuid(), 'E', '{}', sha256(''), DEFAULT)
+                        """), logger: TestCluster.logger)
+                }
             }
+            #expect(error.map(sqlState) == "42501")
         }
-        #expect(error.map(sqlState) == "LLV01")
+        #expect(try await database.count() == 0)
     }
 
-    @Test("a client cannot choose the transaction id or hash that gap-safe reading and verification trust")
-    func databaseStampsTransactionAndHash() async throws {
-        let database = try await TestDatabase.make("stamps")
+    @Test("rows written behind the store's back with a skipped version or a made-up hash are found by verify")
+    func rogueInsertsAreFound() async throws {
+        let database = try await TestDatabase.make("rogue")
+        try await database.withStore { store in
+            try await store.append(to: "s", expected: .noStream, [event()])
+            try await store.append(to: "t", expected: .noStream, [event()])
+        }
         try await database.withConnection(as: database.provisioned.app) { connection in
             try await connection.query("""
-                INSERT INTO events (stream_id, stream_version, event_id, event_type, data, transaction_id, hash)
-                VALUES ('s', 1, gen_random_uuid(), 'E', '{}', '1'::xid8, '\\x00'::bytea)
+                INSERT INTO events (stream_id, stream_version, event_id, event_type, data, hash)
+                VALUES ('s', 3, gen_random_uuid(), 'E', '{}', sha256('')),
+                       ('t', 2, gen_random_uuid(), 'E', '{}', sha256(''))
                 """, logger: TestCluster.logger)
         }
         try await database.withStore { store in
-            let stored = try await store.readStream("s")
-            #expect(stored.count == 1)
-            #expect(stored[0].transactionID > 1)
-            #expect(stored[0].hash.count == 32)
-            #expect(try await store.verify(stream: "s").isIntact)
+            let gap = try #require(try await store.verify(stream: "s").firstMismatch)
+            #expect(gap.reason == .missingVersion(expected: 2))
+            let forged = try #require(try await store.verify(stream: "t").firstMismatch)
+            #expect(forged.streamVersion == 2)
+            guard case .hashMismatch = forged.reason else {
+                Issue.record("expected a hash mismatch, got \(forged.reason)")
+                return
+            }
+            #expect(try await store.verifyAll().firstMismatch == gap)
         }
     }
 }

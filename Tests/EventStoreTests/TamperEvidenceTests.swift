@@ -1,4 +1,4 @@
-@testable import EventStore
+import EventStore
 import Foundation
 import PostgresNIO
 import Testing
@@ -72,20 +72,18 @@ struct TamperEvidenceTests {
         }
     }
 
-    @Test("the Swift canonical bytes equal the database's, so both compute one chain")
-    func canonicalBytesAgree() async throws {
-        let database = try await TestDatabase.make("canonical")
+    @Test("payloads only the database can print canonically (exponents) are stored, hashed and verified")
+    func databaseCanonicalisedPayloads() async throws {
+        let database = try await TestDatabase.make("exponent")
         try await database.withStore { store in
-            try await store.append(to: "c", expected: .noStream, [
-                EventData(
-                    type: "Ünïcode", data: Data(#"{"b": "\"quoted\" \\ back", "a": 1e3, "c": -0.0}"#.utf8),
-                    metadata: EventMetadata(actor: "key:1", onBehalfOf: "cuhk-sz", correlationID: "c1", causationID: "x", requestID: "r")),
+            try await store.append(to: "x", expected: .noStream, [
+                event("E", #"{"big": 1e3, "small": 2.5E-3, "plain": 7, "nested": [{"z": 1E+2}]}"#),
+                event("F", #"{"escaped": "\ud83d\ude80 \u00e9 \/"}"#),
             ])
-        }
-        try await database.withStore { store in
-            let stored = try await store.readStream("c")[0]
-            let recomputed = HashChain.hash(previous: HashChain.genesis, canonical: HashChain.canonicalBytes(of: stored))
-            #expect(recomputed == stored.hash)
+            let stored = try await store.readStream("x")
+            #expect(String(decoding: stored[0].data, as: UTF8.self) == #"{"big": 1000, "plain": 7, "small": 0.0025, "nested": [{"z": 100}]}"#)
+            #expect(String(decoding: stored[1].data, as: UTF8.self) == #"{"escaped": "🚀 é /"}"#)
+            #expect(try await store.verify(stream: "x").isIntact)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import PostgresNIO
 
 extension PostgresEventStore {
@@ -7,24 +8,39 @@ extension PostgresEventStore {
     /// content answers the first append's result and writes nothing.
     @discardableResult
     public func append(to stream: String, expected: ExpectedVersion, _ events: [EventData]) async throws -> AppendResult {
-        let batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
+        var batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
+        if batch.contains(where: \.needsDatabaseCanonicalisation) {
+            try await client.withConnection { try await self.canonicaliseInDatabase(&batch, on: $0) }
+        }
         let maxAttempts = 100
         for _ in 1...maxAttempts {
-            let outcome = try await client.withConnection { connection in
-                try await self.insert(batch, into: stream, expected: expected, on: connection)
+            let known = knownBase(of: stream, expected: expected)
+            let base: StreamHeads.Head?
+            if let known {
+                base = known
+            } else {
+                base = try await client.withConnection { try await self.baseHead(of: stream, expected: expected, on: $0) }
             }
-            switch outcome {
-            case .appended(let result):
+            guard let base else {
+                return try await client.withConnection { try await self.explainRefusal(of: batch, to: stream, expected: expected, on: $0) }
+            }
+            let bound = chain(batch, onto: base, in: stream)
+            do {
+                let rows = try await client.execute(AppendStatement(batch: bound), logger: logger)
+                let result = try await collect(rows, chainedTo: bound, of: stream)
                 wakeUps.ring()
                 return result
-            case .rejected:
-                return try await client.withConnection { connection in
-                    try await self.explainRejection(of: batch, to: stream, expected: expected, on: connection)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                // The version or an id was taken first: by a concurrent writer, or by an earlier
+                // attempt of this very append whose answer was lost.
+                heads.forget(stream)
+                if let replay = try await client.withConnection({ try await self.previousAppend(of: batch, to: stream, on: $0) }) {
+                    return replay
                 }
-            case .lostRace:
-                // A concurrent writer committed the version (or the ids) this statement chose.
-                // The next attempt sees its commit and decides again: append, replay or conflict.
-                continue
+                if expected == .any { continue }
+                return try await client.withConnection { try await self.explainRefusal(of: batch, to: stream, expected: expected, on: $0) }
+            } catch let error as PSQLError where Self.payloadStates.contains(error.serverInfo?[.sqlState] ?? "") {
+                throw EventStoreError.payloadRejected(eventID: nil, message: error.serverInfo?[.message] ?? "\(error)")
             }
         }
         throw EventStoreError.contentionLimitReached(stream: stream, attempts: maxAttempts)
@@ -32,22 +48,39 @@ extension PostgresEventStore {
 
     /// Appends inside the caller's transaction (for example one that also records an
     /// idempotency key). The caller commits; subscribers learn of it at their next poll, or at
-    /// once when the caller calls `notifySubscribers()` after the commit.
+    /// once when the caller calls `notifySubscribers()` after the commit. The statement inserts
+    /// nothing, instead of failing, when the stream moved or the ids are stored, so the caller's
+    /// transaction stays usable for a replay answer or a typed conflict.
     @discardableResult
     public func append(
         to stream: String, expected: ExpectedVersion, _ events: [EventData], on connection: PostgresConnection
     ) async throws -> AppendResult {
-        let batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
-        switch try await insert(batch, into: stream, expected: expected, on: connection) {
-        case .appended(let result):
-            return result
-        case .rejected:
-            return try await explainRejection(of: batch, to: stream, expected: expected, on: connection)
-        case .lostRace:
-            // The unique violation aborted the caller's transaction: only a retry of the whole
-            // transaction can decide again.
-            throw EventStoreError.concurrentAppend(stream: stream)
+        var batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
+        if batch.contains(where: \.needsDatabaseCanonicalisation) {
+            try await canonicaliseInDatabase(&batch, on: connection)
         }
+        // A head remembered from earlier may be stale; the second attempt reads it afresh.
+        for attempt in 1...2 {
+            guard let base = try await baseHead(of: stream, expected: expected, on: connection) else { break }
+            let bound = chain(batch, onto: base, in: stream)
+            let rows: AsyncThrowingMapSequence<PostgresRowSequence, GuardedAppendStatement.Row>
+            do {
+                rows = try await connection.execute(GuardedAppendStatement(batch: bound), logger: logger)
+                let result = try await collect(rows, chainedTo: bound, of: stream)
+                if !result.positions.isEmpty { return result }
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                // A concurrent transaction committed the same version or ids after our check;
+                // this transaction is aborted now and only a retry of the whole can decide.
+                heads.forget(stream)
+                throw EventStoreError.concurrentAppend(stream: stream)
+            } catch let error as PSQLError where Self.payloadStates.contains(error.serverInfo?[.sqlState] ?? "") {
+                throw EventStoreError.payloadRejected(eventID: nil, message: error.serverInfo?[.message] ?? "\(error)")
+            }
+            heads.forget(stream)
+            if attempt == 1, expected == .any, try await previousAppend(of: batch, to: stream, on: connection) == nil { continue }
+            break
+        }
+        return try await explainRefusal(of: batch, to: stream, expected: expected, on: connection)
     }
 
     /// Wakes every subscriber of this database (coalesced: many calls, few notifications).
@@ -67,78 +100,111 @@ extension PostgresEventStore {
         return 0
     }
 
+    /// SQL states of payloads that Foundation-level checks let through but jsonb refuses.
+    private static let payloadStates: Set<String> = ["22P02", "22P05", "22021", "54000"]
+
+    /// Binds the events with their versions and chained hashes after `base`.
+    private func chain(_ batch: [ValidatedEvent], onto base: StreamHeads.Head, in stream: String) -> AppendBatch {
+        var previous = base.hash
+        var hashes: [ByteBuffer] = []
+        hashes.reserveCapacity(batch.count)
+        for (offset, event) in batch.enumerated() {
+            previous = HashChain.hash(previous: previous, canonical: HashChain.canonicalBytes(
+                streamID: stream, streamVersion: base.version + offset + 1, eventID: event.event.id,
+                eventType: event.event.type, schemaVersion: event.event.schemaVersion,
+                dataJSON: event.dataText, metadataJSON: event.metadataText,
+                occurredAtMicroseconds: event.occurredAtMicroseconds))
+            hashes.append(ByteBuffer(bytes: previous))
+        }
+        return AppendBatch(
+            stream: stream, base: Int32(base.version), ids: batch.map(\.event.id), types: batch.map(\.event.type),
+            schemaVersions: batch.map { Int32($0.event.schemaVersion) }, data: batch.map(\.dataText),
+            metadata: batch.map(\.metadataText), occurredAt: batch.map(\.occurredAtMicroseconds), hashes: hashes)
+    }
+
+    private func collect(
+        _ rows: AsyncThrowingMapSequence<PostgresRowSequence, (Int64, Int32, String)>, chainedTo bound: AppendBatch, of stream: String
+    ) async throws -> AppendResult {
+        var positions: [Int64] = []
+        positions.reserveCapacity(bound.ids.count)
+        var lastVersion: Int32 = 0
+        var transaction: UInt64 = 0
+        for try await (position, version, transactionText) in rows {
+            positions.append(position)
+            lastVersion = max(lastVersion, version)
+            transaction = UInt64(transactionText) ?? 0
+        }
+        if let lastHash = bound.hashes.last, !positions.isEmpty {
+            heads.remember(.init(version: Int(lastVersion), hash: Data(buffer: lastHash)), of: stream)
+        }
+        return AppendResult(
+            streamVersion: Int(lastVersion), positions: positions, transactionID: transaction, wasAlreadyAppended: false)
+    }
+
+    /// The base an append can build on without asking the database: the empty stream's, or a
+    /// remembered head that matches the expectation.
+    private func knownBase(of stream: String, expected: ExpectedVersion) -> StreamHeads.Head? {
+        switch expected {
+        case .noStream, .exact(0): return .init(version: 0, hash: HashChain.genesis)
+        case .exact(let version): return heads.head(of: stream).flatMap { $0.version == version ? $0 : nil }
+        case .any: return heads.head(of: stream)
+        }
+    }
+
+    /// The version the new events follow and the hash they chain from, or nil when the stream
+    /// does not reach the expected version.
+    private func baseHead(of stream: String, expected: ExpectedVersion, on connection: PostgresConnection) async throws -> StreamHeads.Head? {
+        switch expected {
+        case .noStream, .exact(0):
+            return .init(version: 0, hash: HashChain.genesis)
+        case .exact(let version) where version < 0:
+            throw EventStoreError.invalidVersion(version)
+        case .exact(let version):
+            if let known = heads.head(of: stream), known.version == version { return known }
+            let rows = try await connection.query(
+                "SELECT hash FROM events WHERE stream_id = \(stream) AND stream_version = \(Int32(clamping: version))",
+                logger: logger)
+            for try await hash in rows.decode(Data.self) { return .init(version: version, hash: hash) }
+            return nil
+        case .any:
+            if let known = heads.head(of: stream) { return known }
+            let rows = try await connection.query(
+                "SELECT stream_version, hash FROM events WHERE stream_id = \(stream) ORDER BY stream_version DESC LIMIT 1",
+                logger: logger)
+            for try await (version, hash) in rows.decode((Int32, Data).self) { return .init(version: Int(version), hash: hash) }
+            return .init(version: 0, hash: HashChain.genesis)
+        }
+    }
+
     /// Nothing was inserted: either these events were appended before (answer that), or their
     /// ids are taken by other content, or the stream is not at the expected version.
-    private func explainRejection(
+    private func explainRefusal(
         of batch: [ValidatedEvent], to stream: String, expected: ExpectedVersion, on connection: PostgresConnection
     ) async throws -> AppendResult {
-        if let replay = try await previousAppend(of: batch, to: stream, on: connection) {
-            return replay
-        }
+        if let replay = try await previousAppend(of: batch, to: stream, on: connection) { return replay }
         let actual = try await currentVersion(of: stream, on: connection)
         throw EventStoreError.wrongExpectedVersion(stream: stream, expected: expected, actual: actual)
     }
 
-    private enum InsertOutcome {
-        case appended(AppendResult)
-        case rejected
-        case lostRace
-    }
-
-    private func insert(
-        _ batch: [ValidatedEvent], into stream: String, expected: ExpectedVersion, on connection: PostgresConnection
-    ) async throws -> InsertOutcome {
-        let ids = batch.map(\.event.id)
-        let types = batch.map(\.event.type)
-        let schemaVersions = batch.map { Int32($0.event.schemaVersion) }
-        let data = batch.map(\.dataText)
-        let metadata = batch.map(\.metadataText)
-        let occurredAt = batch.map(\.event.occurredAt)
-        let expectedValue = expected.sqlValue
-        // Version check and insert are one statement. A concurrent writer that read the same
-        // head collides on unique(stream_id, stream_version) and loses. Ids already stored make
-        // the statement insert nothing, instead of failing, so that a replay can be answered
-        // even inside the caller's transaction.
-        let query: PostgresQuery = """
-            WITH head AS (
-                SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = \(stream)
-            )
-            INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
-            SELECT \(stream), head.version + b.n::int, b.event_id, b.event_type, b.schema_version,
-                   b.data::jsonb, b.metadata::jsonb, b.occurred_at
-            FROM head,
-                 unnest(\(ids)::uuid[], \(types)::text[], \(schemaVersions)::int[], \(data)::text[],
-                        \(metadata)::text[], \(occurredAt)::timestamptz[])
-                     WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_at, n)
-            WHERE (\(expectedValue)::int < 0 OR head.version = \(expectedValue)::int)
-              AND NOT EXISTS (SELECT FROM events e WHERE e.event_id = ANY(\(ids)::uuid[]))
-            ORDER BY b.n
-            RETURNING global_position, stream_version, transaction_id::text
-            """
-        var positions: [Int64] = []
-        positions.reserveCapacity(batch.count)
-        var lastVersion: Int32 = 0
-        var transaction: UInt64 = 0
+    /// Payloads Swift cannot print exactly as jsonb does (numbers with exponents, rare escapes)
+    /// take one round trip, so that the hash covers exactly the text the database will hold.
+    private func canonicaliseInDatabase(_ batch: inout [ValidatedEvent], on connection: PostgresConnection) async throws {
+        let texts = batch.flatMap { [$0.dataText, $0.metadataText] }
         do {
-            let rows = try await connection.query(query, logger: logger)
-            for try await (position, version, transactionText) in rows.decode((Int64, Int32, String).self) {
-                positions.append(position)
-                lastVersion = max(lastVersion, version)
-                transaction = UInt64(transactionText) ?? 0
+            let rows = try await connection.query(
+                "SELECT t::jsonb::text, jsonb_typeof(t::jsonb) FROM unnest(\(texts)::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n",
+                logger: logger)
+            var index = 0
+            for try await (canonical, kind) in rows.decode((String, String).self) {
+                let event = index / 2
+                guard kind == "object" else {
+                    throw EventStoreError.payloadNotJSONObject(eventID: batch[event].event.id, field: index % 2 == 0 ? "data" : "metadata")
+                }
+                if index % 2 == 0 { batch[event].data = .canonical(canonical) } else { batch[event].metadata = .canonical(canonical) }
+                index += 1
             }
         } catch let error as PSQLError {
-            switch error.serverInfo?[.sqlState] {
-            case "23505":
-                return .lostRace
-            case "22P02", "22P05", "22021", "54000":
-                // JSON that Foundation accepts but jsonb cannot hold, such as a \u0000 escape.
-                throw EventStoreError.payloadRejected(eventID: nil, message: error.serverInfo?[.message] ?? "\(error)")
-            default:
-                throw error
-            }
+            throw EventStoreError.payloadRejected(eventID: nil, message: error.serverInfo?[.message] ?? "\(error)")
         }
-        guard !positions.isEmpty else { return .rejected }
-        return .appended(AppendResult(
-            streamVersion: Int(lastVersion), positions: positions, transactionID: transaction, wasAlreadyAppended: false))
     }
 }

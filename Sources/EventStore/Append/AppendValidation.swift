@@ -1,7 +1,7 @@
 import Foundation
 
-/// The checks an append passes before any I/O. They mirror the table's CHECK constraints,
-/// which stay as the last line of defence, but answer with a precise typed error.
+/// The checks an append passes before any I/O, with a precise typed error for each; the
+/// table's CHECK constraints stay as the last line of defence.
 struct AppendValidation {
     let limits: EventStoreLimits
 
@@ -23,14 +23,22 @@ struct AppendValidation {
             guard event.data.count <= limits.maxDataBytes else {
                 throw .payloadTooLarge(eventID: event.id, bytes: event.data.count, limit: limits.maxDataBytes)
             }
-            guard let dataText = Self.jsonObjectText(event.data) else {
+            guard let raw = String(data: event.data, encoding: .utf8) else {
                 throw .payloadNotJSONObject(eventID: event.id, field: "data")
             }
-            let metadataText = event.metadata.jsonText()
-            guard metadataText.utf8.count <= limits.maxMetadataBytes else {
-                throw .payloadTooLarge(eventID: event.id, bytes: metadataText.utf8.count, limit: limits.maxMetadataBytes)
+            let data: ValidatedEvent.JSONText
+            switch CanonicalJSON.canonicalObject(Array(event.data)) {
+            case .canonical(let text): data = .canonical(text)
+            case .needsDatabase: data = .raw(raw)
+            case .notAnObject: throw .payloadNotJSONObject(eventID: event.id, field: "data")
             }
-            validated.append(ValidatedEvent(event: event, dataText: dataText, metadataText: metadataText))
+            let metadataRaw = event.metadata.jsonText()
+            guard metadataRaw.utf8.count <= limits.maxMetadataBytes else {
+                throw .payloadTooLarge(eventID: event.id, bytes: metadataRaw.utf8.count, limit: limits.maxMetadataBytes)
+            }
+            validated.append(ValidatedEvent(
+                event: event, data: data, metadata: .canonical(metadataRaw),
+                occurredAtMicroseconds: Int64((event.occurredAt.timeIntervalSince1970 * 1_000_000).rounded())))
         }
         return validated
     }
@@ -54,19 +62,33 @@ struct AppendValidation {
             throw .invalidEventType(type, reason: "it contains spaces or control characters")
         }
     }
-
-    /// The payload as text when it is UTF-8 holding exactly one JSON object.
-    static func jsonObjectText(_ data: Data) -> String? {
-        guard let text = String(data: data, encoding: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data, options: []),
-              object is [String: Any]
-        else { return nil }
-        return text
-    }
 }
 
 struct ValidatedEvent {
+    enum JSONText {
+        /// Already in jsonb's text form.
+        case canonical(String)
+        /// Valid JSON that only the database can print in jsonb's form (exponents, odd escapes).
+        case raw(String)
+    }
+
     let event: EventData
-    let dataText: String
-    let metadataText: String
+    var data: JSONText
+    var metadata: JSONText
+    let occurredAtMicroseconds: Int64
+
+    var needsDatabaseCanonicalisation: Bool {
+        if case .raw = data { return true }
+        if case .raw = metadata { return true }
+        return false
+    }
+
+    /// The text to store: canonical once canonicalised, else as received.
+    var dataText: String {
+        switch data { case .canonical(let text), .raw(let text): return text }
+    }
+
+    var metadataText: String {
+        switch metadata { case .canonical(let text), .raw(let text): return text }
+    }
 }

@@ -61,6 +61,7 @@ public enum DatabaseSetup {
     }
 
     /// Opens one connection for `body` and closes it afterwards.
+    @discardableResult
     public static func withConnection<T: Sendable>(
         _ config: DatabaseConfig, logger: Logger, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {

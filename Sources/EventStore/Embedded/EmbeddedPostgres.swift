@@ -24,9 +24,15 @@ public struct EmbeddedPostgres: Sendable {
     private var isRoot: Bool { getuid() == 0 }
     private var logFile: URL { dataDirectory.deletingLastPathComponent().appendingPathComponent("postgres.log") }
 
-    /// Starts the cluster (creating it first if needed) and answers how to reach it as superuser.
-    /// A cluster that is already running from this folder is reused.
-    public func start() async throws -> DatabaseConfig {
+    /// How to reach the cluster as superuser, and whether this call started it (and so
+    /// should stop it): a cluster already running from this folder is reused, not restarted.
+    public struct Started: Sendable {
+        public var superuser: DatabaseConfig
+        public var startedHere: Bool
+    }
+
+    /// Starts the cluster, creating it first if needed.
+    public func start() async throws -> Started {
         try await prepareDirectory()
         if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
             logger.info("creating PostgreSQL cluster in \(dataDirectory.path)")
@@ -36,7 +42,7 @@ public struct EmbeddedPostgres: Sendable {
         }
         if let port = try await runningPort() {
             logger.info("PostgreSQL already running from \(dataDirectory.path) on port \(port)")
-            return config(port: port)
+            return Started(superuser: config(port: port), startedHere: false)
         }
         let port = try FreePort.find()
         var serverOptions = "-p \(port) -c listen_addresses=127.0.0.1 -k \(dataDirectory.path) -c max_connections=200"
@@ -45,7 +51,7 @@ public struct EmbeddedPostgres: Sendable {
             "-D", dataDirectory.path, "-l", logFile.path, "-o", serverOptions, "-w", "-t", "60", "start",
         ])
         logger.info("PostgreSQL started from \(dataDirectory.path) on 127.0.0.1:\(port)")
-        return config(port: port)
+        return Started(superuser: config(port: port), startedHere: true)
     }
 
     public func stop() async throws {

@@ -20,6 +20,6 @@ enum ProcessRunner {
         case .exited(let code): status = Int32(code)
         case .signaled(let signal): status = 128 + Int32(signal)
         }
-        return Output(status: status, text: result.standardOutput ?? "")
+        return Output(status: status, text: result.standardOutput)
     }
 }

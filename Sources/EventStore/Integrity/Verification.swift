@@ -103,7 +103,7 @@ struct ChainWalker {
                 eventID: event.eventID, reason: .missingVersion(expected: expectedVersion)))
             return
         }
-        let recomputed = HashChain.hash(previous: previousHash, canonical: HashChain.canonicalBytes(of: event))
+        let recomputed = HashChain.recompute(event, previous: previousHash)
         if recomputed != event.hash {
             record(ChainMismatch(
                 globalPosition: event.globalPosition, streamID: event.streamID, streamVersion: event.streamVersion,

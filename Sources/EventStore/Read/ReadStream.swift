@@ -26,6 +26,12 @@ extension PostgresEventStore {
                 ORDER BY stream_version DESC LIMIT \(count)
                 """
         }
-        return try await EventRow.decodeAll(client.query(query, logger: logger))
+        let events = try await EventRow.decodeAll(client.query(query, logger: logger))
+        // Reaching a stream's end is the usual prelude to appending to it (a command handler
+        // folds the stream first), so keep the head and save the append a read.
+        if direction == .forwards, events.count < limit, let last = events.last {
+            heads.remember(.init(version: last.streamVersion, hash: last.hash), of: stream)
+        }
+        return events
     }
 }

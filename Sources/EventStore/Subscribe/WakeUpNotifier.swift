@@ -8,6 +8,8 @@ import Synchronization
 /// the commit's WAL flush, so notifying inside every append would serialise all appends on
 /// fsync (bench/notify-lock.sh measures it). Instead each append rings this bell after its
 /// commit; while one notification is in flight, further rings fold into one more.
+/// The notifying transaction commits asynchronously: NOTIFY gives it a transaction id, so
+/// a synchronous commit would wait for its own WAL flush, and a wake-up needs no durability.
 final class WakeUpNotifier: Sendable {
     private enum State {
         case idle
@@ -19,10 +21,15 @@ final class WakeUpNotifier: Sendable {
     private let client: PostgresClient
     private let channel: String
     private let logger: Logger
+    /// After a notification, further rings wait this long and fold into one: a busy store
+    /// sends at most a few hundred wake-ups a second, each subscriber reads a fuller page, and a
+    /// reader's delay grows by at most this much.
+    private let minimumInterval: Duration
 
-    init(client: PostgresClient, channel: String, logger: Logger) {
+    init(client: PostgresClient, channel: String, minimumInterval: Duration = .milliseconds(3), logger: Logger) {
         self.client = client
         self.channel = channel
+        self.minimumInterval = minimumInterval
         self.logger = logger
     }
 
@@ -44,11 +51,13 @@ final class WakeUpNotifier: Sendable {
     private func sendUntilQuiet() async {
         while true {
             do {
-                try await client.query("SELECT pg_notify(\(channel), '')", logger: logger)
+                try await client.query(
+                    "SELECT set_config('synchronous_commit', 'off', true), pg_notify(\(channel), '')", logger: logger)
             } catch {
                 // Subscribers also poll, so a lost wake-up costs latency, not events.
                 logger.debug("pg_notify failed: \(error)")
             }
+            try? await Task.sleep(for: minimumInterval)
             let again = state.withLock { state -> Bool in
                 switch state {
                 case .sendingWithAnotherPending:

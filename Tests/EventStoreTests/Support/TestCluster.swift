@@ -1,4 +1,5 @@
 import EventStore
+import LabLedgerSchema
 import Foundation
 import Logging
 import Synchronization
@@ -27,15 +28,17 @@ enum TestCluster {
             cluster.stopImmediately()
             try? FileManager.default.removeItem(at: root)
         }
-        return try await cluster.start()
+        return try await cluster.start().superuser
     }
 
     static let running = Mutex<(EmbeddedPostgres, URL)?>(nil)
 
     static let migrations: [Migration] = {
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        // The schema folder ships with the repository; a test run without it cannot test anything.
-        return (try? Migration.load(from: root.appendingPathComponent("schema"))) ?? []
+        do {
+            return try LabLedgerSchema.migrations()
+        } catch {
+            // Without the bundled schema no storage test can run; say so instead of failing obscurely.
+            fatalError("the schema migrations are not readable: \(error)")
+        }
     }()
 }

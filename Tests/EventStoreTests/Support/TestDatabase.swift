@@ -16,6 +16,7 @@ struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a store that connects as the application role.
+    @discardableResult
     func withStore<T: Sendable>(
         maximumConnections: Int = 40, _ body: @Sendable (PostgresEventStore) async throws -> T
     ) async throws -> T {
@@ -31,6 +32,7 @@ struct TestDatabase: Sendable {
     }
 
     /// One connection as `config` (owner, app or superuser of this database).
+    @discardableResult
     func withConnection<T: Sendable>(
         as config: DatabaseConfig, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {

@@ -1,0 +1,85 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+
+/// The guarded append, for callers' transactions: rows are inserted only when the stream is
+/// still at `base` and none of the ids is stored; otherwise nothing is inserted (and the
+/// transaction stays usable) and the caller finds out why.
+struct GuardedAppendStatement: PostgresPreparedStatement {
+    static let name = "labledger_guarded_append_v1"
+    static let sql = """
+        WITH head AS (
+            SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1
+        )
+        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
+        SELECT $1, $2 + b.n::int, b.event_id, b.event_type, b.schema_version, b.data::jsonb, b.metadata::jsonb,
+               timestamptz 'epoch' + b.occurred_us * interval '1 microsecond', b.hash
+        FROM head,
+             unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
+                 WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
+        WHERE head.version = $2
+          AND NOT EXISTS (SELECT FROM events e WHERE e.event_id = ANY($3::uuid[]))
+        ORDER BY b.n
+        RETURNING global_position, stream_version, transaction_id::text
+        """
+
+    typealias Row = (Int64, Int32, String)
+
+    var batch: AppendBatch
+
+    func makeBindings() throws -> PostgresBindings { batch.bindings() }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// The plain append, on its own transaction. Version `base` is known to exist (its hash was
+/// read) and versions are never removed, so inserting `base + 1` succeeds exactly when the
+/// stream is at `base`: the unique index is the version check, and the server does no more
+/// than for a raw INSERT. A unique violation says another writer, or an earlier attempt, was first.
+struct AppendStatement: PostgresPreparedStatement {
+    static let name = "labledger_append_v1"
+    static let sql = """
+        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
+        SELECT $1, $2 + b.n::int, b.event_id, b.event_type, b.schema_version, b.data::jsonb, b.metadata::jsonb,
+               timestamptz 'epoch' + b.occurred_us * interval '1 microsecond', b.hash
+        FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
+                 WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
+        ORDER BY b.n
+        RETURNING global_position, stream_version, transaction_id::text
+        """
+
+    typealias Row = (Int64, Int32, String)
+
+    var batch: AppendBatch
+
+    func makeBindings() throws -> PostgresBindings { batch.bindings() }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// The bound values both statements take.
+struct AppendBatch: Sendable {
+    var stream: String
+    var base: Int32
+    var ids: [UUID]
+    var types: [String]
+    var schemaVersions: [Int32]
+    var data: [String]
+    var metadata: [String]
+    var occurredAt: [Int64]
+    var hashes: [ByteBuffer]
+
+    func bindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 9)
+        bindings.append(stream)
+        bindings.append(base)
+        bindings.append(ids)
+        bindings.append(types)
+        bindings.append(schemaVersions)
+        bindings.append(data)
+        bindings.append(metadata)
+        bindings.append(occurredAt)
+        bindings.append(hashes)
+        return bindings
+    }
+}

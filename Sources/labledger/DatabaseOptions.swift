@@ -1,0 +1,29 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import Logging
+
+/// Where the database is: a server named by URL, or the embedded cluster.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: ArgumentHelp(
+        "PostgreSQL URL of a role that owns the schema (it migrates). Without it an embedded cluster runs under --data-dir.",
+        valueName: "url"))
+    var databaseURL: String = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+
+    @Option(name: .customLong("app-database-url"), help: ArgumentHelp(
+        "URL the service uses after migrating: a login with the privileges of labledger_app only. Defaults to --database-url.",
+        valueName: "url"))
+    var appDatabaseURL: String = ProcessInfo.processInfo.environment["APP_DATABASE_URL"] ?? ""
+
+    @Option(name: .customLong("data-dir"), help: "Folder of the embedded PostgreSQL cluster (env LABLEDGER_DATA_DIR).")
+    var dataDirectory: String = ProcessInfo.processInfo.environment["LABLEDGER_DATA_DIR"] ?? ".labledger"
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
+    var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+
+    func makeLogger(label: String = "labledger") -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        return logger
+    }
+}

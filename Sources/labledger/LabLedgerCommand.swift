@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct LabLedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "labledger",
+        abstract: "The event-sourced record of university–industry joint labs.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, VerifyCommand.self, StatusCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import EventStore
+import LabLedgerSchema
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply pending schema migrations (serve also does this at start) and exit.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let logger = database.makeLogger()
+        let runtime = try await DatabaseRuntime.start(database, logger: logger)
+        let migrations = try LabLedgerSchema.migrations()
+        let pending = try await DatabaseSetup.withConnection(runtime.owner, logger: logger) { connection in
+            try await MigrationRunner(migrations: migrations, logger: logger).pending(on: connection)
+        }
+        print("schema is current: \(migrations.count) migrations applied, \(pending.count) pending")
+        await runtime.stop(logger: logger)
+    }
+}

@@ -1,0 +1,72 @@
+import EventStore
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Raw INSERTs of the same rows through the same Swift driver (postgres-nio) the store uses:
+/// no versions, no hashes, no idempotency. Store ÷ this is what the store itself costs; this ÷
+/// pgbench is what the Swift client stack costs.
+struct DriverRawBench {
+    let config: DatabaseConfig
+    let seconds: Int
+    let logger: Logger
+
+    struct Insert: PostgresPreparedStatement {
+        static let name = "bench_raw_insert"
+        static let sql = """
+            INSERT INTO raw_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
+            SELECT gen_random_uuid()::text, 1, b.event_id, 'OutputRegistered', 1, b.data::jsonb, b.metadata::jsonb, now(),
+                   '\\x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'::bytea
+            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS b(event_id, data, metadata)
+            """
+        typealias Row = ()
+        var ids: [UUID]
+        var data: [String]
+        var metadata: [String]
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 3)
+            bindings.append(ids)
+            bindings.append(data)
+            bindings.append(metadata)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {}
+    }
+
+    func eventsPerSecond(clients: Int, batch: Int) async throws -> Double {
+        let client = PostgresClient(configuration: config.clientConfiguration(maximumConnections: clients + 2), backgroundLogger: logger)
+        let seconds = self.seconds
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await withThrowingTaskGroup(of: Void.self) { warm in
+                for _ in 0..<clients { warm.addTask { try await client.query("SELECT pg_sleep(0.05)") } }
+                try await warm.waitForAll()
+            }
+            let start = ContinuousClock.now
+            let deadline = start + .seconds(seconds)
+            let total = try await withThrowingTaskGroup(of: Int.self) { clientsGroup in
+                for _ in 0..<clients {
+                    clientsGroup.addTask {
+                        var written = 0
+                        while ContinuousClock.now < deadline {
+                            let insert = Insert(
+                                ids: (0..<batch).map { _ in UUID() },
+                                data: (0..<batch).map { _ in RawTable.payload },
+                                metadata: Array(repeating: RawTable.metadata, count: batch))
+                            _ = try await client.execute(insert, logger: logger)
+                            written += batch
+                        }
+                        return written
+                    }
+                }
+                return try await clientsGroup.reduce(0, +)
+            }
+            let elapsed = ContinuousClock.now - start
+            return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+# Shared by run.sh, test.sh and bench/run.sh: make sure the tools LabLedger needs are here.
+# Sourced, not run.
+
+# Swift: the toolchain at /opt/swift when `swift` is not already on PATH.
+ensure_swift() {
+    if ! command -v swift >/dev/null 2>&1; then
+        if [ -x /opt/swift/usr/bin/swift ]; then
+            export PATH="/opt/swift/usr/bin:$PATH"
+        else
+            echo "Swift 6.x is needed: install it from swift.org and put it on PATH." >&2
+            exit 1
+        fi
+    fi
+}
+
+# PostgreSQL server binaries (initdb, pg_ctl, postgres, pgbench) for the embedded cluster.
+ensure_postgres() {
+    if [ -n "${LABLEDGER_PG_BIN:-}" ] && [ -x "${LABLEDGER_PG_BIN}/initdb" ]; then return; fi
+    if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then return; fi
+    echo "PostgreSQL server binaries are missing; installing the postgresql package." >&2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+            echo "Not root and no sudo: install PostgreSQL yourself (apt-get install -y postgresql)." >&2
+            exit 1
+        fi
+    fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql postgresql-contrib
+}
