@@ -10,6 +10,10 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
+        try await CommandFailure.reporting { try await runReportingErrors() }
+    }
+
+    private func runReportingErrors() async throws {
         let logger = database.makeLogger()
         let runtime = try await DatabaseRuntime.start(database, logger: logger)
         let migrations = try LabLedgerSchema.migrations()

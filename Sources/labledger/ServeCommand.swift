@@ -12,6 +12,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
+        try await CommandFailure.reporting { try await runReportingErrors() }
+    }
+
+    private func runReportingErrors() async throws {
         let logger = database.makeLogger()
         let runtime = try await DatabaseRuntime.start(database, logger: logger)
         let client = PostgresClient(configuration: runtime.app.clientConfiguration(), backgroundLogger: logger)

@@ -14,6 +14,10 @@ struct VerifyCommand: AsyncParsableCommand {
     var stream: String?
 
     func run() async throws {
+        try await CommandFailure.reporting { try await runReportingErrors() }
+    }
+
+    private func runReportingErrors() async throws {
         let logger = database.makeLogger()
         let runtime = try await DatabaseRuntime.start(database, logger: logger)
         let client = PostgresClient(configuration: runtime.app.clientConfiguration(maximumConnections: 2), backgroundLogger: logger)

@@ -27,7 +27,7 @@ extension PostgresEventStore {
             let bound = chain(batch, onto: base, in: stream)
             do {
                 let rows = try await client.execute(AppendStatement(batch: bound), logger: logger)
-                let result = try await collect(rows, chainedTo: bound, of: stream)
+                let result = try await collect(rows, chainedTo: bound, of: stream, committed: true)
                 wakeUps.ring()
                 return result
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
@@ -63,10 +63,11 @@ extension PostgresEventStore {
         for attempt in 1...2 {
             guard let base = try await baseHead(of: stream, expected: expected, on: connection) else { break }
             let bound = chain(batch, onto: base, in: stream)
-            let rows: AsyncThrowingMapSequence<PostgresRowSequence, GuardedAppendStatement.Row>
             do {
-                rows = try await connection.execute(GuardedAppendStatement(batch: bound), logger: logger)
-                let result = try await collect(rows, chainedTo: bound, of: stream)
+                let rows = try await connection.execute(GuardedAppendStatement(batch: bound), logger: logger)
+                // Not remembered: the caller's transaction may still roll back, and a remembered
+                // head must be a committed one (the plain append builds on it unchecked).
+                let result = try await collect(rows, chainedTo: bound, of: stream, committed: false)
                 if !result.positions.isEmpty { return result }
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                 // A concurrent transaction committed the same version or ids after our check;
@@ -123,7 +124,8 @@ extension PostgresEventStore {
     }
 
     private func collect(
-        _ rows: AsyncThrowingMapSequence<PostgresRowSequence, (Int64, Int32, String)>, chainedTo bound: AppendBatch, of stream: String
+        _ rows: AsyncThrowingMapSequence<PostgresRowSequence, (Int64, Int32, String)>, chainedTo bound: AppendBatch,
+        of stream: String, committed: Bool
     ) async throws -> AppendResult {
         var positions: [Int64] = []
         positions.reserveCapacity(bound.ids.count)
@@ -134,7 +136,7 @@ extension PostgresEventStore {
             lastVersion = max(lastVersion, version)
             transaction = UInt64(transactionText) ?? 0
         }
-        if let lastHash = bound.hashes.last, !positions.isEmpty {
+        if committed, let lastHash = bound.hashes.last, !positions.isEmpty {
             heads.remember(.init(version: Int(lastVersion), hash: Data(buffer: lastHash)), of: stream)
         }
         return AppendResult(

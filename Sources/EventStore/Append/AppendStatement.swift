@@ -5,7 +5,7 @@ import PostgresNIO
 /// The guarded append, for callers' transactions: rows are inserted only when the stream is
 /// still at `base` and none of the ids is stored; otherwise nothing is inserted (and the
 /// transaction stays usable) and the caller finds out why.
-struct GuardedAppendStatement: PostgresPreparedStatement {
+struct GuardedAppendStatement: AppendingStatement {
     static let name = "labledger_guarded_append_v1"
     static let sql = """
         WITH head AS (
@@ -23,20 +23,14 @@ struct GuardedAppendStatement: PostgresPreparedStatement {
         RETURNING global_position, stream_version, transaction_id::text
         """
 
-    typealias Row = (Int64, Int32, String)
-
     var batch: AppendBatch
-
-    func makeBindings() throws -> PostgresBindings { batch.bindings() }
-
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
 
 /// The plain append, on its own transaction. Version `base` is known to exist (its hash was
 /// read) and versions are never removed, so inserting `base + 1` succeeds exactly when the
 /// stream is at `base`: the unique index is the version check, and the server does no more
 /// than for a raw INSERT. A unique violation says another writer, or an earlier attempt, was first.
-struct AppendStatement: PostgresPreparedStatement {
+struct AppendStatement: AppendingStatement {
     static let name = "labledger_append_v1"
     static let sql = """
         INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
@@ -48,13 +42,18 @@ struct AppendStatement: PostgresPreparedStatement {
         RETURNING global_position, stream_version, transaction_id::text
         """
 
-    typealias Row = (Int64, Int32, String)
-
     var batch: AppendBatch
+}
 
+/// What both append statements share: their parameters and the row each inserted event answers.
+protocol AppendingStatement: PostgresPreparedStatement where Row == (Int64, Int32, String) {
+    var batch: AppendBatch { get }
+}
+
+extension AppendingStatement {
     func makeBindings() throws -> PostgresBindings { batch.bindings() }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    func decodeRow(_ row: PostgresRow) throws -> (Int64, Int32, String) { try row.decode((Int64, Int32, String).self) }
 }
 
 /// The bound values both statements take.
