@@ -25,9 +25,9 @@ struct DatabaseRuntime: Sendable {
             let app = options.appDatabaseURL.isEmpty ? owner : try DatabaseConfig(url: options.appDatabaseURL)
             return DatabaseRuntime(app: app, owner: owner, embedded: nil)
         }
+        let dataDirectory = URL(fileURLWithPath: options.dataDirectory).appendingPathComponent("pgdata")
         let cluster = EmbeddedPostgres(
-            dataDirectory: URL(fileURLWithPath: options.dataDirectory).appendingPathComponent("pgdata"),
-            binaries: try PostgresBinaries.locate(), logger: logger)
+            dataDirectory: dataDirectory, binaries: try PostgresBinaries.locate(forDataDirectory: dataDirectory), logger: logger)
         let started = try await cluster.start()
         let provisioned = try await DatabaseSetup.provision(
             superuser: started.superuser, database: embeddedDatabaseName, migrations: migrations, logger: logger)

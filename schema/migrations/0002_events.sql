@@ -1,8 +1,13 @@
 -- The event store: one append-only table. See docs/event-store.md for the rules it keeps.
 
 -- Hashes cover jsonb's text in UTF-8; a database in another encoding would print other bytes.
+-- PostgreSQL 14 made extract(epoch …) exact (numeric): before it, read-back microseconds could
+-- differ from the hashed ones. xid8 and pg_current_snapshot() need 13.
 DO $$
 BEGIN
+    IF current_setting('server_version_num')::int < 140000 THEN
+        RAISE EXCEPTION 'LabLedger needs PostgreSQL 14 or later (15 recommended), this is %', current_setting('server_version');
+    END IF;
     IF current_setting('server_encoding') <> 'UTF8' THEN
         RAISE EXCEPTION 'LabLedger needs a UTF8 database, this one is %', current_setting('server_encoding');
     END IF;

@@ -28,6 +28,11 @@ extension PostgresEventStore {
             do {
                 let rows = try await client.execute(AppendStatement(batch: bound), logger: logger)
                 let result = try await collect(rows, chainedTo: bound, of: stream, committed: true)
+                guard !result.positions.isEmpty else {
+                    // The remembered base is not in the database: read the head afresh.
+                    heads.forget(stream)
+                    continue
+                }
                 wakeUps.ring()
                 return result
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
@@ -78,7 +83,12 @@ extension PostgresEventStore {
                 throw EventStoreError.payloadRejected(eventID: nil, message: error.serverInfo?[.message] ?? "\(error)")
             }
             heads.forget(stream)
-            if attempt == 1, expected == .any, try await previousAppend(of: batch, to: stream, on: connection) == nil { continue }
+            if expected == .any {
+                if let replay = try await previousAppend(of: batch, to: stream, on: connection) { return replay }
+                if attempt == 1 { continue }
+                // `.any` cannot be the wrong version: the head kept moving under this transaction.
+                throw EventStoreError.concurrentAppend(stream: stream)
+            }
             break
         }
         return try await explainRefusal(of: batch, to: stream, expected: expected, on: connection)
@@ -120,7 +130,8 @@ extension PostgresEventStore {
         return AppendBatch(
             stream: stream, base: Int32(base.version), ids: batch.map(\.event.id), types: batch.map(\.event.type),
             schemaVersions: batch.map { Int32($0.event.schemaVersion) }, data: batch.map(\.dataText),
-            metadata: batch.map(\.metadataText), occurredAt: batch.map(\.occurredAtMicroseconds), hashes: hashes)
+            metadata: batch.map(\.metadataText), occurredAt: batch.map(\.occurredAtMicroseconds), hashes: hashes,
+            baseHash: ByteBuffer(bytes: base.hash))
     }
 
     private func collect(

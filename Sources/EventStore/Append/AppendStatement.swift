@@ -6,7 +6,7 @@ import PostgresNIO
 /// still at `base` and none of the ids is stored; otherwise nothing is inserted (and the
 /// transaction stays usable) and the caller finds out why.
 struct GuardedAppendStatement: AppendingStatement {
-    static let name = "labledger_guarded_append_v1"
+    static let name = "labledger_guarded_append_v2"
     static let sql = """
         WITH head AS (
             SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1
@@ -18,6 +18,7 @@ struct GuardedAppendStatement: AppendingStatement {
              unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
                  WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
         WHERE head.version = $2
+          AND ($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))
           AND NOT EXISTS (SELECT FROM events e WHERE e.event_id = ANY($3::uuid[]))
         ORDER BY b.n
         RETURNING global_position, stream_version, transaction_id::text
@@ -26,18 +27,20 @@ struct GuardedAppendStatement: AppendingStatement {
     var batch: AppendBatch
 }
 
-/// The plain append, on its own transaction. Version `base` is known to exist (its hash was
-/// read) and versions are never removed, so inserting `base + 1` succeeds exactly when the
-/// stream is at `base`: the unique index is the version check, and the server does no more
-/// than for a raw INSERT. A unique violation says another writer, or an earlier attempt, was first.
+/// The plain append, on its own transaction. Inserting `base + 1` succeeds exactly when the
+/// stream is at `base`, given that version `base` exists with the hash the chain builds on
+/// (checked with one index probe: a remembered head may be one the database lost in a crash or
+/// a fail-over). The unique index is the version check; a unique violation says another writer,
+/// or an earlier attempt, was first. No row inserted means the base was not there.
 struct AppendStatement: AppendingStatement {
-    static let name = "labledger_append_v1"
+    static let name = "labledger_append_v2"
     static let sql = """
         INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
         SELECT $1, $2 + b.n::int, b.event_id, b.event_type, b.schema_version, b.data::jsonb, b.metadata::jsonb,
                timestamptz 'epoch' + b.occurred_us * interval '1 microsecond', b.hash
         FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
                  WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
+        WHERE $2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10)
         ORDER BY b.n
         RETURNING global_position, stream_version, transaction_id::text
         """
@@ -67,9 +70,11 @@ struct AppendBatch: Sendable {
     var metadata: [String]
     var occurredAt: [Int64]
     var hashes: [ByteBuffer]
+    /// The hash of version `base`, which the first new event chains from.
+    var baseHash: ByteBuffer
 
     func bindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 9)
+        var bindings = PostgresBindings(capacity: 10)
         bindings.append(stream)
         bindings.append(base)
         bindings.append(ids)
@@ -79,6 +84,7 @@ struct AppendBatch: Sendable {
         bindings.append(metadata)
         bindings.append(occurredAt)
         bindings.append(hashes)
+        bindings.append(baseHash)
         return bindings
     }
 }

@@ -36,12 +36,21 @@ struct AppendValidation {
             guard metadataRaw.utf8.count <= limits.maxMetadataBytes else {
                 throw .payloadTooLarge(eventID: event.id, bytes: metadataRaw.utf8.count, limit: limits.maxMetadataBytes)
             }
+            // Microseconds travel as float8 into the interval arithmetic; beyond ±2^53 µs (about
+            // 285 years from 1970) they would round, and the stored time would differ from the hashed one.
+            guard event.occurredAt.timeIntervalSince1970.isFinite,
+                  (Self.earliestOccurredAt...Self.latestOccurredAt).contains(event.occurredAt.timeIntervalSince1970)
+            else { throw .occurredAtOutOfRange(eventID: event.id) }
             validated.append(ValidatedEvent(
                 event: event, data: data, metadata: .canonical(metadataRaw),
                 occurredAtMicroseconds: Int64((event.occurredAt.timeIntervalSince1970 * 1_000_000).rounded())))
         }
         return validated
     }
+
+    /// 1900-01-01 and 2200-01-01, in seconds since 1970.
+    static let earliestOccurredAt: Double = -2_208_988_800
+    static let latestOccurredAt: Double = 7_258_118_400
 
     func validateStreamID(_ stream: String) throws(EventStoreError) {
         if stream.isEmpty { throw .invalidStreamID(stream, reason: "it is empty") }

@@ -22,7 +22,8 @@ public struct EmbeddedPostgres: Sendable {
     }
 
     private var isRoot: Bool { getuid() == 0 }
-    private var logFile: URL { dataDirectory.deletingLastPathComponent().appendingPathComponent("postgres.log") }
+    /// Inside the data folder, which is the only folder the launcher hands to the postgres user.
+    private var logFile: URL { dataDirectory.appendingPathComponent("labledger-server.log") }
 
     /// How to reach the cluster as superuser, and whether this call started it (and so
     /// should stop it): a cluster already running from this folder is reused, not restarted.
@@ -45,7 +46,9 @@ public struct EmbeddedPostgres: Sendable {
             return Started(superuser: config(port: port), startedHere: false)
         }
         let port = try FreePort.find()
-        var serverOptions = "-p \(port) -c listen_addresses=127.0.0.1 -k \(dataDirectory.path) -c max_connections=200"
+        // No Unix socket: pg_ctl passes these options through /bin/sh, so no path goes in them,
+        // and a socket path under a deep working folder could exceed the 107-byte limit anyway.
+        var serverOptions = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200"
         if !durable { serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
         try await runChecked(binaries.path("pg_ctl"), [
             "-D", dataDirectory.path, "-l", logFile.path, "-o", serverOptions, "-w", "-t", "60", "start",
@@ -85,16 +88,21 @@ public struct EmbeddedPostgres: Sendable {
         return lines.count > 3 ? Int(lines[3]) : nil
     }
 
+    /// Creates the data folder; as root, hands that folder alone to the postgres user (never the
+    /// folder the user named around it, which may be anything, $HOME included).
     private func prepareDirectory() async throws {
         let fileManager = FileManager.default
-        let parent = dataDirectory.deletingLastPathComponent()
-        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let existed = fileManager.fileExists(atPath: dataDirectory.path)
+        try fileManager.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         guard isRoot else { return }
         let id = try await ProcessRunner.run("/usr/bin/id", ["-u", "postgres"])
         guard id.status == 0 else { throw EmbeddedPostgresError.noPostgresUser }
-        try await runChecked("/bin/chown", ["-R", "postgres:postgres", parent.path], asPostgres: false)
-        let reachable = try await run("/usr/bin/test", ["-w", parent.path])
-        guard reachable.status == 0 else { throw EmbeddedPostgresError.notAccessible(path: parent.path) }
+        if !existed {
+            try await runChecked("/bin/chown", ["postgres:postgres", dataDirectory.path], asPostgres: false)
+            try await runChecked("/bin/chmod", ["700", dataDirectory.path], asPostgres: false)
+        }
+        let reachable = try await run("/usr/bin/test", ["-w", dataDirectory.path])
+        guard reachable.status == 0 else { throw EmbeddedPostgresError.notAccessible(path: dataDirectory.path) }
     }
 
     private func run(_ program: String, _ arguments: [String], asPostgres: Bool = true) async throws -> ProcessRunner.Output {

@@ -12,12 +12,22 @@ public struct PostgresBinaries: Sendable, Hashable {
         directory.appendingPathComponent(program).path
     }
 
-    /// `LABLEDGER_PG_BIN`, else the newest `/usr/lib/postgresql/N/bin`, else `/usr/local/pgsql/bin`.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresBinaries {
+    /// `LABLEDGER_PG_BIN`; else, for an existing cluster, the binaries of its major version (a
+    /// newer server refuses an older cluster's files); else the newest `/usr/lib/postgresql/N/bin`;
+    /// else `/usr/local/pgsql/bin`.
+    public static func locate(
+        forDataDirectory dataDirectory: URL? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> PostgresBinaries {
         let fileManager = FileManager.default
         var candidates: [String] = []
         if let explicit = environment["LABLEDGER_PG_BIN"], !explicit.isEmpty { candidates.append(explicit) }
         let debianRoot = "/usr/lib/postgresql"
+        if let dataDirectory,
+           let version = try? String(contentsOf: dataDirectory.appendingPathComponent("PG_VERSION"), encoding: .utf8),
+           let major = Int(version.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            candidates.append("\(debianRoot)/\(major)/bin")
+        }
         let versions = ((try? fileManager.contentsOfDirectory(atPath: debianRoot)) ?? [])
             .compactMap(Int.init).sorted(by: >)
         candidates += versions.map { "\(debianRoot)/\($0)/bin" }

@@ -83,7 +83,8 @@ struct ChainWalker {
     private(set) var report = VerificationReport(eventsChecked: 0, streamsChecked: 0, firstMismatch: nil)
 
     mutating func check(_ event: RecordedEvent) {
-        if event.streamID != stream {
+        // Byte comparison, as PostgreSQL compares: String equality would merge NFC and NFD ids.
+        if !event.streamID.utf8.elementsEqual((stream ?? "").utf8) || stream == nil {
             stream = event.streamID
             previousHash = HashChain.genesis
             expectedVersion = 1

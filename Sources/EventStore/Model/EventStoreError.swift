@@ -17,6 +17,7 @@ public enum EventStoreError: Error, Sendable, Hashable, CustomStringConvertible 
     case payloadNotJSONObject(eventID: UUID, field: String)
     /// The database refused the payload (for example a `\u0000` escape, which jsonb cannot hold).
     case payloadRejected(eventID: UUID?, message: String)
+    case occurredAtOutOfRange(eventID: UUID)
     case invalidReadLimit(Int)
     case invalidVersion(Int)
     /// Inside a caller's transaction, a concurrent append took the version this one chose; the
@@ -49,6 +50,8 @@ public enum EventStoreError: Error, Sendable, Hashable, CustomStringConvertible 
             return "event \(id.uuidString): \(field) must be a JSON object in UTF-8"
         case let .payloadRejected(id, message):
             return "event \(id?.uuidString ?? "?"): the database refused the payload: \(message)"
+        case let .occurredAtOutOfRange(id):
+            return "event \(id.uuidString): occurredAt must lie between 1900-01-01 and 2200-01-01"
         case let .invalidReadLimit(limit):
             return "a read limit must be between 1 and \(EventStoreLimits.maxReadLimit), not \(limit)"
         case let .invalidVersion(version):
