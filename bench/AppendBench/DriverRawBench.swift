@@ -37,36 +37,20 @@ struct DriverRawBench {
     }
 
     func eventsPerSecond(clients: Int, batch: Int) async throws -> Double {
-        let client = PostgresClient(configuration: config.clientConfiguration(maximumConnections: clients + 2), backgroundLogger: logger)
-        let seconds = self.seconds
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await withThrowingTaskGroup(of: Void.self) { warm in
-                for _ in 0..<clients { warm.addTask { try await client.query("SELECT pg_sleep(0.05)") } }
-                try await warm.waitForAll()
+        let logger = self.logger
+        return try await ClientLoad.eventsPerSecond(
+            config: config, clients: clients, seconds: seconds, logger: logger, share: { $0 }
+        ) { client, _, deadline in
+            var written = 0
+            while ContinuousClock.now < deadline {
+                let insert = Insert(
+                    ids: (0..<batch).map { _ in UUID() },
+                    data: Array(repeating: RawTable.payload, count: batch),
+                    metadata: Array(repeating: RawTable.metadata, count: batch))
+                _ = try await client.execute(insert, logger: logger)
+                written += batch
             }
-            let start = ContinuousClock.now
-            let deadline = start + .seconds(seconds)
-            let total = try await withThrowingTaskGroup(of: Int.self) { clientsGroup in
-                for _ in 0..<clients {
-                    clientsGroup.addTask {
-                        var written = 0
-                        while ContinuousClock.now < deadline {
-                            let insert = Insert(
-                                ids: (0..<batch).map { _ in UUID() },
-                                data: (0..<batch).map { _ in RawTable.payload },
-                                metadata: Array(repeating: RawTable.metadata, count: batch))
-                            _ = try await client.execute(insert, logger: logger)
-                            written += batch
-                        }
-                        return written
-                    }
-                }
-                return try await clientsGroup.reduce(0, +)
-            }
-            let elapsed = ContinuousClock.now - start
-            return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            return written
         }
     }
 }

@@ -39,11 +39,12 @@ extension PostgresEventStore {
                 // The version or an id was taken first: by a concurrent writer, or by an earlier
                 // attempt of this very append whose answer was lost.
                 heads.forget(stream)
+                guard expected == .any else {
+                    return try await client.withConnection { try await self.explainRefusal(of: batch, to: stream, expected: expected, on: $0) }
+                }
                 if let replay = try await client.withConnection({ try await self.previousAppend(of: batch, to: stream, on: $0) }) {
                     return replay
                 }
-                if expected == .any { continue }
-                return try await client.withConnection { try await self.explainRefusal(of: batch, to: stream, expected: expected, on: $0) }
             } catch let error as PSQLError where Self.payloadStates.contains(error.serverInfo?[.sqlState] ?? "") {
                 throw EventStoreError.payloadRejected(eventID: nil, message: error.serverInfo?[.message] ?? "\(error)")
             }
@@ -202,18 +203,14 @@ extension PostgresEventStore {
     /// Payloads Swift cannot print exactly as jsonb does (numbers with exponents, rare escapes)
     /// take one round trip, so that the hash covers exactly the text the database will hold.
     private func canonicaliseInDatabase(_ batch: inout [ValidatedEvent], on connection: PostgresConnection) async throws {
-        let texts = batch.flatMap { [$0.dataText, $0.metadataText] }
+        let texts = batch.map(\.dataText)
         do {
             let rows = try await connection.query(
-                "SELECT t::jsonb::text, jsonb_typeof(t::jsonb) FROM unnest(\(texts)::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n",
+                "SELECT t::jsonb::text FROM unnest(\(texts)::text[]) WITH ORDINALITY AS x(t, n) ORDER BY n",
                 logger: logger)
             var index = 0
-            for try await (canonical, kind) in rows.decode((String, String).self) {
-                let event = index / 2
-                guard kind == "object" else {
-                    throw EventStoreError.payloadNotJSONObject(eventID: batch[event].event.id, field: index % 2 == 0 ? "data" : "metadata")
-                }
-                if index % 2 == 0 { batch[event].data = .canonical(canonical) } else { batch[event].metadata = .canonical(canonical) }
+            for try await canonical in rows.decode(String.self) {
+                batch[index].data = .canonical(canonical)
                 index += 1
             }
         } catch let error as PSQLError {

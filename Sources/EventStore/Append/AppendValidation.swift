@@ -42,7 +42,7 @@ struct AppendValidation {
                   (Self.earliestOccurredAt...Self.latestOccurredAt).contains(event.occurredAt.timeIntervalSince1970)
             else { throw .occurredAtOutOfRange(eventID: event.id) }
             validated.append(ValidatedEvent(
-                event: event, data: data, metadata: .canonical(metadataRaw),
+                event: event, data: data, metadataText: metadataRaw,
                 occurredAtMicroseconds: Int64((event.occurredAt.timeIntervalSince1970 * 1_000_000).rounded())))
         }
         return validated
@@ -83,21 +83,17 @@ struct ValidatedEvent {
 
     let event: EventData
     var data: JSONText
-    var metadata: JSONText
+    /// Written in jsonb's text form by `EventMetadata.jsonText()` itself.
+    let metadataText: String
     let occurredAtMicroseconds: Int64
 
     var needsDatabaseCanonicalisation: Bool {
         if case .raw = data { return true }
-        if case .raw = metadata { return true }
         return false
     }
 
     /// The text to store: canonical once canonicalised, else as received.
     var dataText: String {
         switch data { case .canonical(let text), .raw(let text): return text }
-    }
-
-    var metadataText: String {
-        switch metadata { case .canonical(let text), .raw(let text): return text }
     }
 }

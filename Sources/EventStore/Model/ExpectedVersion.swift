@@ -8,15 +8,6 @@ public enum ExpectedVersion: Sendable, Hashable, CustomStringConvertible {
     /// The stream must be exactly at this version.
     case exact(Int)
 
-    /// The value the append statement compares with: -1 means "do not check".
-    var sqlValue: Int32 {
-        switch self {
-        case .any: return -1
-        case .noStream: return 0
-        case .exact(let version): return Int32(clamping: version)
-        }
-    }
-
     public var description: String {
         switch self {
         case .any: return "any"
