@@ -27,6 +27,10 @@ public enum DatabaseSetup {
             throw DatabaseConfigError.invalidURL("database name '\(database)' must be lower-case letters, digits and _")
         }
         try await withConnection(superuser.with(database: "postgres"), logger: logger) { connection in
+            // Role grants touch cluster-wide catalog rows; two provisioners granting at once fail
+            // with "tuple concurrently updated". Every provisioner connects to `postgres`, so this
+            // advisory lock (held until the connection closes) lets one work at a time.
+            try await connection.query("SELECT pg_advisory_lock(\(Self.provisioningLockKey))", logger: logger)
             for (role, options) in [(appRole, "NOLOGIN"), (ownerRole, "LOGIN"), (appLogin, "LOGIN")] {
                 try await ignoringDuplicates {
                     try await connection.query("""
@@ -79,6 +83,9 @@ public enum DatabaseSetup {
     }
 
     private static let connectionIDs = Atomic<Int>(1_000_000)
+
+    /// An arbitrary constant ("LLPROVIS").
+    private static let provisioningLockKey: Int64 = 0x4C4C_5052_4F56_4953
 
     /// Roles and databases are cluster-wide; parallel provisioning (test suites) may race to
     /// create the same one, and the loser's duplicate error means the work is done.
