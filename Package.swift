@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Imports only point down: labledger -> EventStore, LabLedgerDomain.
+// Imports only point down: labledger -> LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain.
 // EventStore knows nothing of the domain; LabLedgerDomain imports no I/O.
 let package = Package(
     name: "LabLedger",
@@ -34,6 +34,21 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // The read models' pure core: events fold into per-stream documents and query rows.
+        .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain"]),
+        .target(
+            name: "LabLedgerProjections",
+            dependencies: [
+                "EventStore",
+                "LabLedgerDomain",
+                "LabLedgerReadModels",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Deterministic, valid histories over every aggregate, for tests and benchmarks.
+        .target(name: "LabLedgerHistory", dependencies: ["LabLedgerDomain"]),
         .target(
             name: "LabLedgerSchema",
             dependencies: ["EventStore"],
@@ -45,6 +60,7 @@ let package = Package(
             dependencies: [
                 "EventStore",
                 "LabLedgerSchema",
+                "LabLedgerProjections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -56,6 +72,8 @@ let package = Package(
             dependencies: [
                 "EventStore",
                 "LabLedgerSchema",
+                "LabLedgerProjections",
+                "LabLedgerHistory",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,11 +81,23 @@ let package = Package(
             ],
             path: "bench/AppendBench"
         ),
+        // One throw-away PostgreSQL per test run and a fresh database per suite, for every storage test.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "EventStore",
+                "LabLedgerSchema",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "EventStoreTests",
             dependencies: [
                 "EventStore",
                 "LabLedgerSchema",
+                "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,6 +109,24 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LabLedgerReadModelsTests",
+            dependencies: ["LabLedgerReadModels", "LabLedgerDomain"]
+        ),
+        .testTarget(
+            name: "LabLedgerProjectionsTests",
+            dependencies: [
+                "LabLedgerProjections",
+                "LabLedgerReadModels",
+                "LabLedgerHistory",
+                "LabLedgerDomain",
+                "EventStore",
+                "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
     ]
 )

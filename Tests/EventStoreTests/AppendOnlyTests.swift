@@ -1,4 +1,5 @@
 import EventStore
+import TestSupport
 import Foundation
 import PostgresNIO
 import Testing

@@ -6,14 +6,14 @@ import Synchronization
 
 /// One PostgreSQL for the whole test run: `DATABASE_URL` (a role that may create roles and
 /// databases) when set, otherwise a throw-away embedded cluster stopped when the process exits.
-enum TestCluster {
-    static let logger: Logger = {
+public enum TestCluster {
+    public static let logger: Logger = {
         var logger = Logger(label: "labledger.tests")
         logger.logLevel = .warning
         return logger
     }()
 
-    static let superuser: Task<DatabaseConfig, any Error> = Task {
+    public static let superuser: Task<DatabaseConfig, any Error> = Task {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
             return try DatabaseConfig(url: url)
         }
@@ -33,7 +33,7 @@ enum TestCluster {
 
     static let running = Mutex<(EmbeddedPostgres, URL)?>(nil)
 
-    static let migrations: [Migration] = {
+    public static let migrations: [Migration] = {
         do {
             return try LabLedgerSchema.migrations()
         } catch {

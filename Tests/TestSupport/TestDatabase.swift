@@ -4,10 +4,10 @@ import Logging
 import PostgresNIO
 
 /// A fresh, migrated database for one suite, with the owner, application and superuser logins.
-struct TestDatabase: Sendable {
-    let provisioned: DatabaseSetup.Provisioned
+public struct TestDatabase: Sendable {
+    public let provisioned: DatabaseSetup.Provisioned
 
-    static func make(_ label: String) async throws -> TestDatabase {
+    public static func make(_ label: String) async throws -> TestDatabase {
         let superuser = try await TestCluster.superuser.value
         let name = "t_\(label)_\(UUID().uuidString.prefix(8).lowercased())"
         let provisioned = try await DatabaseSetup.provision(
@@ -17,7 +17,7 @@ struct TestDatabase: Sendable {
 
     /// Runs `body` with a store that connects as the application role.
     @discardableResult
-    func withStore<T: Sendable>(
+    public func withStore<T: Sendable>(
         maximumConnections: Int = 40, _ body: @Sendable (PostgresEventStore) async throws -> T
     ) async throws -> T {
         let client = PostgresClient(
@@ -33,13 +33,13 @@ struct TestDatabase: Sendable {
 
     /// One connection as `config` (owner, app or superuser of this database).
     @discardableResult
-    func withConnection<T: Sendable>(
+    public func withConnection<T: Sendable>(
         as config: DatabaseConfig, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await DatabaseSetup.withConnection(config, logger: TestCluster.logger, body)
     }
 
-    func count(_ sql: String = "SELECT count(*) FROM events") async throws -> Int {
+    public func count(_ sql: String = "SELECT count(*) FROM events") async throws -> Int {
         try await withConnection(as: provisioned.superuser) { connection in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestCluster.logger)
             for try await value in rows.decode(Int.self) { return value }
@@ -49,19 +49,19 @@ struct TestDatabase: Sendable {
 }
 
 /// An event with a small JSON object body.
-func event(_ type: String = "Something", _ body: String = #"{"n": 1}"#, id: UUID = UUID()) -> EventData {
+public func event(_ type: String = "Something", _ body: String = #"{"n": 1}"#, id: UUID = UUID()) -> EventData {
     EventData(id: id, type: type, data: Data(body.utf8), metadata: EventMetadata(actor: "test"))
 }
 
 /// The PostgreSQL error state of `error`, if it is a server error.
-func sqlState(_ error: any Error) -> String? {
+public func sqlState(_ error: any Error) -> String? {
     (error as? PSQLError)?.serverInfo?[.sqlState]
 }
 
 extension PostgresEventStore {
     /// Reads the whole history once `count` events are below the gap-safe watermark. Other
     /// suites write to the same cluster, and any of their open transactions holds it back.
-    func readAllOnce(expecting count: Int, seconds: Double = 30) async throws -> [RecordedEvent] {
+    public func readAllOnce(expecting count: Int, seconds: Double = 30) async throws -> [RecordedEvent] {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while true {
             let events = try await readAll(limit: EventStoreLimits.maxReadLimit)

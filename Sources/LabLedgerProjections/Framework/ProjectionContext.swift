@@ -1,0 +1,50 @@
+import EventStore
+import Logging
+import PostgresNIO
+
+/// What a projector writes through: the worker's connection, inside its open transaction,
+/// and the physical names of the projection's tables (the live ones, or the fresh copies a
+/// rebuild fills).
+public struct ProjectionContext: Sendable {
+    public let connection: PostgresConnection
+    public let logger: Logger
+    private let physicalNames: [String: String]
+
+    init(connection: PostgresConnection, logger: Logger, physicalNames: [String: String]) {
+        self.connection = connection
+        self.logger = logger
+        self.physicalNames = physicalNames
+    }
+
+    /// The physical table behind `logical`, safe to splice into SQL: names are checked against
+    /// `[a-z_][a-z0-9_]*` when the worker registers the projection.
+    public func table(_ logical: String) throws -> String {
+        guard let name = physicalNames[logical] else { throw ProjectionSetupError.undeclaredTable(logical) }
+        return name
+    }
+}
+
+/// A projection that cannot run as configured: fixed in code or migrations, not by retrying.
+public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
+    case undeclaredTable(String)
+    case invalidName(String)
+    case tablesNotRegistered(projection: String, declared: [String], registered: [String])
+
+    public var description: String {
+        switch self {
+        case .undeclaredTable(let table):
+            "The projector wrote to '\(table)', which is not among its declared tables."
+        case .invalidName(let name):
+            "'\(name)' is not a valid projection or table name (lower-case letters, digits, _)."
+        case .tablesNotRegistered(let projection, let declared, let registered):
+            "Projection '\(projection)' declares tables \(declared) but the database registers \(registered); "
+                + "a migration must create and register them (projection_tables)."
+        }
+    }
+
+    static func validate(_ name: String) throws(ProjectionSetupError) {
+        let valid = !name.isEmpty && name.count <= 48 && name.utf8.first.map { !(48...57).contains($0) } == true
+            && name.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
+        guard valid else { throw .invalidName(name) }
+    }
+}

@@ -1,0 +1,21 @@
+import EventStore
+
+/// Turns events into read-model rows. A projector is deterministic: the same events in the
+/// same order always leave the same rows (no clock, no randomness, no reads of other
+/// projections), which is what lets a rebuild replace the live tables and what the
+/// incremental-equals-rebuild tests check.
+public protocol Projector: Sendable {
+    /// Names the projection's row in `projections`; lower-case letters, digits and `_`.
+    var name: String { get }
+    /// Bumped whenever the rows this projector writes for the same events change; a worker
+    /// that finds the live tables built by another version rebuilds them.
+    var version: Int { get }
+    /// The read-model tables it writes, as created by the migrations and registered in
+    /// `projection_tables` (a rebuild clones exactly these).
+    var tables: [String] { get }
+    /// The event types it reads; the worker's read skips every other type.
+    var eventTypes: Set<String> { get }
+    /// Applies `events` (gap-safe order, only `eventTypes`) inside the worker's transaction,
+    /// which also moves the checkpoint. Throwing rolls the whole batch back.
+    func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws
+}

@@ -1,0 +1,38 @@
+import Foundation
+import LabLedgerDomain
+
+/// A named projection: its version, the query tables it fills, and the stream models that
+/// feed it. Its documents live in `<name>_documents` (stream_id, doc), which is also one of
+/// `tables`.
+public struct ReadModelProjection: Sendable {
+    public let name: String
+    /// Bump when the documents or rows for the same events change: workers then rebuild.
+    public let version: Int
+    public let tables: [String]
+    public let models: [StreamModel]
+
+    public init(name: String, version: Int, tables: [String], models: [StreamModel]) {
+        self.name = name
+        self.version = version
+        self.tables = tables
+        self.models = models
+    }
+
+    public var documentsTable: String { "\(name)_documents" }
+
+    public var eventTypes: Set<String> { Set(models.flatMap(\.eventTypes)) }
+
+    /// The model folding `streamID`'s events, by the stream's category.
+    public func model(for streamID: String) -> StreamModel? {
+        guard let dash = streamID.firstIndex(of: "-") else { return nil }
+        let category = streamID[..<dash]
+        return models.first { $0.category.rawValue == category }
+    }
+}
+
+extension ProjectableEvent {
+    /// The event through its aggregate's codec (which upcasts old schema versions).
+    public func decoded<Codec: EventCodec>(_ codec: Codec.Type) throws -> Codec.Event {
+        try Codec.decode(EncodedEvent(type: type, schemaVersion: schemaVersion, data: data))
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// The rows one stream's document contributes to the projection's query tables.
+///
+/// Every row is a JSON object whose keys are the table's column names (the worker inserts
+/// them with `jsonb_populate_recordset`) and must include `stream_id`: when a stream's
+/// document changes, the worker deletes that stream's rows from every table and inserts the
+/// new ones, so rows can only come from documents and incremental equals rebuild.
+public struct ReadModelRows: Sendable, Equatable {
+    /// Table name → JSON-encoded rows, in the order added.
+    public private(set) var tables: [String: [Data]] = [:]
+
+    public init() {}
+
+    public mutating func add<Row: Encodable>(_ row: Row, to table: String) throws {
+        tables[table, default: []].append(try Self.encoder.encode(row))
+    }
+
+    /// The rows of `table` decoded, for tests.
+    public func rows<Row: Decodable>(_ type: Row.Type, in table: String) throws -> [Row] {
+        try (tables[table] ?? []).map { try JSONDecoder().decode(Row.self, from: $0) }
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}

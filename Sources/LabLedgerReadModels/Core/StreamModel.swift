@@ -1,0 +1,59 @@
+import Foundation
+import LabLedgerDomain
+
+/// One stream category's part of a read model: how the category's events fold into a
+/// document per stream, and which query rows a document yields. Pure: no clock, no I/O, no
+/// look at other streams, so the same events always give the same document and rows.
+public protocol StreamReadModel: SendableMetatype {
+    associatedtype Document: Codable & Sendable
+    static var category: StreamCategory { get }
+    /// The event types of `category` this model reads.
+    static var eventTypes: [String] { get }
+    /// The document after `event`; `document` is nil before the stream's first event read.
+    static func evolve(_ document: Document?, _ event: ProjectableEvent) throws -> Document
+    /// The query rows for `document` of stream `streamID` (each with a `stream_id` column).
+    static func rows(_ document: Document, streamID: String, into rows: inout ReadModelRows) throws
+}
+
+/// A stream read model with its types erased, so a projection can hold several.
+public struct StreamModel: Sendable {
+    public struct Folded: Sendable {
+        /// The new document, JSON with sorted keys.
+        public let document: Data
+        public let rows: ReadModelRows
+    }
+
+    public let category: StreamCategory
+    public let eventTypes: [String]
+    /// Folds `events` (one stream's, in order) onto its stored `document` (nil when new).
+    public let fold: @Sendable (_ document: Data?, _ streamID: String, _ events: [ProjectableEvent]) throws -> Folded
+
+    public init<Model: StreamReadModel>(_ model: Model.Type) {
+        category = Model.category
+        eventTypes = Model.eventTypes
+        fold = { stored, streamID, events in
+            var document = try stored.map { try JSONDecoder().decode(Model.Document.self, from: $0) }
+            for event in events {
+                document = try Model.evolve(document, event)
+            }
+            guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
+            var rows = ReadModelRows()
+            try Model.rows(document, streamID: streamID, into: &rows)
+            return Folded(document: try ReadModelRows.encoder.encode(document), rows: rows)
+        }
+    }
+}
+
+public enum ReadModelError: Error, Equatable, CustomStringConvertible {
+    case noDocument(streamID: String)
+    /// An event that needs an earlier one this stream never had (e.g. a licence on an asset
+    /// that was never disclosed): the history and the model disagree.
+    case outOfOrder(streamID: String, type: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noDocument(let stream): "No document for stream \(stream) after folding."
+        case .outOfOrder(let stream, let type, let reason): "\(type) on \(stream): \(reason)"
+        }
+    }
+}
