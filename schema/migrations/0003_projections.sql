@@ -29,6 +29,8 @@ CREATE TABLE projections (
     rebuild_requested_at timestamptz,
     rebuild_reason text,
     rebuild_version integer,
+    -- The generation the rebuilt tables become; fresh for every attempt.
+    rebuild_generation integer,
     rebuild_checkpoint_transaction xid8,
     rebuild_checkpoint_position bigint,
     rebuild_events_applied bigint

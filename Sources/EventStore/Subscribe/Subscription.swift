@@ -102,26 +102,19 @@ public struct EventSubscription: AsyncSequence, Sendable {
             return fresh
         }
 
-        /// Errors that a new connection can cure. Anything else (a bad query, missing
-        /// privileges) would fail again, and is thrown to the consumer instead of hidden.
+        /// Connection failures are cured by reconnecting; other errors (a bad query, missing
+        /// privileges) would fail again, and are thrown to the consumer instead of hidden.
         static func isConnectionFailure(_ error: any Error) -> Bool {
-            guard let error = error as? PSQLError else { return !(error is EventStoreError) }
-            switch error.code {
-            case .server:
-                let state = error.serverInfo?[.sqlState] ?? ""
-                return state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300"
-            case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .listenFailed, .poolClosed:
-                return true
-            default:
-                return false
-            }
+            guard error is PSQLError else { return !(error is EventStoreError) }
+            return PostgresEventStore.isConnectionFailure(error)
         }
     }
 }
 
-/// The subscription's own connection, with a task that turns its notifications into rings.
-final class ListeningConnection: Sendable {
-    let connection: PostgresConnection
+/// A connection of its own that LISTENs for appends, with a task that turns notifications
+/// into rings. Subscriptions and projection workers read (and workers write) on it.
+public final class ListeningConnection: Sendable {
+    public let connection: PostgresConnection
     let doorbell = Doorbell()
     private let listener = Mutex<Task<Void, Never>?>(nil)
 
@@ -132,7 +125,12 @@ final class ListeningConnection: Sendable {
     }
 
     static func open(store: PostgresEventStore, options: SubscriptionOptions) async throws -> ListeningConnection {
-        let configuration = try store.database.with(applicationName: options.applicationName).connectionConfiguration()
+        try await open(store: store, applicationName: options.applicationName)
+    }
+
+    /// Connects as the store's login, shown as `applicationName` in `pg_stat_activity`.
+    public static func open(store: PostgresEventStore, applicationName: String) async throws -> ListeningConnection {
+        let configuration = try store.database.with(applicationName: applicationName).connectionConfiguration()
         let id = ids.wrappingAdd(1, ordering: .relaxed).oldValue
         let connection = try await PostgresConnection.connect(configuration: configuration, id: id, logger: store.logger)
         let link = ListeningConnection(connection: connection)
@@ -159,7 +157,20 @@ final class ListeningConnection: Sendable {
         listener.withLock { $0 = task }
     }
 
-    func close() {
+    /// Returns after a notification (or one that came since the last wait), after `timeout`,
+    /// or when the connection breaks or the task is cancelled.
+    public func waitForAppends(timeout: Duration) async {
+        await doorbell.wait(timeout: timeout)
+    }
+
+    /// Wakes a waiter now (a shutdown, an operator's request seen elsewhere).
+    public func wake() {
+        doorbell.ring()
+    }
+
+    public var isClosed: Bool { connection.isClosed }
+
+    public func close() {
         listener.withLock { $0?.cancel() }
         let connection = self.connection
         Task { try? await connection.close() }

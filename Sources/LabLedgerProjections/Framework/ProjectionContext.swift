@@ -16,8 +16,22 @@ public struct ProjectionContext: Sendable {
         self.physicalNames = physicalNames
     }
 
+    /// The live tables of `projector`.
+    public static func live(for projector: some Projector, connection: PostgresConnection, logger: Logger) -> ProjectionContext {
+        ProjectionContext(
+            connection: connection, logger: logger,
+            physicalNames: Dictionary(uniqueKeysWithValues: projector.tables.map { ($0, $0) }))
+    }
+
+    /// The fresh copies a rebuild of `projector` fills (`<table>__rebuild`).
+    static func rebuild(for projector: some Projector, connection: PostgresConnection, logger: Logger) -> ProjectionContext {
+        ProjectionContext(
+            connection: connection, logger: logger,
+            physicalNames: Dictionary(uniqueKeysWithValues: projector.tables.map { ($0, $0 + "__rebuild") }))
+    }
+
     /// The physical table behind `logical`, safe to splice into SQL: names are checked against
-    /// `[a-z_][a-z0-9_]*` when the worker registers the projection.
+    /// `[a-z_][a-z0-9_]*` before a worker runs the projection.
     public func table(_ logical: String) throws -> String {
         guard let name = physicalNames[logical] else { throw ProjectionSetupError.undeclaredTable(logical) }
         return name
@@ -35,7 +49,7 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
         case .undeclaredTable(let table):
             "The projector wrote to '\(table)', which is not among its declared tables."
         case .invalidName(let name):
-            "'\(name)' is not a valid projection or table name (lower-case letters, digits, _)."
+            "'\(name)' is not a valid projection or table name (lower-case letters, digits, _; at most 48)."
         case .tablesNotRegistered(let projection, let declared, let registered):
             "Projection '\(projection)' declares tables \(declared) but the database registers \(registered); "
                 + "a migration must create and register them (projection_tables)."
@@ -43,7 +57,7 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
     }
 
     static func validate(_ name: String) throws(ProjectionSetupError) {
-        let valid = !name.isEmpty && name.count <= 48 && name.utf8.first.map { !(48...57).contains($0) } == true
+        let valid = !name.isEmpty && name.utf8.count <= 48 && name.utf8.first.map { !(48...57).contains($0) } == true
             && name.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
         guard valid else { throw .invalidName(name) }
     }

@@ -1,0 +1,116 @@
+import EventStore
+import Foundation
+import LabLedgerReadModels
+import PostgresNIO
+
+/// Runs a pure `ReadModelProjection` against its tables: per batch, one read of the touched
+/// streams' documents, the folds in memory, then per table one DELETE of the touched streams'
+/// rows and one INSERT of their new rows. Rows only ever come from a stream's whole document,
+/// so applying events in batches of any size leaves the same tables as a rebuild.
+public struct StreamProjector: Projector {
+    public let definition: ReadModelProjection
+
+    public init(_ definition: ReadModelProjection) {
+        self.definition = definition
+    }
+
+    public var name: String { definition.name }
+    public var version: Int { definition.version }
+    public var tables: [String] { definition.tables }
+    public var eventTypes: Set<String> { definition.eventTypes }
+
+    public func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws {
+        var order: [String] = []
+        var byStream: [String: [ProjectableEvent]] = [:]
+        for event in events {
+            guard definition.model(for: event.streamID) != nil else {
+                throw UnprojectableEvent(event, "no model of projection \(name) reads stream \(event.streamID)")
+            }
+            if byStream[event.streamID] == nil { order.append(event.streamID) }
+            byStream[event.streamID, default: []].append(event.projectable)
+        }
+        guard !order.isEmpty else { return }
+
+        let documentsTable = try context.table(definition.documentsTable)
+        var stored: [String: Data] = [:]
+        let rows = try await context.connection.query(
+            "SELECT stream_id, doc::text FROM \(unescaped: documentsTable) WHERE stream_id = ANY(\(order))",
+            logger: context.logger)
+        for try await (stream, text) in rows.decode((String, String).self) {
+            stored[stream] = Data(text.utf8)
+        }
+
+        var documents: [Data] = []
+        var tableRows: [String: [Data]] = [:]
+        for stream in order {
+            guard let model = definition.model(for: stream), let streamEvents = byStream[stream] else { continue }
+            let folded = try model.fold(stored[stream], stream, streamEvents)
+            documents.append(Self.documentRow(stream: stream, document: folded.document))
+            for (table, rows) in folded.rows.tables {
+                tableRows[table, default: []].append(contentsOf: rows)
+            }
+        }
+
+        // Rows only come from documents, so a stream without a stored document has none to delete.
+        let existing = order.filter { stored[$0] != nil }
+        for logical in definition.tables {
+            let table = try context.table(logical)
+            if !existing.isEmpty {
+                try await context.connection.query(
+                    "DELETE FROM \(unescaped: table) WHERE stream_id = ANY(\(existing))", logger: context.logger)
+            }
+            let rows = logical == definition.documentsTable ? documents : tableRows.removeValue(forKey: logical) ?? []
+            try await Self.insert(rows, into: table, context: context)
+        }
+        if let stray = tableRows.keys.sorted().first {
+            throw ProjectionSetupError.undeclaredTable(stray)
+        }
+    }
+
+    /// `{"doc": <document>, "stream_id": "<stream>"}` without decoding the document again.
+    static func documentRow(stream: String, document: Data) -> Data {
+        var row = Data(#"{"doc":"#.utf8)
+        row.append(document)
+        row.append(Data(#","stream_id":"#.utf8))
+        // A String encodes as a JSON string literal; it cannot fail.
+        row.append((try? JSONEncoder().encode(stream)) ?? Data("null".utf8))
+        row.append(Data("}".utf8))
+        return row
+    }
+
+    static func insert(_ rows: [Data], into table: String, context: ProjectionContext) async throws {
+        guard !rows.isEmpty else { return }
+        var array = Data("[".utf8)
+        for (index, row) in rows.enumerated() {
+            if index > 0 { array.append(Data(",".utf8)) }
+            array.append(row)
+        }
+        array.append(Data("]".utf8))
+        let json = String(decoding: array, as: UTF8.self)
+        try await context.connection.query(
+            "INSERT INTO \(unescaped: table) SELECT * FROM jsonb_populate_recordset(NULL::\(unescaped: table), \(json)::jsonb)",
+            logger: context.logger)
+    }
+}
+
+/// An event the projector could not make sense of. Deterministic: retrying the same event
+/// with the same code fails the same way, so the worker parks it in `dead_letters`.
+public struct UnprojectableEvent: Error, CustomStringConvertible {
+    public let position: Int64
+    public let reason: String
+
+    public init(_ event: RecordedEvent, _ reason: String) {
+        position = event.globalPosition
+        self.reason = reason
+    }
+
+    public var description: String { "event at position \(position): \(reason)" }
+}
+
+extension RecordedEvent {
+    var projectable: ProjectableEvent {
+        ProjectableEvent(
+            position: globalPosition, streamID: streamID, streamVersion: streamVersion, type: type,
+            schemaVersion: schemaVersion, data: data, occurredAt: occurredAt, actor: metadata.actor)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// How projection workers read, retry and wait.
+public struct ProjectionWorkerOptions: Sendable {
+    /// Events per transaction while following the live history.
+    public var batchSize = 1_000
+    /// Events per transaction while filling rebuilt tables.
+    public var rebuildBatchSize = 5_000
+    /// The longest sleep without a notification before reading again (rollbacks and appends
+    /// made inside callers' transactions send none).
+    public var pollInterval: Duration = .milliseconds(500)
+    /// How often a standby worker tries to take a projection's lock.
+    public var standbyInterval: Duration = .seconds(1)
+    /// How often a busy worker looks for operator requests (rebuild, retry, skip).
+    public var controlInterval: Duration = .milliseconds(250)
+    /// Attempts at one event before it is parked in `dead_letters`.
+    public var maxAttempts = 3
+    /// Pause before the second attempt; doubled for each further one.
+    public var retryDelay: Duration = .milliseconds(100)
+    /// Open dead letters at which a projection stops (state `failed`) instead of parking more:
+    /// a bug that breaks every event must not empty the history into dead letters.
+    public var maxOpenDeadLetters = 100
+    /// An idle projection whose reads skip only other types saves its moved checkpoint at most this often.
+    public var idleCheckpointInterval: Duration = .seconds(1)
+    public var initialReconnectDelay: Duration = .milliseconds(50)
+    public var maximumReconnectDelay: Duration = .seconds(5)
+    /// Shown in `projections.worker` and `pg_stat_activity`.
+    public var workerName = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+
+    public init() {}
+}
