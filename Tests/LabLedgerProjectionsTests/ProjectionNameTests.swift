@@ -8,6 +8,6 @@ struct ProjectionNameTests {
         ("ip-assets", false), ("events; drop table events", false), (String(repeating: "a", count: 49), false),
     ])
     func validation(name: String, valid: Bool) {
-        #expect((try? ProjectionSetupError.validate(name)) != nil == valid)
+        #expect(((try? ProjectionSetupError.validate(name)) != nil) == valid)
     }
 }

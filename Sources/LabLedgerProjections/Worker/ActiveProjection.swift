@@ -12,7 +12,10 @@ final class ActiveProjection {
 
     private let runner: ProjectionRunner
     private let book: ProjectionBook
+    /// Rings on appends; queries never run on it.
     private let link: ListeningConnection
+    /// Holds the lock; every read and write of the projection runs on it.
+    private let connection: PostgresConnection
     private var row: ProjectionBook.Row
     /// Streams with an open dead letter, per target: their later events wait behind it.
     private var blocked: [Target: Set<String>] = [.live: [], .rebuild: []]
@@ -31,6 +34,7 @@ final class ActiveProjection {
         self.runner = runner
         self.book = book
         self.link = link
+        self.connection = book.connection
         self.row = row
     }
 
@@ -73,6 +77,7 @@ final class ActiveProjection {
                 await link.waitForAppends(timeout: options.standbyInterval)
                 continue
             }
+            try book.ensureOpen()
             if ContinuousClock.now - lastControl >= options.controlInterval {
                 try await control()
             }
@@ -131,7 +136,7 @@ final class ActiveProjection {
                 parkedStreams.insert(letter.stream)
                 continue
             }
-            guard let event = try await runner.store.readEvent(at: letter.position, on: link.connection) else { continue }
+            guard let event = try await runner.store.readEvent(at: letter.position, on: connection) else { continue }
             do {
                 try await book.transaction {
                     try await projector.apply([event], in: context(.live))
@@ -151,8 +156,8 @@ final class ActiveProjection {
 
     private func context(_ target: Target) -> ProjectionContext {
         switch target {
-        case .live: .live(for: projector, connection: link.connection, logger: logger)
-        case .rebuild: .rebuild(for: projector, connection: link.connection, logger: logger)
+        case .live: .live(for: projector, connection: connection, logger: logger)
+        case .rebuild: .rebuild(for: projector, connection: connection, logger: logger)
         }
     }
 
@@ -167,7 +172,7 @@ final class ActiveProjection {
     private func step(_ target: Target) async throws -> Bool {
         let from = checkpoint(target)
         let size = target == .live ? options.batchSize : options.rebuildBatchSize
-        let page = try await runner.store.readPage(after: from, limit: size, types: projector.eventTypes, on: link.connection)
+        let page = try await runner.store.readPage(after: from, limit: size, types: projector.eventTypes, on: connection)
         if page.events.isEmpty {
             if target == .rebuild {
                 if page.resumeAt > from { try await move(target, from: from, to: page.resumeAt, applied: 0) }

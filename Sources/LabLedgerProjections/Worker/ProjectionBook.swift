@@ -30,7 +30,18 @@ struct ProjectionBook {
         var description: String { "projection \(name) was moved by another worker; giving it up" }
     }
 
+    /// A connection the server closed while it sat idle can leave the next query waiting for
+    /// an answer that never comes; a closed connection is therefore checked before each page.
+    struct ConnectionClosed: Error, CustomStringConvertible {
+        var description: String { "the worker's connection was closed" }
+    }
+
+    func ensureOpen() throws {
+        if connection.isClosed { throw ConnectionClosed() }
+    }
+
     func tryLock() async throws -> Bool {
+        try ensureOpen()
         var locked = false
         for try await value in try await connection.query(
             "SELECT pg_try_advisory_lock(\(Self.lockClass), hashtext(\(name)))", logger: logger

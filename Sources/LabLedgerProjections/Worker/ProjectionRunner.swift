@@ -35,21 +35,28 @@ struct ProjectionRunner: Sendable {
     }
 
     private func session(stop: StopSignal) async throws {
-        let link = try await ListeningConnection.open(store: store, applicationName: "labledger-worker:\(projector.name)")
-        stop.onSet { link.wake() }
-        defer { link.close() }
+        let configuration = try store.database.with(applicationName: "labledger-worker:\(projector.name)").connectionConfiguration()
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: Self.connectionIDs.wrappingAdd(1, ordering: .relaxed).oldValue, logger: logger)
+        defer { Task { try? await connection.close() } }
         // A lost async commit loses the read-model rows and the checkpoint move together, so
         // the batch is simply read again: no reason to wait for the WAL flush.
-        try await link.connection.query("SET synchronous_commit = off", logger: logger)
-        let book = ProjectionBook(name: projector.name, connection: link.connection, logger: logger)
+        try await connection.query("SET synchronous_commit = off", logger: logger)
+        let book = ProjectionBook(name: projector.name, connection: connection, logger: logger)
         while try await !book.tryLock() {
             if stop.isSet || Task.isCancelled { return }
             try await Task.sleep(for: options.standbyInterval)
         }
+        // Wake-ups come on a connection of their own: the lock's connection only runs queries.
+        let link = try await ListeningConnection.open(store: store, applicationName: "labledger-wakeups:\(projector.name)")
+        defer { link.close() }
+        stop.onSet { link.wake() }
         logger.info("projection \(projector.name): active on \(options.workerName)")
         let active = try await ActiveProjection.start(runner: self, book: book, link: link)
         try await active.follow(stop: stop)
     }
+
+    private static let connectionIDs = Atomic<Int>(2_000_000)
 }
 
 /// A one-shot flag with callbacks, set by a graceful shutdown.

@@ -24,8 +24,16 @@ public struct ProjectionWorkerOptions: Sendable {
     public var idleCheckpointInterval: Duration = .seconds(1)
     public var initialReconnectDelay: Duration = .milliseconds(50)
     public var maximumReconnectDelay: Duration = .seconds(5)
-    /// Shown in `projections.worker` and `pg_stat_activity`.
-    public var workerName = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    /// Shown in `projections.worker`.
+    public var workerName = "\(Self.hostName()):\(ProcessInfo.processInfo.processIdentifier)"
 
     public init() {}
+
+    /// `gethostname`, not `ProcessInfo.hostName`: the latter resolves the name through DNS,
+    /// which blocks for seconds on a machine without a resolver.
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }
