@@ -1,6 +1,8 @@
-public struct IPAssetState: Sendable, Equatable {
-    public struct Option: Sendable, Equatable {
-        public enum Resolution: Sendable, Equatable {
+/// The asset as its events leave it. Codable (see `IPAssetStateCoding.swift`) so that read
+/// models can store it and answer the domain's own queries (`availability`) from the stored copy.
+public struct IPAssetState: Sendable, Equatable, Codable {
+    public struct Option: Sendable, Equatable, Codable {
+        public enum Resolution: Sendable, Equatable, Codable {
             case exercised(on: LocalDate)
             case declined(on: LocalDate)
             case lapsed(on: LocalDate)
@@ -27,7 +29,7 @@ public struct IPAssetState: Sendable, Equatable {
         }
     }
 
-    public struct PatentApplication: Sendable, Equatable {
+    public struct PatentApplication: Sendable, Equatable, Codable {
         public let office: PatentOffice
         public let number: PatentApplicationNumber
         public let filedOn: LocalDate
@@ -36,7 +38,7 @@ public struct IPAssetState: Sendable, Equatable {
         public var lapsedOn: LocalDate?
     }
 
-    public struct RoyaltyReport: Sendable, Equatable {
+    public struct RoyaltyReport: Sendable, Equatable, Codable {
         public let period: DateRange
         public let netSales: Money
         public let royaltyDue: Money
@@ -45,7 +47,7 @@ public struct IPAssetState: Sendable, Equatable {
         public var paid: Money
     }
 
-    public struct Licence: Sendable, Equatable {
+    public struct Licence: Sendable, Equatable, Codable {
         public let id: LicenceID
         public let licensee: PartyID
         public let licensors: [PartyID]

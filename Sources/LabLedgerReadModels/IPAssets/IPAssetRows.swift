@@ -1,0 +1,287 @@
+import Foundation
+import LabLedgerDomain
+
+/// The query tables of `ip_assets` (`schema/migrations/0005_ip_assets.sql`). Row properties
+/// are named after their columns; dates are `YYYY-MM-DD`, money is integer minor units beside
+/// its ISO 4217 code, lists are SQL arrays. Nothing here depends on the clock: whether an open
+/// option has passed its expiry, or a licence its end, is for the query to compare with its own
+/// date (`expires_on`, `in_force_until` are the first days no longer covered).
+public enum IPAssetTables {
+    public static let documents = "ip_assets_documents"
+    /// One row per asset.
+    public static let assets = "ip_assets"
+    /// One row per party and asset, with its roles (the `?party=` index).
+    public static let parties = "ip_asset_parties"
+    /// Inventors: natural persons by ORCID iD, kept apart from the parties.
+    public static let people = "ip_asset_people"
+    public static let options = "ip_asset_options"
+    public static let licences = "ip_asset_licences"
+    /// Patent applications with their grants and lapses.
+    public static let patents = "ip_asset_patents"
+    /// Royalties to date per licence and currency.
+    public static let royalties = "ip_asset_royalties"
+
+    public static let all = [documents, assets, parties, people, options, licences, patents, royalties]
+
+    public struct Asset: Codable, Sendable, Equatable {
+        public let stream_id: String
+        public let asset_id: String
+        public let lab_id: String
+        public let agreement_id: String
+        public let title: String
+        public let disclosed_on: String
+        public let from_outputs: [String]
+        public let ownership_determined_on: String?
+        public let owner_count: Int
+        public let inventor_count: Int
+        public let option_count: Int
+        public let licence_count: Int
+        public let application_count: Int
+        /// `none` (no application), `filed` (an application pending, none in force), `granted`
+        /// (a patent in force), `lapsed` (patents granted, all lapsed, none pending).
+        public let patent_status: String
+        public let stream_version: Int
+        public let updated_position: Int64
+    }
+
+    /// Roles, in this order: `owner`, `former_owner`, `licensor`, `licensee`, `option_sponsor`.
+    public struct Party: Codable, Sendable, Equatable {
+        public let stream_id: String
+        public let asset_id: String
+        public let party_id: String
+        public let roles: [String]
+        /// The current ownership share; nil for a party that owns none.
+        public let share_basis_points: Int?
+    }
+
+    public struct Person: Codable, Sendable, Equatable {
+        public let stream_id: String
+        public let asset_id: String
+        public let orcid: String
+        public let share_basis_points: Int
+    }
+
+    public struct Option: Codable, Sendable, Equatable {
+        public let stream_id: String
+        public let asset_id: String
+        public let option_number: Int
+        public let sponsor_id: String
+        public let fields: [String]
+        public let granted_on: String
+        /// The first day the option is no longer open.
+        public let expires_on: String
+        /// `open` (undecided; past `expires_on` until its lapse is recorded), `exercised`,
+        /// `declined`, `lapsed`.
+        public let status: String
+        public let resolved_on: String?
+        /// The first day its fields are free for others (`IPAssetState.Option.reservedUntil`).
+        public let reserved_until: String
+    }
+
+    public struct Licence: Codable, Sendable, Equatable {
+        public let stream_id: String
+        public let asset_id: String
+        public let licence_id: String
+        public let licensee_id: String
+        public let licensors: [String]
+        public let consents: [String]
+        public let exclusivity: String
+        public let fields: [String]
+        public let territories: [String]
+        public let term_from: String
+        public let term_to: String?
+        public let terminated_on: String?
+        public let termination_reason: String?
+        /// The first day it is no longer in force (end of term or termination); nil while open-ended.
+        public let in_force_until: String?
+        public let sublicensable: Bool
+        public let royalty_rate_basis_points: Int
+        public let minimum_annual_minor_units: Int64?
+        public let minimum_annual_currency: String?
+        public let granted_on: String
+    }
+
+    public struct Patent: Codable, Sendable, Equatable {
+        public let stream_id: String
+        public let asset_id: String
+        public let office: String
+        public let application_number: String
+        public let filed_on: String
+        /// The publication number of the granted patent (never an application number).
+        public let patent_number: String?
+        public let granted_on: String?
+        public let lapsed_on: String?
+        public let lapse_reason: String?
+        /// `filed`, `granted` or `lapsed`.
+        public let status: String
+    }
+
+    public struct Royalty: Codable, Sendable, Equatable {
+        public let stream_id: String
+        public let asset_id: String
+        public let licence_id: String
+        public let currency: String
+        public let report_count: Int
+        /// The end (exclusive) of the latest period reported.
+        public let reported_until: String
+        public let net_sales_minor_units: Int64
+        public let royalty_due_minor_units: Int64
+        public let paid_minor_units: Int64
+        public let outstanding_minor_units: Int64
+    }
+}
+
+/// A total that does not fit in 64-bit minor units: the rows cannot be written.
+public struct IPAssetRowsOverflow: Error, CustomStringConvertible {
+    public let streamID: String
+    public let licence: String
+    public let currency: String
+    public var description: String { "Royalty totals of licence '\(licence)' in \(currency) on \(streamID) overflow 64-bit minor units." }
+}
+
+extension IPAssetReadModel {
+    public static func rows(_ document: IPAssetDocument, streamID: String, into rows: inout ReadModelRows) throws {
+        let state = document.state
+        guard let asset = state.id, let lab = state.lab, let agreement = state.agreement, let disclosedOn = state.disclosedOn else {
+            throw ReadModelError.noDocument(streamID: streamID)
+        }
+        let assetID = asset.rawValue
+
+        try rows.add(IPAssetTables.Asset(
+            stream_id: streamID, asset_id: assetID, lab_id: lab.rawValue, agreement_id: agreement.rawValue, title: state.title,
+            disclosed_on: disclosedOn.rawValue, from_outputs: state.fromOutputs.map(\.rawValue),
+            ownership_determined_on: state.ownershipDeterminedOn?.rawValue, owner_count: state.ownerShares.count,
+            inventor_count: state.inventors.count, option_count: state.options.count, licence_count: state.licences.count,
+            application_count: state.applications.count, patent_status: patentStatus(state.applications),
+            stream_version: document.streamVersion, updated_position: document.lastPosition), to: IPAssetTables.assets)
+
+        for party in partyRows(document) {
+            try rows.add(IPAssetTables.Party(
+                stream_id: streamID, asset_id: assetID, party_id: party.id.rawValue, roles: party.roles.map(\.rawValue),
+                share_basis_points: state.ownerShares[party.id]), to: IPAssetTables.parties)
+        }
+
+        for inventor in state.inventors {
+            try rows.add(IPAssetTables.Person(
+                stream_id: streamID, asset_id: assetID, orcid: inventor.orcid.rawValue, share_basis_points: inventor.shareBasisPoints.rawValue),
+                to: IPAssetTables.people)
+        }
+
+        for option in state.options {
+            try rows.add(IPAssetTables.Option(
+                stream_id: streamID, asset_id: assetID, option_number: option.number, sponsor_id: option.sponsor.rawValue,
+                fields: option.fields.map(\.rawValue), granted_on: option.grantedOn.rawValue, expires_on: option.expiresOn.rawValue,
+                status: option.resolution?.status ?? "open", resolved_on: option.resolution?.date.rawValue,
+                reserved_until: option.reservedUntil.rawValue), to: IPAssetTables.options)
+        }
+
+        for licence in state.licences {
+            let notes = document.licences[licence.id.rawValue]
+            try rows.add(IPAssetTables.Licence(
+                stream_id: streamID, asset_id: assetID, licence_id: licence.id.rawValue, licensee_id: licence.licensee.rawValue,
+                licensors: licence.licensors.map(\.rawValue), consents: (notes?.consents ?? []).map(\.rawValue),
+                exclusivity: licence.exclusivity.rawValue, fields: licence.fields.map(\.rawValue),
+                territories: licence.territories.map(\.rawValue), term_from: licence.term.from.rawValue, term_to: licence.term.to?.rawValue,
+                terminated_on: licence.terminatedOn?.rawValue, termination_reason: notes?.terminationReason,
+                in_force_until: licence.inForceUntil?.rawValue, sublicensable: licence.sublicensable,
+                royalty_rate_basis_points: licence.royalty.rateBasisPoints.rawValue,
+                minimum_annual_minor_units: licence.royalty.minimumAnnual?.minorUnits,
+                minimum_annual_currency: licence.royalty.minimumAnnual?.currency.rawValue, granted_on: licence.grantedOn.rawValue),
+                to: IPAssetTables.licences)
+        }
+
+        for application in state.applications {
+            try rows.add(IPAssetTables.Patent(
+                stream_id: streamID, asset_id: assetID, office: application.office.rawValue, application_number: application.number.rawValue,
+                filed_on: application.filedOn.rawValue, patent_number: application.patent?.rawValue,
+                granted_on: application.grantedOn?.rawValue, lapsed_on: application.lapsedOn?.rawValue,
+                lapse_reason: application.patent.flatMap { document.patentLapseReasons[$0.rawValue] },
+                status: application.lapsedOn != nil ? "lapsed" : application.patent != nil ? "granted" : "filed"), to: IPAssetTables.patents)
+        }
+
+        for licence in state.licences {
+            for total in try royaltyTotals(licence, streamID: streamID) {
+                try rows.add(IPAssetTables.Royalty(
+                    stream_id: streamID, asset_id: assetID, licence_id: licence.id.rawValue, currency: total.currency.rawValue,
+                    report_count: total.reports, reported_until: total.reportedUntil.rawValue, net_sales_minor_units: total.netSales,
+                    royalty_due_minor_units: total.due, paid_minor_units: total.paid, outstanding_minor_units: total.due - total.paid),
+                    to: IPAssetTables.royalties)
+            }
+        }
+    }
+
+    /// A party's part in an asset.
+    enum PartyRole: String, CaseIterable, Comparable {
+        case owner
+        case formerOwner = "former_owner"
+        case licensor
+        case licensee
+        case optionSponsor = "option_sponsor"
+
+        /// Rows list roles in this order, whatever order they were found in.
+        private var rank: Int {
+            switch self {
+            case .owner: 0
+            case .formerOwner: 1
+            case .licensor: 2
+            case .licensee: 3
+            case .optionSponsor: 4
+            }
+        }
+
+        static func < (lhs: PartyRole, rhs: PartyRole) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// Every party with a part in the asset, sorted by id, each with its roles in `PartyRole` order.
+    static func partyRows(_ document: IPAssetDocument) -> [(id: PartyID, roles: [PartyRole])] {
+        let state = document.state
+        var roles: [PartyID: Set<PartyRole>] = [:]
+        for owner in state.ownerShares.keys { roles[owner, default: []].insert(.owner) }
+        for past in document.everOwned where state.ownerShares[past] == nil { roles[past, default: []].insert(.formerOwner) }
+        for licence in state.licences {
+            for licensor in licence.licensors { roles[licensor, default: []].insert(.licensor) }
+            roles[licence.licensee, default: []].insert(.licensee)
+        }
+        for option in state.options { roles[option.sponsor, default: []].insert(.optionSponsor) }
+        return roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value.sorted()) }
+    }
+
+    /// `none`, `filed`, `granted` or `lapsed`: a patent in force wins, then a pending
+    /// application, then lapsed patents.
+    static func patentStatus(_ applications: [IPAssetState.PatentApplication]) -> String {
+        if applications.contains(where: { $0.patent != nil && $0.lapsedOn == nil }) { return "granted" }
+        if applications.contains(where: { $0.patent == nil }) { return "filed" }
+        return applications.isEmpty ? "none" : "lapsed"
+    }
+
+    struct RoyaltyTotal {
+        let currency: CurrencyCode
+        var reports = 0
+        var reportedUntil: LocalDate
+        var netSales: Int64 = 0
+        var due: Int64 = 0
+        var paid: Int64 = 0
+    }
+
+    /// The licence's reports summed per currency of the royalty due, in currency order.
+    static func royaltyTotals(_ licence: IPAssetState.Licence, streamID: String) throws -> [RoyaltyTotal] {
+        var totals: [CurrencyCode: RoyaltyTotal] = [:]
+        for report in licence.reports {
+            let currency = report.royaltyDue.currency
+            let periodEnd = report.period.to ?? report.period.from
+            var total = totals[currency] ?? RoyaltyTotal(currency: currency, reportedUntil: periodEnd)
+            func add(_ sum: Int64, _ amount: Int64) throws -> Int64 {
+                let (result, overflow) = sum.addingReportingOverflow(amount)
+                if overflow { throw IPAssetRowsOverflow(streamID: streamID, licence: licence.id.rawValue, currency: currency.rawValue) }
+                return result
+            }
+            total.reports += 1
+            total.reportedUntil = max(total.reportedUntil, periodEnd)
+            total.netSales = try add(total.netSales, report.netSales.minorUnits)
+            total.due = try add(total.due, report.royaltyDue.minorUnits)
+            total.paid = try add(total.paid, report.paid.minorUnits)
+            totals[currency] = total
+        }
+        return totals.values.sorted { $0.currency.rawValue < $1.currency.rawValue }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import LabLedgerDomain
+import LabLedgerReadModels
+import Testing
+
+/// The worker lands rows with `jsonb_populate_recordset`, which fills columns by key name and
+/// silently ignores keys that name no column. So the rows' keys and the migration's columns
+/// must be the same sets, table by table; this reads the migration itself to check.
+@Suite("ip_assets read model: rows fit the migration")
+struct IPAssetSchemaTests {
+    // Through symlinks: a scratch package may link this folder in from the worktree.
+    static let migration = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("schema/migrations/0005_ip_assets.sql")
+
+    /// Table → column names, from the `CREATE TABLE` statements (one column per line).
+    static func columns() throws -> [String: Set<String>] {
+        var tables: [String: Set<String>] = [:]
+        var current: String?
+        for line in try String(contentsOf: migration, encoding: .utf8).split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("CREATE TABLE ") {
+                current = line.dropFirst("CREATE TABLE ".count).split(separator: " ").first.map(String.init)
+                if let current { tables[current] = [] }
+            } else if line.hasPrefix(");") {
+                current = nil
+            } else if let table = current, let first = line.split(separator: " ").first, !line.hasPrefix("--"), !line.hasPrefix("PRIMARY KEY"),
+                first.allSatisfy({ $0.isLowercase || $0 == "_" || $0.isNumber })
+            {
+                tables[table, default: []].insert(String(first))
+            }
+        }
+        return tables
+    }
+
+    @Test("every table of the projection is created by the migration and registered in projection_tables")
+    func tablesCreatedAndRegistered() throws {
+        let sql = try String(contentsOf: Self.migration, encoding: .utf8)
+        #expect(Set(try Self.columns().keys) == Set(IPAssetReadModel.projection.tables))
+        for table in IPAssetReadModel.projection.tables {
+            #expect(sql.contains("('ip_assets', '\(table)')"), "\(table) is not registered")
+        }
+        #expect(try Self.columns()[IPAssetTables.documents] == ["stream_id", "doc"])
+    }
+
+    @Test("each table's rows use exactly its columns")
+    func rowKeysAreColumns() throws {
+        var story = try IPStory.afterTermination()
+        try story.run(.transferOwnership(TransferOwnership(
+            from: story.tencent, to: story.jd, shareBasisPoints: try BasisPoints(2000), transferredOn: try IPStory.day("2023-01-01"),
+            parties: story.known)))
+        let columns = try Self.columns()
+        let rows = try story.folded().rows
+        for table in IPAssetReadModel.projection.tables where table != IPAssetTables.documents {
+            // Optional values are left out of a row when nil; across this story every one is set somewhere.
+            let keys = try (rows.tables[table] ?? []).reduce(into: Set<String>()) { keys, row in
+                keys.formUnion(try #require(try JSONSerialization.jsonObject(with: row) as? [String: Any]).keys)
+            }
+            #expect(keys == columns[table], "\(table): keys without a column \(keys.subtracting(columns[table] ?? [])), columns without a key \((columns[table] ?? []).subtracting(keys))")
+        }
+    }
+}
