@@ -1,5 +1,7 @@
-public struct FundingState: Sendable, Equatable {
-    public struct Disbursement: Sendable, Equatable {
+/// `Codable` so the funding read model can keep this fold as its document: the totals then come
+/// from the decider's own `evolve`. Every key is a string (no sets), so the JSON is stable.
+public struct FundingState: Sendable, Equatable, Codable {
+    public struct Disbursement: Sendable, Equatable, Codable {
         public let amount: Amount
         public let valueDate: LocalDate
         public var reversed: Bool

@@ -1,0 +1,128 @@
+import Foundation
+import LabLedgerDomain
+import Testing
+@testable import LabLedgerReadModels
+
+/// Shorthand for the funding, placements and rounds tests, kept in one namespace so it cannot
+/// clash with other read models' test helpers in this target.
+enum LedgerFixtures {
+    static func id<V: ValidatedString>(_ text: String) throws -> V { try V(parsing: text) }
+    static func date(_ text: String) throws -> LocalDate { try LocalDate(parsing: text) }
+    static func range(_ from: String, _ to: String?) throws -> DateRange {
+        try DateRange(from: LocalDate(parsing: from), to: to.map { try LocalDate(parsing: $0) })
+    }
+    static func money(_ amount: String, _ code: String) throws -> Money {
+        try Money(parsing: amount, currency: CurrencyCode(parsing: code))
+    }
+    static func cash(_ amount: String, _ code: String) throws -> Amount { .cash(try money(amount, code)) }
+
+    /// Folds `events` of one stream onto `document` the way the worker does.
+    static func fold(
+        _ projection: ReadModelProjection, _ events: [ProjectableEvent], onto document: Data? = nil
+    ) throws -> StreamModel.Folded {
+        let streamID = try #require(events.first?.streamID)
+        let model = try #require(projection.model(for: streamID))
+        return try model.fold(document, streamID, events)
+    }
+
+    /// The rows of `table`, decoded.
+    static func rows<Row: Decodable>(_ folded: StreamModel.Folded, _ table: String, as type: Row.Type) throws -> [Row] {
+        try folded.rows.rows(Row.self, in: table)
+    }
+
+    /// The one row of `table`.
+    static func row<Row: Decodable>(_ folded: StreamModel.Folded, _ table: String, as type: Row.Type) throws -> Row {
+        let rows = try rows(folded, table, as: type)
+        try #require(rows.count == 1, "\(table) has \(rows.count) rows")
+        return try #require(rows.first)
+    }
+
+    /// Every row of every table as JSON text, to look for what must not be there.
+    static func allRowsText(_ folded: StreamModel.Folded, except excluded: Set<String> = []) -> String {
+        folded.rows.tables.filter { !excluded.contains($0.key) }.sorted { $0.key < $1.key }
+            .flatMap(\.value).map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+    }
+
+    static func outOfOrder(_ body: () throws -> Void) -> Bool {
+        do {
+            try body()
+            return false
+        } catch ReadModelError.outOfOrder {
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+
+/// One stream's events as stored: versions count from 1, positions from `firstPosition` in
+/// steps of 10 so that several streams can interleave.
+struct LedgerFixtureStream<Codec: EventCodec> {
+    let streamID: String
+    private(set) var version = 0
+    private(set) var position: Int64
+
+    init(_ streamID: String, firstPosition: Int64 = 10) {
+        self.streamID = streamID
+        position = firstPosition - 10
+    }
+
+    mutating func next(_ event: Codec.Event) throws -> ProjectableEvent {
+        version += 1
+        position += 10
+        let encoded = try Codec.encode(event)
+        return ProjectableEvent(
+            position: position, streamID: streamID, streamVersion: version, type: encoded.type,
+            schemaVersion: encoded.schemaVersion, data: encoded.data, occurredAt: Date(timeIntervalSince1970: 1_530_000_000),
+            actor: "test")
+    }
+
+    mutating func events(_ events: [Codec.Event]) throws -> [ProjectableEvent] {
+        try events.map { try next($0) }
+    }
+}
+
+/// The columns of each `CREATE TABLE` in a migration of this repository, to hold row structs
+/// and SQL to the same names. Expects one column per line, as the migrations are written.
+enum LedgerMigrationColumns {
+    static let columnTypes: Set<String> = ["text", "bigint", "integer", "date", "boolean", "jsonb", "text[]", "integer[]"]
+
+    static func columns(in migration: String) throws -> [String: Set<String>] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let sql = try String(contentsOf: root.appendingPathComponent("schema/migrations/\(migration)"), encoding: .utf8)
+        var tables: [String: Set<String>] = [:]
+        var current: String?
+        for rawLine in sql.split(separator: "\n") {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("CREATE TABLE ") {
+                current = line.dropFirst("CREATE TABLE ".count).split(separator: " ").first.map(String.init)
+                continue
+            }
+            guard let table = current else { continue }
+            if line.hasPrefix(")") {
+                current = nil
+                continue
+            }
+            // A column line is `name type ...`; constraint lines and their continuations are not.
+            let words = line.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+            guard words.count >= 2, columnTypes.contains(words[1]) else { continue }
+            tables[table, default: []].insert(words[0])
+        }
+        return tables
+    }
+
+    /// The JSON keys used by `folded`'s rows, per table.
+    static func keys(of folded: [StreamModel.Folded]) throws -> [String: Set<String>] {
+        var keys: [String: Set<String>] = [:]
+        for result in folded {
+            for (table, rows) in result.rows.tables {
+                for row in rows {
+                    let object = try #require(try JSONSerialization.jsonObject(with: row) as? [String: Any])
+                    keys[table, default: []].formUnion(object.keys)
+                }
+            }
+        }
+        return keys
+    }
+}
