@@ -1,4 +1,4 @@
-public struct PartyProfile: Sendable, Equatable {
+public struct PartyProfile: Sendable, Equatable, Codable {
     public let id: PartyID
     public var name: String
     public var kind: PartyKind

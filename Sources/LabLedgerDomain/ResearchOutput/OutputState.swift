@@ -1,6 +1,6 @@
-public struct OutputState: Sendable, Equatable {
+public struct OutputState: Sendable, Equatable, Codable {
     /// Where the record stands in validation. A correction sends it back to `draft`.
-    public enum Validation: Sendable, Equatable {
+    public enum Validation: String, Sendable, Equatable, Codable {
         case draft
         case submitted
         case validated
