@@ -5,7 +5,10 @@ struct LabLedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "labledger",
         abstract: "The event-sourced record of university–industry joint labs.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, VerifyCommand.self, StatusCommand.self],
+        subcommands: [
+            ServeCommand.self, WorkCommand.self, MigrateCommand.self, RebuildCommand.self, DeadLettersCommand.self,
+            VerifyCommand.self, StatusCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -2,12 +2,14 @@ import ArgumentParser
 import EventStore
 import Logging
 import PostgresNIO
+import LabLedgerProjections
+import LabLedgerReadModels
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Start the event store (embedded PostgreSQL unless DATABASE_URL is set), migrate, and run until SIGTERM.")
+        abstract: "Start the event store (embedded PostgreSQL unless DATABASE_URL is set), migrate, and run the projection workers until SIGTERM.")
 
     @OptionGroup var database: DatabaseOptions
 
@@ -21,9 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
         let client = PostgresClient(configuration: runtime.app.clientConfiguration(), backgroundLogger: logger)
         let store = PostgresEventStore(client: client, database: runtime.app, logger: logger)
         let ready = StoreReadiness(store: store, logger: logger, connectionHint: runtime.app.url())
+        let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
         // The client is listed first so that it stops last, after everything that uses it.
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: client), .init(service: ready)],
+            services: [.init(service: client), .init(service: ready), .init(service: worker)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {

@@ -103,6 +103,9 @@ struct FailoverTests {
             #expect(try await harness.dump() == before)
             let leftovers = try await harness.database.count("SELECT count(*) FROM pg_class WHERE relname LIKE '%\\_\\_rebuild%'")
             #expect(leftovers == 0)
+            // Indexes keep the names the migration gave them.
+            #expect(try await harness.database.count("SELECT count(*) FROM pg_class WHERE relname = 'counter_totals_by_total'") == 1)
+            #expect(try await harness.database.count("SELECT count(*) FROM pg_class WHERE relname = 'counter_totals_pkey'") == 1)
         }
     }
 }

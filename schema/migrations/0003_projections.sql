@@ -77,6 +77,7 @@ CREATE FUNCTION projection_prepare_rebuild(p_projection text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
 DECLARE
     t text;
+    i record;
 BEGIN
     IF NOT EXISTS (SELECT FROM projection_tables WHERE projection = p_projection) THEN
         RAISE EXCEPTION 'projection % has no registered tables', p_projection USING ERRCODE = 'LLP01';
@@ -85,6 +86,21 @@ BEGIN
         EXECUTE format('DROP TABLE IF EXISTS %I', t || '__rebuild');
         EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING ALL)', t || '__rebuild', t);
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO labledger_app', t || '__rebuild');
+        -- LIKE names the copied indexes after the new table; name each after its original
+        -- (matched by definition) plus __rebuild, so the swap gives the original names back.
+        FOR i IN
+            SELECT copy.relname AS copy_name, orig.relname AS orig_name
+            FROM pg_index ci JOIN pg_class copy ON copy.oid = ci.indexrelid
+            JOIN pg_index oi ON oi.indrelid = t::regclass
+            JOIN pg_class orig ON orig.oid = oi.indexrelid
+            WHERE ci.indrelid = (t || '__rebuild')::regclass
+              AND substring(pg_get_indexdef(ci.indexrelid) FROM ' USING .*$') = substring(pg_get_indexdef(oi.indexrelid) FROM ' USING .*$')
+              AND ci.indisunique = oi.indisunique AND ci.indisprimary = oi.indisprimary
+        LOOP
+            IF i.copy_name <> i.orig_name || '__rebuild' AND to_regclass(i.orig_name || '__rebuild') IS NULL THEN
+                EXECUTE format('ALTER INDEX %I RENAME TO %I', i.copy_name, i.orig_name || '__rebuild');
+            END IF;
+        END LOOP;
     END LOOP;
 END
 $fn$;

@@ -67,6 +67,7 @@ enum CounterModel: StreamReadModel {
             CREATE TABLE \(name)_totals (stream_id text PRIMARY KEY, total bigint NOT NULL, events int NOT NULL,
                                          updated_position bigint NOT NULL, stream_version int NOT NULL)
             """,
+            "CREATE INDEX \(name)_totals_by_total ON \(name)_totals (total) WHERE total > 0",
             "GRANT SELECT, INSERT, UPDATE, DELETE ON \(name)_documents, \(name)_totals TO labledger_app",
             "INSERT INTO projection_tables VALUES ('\(name)', '\(name)_documents'), ('\(name)', '\(name)_totals')",
         ]
