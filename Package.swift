@@ -115,6 +115,10 @@ let package = Package(
             dependencies: ["LabLedgerReadModels", "LabLedgerDomain"]
         ),
         .testTarget(
+            name: "LabLedgerHistoryTests",
+            dependencies: ["LabLedgerHistory", "LabLedgerDomain"]
+        ),
+        .testTarget(
             name: "LabLedgerProjectionsTests",
             dependencies: [
                 "LabLedgerProjections",
