@@ -1,0 +1,89 @@
+import EventStore
+import Foundation
+import LabLedgerHistory
+import LabLedgerProjections
+import LabLedgerReadModels
+import Logging
+import PostgresNIO
+import Testing
+import TestSupport
+
+@Suite("Read models over a generated history")
+struct ReadModelHistoryTests {
+    @Test("10,000 events over every aggregate: every event applies, and the incremental tables equal a rebuild, table for table")
+    func incrementalEqualsRebuild() async throws {
+        let database = try await TestDatabase.make("history")
+        let history = Array(HistoryGenerator(seed: 2018, events: 10_000))
+        let expected = Dictionary(uniqueKeysWithValues: ReadModels.all.map { projection in
+            (projection.name, Int64(history.flatMap(\.events).filter { projection.eventTypes.contains($0.type) }.count))
+        })
+        try await database.withStore { store in
+            // The worker follows while the history is appended, so it sees it in pages of every size.
+            var options = WorkerHarness.options(batchSize: 300)
+            options.rebuildBatchSize = 2_000
+            let worker = ProjectionWorker(
+                projectors: ReadModels.all.map(StreamProjector.init), store: store, options: options, logger: TestCluster.logger)
+            let running = Task { try await worker.run() }
+            defer { running.cancel() }
+            try await append(history, to: store)
+
+            let harness = WorkerHarness(database: database)
+            for projection in ReadModels.all {
+                #expect(try await eventually(seconds: 120) { try await harness.status(projection.name)?.eventsApplied == expected[projection.name] },
+                        "\(projection.name) applied every event of its types")
+            }
+            let statuses = try await database.withConnection(as: database.provisioned.app) {
+                try await ProjectionStatus.all(on: $0, logger: TestCluster.logger)
+            }
+            #expect(statuses.allSatisfy { $0.openDeadLetters == 0 && $0.state == .running }, "\(statuses.filter { $0.openDeadLetters > 0 })")
+            let incremental = try await dump(database)
+            #expect(incremental.values.allSatisfy { $0.rows >= 0 })
+            #expect(ReadModels.all.allSatisfy { (incremental[$0.documentsTable]?.rows ?? 0) > 0 })
+
+            try await database.withConnection(as: database.provisioned.app) { connection in
+                for projection in ReadModels.all {
+                    try await ProjectionControl.requestRebuild(projection.name, on: connection, logger: TestCluster.logger)
+                }
+            }
+            for projection in ReadModels.all {
+                #expect(try await eventually(seconds: 120) { try await harness.status(projection.name)?.generation == 2 })
+            }
+            let rebuilt = try await dump(database)
+            for table in incremental.keys.sorted() {
+                #expect(rebuilt[table] == incremental[table], "\(table) differs between the incremental and the rebuilt model")
+            }
+        }
+    }
+
+    /// Appends the generated history in order, each append with its expected version.
+    func append(_ history: [GeneratedAppend], to store: PostgresEventStore) async throws {
+        for append in history {
+            let events = append.events.map {
+                EventData(type: $0.type, schemaVersion: $0.schemaVersion, data: $0.data,
+                          metadata: EventMetadata(actor: "history"), occurredAt: append.occurredAt)
+            }
+            let expected: ExpectedVersion = append.expectedVersion == 0 ? .noStream : .exact(append.expectedVersion)
+            try await store.append(to: append.stream.rawValue, expected: expected, events)
+        }
+    }
+
+    struct TableDump: Equatable, CustomStringConvertible {
+        var rows: Int
+        var md5: String
+        var description: String { "\(rows) rows, md5 \(md5)" }
+    }
+
+    /// Every read-model table: its row count and the MD5 of its rows in text form, ordered.
+    func dump(_ database: TestDatabase) async throws -> [String: TableDump] {
+        try await database.withConnection(as: database.provisioned.app) { connection in
+            var dumps: [String: TableDump] = [:]
+            for table in ReadModels.all.flatMap(\.tables) {
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT count(*)::int, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM \(table) t"),
+                    logger: TestCluster.logger)
+                for try await (count, md5) in rows.decode((Int, String).self) { dumps[table] = TableDump(rows: count, md5: md5) }
+            }
+            return dumps
+        }
+    }
+}
