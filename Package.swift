@@ -72,14 +72,26 @@ let package = Package(
             dependencies: [
                 "EventStore",
                 "LabLedgerSchema",
-                "LabLedgerProjections",
-                "LabLedgerHistory",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/AppendBench"
+        ),
+        .executableTarget(
+            name: "labledger-projection-bench",
+            dependencies: [
+                "EventStore",
+                "LabLedgerSchema",
+                "LabLedgerProjections",
+                "LabLedgerReadModels",
+                "LabLedgerHistory",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/ProjectionBench"
         ),
         // One throw-away PostgreSQL per test run and a fresh database per suite, for every storage test.
         .target(

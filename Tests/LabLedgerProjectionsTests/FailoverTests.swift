@@ -64,7 +64,6 @@ struct FailoverTests {
                 #expect(try await eventually { (try await harness.status()?.eventsApplied ?? 0) > Int64(kill * 400 + 1) })
                 worker.cancel()
                 try await harness.terminateWorkerSessions()
-                _ = await worker.result
             }
             let last = harness.startWorker(store, name: "last")
             defer { last.cancel() }

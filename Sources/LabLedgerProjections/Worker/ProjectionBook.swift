@@ -93,7 +93,9 @@ struct ProjectionBook {
     func commit() async throws { try await connection.query("COMMIT", logger: logger) }
     func rollback() async { _ = try? await connection.query("ROLLBACK", logger: logger) }
 
-    /// Runs `body` in one transaction; rolls back if it throws.
+    /// Runs `body` in one transaction; rolls back if it throws. After a connection failure the
+    /// server has already rolled back, and a ROLLBACK sent into a dying connection can wait for
+    /// an answer that never comes, so none is sent.
     func transaction<T>(_ body: () async throws -> T) async throws -> T {
         try await begin()
         do {
@@ -101,7 +103,9 @@ struct ProjectionBook {
             try await commit()
             return result
         } catch {
-            await rollback()
+            if !PostgresEventStore.isConnectionFailure(error), !connection.isClosed {
+                await rollback()
+            }
             throw error
         }
     }

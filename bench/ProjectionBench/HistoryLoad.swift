@@ -1,0 +1,45 @@
+import EventStore
+import Foundation
+import LabLedgerHistory
+
+/// Appends a generated history with `writers` concurrent writers. Each stream belongs to one
+/// writer, so its appends stay in order with their expected versions.
+struct HistoryLoad {
+    let store: PostgresEventStore
+    let writers: Int
+
+    /// Appends everything; `onAppend` sees each append's result and the instant it returned.
+    func run(
+        _ history: [GeneratedAppend], onAppend: @escaping @Sendable (GeneratedAppend, AppendResult, ContinuousClock.Instant) -> Void = { _, _, _ in }
+    ) async throws {
+        var partitions = Array(repeating: [GeneratedAppend](), count: writers)
+        for append in history {
+            partitions[Int(UInt(bitPattern: Self.hash(append.stream.rawValue)) % UInt(writers))].append(append)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for partition in partitions {
+                group.addTask {
+                    for append in partition {
+                        let events = append.events.map {
+                            EventData(type: $0.type, schemaVersion: $0.schemaVersion, data: $0.data,
+                                      metadata: EventMetadata(actor: "bench"), occurredAt: append.occurredAt)
+                        }
+                        let expected: ExpectedVersion = append.expectedVersion == 0 ? .noStream : .exact(append.expectedVersion)
+                        let result = try await store.append(to: append.stream.rawValue, expected: expected, events)
+                        onAppend(append, result, .now)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// FNV-1a: stable across runs, unlike `hashValue`.
+    static func hash(_ text: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(bitPattern: UInt(hash))
+    }
+}

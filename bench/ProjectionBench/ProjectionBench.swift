@@ -1,0 +1,151 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import LabLedgerHistory
+import LabLedgerProjections
+import LabLedgerReadModels
+import LabLedgerSchema
+import Logging
+import PostgresNIO
+
+/// Read-model rebuild throughput beside a raw INSERT ... SELECT of the same events, and lag
+/// from commit to read model under 16 concurrent writers, on one durable PostgreSQL in one run.
+@main
+struct ProjectionBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "labledger-projection-bench",
+        abstract: "Projection rebuild throughput beside a raw SQL pass, and commit-to-read-model lag under load.")
+
+    @Option(help: "Events in the generated history that is rebuilt.")
+    var events = 1_000_000
+
+    @Option(help: "Events appended while lag is measured.")
+    var lagEvents = 100_000
+
+    @Option(help: "Concurrent writers while loading and while lag is measured.")
+    var writers = 16
+
+    @Option(help: "Write the markdown report here as well as to standard output.")
+    var report: String?
+
+    func run() async throws {
+        var logger = Logger(label: "labledger.projection-bench")
+        logger.logLevel = .warning
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("labledger-pbench-\(getpid())")
+        let cluster = EmbeddedPostgres(dataDirectory: root.appendingPathComponent("pgdata"), binaries: try PostgresBinaries.locate(), logger: logger)
+        let started = try await cluster.start()
+        defer {
+            cluster.stopImmediately()
+            try? FileManager.default.removeItem(at: root)
+        }
+        var lines: [String] = []
+        func say(_ line: String) {
+            print(line)
+            lines.append(line)
+        }
+        say("# Projection benchmark\n")
+        say("Durable embedded PostgreSQL (fsync on), \(ProcessInfo.processInfo.activeProcessorCount) cores; \(Date()).\n")
+
+        let rebuild = try await DatabaseSetup.provision(
+            superuser: started.superuser, database: "rebuild", migrations: LabLedgerSchema.migrations(), logger: logger)
+        let generationStart = ContinuousClock.now
+        let history = Array(HistoryGenerator(seed: 1, events: events))
+        let total = history.reduce(0) { $0 + $1.events.count }
+        say("Generated \(total) events in \(history.count) appends in \(Self.seconds(ContinuousClock.now - generationStart)) s.")
+
+        try await Self.withStore(rebuild.app, logger: logger) { store in
+            let loadStart = ContinuousClock.now
+            try await HistoryLoad(store: store, writers: writers).run(history)
+            say("Loaded them with \(writers) writers in \(Self.seconds(ContinuousClock.now - loadStart)) s.\n")
+
+            let raw = try await Self.rawPass(rebuild.owner, logger: logger)
+            let expected = Dictionary(uniqueKeysWithValues: ReadModels.all.map { projection in
+                (projection.name, Int64(history.flatMap(\.events).filter { projection.eventTypes.contains($0.type) }.count))
+            })
+            let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
+            let running = Task { try await worker.run() }
+            defer { running.cancel() }
+            let firstBuild = try await Self.waitFor(rebuild.app, logger: logger) { statuses in
+                statuses.count == expected.count && statuses.allSatisfy { $0.eventsApplied == expected[$0.name] && $0.lagEvents == 0 }
+            }
+            try await DatabaseSetup.withConnection(rebuild.app, logger: logger) { connection in
+                for projection in ReadModels.all {
+                    try await ProjectionControl.requestRebuild(projection.name, on: connection, logger: logger)
+                }
+            }
+            let rebuilt = try await Self.waitFor(rebuild.app, logger: logger) { statuses in
+                statuses.allSatisfy { $0.generation == 2 && $0.rebuild == nil }
+            }
+            let rawRate = Double(total) / raw
+            say("## Rebuild of all seven read models over \(total) events\n")
+            say("| pass | seconds | events/s | ÷ raw pass |")
+            say("|---|---:|---:|---:|")
+            say("| raw `INSERT INTO copy SELECT … FROM events` | \(Self.format(raw)) | \(Int(rawRate)) | 100% |")
+            for (label, seconds) in [("first build (workers start on empty tables)", firstBuild), ("`labledger rebuild --all` (fresh tables, swap)", rebuilt)] {
+                let rate = Double(total) / seconds
+                say("| \(label) | \(Self.format(seconds)) | \(Int(rate)) | \(String(format: "%.0f%%", 100 * rate / rawRate)) |")
+            }
+            say("\nThe seven projections run concurrently (one worker each) and each reads only its event types; events/s is the history's size over the wall time until all seven were swapped in.\n")
+        }
+
+        let lagDatabase = try await DatabaseSetup.provision(
+            superuser: started.superuser, database: "lag", migrations: LabLedgerSchema.migrations(), logger: logger)
+        let lagHistory = Array(HistoryGenerator(seed: 2, events: lagEvents))
+        try await Self.withStore(lagDatabase.app, logger: logger) { store in
+            let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
+            let running = Task { try await worker.run() }
+            defer { running.cancel() }
+            _ = try await Self.waitFor(lagDatabase.app, logger: logger) { $0.count == ReadModels.all.count }
+            let result = try await LagMeasurement(store: store, database: lagDatabase.app, writers: writers, logger: logger).run(lagHistory)
+            say("## Lag from commit to read model, \(writers) writers appending as fast as they can\n")
+            say("| appends | events | events/s appended | lag p50 | lag p99 | lag max |")
+            say("|---:|---:|---:|---:|---:|---:|")
+            say("| \(result.appends) | \(result.events) | \(Int(result.eventsPerSecond)) | \(Self.millis(result.p50)) | \(Self.millis(result.p99)) | \(Self.millis(result.max)) |")
+            say("\nLag of an append: from its `append` returning to the moment every read model reading its event types has moved its checkpoint past it (polled every 2 ms).")
+        }
+        if let report {
+            try lines.joined(separator: "\n").write(toFile: report, atomically: true, encoding: .utf8)
+        }
+    }
+
+    static func withStore<T: Sendable>(_ config: DatabaseConfig, logger: Logger, _ body: (PostgresEventStore) async throws -> T) async throws -> T {
+        let client = PostgresClient(configuration: config.clientConfiguration(maximumConnections: 40), backgroundLogger: logger)
+        let store = PostgresEventStore(client: client, database: config, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(store)
+        }
+    }
+
+    /// Seconds for the raw pass: the same events into one table with one statement.
+    static func rawPass(_ owner: DatabaseConfig, logger: Logger) async throws -> Double {
+        try await DatabaseSetup.withConnection(owner, logger: logger) { connection in
+            try await connection.query(
+                "CREATE TABLE raw_pass (global_position bigint, stream_id text, event_type text, data jsonb)", logger: logger)
+            let start = ContinuousClock.now
+            try await connection.query(
+                "INSERT INTO raw_pass SELECT global_position, stream_id, event_type, data FROM events ORDER BY transaction_id, global_position",
+                logger: logger)
+            return seconds(ContinuousClock.now - start)
+        }
+    }
+
+    /// Seconds until `done` holds for the projections' statuses.
+    static func waitFor(_ config: DatabaseConfig, logger: Logger, _ done: ([ProjectionStatus]) -> Bool) async throws -> Double {
+        let start = ContinuousClock.now
+        return try await DatabaseSetup.withConnection(config, logger: logger) { connection in
+            while true {
+                if done(try await ProjectionStatus.all(on: connection, logger: logger)) { return seconds(ContinuousClock.now - start) }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func format(_ seconds: Double) -> String { String(format: "%.1f", seconds) }
+    static func millis(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+}
