@@ -9,11 +9,14 @@ public struct ProjectionContext: Sendable {
     public let connection: PostgresConnection
     public let logger: Logger
     private let physicalNames: [String: String]
+    /// Documents kept from earlier pages of the same runner, when it keeps them.
+    let cache: DocumentCache?
 
-    init(connection: PostgresConnection, logger: Logger, physicalNames: [String: String]) {
+    init(connection: PostgresConnection, logger: Logger, physicalNames: [String: String], cache: DocumentCache? = nil) {
         self.connection = connection
         self.logger = logger
         self.physicalNames = physicalNames
+        self.cache = cache
     }
 
     /// The live tables of `projector`.
@@ -24,10 +27,14 @@ public struct ProjectionContext: Sendable {
     }
 
     /// The fresh copies a rebuild of `projector` fills (`<table>__rebuild`).
-    static func rebuild(for projector: some Projector, connection: PostgresConnection, logger: Logger) -> ProjectionContext {
+    static func rebuild(for projector: some Projector, connection: PostgresConnection, logger: Logger, cache: DocumentCache?) -> ProjectionContext {
         ProjectionContext(
             connection: connection, logger: logger,
-            physicalNames: Dictionary(uniqueKeysWithValues: projector.tables.map { ($0, $0 + "__rebuild") }))
+            physicalNames: Dictionary(uniqueKeysWithValues: projector.tables.map { ($0, $0 + "__rebuild") }), cache: cache)
+    }
+
+    func with(cache: DocumentCache?) -> ProjectionContext {
+        ProjectionContext(connection: connection, logger: logger, physicalNames: physicalNames, cache: cache)
     }
 
     /// The physical table behind `logical`, safe to splice into SQL: names are checked against

@@ -32,19 +32,27 @@ public struct StreamProjector: Projector {
         guard !order.isEmpty else { return }
 
         let documentsTable = try context.table(definition.documentsTable)
+        var cached: [String: any Sendable] = [:]
+        for stream in order {
+            if let value = context.cache?.value(of: stream) { cached[stream] = value }
+        }
+        let missing = order.filter { cached[$0] == nil }
         var stored: [String: Data] = [:]
-        let rows = try await context.connection.query(
-            "SELECT stream_id, doc::text FROM \(unescaped: documentsTable) WHERE stream_id = ANY(\(order))",
-            logger: context.logger)
-        for try await (stream, text) in rows.decode((String, String).self) {
-            stored[stream] = Data(text.utf8)
+        if !missing.isEmpty {
+            let rows = try await context.connection.query(
+                "SELECT stream_id, doc::text FROM \(unescaped: documentsTable) WHERE stream_id = ANY(\(missing))",
+                logger: context.logger)
+            for try await (stream, text) in rows.decode((String, String).self) {
+                stored[stream] = Data(text.utf8)
+            }
         }
 
         var documents: [Data] = []
         var tableRows: [String: [Data]] = [:]
         for stream in order {
             guard let model = definition.model(for: stream), let streamEvents = byStream[stream] else { continue }
-            let folded = try model.fold(stored[stream], stream, streamEvents)
+            let folded = try model.foldValue(cached[stream], stored[stream], stream, streamEvents)
+            context.cache?.stage(folded.value, for: stream)
             documents.append(Self.documentRow(stream: stream, document: folded.document))
             for (table, rows) in folded.rows.tables {
                 tableRows[table, default: []].append(contentsOf: rows)
@@ -52,7 +60,7 @@ public struct StreamProjector: Projector {
         }
 
         // Rows only come from documents, so a stream without a stored document has none to delete.
-        let existing = order.filter { stored[$0] != nil }
+        let existing = order.filter { stored[$0] != nil || cached[$0] != nil }
         for logical in definition.tables {
             let table = try context.table(logical)
             if !existing.isEmpty {

@@ -22,7 +22,11 @@ final class ActiveProjection {
     private var openLetters: [Target: Int] = [.live: 0, .rebuild: 0]
     private var lastControl = ContinuousClock.now
     private var lastIdleSave = ContinuousClock.now
+    /// Documents folded by earlier pages, per target; see `DocumentCache`.
+    private var caches: [Target: DocumentCache]
     private var failedSetup: String?
+    /// The last live page was full: the projection is behind, so it reads rebuild-sized pages.
+    private var catchingUp = true
     private var storedState: ProjectionState?
 
     private var projector: any Projector { runner.projector }
@@ -36,6 +40,23 @@ final class ActiveProjection {
         self.link = link
         self.connection = book.connection
         self.row = row
+        self.caches = [
+            .live: DocumentCache(limit: runner.options.documentCacheLimit),
+            .rebuild: DocumentCache(limit: runner.options.documentCacheLimit),
+        ]
+    }
+
+    /// One transaction on the projection's connection; the target's cached documents follow
+    /// its fate (kept when it commits, dropped when it fails).
+    private func transaction<T>(_ target: Target, _ body: () async throws -> T) async throws -> T {
+        do {
+            let result = try await book.transaction(body)
+            caches[target]?.commit()
+            return result
+        } catch {
+            caches[target]?.discard()
+            throw error
+        }
     }
 
     static func start(runner: ProjectionRunner, book: ProjectionBook, link: ListeningConnection) async throws -> ActiveProjection {
@@ -138,7 +159,7 @@ final class ActiveProjection {
             }
             guard let event = try await runner.store.readEvent(at: letter.position, on: connection) else { continue }
             do {
-                try await book.transaction {
+                try await transaction(.live) {
                     try await projector.apply([event], in: context(.live))
                     try await book.resolve(position: letter.position, generation: row.generation, worker: options.workerName)
                 }
@@ -156,8 +177,8 @@ final class ActiveProjection {
 
     private func context(_ target: Target) -> ProjectionContext {
         switch target {
-        case .live: .live(for: projector, connection: connection, logger: logger)
-        case .rebuild: .rebuild(for: projector, connection: connection, logger: logger)
+        case .live: ProjectionContext.live(for: projector, connection: connection, logger: logger).with(cache: caches[.live])
+        case .rebuild: .rebuild(for: projector, connection: connection, logger: logger, cache: caches[.rebuild])
         }
     }
 
@@ -171,8 +192,9 @@ final class ActiveProjection {
     /// Reads and applies one page; true if it applied or parked events.
     private func step(_ target: Target) async throws -> Bool {
         let from = checkpoint(target)
-        let size = target == .live ? options.batchSize : options.rebuildBatchSize
+        let size = target == .live && !catchingUp ? options.batchSize : options.rebuildBatchSize
         let page = try await runner.store.readPage(after: from, limit: size, types: projector.eventTypes, on: connection)
+        if target == .live { catchingUp = page.isFull }
         if page.events.isEmpty {
             if target == .rebuild {
                 if page.resumeAt > from { try await move(target, from: from, to: page.resumeAt, applied: 0) }
@@ -181,14 +203,14 @@ final class ActiveProjection {
             }
             if page.resumeAt > from, ContinuousClock.now - lastIdleSave >= options.idleCheckpointInterval {
                 lastIdleSave = .now
-                try await book.transaction { try await move(target, from: from, to: page.resumeAt, applied: 0) }
+                try await transaction(target) { try await move(target, from: from, to: page.resumeAt, applied: 0) }
             }
             return false
         }
         let waiting = blocked[target] ?? []
         let ready = page.events.filter { !waiting.contains($0.streamID) }
         do {
-            try await book.transaction {
+            try await transaction(target) {
                 if !ready.isEmpty { try await projector.apply(ready, in: context(target)) }
                 for event in page.events where waiting.contains(event.streamID) {
                     try await parkBehind(event, target)
@@ -210,7 +232,7 @@ final class ActiveProjection {
         var from = start
         for event in page.events {
             if blocked[target]?.contains(event.streamID) == true {
-                try await book.transaction {
+                try await transaction(target) {
                     try await parkBehind(event, target)
                     try await move(target, from: from, to: event.checkpoint, applied: 0)
                 }
@@ -221,7 +243,7 @@ final class ActiveProjection {
             var failure: (any Error)?
             for attempt in 1...max(1, options.maxAttempts) {
                 do {
-                    try await book.transaction {
+                    try await transaction(target) {
                         try await projector.apply([event], in: context(target))
                         try await move(target, from: from, to: event.checkpoint, applied: 1)
                     }
@@ -238,7 +260,7 @@ final class ActiveProjection {
                 let generation = target == .live ? row.generation : (row.rebuildGeneration ?? row.generation)
                 blocked[target, default: []].insert(event.streamID)
                 openLetters[target, default: 0] += 1
-                try await book.transaction {
+                try await transaction(target) {
                     try await book.park(event, generation: generation, error: "\(failure)", attempts: options.maxAttempts)
                     try await move(target, from: from, to: event.checkpoint, applied: 0)
                 }
@@ -251,7 +273,7 @@ final class ActiveProjection {
             }
         }
         if page.resumeAt > from {
-            try await book.transaction { try await move(target, from: from, to: page.resumeAt, applied: 0) }
+            try await transaction(target) { try await move(target, from: from, to: page.resumeAt, applied: 0) }
         }
     }
 
@@ -288,6 +310,7 @@ final class ActiveProjection {
         row = try await book.load()
         blocked[.rebuild] = []
         openLetters[.rebuild] = 0
+        caches[.rebuild] = DocumentCache(limit: options.documentCacheLimit)
     }
 
     /// The rebuilt tables caught up with the watermark: swap them in.
@@ -298,6 +321,8 @@ final class ActiveProjection {
         row = try await book.load()
         blocked[.live] = blocked[.rebuild] ?? []
         openLetters[.live] = parked
+        caches[.live] = caches[.rebuild]
+        caches[.rebuild] = DocumentCache(limit: options.documentCacheLimit)
         blocked[.rebuild] = []
         openLetters[.rebuild] = 0
         logger.notice("projection \(projector.name): rebuilt tables swapped in at \(row.checkpoint) (\(row.eventsApplied) events)")

@@ -22,6 +22,8 @@ public struct ProjectionWorkerOptions: Sendable {
     public var maxOpenDeadLetters = 100
     /// An idle projection whose reads skip only other types saves its moved checkpoint at most this often.
     public var idleCheckpointInterval: Duration = .seconds(1)
+    /// Documents a runner keeps in memory between pages (per projection and target).
+    public var documentCacheLimit = 200_000
     public var initialReconnectDelay: Duration = .milliseconds(50)
     public var maximumReconnectDelay: Duration = .seconds(5)
     /// Shown in `projections.worker`.

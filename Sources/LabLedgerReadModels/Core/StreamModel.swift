@@ -20,26 +20,37 @@ public struct StreamModel: Sendable {
     public struct Folded: Sendable {
         /// The new document, JSON with sorted keys.
         public let document: Data
+        /// The same document as a value, for a caller that keeps it to fold the next events onto.
+        public let value: any Sendable
         public let rows: ReadModelRows
     }
 
     public let category: StreamCategory
     public let eventTypes: [String]
-    /// Folds `events` (one stream's, in order) onto its stored `document` (nil when new).
-    public let fold: @Sendable (_ document: Data?, _ streamID: String, _ events: [ProjectableEvent]) throws -> Folded
+    /// Folds `events` (one stream's, in order) onto its document: `value` when the caller kept
+    /// the one a previous fold returned, else the stored JSON `document` (nil when new).
+    public let foldValue: @Sendable (_ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent]) throws -> Folded
+
+    /// Folds `events` onto the stored JSON `document` (nil when new).
+    public func fold(_ document: Data?, _ streamID: String, _ events: [ProjectableEvent]) throws -> Folded {
+        try foldValue(nil, document, streamID, events)
+    }
 
     public init<Model: StreamReadModel>(_ model: Model.Type) {
         category = Model.category
         eventTypes = Model.eventTypes
-        fold = { stored, streamID, events in
-            var document = try stored.map { try JSONDecoder().decode(Model.Document.self, from: $0) }
+        foldValue = { value, stored, streamID, events in
+            var document = value as? Model.Document
+            if document == nil, let stored {
+                document = try JSONDecoder().decode(Model.Document.self, from: stored)
+            }
             for event in events {
                 document = try Model.evolve(document, event)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
             var rows = ReadModelRows()
             try Model.rows(document, streamID: streamID, into: &rows)
-            return Folded(document: try ReadModelRows.encoder.encode(document), rows: rows)
+            return Folded(document: try ReadModelRows.encoder.encode(document), value: document, rows: rows)
         }
     }
 }
