@@ -7,6 +7,8 @@ import LabLedgerHistory
 struct HistoryLoad {
     let store: PostgresEventStore
     let writers: Int
+    /// Appends per second over all writers; nil for as fast as they can.
+    var rate: Double? = nil
 
     /// Appends everything; `onAppend` sees each append's result and the instant it returned.
     func run(
@@ -19,7 +21,15 @@ struct HistoryLoad {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for partition in partitions {
                 group.addTask {
+                    // Each writer keeps its share of the rate on a fixed schedule, so a slow
+                    // append is caught up on rather than shifting every later one.
+                    let interval = rate.map { Duration.seconds(Double(writers) / $0) }
+                    var due = ContinuousClock.now
                     for append in partition {
+                        if let interval {
+                            due = due + interval
+                            try await Task.sleep(until: due, clock: .continuous)
+                        }
                         let events = append.events.map {
                             EventData(type: $0.type, schemaVersion: $0.schemaVersion, data: $0.data,
                                       metadata: EventMetadata(actor: "bench"), occurredAt: append.occurredAt)

@@ -12,6 +12,7 @@ struct LagMeasurement {
     let store: PostgresEventStore
     let database: DatabaseConfig
     let writers: Int
+    let rate: Double?
     let logger: Logger
 
     struct Result {
@@ -61,7 +62,7 @@ struct LagMeasurement {
                     }
                 }
             }
-            try await HistoryLoad(store: store, writers: writers).run(history) { append, result, instant in
+            try await HistoryLoad(store: store, writers: writers, rate: rate).run(history) { append, result, instant in
                 let projections = ReadModels.all.filter { projection in
                     append.events.contains { projection.eventTypes.contains($0.type) }
                 }.map(\.name)

@@ -25,6 +25,9 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(help: "Concurrent writers while loading and while lag is measured.")
     var writers = 16
 
+    @Option(parsing: .upToNextOption, help: "Aggregate append rates (appends/s) at which lag is measured besides flat out.")
+    var lagRates: [Double] = [250, 500, 1000]
+
     @Option(help: "Write the markdown report here as well as to standard output.")
     var report: String?
 
@@ -88,21 +91,26 @@ struct ProjectionBench: AsyncParsableCommand {
             say("\nThe seven projections run concurrently (one worker each) and each reads only its event types; events/s is the history's size over the wall time until all seven were swapped in.\n")
         }
 
-        let lagDatabase = try await DatabaseSetup.provision(
-            superuser: started.superuser, database: "lag", migrations: LabLedgerSchema.migrations(), logger: logger)
-        let lagHistory = Array(HistoryGenerator(seed: 2, events: lagEvents))
-        try await Self.withStore(lagDatabase.app, logger: logger) { store in
-            let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
-            let running = Task { try await worker.run() }
-            defer { running.cancel() }
-            _ = try await Self.waitFor(lagDatabase.app, logger: logger) { $0.count == ReadModels.all.count }
-            let result = try await LagMeasurement(store: store, database: lagDatabase.app, writers: writers, logger: logger).run(lagHistory)
-            say("## Lag from commit to read model, \(writers) writers appending as fast as they can\n")
-            say("| appends | events | events/s appended | lag p50 | lag p99 | lag max |")
-            say("|---:|---:|---:|---:|---:|---:|")
-            say("| \(result.appends) | \(result.events) | \(Int(result.eventsPerSecond)) | \(Self.millis(result.p50)) | \(Self.millis(result.p99)) | \(Self.millis(result.max)) |")
-            say("\nLag of an append: from its `append` returning to the moment every read model reading its event types has moved its checkpoint past it (polled every 2 ms).")
+        say("## Lag from commit to read model, \(writers) writers\n")
+        say("| load | appends | events | events/s appended | lag p50 | lag p99 | lag max |")
+        say("|---|---:|---:|---:|---:|---:|---:|")
+        for (index, rate) in ([nil] + lagRates.map(Optional.some)).enumerated() {
+            // A fresh database per load, so every measurement starts from the same empty models.
+            let lagDatabase = try await DatabaseSetup.provision(
+                superuser: started.superuser, database: "lag\(index)", migrations: LabLedgerSchema.migrations(), logger: logger)
+            let lagHistory = Array(HistoryGenerator(seed: 2, events: rate.map { min(lagEvents, Int($0 * 20)) } ?? lagEvents))
+            try await Self.withStore(lagDatabase.app, logger: logger) { store in
+                let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
+                let running = Task { try await worker.run() }
+                defer { running.cancel() }
+                _ = try await Self.waitFor(lagDatabase.app, logger: logger) { $0.count == ReadModels.all.count }
+                let result = try await LagMeasurement(store: store, database: lagDatabase.app, writers: writers, rate: rate, logger: logger)
+                    .run(lagHistory)
+                let load = rate.map { "\(Int($0)) appends/s" } ?? "as fast as they can"
+                say("| \(load) | \(result.appends) | \(result.events) | \(Int(result.eventsPerSecond)) | \(Self.millis(result.p50)) | \(Self.millis(result.p99)) | \(Self.millis(result.max)) |")
+            }
         }
+        say("\nLag of an append: from its `append` returning to the moment every read model reading its event types has moved its checkpoint past it (polled every 2 ms). Paced loads run about 20 s each.")
         if let report {
             try lines.joined(separator: "\n").write(toFile: report, atomically: true, encoding: .utf8)
         }

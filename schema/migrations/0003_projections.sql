@@ -140,6 +140,28 @@ BEGIN
 END
 $fn$;
 
+-- Replaces the rows of the streams in p_existing in each of p_tables, then inserts p_rows[i]
+-- (a JSON array of rows whose keys are column names) into p_tables[i]: one round trip for a
+-- whole page instead of two statements per table. It runs with the caller's rights, so it
+-- can only touch tables the caller may write anyway.
+CREATE FUNCTION projection_write(p_tables text[], p_existing text[], p_rows jsonb[]) RETURNS void
+    LANGUAGE plpgsql SECURITY INVOKER SET search_path = public, pg_temp AS $fn$
+BEGIN
+    FOR i IN 1 .. coalesce(array_length(p_tables, 1), 0) LOOP
+        IF coalesce(array_length(p_existing, 1), 0) > 0 THEN
+            EXECUTE format('DELETE FROM %I WHERE stream_id = ANY($1)', p_tables[i]) USING p_existing;
+        END IF;
+        IF jsonb_array_length(p_rows[i]) > 0 THEN
+            EXECUTE format('INSERT INTO %1$I SELECT * FROM jsonb_populate_recordset(NULL::%1$I, $1)', p_tables[i])
+                USING p_rows[i];
+        END IF;
+    END LOOP;
+END
+$fn$;
+
+REVOKE ALL ON FUNCTION projection_write(text[], text[], jsonb[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION projection_write(text[], text[], jsonb[]) TO labledger_app;
+
 REVOKE ALL ON FUNCTION projection_prepare_rebuild(text), projection_swap_rebuild(text), projection_discard_rebuild(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION projection_prepare_rebuild(text), projection_swap_rebuild(text), projection_discard_rebuild(text)
     TO labledger_app;

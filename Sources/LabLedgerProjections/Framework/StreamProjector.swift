@@ -61,18 +61,18 @@ public struct StreamProjector: Projector {
 
         // Rows only come from documents, so a stream without a stored document has none to delete.
         let existing = order.filter { stored[$0] != nil || cached[$0] != nil }
+        var physical: [String] = []
+        var arrays: [String] = []
         for logical in definition.tables {
-            let table = try context.table(logical)
-            if !existing.isEmpty {
-                try await context.connection.query(
-                    "DELETE FROM \(unescaped: table) WHERE stream_id = ANY(\(existing))", logger: context.logger)
-            }
+            physical.append(try context.table(logical))
             let rows = logical == definition.documentsTable ? documents : tableRows.removeValue(forKey: logical) ?? []
-            try await Self.insert(rows, into: table, context: context)
+            arrays.append(Self.jsonArray(rows))
         }
         if let stray = tableRows.keys.sorted().first {
             throw ProjectionSetupError.undeclaredTable(stray)
         }
+        try await context.connection.query(
+            "SELECT projection_write(\(physical), \(existing), \(arrays)::jsonb[])", logger: context.logger)
     }
 
     /// `{"doc": <document>, "stream_id": "<stream>"}` without decoding the document again.
@@ -86,18 +86,15 @@ public struct StreamProjector: Projector {
         return row
     }
 
-    static func insert(_ rows: [Data], into table: String, context: ProjectionContext) async throws {
-        guard !rows.isEmpty else { return }
+    /// The rows as one JSON array, without decoding them again.
+    static func jsonArray(_ rows: [Data]) -> String {
         var array = Data("[".utf8)
         for (index, row) in rows.enumerated() {
             if index > 0 { array.append(Data(",".utf8)) }
             array.append(row)
         }
         array.append(Data("]".utf8))
-        let json = String(decoding: array, as: UTF8.self)
-        try await context.connection.query(
-            "INSERT INTO \(unescaped: table) SELECT * FROM jsonb_populate_recordset(NULL::\(unescaped: table), \(json)::jsonb)",
-            logger: context.logger)
+        return String(decoding: array, as: UTF8.self)
     }
 }
 

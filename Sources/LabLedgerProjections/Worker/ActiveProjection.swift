@@ -34,8 +34,12 @@ final class ActiveProjection {
     private var logger: Logger { runner.logger }
     private var rebuilding: Bool { row.rebuildCheckpoint != nil }
 
-    private init(runner: ProjectionRunner, book: ProjectionBook, link: ListeningConnection, row: ProjectionBook.Row) {
+    /// This runner's place at the worker's commit bell.
+    private let seat: Int
+
+    private init(runner: ProjectionRunner, book: ProjectionBook, link: ListeningConnection, row: ProjectionBook.Row, seat: Int) {
         self.runner = runner
+        self.seat = seat
         self.book = book
         self.link = link
         self.connection = book.connection
@@ -52,6 +56,7 @@ final class ActiveProjection {
         do {
             let result = try await book.transaction(body)
             caches[target]?.commit()
+            runner.bell.ring(from: seat)
             return result
         } catch {
             caches[target]?.discard()
@@ -59,12 +64,12 @@ final class ActiveProjection {
         }
     }
 
-    static func start(runner: ProjectionRunner, book: ProjectionBook, link: ListeningConnection) async throws -> ActiveProjection {
+    static func start(runner: ProjectionRunner, book: ProjectionBook, link: ListeningConnection, seat: Int) async throws -> ActiveProjection {
         let projector = runner.projector
         try ProjectionSetupError.validate(projector.name)
         for table in projector.tables { try ProjectionSetupError.validate(table) }
         try await book.register(version: projector.version, eventTypes: projector.eventTypes.sorted(), worker: runner.options.workerName)
-        let active = ActiveProjection(runner: runner, book: book, link: link, row: try await book.load())
+        let active = ActiveProjection(runner: runner, book: book, link: link, row: try await book.load(), seat: seat)
         let registered = try await book.registeredTables()
         if registered != projector.tables.sorted() {
             let problem = ProjectionSetupError.tablesNotRegistered(

@@ -13,6 +13,8 @@ struct ProjectionRunner: Sendable {
     let store: PostgresEventStore
     let options: ProjectionWorkerOptions
     let logger: Logger
+    /// Shared by the runners of one worker process.
+    let bell: CommitBell
 
     /// Runs until `stop` is set (graceful shutdown) or the task is cancelled.
     func run(stop: StopSignal) async {
@@ -51,8 +53,10 @@ struct ProjectionRunner: Sendable {
         let link = try await ListeningConnection.open(store: store, applicationName: "labledger-wakeups:\(projector.name)")
         defer { link.close() }
         stop.onSet { link.wake() }
+        let seat = bell.join { link.wake() }
+        defer { bell.leave(seat) }
         logger.info("projection \(projector.name): active on \(options.workerName)")
-        let active = try await ActiveProjection.start(runner: self, book: book, link: link)
+        let active = try await ActiveProjection.start(runner: self, book: book, link: link, seat: seat)
         try await active.follow(stop: stop)
     }
 

@@ -13,7 +13,8 @@ public struct ProjectionWorker: Service {
         projectors: [any Projector], store: PostgresEventStore, options: ProjectionWorkerOptions = ProjectionWorkerOptions(),
         logger: Logger
     ) {
-        runners = projectors.map { ProjectionRunner(projector: $0, store: store, options: options, logger: logger) }
+        let bell = CommitBell()
+        runners = projectors.map { ProjectionRunner(projector: $0, store: store, options: options, logger: logger, bell: bell) }
     }
 
     public func run() async throws {
