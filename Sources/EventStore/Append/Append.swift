@@ -75,6 +75,9 @@ extension PostgresEventStore {
                 // head must be a committed one (the plain append builds on it unchecked).
                 let result = try await collect(rows, chainedTo: bound, of: stream, committed: false)
                 if !result.positions.isEmpty { return result }
+                if try await newerTransactionWrote(stream, on: connection) {
+                    throw EventStoreError.concurrentAppend(stream: stream)
+                }
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                 // A concurrent transaction committed the same version or ids after our check;
                 // this transaction is aborted now and only a retry of the whole can decide.
@@ -93,6 +96,16 @@ extension PostgresEventStore {
             break
         }
         return try await explainRefusal(of: batch, to: stream, expected: expected, on: connection)
+    }
+
+    /// Whether a transaction newer than the caller's wrote to `stream`: appending after its
+    /// events would put ours before them in the gap-safe order, out of stream order.
+    func newerTransactionWrote(_ stream: String, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query(
+            "SELECT EXISTS (SELECT FROM events WHERE stream_id = \(stream) AND transaction_id > pg_current_xact_id())",
+            logger: logger)
+        for try await newer in rows.decode(Bool.self) { return newer }
+        return false
     }
 
     /// Wakes every subscriber of this database (coalesced: many calls, few notifications).

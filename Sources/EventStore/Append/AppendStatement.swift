@@ -6,7 +6,7 @@ import PostgresNIO
 /// still at `base` and none of the ids is stored; otherwise nothing is inserted (and the
 /// transaction stays usable) and the caller finds out why.
 struct GuardedAppendStatement: AppendingStatement {
-    static let name = "labledger_guarded_append_v2"
+    static let name = "labledger_guarded_append_v3"
     static let sql = """
         WITH head AS (
             SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1
@@ -20,6 +20,9 @@ struct GuardedAppendStatement: AppendingStatement {
         WHERE head.version = $2
           AND ($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))
           AND NOT EXISTS (SELECT FROM events e WHERE e.event_id = ANY($3::uuid[]))
+          -- Readers order by transaction id first: an event after one a newer transaction wrote
+          -- would be read before it. Such a caller's transaction must start again.
+          AND NOT EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.transaction_id > pg_current_xact_id())
         ORDER BY b.n
         RETURNING global_position, stream_version, transaction_id::text
         """

@@ -16,14 +16,15 @@ public struct DeadLetter: Sendable, Codable, Equatable {
     public var status: String
     public var parkedAt: Date
 
-    /// The letters of the projections' live generations; only open ones unless `all`.
+    /// The letters of the projections' live tables and of a rebuild in progress; only open ones unless `all`.
     public static func list(
         projection: String? = nil, all: Bool = false, on connection: PostgresConnection, logger: Logger
     ) async throws -> [DeadLetter] {
         let rows = try await connection.query("""
             SELECT d.projection, d.generation, d.global_position, d.stream_id, d.stream_version, d.event_type, d.error,
                    d.attempts, d.status, floor(extract(epoch FROM d.parked_at) * 1000000)::bigint
-            FROM dead_letters d JOIN projections p ON p.name = d.projection AND p.generation = d.generation
+            FROM dead_letters d JOIN projections p ON p.name = d.projection
+                 AND (d.generation = p.generation OR d.generation = p.rebuild_generation)
             WHERE (\(projection)::text IS NULL OR d.projection = \(projection))
               AND (\(all) OR d.status IN ('parked', 'retry'))
             ORDER BY d.projection, d.global_position

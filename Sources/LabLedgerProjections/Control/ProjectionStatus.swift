@@ -36,7 +36,8 @@ public struct ProjectionStatus: Sendable, Codable, Equatable {
                    CASE WHEN l.pid IS NULL THEN 'standby' ELSE p.state END,
                    p.checkpoint_transaction::text, p.checkpoint_position, p.events_applied, p.generation,
                    lag.events, lag.seconds,
-                   (SELECT count(*) FROM dead_letters d WHERE d.projection = p.name AND d.generation = p.generation
+                   (SELECT count(*) FROM dead_letters d WHERE d.projection = p.name
+                      AND (d.generation = p.generation OR d.generation = p.rebuild_generation)
                       AND d.status IN ('parked', 'retry'))::int,
                    p.worker, p.last_error, floor(extract(epoch FROM p.updated_at) * 1000000)::bigint,
                    p.rebuild_requested_at IS NOT NULL, p.rebuild_reason, p.rebuild_version,

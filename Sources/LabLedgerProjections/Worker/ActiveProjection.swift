@@ -80,8 +80,11 @@ final class ActiveProjection {
             return active
         }
         try await active.reloadLetters()
-        if active.row.version != projector.version, active.row.rebuildVersion != projector.version {
-            try await active.startRebuild(reason: "projector version \(active.row.version) → \(projector.version)")
+        // What is being built must be this version: a rebuild begun by another version (a rolling
+        // deploy, a rollback) starts again rather than finish with this code.
+        let building = active.rebuilding ? active.row.rebuildVersion : active.row.version
+        if building != projector.version {
+            try await active.startRebuild(reason: "projector version \(building.map(String.init) ?? "?") → \(projector.version)")
         } else if active.row.rebuildRequested, !active.rebuilding {
             try await active.startRebuild(reason: "requested")
         }
@@ -91,8 +94,17 @@ final class ActiveProjection {
     }
 
     private var state: ProjectionState {
-        ProjectionState.active(
+        if rebuilding, (openLetters[.rebuild] ?? 0) >= options.maxOpenDeadLetters { return .failed }
+        return ProjectionState.active(
             rebuilding: rebuilding, openDeadLetters: openLetters[.live] ?? 0, maxOpenDeadLetters: options.maxOpenDeadLetters)
+    }
+
+    private var failureReason: String? {
+        guard state == .failed else { return nil }
+        if (openLetters[.live] ?? 0) >= options.maxOpenDeadLetters {
+            return "\(options.maxOpenDeadLetters) events parked; applying stopped"
+        }
+        return "the rebuild parked \(options.maxOpenDeadLetters) events and stopped; fix the projector (a new version rebuilds again)"
     }
 
     /// Applies pages until told to stop. A page in hand is finished (committed) or, if the
@@ -111,7 +123,7 @@ final class ActiveProjection {
             if rebuilding, (openLetters[.rebuild] ?? 0) < options.maxOpenDeadLetters {
                 worked = try await step(.rebuild)
             }
-            if state != .failed {
+            if (openLetters[.live] ?? 0) < options.maxOpenDeadLetters {
                 worked = try await step(.live) || worked
             }
             if !worked {
@@ -136,7 +148,7 @@ final class ActiveProjection {
         try await retryRequested()
         try await reloadLetters()
         if state != storedState {
-            try await book.setState(state, lastError: state == .failed ? "\(options.maxOpenDeadLetters) events parked; applying stopped" : nil)
+            try await book.setState(state, lastError: failureReason)
             storedState = state
         }
     }
@@ -272,8 +284,9 @@ final class ActiveProjection {
                 logger.error("projection \(projector.name): parked event \(event.globalPosition) (\(event.type) on \(event.streamID)): \(failure)")
             }
             from = event.checkpoint
-            if target == .live, state == .failed {
-                try await book.setState(.failed, lastError: "\(options.maxOpenDeadLetters) events parked; applying stopped")
+            if (openLetters[target] ?? 0) >= options.maxOpenDeadLetters {
+                try await book.setState(.failed, lastError: failureReason)
+                storedState = .failed
                 return
             }
         }

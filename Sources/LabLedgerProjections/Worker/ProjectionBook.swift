@@ -212,10 +212,14 @@ struct ProjectionBook {
     }
 
     func resolve(position: Int64, generation: Int, worker: String) async throws {
-        try await connection.query("""
+        let resolved = try await connection.query("""
             UPDATE dead_letters SET status = 'resolved', attempts = attempts + 1, resolved_at = now(), resolved_by = \(worker)
             WHERE projection = \(name) AND generation = \(Int32(generation)) AND global_position = \(position)
-            """, logger: logger)
+              AND status = 'retry'
+            RETURNING 1
+            """, logger: logger).collect()
+        // Someone else resolved or skipped it meanwhile: roll this application back.
+        guard resolved.count == 1 else { throw LostOwnership(name: name) }
         try await connection.query(
             "UPDATE projections SET events_applied = events_applied + 1, updated_at = now() WHERE name = \(name)", logger: logger)
     }
