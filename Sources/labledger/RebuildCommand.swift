@@ -36,26 +36,21 @@ struct RebuildCommand: AsyncParsableCommand {
         let chosen = all ? ReadModels.all : names.compactMap(ReadModels.named)
         try await CommandFailure.reporting {
             try await ShortSession.run(database) { store, connection, logger in
-                var generations: [String: Int] = [:]
-                let before = try await ProjectionStatus.all(on: connection, logger: logger)
                 let worker = ProjectionWorker(projectors: chosen.map(StreamProjector.init), store: store, logger: logger)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     // Registers projections that never ran, so a rebuild can be asked of them.
                     group.addTask { try await worker.run() }
                     defer { group.cancelAll() }
-                    for projection in chosen {
-                        while true {
-                            if let status = before.first(where: { $0.name == projection.name }) ?? nil {
-                                generations[projection.name] = status.generation
-                                break
-                            }
-                            let now = try await ProjectionStatus.all(on: connection, logger: logger)
-                            if let status = now.first(where: { $0.name == projection.name }) {
-                                generations[projection.name] = status.generation
-                                break
-                            }
-                            try await Task.sleep(for: .milliseconds(200))
+                    // The generation each projection serves now; the rebuild's swap moves it on.
+                    var generations: [String: Int] = [:]
+                    while generations.count < chosen.count {
+                        for status in try await ProjectionStatus.all(on: connection, logger: logger)
+                        where chosen.contains(where: { $0.name == status.name }) {
+                            generations[status.name] = status.generation
                         }
+                        if generations.count < chosen.count { try await Task.sleep(for: .milliseconds(200)) }
+                    }
+                    for projection in chosen {
                         try await ProjectionControl.requestRebuild(projection.name, on: connection, logger: logger)
                     }
                     var lastReport = ContinuousClock.now

@@ -20,14 +20,18 @@ public struct StreamProjector: Projector {
     public var eventTypes: Set<String> { definition.eventTypes }
 
     public func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws {
+        // Streams in order of first appearance, each with its model (looked up once) and events.
         var order: [String] = []
-        var byStream: [String: [ProjectableEvent]] = [:]
+        var byStream: [String: (model: StreamModel, events: [ProjectableEvent])] = [:]
         for event in events {
-            guard definition.model(for: event.streamID) != nil else {
-                throw UnprojectableEvent(event, "no model of projection \(name) reads stream \(event.streamID)")
+            if byStream[event.streamID] == nil {
+                guard let model = definition.model(for: event.streamID) else {
+                    throw UnprojectableEvent(event, "no model of projection \(name) reads stream \(event.streamID)")
+                }
+                order.append(event.streamID)
+                byStream[event.streamID] = (model, [])
             }
-            if byStream[event.streamID] == nil { order.append(event.streamID) }
-            byStream[event.streamID, default: []].append(event.projectable)
+            byStream[event.streamID]?.events.append(event.projectable)
         }
         guard !order.isEmpty else { return }
 
@@ -50,7 +54,7 @@ public struct StreamProjector: Projector {
         var documents: [Data] = []
         var tableRows: [String: [Data]] = [:]
         for stream in order {
-            guard let model = definition.model(for: stream), let streamEvents = byStream[stream] else { continue }
+            guard let (model, streamEvents) = byStream[stream] else { continue }
             let folded = try model.foldValue(cached[stream], stored[stream], stream, streamEvents)
             context.cache?.stage(folded.value, for: stream)
             documents.append(Self.documentRow(stream: stream, document: folded.document))
@@ -75,13 +79,16 @@ public struct StreamProjector: Projector {
             "SELECT projection_write(\(physical), \(existing), \(arrays)::jsonb[])", logger: context.logger)
     }
 
+    /// Made once: building an encoder per document row showed up on the hot path.
+    private static let streamEncoder = JSONEncoder()
+
     /// `{"doc": <document>, "stream_id": "<stream>"}` without decoding the document again.
     static func documentRow(stream: String, document: Data) -> Data {
         var row = Data(#"{"doc":"#.utf8)
         row.append(document)
         row.append(Data(#","stream_id":"#.utf8))
         // A String encodes as a JSON string literal; it cannot fail.
-        row.append((try? JSONEncoder().encode(stream)) ?? Data("null".utf8))
+        row.append((try? streamEncoder.encode(stream)) ?? Data("null".utf8))
         row.append(Data("}".utf8))
         return row
     }
