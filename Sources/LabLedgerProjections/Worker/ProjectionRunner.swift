@@ -37,18 +37,14 @@ struct ProjectionRunner: Sendable {
     }
 
     private func session(stop: StopSignal) async throws {
-        let configuration = try store.database.with(applicationName: "labledger-worker:\(projector.name)").connectionConfiguration()
-        let connection = try await PostgresConnection.connect(
-            configuration: configuration, id: Self.connectionIDs.wrappingAdd(1, ordering: .relaxed).oldValue, logger: logger)
-        defer { Task { try? await connection.close() } }
-        // A lost async commit loses the read-model rows and the checkpoint move together, so
-        // the batch is simply read again: no reason to wait for the WAL flush.
-        try await connection.query("SET synchronous_commit = off", logger: logger)
+        guard let connection = try await acquire(stop: stop) else { return }
+        defer { Self.closeLater(connection) }
+        // Ends the session when its connection closed under a query that never answers.
+        try await whileOpen(connection) { try await self.follow(on: connection, stop: stop) }
+    }
+
+    private func follow(on connection: PostgresConnection, stop: StopSignal) async throws {
         let book = ProjectionBook(name: projector.name, connection: connection, logger: logger)
-        while try await !book.tryLock() {
-            if stop.isSet || Task.isCancelled { return }
-            try await Task.sleep(for: options.standbyInterval)
-        }
         // Wake-ups come on a connection of their own: the lock's connection only runs queries.
         let link = try await ListeningConnection.open(store: store, applicationName: "labledger-wakeups:\(projector.name)")
         defer { link.close() }
@@ -58,6 +54,43 @@ struct ProjectionRunner: Sendable {
         logger.info("projection \(projector.name): active on \(options.workerName)")
         let active = try await ActiveProjection.start(runner: self, book: book, link: link, seat: seat)
         try await active.follow(stop: stop)
+    }
+
+    /// A connection holding the projection's lock, or nil when told to stop first. A standby
+    /// connects afresh for each attempt instead of keeping an idle connection: postgres-nio can
+    /// leave a query waiting forever on a connection the server closed while it sat idle.
+    private func acquire(stop: StopSignal) async throws -> PostgresConnection? {
+        let configuration = try store.database.with(applicationName: "labledger-worker:\(projector.name)").connectionConfiguration()
+        let (name, logger) = (projector.name, self.logger)
+        while !stop.isSet, !Task.isCancelled {
+            let connectionID = Self.connectionIDs.wrappingAdd(1, ordering: .relaxed).oldValue
+            // Connecting, locking and closing all run under the deadline and closes are not
+            // awaited: any of them can hang on a connection the server has just closed.
+            let connection = try await withDeadline(options.lockAttemptTimeout, "the lock attempt of \(name)") {} _: {
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration, id: connectionID, logger: logger)
+                do {
+                    if try await ProjectionBook(name: name, connection: connection, logger: logger).tryLock() {
+                        // A lost async commit loses the read-model rows and the checkpoint move
+                        // together, so the page is simply read again: no need to wait for the WAL flush.
+                        try await connection.query("SET synchronous_commit = off", logger: logger)
+                        return Optional(connection)
+                    }
+                } catch {
+                    Self.closeLater(connection)
+                    throw error
+                }
+                Self.closeLater(connection)
+                return nil
+            }
+            if let connection { return connection }
+            try await Task.sleep(for: options.standbyInterval)
+        }
+        return nil
+    }
+
+    private static func closeLater(_ connection: PostgresConnection) {
+        Task { try? await connection.close() }
     }
 
     private static let connectionIDs = Atomic<Int>(2_000_000)

@@ -11,6 +11,8 @@ public struct ProjectionWorkerOptions: Sendable {
     public var pollInterval: Duration = .milliseconds(500)
     /// How often a standby worker tries to take a projection's lock.
     public var standbyInterval: Duration = .seconds(1)
+    /// How long a standby's attempt at the lock may take before its connection is given up.
+    public var lockAttemptTimeout: Duration = .seconds(5)
     /// How often a busy worker looks for operator requests (rebuild, retry, skip).
     public var controlInterval: Duration = .milliseconds(250)
     /// Attempts at one event before it is parked in `dead_letters`.
