@@ -1,0 +1,154 @@
+import EventStore
+import Foundation
+import LabLedgerDomain
+import Logging
+import Metrics
+import PostgresNIO
+
+/// One command's decision, as the handler's `prepare` step returns it: the domain command, and
+/// claims on other streams that must be written atomically with it (a DOI registered once, a
+/// lab's round calendar). A claim is appended at its expected version in the same transaction,
+/// so two commands racing for the same DOI cannot both succeed.
+struct Decision<Command: Sendable>: Sendable {
+    var command: Command
+    var claims: [StreamClaim] = []
+}
+
+struct StreamClaim: Sendable {
+    var stream: StreamName
+    var expected: ExpectedVersion
+    var type: String
+    var data: Data
+}
+
+/// Runs a command the way ARCHITECTURE.md says: load and fold the stream, gather the facts,
+/// decide, append at the version that was read; on a concurrent write fold again and decide
+/// again, so a rule is always checked against the newest state.
+struct CommandExecutor: Sendable {
+    let store: PostgresEventStore
+    let logger: Logger
+    let idempotency: IdempotencyRecords
+    let loader: StreamLoader
+    /// Attempts when the stream moves between read and append (without `If-Match`).
+    var maxAttempts = 5
+
+    init(store: PostgresEventStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+        idempotency = IdempotencyRecords(client: store.client, logger: logger)
+        loader = StreamLoader(store: store)
+    }
+
+    /// - Parameters:
+    ///   - creates: the command starts the stream (answers 201); otherwise the stream must exist
+    ///     (404 when it does not).
+    ///   - location: where the created resource is read.
+    ///   - prepare: given the folded state, checks the caller may act on it and returns the
+    ///     command with the facts it needs. Runs again on each attempt.
+    func run<D: Decider, C: EventCodec>(
+        _ decider: D.Type, _ codec: C.Type, stream: StreamName, creates: Bool, location: String? = nil,
+        what: String, prepare: (D.State) async throws -> Decision<D.Command>
+    ) async throws -> CommandOutcome where C.Event == D.Event {
+        let scope = RequestScope.current
+        let principal = try scope.requirePrincipal()
+        if let request = scope.idempotency,
+            let earlier = try await idempotency.answer(for: request, keyID: principal.keyID)
+        {
+            return earlier
+        }
+        for attempt in 1...maxAttempts {
+            let loaded = try await loader.load(decider, codec, stream: stream)
+            if let expected = scope.expectedVersion, expected != loaded.version {
+                throw Problem(
+                    .preconditionFailed, code: "version-mismatch", title: "The stream is at another version",
+                    detail: "If-Match expected version \(expected) of \(what); it is at version \(loaded.version).",
+                    headers: [.eTag: "\"\(loaded.version)\""])
+            }
+            if !creates, loaded.version == 0 { throw Problem.notFound(what) }
+            let decision = try await prepare(loaded.state)
+            let events: [D.Event]
+            do {
+                events = try D.decide(decision.command, loaded.state)
+            } catch {
+                throw Problem.refused(error)
+            }
+            guard !events.isEmpty else {
+                // Nothing new to record (the decider found it already true): answer the stream as it stands.
+                return CommandOutcome(
+                    stream: stream.rawValue, version: loaded.version, position: "", events: [], created: false, location: location)
+            }
+            let data = try events.map { try eventData(codec.encode($0), principal: principal, scope: scope) }
+            do {
+                let outcome = try await append(
+                    data, to: stream, at: loaded.version, claims: decision.claims, creates: creates && loaded.version == 0,
+                    location: location, principal: principal, scope: scope)
+                Counter(label: "labledger_commands_total", dimensions: [("stream", stream.category.rawValue)]).increment()
+                Counter(label: "labledger_events_appended_total").increment(by: outcome.events.count)
+                return outcome
+            } catch let error as EventStoreError {
+                switch error {
+                case .wrongExpectedVersion, .concurrentAppend:
+                    if scope.expectedVersion != nil || attempt == maxAttempts {
+                        throw Problem(
+                            .conflict, code: "concurrent-write", title: "Concurrent write",
+                            detail: "\(what) changed while the command was decided; read it again and retry.")
+                    }
+                    logger.debug("\(stream) moved under a command; deciding again (attempt \(attempt))")
+                    continue
+                default:
+                    throw error
+                }
+            } catch is IdempotencyRecords.ReplayPending {
+                // Another request with this key won; its answer is committed now.
+                if let request = scope.idempotency,
+                    let earlier = try await idempotency.answer(for: request, keyID: principal.keyID)
+                {
+                    return earlier
+                }
+                continue
+            }
+        }
+        throw Problem(.conflict, code: "concurrent-write", title: "Concurrent write", detail: "\(what) kept changing; retry.")
+    }
+
+    private func eventData(_ encoded: EncodedEvent, principal: Principal, scope: RequestScope) -> EventData {
+        EventData(
+            type: encoded.type, schemaVersion: encoded.schemaVersion, data: encoded.data,
+            metadata: EventMetadata(
+                actor: principal.actor, onBehalfOf: principal.party?.rawValue, correlationID: scope.idempotency?.key,
+                requestID: scope.requestID))
+    }
+
+    private func append(
+        _ events: [EventData], to stream: StreamName, at version: Int, claims: [StreamClaim], creates: Bool,
+        location: String?, principal: Principal, scope: RequestScope
+    ) async throws -> CommandOutcome {
+        let expected: ExpectedVersion = version == 0 ? .noStream : .exact(version)
+        func outcome(_ result: AppendResult) -> CommandOutcome {
+            CommandOutcome(
+                stream: stream.rawValue, version: result.streamVersion, position: PositionToken.token(result.checkpoint),
+                events: zip(events, result.positions).map { .init(type: $0.type, position: $1) },
+                created: creates, location: creates ? location : nil)
+        }
+        // The common case is one statement in its own transaction: no BEGIN/COMMIT round trips.
+        if claims.isEmpty, scope.idempotency == nil {
+            return outcome(try await store.append(to: stream.rawValue, expected: expected, events))
+        }
+        let answer = try await store.client.withTransaction(logger: logger) { connection in
+            let result = try await store.append(to: stream.rawValue, expected: expected, events, on: connection)
+            for claim in claims {
+                let claimEvent = EventData(
+                    type: claim.type, data: claim.data,
+                    metadata: EventMetadata(actor: principal.actor, onBehalfOf: principal.party?.rawValue, requestID: scope.requestID))
+                try await store.append(to: claim.stream.rawValue, expected: claim.expected, [claimEvent], on: connection)
+            }
+            let answer = outcome(result)
+            if let request = scope.idempotency {
+                try await idempotency.record(answer, for: request, keyID: principal.keyID, on: connection)
+            }
+            return answer
+        }
+        store.notifySubscribers()
+        return answer
+    }
+}

@@ -1,0 +1,71 @@
+import LabLedgerDomain
+
+/// Turns a request body's strings into domain values, collecting every field's problem rather
+/// than stopping at the first, so a 400 lists all of them.
+///
+///     var fields = Fields()
+///     let party = fields.value("/party") { try PartyID(parsing: body.party) }
+///     let ror = fields.optional("/ror", body.ror) { try ROR(parsing: $0) }
+///     guard fields.ok, let party else { throw fields.failure }
+///
+/// A value that fails is nil and leaves a problem behind, so checking `ok` before unwrapping
+/// tells an invalid optional field from an absent one.
+struct Fields {
+    private(set) var problems: [FieldProblem] = []
+
+    var ok: Bool { problems.isEmpty }
+    var failure: Problem { .invalid(problems) }
+
+    /// `make` throws the domain's `ValueError`s; closures cannot infer a typed throw, so any
+    /// other error is reported with its description.
+    mutating func value<T>(_ pointer: String, _ make: () throws -> T) -> T? {
+        do {
+            return try make()
+        } catch let error as ValueError {
+            problems.append(FieldProblem(pointer: pointer, code: error.code, detail: error.message))
+        } catch {
+            problems.append(FieldProblem(pointer: pointer, detail: "\(error)"))
+        }
+        return nil
+    }
+
+    mutating func optional<T, Raw>(_ pointer: String, _ raw: Raw?, _ make: (Raw) throws -> T) -> T? {
+        guard let raw else { return nil }
+        return value(pointer) { try make(raw) }
+    }
+
+    /// Every item of a list, each at `<pointer>/<index>`; nil when any item failed.
+    mutating func list<T, Raw>(_ pointer: String, _ raw: [Raw], _ make: (inout Fields, String, Raw) -> T?) -> [T]? {
+        var values: [T] = []
+        var failed = false
+        for (index, item) in raw.enumerated() {
+            if let value = make(&self, "\(pointer)/\(index)", item) { values.append(value) } else { failed = true }
+        }
+        return failed ? nil : values
+    }
+
+    /// A list of simple values, each parsed by `make`.
+    mutating func values<T, Raw>(_ pointer: String, _ raw: [Raw], _ make: (Raw) throws -> T) -> [T]? {
+        list(pointer, raw) { fields, at, item in fields.value(at) { try make(item) } }
+    }
+
+    mutating func date(_ pointer: String, _ text: String) -> LocalDate? {
+        value(pointer) { try LocalDate(parsing: text) }
+    }
+
+    /// A half-open period; no `to` is open-ended.
+    mutating func period(_ pointer: String, from: String, to: String?) -> DateRange? {
+        let start = date("\(pointer)/from", from)
+        let end = optional("\(pointer)/to", to) { try LocalDate(parsing: $0) }
+        guard let start, to == nil || end != nil else { return nil }
+        return value(pointer) { try DateRange(from: start, to: end) }
+    }
+
+    mutating func require(_ condition: Bool, _ pointer: String, code: String, _ detail: String) {
+        if !condition { problems.append(FieldProblem(pointer: pointer, code: code, detail: detail)) }
+    }
+
+    mutating func fail(_ pointer: String, code: String, _ detail: String) {
+        problems.append(FieldProblem(pointer: pointer, code: code, detail: detail))
+    }
+}

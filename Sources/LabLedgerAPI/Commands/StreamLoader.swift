@@ -1,0 +1,39 @@
+import EventStore
+import Foundation
+import LabLedgerDomain
+
+/// Folds one stream into its aggregate's state: what a command handler decides against, and
+/// how it gathers facts about other streams.
+struct StreamLoader: Sendable {
+    let store: PostgresEventStore
+
+    struct Loaded<State: Sendable>: Sendable {
+        var state: State
+        /// The stream's version (0 when it has no events).
+        var version: Int
+    }
+
+    func load<D: Decider, C: EventCodec>(
+        _ decider: D.Type, _ codec: C.Type, stream: StreamName
+    ) async throws -> Loaded<D.State> where C.Event == D.Event {
+        var state = D.initial
+        var version = 0
+        let page = 1_000
+        while true {
+            let events = try await store.readStream(stream.rawValue, from: version + 1, limit: page)
+            for recorded in events {
+                let event = try codec.decode(
+                    EncodedEvent(type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data))
+                state = D.evolve(state, event)
+                version = recorded.streamVersion
+            }
+            if events.count < page { break }
+        }
+        return Loaded(state: state, version: version)
+    }
+
+    /// Whether a stream has any event.
+    func exists(_ stream: StreamName) async throws -> Bool {
+        try await !store.readStream(stream.rawValue, from: 1, limit: 1).isEmpty
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+
+/// Turns any error into an `application/problem+json` answer: our problems as they are, the
+/// generated server's decoding failures as 400s naming the field, Hummingbird's HTTP errors
+/// with their status, and anything else as a 500 that leaks nothing but the request id.
+enum ProblemResponse {
+    static func response(_ problem: Problem, path: String) -> Response {
+        let document = ProblemDocument(problem, instance: path, requestID: RequestScope.current.requestID)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        var headers = problem.headers
+        headers[.contentType] = "application/problem+json"
+        return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func problem(for error: any Error, logger: Logger) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let server as ServerError:
+            return problem(forServerError: server, logger: logger)
+        case let http as HTTPError:
+            return problem(forHTTPError: http)
+        default:
+            logger.error("request failed: \(String(reflecting: error))")
+            return internalError
+        }
+    }
+
+    static let internalError = Problem(
+        .internalServerError, code: "internal-error", title: "Internal error",
+        detail: "The server failed to answer; the request id names it in the logs.")
+
+    private static func problem(forServerError error: ServerError, logger: Logger) -> Problem {
+        switch error.underlyingError {
+        case let problem as Problem:
+            return problem
+        case let decoding as DecodingError:
+            return RequestDecodingProblem.problem(for: decoding)
+        case let http as HTTPError:
+            return problem(forHTTPError: http)
+        default:
+            let described = "\(error.underlyingError)"
+            // The runtime's own refusals of a request (missing parameter, wrong content type,
+            // undecodable scalar) say so in their description; they are the caller's mistake.
+            if let problem = RequestDecodingProblem.problem(forRuntimeDescription: described) { return problem }
+            logger.error("operation \(error.operationID) failed: \(String(reflecting: error.underlyingError))")
+            return internalError
+        }
+    }
+
+    private static func problem(forHTTPError error: HTTPError) -> Problem {
+        switch error.status {
+        case .notFound:
+            return Problem(.notFound, code: "not-found", title: "Not found", detail: "No such resource.")
+        case .methodNotAllowed:
+            return Problem(.methodNotAllowed, code: "method-not-allowed", title: "Method not allowed", detail: "This resource does not answer that method.")
+        case .contentTooLarge:
+            return Problem(.contentTooLarge, code: "body-too-large", title: "Request body too large", detail: error.body ?? "The body is too large.")
+        default:
+            return Problem(error.status, code: "http-\(error.status.code)", title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import EventStore
+
+/// What the middleware learned of the request, for the handlers below it: who calls, the
+/// request id, the command preconditions and the read-your-writes token. A task local, because
+/// the generated server hands handlers only the operation's declared input.
+public struct RequestScope: Sendable {
+    public var requestID: String
+    public var principal: Principal?
+    /// `If-Match` as a stream version.
+    public var expectedVersion: Int?
+    public var idempotency: IdempotencyRequest?
+    /// `LabLedger-Position`: the checkpoint a query must wait for.
+    public var waitFor: Checkpoint?
+
+    @TaskLocal public static var current = RequestScope(requestID: "-")
+
+    public func requirePrincipal() throws -> Principal {
+        guard let principal else { throw Problem.unauthenticated }
+        return principal
+    }
+}
+
+/// An `Idempotency-Key` and the fingerprint of the request it came with.
+public struct IdempotencyRequest: Sendable, Equatable {
+    public var key: String
+    public var fingerprint: Data
+
+    public init(key: String, method: HTTPRequest.Method, path: String, body: some DataProtocol) {
+        self.key = key
+        var hash = SHA256()
+        hash.update(data: Data("\(method.rawValue) \(path)\n".utf8))
+        hash.update(data: Data(body))
+        fingerprint = Data(hash.finalize())
+    }
+}

@@ -1,0 +1,110 @@
+import EventStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Reads what every operation shares off the request — request id, bearer key, body limit,
+/// `If-Match`, `Idempotency-Key`, `LabLedger-Position` — refuses what is malformed, and runs the
+/// rest of the chain with the result as `RequestScope.current`.
+struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
+    let keys: APIKeyStore
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        var scope = RequestScope(requestID: Self.requestID(request))
+        do {
+            if !PublicPaths.all.contains(request.uri.path) {
+                scope.principal = try await authenticate(request)
+            }
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+                throw Problem.bodyTooLarge(limit: maxBodyBytes)
+            }
+            if request.method == .post || request.method == .put || request.method == .patch {
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: maxBodyBytes)
+                } catch {
+                    throw Problem.bodyTooLarge(limit: maxBodyBytes)
+                }
+                if let key = request.headers[.idempotencyKey] {
+                    guard !key.isEmpty, key.count <= 200 else {
+                        throw Problem.invalid("#header/Idempotency-Key", "An idempotency key is 1 to 200 characters.")
+                    }
+                    scope.idempotency = IdempotencyRequest(
+                        key: key, method: request.method, path: request.uri.description, body: Data(buffer: body))
+                }
+            }
+            if let ifMatch = request.headers[.ifMatch] {
+                scope.expectedVersion = try Self.version(fromETag: ifMatch)
+            }
+            if let token = request.headers[.labLedgerPosition] {
+                guard let checkpoint = PositionToken.checkpoint(from: token) else {
+                    throw Problem.invalid("#header/LabLedger-Position", "Not a position token: send back a command's `position` as it was given.")
+                }
+                scope.waitFor = checkpoint
+            }
+        } catch {
+            let problem = ProblemResponse.problem(for: error, logger: context.logger)
+            var response = RequestScope.$current.withValue(scope) {
+                ProblemResponse.response(problem, path: request.uri.path)
+            }
+            response.headers[.requestID] = scope.requestID
+            return response
+        }
+        var response = await RequestScope.$current.withValue(scope) {
+            do {
+                return try await next(request, context)
+            } catch {
+                return ProblemResponse.response(ProblemResponse.problem(for: error, logger: context.logger), path: request.uri.path)
+            }
+        }
+        response.headers[.requestID] = scope.requestID
+        return response
+    }
+
+    private func authenticate(_ request: Request) async throws -> Principal {
+        guard let authorization = request.headers[.authorization] else { throw Problem.unauthenticated }
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Problem.unauthenticated }
+        guard let principal = try await keys.principal(for: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+            throw Problem.unknownKey
+        }
+        return principal
+    }
+
+    /// `"3"`, `W/"3"` or a bare `3`; `*` means "any existing version" and is not a version.
+    static func version(fromETag text: String) throws -> Int? {
+        var tag = Substring(text.trimmingCharacters(in: .whitespaces))
+        if tag == "*" { return nil }
+        if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+        if tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 2 { tag = tag.dropFirst().dropLast() }
+        guard let version = Int(tag), version >= 0 else {
+            throw Problem.invalid("#header/If-Match", "If-Match takes a stream version as an ETag, for example \"3\".")
+        }
+        return version
+    }
+
+    /// The caller's `X-Request-Id` when it is short and printable, otherwise a fresh one.
+    static func requestID(_ request: Request) -> String {
+        if let given = request.headers[.requestID], (1...64).contains(given.count),
+            given.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0.value < 127 })
+        {
+            return given
+        }
+        return String(UInt64.random(in: 0 ... .max), radix: 16)
+    }
+}
+
+// The names are constant, valid header tokens, so the failable initialiser cannot fail.
+extension HTTPField.Name {
+    static let requestID = HTTPField.Name("X-Request-Id")!
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let labLedgerPosition = HTTPField.Name("LabLedger-Position")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+}
+
+/// Paths anyone may call: probes, metrics, the contract.
+enum PublicPaths {
+    static let all: Set<String> = ["/health", "/ready", "/metrics", "/openapi.yaml"]
+}

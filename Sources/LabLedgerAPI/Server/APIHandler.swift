@@ -1,0 +1,24 @@
+import EventStore
+import Logging
+import PostgresNIO
+
+/// The generated server's `APIProtocol`, implemented one file per area in `Handlers/`.
+struct APIHandler: APIProtocol {
+    let store: PostgresEventStore
+    let keys: APIKeyStore
+    let commands: CommandExecutor
+    let facts: Facts
+    let reads: ReadModelQueries
+    let health: ServiceHealth
+    let logger: Logger
+
+    init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, logger: Logger) {
+        self.store = store
+        self.keys = keys
+        commands = CommandExecutor(store: store, logger: logger)
+        facts = Facts(loader: commands.loader)
+        reads = ReadModelQueries(client: store.client, logger: logger, maxWait: options.maxPositionWait)
+        health = ServiceHealth(store: store, logger: logger)
+        self.logger = logger
+    }
+}

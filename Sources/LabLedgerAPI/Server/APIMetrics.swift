@@ -1,0 +1,42 @@
+import CoreMetrics
+import EventStore
+import LabLedgerProjections
+import Logging
+import Prometheus
+
+/// The process's Prometheus registry. swift-metrics is bootstrapped with it once per process
+/// (the metrics system takes one backend for its lifetime), so Hummingbird's request counters
+/// and latency histograms and our append counters all land here.
+public enum APIMetrics {
+    public static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    /// Sets the gauges that are read from the database — watermark age, projection lag and
+    /// open dead letters — and renders everything in the text format.
+    static func scrape(store: PostgresEventStore, logger: Logger) async -> String {
+        do {
+            let age = try await store.watermarkAge()
+            gauge("watermark_age", unit: "seconds", "Age of the oldest running transaction, which holds the gap-safe watermark back.").set(to: age)
+            let statuses = try await store.client.withConnection { try await ProjectionStatus.all(on: $0, logger: logger) }
+            for status in statuses {
+                let labels = [("projection", status.name)]
+                gauge("projection_lag", unit: "events", "Events a projection has still to apply.", labels).set(to: Double(status.lagEvents))
+                gauge("projection_lag", unit: "seconds", "Age of the oldest event a projection has still to apply.", labels).set(to: status.lagSeconds)
+                gauge("projection_dead_letters", unit: "count", "Open dead letters of a projection.", labels).set(to: Double(status.openDeadLetters))
+                gauge("projection_failed", unit: "bool", "1 when a projection has failed.", labels).set(to: status.state == .failed ? 1 : 0)
+            }
+            gauge("database_up", unit: "bool", "1 when the database answered the last scrape.").set(to: 1)
+        } catch {
+            logger.warning("metrics: database gauges unavailable: \(error)")
+            gauge("database_up", unit: "bool", "1 when the database answered the last scrape.").set(to: 0)
+        }
+        return registry.emitToString()
+    }
+
+    private static func gauge(_ name: String, unit: String, _ help: String, _ labels: [(String, String)] = []) -> Prometheus.Gauge {
+        registry.makeGauge(descriptor: .init(namespace: "labledger", metricName: name, unitName: unit, helpText: help), labels: labels)
+    }
+}

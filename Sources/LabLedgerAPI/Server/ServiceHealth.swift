@@ -1,0 +1,50 @@
+import EventStore
+import Foundation
+import LabLedgerSchema
+import Logging
+import PostgresNIO
+
+/// What `/ready` checks: the database answers, every migration this binary carries is applied
+/// (and none it does not know), and no projection has failed.
+struct ServiceHealth: Sendable {
+    let store: PostgresEventStore
+    let logger: Logger
+
+    struct Check: Sendable {
+        var name: String
+        var ok: Bool
+        var detail: String?
+    }
+
+    func readiness() async -> [Check] {
+        do {
+            return try await store.client.withConnection { connection in
+                [Check(name: "database", ok: true), try await migrations(on: connection), try await projections(on: connection)]
+            }
+        } catch {
+            return [Check(name: "database", ok: false, detail: "unreachable: \(String(describing: error).prefix(200))")]
+        }
+    }
+
+    private func migrations(on connection: PostgresConnection) async throws -> Check {
+        let expected = try LabLedgerSchema.migrations().map(\.version).max() ?? 0
+        var applied = 0
+        for try await version in try await connection.query(
+            "SELECT coalesce(max(version), 0)::int FROM schema_migrations", logger: logger
+        ).decode(Int.self) {
+            applied = version
+        }
+        let detail = "database at \(applied), binary at \(expected)"
+        return Check(name: "migrations", ok: applied == expected, detail: detail)
+    }
+
+    private func projections(on connection: PostgresConnection) async throws -> Check {
+        var failed: [String] = []
+        for try await (name, error) in try await connection.query(
+            "SELECT name, coalesce(last_error, '') FROM projections WHERE state = 'failed' ORDER BY name", logger: logger
+        ).decode((String, String).self) {
+            failed.append(error.isEmpty ? name : "\(name): \(error.prefix(120))")
+        }
+        return Check(name: "projections", ok: failed.isEmpty, detail: failed.isEmpty ? nil : "failed: " + failed.joined(separator: "; "))
+    }
+}

@@ -1,0 +1,131 @@
+import EventStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LabLedgerAPI
+import LabLedgerDomain
+import LabLedgerProjections
+import LabLedgerReadModels
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import TestSupport
+
+/// A running API on a fresh migrated database, with projection workers following it, as
+/// `labledger serve` runs them; requests go through the router in memory (HummingbirdTesting).
+struct APITestApp: Sendable {
+    let client: any TestClientProtocol
+    let store: PostgresEventStore
+    let keys: APIKeyStore
+    let database: TestDatabase
+
+    /// Runs `body` against a fresh database. `workers: false` leaves the read models empty.
+    static func run(
+        _ label: String, workers: Bool = true, options: APIOptions = APIOptions(),
+        _ body: @Sendable (APITestApp) async throws -> Void
+    ) async throws {
+        let database = try await TestDatabase.make(label)
+        try await database.withStore { store in
+            let logger = TestCluster.logger
+            let keys = APIKeyStore(client: store.client, logger: logger, cacheTTL: .milliseconds(1))
+            let router = try APIServer.router(store: store, keys: keys, options: options, logger: logger)
+            let app = Application(router: router, logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if workers {
+                    var workerOptions = ProjectionWorkerOptions()
+                    workerOptions.pollInterval = .milliseconds(50)
+                    let worker = ProjectionWorker(
+                        projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workerOptions, logger: logger)
+                    group.addTask { try await worker.run() }
+                }
+                defer { group.cancelAll() }
+                try await app.test(.router) { client in
+                    try await body(APITestApp(client: client, store: store, keys: keys, database: database))
+                }
+            }
+        }
+    }
+
+    /// A new key of `role` (university and company keys need a party).
+    func key(_ role: Principal.Role, party: String? = nil) async throws -> String {
+        try await keys.create(role: role, party: party.map { try PartyID(parsing: $0) }, label: "test").key.text
+    }
+
+    func admin() async throws -> String { try await key(.admin) }
+
+    @discardableResult
+    func post(_ path: String, key: String?, json: String, headers: HTTPFields = [:]) async throws -> APIResponse {
+        try await send(.post, path, key: key, body: json, headers: headers)
+    }
+
+    @discardableResult
+    func get(_ path: String, key: String?, headers: HTTPFields = [:]) async throws -> APIResponse {
+        try await send(.get, path, key: key, body: nil, headers: headers)
+    }
+
+    func send(_ method: HTTPRequest.Method, _ path: String, key: String?, body: String?, headers: HTTPFields = [:]) async throws -> APIResponse {
+        var fields = headers
+        if let key { fields[.authorization] = "Bearer \(key)" }
+        if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
+        return try await client.execute(
+            uri: path, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) }
+        ) { response in
+            APIResponse(status: response.status, headers: response.headers, body: Data(buffer: response.body))
+        }
+    }
+
+    /// Waits (up to 30 s) until every projection has applied `position`, a command's token.
+    func waitForReadModels(_ position: String) async throws {
+        guard let checkpoint = Checkpoint(position) else { throw APITestError("not a position token: \(position)") }
+        let transaction = String(checkpoint.transactionID)
+        for _ in 0..<600 {
+            let behind = try await database.withConnection(as: database.provisioned.superuser) { connection in
+                let rows = try await connection.query(
+                    """
+                    SELECT count(*)::int FROM projections
+                    WHERE (checkpoint_transaction, checkpoint_position) < (\(transaction)::xid8, \(checkpoint.position))
+                    """, logger: TestCluster.logger)
+                for try await count in rows.decode(Int.self) { return count }
+                return 0
+            }
+            if behind == 0 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw APITestError("read models did not reach \(position) within 30 s")
+    }
+}
+
+/// A response as tests look at it.
+struct APIResponse: Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var body: Data
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The body as a JSON object (empty when it is not one).
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+    }
+
+    var jsonArray: [Any] {
+        (try? JSONSerialization.jsonObject(with: body)) as? [Any] ?? []
+    }
+
+    /// The problem's `code` for problem+json answers.
+    var code: String? { json["code"] as? String }
+
+    /// The JSON pointers of a validation problem's fields.
+    var pointers: [String] {
+        ((json["errors"] as? [[String: Any]]) ?? []).compactMap { $0["pointer"] as? String }
+    }
+
+    var position: String? { headers[HTTPField.Name("LabLedger-Position")!] }
+    var etag: String? { headers[.eTag] }
+}
+
+struct APITestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
