@@ -1,0 +1,39 @@
+import Foundation
+
+/// An opaque page cursor: the sort key of the last row a page returned, base64url-encoded
+/// JSON. The next page reads rows strictly after it, so pages stay stable while rows are added.
+struct Cursor: Sendable, Equatable {
+    var keys: [String]
+
+    init(_ keys: [String]) { self.keys = keys }
+
+    var token: String {
+        let json = (try? JSONEncoder().encode(keys)) ?? Data("[]".utf8)
+        return json.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Parses `?after=`; 400 naming the parameter when it is not one of ours.
+    static func parse(_ token: String?, keys count: Int) throws -> Cursor? {
+        guard let token else { return nil }
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard token.count <= 2_000, let data = Data(base64Encoded: base64),
+            let keys = try? JSONDecoder().decode([String].self, from: data), keys.count == count
+        else {
+            throw Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of this list; pass `next` from the previous page.")
+        }
+        return Cursor(keys)
+    }
+}
+
+/// `?limit=`: 1–1000, 100 when absent.
+enum PageSize {
+    static func parse(_ limit: Int?) throws -> Int {
+        let value = limit ?? 100
+        guard (1...1_000).contains(value) else {
+            throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is 1 to 1000.")
+        }
+        return value
+    }
+}
