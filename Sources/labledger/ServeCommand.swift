@@ -1,5 +1,7 @@
 import ArgumentParser
 import EventStore
+import Foundation
+import LabLedgerAPI
 import Logging
 import PostgresNIO
 import LabLedgerProjections
@@ -9,9 +11,13 @@ import ServiceLifecycle
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Start the event store (embedded PostgreSQL unless DATABASE_URL is set), migrate, and run the projection workers until SIGTERM.")
+        abstract: "Run the JSON API and the projection workers (embedded PostgreSQL unless DATABASE_URL is set) until SIGTERM.")
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var api: APIServerOptions
+
+    @Flag(name: .customLong("demo"), help: "Load the DOMAIN.md story through the API's own handlers (once; a no-op when loaded before) and print a key per role (env LABLEDGER_DEMO=1).")
+    var demo: Bool = ProcessInfo.processInfo.environment["LABLEDGER_DEMO"] == "1"
 
     func run() async throws {
         try await CommandFailure.reporting { try await runReportingErrors() }
@@ -24,9 +30,18 @@ struct ServeCommand: AsyncParsableCommand {
         let store = PostgresEventStore(client: client, database: runtime.app, logger: logger)
         let ready = StoreReadiness(store: store, logger: logger, connectionHint: runtime.app.url())
         let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
+        let keys = APIKeyStore(client: client, logger: logger)
+        let options = api.apiOptions
+        let app = try APIServer.application(store: store, keys: keys, options: options, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: client), .init(service: ready), .init(service: worker), .init(service: app),
+        ]
+        if demo {
+            services.append(.init(service: DemoService(store: store, keys: keys, options: options, logger: logger)))
+        }
         // The client is listed first so that it stops last, after everything that uses it.
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: client), .init(service: ready), .init(service: worker)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {

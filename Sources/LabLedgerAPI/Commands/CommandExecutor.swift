@@ -51,12 +51,14 @@ struct CommandExecutor: Sendable {
     ) async throws -> CommandOutcome where C.Event == D.Event {
         let scope = RequestScope.current
         let principal = try scope.requirePrincipal()
-        if let request = scope.idempotency,
-            let earlier = try await idempotency.answer(for: request, keyID: principal.keyID)
-        {
-            return earlier
-        }
         for attempt in 1...maxAttempts {
+            // Checked again on each attempt: a concurrent request with the same key may have
+            // committed while this one lost the race to the stream.
+            if let request = scope.idempotency,
+                let earlier = try await idempotency.answer(for: request, keyID: principal.keyID)
+            {
+                return earlier
+            }
             let loaded = try await loader.load(decider, codec, stream: stream)
             if let expected = scope.expectedVersion, expected != loaded.version {
                 throw Problem(
@@ -79,9 +81,11 @@ struct CommandExecutor: Sendable {
             }
             let data = try events.map { try eventData(codec.encode($0), principal: principal, scope: scope) }
             do {
-                let outcome = try await append(
-                    data, to: stream, at: loaded.version, claims: decision.claims, creates: creates && loaded.version == 0,
-                    location: location, principal: principal, scope: scope)
+                let outcome = try await Self.unwrappingTransaction {
+                    try await append(
+                        data, to: stream, at: loaded.version, claims: decision.claims, creates: creates && loaded.version == 0,
+                        location: location, principal: principal, scope: scope)
+                }
                 Counter(label: "labledger_commands_total", dimensions: [("stream", stream.category.rawValue)]).increment()
                 Counter(label: "labledger_events_appended_total").increment(by: outcome.events.count)
                 return outcome
@@ -99,16 +103,23 @@ struct CommandExecutor: Sendable {
                     throw error
                 }
             } catch is IdempotencyRecords.ReplayPending {
-                // Another request with this key won; its answer is committed now.
-                if let request = scope.idempotency,
-                    let earlier = try await idempotency.answer(for: request, keyID: principal.keyID)
-                {
-                    return earlier
-                }
+                // Another request with this key won; its answer is committed now and the next
+                // attempt returns it.
                 continue
             }
         }
         throw Problem(.conflict, code: "concurrent-write", title: "Concurrent write", detail: "\(what) kept changing; retry.")
+    }
+
+    /// postgres-nio wraps what a transaction's closure threw in `PostgresTransactionError`;
+    /// the store's typed conflicts must reach the retry logic as themselves.
+    static func unwrappingTransaction<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresTransactionError {
+            if let closure = error.closureError { throw closure }
+            throw error
+        }
     }
 
     private func eventData(_ encoded: EncodedEvent, principal: Principal, scope: RequestScope) -> EventData {

@@ -16,6 +16,7 @@ struct IdempotencyRecords: Sendable {
         func outcome() throws -> CommandOutcome {
             guard sameRequest, var stored else { throw IdempotencyRecords.keyReused }
             stored.replayed = true
+            RequestScope.current.replay.mark()
             return stored
         }
     }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 import HTTPTypes
 import EventStore
 
@@ -14,6 +15,9 @@ public struct RequestScope: Sendable {
     public var idempotency: IdempotencyRequest?
     /// `LabLedger-Position`: the checkpoint a query must wait for.
     public var waitFor: Checkpoint?
+    /// Set by a command that answered from its idempotency record, so the middleware can add
+    /// `Idempotent-Replayed: true` (the generated responses have no such header).
+    let replay = ReplayFlag()
 
     @TaskLocal public static var current = RequestScope(requestID: "-")
 
@@ -21,6 +25,12 @@ public struct RequestScope: Sendable {
         guard let principal else { throw Problem.unauthenticated }
         return principal
     }
+}
+
+final class ReplayFlag: Sendable {
+    private let flag = Mutex(false)
+    func mark() { flag.withLock { $0 = true } }
+    var isSet: Bool { flag.withLock { $0 } }
 }
 
 /// An `Idempotency-Key` and the fingerprint of the request it came with.

@@ -52,6 +52,9 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.requestID] = scope.requestID
             return response
         }
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(scope.requestID)
+        if let principal = scope.principal { context.logger[metadataKey: "actor"] = .string(principal.actor) }
         var response = await RequestScope.$current.withValue(scope) {
             do {
                 return try await next(request, context)
@@ -60,7 +63,19 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         response.headers[.requestID] = scope.requestID
+        if scope.replay.isSet { response.headers[.idempotentReplayed] = "true" }
+        Self.unescapeHeaders(&response.headers)
         return response
+    }
+
+    /// The generated server URI-encodes string header values (`"1"` goes out as `%221%22`),
+    /// which breaks ETags and Locations; ours hold no literal `%`, so decoding restores them.
+    static func unescapeHeaders(_ headers: inout HTTPFields) {
+        for name in [HTTPField.Name.eTag, .location, .labLedgerPosition] {
+            if let value = headers[name], value.contains("%"), let decoded = value.removingPercentEncoding {
+                headers[name] = decoded
+            }
+        }
     }
 
     private func authenticate(_ request: Request) async throws -> Principal {

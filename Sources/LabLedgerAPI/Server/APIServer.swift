@@ -11,6 +11,8 @@ public enum APIServer {
         let router = Router()
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestScopeMiddleware(keys: keys, maxBodyBytes: options.maxBodyBytes))
+        // After the scope middleware, so each line carries the request id and the actor.
+        router.add(middleware: LogRequestsMiddleware(.info))
         let handler = APIHandler(store: store, keys: keys, options: options, logger: logger)
         try handler.registerHandlers(on: router)
         return router

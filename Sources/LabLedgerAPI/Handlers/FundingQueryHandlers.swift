@@ -1,0 +1,29 @@
+import LabLedgerDomain
+
+/// Committed, disbursed and remaining funding from the `funding` read model.
+extension APIHandler {
+    func getLabFunding(_ input: Operations.GetLabFunding.Input) async throws -> Operations.GetLabFunding.Output {
+        let principal = try Access.reader()
+        try await reads.waitForPosition(ReadModelQueries.fundingProjections)
+        let cursor = try Cursor.parse(input.query.after, keys: 1)
+        let limit = try PageSize.parse(input.query.limit)
+        guard let lab = try? LabID(parsing: input.path.labId), try await reads.labExists(lab) else {
+            throw Problem.notFound("Lab '\(input.path.labId)'")
+        }
+        let party = principal.party?.rawValue
+        let rows = try await reads.labCommitments(lab, party: party, after: cursor?.keys.first, limit: limit + 1)
+        let items = Array(rows.prefix(limit))
+        let next = rows.count > limit ? items.last.map { Cursor([$0.commitment]).token } : nil
+        let totals = try await reads.labFundingTotals(lab, party: party)
+        return .ok(.init(body: .json(.init(lab: lab.rawValue, totals: totals, items: items, next: next))))
+    }
+
+    func getCommitment(_ input: Operations.GetCommitment.Input) async throws -> Operations.GetCommitment.Output {
+        let principal = try Access.reader()
+        try await reads.waitForPosition(ReadModelQueries.fundingProjections)
+        guard let id = try? CommitmentID(parsing: input.path.commitmentId),
+            let commitment = try await reads.commitment(id, visibleTo: principal.party?.rawValue)
+        else { throw Problem.notFound("Commitment '\(input.path.commitmentId)'") }
+        return .ok(.init(headers: .init(eTag: "\"\(commitment.version)\""), body: .json(commitment)))
+    }
+}

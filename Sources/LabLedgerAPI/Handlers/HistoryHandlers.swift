@@ -1,0 +1,67 @@
+import EventStore
+import Foundation
+import OpenAPIRuntime
+
+/// The auditor's view: the whole history in gap-safe order, and one stream's history. Party
+/// keys have no access: the global log interleaves every party's streams.
+extension APIHandler {
+    static let historyReaders: Set<Principal.Role> = [.admin, .operator, .auditor]
+
+    func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
+        try requireHistoryReader()
+        var after = Checkpoint.start
+        if let token = input.query.after {
+            guard let checkpoint = PositionToken.checkpoint(from: token) else {
+                throw Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of the history; pass `next` (or an event's `checkpoint`).")
+            }
+            after = checkpoint
+        }
+        if let limit = input.query.limit, limit < 1 {
+            throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is at least 1.")
+        }
+        if Self.prefersNDJSON(input.headers.accept) {
+            return .ok(.init(body: .applicationXNdjson(HistoryStream.body(store: store, after: after, limit: input.query.limit))))
+        }
+        let limit = input.query.limit ?? 100
+        guard limit <= 1_000 else { throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is 1 to 1000 for JSON pages.") }
+        let events = try await store.readAll(after: after, limit: limit)
+        let items = try events.map(HistoryJSON.schema)
+        let next = events.count == limit ? events.last.map { PositionToken.token($0.checkpoint) } : nil
+        return .ok(.init(body: .json(.init(items: items, next: next))))
+    }
+
+    func listStreamEvents(_ input: Operations.ListStreamEvents.Input) async throws -> Operations.ListStreamEvents.Output {
+        try requireHistoryReader()
+        let stream = input.path.streamId
+        let limit = try PageSize.parse(input.query.limit)
+        let after = input.query.after ?? 0
+        guard after >= 0 else { throw Problem.invalid("#query/after", "after is a stream version, 0 or more.") }
+        let events: [RecordedEvent]
+        do {
+            events = try await store.readStream(stream, from: after + 1, limit: limit)
+        } catch let error as EventStoreError {
+            throw Problem.invalid("#path/streamId", "\(error)")
+        }
+        let version = try await store.currentVersion(of: stream)
+        guard version > 0 else { throw Problem.notFound("Stream '\(stream)'") }
+        let next = events.count == limit ? events.last.map { String($0.streamVersion) } : nil
+        return .ok(.init(
+            headers: .init(eTag: "\"\(version)\""),
+            body: .json(.init(items: try events.map(HistoryJSON.schema), next: next))))
+    }
+
+    /// ndjson only when asked for above JSON: without an Accept header the generated server
+    /// lists every type the operation offers.
+    static func prefersNDJSON(_ accept: [AcceptHeaderContentType<Operations.ListEvents.AcceptableContentType>]) -> Bool {
+        guard let ndjson = accept.first(where: { $0.contentType == .applicationXNdjson }) else { return false }
+        guard let json = accept.first(where: { $0.contentType == .json }) else { return true }
+        return ndjson.quality.doubleValue > json.quality.doubleValue
+    }
+
+    private func requireHistoryReader() throws {
+        let principal = try Access.reader()
+        guard Self.historyReaders.contains(principal.role) else {
+            throw Problem.forbidden("The full history is for admins, operators and auditors; a \(principal.role.rawValue) key reads its own party's resources.")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import LabLedgerDomain
+
+extension APIHandler {
+    /// A party key sees an asset only when its party is a party to it (`Facts.assetParties`);
+    /// anything else is a 404, so the asset's existence does not leak.
+    func requireAssetVisible(_ principal: Principal, _ state: IPAssetState, _ what: String) async throws {
+        guard principal.party != nil else { return }
+        try Access.requireVisible(principal, parties: try await facts.assetParties(state), what: what)
+    }
+
+    /// Patent filings are recorded by the universities of the owners (and the keepers).
+    func requireOwnerKey(_ principal: Principal, _ state: IPAssetState) throws {
+        guard let party = principal.party, !state.owners.contains(party) else { return }
+        throw Problem.forbidden("This key acts for '\(party)', which owns no share of this asset; only an owner records its patents.")
+    }
+}
+
+extension Fields {
+    /// `{currency, amount}`, each part at its own pointer.
+    mutating func assetMoney(_ pointer: String, _ money: Components.Schemas.Money) -> Money? {
+        let currency = value("\(pointer)/currency") { try CurrencyCode(parsing: money.currency) }
+        guard let currency else { return nil }
+        return value("\(pointer)/amount") { try Money(parsing: money.amount, currency: currency) }
+    }
+
+    mutating func basisPoints(_ pointer: String, _ value: Int) -> BasisPoints? {
+        self.value(pointer) { try BasisPoints(value) }
+    }
+}
+
+extension Exclusivity {
+    init(_ exclusivity: Components.Schemas.Exclusivity) {
+        switch exclusivity {
+        case .exclusive: self = .exclusive
+        case .sole: self = .sole
+        case .nonExclusive: self = .nonExclusive
+        }
+    }
+}
+
+extension StreamName {
+    static func ipAsset(parsing text: String, _ fields: inout Fields) -> (IPAssetID, StreamName)? {
+        guard let id = fields.value("#path/assetId", { try IPAssetID(parsing: text) }) else { return nil }
+        return (id, .ipAsset(id))
+    }
+}

@@ -1,0 +1,75 @@
+import LabLedgerDomain
+
+/// Sponsors' options on IP assets.
+extension APIHandler {
+    func grantIPAssetOption(_ input: Operations.GrantIPAssetOption.Input) async throws -> Operations.GrantIPAssetOption.Output {
+        _ = try Access.writer(Access.keepers, to: "grant options on IP assets")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
+        let sponsor = fields.value("/sponsor") { try PartyID(parsing: body.sponsor) }
+        let fieldsOfUse = fields.values("/fields", body.fields) { try FieldOfUse(parsing: $0) }
+        let grantedOn = fields.date("/grantedOn", body.grantedOn)
+        let expiresOn = fields.date("/expiresOn", body.expiresOn)
+        guard fields.ok, let (id, stream) = asset, let sponsor, let fieldsOfUse, let grantedOn, let expiresOn else { throw fields.failure }
+        let outcome = try await commands.run(
+            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"
+        ) { state in
+            let agreement = try await facts.assetAgreement(state)
+            return Decision(command: .grantOption(GrantOption(
+                sponsor: sponsor, fields: fieldsOfUse, grantedOn: grantedOn, expiresOn: expiresOn, agreement: agreement)))
+        }
+        return .ok(outcome.acceptedResponse)
+    }
+
+    func exerciseIPAssetOption(_ input: Operations.ExerciseIPAssetOption.Input) async throws -> Operations.ExerciseIPAssetOption.Output {
+        let principal = try Access.writer(Access.companies, to: "exercise options")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
+        let by = fields.value("/by") { try PartyID(parsing: body.by) }
+        let exercisedOn = fields.date("/exercisedOn", body.exercisedOn)
+        guard fields.ok, let (id, stream) = asset, let by, let exercisedOn else { throw fields.failure }
+        let what = "IP asset '\(id)'"
+        let outcome = try await commands.run(
+            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
+        ) { state in
+            try await requireAssetVisible(principal, state, what)
+            try Access.requireActingAs(principal, by, field: "/by")
+            return Decision(command: .exerciseOption(ExerciseOption(option: input.path.option, by: by, exercisedOn: exercisedOn)))
+        }
+        return .ok(outcome.acceptedResponse)
+    }
+
+    func declineIPAssetOption(_ input: Operations.DeclineIPAssetOption.Input) async throws -> Operations.DeclineIPAssetOption.Output {
+        let principal = try Access.writer(Access.companies, to: "decline options")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
+        let by = fields.value("/by") { try PartyID(parsing: body.by) }
+        let declinedOn = fields.date("/declinedOn", body.declinedOn)
+        guard fields.ok, let (id, stream) = asset, let by, let declinedOn else { throw fields.failure }
+        let what = "IP asset '\(id)'"
+        let outcome = try await commands.run(
+            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
+        ) { state in
+            try await requireAssetVisible(principal, state, what)
+            try Access.requireActingAs(principal, by, field: "/by")
+            return Decision(command: .declineOption(DeclineOption(option: input.path.option, by: by, declinedOn: declinedOn)))
+        }
+        return .ok(outcome.acceptedResponse)
+    }
+
+    func recordIPAssetOptionLapse(_ input: Operations.RecordIPAssetOptionLapse.Input) async throws -> Operations.RecordIPAssetOptionLapse.Output {
+        _ = try Access.writer(Access.keepers, to: "record option lapses")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
+        let lapsedOn = fields.date("/lapsedOn", body.lapsedOn)
+        guard fields.ok, let (id, stream) = asset, let lapsedOn else { throw fields.failure }
+        let outcome = try await commands.run(
+            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"
+        ) { _ in Decision(command: .recordOptionLapse(RecordOptionLapse(option: input.path.option, lapsedOn: lapsedOn))) }
+        return .ok(outcome.acceptedResponse)
+    }
+}

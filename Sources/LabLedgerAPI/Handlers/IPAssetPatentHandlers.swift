@@ -1,0 +1,63 @@
+import LabLedgerDomain
+
+/// Patent filings, grants and lapses of IP assets.
+extension APIHandler {
+    func filePatentApplication(_ input: Operations.FilePatentApplication.Input) async throws -> Operations.FilePatentApplication.Output {
+        let principal = try Access.writer(Access.universities, to: "record patent filings")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
+        let office = fields.value("/office") { try PatentOffice(parsing: body.office) }
+        let number = fields.value("/applicationNumber") { try PatentApplicationNumber(parsing: body.applicationNumber) }
+        let filedOn = fields.date("/filedOn", body.filedOn)
+        guard fields.ok, let (id, stream) = asset, let office, let number, let filedOn else { throw fields.failure }
+        let what = "IP asset '\(id)'"
+        let outcome = try await commands.run(
+            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
+        ) { state in
+            try await requireAssetVisible(principal, state, what)
+            try requireOwnerKey(principal, state)
+            return Decision(command: .fileApplication(FilePatentApplication(office: office, applicationNumber: number, filedOn: filedOn)))
+        }
+        return .ok(outcome.acceptedResponse)
+    }
+
+    func recordPatentGrant(_ input: Operations.RecordPatentGrant.Input) async throws -> Operations.RecordPatentGrant.Output {
+        let principal = try Access.writer(Access.universities, to: "record patent grants")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
+        let application = fields.value("#path/applicationNumber") { try PatentApplicationNumber(parsing: input.path.applicationNumber) }
+        let patent = fields.value("/patentNumber") { try PatentNumber(parsing: body.patentNumber) }
+        let grantedOn = fields.date("/grantedOn", body.grantedOn)
+        guard fields.ok, let (id, stream) = asset, let application, let patent, let grantedOn else { throw fields.failure }
+        let what = "IP asset '\(id)'"
+        let outcome = try await commands.run(
+            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
+        ) { state in
+            try await requireAssetVisible(principal, state, what)
+            try requireOwnerKey(principal, state)
+            return Decision(command: .recordPatentGrant(RecordPatentGrant(applicationNumber: application, patentNumber: patent, grantedOn: grantedOn)))
+        }
+        return .ok(outcome.acceptedResponse)
+    }
+
+    func recordPatentLapse(_ input: Operations.RecordPatentLapse.Input) async throws -> Operations.RecordPatentLapse.Output {
+        let principal = try Access.writer(Access.universities, to: "record patent lapses")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
+        let patent = fields.value("#path/patentNumber") { try PatentNumber(parsing: input.path.patentNumber) }
+        let lapsedOn = fields.date("/lapsedOn", body.lapsedOn)
+        guard fields.ok, let (id, stream) = asset, let patent, let lapsedOn else { throw fields.failure }
+        let what = "IP asset '\(id)'"
+        let outcome = try await commands.run(
+            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
+        ) { state in
+            try await requireAssetVisible(principal, state, what)
+            try requireOwnerKey(principal, state)
+            return Decision(command: .recordPatentLapse(RecordPatentLapse(patentNumber: patent, lapsedOn: lapsedOn, reason: body.reason)))
+        }
+        return .ok(outcome.acceptedResponse)
+    }
+}

@@ -1,0 +1,95 @@
+import LabLedgerDomain
+
+extension APIHandler {
+    func grantRoundBenefit(_ input: Operations.GrantRoundBenefit.Input) async throws -> Operations.GrantRoundBenefit.Output {
+        _ = try Access.writer(Access.keepers, to: "grant round benefits")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let round = fields.value("#path/roundId") { try RoundID(parsing: input.path.roundId) }
+        let startup = fields.value("/startup") { try PartyID(parsing: body.startup) }
+        let quantity = fields.roundBenefitQuantity("/quantity", body.quantity)
+        let provider = fields.value("/provider") { try PartyID(parsing: body.provider) }
+        let commitment = fields.optional("/commitment", body.commitment) { try CommitmentID(parsing: $0) }
+        let grantedOn = fields.date("/grantedOn", body.grantedOn)
+        guard fields.ok, let round, let startup, let quantity, let provider, let grantedOn else { throw fields.failure }
+        let outcome = try await commands.run(
+            RoundDecider.self, RoundEventCodec.self, stream: .round(round), creates: false, what: "Round '\(round)'"
+        ) { state in
+            var draw: CommitmentDraw?
+            if let commitment { draw = try await facts.commitmentDraw(commitment, namespace: "round") }
+            let command = RoundCommand.grantBenefit(GrantBenefit(
+                startup: startup, kind: BenefitKind(body.kind), quantity: quantity, provider: provider, commitment: draw?.facts,
+                reference: body.reference, grantedOn: grantedOn))
+            guard let draw else { return Decision(command: command) }
+            _ = try RoundDecider.decideOrRefuse(command, state)
+            return Decision(command: command, claims: [try draw.claim(quantity, valueDate: grantedOn, reference: body.reference)])
+        }
+        return .ok(outcome.acceptedResponse)
+    }
+
+    func assignRoundMentor(_ input: Operations.AssignRoundMentor.Input) async throws -> Operations.AssignRoundMentor.Output {
+        _ = try Access.writer(Access.keepers, to: "assign mentors")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let round = fields.value("#path/roundId") { try RoundID(parsing: input.path.roundId) }
+        let startup = fields.value("/startup") { try PartyID(parsing: body.startup) }
+        let mentor = fields.value("/mentor") { try PersonID(parsing: body.mentor) }
+        let assignedOn = fields.date("/assignedOn", body.assignedOn)
+        let person = fields.personalData("/person", body.person)
+        guard fields.ok, let round, let startup, let mentor, let assignedOn, let person else { throw fields.failure }
+        let outcome = try await commands.run(
+            RoundDecider.self, RoundEventCodec.self, stream: .round(round), creates: false, what: "Round '\(round)'"
+        ) { _ in
+            Decision(command: .assignMentor(AssignMentor(startup: startup, mentor: mentor, assignedOn: assignedOn, person: person)))
+        }
+        return .ok(outcome.acceptedResponse)
+    }
+
+    func graduateRoundCohort(_ input: Operations.GraduateRoundCohort.Input) async throws -> Operations.GraduateRoundCohort.Output {
+        _ = try Access.writer(Access.keepers, to: "graduate cohorts")
+        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        var fields = Fields()
+        let round = fields.value("#path/roundId") { try RoundID(parsing: input.path.roundId) }
+        let graduatedOn = fields.date("/graduatedOn", body.graduatedOn)
+        guard fields.ok, let round, let graduatedOn else { throw fields.failure }
+        let outcome = try await commands.run(
+            RoundDecider.self, RoundEventCodec.self, stream: .round(round), creates: false, what: "Round '\(round)'"
+        ) { _ in Decision(command: .graduate(GraduateCohort(graduatedOn: graduatedOn))) }
+        return .ok(outcome.acceptedResponse)
+    }
+}
+
+extension BenefitKind {
+    init(_ kind: Components.Schemas.RoundBenefitKind) {
+        switch kind {
+        case .cash: self = .cash
+        case .cloudCredits: self = .cloudCredits
+        case .officeSpace: self = .officeSpace
+        case .mentoring: self = .mentoring
+        case .technology: self = .technology
+        }
+    }
+}
+
+extension Fields {
+    /// Exactly one of `cash` and `inKind`.
+    mutating func roundBenefitQuantity(_ pointer: String, _ quantity: Components.Schemas.RoundBenefitQuantity) -> Amount? {
+        switch (quantity.cash, quantity.inKind) {
+        case (let cash?, nil):
+            return placementMoney("\(pointer)/cash", cash).map(Amount.cash)
+        case (nil, let inKind?):
+            guard let unit = value("\(pointer)/inKind/unit", { try InKindUnit.parsing(inKind.unit.rawValue) }) else { return nil }
+            return .inKind(InKindQuantity(inKind.quantity, unit))
+        default:
+            fail(pointer, code: "round.quantity-cash-or-in-kind", "Give exactly one of `cash` and `inKind`.")
+            return nil
+        }
+    }
+}
+
+extension InKindUnit {
+    fileprivate static func parsing(_ text: String) throws -> InKindUnit {
+        guard let unit = InKindUnit(rawValue: text) else { throw ValueError(code: "in-kind.unknown-unit", message: "'\(text)' is not an in-kind unit.") }
+        return unit
+    }
+}

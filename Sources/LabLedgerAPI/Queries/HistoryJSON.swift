@@ -1,0 +1,63 @@
+import EventStore
+import Foundation
+import OpenAPIRuntime
+
+/// A stored event as the API shows it: as JSON (`RecordedEvent` of the contract) and as one
+/// line of ndjson with the same fields.
+enum HistoryJSON {
+    static func schema(_ event: RecordedEvent) throws -> Components.Schemas.RecordedEvent {
+        let data = try JSONDecoder().decode(OpenAPIObjectContainer.self, from: event.data)
+        let metadata = event.metadata
+        return .init(
+            position: event.globalPosition, checkpoint: PositionToken.token(event.checkpoint), stream: event.streamID,
+            version: event.streamVersion, _type: event.type, schemaVersion: event.schemaVersion,
+            data: .init(additionalProperties: data),
+            metadata: .init(
+                actor: metadata.actor, onBehalfOf: metadata.onBehalfOf, correlationId: metadata.correlationID,
+                causationId: metadata.causationID, requestId: metadata.requestID),
+            occurredAt: event.occurredAt, recordedAt: event.recordedAt,
+            hash: event.hash.map { String(format: "%02x", $0) }.joined())
+    }
+
+    static func line(_ event: RecordedEvent) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
+        }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var line = try encoder.encode(schema(event))
+        line.append(0x0A)
+        return line
+    }
+}
+
+/// Streams the history as ndjson, page by page, until the head (or `limit` events): constant
+/// memory however long the history is.
+enum HistoryStream {
+    static func body(store: PostgresEventStore, after: Checkpoint, limit: Int?) -> HTTPBody {
+        let stream = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { continuation in
+            let task = Task {
+                var cursor = after
+                var remaining = limit ?? Int.max
+                do {
+                    while remaining > 0 {
+                        let page = try await store.readAll(after: cursor, limit: min(1_000, remaining))
+                        guard let last = page.last else { break }
+                        var chunk = Data()
+                        for event in page { chunk.append(try HistoryJSON.line(event)) }
+                        continuation.yield(ArraySlice(chunk))
+                        cursor = last.checkpoint
+                        remaining -= page.count
+                        if page.count < 1_000 { break }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+        return HTTPBody(stream, length: .unknown, iterationBehavior: .single)
+    }
+}

@@ -1,0 +1,126 @@
+import LabLedgerDomain
+import LabLedgerReadModels
+
+/// An asset's read-model document as the API shows it.
+extension Components.Schemas.IPAsset {
+    /// `full` adds the inventors and the ownership history (the single-asset answer).
+    init(_ document: IPAssetDocument, partyRoles: [String]?, full: Bool) throws {
+        let state = document.state
+        var totals = RoyaltyTotals()
+        let licences = try state.licences.map { licence in
+            let notes = document.licences[licence.id.rawValue]
+            var own = RoyaltyTotals()
+            for report in licence.reports {
+                try own.add(report)
+                try totals.add(report)
+            }
+            return Components.Schemas.IPAssetLicence(
+                licence: licence.id.rawValue, licensee: licence.licensee.rawValue, licensors: licence.licensors.map(\.rawValue),
+                consents: (notes?.consents ?? []).map(\.rawValue), exclusivity: .init(licence.exclusivity),
+                fields: licence.fields.map(\.rawValue), territories: licence.territories.map(\.rawValue),
+                term: periodJSON(licence.term), terminatedOn: licence.terminatedOn?.rawValue, terminationReason: notes?.terminationReason,
+                inForceUntil: licence.inForceUntil?.rawValue, sublicensable: licence.sublicensable,
+                royalty: .init(
+                    rateBasisPoints: licence.royalty.rateBasisPoints.rawValue, minimumAnnual: licence.royalty.minimumAnnual.map(moneyJSON)),
+                grantedOn: licence.grantedOn.rawValue, royalties: own.rendered)
+        }
+        self.init(
+            asset: state.id?.rawValue ?? "", lab: state.lab?.rawValue ?? "", agreement: state.agreement?.rawValue ?? "",
+            title: state.title, disclosedOn: state.disclosedOn?.rawValue ?? "", fromOutputs: state.fromOutputs.map(\.rawValue),
+            version: document.streamVersion, partyRoles: partyRoles?.compactMap { PartyRolesPayloadPayload(rawValue: $0) },
+            inventors: full ? state.inventors.map { .init(orcid: $0.orcid.rawValue, shareBasisPoints: $0.shareBasisPoints.rawValue) } : nil,
+            ownershipDeterminedOn: state.ownershipDeterminedOn?.rawValue,
+            owners: state.ownerShares.sorted { $0.key < $1.key }.map { .init(party: $0.key.rawValue, shareBasisPoints: $0.value) },
+            transfers: full
+                ? document.transfers.map {
+                    .init(from: $0.from.rawValue, to: $0.to.rawValue, shareBasisPoints: $0.shareBasisPoints, transferredOn: $0.transferredOn.rawValue)
+                } : nil,
+            options: state.options.map { .init($0) },
+            licences: licences,
+            patentStatus: Self.patentStatus(state.applications),
+            patents: state.applications.map { application in
+                .init(
+                    office: application.office.rawValue, applicationNumber: application.number.rawValue, filedOn: application.filedOn.rawValue,
+                    patentNumber: application.patent?.rawValue, grantedOn: application.grantedOn?.rawValue, lapsedOn: application.lapsedOn?.rawValue,
+                    lapseReason: application.patent.flatMap { document.patentLapseReasons[$0.rawValue] },
+                    status: application.lapsedOn != nil ? .lapsed : application.patent != nil ? .granted : .filed)
+            },
+            royalties: totals.rendered)
+    }
+
+    /// As the read model's `ip_assets.patent_status`: a patent in force wins, then a pending
+    /// application, then lapsed patents.
+    private static func patentStatus(_ applications: [IPAssetState.PatentApplication]) -> PatentStatusPayload {
+        if applications.contains(where: { $0.patent != nil && $0.lapsedOn == nil }) { return .granted }
+        if applications.contains(where: { $0.patent == nil }) { return .filed }
+        return applications.isEmpty ? .none : .lapsed
+    }
+}
+
+/// Royalties reported and paid, summed per currency of the royalty due.
+private struct RoyaltyTotals {
+    struct Total {
+        var reports = 0
+        var reportedUntil: LocalDate?
+        var netSales: Money
+        var due: Money
+        var paid: Money
+    }
+
+    var byCurrency: [CurrencyCode: Total] = [:]
+
+    mutating func add(_ report: IPAssetState.RoyaltyReport) throws {
+        let currency = report.royaltyDue.currency
+        var total = byCurrency[currency] ?? Total(netSales: .zero(report.netSales.currency), due: .zero(currency), paid: .zero(currency))
+        total.reports += 1
+        if let end = report.period.to { total.reportedUntil = max(total.reportedUntil ?? end, end) }
+        // decide keeps net sales in the royalty's currency; a mixed total would be meaningless.
+        total.netSales = try total.netSales.adding(report.netSales)
+        total.due = try total.due.adding(report.royaltyDue)
+        total.paid = try total.paid.adding(report.paid)
+        byCurrency[currency] = total
+    }
+
+    var rendered: [Components.Schemas.RoyaltyTotal] {
+        byCurrency.sorted { $0.key < $1.key }.map { currency, total in
+            .init(
+                currency: currency.rawValue, reports: total.reports, reportedUntil: total.reportedUntil?.rawValue,
+                netSales: moneyJSON(total.netSales), royaltyDue: moneyJSON(total.due), paid: moneyJSON(total.paid),
+                outstanding: moneyJSON((try? total.due.subtracting(total.paid)) ?? total.due))
+        }
+    }
+}
+
+private func moneyJSON(_ money: Money) -> Components.Schemas.Money {
+    .init(currency: money.currency.rawValue, amount: money.decimalString)
+}
+
+private func periodJSON(_ range: DateRange) -> Components.Schemas.Period {
+    .init(from: range.from.rawValue, to: range.to?.rawValue)
+}
+
+extension Components.Schemas.Exclusivity {
+    init(_ exclusivity: Exclusivity) {
+        switch exclusivity {
+        case .exclusive: self = .exclusive
+        case .sole: self = .sole
+        case .nonExclusive: self = .nonExclusive
+        }
+    }
+}
+
+extension Components.Schemas.IPAssetOption {
+    init(_ option: IPAssetState.Option) {
+        let status: StatusPayload
+        let resolvedOn: LocalDate?
+        switch option.resolution {
+        case nil: (status, resolvedOn) = (.open, nil)
+        case .exercised(let on): (status, resolvedOn) = (.exercised, on)
+        case .declined(let on): (status, resolvedOn) = (.declined, on)
+        case .lapsed(let on): (status, resolvedOn) = (.lapsed, on)
+        }
+        self.init(
+            option: option.number, sponsor: option.sponsor.rawValue, fields: option.fields.map(\.rawValue), grantedOn: option.grantedOn.rawValue,
+            expiresOn: option.expiresOn.rawValue, status: status, resolvedOn: resolvedOn?.rawValue, reservedUntil: option.reservedUntil.rawValue)
+    }
+}

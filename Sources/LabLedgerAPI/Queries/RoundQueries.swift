@@ -1,0 +1,114 @@
+import Foundation
+import LabLedgerDomain
+import PostgresNIO
+
+/// Rows of the `rounds` read model, read as `to_jsonb(row)`. Mentors' names and contacts come
+/// from `round_people` only.
+struct RoundRow: Decodable, Sendable {
+    var roundId: String
+    var labId: String
+    var number: Int
+    var capacity: Int
+    var windowFrom: String
+    var windowTo: String?
+    var programmeMonths: Int
+    var programmeFrom: String?
+    var programmeTo: String?
+    var openedOn: String
+    var appliedCount: Int
+    var pendingCount: Int
+    var admittedCount: Int
+    var rejectedCount: Int
+    var graduatedCount: Int
+    var status: String
+    var graduatedOn: String?
+    var streamVersion: Int
+}
+
+struct RoundStartupRow: Decodable, Sendable {
+    var startupId: String
+    var status: String
+    var appliedOn: String
+    var admittedOn: String?
+    var rejectedOn: String?
+    var rejectionReason: String?
+    var graduatedOn: String?
+}
+
+struct RoundBenefitRow: Decodable, Sendable {
+    var reference: String
+    var startupId: String
+    var kind: String
+    var amountKind: String
+    var currency: String?
+    var unit: String?
+    var quantity: Int64
+    var providerId: String
+    var commitmentId: String?
+    var grantedOn: String
+}
+
+struct RoundMentorRow: Decodable, Sendable {
+    var startupId: String
+    var mentorId: String
+    var assignedOn: String
+    var people: PlacementPersonRow?
+}
+
+extension ReadModelQueries {
+    /// A lab's rounds after (`number`, `round`), none when `party` is set and is not a current
+    /// member of the lab.
+    func rounds(lab: String, party: PartyID?, after: (number: Int, round: String)?, limit: Int) async throws -> [RoundRow] {
+        let party = party?.rawValue
+        let number = after?.number
+        let round = after?.round
+        return try await rowsAsJSON(
+            """
+            SELECT to_jsonb(r)::text FROM rounds r
+            WHERE r.lab_id = \(lab)
+              AND (\(number)::int IS NULL OR (r.number, r.round_id) > (\(number)::int, \(round)::text))
+              AND (\(party)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM directory_lab_members m
+                    WHERE m.lab_id = r.lab_id AND m.party_id = \(party)::text AND m.current))
+            ORDER BY r.number, r.round_id
+            LIMIT \(limit)
+            """, as: RoundRow.self)
+    }
+
+    func round(_ id: String) async throws -> RoundRow? {
+        try await rowsAsJSON("SELECT to_jsonb(r)::text FROM rounds r WHERE r.round_id = \(id)", as: RoundRow.self).first
+    }
+
+    func isCurrentMember(_ party: PartyID, lab: String) async throws -> Bool {
+        let rows = try await client.query(
+            """
+            SELECT count(*)::int FROM directory_lab_members
+            WHERE lab_id = \(lab) AND party_id = \(party.rawValue) AND current
+            """, logger: logger)
+        for try await count in rows.decode(Int.self) { return count > 0 }
+        return false
+    }
+
+    func roundStartups(_ id: String) async throws -> [RoundStartupRow] {
+        try await rowsAsJSON(
+            "SELECT to_jsonb(s)::text FROM round_startups s WHERE s.round_id = \(id) ORDER BY s.applied_on, s.startup_id",
+            as: RoundStartupRow.self)
+    }
+
+    func roundBenefits(_ id: String) async throws -> [RoundBenefitRow] {
+        try await rowsAsJSON(
+            "SELECT to_jsonb(b)::text FROM round_benefits b WHERE b.round_id = \(id) ORDER BY b.granted_on, b.reference",
+            as: RoundBenefitRow.self)
+    }
+
+    func roundMentors(_ id: String) async throws -> [RoundMentorRow] {
+        try await rowsAsJSON(
+            """
+            SELECT (to_jsonb(m) || jsonb_build_object('people', to_jsonb(p)))::text
+            FROM round_mentors m
+            LEFT JOIN round_people p ON p.stream_id = m.stream_id AND p.person_id = m.mentor_id
+            WHERE m.round_id = \(id)
+            ORDER BY m.assigned_on, m.startup_id, m.mentor_id
+            """, as: RoundMentorRow.self)
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import LabLedgerAPI
+import Logging
+import ServiceLifecycle
+
+/// `labledger demo`: `serve --demo`.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Serve with the DOMAIN.md story loaded (as `serve --demo`).")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var api: APIServerOptions
+
+    func run() async throws {
+        var serve = ServeCommand()
+        serve.database = database
+        serve.api = api
+        serve.demo = true
+        try await serve.run()
+    }
+}
+
+/// Loads the demo once the server runs, prints a key per role and a few requests to try.
+struct DemoService: Service {
+    let store: PostgresEventStore
+    let keys: APIKeyStore
+    let options: APIOptions
+    let logger: Logger
+
+    func run() async throws {
+        let report = try await Demo.load(store: store, keys: keys, options: options, logger: logger)
+        // Written unbuffered: stdout is block-buffered when piped, and the keys must show at once.
+        FileHandle.standardOutput.write(Data((DemoWelcome.text(report, base: "http://\(options.host):\(options.port)") + "\n").utf8))
+        try? await gracefulShutdown()
+    }
+}
+
+enum DemoWelcome {
+    static func text(_ report: Demo.Report, base: String) -> String {
+        var lines = [
+            "",
+            "LabLedger demo: \(report.stepsRun) story steps written, \(report.stepsReplayed) already there (loading again writes nothing).",
+            "Keys (shown once; each acts as its role):",
+        ]
+        for key in report.keys {
+            lines.append("  \(key.role)\(key.party.map { " (\($0))" } ?? ""):".padding(toLength: 26, withPad: " ", startingAt: 0) + key.key)
+        }
+        func key(_ role: String, _ party: String? = nil) -> String {
+            report.keys.first { $0.role == role && $0.party == party }?.key ?? ""
+        }
+        lines += [
+            "",
+            "Try:",
+            "  curl -s \(base)/v1/ip-assets?party=tencent -H 'Authorization: Bearer \(key("company", "tencent"))'",
+            "  curl -s '\(base)/v1/ip-assets/tencent-cuhksz-nlp-2019/availability?field=computer_vision&territory=CN&on=2026-01-01&exclusive=true' -H 'Authorization: Bearer \(key("company", "jd"))'",
+            "  curl -s \(base)/v1/labs/tencent-cuhksz-mi-lab/funding -H 'Authorization: Bearer \(key("university", "cuhk-shenzhen"))'",
+            "  curl -s \(base)/v1/labs/tencent-cuhksz-mi-lab/outputs -H 'Authorization: Bearer \(key("university", "cuhk-shenzhen"))'",
+            "  curl -s '\(base)/v1/events?limit=5' -H 'Authorization: Bearer \(key("auditor"))'",
+            "  curl -s \(base)/v1/events -H 'Accept: application/x-ndjson' -H 'Authorization: Bearer \(key("auditor"))'",
+            "  curl -s \(base)/openapi.yaml",
+            "",
+        ]
+        return lines.joined(separator: "\n")
+    }
+}
