@@ -123,6 +123,24 @@ let package = Package(
             ],
             path: "bench/ProjectionBench"
         ),
+        .executableTarget(
+            name: "labledger-api-bench",
+            dependencies: [
+                "EventStore",
+                "LabLedgerSchema",
+                "LabLedgerAPI",
+                "LabLedgerDomain",
+                "LabLedgerProjections",
+                "LabLedgerReadModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "bench/APIBench"
+        ),
         // One throw-away PostgreSQL per test run and a fresh database per suite, for every storage test.
         .target(
             name: "TestSupport",

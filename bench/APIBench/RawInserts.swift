@@ -1,0 +1,41 @@
+import EventStore
+import Foundation
+import Subprocess
+
+/// The baseline for commands: pgbench, prepared, one INSERT of one event of the party
+/// registration's shape per transaction, into a table built `LIKE events INCLUDING ALL`.
+struct RawInserts {
+    let binaries: PostgresBinaries
+    let target: DatabaseConfig
+    let directory: URL
+    let seconds: Int
+
+    static let script = """
+        \\set n random(1, 1000000000)
+        INSERT INTO raw_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
+        VALUES ('party-p' || :n || '-' || gen_random_uuid(), 1, gen_random_uuid(), 'PartyRegistered', 1,
+          ('{"party": "p' || :n || '", "name": "Bench Party ' || :n || '", "kind": "company", "country": "CN"}')::jsonb,
+          '{"actor": "admin:bench", "requestId": "0123456789abcdef"}'::jsonb, now(),
+          '\\x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'::bytea);
+
+        """
+
+    func perSecond(clients: Int) async throws -> Double {
+        let file = directory.appendingPathComponent("raw-party.sql")
+        try Self.script.write(to: file, atomically: true, encoding: .utf8)
+        guard case let .tcp(host, port) = target.endpoint else { throw APIBenchError("the bench cluster must listen on TCP") }
+        let result = try await Subprocess.run(
+            .path(.init(binaries.path("pgbench"))),
+            arguments: [
+                "-n", "-M", "prepared", "-c", "\(clients)", "-j", "\(min(clients, 4))", "-T", "\(seconds)", "-f", file.path,
+                "-h", host, "-p", "\(port)", "-U", target.username, target.database,
+            ],
+            output: .string(limit: 1 << 20), error: .combinedWithOutput)
+        let output = result.standardOutput
+        guard result.terminationStatus.isSuccess,
+            let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+            let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
+        else { throw APIBenchError("pgbench failed:\n\(output)") }
+        return tps
+    }
+}

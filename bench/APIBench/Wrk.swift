@@ -1,0 +1,83 @@
+import Foundation
+import Subprocess
+
+/// wrk with a Lua script; reads back requests/s, p50/p99 latency and non-2xx answers from the
+/// script's `done` hook.
+struct Wrk {
+    let directory: URL
+    let seconds: Int
+
+    struct Result {
+        var requestsPerSecond: Double
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        var errors: Int
+    }
+
+    enum Script {
+        case plain
+        case registerParty(key: String)
+        case assetQuery(key: String, assets: Int)
+
+        var lua: String {
+            switch self {
+            case .plain:
+                return Self.done
+            case .registerParty(let key):
+                // Each request registers a new party: a single-event command on a fresh stream.
+                return """
+                    local counter = 0
+                    local threads = 0
+                    function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+                    function init(args) prefix = "p" .. tid .. "-" .. math.random(1, 1000000000) .. "-" end
+                    wrk.method = "POST"
+                    wrk.headers["Content-Type"] = "application/json"
+                    wrk.headers["Authorization"] = "Bearer \(key)"
+                    function request()
+                        counter = counter + 1
+                        local body = '{"party":"' .. prefix .. counter .. '","name":"Bench Party ' .. counter .. '","kind":"company","country":"CN"}'
+                        return wrk.format(nil, nil, nil, body)
+                    end
+                    """ + Self.done
+            case .assetQuery(let key, let assets):
+                return """
+                    wrk.headers["Authorization"] = "Bearer \(key)"
+                    function request()
+                        return wrk.format("GET", "/v1/ip-assets/bench-" .. math.random(0, \(assets - 1)))
+                    end
+                    """ + Self.done
+            }
+        }
+
+        static let done = """
+
+            function done(summary, latency, requests)
+                local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+                io.write(string.format("RESULT %f %f %f %d\\n", summary.requests / (summary.duration / 1000000), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
+            end
+            """
+    }
+
+    func run(url: String, connections: Int, script: Script) async throws -> Result {
+        let file = directory.appendingPathComponent("wrk-\(UUID().uuidString).lua")
+        try script.lua.write(to: file, atomically: true, encoding: .utf8)
+        let result = try await Subprocess.run(
+            .name("wrk"),
+            arguments: ["-t", "2", "-c", "\(connections)", "-d", "\(seconds)s", "--latency", "-s", file.path, url],
+            output: .string(limit: 1 << 20), error: .combinedWithOutput)
+        let output = result.standardOutput
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("RESULT ") }) else {
+            throw APIBenchError("wrk failed: \(output)")
+        }
+        let parts = line.split(separator: " ").dropFirst().map(String.init)
+        guard parts.count == 4, let rps = Double(parts[0]), let p50 = Double(parts[1]), let p99 = Double(parts[2]), let errors = Int(parts[3]) else {
+            throw APIBenchError("unreadable wrk result: \(line)")
+        }
+        return Result(requestsPerSecond: rps, p50Milliseconds: p50, p99Milliseconds: p99, errors: errors)
+    }
+}
+
+struct APIBenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
