@@ -54,8 +54,8 @@ enum DemoWelcome {
         lines += [
             "",
             "Try:",
-            "  curl -s \(base)/v1/ip-assets?party=tencent -H 'Authorization: Bearer \(key("company", "tencent"))'",
-            "  curl -s '\(base)/v1/ip-assets/tencent-cuhksz-nlp-2019/availability?field=computer_vision&territory=CN&on=2026-01-01&exclusive=true' -H 'Authorization: Bearer \(key("company", "jd"))'",
+            "  curl -s '\(base)/v1/ip-assets?party=tencent' -H 'Authorization: Bearer \(key("company", "tencent"))'",
+            "  curl -s '\(base)/v1/ip-assets/tencent-cuhksz-nlp-2019/availability?field=computer_vision&territory=CN&on=2026-01-01&exclusive=true&licensee=jd' -H 'Authorization: Bearer \(key("operator"))'",
             "  curl -s \(base)/v1/labs/tencent-cuhksz-mi-lab/funding -H 'Authorization: Bearer \(key("university", "cuhk-shenzhen"))'",
             "  curl -s \(base)/v1/labs/tencent-cuhksz-mi-lab/outputs -H 'Authorization: Bearer \(key("university", "cuhk-shenzhen"))'",
             "  curl -s '\(base)/v1/events?limit=5' -H 'Authorization: Bearer \(key("auditor"))'",

@@ -11,12 +11,12 @@ struct RawInserts {
     let seconds: Int
 
     static let script = """
-        \\set n random(1, 1000000000)
         INSERT INTO raw_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
-        VALUES ('party-p' || :n || '-' || gen_random_uuid(), 1, gen_random_uuid(), 'PartyRegistered', 1,
-          ('{"party": "p' || :n || '", "name": "Bench Party ' || :n || '", "kind": "company", "country": "CN"}')::jsonb,
-          '{"actor": "admin:bench", "requestId": "0123456789abcdef"}'::jsonb, now(),
-          '\\x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'::bytea);
+        SELECT 'party-' || p, 1, gen_random_uuid(), 'PartyRegistered', 1,
+          ('{"party": "' || p || '", "name": "Bench Party ' || p || '", "kind": "company", "country": "CN"}')::jsonb,
+          '{"actor": "admin-bench", "requestId": "0123456789abcdef"}'::jsonb, now(),
+          '\\x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'::bytea
+        FROM (SELECT 'p-' || gen_random_uuid() AS p) AS fresh;
 
         """
 

@@ -1,8 +1,14 @@
 /// The demo's steps in story order. Each returns whether it was a replay of an earlier load.
+///
+/// The parts follow DOMAIN.md's calendar: the parties and labs (May–June 2018), the agreements
+/// and commitments of each lab (June 2018), HKAI Lab's first accelerator round (from September
+/// 2018), the Tencent / CUHK-Shenzhen lab's people (from 2018) and its research and IP (from 2019).
 enum DemoStory {
     typealias Step = @Sendable (DemoRunner) async throws -> Bool
 
     static let steps: [Step] = parties + labs
+        + hkaiCharter + tencentAgreement + jdAgreement
+        + hkaiRound + tencentPeople + tencentResearch
 
     static let parties: [Step] = [
         party(#"{"party":"alibaba","name":"Alibaba Group","kind":"company","country":"CN"}"#),
@@ -18,33 +24,54 @@ enum DemoStory {
     ]
 
     static let labs: [Step] = [
-        { runner in
-            try await runner.step("/v1/labs", #"{"lab":"hkai-lab","name":"Hong Kong AI Lab","founders":[{"party":"alibaba","role":"industry_partner"},{"party":"sensetime","role":"industry_partner"},{"party":"hkstp","role":"host"}],"foundedOn":"2018-05-21","researchAreas":["artificial intelligence","startup acceleration"]}"#) { (body: Components.Schemas.FoundLab) in
-                try await runner.handler.foundLab(.init(body: .json(body)))
-            }
+        step("/v1/labs", #"{"lab":"hkai-lab","name":"Hong Kong AI Lab","founders":[{"party":"alibaba","role":"industry_partner"},{"party":"sensetime","role":"industry_partner"},{"party":"hkstp","role":"host"}],"foundedOn":"2018-05-21","researchAreas":["artificial intelligence","startup acceleration"]}"#) { (api, body: Components.Schemas.FoundLab) in
+            try await api.foundLab(.init(body: .json(body)))
         },
-        { runner in
-            try await runner.step("/v1/labs/hkai-lab/members", #"{"party":"alibaba-entrepreneurs-fund","role":"funder","admittedOn":"2018-05-21"}"#) { (body: Components.Schemas.AdmitLabMember) in
-                try await runner.handler.admitLabMember(.init(path: .init(labId: "hkai-lab"), body: .json(body)))
-            }
+        step("/v1/labs/hkai-lab/members", #"{"party":"alibaba-entrepreneurs-fund","role":"funder","admittedOn":"2018-05-21"}"#) { (api, body: Components.Schemas.AdmitLabMember) in
+            try await api.admitLabMember(.init(path: .init(labId: "hkai-lab"), body: .json(body)))
         },
-        { runner in
-            try await runner.step("/v1/labs", #"{"lab":"tencent-cuhksz-mi-lab","name":"Machine Intelligence Joint Lab","founders":[{"party":"tencent","role":"industry_partner"},{"party":"cuhk-shenzhen","role":"university"}],"foundedOn":"2018-06-12","researchAreas":["machine learning","computer vision","natural language processing"]}"#) { (body: Components.Schemas.FoundLab) in
-                try await runner.handler.foundLab(.init(body: .json(body)))
-            }
+        step("/v1/labs", #"{"lab":"tencent-cuhksz-mi-lab","name":"Machine Intelligence Joint Lab","founders":[{"party":"tencent","role":"industry_partner"},{"party":"cuhk-shenzhen","role":"university"}],"foundedOn":"2018-06-12","researchAreas":["machine learning","computer vision","natural language processing"]}"#) { (api, body: Components.Schemas.FoundLab) in
+            try await api.foundLab(.init(body: .json(body)))
         },
-        { runner in
-            try await runner.step("/v1/labs", #"{"lab":"jd-cuhksz-ai-lab","name":"JD / CUHK-Shenzhen AI Joint Lab","founders":[{"party":"jd","role":"industry_partner"},{"party":"cuhk-shenzhen","role":"university"}],"foundedOn":"2018-06-15","researchAreas":["artificial intelligence"]}"#) { (body: Components.Schemas.FoundLab) in
-                try await runner.handler.foundLab(.init(body: .json(body)))
-            }
+        step("/v1/labs", #"{"lab":"jd-cuhksz-ai-lab","name":"JD / CUHK-Shenzhen AI Joint Lab","founders":[{"party":"jd","role":"industry_partner"},{"party":"cuhk-shenzhen","role":"university"}],"foundedOn":"2018-06-15","researchAreas":["artificial intelligence"]}"#) { (api, body: Components.Schemas.FoundLab) in
+            try await api.foundLab(.init(body: .json(body)))
         },
     ]
 
     static func party(_ json: String) -> Step {
+        step("/v1/parties", json) { (api, body: Components.Schemas.RegisterParty) in
+            try await api.registerParty(.init(body: .json(body)))
+        }
+    }
+
+    /// One operation: `json` decoded as its body and handed to the handler by `call`. `path` is
+    /// the resource posted to, as a client would; with the body it makes the idempotency key.
+    static func step<Body: Decodable & Sendable, Output: Sendable>(
+        _ path: String, _ json: String, _ call: @escaping @Sendable (APIHandler, Body) async throws -> Output
+    ) -> Step {
         { runner in
-            try await runner.step("/v1/parties", json) { (body: Components.Schemas.RegisterParty) in
-                try await runner.handler.registerParty(.init(body: .json(body)))
-            }
+            try await runner.step(path, json) { (body: Body) in try await call(runner.handler, body) }
+        }
+    }
+
+    /// A signature on `agreement`.
+    static func signature(_ agreement: String, _ json: String) -> Step {
+        step("/v1/agreements/\(agreement)/signatures", json) { (api, body: Components.Schemas.SignAgreement) in
+            try await api.signAgreement(.init(path: .init(agreementId: agreement), body: .json(body)))
+        }
+    }
+
+    /// A funding commitment under `agreement`.
+    static func commitment(_ agreement: String, _ json: String) -> Step {
+        step("/v1/agreements/\(agreement)/commitments", json) { (api, body: Components.Schemas.CommitFunding) in
+            try await api.commitFunding(.init(path: .init(agreementId: agreement), body: .json(body)))
+        }
+    }
+
+    /// A disbursement recorded on `commitment`.
+    static func disbursement(_ commitment: String, _ json: String) -> Step {
+        step("/v1/commitments/\(commitment)/disbursements", json) { (api, body: Components.Schemas.RecordDisbursement) in
+            try await api.recordDisbursement(.init(path: .init(commitmentId: commitment), body: .json(body)))
         }
     }
 }

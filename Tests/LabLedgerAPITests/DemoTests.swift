@@ -1,0 +1,109 @@
+import EventStore
+import Foundation
+import HTTPTypes
+import LabLedgerAPI
+import Testing
+import TestSupport
+
+/// The demo (`labledger serve --demo`): DOMAIN.md's story loaded through the API's handlers,
+/// once however often it is loaded, and answering the requests the welcome text suggests.
+@Suite struct DemoTests {
+    @Test func loadingTheDemoTwiceWritesTheStoryOnce() async throws {
+        try await APITestApp.run("demo_twice", workers: false) { app in
+            let first = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
+            #expect(first.stepsRun > 50)
+            #expect(first.stepsReplayed == 0)
+            let written = try await Self.allEvents(app.store)
+
+            let second = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
+            #expect(second.stepsRun == 0)
+            #expect(second.stepsReplayed == first.stepsRun)
+            let after = try await Self.allEvents(app.store)
+            #expect(after.map(\.eventID) == written.map(\.eventID))
+
+            let registrations = after.filter { $0.type == "PartyRegistered" }
+            #expect(registrations.count == 10)
+            #expect(Set(registrations.map(\.streamID)).count == registrations.count)
+            #expect(after.filter { $0.type == "LicenceGranted" }.count == 2)
+            #expect(after.filter { $0.type == "StipendPaid" }.count == 3)
+        }
+    }
+
+    @Test func theWelcomeRequestsAnswerWithTheStory() async throws {
+        try await APITestApp.run("demo_curls") { app in
+            let report = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
+            let events = try await Self.allEvents(app.store)
+            try await app.waitForReadModels(try #require(events.last).checkpoint.description)
+            func key(_ role: String, _ party: String? = nil) throws -> String {
+                try #require(report.keys.first { $0.role == role && $0.party == party }?.key)
+            }
+
+            // Where Tencent's shared IP stands.
+            let assets = try await app.get("/v1/ip-assets?party=tencent", key: try key("company", "tencent"))
+            #expect(assets.status == .ok)
+            let items = try #require(assets.json["items"] as? [[String: Any]])
+            let asset = try #require(items.first { $0["asset"] as? String == "tencent-cuhksz-nlp-2019" })
+            #expect(Set(asset["partyRoles"] as? [String] ?? []) == ["owner", "licensor", "licensee", "option_sponsor"])
+            #expect(asset["patentStatus"] as? String == "granted")
+            let owners = asset["owners"] as? [[String: Any]] ?? []
+            #expect(owners.compactMap { $0["shareBasisPoints"] as? Int }.reduce(0, +) == 10000)
+            let licences = asset["licences"] as? [[String: Any]] ?? []
+            let exclusive = try #require(licences.first { $0["licence"] as? String == "tencent-cv-cn" })
+            #expect(exclusive["licensee"] as? String == "tencent")
+            #expect(exclusive["exclusivity"] as? String == "exclusive")
+            #expect(exclusive["territories"] as? [String] == ["CN"])
+            #expect(licences.contains { $0["licensee"] as? String == "huawei" && $0["exclusivity"] as? String == "non_exclusive" })
+            #expect((asset["options"] as? [[String: Any]])?.first?["status"] as? String == "exercised")
+
+            // Could JD be licensed exclusively for computer vision in China in 2026? No: Tencent holds it.
+            let availability = "/v1/ip-assets/tencent-cuhksz-nlp-2019/availability?field=computer_vision&territory=CN&on=2026-01-01&exclusive=true"
+            let answer = try await app.get(availability + "&licensee=jd", key: try key("operator"))
+            #expect(answer.status == .ok)
+            #expect(answer.json["available"] as? Bool == false)
+            let reason = (answer.json["reasons"] as? [[String: Any]])?.first
+            #expect(reason?["code"] as? String == "ipasset.exclusive-slices-overlap")
+            #expect(reason?["licence"] as? String == "tencent-cv-cn")
+            // JD is no party to the asset, so its own key does not see it: hence the operator's key.
+            #expect(try await app.get(availability, key: try key("company", "jd")).status == .notFound)
+
+            // The lab's funding: committed and disbursed, in cash and GPU hours.
+            let funding = try await app.get("/v1/labs/tencent-cuhksz-mi-lab/funding", key: try key("university", "cuhk-shenzhen"))
+            #expect(funding.status == .ok)
+            let totals = funding.json["totals"] as? [[String: Any]] ?? []
+            let cny = try #require(totals.first { $0["currency"] as? String == "CNY" })
+            #expect((cny["committed"] as? [String: Any])?["amount"] as? String == "3600000.00")
+            #expect((cny["disbursed"] as? [String: Any])?["amount"] as? String == "45000.00")
+            let gpu = try #require(totals.first { $0["unit"] as? String == "gpu_hours" })
+            #expect((gpu["committed"] as? [String: Any])?["quantity"] as? Int == 50000)
+            #expect((gpu["disbursed"] as? [String: Any])?["quantity"] as? Int == 12000)
+
+            // The lab's outputs: the paper, published.
+            let outputs = try await app.get("/v1/labs/tencent-cuhksz-mi-lab/outputs", key: try key("university", "cuhk-shenzhen"))
+            #expect(outputs.status == .ok)
+            let paper = try #require((outputs.json["items"] as? [[String: Any]])?.first { $0["output"] as? String == "mi-lab-acl-2019-grounded-dialogue" })
+            #expect(paper["status"] as? String == "published")
+            #expect(paper["doi"] as? String == "10.5555/acl.2019.0421")
+
+            // The whole history, as an auditor reads it.
+            let page = try await app.get("/v1/events?limit=5", key: try key("auditor"))
+            #expect(page.status == .ok)
+            #expect((page.json["items"] as? [Any])?.count == 5)
+            #expect(page.json["next"] is String)
+            var ndjson = HTTPFields()
+            ndjson[.accept] = "application/x-ndjson"
+            let stream = try await app.get("/v1/events", key: try key("auditor"), headers: ndjson)
+            #expect(stream.status == .ok)
+            #expect(stream.text.split(separator: "\n").count == events.count)
+        }
+    }
+
+    /// Every event of the store, in order.
+    static func allEvents(_ store: PostgresEventStore) async throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        while true {
+            let page = try await store.readAll(after: events.last?.checkpoint ?? .start, limit: 1_000)
+            events += page
+            if page.count < 1_000 { return events }
+        }
+    }
+}
