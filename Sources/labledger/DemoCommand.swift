@@ -45,8 +45,10 @@ enum DemoWelcome {
             "LabLedger demo: \(report.stepsRun) story steps written, \(report.stepsReplayed) already there (loading again writes nothing).",
             "Keys (shown once; each acts as its role):",
         ]
-        for key in report.keys {
-            lines.append("  \(key.role)\(key.party.map { " (\($0))" } ?? ""):".padding(toLength: 26, withPad: " ", startingAt: 0) + key.key)
+        let labels = report.keys.map { "  \($0.role)\($0.party.map { " (\($0))" } ?? ""): " }
+        let width = labels.map(\.count).max() ?? 0
+        for (label, key) in zip(labels, report.keys) {
+            lines.append(label.padding(toLength: width, withPad: " ", startingAt: 0) + key.key)
         }
         func key(_ role: String, _ party: String? = nil) -> String {
             report.keys.first { $0.role == role && $0.party == party }?.key ?? ""

@@ -2,6 +2,7 @@ import EventStore
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
+import OpenAPIRuntime
 
 /// Builds the HTTP application: the generated routes of `openapi.yaml` behind request metrics
 /// and the middleware that authenticates, limits bodies and turns every error into problem+json.
@@ -14,7 +15,9 @@ public enum APIServer {
         // After the scope middleware, so each line carries the request id and the actor.
         router.add(middleware: LogRequestsMiddleware(.info))
         let handler = APIHandler(store: store, keys: keys, options: options, logger: logger)
-        try handler.registerHandlers(on: router)
+        // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`.
+        try handler.registerHandlers(
+            on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
         return router
     }
 

@@ -121,14 +121,14 @@ enum MatrixTable {
         .post("registerOutput", "/v1/labs/{labId}/outputs", "/v1/labs/\(w.lab)/outputs", MatrixRule.university) { role in
             MatrixWorld.output("matrix-output-\(role.slug)", affiliations: [role.university], agreement: w.agreement)
         },
+        .post("correctOutput", "/v1/outputs/{outputId}/corrections", "/v1/outputs/\(w.output)/corrections", MatrixRule.university) { _ in
+            #"{"reason": "Title typo.", "correctedOn": "2019-09-05", "title": "Learning to Ground Dialogue in Shared Visual Context"}"#
+        },
         .post("submitOutputForValidation", "/v1/outputs/{outputId}/submissions", "/v1/outputs/\(w.output)/submissions", MatrixRule.university) { _ in
             #"{"submittedOn": "2019-09-05"}"#
         },
         .post("validateOutput", "/v1/outputs/{outputId}/validations", "/v1/outputs/\(w.output)/validations", MatrixRule.university) { role in
             #"{"validatedBy": "\#(role.university)", "validatedOn": "2019-09-10"}"#
-        },
-        .post("correctOutput", "/v1/outputs/{outputId}/corrections", "/v1/outputs/\(w.output)/corrections", MatrixRule.university) { _ in
-            #"{"reason": "Title typo.", "correctedOn": "2019-09-12", "title": "Learning to Ground Dialogue in Shared Visual Context"}"#
         },
         .post("requestPublicationReview", "/v1/outputs/{outputId}/review-requests", "/v1/outputs/\(w.output)/review-requests", MatrixRule.company) { _ in
             #"{"requestedOn": "2019-09-11"}"#
@@ -145,7 +145,7 @@ enum MatrixTable {
         .post("discloseInvention", "/v1/labs/{labId}/ip-assets", "/v1/labs/\(w.lab)/ip-assets", MatrixRule.university) { role in
             MatrixWorld.disclosure("matrix-asset-\(role.slug)", agreement: w.agreement)
         },
-        .post("determineIPAssetOwnership", "/v1/ip-assets/{assetId}/ownership", "/v1/ip-assets/\(w.asset)/ownership", MatrixRule.keepers) { _ in
+        .post("determineIPAssetOwnership", "/v1/ip-assets/{assetId}/ownership", "/v1/ip-assets/\(w.unownedAsset)/ownership", MatrixRule.keepers) { _ in
             #"{"owners": [{"party": "cuhk-shenzhen", "shareBasisPoints": 5000}, {"party": "tencent", "shareBasisPoints": 5000}], "determinedOn": "2019-04-02"}"#
         },
         .post("transferIPAssetOwnership", "/v1/ip-assets/{assetId}/ownership-transfers", "/v1/ip-assets/\(w.asset)/ownership-transfers", MatrixRule.eitherParty) { role in

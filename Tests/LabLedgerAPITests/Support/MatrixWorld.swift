@@ -76,6 +76,7 @@ struct MatrixLab: Sendable {
     var output: String { "\(prefix)-paper-2019" }
     var withdrawable: String { "\(prefix)-withdrawable-2019" }
     var asset: String { "\(prefix)-asset-2019-001" }
+    var unownedAsset: String { "\(prefix)-asset-2019-002" }
     var licence: String { "\(prefix)-cv-licence" }
     var terminableLicence: String { "\(prefix)-cv-cn-licence" }
     var round: String { "\(prefix)-2019-r1" }
@@ -169,6 +170,7 @@ struct MatrixWorld: Sendable {
         }
         try await setUp("/v1/commitments/\(w.operating)/disbursements", Self.disbursement("TC-2018-09-001"))
         try await setUp("/v1/labs/\(w.lab)/postdocs", Self.postdoc(w, placement: w.postdoc, employer: uni))
+        try await setUp("/v1/labs/\(w.lab)/ip-assets", Self.disclosure(w.unownedAsset, agreement: w.agreement))
         try await setUp("/v1/labs/\(w.lab)/outputs", Self.output(w.withdrawable, affiliations: [uni, co], agreement: w.agreement))
         // Options 1 (to exercise), 2 (to decline) and 3 (expired, to record as lapsed), in
         // fields no licence below touches.
