@@ -21,6 +21,12 @@ extension APIHandler {
             // Read on every attempt: a registration that lost the race for its DOI sees it taken.
             let claim = try await doi.asyncMap { try await doiClaims.read($0) }
             let facts = try await facts.outputRegistration(lab: lab, agreement: agreement, affiliations: affiliations, doi: claim?.facts)
+            // A university files outputs only in a lab it belongs to, under an agreement it is a
+            // party to: anything else is not visible to it (404), as for every party-bound key.
+            try Access.requireVisible(principal, parties: facts.lab.members, what: "Lab '\(lab)'")
+            if let agreementFacts = facts.agreement {
+                try Access.requireVisible(principal, parties: agreementFacts.parties.keys, what: "Agreement '\(agreementFacts.agreement)'")
+            }
             let command = RegisterOutput(
                 output: output, lab: lab, kind: OutputKind(body.kind), title: body.title, doi: doi, contributors: contributors,
                 affiliations: affiliations, agreement: agreement, date: date, facts: facts)
