@@ -152,10 +152,11 @@ import Testing
         }
     }
 
-    /// The ids a list answer names (outputs, placements, rounds, assets, commitments, agreements).
+    /// The ids a list answer names (outputs, placements, rounds, assets, commitments, agreements,
+    /// and the subjects of deadlines).
     static func ids(_ response: APIResponse) -> Set<String> {
         let items = (response.json["items"] as? [[String: Any]]) ?? []
-        let keys = ["output", "placement", "round", "asset", "commitment", "agreement"]
+        let keys = ["output", "placement", "round", "asset", "commitment", "agreement", "subject"]
         return Set(items.flatMap { item in keys.compactMap { item[$0] as? String } })
     }
 }

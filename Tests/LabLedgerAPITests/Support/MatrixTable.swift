@@ -34,6 +34,10 @@ enum MatrixTable {
         .get("getAgreement", "/v1/agreements/{agreementId}", "/v1/agreements/\(w.agreement)", MatrixRule.resource),
         .get("getCommitment", "/v1/commitments/{commitmentId}", "/v1/commitments/\(w.stipends)", MatrixRule.resource),
         .get("getLabFunding", "/v1/labs/{labId}/funding", "/v1/labs/\(w.lab)/funding", listsRows: true, MatrixRule.list),
+        // The directory of organisations is shared with every key.
+        .get("getParty", "/v1/parties/{partyId}", "/v1/parties/tencent", MatrixRule.list),
+        .get("getLab", "/v1/labs/{labId}", "/v1/labs/\(w.lab)", MatrixRule.resource),
+        .get("listDeadlines", "/v1/deadlines", "/v1/deadlines", listsRows: true, MatrixRule.list),
     ]
 
     static let parties: [MatrixRow] = [
