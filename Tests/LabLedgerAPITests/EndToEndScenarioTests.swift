@@ -81,11 +81,12 @@ import Testing
             _ = try await step("option granted to Tencent", operatorKey, party: nil, "/v1/ip-assets/mi-lab-2019-001/options", """
                 {"sponsor": "tencent", "fields": ["speech-recognition"], "grantedOn": "2019-04-10", "expiresOn": "2019-09-14"}
                 """)
-            // The company exercises its option; the co-owner licenses it exclusively, Tencent
-            // (the other co-owner) consenting.
+            // The company exercises its option; the lab operator records the exclusive licence
+            // the co-owners signed (CUHK-Shenzhen licensing, Tencent consenting in writing): a
+            // party key speaks only for its own party.
             _ = try await step("Tencent exercises its option", tencent, party: "tencent", "/v1/ip-assets/mi-lab-2019-001/options/1/exercise",
                                #"{"by": "tencent", "exercisedOn": "2019-06-01"}"#)
-            let licence = try await step("CUHK-Shenzhen licenses Tencent exclusively", cuhk, party: "cuhk-shenzhen", "/v1/ip-assets/mi-lab-2019-001/licences", """
+            let licence = try await step("CUHK-Shenzhen licenses Tencent exclusively", operatorKey, party: nil, "/v1/ip-assets/mi-lab-2019-001/licences", """
                 {"licence": "tencent-asr-world", "licensee": "tencent", "licensors": ["cuhk-shenzhen"], "consents": ["tencent"],
                  "exclusivity": "exclusive", "fields": ["speech-recognition"], "territories": ["WORLD"],
                  "term": {"from": "2019-07-01", "to": "2029-07-01"}, "sublicensable": false,

@@ -7,8 +7,8 @@ import Testing
     @Test func anExclusiveLicenceKeepsEveryOtherLicenceOutOfItsSlice() async throws {
         try await APITestApp.run("ip_licence_slices", workers: false) { app in
             let story = try await IPAssetStory.begin(app)
-            let tencent = try await app.key(.company, party: "tencent")
-            let exclusive = try await story.command("licences", IPAssetStory.licence("tencent-cv-world", licensee: "tencent"), key: tencent)
+            // Both co-owners license: a keeper records it (a party key speaks for its own party only).
+            let exclusive = try await story.command("licences", IPAssetStory.licence("tencent-cv-world", licensee: "tencent"))
             #expect(exclusive.status == .ok, "\(exclusive.text)")
             #expect(exclusive.eventTypes == ["LicenceGranted"])
 
@@ -47,8 +47,15 @@ import Testing
                  "royalty": {"rateBasisPoints": 300, "minimumAnnual": {"currency": "CNY", "amount": "1.234"}}, "grantedOn": "2019-06-20"}
                 """)
             #expect(Set(invalid.pointers) == ["/fields/0", "/territories/0", "/term", "/royalty/minimumAnnual/amount"])
-            let granted = try await story.command("licences", IPAssetStory.licence("jd-cv-cn", licensee: "jd", territories: ["CN"],
-                licensors: ["cuhk-shenzhen"]).replacingOccurrences(of: #""licensors""#, with: #""consents": ["tencent"], "licensors""#), key: cuhk)
+            let withTencentsConsent = IPAssetStory.licence("jd-cv-cn", licensee: "jd", territories: ["CN"], licensors: ["cuhk-shenzhen"])
+                .replacingOccurrences(of: #""licensors""#, with: #""consents": ["tencent"], "licensors""#)
+            // One co-owner cannot declare another's consent; a keeper records the written consent.
+            let claimedConsent = try await story.command("licences", withTencentsConsent, key: cuhk)
+            #expect(claimedConsent.status == .forbidden)
+            #expect(claimedConsent.code == "forbidden")
+            let bothLicensors = try await story.command("licences", IPAssetStory.licence("jd-cv-cn", licensee: "jd"), key: cuhk)
+            #expect(bothLicensors.status == .forbidden)
+            let granted = try await story.command("licences", withTencentsConsent)
             #expect(granted.eventTypes == ["LicenceGranted"], "\(granted.text)")
             #expect(try await story.command("licences", IPAssetStory.licence("jd-cv-cn", licensee: "jd", fields: ["ocr"])).code
                 == "ipasset.duplicate-licence")

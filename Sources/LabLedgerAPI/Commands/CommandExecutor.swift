@@ -91,14 +91,27 @@ struct CommandExecutor: Sendable {
                 return outcome
             } catch let error as EventStoreError {
                 switch error {
-                case .wrongExpectedVersion, .concurrentAppend:
-                    if scope.expectedVersion != nil || attempt == maxAttempts {
+                case .wrongExpectedVersion(let moved, _, _), .concurrentAppend(let moved):
+                    // A claim stream that moved is no precondition of the caller's: decide again
+                    // against the claim as it now stands (the rule then refuses with its code).
+                    let isClaim = moved != stream.rawValue
+                    if !isClaim, let expected = scope.expectedVersion {
+                        throw Problem(
+                            .preconditionFailed, code: "version-mismatch", title: "The stream is at another version",
+                            detail: "\(what) was written by another request after version \(expected); read it again.")
+                    }
+                    if attempt == maxAttempts {
                         throw Problem(
                             .conflict, code: "concurrent-write", title: "Concurrent write",
-                            detail: "\(what) changed while the command was decided; read it again and retry.")
+                            detail: "\(what) kept changing while the command was decided; read it again and retry.")
                     }
-                    logger.debug("\(stream) moved under a command; deciding again (attempt \(attempt))")
+                    logger.debug("\(moved) moved under a command; deciding again (attempt \(attempt))")
                     continue
+                case .payloadRejected(_, let message):
+                    throw Problem.invalid("", code: "unstorable-value", "The database refused a value: \(message)")
+                case .payloadTooLarge(_, let bytes, let limit):
+                    throw Problem(.contentTooLarge, code: "event-too-large", title: "Event too large",
+                                  detail: "The command's event would be \(bytes) bytes; events are limited to \(limit).")
                 default:
                     throw error
                 }
@@ -107,6 +120,10 @@ struct CommandExecutor: Sendable {
                 // attempt returns it.
                 continue
             }
+        }
+        // The last attempt may have lost to a request with the same idempotency key.
+        if let request = scope.idempotency, let earlier = try await idempotency.answer(for: request, keyID: principal.keyID) {
+            return earlier
         }
         throw Problem(.conflict, code: "concurrent-write", title: "Concurrent write", detail: "\(what) kept changing; retry.")
     }

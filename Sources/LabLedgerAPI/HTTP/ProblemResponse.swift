@@ -36,10 +36,13 @@ enum ProblemResponse {
         detail: "The server failed to answer; the request id names it in the logs.")
 
     private static func problem(forServerError error: ServerError, logger: Logger) -> Problem {
+        // Decoding failures are the caller's only while the request is being decoded; once the
+        // handler runs (`operationInput` is set), they concern stored data and are ours.
+        let duringDecoding = error.operationInput == nil
         switch error.underlyingError {
         case let problem as Problem:
             return problem
-        case let decoding as DecodingError:
+        case let decoding as DecodingError where duringDecoding:
             return RequestDecodingProblem.problem(for: decoding)
         case let http as HTTPError:
             return problem(forHTTPError: http)
@@ -47,7 +50,7 @@ enum ProblemResponse {
             let described = "\(error.underlyingError)"
             // The runtime's own refusals of a request (missing parameter, wrong content type,
             // undecodable scalar) say so in their description; they are the caller's mistake.
-            if let problem = RequestDecodingProblem.problem(forRuntimeDescription: described) { return problem }
+            if duringDecoding, let problem = RequestDecodingProblem.problem(forRuntimeDescription: described) { return problem }
             logger.error("operation \(error.operationID) failed: \(String(reflecting: error.underlyingError))")
             return internalError
         }

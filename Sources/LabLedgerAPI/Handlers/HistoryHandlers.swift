@@ -35,7 +35,9 @@ extension APIHandler {
         let stream = input.path.streamId
         let limit = try PageSize.parse(input.query.limit)
         let after = input.query.after ?? 0
-        guard after >= 0 else { throw Problem.invalid("#query/after", "after is a stream version, 0 or more.") }
+        guard (0..<Int(Int32.max)).contains(after) else {
+            throw Problem.invalid("#query/after", "after is a stream version, 0 to \(Int32.max - 1).")
+        }
         let events: [RecordedEvent]
         do {
             events = try await store.readStream(stream, from: after + 1, limit: limit)

@@ -25,8 +25,16 @@ extension APIHandler {
             IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
         ) { state in
             try await requireAssetVisible(principal, state, what)
-            if let party = principal.party, !licensors.contains(party) {
-                throw Problem.forbidden("This key acts for '\(party)'; /licensors does not include it.")
+            if let party = principal.party {
+                // A co-owner speaks for itself only: other co-owners' licensing and written
+                // consent are recorded by a keeper, or the domain's consent rule would be one
+                // party's say-so.
+                guard licensors.contains(party) else {
+                    throw Problem.forbidden("This key acts for '\(party)'; /licensors does not include it.")
+                }
+                if let other = (licensors + consents).first(where: { $0 != party }) {
+                    throw Problem.forbidden("This key acts for '\(party)' only; it cannot license or consent for '\(other)'.")
+                }
             }
             let known = try await facts.parties([licensee])
             return Decision(command: .grantLicence(GrantLicence(

@@ -32,32 +32,39 @@ enum HistoryJSON {
     }
 }
 
-/// Streams the history as ndjson, page by page, until the head (or `limit` events): constant
-/// memory however long the history is.
+/// Streams the history as ndjson, page by page, until the head (or `limit` events). Pull-based:
+/// the next page is read only when the client has taken the previous one, so a slow reader
+/// costs one page of memory, however long the history is.
 enum HistoryStream {
     static func body(store: PostgresEventStore, after: Checkpoint, limit: Int?) -> HTTPBody {
-        let stream = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { continuation in
-            let task = Task {
-                var cursor = after
-                var remaining = limit ?? Int.max
-                do {
-                    while remaining > 0 {
-                        let page = try await store.readAll(after: cursor, limit: min(1_000, remaining))
-                        guard let last = page.last else { break }
-                        var chunk = Data()
-                        for event in page { chunk.append(try HistoryJSON.line(event)) }
-                        continuation.yield(ArraySlice(chunk))
-                        cursor = last.checkpoint
-                        remaining -= page.count
-                        if page.count < 1_000 { break }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        let reader = PageReader(store: store, cursor: after, remaining: limit ?? Int.max)
+        let pages = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { try await reader.next() }
+        return HTTPBody(pages, length: .unknown, iterationBehavior: .single)
+    }
+
+    actor PageReader {
+        let store: PostgresEventStore
+        var cursor: Checkpoint
+        var remaining: Int
+        var finished = false
+
+        init(store: PostgresEventStore, cursor: Checkpoint, remaining: Int) {
+            self.store = store
+            self.cursor = cursor
+            self.remaining = remaining
         }
-        return HTTPBody(stream, length: .unknown, iterationBehavior: .single)
+
+        /// The next page as ndjson lines; nil at the head.
+        func next() async throws -> ArraySlice<UInt8>? {
+            guard !finished, remaining > 0 else { return nil }
+            let page = try await store.readAll(after: cursor, limit: min(1_000, remaining))
+            guard let last = page.last else { return nil }
+            cursor = last.checkpoint
+            remaining -= page.count
+            if page.count < 1_000 { finished = true }
+            var chunk = Data()
+            for event in page { chunk.append(try HistoryJSON.line(event)) }
+            return ArraySlice(chunk)
+        }
     }
 }

@@ -22,7 +22,9 @@ struct ServiceHealth: Sendable {
                 [Check(name: "database", ok: true), try await migrations(on: connection), try await projections(on: connection)]
             }
         } catch {
-            return [Check(name: "database", ok: false, detail: "unreachable: \(String(describing: error).prefix(200))")]
+            // The cause goes to the log, not to an unauthenticated probe.
+            logger.warning("readiness: database unreachable: \(String(reflecting: error))")
+            return [Check(name: "database", ok: false, detail: "unreachable")]
         }
     }
 
@@ -40,10 +42,11 @@ struct ServiceHealth: Sendable {
 
     private func projections(on connection: PostgresConnection) async throws -> Check {
         var failed: [String] = []
-        for try await (name, error) in try await connection.query(
-            "SELECT name, coalesce(last_error, '') FROM projections WHERE state = 'failed' ORDER BY name", logger: logger
-        ).decode((String, String).self) {
-            failed.append(error.isEmpty ? name : "\(name): \(error.prefix(120))")
+        // Names only: a projection's last error can quote event data (`labledger status` shows it).
+        for try await name in try await connection.query(
+            "SELECT name FROM projections WHERE state = 'failed' ORDER BY name", logger: logger
+        ).decode(String.self) {
+            failed.append(name)
         }
         return Check(name: "projections", ok: failed.isEmpty, detail: failed.isEmpty ? nil : "failed: " + failed.joined(separator: "; "))
     }
