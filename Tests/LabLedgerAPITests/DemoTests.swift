@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HTTPTypes
 import LabLedgerAPI
+import PostgresNIO
 import Testing
 import TestSupport
 
@@ -13,12 +14,12 @@ import TestSupport
             let first = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
             #expect(first.stepsRun > 50)
             #expect(first.stepsReplayed == 0)
-            let written = try await Self.allEvents(app.store)
+            let written = try await Self.allEvents(app)
 
             let second = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
             #expect(second.stepsRun == 0)
             #expect(second.stepsReplayed == first.stepsRun)
-            let after = try await Self.allEvents(app.store)
+            let after = try await Self.allEvents(app)
             #expect(after.map(\.eventID) == written.map(\.eventID))
 
             let registrations = after.filter { $0.type == "PartyRegistered" }
@@ -32,7 +33,7 @@ import TestSupport
     @Test func theWelcomeRequestsAnswerWithTheStory() async throws {
         try await APITestApp.run("demo_curls") { app in
             let report = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
-            let events = try await Self.allEvents(app.store)
+            let events = try await Self.allEvents(app)
             try await app.waitForReadModels(try #require(events.last).checkpoint.description)
             func key(_ role: String, _ party: String? = nil) throws -> String {
                 try #require(report.keys.first { $0.role == role && $0.party == party }?.key)
@@ -98,12 +99,29 @@ import TestSupport
     }
 
     /// Every event of the store, in order.
-    static func allEvents(_ store: PostgresEventStore) async throws -> [RecordedEvent] {
-        var events: [RecordedEvent] = []
-        while true {
-            let page = try await store.readAll(after: events.last?.checkpoint ?? .start, limit: 1_000)
-            events += page
-            if page.count < 1_000 { return events }
+    /// Every committed event, read directly: the gap-safe reads hold back events behind any
+    /// running transaction of the cluster, including those of tests running beside this one.
+    static func allEvents(_ app: APITestApp) async throws -> [StoredEvent] {
+        try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+            let rows = try await connection.query(
+                """
+                SELECT event_id, event_type, stream_id, transaction_id::text, global_position
+                FROM events ORDER BY transaction_id, global_position
+                """, logger: TestCluster.logger)
+            var events: [StoredEvent] = []
+            for try await (id, type, stream, transaction, position) in rows.decode((UUID, String, String, String, Int64).self) {
+                events.append(StoredEvent(
+                    eventID: id, type: type, streamID: stream,
+                    checkpoint: Checkpoint(transactionID: UInt64(transaction) ?? 0, position: position)))
+            }
+            return events
         }
+    }
+
+    struct StoredEvent {
+        var eventID: UUID
+        var type: String
+        var streamID: String
+        var checkpoint: Checkpoint
     }
 }

@@ -123,7 +123,9 @@ import Testing
             #expect(intrusion.code?.hasPrefix("ipasset.") == true, "\(intrusion.text)")
             // Refusals write nothing, and JD's key never wrote at all.
 
-            // The auditor pages through the whole history, three events a page.
+            // The auditor pages through the whole history, three events a page (once the gap-safe
+            // history shows the last step: the watermark is shared with tests running beside).
+            try await app.waitForHistory(try #require(licence.position))
             var pages: [[String: Any]] = []
             var after: String?
             var pageCount = 0

@@ -75,6 +75,24 @@ struct APITestApp: Sendable {
         }
     }
 
+    /// Waits (up to 30 s) until the gap-safe history shows the event at `position`. The
+    /// watermark is cluster-wide, so a transaction of a test running beside this one can hold
+    /// our own committed events back for a moment.
+    func waitForHistory(_ position: String) async throws {
+        guard let checkpoint = Checkpoint(position) else { throw APITestError("not a position token: \(position)") }
+        for _ in 0..<600 {
+            var cursor = Checkpoint.start
+            while true {
+                let page = try await store.readAll(after: cursor, limit: 1_000)
+                if page.contains(where: { $0.checkpoint == checkpoint }) { return }
+                guard let last = page.last, page.count == 1_000 else { break }
+                cursor = last.checkpoint
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw APITestError("the history did not show \(position) within 30 s")
+    }
+
     /// Waits (up to 30 s) until every projection has applied `position`, a command's token.
     func waitForReadModels(_ position: String) async throws {
         guard let checkpoint = Checkpoint(position) else { throw APITestError("not a position token: \(position)") }
