@@ -24,6 +24,8 @@ struct APIBench: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Connection counts.") var connections: [Int] = [16, 64]
     @Option(help: "IP assets to seed for the query measurement.") var assets = 10_000
     @Option(help: "Write the markdown report here as well as to standard output.") var report: String?
+    @Flag(help: "Start the projection workers only after the command measurement (to see what following the appends costs).")
+    var workersAfterCommands = false
 
     func run() async throws {
         var logger = Logger(label: "labledger.api-bench")
@@ -57,7 +59,7 @@ struct APIBench: AsyncParsableCommand {
             group.addTask { await client.run() }
             group.addTask { try await api.runService() }
             group.addTask { try await trivial.runService() }
-            group.addTask { try await worker.run() }
+            if !workersAfterCommands { group.addTask { try await worker.run() } }
             defer { group.cancelAll() }
             try await Task.sleep(for: .seconds(1))
             let admin = try await keys.create(role: .admin, party: nil, label: "bench").key.text
@@ -71,6 +73,7 @@ struct APIBench: AsyncParsableCommand {
                 print(commandRows.last ?? "")
             }
 
+            if workersAfterCommands { group.addTask { try await worker.run() } }
             let seeded = try await AssetSeed.seed(assets, owner: "tencent", store: store, logger: logger)
             try await AssetSeed.waitForProjection(client: client, count: seeded, logger: logger)
             var queryRows: [String] = []
@@ -81,7 +84,8 @@ struct APIBench: AsyncParsableCommand {
                 queryRows.append(Report.queryRow(connections: count, trivial: trivialRun, query: query))
                 print(queryRows.last ?? "")
             }
-            let document = Report.document(commands: commandRows, queries: queryRows, seconds: seconds, assets: seeded)
+            let document = Report.document(
+                commands: commandRows, queries: queryRows, seconds: seconds, assets: seeded, workersDuringCommands: !workersAfterCommands)
             print(document)
             if let report { try document.write(toFile: report, atomically: true, encoding: .utf8) }
         }

@@ -9,7 +9,7 @@ enum Report {
         "| \(connections) | \(Int(trivial.requestsPerSecond)) | \(Int(query.requestsPerSecond)) | \(percent(query.requestsPerSecond / trivial.requestsPerSecond)) | \(ms(query.p50Milliseconds)) | \(ms(query.p99Milliseconds)) | \(ms(trivial.p99Milliseconds)) | \(query.errors) |"
     }
 
-    static func document(commands: [String], queries: [String], seconds: Int, assets: Int) -> String {
+    static func document(commands: [String], queries: [String], seconds: Int, assets: Int, workersDuringCommands: Bool) -> String {
         """
         # API benchmark (\(Date().formatted(.iso8601)))
 
@@ -17,6 +17,8 @@ enum Report {
         route in one process, wrk with 2 threads, \(seconds) s per measurement.
 
         ## Single-event commands (POST /v1/parties) beside pgbench INSERTs of the same event
+
+        Projection workers \(workersDuringCommands ? "running, as in `labledger serve`" : "not yet started (appends alone)").
 
         | connections | pgbench INSERTs/s | API commands/s | ratio | p50 | p99 | errors |
         |---:|---:|---:|---:|---:|---:|---:|

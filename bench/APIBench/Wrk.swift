@@ -24,12 +24,13 @@ struct Wrk {
             case .plain:
                 return Self.done
             case .registerParty(let key):
-                // Each request registers a new party: a single-event command on a fresh stream.
+                // Each request registers a new party: a single-event command on a fresh stream. The
+                // prefix is fresh per run (Lua's random numbers repeat from run to run).
                 return """
                     local counter = 0
                     local threads = 0
                     function setup(thread) thread:set("tid", threads); threads = threads + 1 end
-                    function init(args) prefix = "p" .. tid .. "-" .. math.random(1, 1000000000) .. "-" end
+                    function init(args) prefix = "p\(UUID().uuidString.prefix(8).lowercased())-" .. tid .. "-" end
                     wrk.method = "POST"
                     wrk.headers["Content-Type"] = "application/json"
                     wrk.headers["Authorization"] = "Bearer \(key)"
