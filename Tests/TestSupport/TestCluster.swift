@@ -21,7 +21,9 @@ public enum TestCluster {
             .appendingPathComponent("labledger-tests-\(getpid())")
         let cluster = EmbeddedPostgres(
             dataDirectory: root.appendingPathComponent("pgdata"), binaries: try PostgresBinaries.locate(),
-            durable: false, logger: logger)
+            // Suites run side by side, each API test with its own database, pool and seven
+            // projection runners (two connections each): 200 connections ran out in CI.
+            durable: false, maxConnections: 1_000, logger: logger)
         running.withLock { $0 = (cluster, root) }
         atexit {
             guard let (cluster, root) = TestCluster.running.withLock({ $0 }) else { return }

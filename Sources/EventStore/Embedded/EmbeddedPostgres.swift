@@ -9,12 +9,15 @@ public struct EmbeddedPostgres: Sendable {
     public let binaries: PostgresBinaries
     /// Skips fsync: for throw-away test clusters only, never for a cluster that keeps data.
     public let durable: Bool
+    /// PostgreSQL's `max_connections`; a test run with many databases side by side needs more.
+    public let maxConnections: Int
     let logger: Logger
 
     /// The cluster's bootstrap superuser; local connections are trusted, nothing listens beyond 127.0.0.1.
     public static let superuser = "labledger_super"
 
-    public init(dataDirectory: URL, binaries: PostgresBinaries, durable: Bool = true, logger: Logger) {
+    public init(dataDirectory: URL, binaries: PostgresBinaries, durable: Bool = true, maxConnections: Int = 200, logger: Logger) {
+        self.maxConnections = maxConnections
         self.dataDirectory = dataDirectory
         self.binaries = binaries
         self.durable = durable
@@ -48,7 +51,7 @@ public struct EmbeddedPostgres: Sendable {
         let port = try FreePort.find()
         // No Unix socket: pg_ctl passes these options through /bin/sh, so no path goes in them,
         // and a socket path under a deep working folder could exceed the 107-byte limit anyway.
-        var serverOptions = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200"
+        var serverOptions = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=\(maxConnections)"
         if !durable { serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
         try await runChecked(binaries.path("pg_ctl"), [
             "-D", dataDirectory.path, "-l", logFile.path, "-o", serverOptions, "-w", "-t", "60", "start",

@@ -72,6 +72,14 @@ struct CommandExecutor: Sendable {
             do {
                 events = try D.decide(decision.command, loaded.state)
             } catch {
+                // A request with the same idempotency key may have committed between the check
+                // above and the load (its answer commits with its events): the refusal is then
+                // of our own first attempt, and the first answer is the answer.
+                if let request = scope.idempotency,
+                    let earlier = try await idempotency.answer(for: request, keyID: principal.keyID)
+                {
+                    return earlier
+                }
                 throw Problem.refused(error)
             }
             guard !events.isEmpty else {

@@ -26,7 +26,8 @@ struct APITestApp: Sendable {
         _ body: @Sendable (APITestApp) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.make(label)
-        try await database.withStore { store in
+        // A small pool: many of these run at once against one cluster.
+        try await database.withStore(maximumConnections: 12) { store in
             let logger = TestCluster.logger
             let keys = APIKeyStore(client: store.client, logger: logger, cacheTTL: .milliseconds(1))
             let router = try APIServer.router(store: store, keys: keys, options: options, logger: logger)
