@@ -11,8 +11,9 @@ public struct APIKey: Sendable, Equatable {
 
     /// A new random key.
     public static func generate() -> APIKey {
-        let id = base64url(randomBytes(9))
-        let secret = base64url(randomBytes(32))
+        // The id ends at the first "_", so it must hold none; the secret may.
+        let id = randomBytes(9).base64URL.replacingOccurrences(of: "_", with: "")
+        let secret = randomBytes(32).base64URL
         return APIKey(keyID: id, text: "\(prefix)\(id)_\(secret)")
     }
 
@@ -36,12 +37,5 @@ public struct APIKey: Sendable, Equatable {
     private static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }
-
-    private static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

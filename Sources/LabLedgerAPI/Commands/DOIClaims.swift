@@ -57,8 +57,7 @@ struct DOIClaims: Sendable {
 
     static func stream(for doi: DOI) throws -> StreamName {
         let digest = SHA256.hash(data: Data(doi.normalized.utf8))
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
-        return try StreamName(category: StreamCategory(parsing: "doi"), id: hex)
+        return try StreamName(category: StreamCategory(parsing: "doi"), id: digest.hex)
     }
 
     func read(_ doi: DOI) async throws -> Claim {

@@ -18,10 +18,3 @@ extension Facts {
         try await state.agreement.asyncMap { try await agreement($0, namespace: "output") }
     }
 }
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async throws -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

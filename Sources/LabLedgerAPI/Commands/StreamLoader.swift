@@ -34,6 +34,6 @@ struct StreamLoader: Sendable {
 
     /// Whether a stream has any event.
     func exists(_ stream: StreamName) async throws -> Bool {
-        try await !store.readStream(stream.rawValue, from: 1, limit: 1).isEmpty
+        try await store.currentVersion(of: stream.rawValue) > 0
     }
 }

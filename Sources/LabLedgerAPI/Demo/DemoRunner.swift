@@ -37,7 +37,6 @@ struct DemoError: Error, CustomStringConvertible {
 extension String {
     /// SHA-256 of the text, hex: a key that is the same in every process (`hashValue` is not).
     var hashValueStable: String {
-        IdempotencyRequest(key: "", method: .post, path: "", body: Data(utf8)).fingerprint.prefix(12)
-            .map { String(format: "%02x", $0) }.joined()
+        IdempotencyRequest(key: "", method: .post, path: "", body: Data(utf8)).fingerprint.prefix(12).hex
     }
 }

@@ -25,7 +25,7 @@ extension APIHandler {
         let limit = input.query.limit ?? 100
         guard limit <= 1_000 else { throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is 1 to 1000 for JSON pages.") }
         let events = try await store.readAll(after: after, limit: limit)
-        let items = try events.map(HistoryJSON.schema)
+        let items = try HistoryJSON.schemas(events)
         let next = events.count == limit ? events.last.map { PositionToken.token($0.checkpoint) } : nil
         return .ok(.init(body: .json(.init(items: items, next: next))))
     }
@@ -49,7 +49,7 @@ extension APIHandler {
         let next = events.count == limit ? events.last.map { String($0.streamVersion) } : nil
         return .ok(.init(
             headers: .init(eTag: "\"\(version)\""),
-            body: .json(.init(items: try events.map(HistoryJSON.schema), next: next))))
+            body: .json(.init(items: try HistoryJSON.schemas(events), next: next))))
     }
 
     /// ndjson only when asked for above JSON: without an Accept header the generated server

@@ -8,6 +8,30 @@ extension APIHandler {
         try Access.requireVisible(principal, parties: try await facts.assetParties(state), what: what)
     }
 
+    /// A patent record (filing, grant, lapse): by a keeper, or by the key of an owner that sees
+    /// the asset.
+    func runAsOwner(_ principal: Principal, _ id: IPAssetID, _ stream: StreamName, _ command: IPAssetCommand) async throws -> CommandOutcome {
+        let what = "IP asset '\(id)'"
+        return try await commands.run(IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what) { state in
+            try await requireAssetVisible(principal, state, what)
+            try requireOwnerKey(principal, state)
+            return Decision(command: command)
+        }
+    }
+
+    /// A sponsor's decision on its option (exercise, decline): by a keeper, or by the key of the
+    /// party named in `/by`, which must see the asset.
+    func runAsSponsor(
+        _ principal: Principal, _ id: IPAssetID, _ stream: StreamName, by: PartyID, _ command: IPAssetCommand
+    ) async throws -> CommandOutcome {
+        let what = "IP asset '\(id)'"
+        return try await commands.run(IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what) { state in
+            try await requireAssetVisible(principal, state, what)
+            try Access.requireActingAs(principal, by, field: "/by")
+            return Decision(command: command)
+        }
+    }
+
     /// Patent filings are recorded by the universities of the owners (and the keepers).
     func requireOwnerKey(_ principal: Principal, _ state: IPAssetState) throws {
         guard let party = principal.party, !state.owners.contains(party) else { return }

@@ -30,14 +30,7 @@ extension APIHandler {
         let by = fields.value("/by") { try PartyID(parsing: body.by) }
         let exercisedOn = fields.date("/exercisedOn", body.exercisedOn)
         guard fields.ok, let (id, stream) = asset, let by, let exercisedOn else { throw fields.failure }
-        let what = "IP asset '\(id)'"
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
-        ) { state in
-            try await requireAssetVisible(principal, state, what)
-            try Access.requireActingAs(principal, by, field: "/by")
-            return Decision(command: .exerciseOption(ExerciseOption(option: input.path.option, by: by, exercisedOn: exercisedOn)))
-        }
+        let outcome = try await runAsSponsor(principal, id, stream, by: by, .exerciseOption(ExerciseOption(option: input.path.option, by: by, exercisedOn: exercisedOn)))
         return .ok(outcome.acceptedResponse)
     }
 
@@ -49,14 +42,7 @@ extension APIHandler {
         let by = fields.value("/by") { try PartyID(parsing: body.by) }
         let declinedOn = fields.date("/declinedOn", body.declinedOn)
         guard fields.ok, let (id, stream) = asset, let by, let declinedOn else { throw fields.failure }
-        let what = "IP asset '\(id)'"
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
-        ) { state in
-            try await requireAssetVisible(principal, state, what)
-            try Access.requireActingAs(principal, by, field: "/by")
-            return Decision(command: .declineOption(DeclineOption(option: input.path.option, by: by, declinedOn: declinedOn)))
-        }
+        let outcome = try await runAsSponsor(principal, id, stream, by: by, .declineOption(DeclineOption(option: input.path.option, by: by, declinedOn: declinedOn)))
         return .ok(outcome.acceptedResponse)
     }
 

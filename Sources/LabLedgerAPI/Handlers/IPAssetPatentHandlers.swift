@@ -11,14 +11,7 @@ extension APIHandler {
         let number = fields.value("/applicationNumber") { try PatentApplicationNumber(parsing: body.applicationNumber) }
         let filedOn = fields.date("/filedOn", body.filedOn)
         guard fields.ok, let (id, stream) = asset, let office, let number, let filedOn else { throw fields.failure }
-        let what = "IP asset '\(id)'"
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
-        ) { state in
-            try await requireAssetVisible(principal, state, what)
-            try requireOwnerKey(principal, state)
-            return Decision(command: .fileApplication(FilePatentApplication(office: office, applicationNumber: number, filedOn: filedOn)))
-        }
+        let outcome = try await runAsOwner(principal, id, stream, .fileApplication(FilePatentApplication(office: office, applicationNumber: number, filedOn: filedOn)))
         return .ok(outcome.acceptedResponse)
     }
 
@@ -31,14 +24,7 @@ extension APIHandler {
         let patent = fields.value("/patentNumber") { try PatentNumber(parsing: body.patentNumber) }
         let grantedOn = fields.date("/grantedOn", body.grantedOn)
         guard fields.ok, let (id, stream) = asset, let application, let patent, let grantedOn else { throw fields.failure }
-        let what = "IP asset '\(id)'"
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
-        ) { state in
-            try await requireAssetVisible(principal, state, what)
-            try requireOwnerKey(principal, state)
-            return Decision(command: .recordPatentGrant(RecordPatentGrant(applicationNumber: application, patentNumber: patent, grantedOn: grantedOn)))
-        }
+        let outcome = try await runAsOwner(principal, id, stream, .recordPatentGrant(RecordPatentGrant(applicationNumber: application, patentNumber: patent, grantedOn: grantedOn)))
         return .ok(outcome.acceptedResponse)
     }
 
@@ -50,14 +36,7 @@ extension APIHandler {
         let patent = fields.value("#path/patentNumber") { try PatentNumber(parsing: input.path.patentNumber) }
         let lapsedOn = fields.date("/lapsedOn", body.lapsedOn)
         guard fields.ok, let (id, stream) = asset, let patent, let lapsedOn else { throw fields.failure }
-        let what = "IP asset '\(id)'"
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
-        ) { state in
-            try await requireAssetVisible(principal, state, what)
-            try requireOwnerKey(principal, state)
-            return Decision(command: .recordPatentLapse(RecordPatentLapse(patentNumber: patent, lapsedOn: lapsedOn, reason: body.reason)))
-        }
+        let outcome = try await runAsOwner(principal, id, stream, .recordPatentLapse(RecordPatentLapse(patentNumber: patent, lapsedOn: lapsedOn, reason: body.reason)))
         return .ok(outcome.acceptedResponse)
     }
 }

@@ -51,8 +51,8 @@ extension APIHandler {
         if document.state.ownershipDeterminedOn == nil {
             reasons.append(.init(code: "ipasset.ownership-not-determined", detail: "Ownership of the asset has not been determined yet; nobody can license it."))
         }
-        let answer = try IPAssetReadModel.availability(
-            in: data, licensee: licensee ?? Self.anyThirdParty, exclusivity: exclusivity, field: field, territory: territory, on: date)
+        let answer = document.availability(
+            licensee: licensee ?? Self.anyThirdParty, exclusivity: exclusivity, field: field, territory: territory, on: date)
         if case .unavailable(let conflict) = answer {
             var reason = Components.Schemas.AvailabilityReason(code: conflict.code, detail: conflict.message)
             switch conflict.blockedBy {

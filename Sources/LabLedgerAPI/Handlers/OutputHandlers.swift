@@ -205,10 +205,3 @@ extension Fields {
         }
     }
 }
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async throws -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

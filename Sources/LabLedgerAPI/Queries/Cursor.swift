@@ -8,9 +8,7 @@ struct Cursor: Sendable, Equatable {
     init(_ keys: [String]) { self.keys = keys }
 
     var token: String {
-        let json = (try? JSONEncoder().encode(keys)) ?? Data("[]".utf8)
-        return json.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        ((try? JSONEncoder().encode(keys)) ?? Data("[]".utf8)).base64URL
     }
 
     /// Parses `?after=`; 400 naming the parameter when it is not one of ours.

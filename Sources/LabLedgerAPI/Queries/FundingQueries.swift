@@ -110,7 +110,8 @@ extension ReadModelQueries {
                 disbursements: [], adjustments: [],
                 version: try row["stream_version"].decode(Int.self)), balances.denomination)
         }
-        guard var (result, denomination) = found else { return nil }
+        guard let (commitment, denomination) = found else { return nil }
+        var result = commitment
         result.disbursements = try await disbursements(id)
         result.adjustments = try await adjustments(id, denomination)
         return result

@@ -5,8 +5,8 @@ import OpenAPIRuntime
 /// A stored event as the API shows it: as JSON (`RecordedEvent` of the contract) and as one
 /// line of ndjson with the same fields.
 enum HistoryJSON {
-    static func schema(_ event: RecordedEvent) throws -> Components.Schemas.RecordedEvent {
-        let data = try JSONDecoder().decode(OpenAPIObjectContainer.self, from: event.data)
+    static func schema(_ event: RecordedEvent, decoder: JSONDecoder) throws -> Components.Schemas.RecordedEvent {
+        let data = try decoder.decode(OpenAPIObjectContainer.self, from: event.data)
         let metadata = event.metadata
         return .init(
             position: event.globalPosition, checkpoint: PositionToken.token(event.checkpoint), stream: event.streamID,
@@ -16,19 +16,30 @@ enum HistoryJSON {
                 actor: metadata.actor, onBehalfOf: metadata.onBehalfOf, correlationId: metadata.correlationID,
                 causationId: metadata.causationID, requestId: metadata.requestID),
             occurredAt: event.occurredAt, recordedAt: event.recordedAt,
-            hash: event.hash.map { String(format: "%02x", $0) }.joined())
+            hash: event.hash.hex)
     }
 
-    static func line(_ event: RecordedEvent) throws -> Data {
+    /// A page of events for a JSON page, one decoder for all their payloads.
+    static func schemas(_ events: [RecordedEvent]) throws -> [Components.Schemas.RecordedEvent] {
+        let decoder = JSONDecoder()
+        return try events.map { try schema($0, decoder: decoder) }
+    }
+
+    /// A page of events as ndjson lines, one coder pair for the whole page.
+    static func lines(_ events: [RecordedEvent]) throws -> Data {
+        let decoder = JSONDecoder()
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
         }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var line = try encoder.encode(schema(event))
-        line.append(0x0A)
-        return line
+        var lines = Data()
+        for event in events {
+            lines.append(try encoder.encode(schema(event, decoder: decoder)))
+            lines.append(0x0A)
+        }
+        return lines
     }
 }
 
@@ -62,9 +73,7 @@ enum HistoryStream {
             cursor = last.checkpoint
             remaining -= page.count
             if page.count < 1_000 { finished = true }
-            var chunk = Data()
-            for event in page { chunk.append(try HistoryJSON.line(event)) }
-            return ArraySlice(chunk)
+            return ArraySlice(try HistoryJSON.lines(page))
         }
     }
 }
