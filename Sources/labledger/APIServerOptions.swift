@@ -16,12 +16,28 @@ struct APIServerOptions: ParsableArguments {
     @Option(name: .customLong("position-wait-ms"), help: "How long a query waits for LabLedger-Position before answering 503 (env LABLEDGER_POSITION_WAIT_MS).")
     var positionWaitMilliseconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_POSITION_WAIT_MS"].flatMap(Int.init) ?? 5_000
 
+    @Option(name: .customLong("idle-timeout-seconds"), help: "Close a connection that sends nothing, or never finishes its request head, for this long (env LABLEDGER_IDLE_TIMEOUT_SECONDS).")
+    var idleTimeoutSeconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_IDLE_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 15
+
+    @Option(name: .customLong("body-timeout-seconds"), help: "Answer 408 when a request body has not arrived this long after its head (env LABLEDGER_BODY_TIMEOUT_SECONDS).")
+    var bodyTimeoutSeconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_BODY_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 30
+
+    @Option(name: .customLong("max-connections"), help: "Connections served at once; the next 64 get 503 (probes still answer), the rest wait in the backlog. Default: fitted to the open-file limit, at most 10000 (env LABLEDGER_MAX_CONNECTIONS).")
+    var maxConnections: Int? = ProcessInfo.processInfo.environment["LABLEDGER_MAX_CONNECTIONS"].flatMap(Int.init)
+
     var apiOptions: APIOptions {
         var options = APIOptions()
         options.host = host
         options.port = port
         options.maxBodyBytes = maxBodyBytes
         options.maxPositionWait = .milliseconds(positionWaitMilliseconds)
+        options.idleTimeout = .seconds(idleTimeoutSeconds)
+        options.bodyTimeout = .seconds(bodyTimeoutSeconds)
+        let fitted = ConnectionLimits.fitting(descriptorLimit: DescriptorLimit.current)
+        if let maxConnections {
+            // Never past what the open-file limit allows, whatever was asked.
+            options.connectionLimits = ConnectionLimits(maximum: min(maxConnections, fitted.maximum))
+        }
         return options
     }
 
@@ -29,5 +45,8 @@ struct APIServerOptions: ParsableArguments {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535.") }
         guard maxBodyBytes >= 1_024 else { throw ValidationError("--max-body-bytes must be at least 1024.") }
         guard (0...60_000).contains(positionWaitMilliseconds) else { throw ValidationError("--position-wait-ms must be 0...60000.") }
+        guard (1...3_600).contains(idleTimeoutSeconds) else { throw ValidationError("--idle-timeout-seconds must be 1...3600.") }
+        guard (1...3_600).contains(bodyTimeoutSeconds) else { throw ValidationError("--body-timeout-seconds must be 1...3600.") }
+        if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
     }
 }

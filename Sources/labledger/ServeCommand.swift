@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func runReportingErrors() async throws {
         let logger = database.makeLogger()
+        let descriptors = DescriptorLimit.raiseToHardLimit()
         let runtime = try await DatabaseRuntime.start(database, logger: logger)
         let client = PostgresClient(configuration: runtime.app.clientConfiguration(), backgroundLogger: logger)
         let store = PostgresEventStore(client: client, database: runtime.app, logger: logger)
@@ -32,9 +33,12 @@ struct ServeCommand: AsyncParsableCommand {
         let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
         let keys = APIKeyStore(client: client, logger: logger)
         let options = api.apiOptions
-        let app = try APIServer.application(store: store, keys: keys, options: options, logger: logger)
+        let availability = DatabaseAvailability(database: runtime.app, logger: logger)
+        let app = try APIServer.application(store: store, keys: keys, options: options, availability: availability, logger: logger)
+        let limits = options.connectionLimits ?? .fitting(descriptorLimit: descriptors)
+        logger.info("serving at most \(limits.maximum) connections (open-file limit \(descriptors)), idle timeout \(options.idleTimeout)")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: client), .init(service: ready), .init(service: worker), .init(service: app),
+            .init(service: client), .init(service: availability), .init(service: ready), .init(service: worker), .init(service: app),
         ]
         if demo {
             services.append(.init(service: DemoService(store: store, keys: keys, options: options, logger: logger)))

@@ -16,7 +16,7 @@ public enum Demo {
     }
 
     public static func load(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, logger: Logger) async throws -> Report {
-        let handler = APIHandler(store: store, keys: keys, options: options, logger: logger)
+        let handler = APIHandler(store: store, keys: keys, options: options, availability: nil, logger: logger)
         let runner = DemoRunner(handler: handler)
         var tally = DemoTally()
         for step in DemoStory.steps {

@@ -80,6 +80,36 @@ extension Problem {
         Problem(.forbidden, code: "forbidden", title: "Not allowed for this key", detail: detail)
     }
 
+    /// The server holds as many connections as it may; probes are still answered.
+    public static let overloaded = Problem(
+        .serviceUnavailable, code: "server-overloaded", title: "Server overloaded",
+        detail: "The server holds as many connections as it may; retry after the delay in Retry-After.",
+        headers: [.retryAfter: "1", .connection: "close"])
+
+    /// The database does not answer; nothing was read or written by this request.
+    public static let databaseUnavailable = Problem(
+        .serviceUnavailable, code: "database-unavailable", title: "Database unavailable",
+        detail: "The database does not answer; retry after the delay in Retry-After (a command with the same Idempotency-Key is written at most once).",
+        headers: [.retryAfter: "2"])
+
+    /// The database connection failed while a request used it: a command may or may not have
+    /// been written, which a retry with the same `Idempotency-Key` settles.
+    public static let databaseConnectionLost = Problem(
+        .serviceUnavailable, code: "database-unavailable", title: "Database unavailable",
+        detail: "The database connection failed during the request; a command may or may not have been written. Retry with the same Idempotency-Key after the delay in Retry-After.",
+        headers: [.retryAfter: "2"])
+
+    public static func requestTimeout(_ detail: String) -> Problem {
+        Problem(.requestTimeout, code: "request-timeout", title: "Request timeout", detail: detail, headers: [.connection: "close"])
+    }
+
+    /// The request could not be parsed as HTTP/1.1; the connection is closed after this answer.
+    public static func unparseable(_ detail: String, status: HTTPResponse.Status = .badRequest) -> Problem {
+        Problem(status, code: status == .badRequest ? "malformed-request" : "request-too-large",
+                title: status == .badRequest ? "Malformed request" : "Request head too large",
+                detail: detail, headers: [.connection: "close"])
+    }
+
     public static func bodyTooLarge(limit: Int) -> Problem {
         Problem(.contentTooLarge, code: "body-too-large", title: "Request body too large",
                 detail: "Request bodies are limited to \(limit) bytes.")

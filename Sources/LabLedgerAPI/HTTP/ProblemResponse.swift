@@ -8,13 +8,20 @@ import OpenAPIRuntime
 /// with their status, and anything else as a 500 that leaks nothing but the request id.
 enum ProblemResponse {
     static func response(_ problem: Problem, path: String) -> Response {
-        let document = ProblemDocument(problem, instance: path, requestID: RequestScope.current.requestID)
+        let (headers, body) = encoded(problem, instance: path, requestID: RequestScope.current.requestID)
+        return Response(status: problem.status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// The headers and body of a problem answer, also for answers written below Hummingbird's
+    /// router (connection refusals, unparseable requests).
+    static func encoded(_ problem: Problem, instance: String?, requestID: String?) -> (HTTPFields, ByteBuffer) {
+        let document = ProblemDocument(problem, instance: instance, requestID: requestID)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(document)) ?? Data("{}".utf8)
         var headers = problem.headers
         headers[.contentType] = "application/problem+json"
-        return Response(status: problem.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return (headers, ByteBuffer(bytes: body))
     }
 
     static func problem(for error: any Error, logger: Logger) -> Problem {
@@ -25,6 +32,9 @@ enum ProblemResponse {
             return problem(forServerError: server, logger: logger)
         case let http as HTTPError:
             return problem(forHTTPError: http)
+        case _ where DatabaseFailure.isConnectionFailure(error):
+            logger.warning("request failed, database connection lost: \(String(reflecting: error))")
+            return .databaseConnectionLost
         default:
             logger.error("request failed: \(String(reflecting: error))")
             return internalError
@@ -46,6 +56,9 @@ enum ProblemResponse {
             return RequestDecodingProblem.problem(for: decoding)
         case let http as HTTPError:
             return problem(forHTTPError: http)
+        case let failure where DatabaseFailure.isConnectionFailure(failure):
+            logger.warning("operation \(error.operationID) failed, database connection lost: \(String(reflecting: failure))")
+            return .databaseConnectionLost
         default:
             let described = "\(error.underlyingError)"
             // The runtime's own refusals of a request (missing parameter, wrong content type,

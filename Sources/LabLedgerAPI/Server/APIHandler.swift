@@ -10,15 +10,17 @@ struct APIHandler: APIProtocol {
     let facts: Facts
     let reads: ReadModelQueries
     let health: ServiceHealth
+    let availability: DatabaseAvailability?
     let logger: Logger
 
-    init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, logger: Logger) {
+    init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability?, logger: Logger) {
         self.store = store
         self.keys = keys
         commands = CommandExecutor(store: store, logger: logger)
         facts = Facts(loader: commands.loader)
         reads = ReadModelQueries(client: store.client, logger: logger, maxWait: options.maxPositionWait)
-        health = ServiceHealth(store: store, logger: logger)
+        health = ServiceHealth(store: store, availability: availability, logger: logger)
+        self.availability = availability
         self.logger = logger
     }
 }

@@ -16,17 +16,11 @@ public enum APIMetrics {
 
     /// Sets the gauges that are read from the database — watermark age, projection lag and
     /// open dead letters — and renders everything in the text format.
-    static func scrape(store: PostgresEventStore, logger: Logger) async -> String {
+    static func scrape(store: PostgresEventStore, availability: DatabaseAvailability?, logger: Logger) async -> String {
         do {
-            let age = try await store.watermarkAge()
-            gauge("watermark_age", unit: "seconds", "Age of the oldest running transaction, which holds the gap-safe watermark back.").set(to: age)
-            let statuses = try await store.client.withConnection { try await ProjectionStatus.all(on: $0, logger: logger) }
-            for status in statuses {
-                let labels = [("projection", status.name)]
-                gauge("projection_lag", unit: "events", "Events a projection has still to apply.", labels).set(to: Double(status.lagEvents))
-                gauge("projection_lag", unit: "seconds", "Age of the oldest event a projection has still to apply.", labels).set(to: status.lagSeconds)
-                gauge("projection_dead_letters", unit: "count", "Open dead letters of a projection.", labels).set(to: Double(status.openDeadLetters))
-                gauge("projection_failed", unit: "bool", "1 when a projection has failed.", labels).set(to: status.state == .failed ? 1 : 0)
+            // While the database is down the scrape answers at once with `database_up 0`.
+            guard try await DatabaseAvailability.whileUp(availability, { try await databaseGauges(store: store, logger: logger) }) != nil else {
+                throw DatabaseDown()
             }
             gauge("database_up", unit: "bool", "1 when the database answered the last scrape.").set(to: 1)
         } catch {
@@ -34,6 +28,23 @@ public enum APIMetrics {
             gauge("database_up", unit: "bool", "1 when the database answered the last scrape.").set(to: 0)
         }
         return registry.emitToString()
+    }
+
+    private struct DatabaseDown: Error, CustomStringConvertible {
+        var description: String { "the database is down" }
+    }
+
+    private static func databaseGauges(store: PostgresEventStore, logger: Logger) async throws {
+        let age = try await store.watermarkAge()
+        gauge("watermark_age", unit: "seconds", "Age of the oldest running transaction, which holds the gap-safe watermark back.").set(to: age)
+        let statuses = try await store.client.withConnection { try await ProjectionStatus.all(on: $0, logger: logger) }
+        for status in statuses {
+            let labels = [("projection", status.name)]
+            gauge("projection_lag", unit: "events", "Events a projection has still to apply.", labels).set(to: Double(status.lagEvents))
+            gauge("projection_lag", unit: "seconds", "Age of the oldest event a projection has still to apply.", labels).set(to: status.lagSeconds)
+            gauge("projection_dead_letters", unit: "count", "Open dead letters of a projection.", labels).set(to: Double(status.openDeadLetters))
+            gauge("projection_failed", unit: "bool", "1 when a projection has failed.", labels).set(to: status.state == .failed ? 1 : 0)
+        }
     }
 
     private static func gauge(_ name: String, unit: String, _ help: String, _ labels: [(String, String)] = []) -> Prometheus.Gauge {

@@ -6,6 +6,14 @@ public struct APIOptions: Sendable {
     public var maxBodyBytes = 1_048_576
     /// How long a query waits for `LabLedger-Position` before answering 503.
     public var maxPositionWait = Duration.seconds(5)
+    /// A connection that sends no part of a request for this long is closed, including one that
+    /// never finishes its request head (a slow-header attack holds a descriptor no longer).
+    public var idleTimeout = Duration.seconds(15)
+    /// A request body must have arrived this long after its head, or the answer is 408.
+    public var bodyTimeout = Duration.seconds(30)
+    /// Connections served at once and how the excess is refused; nil fits them to the process's
+    /// open-file limit (`ConnectionLimits.fitting`).
+    public var connectionLimits: ConnectionLimits?
 
     public init() {}
 }

@@ -1,20 +1,27 @@
 import EventStore
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
 
 /// Builds the HTTP application: the generated routes of `openapi.yaml` behind request metrics
 /// and the middleware that authenticates, limits bodies and turns every error into problem+json.
 public enum APIServer {
-    public static func router(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, logger: Logger) throws -> Router<BasicRequestContext> {
+    /// `availability`, when given, turns requests away with 503 while the database is down.
+    public static func router(
+        store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability? = nil,
+        logger: Logger
+    ) throws -> Router<BasicRequestContext> {
         _ = APIMetrics.registry
         let router = Router()
         router.add(middleware: MetricsMiddleware())
+        if let availability { router.add(middleware: DatabaseGateMiddleware(availability: availability)) }
         router.add(middleware: RequestScopeMiddleware(keys: keys, maxBodyBytes: options.maxBodyBytes))
         // After the scope middleware, so each line carries the request id and the actor.
         router.add(middleware: LogRequestsMiddleware(.info))
-        let handler = APIHandler(store: store, keys: keys, options: options, logger: logger)
+        let handler = APIHandler(store: store, keys: keys, options: options, availability: availability, logger: logger)
         // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`.
         try handler.registerHandlers(
             on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
@@ -22,11 +29,20 @@ public enum APIServer {
     }
 
     public static func application(
-        store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, logger: Logger
+        store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability? = nil,
+        logger: Logger
     ) throws -> some ApplicationProtocol {
-        Application(
-            router: try router(store: store, keys: keys, options: options, logger: logger),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "LabLedger"),
+        let limits = options.connectionLimits ?? .fitting(descriptorLimit: DescriptorLimit.current)
+        let counter = ConnectionCounter()
+        let bodyTimeout = options.bodyTimeout
+        return Application(
+            router: try router(store: store, keys: keys, options: options, availability: availability, logger: logger),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionGuardHandler(counter: counter, limits: limits, bodyTimeout: bodyTimeout)],
+                idleTimeout: TimeAmount(options.idleTimeout))),
+            configuration: .init(
+                address: .hostname(options.host, port: options.port), serverName: "LabLedger",
+                availableConnectionsDelegate: CountingConnectionsDelegate(counter: counter, limits: limits)),
             logger: logger)
     }
 }

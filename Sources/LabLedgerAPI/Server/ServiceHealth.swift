@@ -8,6 +8,7 @@ import PostgresNIO
 /// (and none it does not know), and no projection has failed.
 struct ServiceHealth: Sendable {
     let store: PostgresEventStore
+    let availability: DatabaseAvailability?
     let logger: Logger
 
     struct Check: Sendable {
@@ -17,14 +18,19 @@ struct ServiceHealth: Sendable {
     }
 
     func readiness() async -> [Check] {
+        let unreachable = [Check(name: "database", ok: false, detail: "unreachable")]
         do {
-            return try await store.client.withConnection { connection in
-                [Check(name: "database", ok: true), try await migrations(on: connection), try await projections(on: connection)]
+            // Answers at once while the database is down instead of waiting for a connection.
+            let checks = try await DatabaseAvailability.whileUp(availability) {
+                try await store.client.withConnection { connection in
+                    [Check(name: "database", ok: true), try await migrations(on: connection), try await projections(on: connection)]
+                }
             }
+            return checks ?? unreachable
         } catch {
             // The cause goes to the log, not to an unauthenticated probe.
             logger.warning("readiness: database unreachable: \(String(reflecting: error))")
-            return [Check(name: "database", ok: false, detail: "unreachable")]
+            return unreachable
         }
     }
 

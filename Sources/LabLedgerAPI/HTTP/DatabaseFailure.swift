@@ -1,0 +1,37 @@
+import NIOCore
+import PostgresNIO
+// The pool's error type lives here; postgres-nio throws it from `withConnection` unwrapped.
+import _ConnectionPoolModule
+
+/// Tells a lost or refused database connection (the server restarting, stopping or out of
+/// reach) from every other failure, so that it answers 503 with `Retry-After`, not 500.
+enum DatabaseFailure {
+    static func isConnectionFailure(_ error: any Error) -> Bool {
+        switch error {
+        case let transaction as PostgresTransactionError:
+            return [transaction.beginError, transaction.closureError, transaction.commitError, transaction.rollbackError]
+                .contains { $0.map(isConnectionFailure) ?? false }
+        case let psql as PSQLError:
+            switch psql.code {
+            case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
+                return true
+            case .server:
+                // Class 08 is a connection exception; 57P01–57P03 are the server shutting down,
+                // crashing or not yet accepting connections.
+                let state = psql.serverInfo?[.sqlState] ?? ""
+                return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+            default:
+                return psql.underlying.map(isConnectionFailure) ?? false
+            }
+        case let pool as ConnectionPoolError:
+            // The pool gave up creating connections (the server is away) or is shutting down.
+            return pool == .connectionCreationCircuitBreakerTripped || pool == .poolShutdown
+        case is NIOConnectionError, is ChannelError:
+            return true
+        case let io as IOError:
+            return [ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH].contains(io.errnoCode)
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Hummingbird
+
+/// Answers 503 problem+json with `Retry-After` while the database is down, instead of letting
+/// a request wait for a pooled connection until it returns. Probes are left to answer for
+/// themselves (`/ready` says 503, `/metrics` reports `database_up 0`, `/health` stays 200).
+struct DatabaseGateMiddleware<Context: RequestContext>: RouterMiddleware {
+    let availability: DatabaseAvailability
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if PublicPaths.all.contains(request.uri.path) { return try await next(request, context) }
+        guard availability.isUp else { return refusal(.databaseUnavailable, request) }
+        let response: Response? = try await withoutActuallyEscaping(next) { next in
+            // `whileUp` runs the closure in a child task and awaits it before returning, so `next`
+            // never outlives this call, and this task does nothing else meanwhile: no concurrent use.
+            nonisolated(unsafe) let next = next
+            return try await availability.whileUp { try await next(request, context) }
+        }
+        // Started while the database answered and released when it stopped: a command may
+        // have been written, which the retry's Idempotency-Key settles.
+        return response ?? refusal(.databaseConnectionLost, request)
+    }
+
+    private func refusal(_ problem: Problem, _ request: Request) -> Response {
+        var response = ProblemResponse.response(problem, path: request.uri.path)
+        response.headers[.requestID] = RequestScopeMiddleware<Context>.requestID(request)
+        return response
+    }
+}

@@ -1,0 +1,181 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+
+/// One per connection, between HTTP parsing and Hummingbird's request loop. It answers, with a
+/// problem+json and by closing the connection, what never reaches a handler:
+///
+/// - a connection accepted past `ConnectionLimits.maximum`: a probe is served, anything else is
+///   a 503, and silence is closed after `refusalGrace`;
+/// - a request body that has not arrived within `bodyTimeout` of its head: 408;
+/// - bytes that are not HTTP/1.1 (a 100 KB request line, a bad header): 400 or 431, where
+///   Hummingbird would answer an empty 400.
+///
+/// A connection that never completes its head is closed by Hummingbird's idle timeout.
+final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let counter: ConnectionCounter
+    private let limits: ConnectionLimits
+    private let bodyTimeout: TimeAmount
+    private var policy = ConnectionGuardPolicy()
+    private var bodyDeadline: Scheduled<Void>?
+    private var graceDeadline: Scheduled<Void>?
+
+    init(counter: ConnectionCounter, limits: ConnectionLimits, bodyTimeout: Duration) {
+        self.counter = counter
+        self.limits = limits
+        self.bodyTimeout = TimeAmount(bodyTimeout)
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        // The accept side counted this connection before its pipeline was built.
+        guard counter.current > limits.maximum else { return }
+        policy.markExcess()
+        graceDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(limits.refusalGrace)) { [self] in
+            if case .refuse = policy.graceExpired() { refuse(context, .overloaded, instance: nil) }
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        bodyDeadline?.cancel()
+        graceDeadline?.cancel()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        switch part {
+        case .head(let head):
+            graceDeadline?.cancel()
+            let path = head.path.map { String($0.prefix { $0 != "?" }) } ?? ""
+            switch policy.headRead(isProbe: PublicPaths.all.contains(path)) {
+            case .refuse:
+                refuse(context, .overloaded, instance: path)
+                return
+            case .drop:
+                return
+            case .forward:
+                bodyDeadline?.cancel()
+                bodyDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: bodyTimeout) { [self] in
+                    if case .refuse = policy.bodyDeadlinePassed() {
+                        refuse(context, .requestTimeout("The request body did not arrive in time."), instance: path)
+                    }
+                }
+            }
+        case .body:
+            if case .drop = policy.bodyRead() { return }
+        case .end:
+            bodyDeadline?.cancel()
+            if case .drop = policy.endRead() { return }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head: policy.responseStarted()
+        case .body: break
+        case .end: policy.responseEnded()
+        }
+        context.write(data, promise: promise)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard let parseError = error as? HTTPParserError, case .refuse = policy.parseFailed() else {
+            context.fireErrorCaught(error)
+            return
+        }
+        switch parseError {
+        case .headerOverflow:
+            refuse(context, .unparseable(
+                "The request line and header fields are limited to 80 KiB together (and each field to 80 KiB).",
+                status: .init(code: 431)), instance: nil)
+        default:
+            refuse(context, .unparseable("The request is not valid HTTP/1.1: \(parseError)."), instance: nil)
+        }
+    }
+
+    /// Answers the problem itself and closes; Hummingbird's loop sees the connection end.
+    private func refuse(_ context: ChannelHandlerContext, _ problem: Problem, instance: String?) {
+        bodyDeadline?.cancel()
+        graceDeadline?.cancel()
+        let requestID = String(UInt64.random(in: 0 ... .max), radix: 16)
+        var (headers, body) = ProblemResponse.encoded(problem, instance: instance, requestID: requestID)
+        headers[.connection] = "close"
+        headers[.contentLength] = String(body.readableBytes)
+        headers[HTTPField.Name("X-Request-Id")!] = requestID  // a constant, valid field name
+        context.write(wrapOutboundOut(.head(HTTPResponse(status: problem.status, headerFields: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(body)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+    }
+}
+
+/// What the guard does, as a value with no I/O, so each rule is tested without a socket.
+struct ConnectionGuardPolicy: Equatable {
+    enum Action: Equatable {
+        /// Pass the part on to Hummingbird.
+        case forward
+        /// Answer a problem and close.
+        case refuse
+        /// Swallow the part: the connection is being refused.
+        case drop
+    }
+
+    private(set) var excess = false
+    private(set) var refused = false
+    /// Request heads read whose response has not ended.
+    private(set) var requestsOpen = 0
+    private(set) var readingBody = false
+    private(set) var responseBegun = false
+
+    mutating func markExcess() { excess = true }
+
+    mutating func headRead(isProbe: Bool) -> Action {
+        if refused { return .drop }
+        if excess && !isProbe { return refuse() }
+        requestsOpen += 1
+        readingBody = true
+        responseBegun = false
+        return .forward
+    }
+
+    mutating func bodyRead() -> Action { refused ? .drop : .forward }
+
+    mutating func endRead() -> Action {
+        if refused { return .drop }
+        readingBody = false
+        return .forward
+    }
+
+    mutating func responseStarted() { responseBegun = true }
+    mutating func responseEnded() { requestsOpen = max(0, requestsOpen - 1) }
+
+    /// An excess connection that asked for nothing within the grace period.
+    mutating func graceExpired() -> Action {
+        guard excess, !refused, requestsOpen == 0 else { return .forward }
+        return refuse()
+    }
+
+    /// A body still arriving at its deadline is refused with 408, unless a response is already
+    /// under way (then only closing is left, which the idle timeout does).
+    mutating func bodyDeadlinePassed() -> Action {
+        guard readingBody, !refused, !responseBegun else { return .forward }
+        return refuse()
+    }
+
+    /// A parse error is answered here only when no request is open: otherwise Hummingbird's
+    /// handler is mid-request and would write over the answer.
+    mutating func parseFailed() -> Action {
+        guard !refused, requestsOpen == 0 else { return .forward }
+        return refuse()
+    }
+
+    private mutating func refuse() -> Action {
+        refused = true
+        return .refuse
+    }
+}
