@@ -11,6 +11,9 @@ struct DatabaseRuntime: Sendable {
     var owner: DatabaseConfig
     /// Set when this process started the embedded cluster and so must stop it.
     var embedded: EmbeddedPostgres?
+    /// The folder of an embedded cluster that was already running when this process came: it
+    /// belongs to whoever started it (another `serve`, a `work`), so it is left running.
+    var attachedTo: String?
 
     static let embeddedDatabaseName = "labledger"
 
@@ -23,7 +26,7 @@ struct DatabaseRuntime: Sendable {
             }
             logger.info("\(applied.count) migrations applied")
             let app = options.appDatabaseURL.isEmpty ? owner : try DatabaseConfig(url: options.appDatabaseURL)
-            return DatabaseRuntime(app: app, owner: owner, embedded: nil)
+            return DatabaseRuntime(app: app, owner: owner, embedded: nil, attachedTo: nil)
         }
         let dataDirectory = URL(fileURLWithPath: options.dataDirectory).appendingPathComponent("pgdata")
         let cluster = EmbeddedPostgres(
@@ -31,10 +34,15 @@ struct DatabaseRuntime: Sendable {
         let started = try await cluster.start()
         let provisioned = try await DatabaseSetup.provision(
             superuser: started.superuser, database: embeddedDatabaseName, migrations: migrations, logger: logger)
-        return DatabaseRuntime(app: provisioned.app, owner: provisioned.owner, embedded: started.startedHere ? cluster : nil)
+        return DatabaseRuntime(
+            app: provisioned.app, owner: provisioned.owner, embedded: started.startedHere ? cluster : nil,
+            attachedTo: started.startedHere ? nil : dataDirectory.path)
     }
 
     func stop(logger: Logger) async {
+        if let attachedTo {
+            logger.info("left the embedded PostgreSQL in \(attachedTo) running: it was running before this process started")
+        }
         guard let embedded else { return }
         do {
             try await embedded.stop()

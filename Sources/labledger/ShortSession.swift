@@ -10,7 +10,12 @@ enum ShortSession {
     ) async throws -> T {
         let logger = options.makeLogger()
         let runtime = try await DatabaseRuntime.start(options, logger: logger)
-        let client = PostgresClient(configuration: runtime.app.clientConfiguration(maximumConnections: 4), backgroundLogger: logger)
+        // The pool's own log only at `error`: a one-shot command may lease before the child task
+        // has entered `run()` (nothing tells when it has), which postgres-nio warns about although
+        // the lease simply waits; every real failure still reaches the caller as a thrown error.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .error)
+        let client = PostgresClient(configuration: runtime.app.clientConfiguration(maximumConnections: 4), backgroundLogger: poolLogger)
         let store = PostgresEventStore(client: client, database: runtime.app, logger: logger)
         do {
             let result = try await withThrowingTaskGroup(of: T?.self) { group in

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EventStore
-import PostgresNIO
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,17 +17,10 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     private func runReportingErrors() async throws {
-        let logger = database.makeLogger()
-        let runtime = try await DatabaseRuntime.start(database, logger: logger)
-        let client = PostgresClient(configuration: runtime.app.clientConfiguration(maximumConnections: 2), backgroundLogger: logger)
-        let store = PostgresEventStore(client: client, database: runtime.app, logger: logger)
-        let report = try await withThrowingTaskGroup(of: VerificationReport?.self) { group in
-            group.addTask { await client.run(); return nil }
-            defer { group.cancelAll() }
+        let report = try await ShortSession.run(database) { store, _, _ in
             if let stream { return try await store.verify(stream: stream) }
             return try await store.verifyAll()
         }
-        await runtime.stop(logger: logger)
         if let mismatch = report.firstMismatch {
             print("ALTERED: \(mismatch) (\(report.eventsChecked) events in \(report.streamsChecked) streams checked)")
             throw ExitCode(1)

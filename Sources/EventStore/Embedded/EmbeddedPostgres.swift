@@ -16,7 +16,14 @@ public struct EmbeddedPostgres: Sendable {
     /// The cluster's bootstrap superuser; local connections are trusted, nothing listens beyond 127.0.0.1.
     public static let superuser = "labledger_super"
 
-    public init(dataDirectory: URL, binaries: PostgresBinaries, durable: Bool = true, maxConnections: Int = 200, logger: Logger) {
+    /// The port to listen on when this call starts the cluster; nil picks a free one.
+    public let port: Int?
+
+    public init(
+        dataDirectory: URL, binaries: PostgresBinaries, durable: Bool = true, maxConnections: Int = 200, port: Int? = nil,
+        logger: Logger
+    ) {
+        self.port = port
         self.maxConnections = maxConnections
         self.dataDirectory = dataDirectory
         self.binaries = binaries
@@ -44,11 +51,31 @@ public struct EmbeddedPostgres: Sendable {
             if !durable { arguments.append("--no-sync") }
             try await runChecked(binaries.path("initdb"), arguments)
         }
-        if let port = try await runningPort() {
-            logger.info("PostgreSQL already running from \(dataDirectory.path) on port \(port)")
-            return Started(superuser: config(port: port), startedHere: false)
+        // A postmaster that was killed leaves its pid file, and its orphaned backends hold the
+        // shared memory until they notice and exit: for a moment the cluster looks running but
+        // refuses connections, or refuses to start. Both pass by themselves, so wait them out.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            if let port = try await runningPort() {
+                if try await acceptsConnections(port: port) {
+                    logger.info("PostgreSQL already running from \(dataDirectory.path) on port \(port)")
+                    return Started(superuser: config(port: port), startedHere: false)
+                }
+            } else {
+                let staleLock = FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("postmaster.pid").path)
+                do {
+                    return try await startServer()
+                } catch let error as EmbeddedPostgresError where staleLock && ContinuousClock.now < deadline {
+                    logger.warning("PostgreSQL did not start beside a dead postmaster's lock file yet; retrying: \(error)")
+                }
+            }
+            guard ContinuousClock.now < deadline else { throw EmbeddedPostgresError.notReachable(path: dataDirectory.path) }
+            try await Task.sleep(for: .milliseconds(500))
         }
-        let port = try FreePort.find()
+    }
+
+    private func startServer() async throws -> Started {
+        let port = try self.port ?? FreePort.find()
         // No Unix socket: pg_ctl passes these options through /bin/sh, so no path goes in them,
         // and a socket path under a deep working folder could exceed the 107-byte limit anyway.
         var serverOptions = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=\(maxConnections)"
@@ -58,6 +85,12 @@ public struct EmbeddedPostgres: Sendable {
         ])
         logger.info("PostgreSQL started from \(dataDirectory.path) on 127.0.0.1:\(port)")
         return Started(superuser: config(port: port), startedHere: true)
+    }
+
+    /// `pg_isready`: 0 is accepting; 1 (starting or stopping) and 2 (no answer) are not yet.
+    private func acceptsConnections(port: Int) async throws -> Bool {
+        let ready = try await run(binaries.path("pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-t", "2"], asPostgres: false)
+        return ready.status == 0
     }
 
     public func stop() async throws {

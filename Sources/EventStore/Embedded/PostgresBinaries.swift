@@ -46,6 +46,7 @@ public enum EmbeddedPostgresError: Error, Sendable, CustomStringConvertible {
     case noPostgresUser
     case commandFailed(command: String, status: Int32, output: String)
     case notAccessible(path: String)
+    case notReachable(path: String)
 
     public var description: String {
         switch self {
@@ -61,6 +62,8 @@ public enum EmbeddedPostgresError: Error, Sendable, CustomStringConvertible {
             return "`\(command)` failed with status \(status):\n\(output)"
         case let .notAccessible(path):
             return "the postgres user cannot reach \(path); choose another folder with LABLEDGER_DATA_DIR"
+        case let .notReachable(path):
+            return "the PostgreSQL cluster in \(path) neither accepted connections nor could be started within 30 s; see labledger-server.log in that folder"
         }
     }
 }
