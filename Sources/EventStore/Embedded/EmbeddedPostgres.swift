@@ -157,10 +157,10 @@ public struct EmbeddedPostgres: Sendable {
     }
 }
 
-enum FreePort {
+public enum FreePort {
     /// Binds port 0 on loopback and reads the port the kernel chose. Another process could
     /// take it before PostgreSQL binds it; pg_ctl then fails loudly rather than silently.
-    static func find() throws -> Int {
+    public static func find() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw EmbeddedPostgresError.commandFailed(command: "socket()", status: errno, output: "") }
         defer { close(fd) }

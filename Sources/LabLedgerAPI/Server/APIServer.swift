@@ -28,9 +28,10 @@ public enum APIServer {
         return router
     }
 
+    /// `onServerRunning` is told the listening channel (its port, when `options.port` is 0).
     public static func application(
         store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability? = nil,
-        logger: Logger
+        logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let limits = options.connectionLimits ?? .fitting(descriptorLimit: DescriptorLimit.current)
         let counter = ConnectionCounter()
@@ -43,6 +44,7 @@ public enum APIServer {
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "LabLedger",
                 availableConnectionsDelegate: CountingConnectionsDelegate(counter: counter, limits: limits)),
+            onServerRunning: onServerRunning,
             logger: logger)
     }
 }
