@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests of the pure domain and every storage test on a real
 # PostgreSQL (an embedded throw-away cluster, or DATABASE_URL if set to a role that may
-# create roles and databases). Extra arguments go to `swift test` (e.g. --filter Idempotency).
+# create roles and databases); then the fast fault suite (faults/run: real server processes
+# killed, flooded and cut off from PostgreSQL) and a bounded schemathesis run against the
+# served contract (faults/schemathesis). Extra arguments go to `swift test` only, and then
+# the two outside suites are skipped (e.g. --filter Idempotency while developing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -12,11 +15,27 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
-# One plain closing line that any reader of CI output understands.
 summary=$(grep -E '^. Test run with [0-9]+ tests? ' "$log" | tail -1 || true)
 total=$(printf '%s\n' "$summary" | sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p')
 failed=$(grep -cE '^. Test .* failed after' "$log" || true)
-if [ -n "$total" ]; then
-    echo "$((total - failed)) passed, ${failed} failed"
+passed=$(( ${total:-0} - failed ))
+if [ -z "$total" ] && [ "$status" -ne 0 ]; then failed=$((failed + 1)); fi
+
+# The suites outside Swift each end with their own `N passed, M failed` line.
+if [ "$#" -eq 0 ]; then
+    for suite in faults/run faults/schemathesis; do
+        suite_status=0
+        "./$suite" 2>&1 | tee "$log" || suite_status=$?
+        line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1 || true)
+        if [ -n "$line" ]; then
+            passed=$(( passed + $(echo "$line" | cut -d' ' -f1) ))
+            failed=$(( failed + $(echo "$line" | cut -d' ' -f3) ))
+        elif [ "$suite_status" -ne 0 ]; then
+            failed=$((failed + 1))
+        fi
+        [ "$suite_status" -eq 0 ] || status=$suite_status
+    done
 fi
+# One plain closing line that any reader of CI output understands.
+echo "${passed} passed, ${failed} failed"
 exit "$status"

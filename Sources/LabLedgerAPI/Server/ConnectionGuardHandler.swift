@@ -25,6 +25,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var policy = ConnectionGuardPolicy()
     private var bodyDeadline: Scheduled<Void>?
     private var graceDeadline: Scheduled<Void>?
+    private var lingerDeadline: Scheduled<Void>?
 
     init(counter: ConnectionCounter, limits: ConnectionLimits, bodyTimeout: Duration) {
         self.counter = counter
@@ -44,6 +45,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     func handlerRemoved(context: ChannelHandlerContext) {
         bodyDeadline?.cancel()
         graceDeadline?.cancel()
+        lingerDeadline?.cancel()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -110,8 +112,16 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         headers[HTTPField.Name("X-Request-Id")!] = requestID  // a constant, valid field name
         context.write(wrapOutboundOut(.head(HTTPResponse(status: problem.status, headerFields: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        // A lingering close: shut our side, go on reading (and dropping) what the client still
+        // sends for a moment, then close. Closing at once while a client is mid-body makes the
+        // kernel answer its next bytes with a reset, which can destroy the answer unread.
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [self] _ in
+            context.close(mode: .output, promise: nil)
+            lingerDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: Self.linger) { context.close(promise: nil) }
+        }
     }
+
+    private static let linger = TimeAmount.seconds(2)
 }
 
 /// What the guard does, as a value with no I/O, so each rule is tested without a socket.
