@@ -55,11 +55,17 @@ public enum RoundDecider: Decider {
         }
     }
 
+    /// Upper bounds that keep every accepted round storable (read models hold them as 32-bit integers).
+    public static let maxNumber = 10_000
+    public static let maxCapacity = 10_000
+
     private static func open(_ c: OpenRound, _ state: RoundState) throws(DomainError) -> [RoundEvent] {
         try Rule.require(!state.isOpened, code: "round.already-opened", "Round '\(c.round)' has already been opened.")
         try c.labFacts.requireActive(c.lab, namespace: "round")
-        try Rule.require(c.number >= 1, code: "round.invalid-number", "Rounds are numbered from 1; \(c.number) is not a round number.")
-        try Rule.require(c.capacity >= 1, code: "round.invalid-capacity", "A round admits at least one startup; capacity \(c.capacity) admits none.")
+        try Rule.require((1...maxNumber).contains(c.number), code: "round.invalid-number",
+            "Rounds are numbered from 1 to \(maxNumber); \(c.number) is not a round number.")
+        try Rule.require((1...maxCapacity).contains(c.capacity), code: "round.invalid-capacity",
+            "A round admits 1 to \(maxCapacity) startups; capacity \(c.capacity) is not allowed.")
         guard let windowEnd = c.applicationWindow.to else {
             throw DomainError(code: "round.window-needs-end", message: "An application window closes on a set day.")
         }

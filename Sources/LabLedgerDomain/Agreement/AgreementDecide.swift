@@ -91,9 +91,14 @@ public enum AgreementDecider: Decider {
             "Cost shares total exactly 10000 basis points (100%); these total \(total).")
     }
 
+    /// The longest option or publication-review period, in days (ten years): longer ones are
+    /// not agreements anyone signs, and they keep deadline dates and 32-bit columns in range.
+    public static let maxIPTermDays = 3_650
+
     private static func checkIPTerms(_ terms: IPTerms) throws(DomainError) {
-        try Rule.require(terms.sponsorOptionDays >= 0 && terms.publicationReviewDays >= 0, code: "agreement.invalid-ip-terms",
-            "Option and publication-review periods are zero or more days.")
+        let allowed = 0...maxIPTermDays
+        try Rule.require(allowed.contains(terms.sponsorOptionDays) && allowed.contains(terms.publicationReviewDays), code: "agreement.invalid-ip-terms",
+            "Option and publication-review periods are 0 to \(maxIPTermDays) days.")
     }
 
     private static func requireDrafted(_ state: AgreementState) throws(DomainError) -> LocalDate {

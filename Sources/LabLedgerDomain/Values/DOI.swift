@@ -9,8 +9,15 @@ public struct DOI: ValidatedString {
     /// The form used for equality and uniqueness checks.
     public var normalized: String { rawValue.lowercased() }
 
+    /// The longest DOI accepted, in Unicode scalars (`outputs_doi` indexes it: at most 1,200
+    /// bytes). Real DOIs are far shorter; Crossref's longest are under 200.
+    public static let maxLength = 300
+
     public init(parsing text: String) throws(ValueError) {
         var body = text.trimmingCharacters(in: .whitespaces)
+        guard body.unicodeScalars.count <= Self.maxLength + 19 else {
+            throw ValueError(code: "doi.too-long", message: "A DOI is at most \(Self.maxLength) characters.")
+        }
         let lowered = body.lowercased()
         for prefix in ["doi:", "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/"]
         where lowered.hasPrefix(prefix) {
@@ -34,6 +41,9 @@ public struct DOI: ValidatedString {
         }
         guard !suffix.contains(where: { $0.isWhitespace || $0.isNewline }) else {
             throw ValueError(code: "doi.invalid-suffix", message: "A DOI suffix holds no spaces; '\(text)' does.")
+        }
+        guard body.unicodeScalars.count <= Self.maxLength else {
+            throw ValueError(code: "doi.too-long", message: "A DOI is at most \(Self.maxLength) characters; this has \(body.unicodeScalars.count).")
         }
         rawValue = body
     }

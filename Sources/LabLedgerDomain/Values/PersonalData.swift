@@ -14,6 +14,9 @@ public struct PersonalData: Hashable, Sendable, Codable {
         guard !trimmed.isEmpty else {
             throw ValueError(code: "person.name-required", message: "A person needs a name.")
         }
+        try Self.check(trimmed, .personName, field: "name")
+        if let email { try Self.check(email, .email, field: "email") }
+        if let phone { try Self.check(phone, .phone, field: "phone") }
         if let email, !Self.looksLikeEmail(email) {
             throw ValueError(code: "person.invalid-email", message: "'\(email)' is not an email address.")
         }
@@ -31,6 +34,14 @@ public struct PersonalData: Hashable, Sendable, Codable {
                 phone: try container.decodeIfPresent(String.self, forKey: .phone))
         } catch let error as ValueError {
             throw DecodingError.dataCorruptedError(forKey: .name, in: container, debugDescription: error.description)
+        }
+    }
+
+    private static func check(_ text: String, _ limit: TextLimit, field: String) throws(ValueError) {
+        do {
+            try limit.check(text)
+        } catch {
+            throw ValueError(code: "person.\(field)-too-long", message: "A person's \(field): \(error.message)")
         }
     }
 
