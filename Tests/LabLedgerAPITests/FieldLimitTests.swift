@@ -74,4 +74,31 @@ import Testing
         #expect(throws: ValueError.self) { try TextLimit.name.check(cluster) }
         #expect(throws: Never.self) { try TextLimit.name.check(Self.wide(300)) }
     }
+
+    @Test func aBodyOverTheDefaultLimitIsRefusedWith413() async throws {
+        try await APITestApp.run("limit_body", workers: false) { app in
+            let body = Self.party(name: String(repeating: "x", count: APIOptions().maxBodyBytes))
+            let response = try await app.post("/v1/parties", key: try await app.admin(), json: body)
+            #expect(response.status == .contentTooLarge, "\(response.status)")
+        }
+    }
+
+    /// The largest legitimate body (an output at every limit, in characters that take the most
+    /// bytes escaped) still fits the default body limit, and its event the store's cap.
+    @Test func theLargestOutputRegistrationFitsTheBodyLimit() throws {
+        // A client may escape every 4-byte character as a surrogate pair: 12 bytes each.
+        let escaped = { (count: Int) in String(repeating: #"\ud840\udc00"#, count: count) }
+        let roles = CreditRole.allCases.map { #""\#($0.officialName)""# }.joined(separator: ",")
+        let contributors = (0..<ListLimit.contributors.maxItems).map { _ in
+            #"{"orcid":"https://orcid.org/0000-0002-1825-0097","creditRoles":[\#(roles)]}"#
+        }.joined(separator: ",")
+        let affiliations = (0..<ListLimit.affiliations.maxItems).map { #""\#(String(repeating: "p", count: 60))-\#($0)""# }
+            .joined(separator: ",")
+        let body = """
+            {"output":"\(String(repeating: "o", count: 63))","kind":"paper","title":"\(escaped(TextLimit.title.maxLength))",
+             "doi":"10.123456789/\(escaped(DOI.maxLength - 13))","contributors":[\(contributors)],
+             "affiliations":[\(affiliations)],"agreement":"\(String(repeating: "a", count: 63))","date":"2026-01-01"}
+            """
+        #expect(body.utf8.count < APIOptions().maxBodyBytes, "\(body.utf8.count) bytes")
+    }
 }
