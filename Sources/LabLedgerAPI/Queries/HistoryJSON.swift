@@ -51,14 +51,16 @@ enum HistoryJSON {
     }
 }
 
-/// Streams the history as ndjson, one event per chunk, until the head (or `limit` events).
-/// Pull-based: the next event is encoded only when the client has taken the previous one,
-/// and the store is read in pages of at most 1,000 events and `pageMaxBytes` of data, so a
-/// slow reader costs one such page (plus the one event that may overrun it) and one encoded
-/// line, however long the history and however large its events.
+/// Streams the history as ndjson until the head (or `limit` events), in chunks of whole lines
+/// of about `chunkBytes` (one line when an event is larger). Pull-based: the next chunk is
+/// encoded only when the client has taken the previous one, and the store is read in pages of
+/// at most 1,000 events and `pageMaxBytes` of data, so a slow reader costs one such page (plus
+/// the one event that may overrun it) and one chunk, however long the history and however
+/// large its events.
 enum HistoryStream {
     static let pageSize = 1_000
     static let pageMaxBytes = 262_144
+    static let chunkBytes = 65_536
 
     static func body(store: PostgresEventStore, after: Checkpoint, limit: Int?) -> HTTPBody {
         let reader = PageReader(store: store, cursor: after, remaining: limit ?? Int.max)
@@ -82,7 +84,8 @@ enum HistoryStream {
             self.remaining = remaining
         }
 
-        /// The next event as one ndjson line; nil at the head.
+        /// The next lines of the page in hand (reading the next page when it is used up); nil
+        /// at the head.
         func next() async throws -> ArraySlice<UInt8>? {
             if pending.isEmpty {
                 guard !finished, remaining > 0 else { return nil }
@@ -94,8 +97,11 @@ enum HistoryStream {
                 if !HistoryJSON.isCut(page, limit: size, maxBytes: HistoryStream.pageMaxBytes) { finished = true }
                 pending = page.reversed()
             }
-            guard let event = pending.popLast() else { return nil }
-            return ArraySlice(try HistoryJSON.line(event, encoder: encoder, decoder: decoder))
+            var chunk = Data()
+            while chunk.count < HistoryStream.chunkBytes, let event = pending.popLast() {
+                chunk.append(try HistoryJSON.line(event, encoder: encoder, decoder: decoder))
+            }
+            return chunk.isEmpty ? nil : ArraySlice(chunk)
         }
     }
 }
