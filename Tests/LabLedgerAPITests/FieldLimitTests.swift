@@ -67,6 +67,14 @@ import Testing
         #expect(throws: ValueError.self) { try DOI(parsing: "10.1234/" + suffix + "a") }
     }
 
+    @Test func amountsAndPatentNumbersAsWrittenAreBoundedToo() throws {
+        let currency = try CurrencyCode(parsing: "HKD")
+        #expect(throws: Never.self) { try Money(parsing: String(repeating: "0", count: Money.maxTextLength - 3) + ".00", currency: currency) }
+        #expect(throws: ValueError.self) { try Money(parsing: String(repeating: "0", count: Money.maxTextLength) + ".00", currency: currency) }
+        #expect(throws: Never.self) { try PatentNumber(parsing: "CN 110459208 B") }
+        #expect(throws: ValueError.self) { try PatentNumber(parsing: "CN" + String(repeating: " ", count: 40) + "110459208B") }
+    }
+
     @Test func textLimitsCountCodePointsNotCharacters() throws {
         // One grapheme cluster of 301 code points: a limit in Characters would let it through.
         let cluster = "e" + String(repeating: "\u{301}", count: 300)
