@@ -30,7 +30,7 @@ public enum RoundDecider: Decider {
 
         case .reject(let c):
             let applicant = try requirePending(c.startup, state)
-            try Rule.requireText(c.reason, code: "round.reason-required", "A rejection states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "round.reason-required", "A rejection states its reason.")
             try Rule.require(c.rejectedOn >= applicant.appliedOn, code: "round.date-before-application",
                 "'\(c.startup)' applied on \(applicant.appliedOn), after \(c.rejectedOn).")
             return [.startupRejected(StartupRejected(startup: c.startup, rejectedOn: c.rejectedOn, reason: c.reason))]
@@ -91,7 +91,7 @@ public enum RoundDecider: Decider {
         let admittedOn = try requireAdmitted(c.startup, state)
         try Rule.require(c.quantity.isPositive, code: "round.non-positive-benefit", "A benefit is a positive amount; \(c.quantity) is not.")
         try Rule.require(c.kind.accepts(c.quantity), code: "round.benefit-kind-mismatch", "A \(c.kind.rawValue) benefit is not counted as \(c.quantity).")
-        try Rule.requireText(c.reference, code: "round.reference-required", "A benefit carries a reference.")
+        try Rule.requireText(c.reference, .reference, code: "round.reference-required", "A benefit carries a reference.")
         try Rule.require(!state.benefits.contains { $0.reference == c.reference }, code: "round.duplicate-benefit-reference",
             "A benefit with reference '\(c.reference)' was already granted in this round.")
         try Rule.require(c.grantedOn >= admittedOn, code: "round.date-before-admission", "'\(c.startup)' was admitted on \(admittedOn), after \(c.grantedOn).")
