@@ -1,3 +1,4 @@
+import Foundation
 import LabLedgerDomain
 import Testing
 
@@ -44,6 +45,18 @@ struct TextLimitTests {
             party: try PartyID(parsing: "wide"), name: Self.wide(TextLimit.name.maxLength), kind: .company,
             country: try CountryCode(parsing: "CN"))
         #expect(try PartyDecider.decide(.register(fits), .unregistered).count == 1)
+    }
+
+    @Test("values stored before the limits still decode: a long DOI and a long person's name")
+    func storedValuesStillDecode() throws {
+        let longDOI = "10.1234/" + String(repeating: "x", count: DOI.maxLength)
+        #expect(throws: ValueError.self) { try DOI(parsing: longDOI) }
+        let decoded = try JSONDecoder().decode([DOI].self, from: Data(#"["\#(longDOI)"]"#.utf8))
+        #expect(decoded.first?.rawValue == longDOI)
+        let longName = String(repeating: "n", count: TextLimit.personName.maxLength + 100)
+        #expect(throws: ValueError.self) { try PersonalData(name: longName) }
+        let person = try JSONDecoder().decode(PersonalData.self, from: Data(#"{"name": "\#(longName)"}"#.utf8))
+        #expect(person.name == longName)
     }
 
     @Test("a person's name, email and phone are bounded by the value itself")
