@@ -11,7 +11,7 @@ struct APIServerOptions: ParsableArguments {
     var port: Int = ProcessInfo.processInfo.environment["LABLEDGER_PORT"].flatMap(Int.init) ?? 8080
 
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted; larger ones get 413 (env LABLEDGER_MAX_BODY_BYTES).")
-    var maxBodyBytes: Int = ProcessInfo.processInfo.environment["LABLEDGER_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1_048_576
+    var maxBodyBytes: Int = ProcessInfo.processInfo.environment["LABLEDGER_MAX_BODY_BYTES"].flatMap(Int.init) ?? 262_144
 
     @Option(name: .customLong("position-wait-ms"), help: "How long a query waits for LabLedger-Position before answering 503 (env LABLEDGER_POSITION_WAIT_MS).")
     var positionWaitMilliseconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_POSITION_WAIT_MS"].flatMap(Int.init) ?? 5_000

@@ -4,7 +4,9 @@ public struct EventStoreLimits: Sendable, Hashable {
     public var maxStreamIDLength = 200
     public var maxEventTypeLength = 200
     public var maxEventsPerAppend = 1_000
-    public var maxDataBytes = 1_048_576
+    /// 256 KiB: LabLedger's largest event under its field limits (`TextLimit`, `ListLimit`) is
+    /// about 100 KB, so this leaves room without letting one event cost a reader megabytes.
+    public var maxDataBytes = 262_144
     public var maxMetadataBytes = 16_384
 
     /// The largest page a read may ask for.

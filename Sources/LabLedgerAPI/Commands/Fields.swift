@@ -34,8 +34,12 @@ struct Fields {
         return value(pointer) { try make(raw) }
     }
 
-    /// Every item of a list, each at `<pointer>/<index>`; nil when any item failed.
-    mutating func list<T, Raw>(_ pointer: String, _ raw: [Raw], _ make: (inout Fields, String, Raw) -> T?) -> [T]? {
+    /// Every item of a list, each at `<pointer>/<index>`; nil when any item failed. A list
+    /// longer than the domain's `ListLimit` is refused as a whole, its items unread.
+    mutating func list<T, Raw>(
+        _ pointer: String, _ raw: [Raw], max limit: ListLimit, _ make: (inout Fields, String, Raw) -> T?
+    ) -> [T]? {
+        guard value(pointer, { try limit.check(count: raw.count) }) != nil else { return nil }
         var values: [T] = []
         var failed = false
         for (index, item) in raw.enumerated() {
@@ -45,8 +49,31 @@ struct Fields {
     }
 
     /// A list of simple values, each parsed by `make`.
-    mutating func values<T, Raw>(_ pointer: String, _ raw: [Raw], _ make: (Raw) throws -> T) -> [T]? {
-        list(pointer, raw) { fields, at, item in fields.value(at) { try make(item) } }
+    mutating func values<T, Raw>(_ pointer: String, _ raw: [Raw], max limit: ListLimit, _ make: (Raw) throws -> T) -> [T]? {
+        list(pointer, raw, max: limit) { fields, at, item in fields.value(at) { try make(item) } }
+    }
+
+    /// Free text of a kind the domain bounds (`TextLimit`), returned as given: a value that is
+    /// too long leaves a problem behind, so `ok` is false and the command is never built.
+    @discardableResult
+    mutating func text(_ pointer: String, _ raw: String, _ limit: TextLimit) -> String {
+        _ = value(pointer) { try limit.check(raw) }
+        return raw
+    }
+
+    @discardableResult
+    mutating func text(_ pointer: String, _ raw: String?, _ limit: TextLimit) -> String? {
+        guard let raw else { return nil }
+        _ = value(pointer) { try limit.check(raw) }
+        return raw
+    }
+
+    /// A list of free texts of one kind, each bounded by `limit`, the list by `max`.
+    mutating func texts(_ pointer: String, _ raw: [String], max: ListLimit, _ limit: TextLimit) -> [String]? {
+        values(pointer, raw, max: max) { text throws(ValueError) in
+            try limit.check(text)
+            return text
+        }
     }
 
     mutating func date(_ pointer: String, _ text: String) -> LocalDate? {

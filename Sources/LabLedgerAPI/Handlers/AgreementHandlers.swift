@@ -7,13 +7,14 @@ extension APIHandler {
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let agreement = fields.value("/agreement") { try AgreementID(parsing: body.agreement) }
-        let parties = fields.list("/parties", body.parties) { fields, at, party in
+        let parties = fields.list("/parties", body.parties, max: .parties) { fields, at, party in
             fields.value("\(at)/party") { try AgreementParty(party: PartyID(parsing: party.party), role: AgreementRole(party.role)) }
         }
         let costShares = fields.costShares("/costShares", body.costShares)
         let ipTerms = IPTerms(body.ipTerms)
         let term = fields.period("/term", from: body.term.from, to: body.term.to)
         let draftedOn = fields.date("/draftedOn", body.draftedOn)
+        fields.text("/title", body.title, .title)
         guard fields.ok, let lab, let agreement, let parties, let costShares, let term, let draftedOn else {
             throw fields.failure
         }
@@ -37,6 +38,7 @@ extension APIHandler {
         let signatory = fields.value("/signatory") { try PersonID(parsing: body.signatory) }
         let signedOn = fields.date("/signedOn", body.signedOn)
         let person = fields.personalData("/person", body.person)
+        fields.text("/signatoryTitle", body.signatoryTitle, .label)
         guard fields.ok, let agreement, let party, let signatory, let signedOn, let person else { throw fields.failure }
         let what = "Agreement '\(agreement)'"
         let command = SignAgreement(
@@ -60,6 +62,7 @@ extension APIHandler {
         let ipTerms = body.ipTerms.map(IPTerms.init)
         let term = body.term.flatMap { fields.period("/term", from: $0.from, to: $0.to) }
         let effectiveFrom = fields.date("/effectiveFrom", body.effectiveFrom)
+        fields.text("/summary", body.summary, .reason)
         guard fields.ok, let agreement, let effectiveFrom else { throw fields.failure }
         let changes = AmendmentChanges(summary: body.summary, costShares: costShares, term: term, ipTerms: ipTerms)
         let command = AmendAgreement(number: body.number, changes: changes, effectiveFrom: effectiveFrom)
@@ -76,6 +79,7 @@ extension APIHandler {
         var fields = Fields()
         let agreement = fields.value("#path/agreementId") { try AgreementID(parsing: input.path.agreementId) }
         let effectiveOn = fields.date("/effectiveOn", body.effectiveOn)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let agreement, let effectiveOn else { throw fields.failure }
         let outcome = try await commands.run(
             AgreementDecider.self, AgreementEventCodec.self, stream: .agreement(agreement), creates: false,
@@ -101,7 +105,7 @@ extension APIHandler {
 
 extension Fields {
     mutating func costShares(_ pointer: String, _ shares: [Components.Schemas.AgreementCostShare]) -> [CostShare]? {
-        list(pointer, shares) { fields, at, share in
+        list(pointer, shares, max: .parties) { fields, at, share in
             let party = fields.value("\(at)/party") { try PartyID(parsing: share.party) }
             let basisPoints = fields.value("\(at)/basisPoints") { try BasisPoints(share.basisPoints) }
             guard let party, let basisPoints else { return nil }

@@ -35,6 +35,7 @@ extension APIHandler {
         let commitment = fields.value("#path/commitmentId") { try CommitmentID(parsing: input.path.commitmentId) }
         let amount = fields.amount("/amount", body.amount)
         let valueDate = fields.date("/valueDate", body.valueDate)
+        fields.text("/reference", body.reference, .reference)
         guard fields.ok, let commitment, let amount, let valueDate else { throw fields.failure }
         let what = "Commitment '\(commitment)'"
         let outcome = try await commands.run(
@@ -52,6 +53,8 @@ extension APIHandler {
         var fields = Fields()
         let commitment = fields.value("#path/commitmentId") { try CommitmentID(parsing: input.path.commitmentId) }
         let reversedOn = fields.date("/reversedOn", body.reversedOn)
+        fields.text("/reference", body.reference, .reference)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let commitment, let reversedOn else { throw fields.failure }
         let what = "Commitment '\(commitment)'"
         let command = ReverseDisbursement(reference: body.reference, reason: body.reason, reversedOn: reversedOn)
@@ -88,6 +91,7 @@ extension APIHandler {
         var fields = Fields()
         let commitment = fields.value("#path/commitmentId") { try CommitmentID(parsing: input.path.commitmentId) }
         let closedOn = fields.date("/closedOn", body.closedOn)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let commitment, let closedOn else { throw fields.failure }
         let what = "Commitment '\(commitment)'"
         let outcome = try await commands.run(

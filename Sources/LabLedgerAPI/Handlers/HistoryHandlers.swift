@@ -6,6 +6,9 @@ import OpenAPIRuntime
 /// keys have no access: the global log interleaves every party's streams.
 extension APIHandler {
     static let historyReaders: Set<Principal.Role> = [.admin, .operator, .auditor]
+    /// A JSON page stops adding events once this much event data (`data` as JSON text) is in
+    /// it, whatever `limit` says; it always holds at least one event.
+    static let historyPageMaxBytes = 1_048_576
 
     func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
         try requireHistoryReader()
@@ -24,9 +27,10 @@ extension APIHandler {
         }
         let limit = input.query.limit ?? 100
         guard limit <= 1_000 else { throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is 1 to 1000 for JSON pages.") }
-        let events = try await store.readAll(after: after, limit: limit)
+        let events = try await store.readAll(after: after, limit: limit, maxBytes: Self.historyPageMaxBytes)
         let items = try HistoryJSON.schemas(events)
-        let next = events.count == limit ? events.last.map { PositionToken.token($0.checkpoint) } : nil
+        let cut = HistoryJSON.isCut(events, limit: limit, maxBytes: Self.historyPageMaxBytes)
+        let next = cut ? events.last.map { PositionToken.token($0.checkpoint) } : nil
         return .ok(.init(body: .json(.init(items: items, next: next))))
     }
 
@@ -40,13 +44,14 @@ extension APIHandler {
         }
         let events: [RecordedEvent]
         do {
-            events = try await store.readStream(stream, from: after + 1, limit: limit)
+            events = try await store.readStream(stream, from: after + 1, limit: limit, maxBytes: Self.historyPageMaxBytes)
         } catch let error as EventStoreError {
             throw Problem.invalid("#path/streamId", "\(error)")
         }
         let version = try await store.currentVersion(of: stream)
         guard version > 0 else { throw Problem.notFound("Stream '\(stream)'") }
-        let next = events.count == limit ? events.last.map { String($0.streamVersion) } : nil
+        let cut = HistoryJSON.isCut(events, limit: limit, maxBytes: Self.historyPageMaxBytes)
+        let next = cut ? events.last.map { String($0.streamVersion) } : nil
         return .ok(.init(
             headers: .init(eTag: "\"\(version)\""),
             body: .json(.init(items: try HistoryJSON.schemas(events), next: next))))

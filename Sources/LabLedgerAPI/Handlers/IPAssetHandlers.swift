@@ -9,14 +9,15 @@ extension APIHandler {
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let asset = fields.value("/asset") { try IPAssetID(parsing: body.asset) }
         let agreement = fields.value("/agreement") { try AgreementID(parsing: body.agreement) }
-        let inventors = fields.list("/inventors", body.inventors) { fields, at, inventor -> Inventor? in
+        let inventors = fields.list("/inventors", body.inventors, max: .inventors) { fields, at, inventor -> Inventor? in
             let orcid = fields.value("\(at)/orcid") { try ORCID(parsing: inventor.orcid) }
             let share = fields.basisPoints("\(at)/shareBasisPoints", inventor.shareBasisPoints)
             guard let orcid, let share else { return nil }
             return Inventor(orcid: orcid, shareBasisPoints: share)
         }
-        let outputs = fields.values("/fromOutputs", body.fromOutputs ?? []) { try OutputID(parsing: $0) }
+        let outputs = fields.values("/fromOutputs", body.fromOutputs ?? [], max: .outputs) { try OutputID(parsing: $0) }
         let disclosedOn = fields.date("/disclosedOn", body.disclosedOn)
+        fields.text("/title", body.title, .title)
         guard fields.ok, let lab, let asset, let agreement, let inventors, let outputs, let disclosedOn else { throw fields.failure }
         let outcome = try await commands.run(
             IPAssetDecider.self, IPAssetEventCodec.self, stream: .ipAsset(asset), creates: true,
@@ -36,7 +37,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
-        let owners = fields.list("/owners", body.owners) { fields, at, owner -> AssetOwner? in
+        let owners = fields.list("/owners", body.owners, max: .parties) { fields, at, owner -> AssetOwner? in
             let party = fields.value("\(at)/party") { try PartyID(parsing: owner.party) }
             let share = fields.basisPoints("\(at)/shareBasisPoints", owner.shareBasisPoints)
             guard let party, let share else { return nil }

@@ -9,10 +9,10 @@ extension APIHandler {
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let licence = fields.value("/licence") { try LicenceID(parsing: body.licence) }
         let licensee = fields.value("/licensee") { try PartyID(parsing: body.licensee) }
-        let licensors = fields.values("/licensors", body.licensors) { try PartyID(parsing: $0) }
-        let consents = fields.values("/consents", body.consents ?? []) { try PartyID(parsing: $0) }
-        let fieldsOfUse = fields.values("/fields", body.fields) { try FieldOfUse(parsing: $0) }
-        let territories = fields.values("/territories", body.territories) { try Territory(parsing: $0) }
+        let licensors = fields.values("/licensors", body.licensors, max: .coOwners) { try PartyID(parsing: $0) }
+        let consents = fields.values("/consents", body.consents ?? [], max: .coOwners) { try PartyID(parsing: $0) }
+        let fieldsOfUse = fields.values("/fields", body.fields, max: .fieldsOfUse) { try FieldOfUse(parsing: $0) }
+        let territories = fields.values("/territories", body.territories, max: .territories) { try Territory(parsing: $0) }
         let term = fields.period("/term", from: body.term.from, to: body.term.to)
         let rate = fields.basisPoints("/royalty/rateBasisPoints", body.royalty.rateBasisPoints)
         let minimum = body.royalty.minimumAnnual.map { fields.assetMoney("/royalty/minimumAnnual", $0) }
@@ -81,6 +81,7 @@ extension APIHandler {
         let period = fields.period("/period", from: body.period.from, to: body.period.to)
         let amount = fields.assetMoney("/amount", body.amount)
         let paidOn = fields.date("/paidOn", body.paidOn)
+        fields.text("/reference", body.reference, .reference)
         guard fields.ok, let (id, stream) = asset, let licence, let period, let amount, let paidOn else { throw fields.failure }
         let outcome = try await commands.run(
             IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"
@@ -98,6 +99,7 @@ extension APIHandler {
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let licence = fields.value("#path/licenceId") { try LicenceID(parsing: input.path.licenceId) }
         let effectiveOn = fields.date("/effectiveOn", body.effectiveOn)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let (id, stream) = asset, let licence, let effectiveOn else { throw fields.failure }
         let outcome = try await commands.run(
             IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"

@@ -8,7 +8,7 @@ extension APIHandler {
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let sponsor = fields.value("/sponsor") { try PartyID(parsing: body.sponsor) }
-        let fieldsOfUse = fields.values("/fields", body.fields) { try FieldOfUse(parsing: $0) }
+        let fieldsOfUse = fields.values("/fields", body.fields, max: .fieldsOfUse) { try FieldOfUse(parsing: $0) }
         let grantedOn = fields.date("/grantedOn", body.grantedOn)
         let expiresOn = fields.date("/expiresOn", body.expiresOn)
         guard fields.ok, let (id, stream) = asset, let sponsor, let fieldsOfUse, let grantedOn, let expiresOn else { throw fields.failure }

@@ -35,6 +35,7 @@ extension APIHandler {
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let patent = fields.value("#path/patentNumber") { try PatentNumber(parsing: input.path.patentNumber) }
         let lapsedOn = fields.date("/lapsedOn", body.lapsedOn)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let (id, stream) = asset, let patent, let lapsedOn else { throw fields.failure }
         let outcome = try await runAsOwner(principal, id, stream, .recordPatentLapse(RecordPatentLapse(patentNumber: patent, lapsedOn: lapsedOn, reason: body.reason)))
         return .ok(outcome.acceptedResponse)

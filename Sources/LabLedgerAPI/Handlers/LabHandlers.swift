@@ -6,14 +6,16 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
         var fields = Fields()
         let lab = fields.value("/lab") { try LabID(parsing: body.lab) }
-        let founders = fields.list("/founders", body.founders) { fields, at, founder in
+        let founders = fields.list("/founders", body.founders, max: .parties) { fields, at, founder in
             fields.value("\(at)/party") { try LabParty(party: PartyID(parsing: founder.party), role: LabRole(founder.role)) }
         }
         let foundedOn = fields.date("/foundedOn", body.foundedOn)
-        guard fields.ok, let lab, let founders, let foundedOn else { throw fields.failure }
+        fields.text("/name", body.name, .name)
+        let researchAreas = fields.texts("/researchAreas", body.researchAreas ?? [], max: .researchAreas, .label)
+        guard fields.ok, let lab, let founders, let foundedOn, let researchAreas else { throw fields.failure }
         let known = try await facts.parties(founders.map { $0.party })
         let command = FoundLab(
-            lab: lab, name: body.name, founders: founders, foundedOn: foundedOn, researchAreas: body.researchAreas ?? [],
+            lab: lab, name: body.name, founders: founders, foundedOn: foundedOn, researchAreas: researchAreas,
             parties: known)
         let outcome = try await commands.run(
             LabDecider.self, LabEventCodec.self, stream: .lab(lab), creates: true, location: "/v1/labs/\(lab)",
@@ -45,6 +47,7 @@ extension APIHandler {
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let party = fields.value("/party") { try PartyID(parsing: body.party) }
         let departedOn = fields.date("/departedOn", body.departedOn)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let lab, let party, let departedOn else { throw fields.failure }
         let command = RecordMemberDeparture(party: party, departedOn: departedOn, reason: body.reason)
         let outcome = try await commands.run(
@@ -62,6 +65,7 @@ extension APIHandler {
         let orcid = fields.optional("/orcid", body.orcid) { try ORCID(parsing: $0) }
         let appointedOn = fields.date("/appointedOn", body.appointedOn)
         let person = fields.personalData("/person", body.person)
+        fields.text("/expertise", body.expertise, .label)
         guard fields.ok, let lab, let advisor, let appointedOn, let person else { throw fields.failure }
         let command = AppointAdvisoryBoardMember(
             advisor: advisor, orcid: orcid, expertise: body.expertise, appointedOn: appointedOn, person: person)
@@ -77,6 +81,7 @@ extension APIHandler {
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let dissolvedOn = fields.date("/dissolvedOn", body.dissolvedOn)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let lab, let dissolvedOn else { throw fields.failure }
         let outcome = try await commands.run(
             LabDecider.self, LabEventCodec.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
@@ -97,7 +102,14 @@ extension LabRole {
 }
 
 extension Fields {
+    /// Each part's length is checked at its own pointer first; the rest (a name, an address
+    /// that looks like one) by `PersonalData` itself.
     mutating func personalData(_ pointer: String, _ person: Components.Schemas.PersonalData) -> PersonalData? {
-        value(pointer) { try PersonalData(name: person.name, email: person.email, phone: person.phone) }
+        let before = problems.count
+        text("\(pointer)/name", person.name, .personName)
+        text("\(pointer)/email", person.email, .email)
+        text("\(pointer)/phone", person.phone, .phone)
+        guard problems.count == before else { return nil }
+        return value(pointer) { try PersonalData(name: person.name, email: person.email, phone: person.phone) }
     }
 }

@@ -9,9 +9,10 @@ extension APIHandler {
         let output = fields.value("/output") { try OutputID(parsing: body.output) }
         let doi = fields.optional("/doi", body.doi) { try DOI(parsing: $0) }
         let contributors = fields.outputContributors("/contributors", body.contributors)
-        let affiliations = fields.values("/affiliations", body.affiliations) { try PartyID(parsing: $0) }
+        let affiliations = fields.values("/affiliations", body.affiliations, max: .affiliations) { try PartyID(parsing: $0) }
         let agreement = fields.optional("/agreement", body.agreement) { try AgreementID(parsing: $0) }
         let date = fields.date("/date", body.date)
+        fields.text("/title", body.title, .title)
         guard fields.ok, let lab, let output, let contributors, let affiliations, let date else { throw fields.failure }
         try Self.requireAffiliated(principal, affiliations)
         let outcome = try await commands.run(
@@ -79,7 +80,9 @@ extension APIHandler {
         var contributors: [OutputContributor]?
         if let raw = body.contributors { contributors = fields.outputContributors("/contributors", raw) }
         var affiliations: [PartyID]?
-        if let raw = body.affiliations { affiliations = fields.values("/affiliations", raw) { try PartyID(parsing: $0) } }
+        if let raw = body.affiliations { affiliations = fields.values("/affiliations", raw, max: .affiliations) { try PartyID(parsing: $0) } }
+        fields.text("/reason", body.reason, .reason)
+        fields.text("/title", body.title, .title)
         guard fields.ok, let output, let correctedOn else { throw fields.failure }
         if let affiliations { try Self.requireAffiliated(principal, affiliations) }
         let what = "Research output '\(output)'"
@@ -152,6 +155,7 @@ extension APIHandler {
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let publishedOn = fields.date("/publishedOn", body.publishedOn)
+        fields.text("/venue", body.venue, .label)
         guard fields.ok, let output, let publishedOn else { throw fields.failure }
         let what = "Research output '\(output)'"
         let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
@@ -168,6 +172,7 @@ extension APIHandler {
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let withdrawnOn = fields.date("/withdrawnOn", body.withdrawnOn)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let output, let withdrawnOn else { throw fields.failure }
         let what = "Research output '\(output)'"
         let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
@@ -197,9 +202,9 @@ extension OutputKind {
 
 extension Fields {
     mutating func outputContributors(_ pointer: String, _ raw: [Components.Schemas.OutputContributor]) -> [OutputContributor]? {
-        list(pointer, raw) { fields, at, contributor in
+        list(pointer, raw, max: .contributors) { fields, at, contributor in
             let orcid = fields.value("\(at)/orcid") { try ORCID(parsing: contributor.orcid) }
-            let roles = fields.values("\(at)/creditRoles", contributor.creditRoles) { try CreditRole(parsing: $0) }
+            let roles = fields.values("\(at)/creditRoles", contributor.creditRoles, max: .creditRoles) { try CreditRole(parsing: $0) }
             guard let orcid, let roles else { return nil }
             return OutputContributor(orcid: orcid, creditRoles: roles)
         }

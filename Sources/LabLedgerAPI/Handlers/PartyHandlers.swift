@@ -8,6 +8,7 @@ extension APIHandler {
         let party = fields.value("/party") { try PartyID(parsing: body.party) }
         let country = fields.value("/country") { try CountryCode(parsing: body.country) }
         let ror = fields.optional("/ror", body.ror) { try ROR(parsing: $0) }
+        fields.text("/name", body.name, .name)
         guard fields.ok, let party, let country else { throw fields.failure }
         let command = RegisterParty(party: party, name: body.name, kind: PartyKind(body.kind), ror: ror, country: country)
         let outcome = try await commands.run(
@@ -24,6 +25,8 @@ extension APIHandler {
         let party = fields.value("#path/partyId") { try PartyID(parsing: input.path.partyId) }
         let country = fields.value("/country") { try CountryCode(parsing: body.country) }
         let ror = fields.optional("/ror", body.ror) { try ROR(parsing: $0) }
+        fields.text("/name", body.name, .name)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let party, let country else { throw fields.failure }
         let command = CorrectPartyDetails(name: body.name, kind: PartyKind(body.kind), ror: ror, country: country, reason: body.reason)
         let outcome = try await commands.run(

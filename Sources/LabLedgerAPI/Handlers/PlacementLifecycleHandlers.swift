@@ -9,6 +9,7 @@ extension APIHandler {
         let amount = fields.placementMoney("/amount", body.amount)
         let forPeriod = fields.placementPeriod("/forPeriod", body.forPeriod)
         let paidOn = fields.date("/paidOn", body.paidOn)
+        fields.text("/reference", body.reference, .reference)
         guard fields.ok, let placement, let amount, let forPeriod, let paidOn else { throw fields.failure }
         let what = "Placement '\(placement)'"
         let outcome = try await commands.run(
@@ -76,6 +77,7 @@ extension APIHandler {
         let placement = fields.value("#path/placementId") { try PlacementID(parsing: input.path.placementId) }
         let grantor = fields.value("/grantor") { try PartyID(parsing: body.grantor) }
         let conferredOn = fields.date("/conferredOn", body.conferredOn)
+        fields.text("/degree", body.degree, .label)
         guard fields.ok, let placement, let grantor, let conferredOn else { throw fields.failure }
         let what = "Placement '\(placement)'"
         let outcome = try await commands.run(

@@ -11,6 +11,7 @@ extension APIHandler {
         let provider = fields.value("/provider") { try PartyID(parsing: body.provider) }
         let commitment = fields.optional("/commitment", body.commitment) { try CommitmentID(parsing: $0) }
         let grantedOn = fields.date("/grantedOn", body.grantedOn)
+        fields.text("/reference", body.reference, .reference)
         guard fields.ok, let round, let startup, let quantity, let provider, let grantedOn else { throw fields.failure }
         let outcome = try await commands.run(
             RoundDecider.self, RoundEventCodec.self, stream: .round(round), creates: false, what: "Round '\(round)'"

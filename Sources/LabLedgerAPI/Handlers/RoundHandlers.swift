@@ -63,6 +63,7 @@ extension APIHandler {
         let round = fields.value("#path/roundId") { try RoundID(parsing: input.path.roundId) }
         let startup = fields.value("/startup") { try PartyID(parsing: body.startup) }
         let rejectedOn = fields.date("/rejectedOn", body.rejectedOn)
+        fields.text("/reason", body.reason, .reason)
         guard fields.ok, let round, let startup, let rejectedOn else { throw fields.failure }
         let outcome = try await commands.run(
             RoundDecider.self, RoundEventCodec.self, stream: .round(round), creates: false, what: "Round '\(round)'"

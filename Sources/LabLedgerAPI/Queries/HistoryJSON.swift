@@ -19,38 +19,53 @@ enum HistoryJSON {
             hash: event.hash.hex)
     }
 
+    /// Whether a page read with `limit` and `maxBytes` may have stopped before the end: it is
+    /// full, or its events hold at least `maxBytes` of data (then the store cut it there, or it
+    /// ended exactly at the head, and the next page says which).
+    static func isCut(_ events: [RecordedEvent], limit: Int, maxBytes: Int) -> Bool {
+        events.count == limit || events.reduce(0) { $0 + $1.data.count } >= maxBytes
+    }
+
     /// A page of events for a JSON page, one decoder for all their payloads.
     static func schemas(_ events: [RecordedEvent]) throws -> [Components.Schemas.RecordedEvent] {
         let decoder = JSONDecoder()
         return try events.map { try schema($0, decoder: decoder) }
     }
 
-    /// A page of events as ndjson lines, one coder pair for the whole page.
-    static func lines(_ events: [RecordedEvent]) throws -> Data {
-        let decoder = JSONDecoder()
+    /// The encoder of ndjson lines: sorted keys, dates with fractional seconds.
+    static func lineEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))
         }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var lines = Data()
-        for event in events {
-            lines.append(try encoder.encode(schema(event, decoder: decoder)))
-            lines.append(0x0A)
-        }
-        return lines
+        return encoder
+    }
+
+    /// One event as one ndjson line, newline included.
+    static func line(_ event: RecordedEvent, encoder: JSONEncoder, decoder: JSONDecoder) throws -> Data {
+        var line = try encoder.encode(schema(event, decoder: decoder))
+        line.append(0x0A)
+        return line
     }
 }
 
-/// Streams the history as ndjson, page by page, until the head (or `limit` events). Pull-based:
-/// the next page is read only when the client has taken the previous one, so a slow reader
-/// costs one page of memory, however long the history is.
+/// Streams the history as ndjson until the head (or `limit` events), in chunks of whole lines
+/// of about `chunkBytes` (one line when an event is larger). Pull-based: the next chunk is
+/// encoded only when the client has taken the previous one, and the store is read in pages of
+/// at most 1,000 events and `pageMaxBytes` of data, so a slow reader costs one such page (plus
+/// the one event that may overrun it) and one chunk, however long the history and however
+/// large its events.
 enum HistoryStream {
+    static let pageSize = 1_000
+    static let pageMaxBytes = 262_144
+    static let chunkBytes = 65_536
+
     static func body(store: PostgresEventStore, after: Checkpoint, limit: Int?) -> HTTPBody {
         let reader = PageReader(store: store, cursor: after, remaining: limit ?? Int.max)
-        let pages = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { try await reader.next() }
-        return HTTPBody(pages, length: .unknown, iterationBehavior: .single)
+        let lines = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { try await reader.next() }
+        return HTTPBody(lines, length: .unknown, iterationBehavior: .single)
     }
 
     actor PageReader {
@@ -58,6 +73,10 @@ enum HistoryStream {
         var cursor: Checkpoint
         var remaining: Int
         var finished = false
+        /// The page in hand, reversed so that taking the next event is `popLast`.
+        var pending: [RecordedEvent] = []
+        let encoder = HistoryJSON.lineEncoder()
+        let decoder = JSONDecoder()
 
         init(store: PostgresEventStore, cursor: Checkpoint, remaining: Int) {
             self.store = store
@@ -65,15 +84,24 @@ enum HistoryStream {
             self.remaining = remaining
         }
 
-        /// The next page as ndjson lines; nil at the head.
+        /// The next lines of the page in hand (reading the next page when it is used up); nil
+        /// at the head.
         func next() async throws -> ArraySlice<UInt8>? {
-            guard !finished, remaining > 0 else { return nil }
-            let page = try await store.readAll(after: cursor, limit: min(1_000, remaining))
-            guard let last = page.last else { return nil }
-            cursor = last.checkpoint
-            remaining -= page.count
-            if page.count < 1_000 { finished = true }
-            return ArraySlice(try HistoryJSON.lines(page))
+            if pending.isEmpty {
+                guard !finished, remaining > 0 else { return nil }
+                let size = min(HistoryStream.pageSize, remaining)
+                let page = try await store.readAll(after: cursor, limit: size, maxBytes: HistoryStream.pageMaxBytes)
+                guard let last = page.last else { return nil }
+                cursor = last.checkpoint
+                remaining -= page.count
+                if !HistoryJSON.isCut(page, limit: size, maxBytes: HistoryStream.pageMaxBytes) { finished = true }
+                pending = page.reversed()
+            }
+            var chunk = Data()
+            while chunk.count < HistoryStream.chunkBytes, let event = pending.popLast() {
+                chunk.append(try HistoryJSON.line(event, encoder: encoder, decoder: decoder))
+            }
+            return chunk.isEmpty ? nil : ArraySlice(chunk)
         }
     }
 }

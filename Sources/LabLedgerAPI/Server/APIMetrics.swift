@@ -24,7 +24,7 @@ public enum APIMetrics {
             }
             gauge("database_up", unit: "bool", "1 when the database answered the last scrape.").set(to: 1)
         } catch {
-            logger.warning("metrics: database gauges unavailable: \(error)")
+            logger.warning("metrics: database gauges unavailable: \(PostgresEventStore.describe(error))")
             gauge("database_up", unit: "bool", "1 when the database answered the last scrape.").set(to: 0)
         }
         return registry.emitToString()

@@ -3,7 +3,7 @@ public struct APIOptions: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
     /// Request bodies larger than this are refused with 413.
-    public var maxBodyBytes = 1_048_576
+    public var maxBodyBytes = 262_144
     /// How long a query waits for `LabLedger-Position` before answering 503.
     public var maxPositionWait = Duration.seconds(5)
     /// A connection that sends no part of a request for this long is closed, including one that

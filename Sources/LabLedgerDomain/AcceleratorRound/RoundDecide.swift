@@ -30,7 +30,7 @@ public enum RoundDecider: Decider {
 
         case .reject(let c):
             let applicant = try requirePending(c.startup, state)
-            try Rule.requireText(c.reason, code: "round.reason-required", "A rejection states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "round.reason-required", "A rejection states its reason.")
             try Rule.require(c.rejectedOn >= applicant.appliedOn, code: "round.date-before-application",
                 "'\(c.startup)' applied on \(applicant.appliedOn), after \(c.rejectedOn).")
             return [.startupRejected(StartupRejected(startup: c.startup, rejectedOn: c.rejectedOn, reason: c.reason))]
@@ -55,11 +55,17 @@ public enum RoundDecider: Decider {
         }
     }
 
+    /// Upper bounds that keep every accepted round storable (read models hold them as 32-bit integers).
+    public static let maxNumber = 10_000
+    public static let maxCapacity = 10_000
+
     private static func open(_ c: OpenRound, _ state: RoundState) throws(DomainError) -> [RoundEvent] {
         try Rule.require(!state.isOpened, code: "round.already-opened", "Round '\(c.round)' has already been opened.")
         try c.labFacts.requireActive(c.lab, namespace: "round")
-        try Rule.require(c.number >= 1, code: "round.invalid-number", "Rounds are numbered from 1; \(c.number) is not a round number.")
-        try Rule.require(c.capacity >= 1, code: "round.invalid-capacity", "A round admits at least one startup; capacity \(c.capacity) admits none.")
+        try Rule.require((1...maxNumber).contains(c.number), code: "round.invalid-number",
+            "Rounds are numbered from 1 to \(maxNumber); \(c.number) is not a round number.")
+        try Rule.require((1...maxCapacity).contains(c.capacity), code: "round.invalid-capacity",
+            "A round admits 1 to \(maxCapacity) startups; capacity \(c.capacity) is not allowed.")
         guard let windowEnd = c.applicationWindow.to else {
             throw DomainError(code: "round.window-needs-end", message: "An application window closes on a set day.")
         }
@@ -85,7 +91,7 @@ public enum RoundDecider: Decider {
         let admittedOn = try requireAdmitted(c.startup, state)
         try Rule.require(c.quantity.isPositive, code: "round.non-positive-benefit", "A benefit is a positive amount; \(c.quantity) is not.")
         try Rule.require(c.kind.accepts(c.quantity), code: "round.benefit-kind-mismatch", "A \(c.kind.rawValue) benefit is not counted as \(c.quantity).")
-        try Rule.requireText(c.reference, code: "round.reference-required", "A benefit carries a reference.")
+        try Rule.requireText(c.reference, .reference, code: "round.reference-required", "A benefit carries a reference.")
         try Rule.require(!state.benefits.contains { $0.reference == c.reference }, code: "round.duplicate-benefit-reference",
             "A benefit with reference '\(c.reference)' was already granted in this round.")
         try Rule.require(c.grantedOn >= admittedOn, code: "round.date-before-admission", "'\(c.startup)' was admitted on \(admittedOn), after \(c.grantedOn).")

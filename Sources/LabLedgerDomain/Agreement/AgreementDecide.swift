@@ -10,7 +10,7 @@ public enum AgreementDecider: Decider {
         case .amend(let c): return try amend(c, state)
         case .terminate(let c):
             let draftedOn = try requireDrafted(state)
-            try Rule.requireText(c.reason, code: "agreement.reason-required", "A termination states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "agreement.reason-required", "A termination states its reason.")
             try Rule.require(c.effectiveOn >= draftedOn, code: "agreement.date-before-drafting",
                 "The termination date \(c.effectiveOn) is before the agreement was drafted on \(draftedOn).")
             return [.terminated(AgreementTerminated(reason: c.reason, effectiveOn: c.effectiveOn))]
@@ -27,7 +27,7 @@ public enum AgreementDecider: Decider {
     private static func draft(_ c: DraftAgreement, _ state: AgreementState) throws(DomainError) -> [AgreementEvent] {
         try Rule.require(state.status == .notDrafted, code: "agreement.already-drafted", "Agreement '\(c.agreement)' has already been drafted.")
         try c.facts.lab.requireActive(c.lab, namespace: "agreement")
-        try Rule.requireText(c.title, code: "agreement.title-required", "An agreement needs a title.")
+        try Rule.requireText(c.title, .title, code: "agreement.title-required", "An agreement needs a title.")
         let partyIDs = c.parties.map(\.party)
         if let duplicate = Rule.firstDuplicate(partyIDs) {
             throw DomainError(code: "agreement.duplicate-party", message: "'\(duplicate)' is named twice among the parties.")
@@ -49,7 +49,7 @@ public enum AgreementDecider: Decider {
         if let signedOn = state.signatures[c.party] {
             throw DomainError(code: "agreement.already-signed", message: "'\(c.party)' already signed on \(signedOn).")
         }
-        try Rule.requireText(c.signatoryTitle, code: "agreement.signatory-title-required", "A signature states the capacity the signatory signs in.")
+        try Rule.requireText(c.signatoryTitle, .label, code: "agreement.signatory-title-required", "A signature states the capacity the signatory signs in.")
         try Rule.require(c.signedOn >= draftedOn, code: "agreement.date-before-drafting",
             "The signature date \(c.signedOn) is before the agreement was drafted on \(draftedOn).")
         return [.signed(AgreementSigned(party: c.party, signatory: c.signatory, signatoryTitle: c.signatoryTitle, signedOn: c.signedOn, person: c.person))]
@@ -60,7 +60,7 @@ public enum AgreementDecider: Decider {
         let next = (state.amendments.last ?? 0) + 1
         try Rule.require(c.number == next, code: "agreement.amendment-number-out-of-sequence",
             "Amendments are numbered without gaps; the next is \(next), not \(c.number).")
-        try Rule.requireText(c.changes.summary, code: "agreement.amendment-summary-required", "An amendment summarises what it changes.")
+        try Rule.requireText(c.changes.summary, .reason, code: "agreement.amendment-summary-required", "An amendment summarises what it changes.")
         let changesSomething = c.changes.costShares != nil || c.changes.term != nil || c.changes.ipTerms != nil
         try Rule.require(changesSomething, code: "agreement.amendment-changes-nothing", "An amendment changes the cost shares, the term or the IP terms.")
         if let shares = c.changes.costShares { try checkCostShares(shares, parties: state.partyIDs) }
@@ -91,9 +91,14 @@ public enum AgreementDecider: Decider {
             "Cost shares total exactly 10000 basis points (100%); these total \(total).")
     }
 
+    /// The longest option or publication-review period, in days (ten years): longer ones are
+    /// not agreements anyone signs, and they keep deadline dates and 32-bit columns in range.
+    public static let maxIPTermDays = 3_650
+
     private static func checkIPTerms(_ terms: IPTerms) throws(DomainError) {
-        try Rule.require(terms.sponsorOptionDays >= 0 && terms.publicationReviewDays >= 0, code: "agreement.invalid-ip-terms",
-            "Option and publication-review periods are zero or more days.")
+        let allowed = 0...maxIPTermDays
+        try Rule.require(allowed.contains(terms.sponsorOptionDays) && allowed.contains(terms.publicationReviewDays), code: "agreement.invalid-ip-terms",
+            "Option and publication-review periods are 0 to \(maxIPTermDays) days.")
     }
 
     private static func requireDrafted(_ state: AgreementState) throws(DomainError) -> LocalDate {

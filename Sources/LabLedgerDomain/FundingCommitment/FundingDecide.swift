@@ -11,7 +11,7 @@ public enum FundingDecider: Decider {
             let (committed, disbursed, period) = try requireOpen(state)
             try requirePositive(c.amount, what: "A disbursement")
             try requireSameDenomination(c.amount, as: committed)
-            try Rule.requireText(c.reference, code: "funding.reference-required", "A disbursement carries a reference.")
+            try Rule.requireText(c.reference, .reference, code: "funding.reference-required", "A disbursement carries a reference.")
             try Rule.require(state.disbursements[c.reference] == nil, code: "funding.duplicate-disbursement-reference",
                 "A disbursement with reference '\(c.reference)' is already recorded.")
             try Rule.require(period.contains(c.valueDate), code: "funding.value-date-outside-period",
@@ -27,7 +27,7 @@ public enum FundingDecider: Decider {
                 throw DomainError(code: "funding.unknown-disbursement", message: "No disbursement has reference '\(c.reference)'.")
             }
             try Rule.require(!original.reversed, code: "funding.disbursement-already-reversed", "Disbursement '\(c.reference)' is already reversed.")
-            try Rule.requireText(c.reason, code: "funding.reason-required", "A reversal states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "funding.reason-required", "A reversal states its reason.")
             try Rule.require(c.reversedOn >= original.valueDate, code: "funding.reversal-before-disbursement",
                 "A reversal on \(c.reversedOn) cannot precede the disbursement of \(original.valueDate).")
             return [.disbursementReversed(DisbursementReversed(reference: c.reference, reason: c.reason, reversedOn: c.reversedOn))]
@@ -51,7 +51,7 @@ public enum FundingDecider: Decider {
 
         case .close(let c):
             let (_, _, period) = try requireOpen(state)
-            try Rule.requireText(c.reason, code: "funding.reason-required", "Closing a commitment states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "funding.reason-required", "Closing a commitment states its reason.")
             try Rule.require(c.closedOn >= period.from, code: "funding.closed-before-period",
                 "A commitment cannot close on \(c.closedOn), before its period starts on \(period.from).")
             return [.closed(CommitmentClosed(closedOn: c.closedOn, reason: c.reason))]

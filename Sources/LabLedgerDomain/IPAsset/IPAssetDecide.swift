@@ -54,7 +54,7 @@ public enum IPAssetDecider: Decider {
                 throw DomainError(code: "ipasset.patent-not-granted", message: "Patent \(c.patentNumber) has not been granted for this asset.")
             }
             try Rule.require(application.lapsedOn == nil, code: "ipasset.patent-already-lapsed", "Patent \(c.patentNumber) has already lapsed.")
-            try Rule.requireText(c.reason, code: "ipasset.reason-required", "A lapse states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "ipasset.reason-required", "A lapse states its reason.")
             try Rule.require(c.lapsedOn > grantedOn, code: "ipasset.lapse-before-grant",
                 "A patent granted on \(grantedOn) cannot lapse on \(c.lapsedOn).")
             return [.patentLapsed(PatentLapsed(patentNumber: c.patentNumber, lapsedOn: c.lapsedOn, reason: c.reason))]
@@ -73,7 +73,7 @@ public enum IPAssetDecider: Decider {
         try c.facts.agreement.requireInForce(c.agreement, namespace: "ipasset")
         try Rule.require(c.facts.agreement.lab == c.lab, code: "ipasset.agreement-of-another-lab",
             "Agreement '\(c.agreement)' belongs to lab '\(c.facts.agreement.lab)', not '\(c.lab)'.")
-        try Rule.requireText(c.title, code: "ipasset.title-required", "An invention disclosure needs a title.")
+        try Rule.requireText(c.title, .title, code: "ipasset.title-required", "An invention disclosure needs a title.")
         try Rule.require(!c.inventors.isEmpty, code: "ipasset.inventors-required", "An invention has at least one inventor.")
         if let duplicate = Rule.firstDuplicate(c.inventors.map(\.orcid)) {
             throw DomainError(code: "ipasset.duplicate-inventor", message: "Inventor \(duplicate) is named twice.")

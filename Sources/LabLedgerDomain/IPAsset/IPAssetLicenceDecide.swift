@@ -71,7 +71,7 @@ extension IPAssetDecider {
         try Rule.require(c.amount.isPositive, code: "ipasset.non-positive-payment", "A royalty payment is a positive amount.")
         try Rule.require(c.amount.currency == report.royaltyDue.currency, code: "ipasset.currency-mismatch",
             "The royalty is due in \(report.royaltyDue.currency), not \(c.amount.currency).")
-        try Rule.requireText(c.reference, code: "ipasset.reference-required", "A royalty payment carries a reference.")
+        try Rule.requireText(c.reference, .reference, code: "ipasset.reference-required", "A royalty payment carries a reference.")
         try Rule.require(!licence.paymentReferences.contains(c.reference), code: "ipasset.duplicate-payment-reference",
             "A payment with reference '\(c.reference)' is already recorded on licence '\(c.licence)'.")
         try Rule.require(c.paidOn >= report.reportedOn, code: "ipasset.payment-before-report", "A payment on \(c.paidOn) precedes the report of \(report.reportedOn).")
@@ -86,7 +86,7 @@ extension IPAssetDecider {
         if let terminatedOn = licence.terminatedOn {
             throw DomainError(code: "ipasset.licence-already-terminated", message: "Licence '\(c.licence)' was terminated on \(terminatedOn); that is final.")
         }
-        try Rule.requireText(c.reason, code: "ipasset.reason-required", "A termination states its reason.")
+        try Rule.requireText(c.reason, .reason, code: "ipasset.reason-required", "A termination states its reason.")
         let withinTerm = c.effectiveOn >= licence.term.from && licence.term.to.map { c.effectiveOn < $0 } ?? true
         try Rule.require(withinTerm, code: "ipasset.termination-outside-term", "Licence '\(c.licence)' runs \(licence.term); it cannot terminate on \(c.effectiveOn).")
         if let reported = licence.reports.first(where: { ($0.period.to ?? c.effectiveOn) > c.effectiveOn }) {

@@ -18,7 +18,7 @@ public enum LabDecider: Decider {
             try Rule.require(state.members[c.party] != nil, code: "lab.not-a-member", "'\(c.party)' is not a member of the lab.")
             try Rule.require(state.members.count > 2, code: "lab.needs-two-members",
                 "A joint lab keeps at least two member parties; dissolve it instead of letting '\(c.party)' leave.")
-            try Rule.requireText(c.reason, code: "lab.reason-required", "A departure states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "lab.reason-required", "A departure states its reason.")
             try requireNotBefore(c.departedOn, foundedOn)
             return [.memberDeparted(MemberDeparted(party: c.party, departedOn: c.departedOn, reason: c.reason))]
 
@@ -26,14 +26,14 @@ public enum LabDecider: Decider {
             let foundedOn = try requireActive(state)
             try Rule.require(!state.advisors.contains(c.advisor), code: "lab.advisor-already-appointed",
                 "Advisor '\(c.advisor)' already sits on the advisory board.")
-            try Rule.requireText(c.expertise, code: "lab.expertise-required", "An advisory board member's expertise is stated.")
+            try Rule.requireText(c.expertise, .label, code: "lab.expertise-required", "An advisory board member's expertise is stated.")
             try requireNotBefore(c.appointedOn, foundedOn)
             return [.advisoryBoardMemberAppointed(AdvisoryBoardMemberAppointed(
                 advisor: c.advisor, orcid: c.orcid, expertise: c.expertise, appointedOn: c.appointedOn, person: c.person))]
 
         case .dissolve(let c):
             let foundedOn = try requireActive(state)
-            try Rule.requireText(c.reason, code: "lab.reason-required", "A dissolution states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "lab.reason-required", "A dissolution states its reason.")
             try requireNotBefore(c.dissolvedOn, foundedOn)
             return [.dissolved(LabDissolved(dissolvedOn: c.dissolvedOn, reason: c.reason))]
         }
@@ -43,7 +43,7 @@ public enum LabDecider: Decider {
         guard case .notFounded = state.status else {
             throw DomainError(code: "lab.already-founded", message: "Lab '\(c.lab)' has already been founded.")
         }
-        try Rule.requireText(c.name, code: "lab.name-required", "A lab needs a name.")
+        try Rule.requireText(c.name, .name, code: "lab.name-required", "A lab needs a name.")
         if let duplicate = Rule.firstDuplicate(c.founders.map(\.party)) {
             throw DomainError(code: "lab.duplicate-founder", message: "'\(duplicate)' is named twice among the founders.")
         }
@@ -53,7 +53,7 @@ public enum LabDecider: Decider {
             throw DomainError(code: "lab.party-not-registered", message: "Founder '\(unknown)' is not a registered party.")
         }
         for area in c.researchAreas {
-            try Rule.requireText(area, code: "lab.research-area-blank", "A research area is named, not blank.")
+            try Rule.requireText(area, .label, code: "lab.research-area-blank", "A research area is named, not blank.")
         }
         return [.founded(LabFounded(lab: c.lab, name: c.name, founders: c.founders, foundedOn: c.foundedOn, researchAreas: c.researchAreas))]
     }

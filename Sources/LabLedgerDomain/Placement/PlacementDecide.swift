@@ -26,7 +26,7 @@ public enum PlacementDecider: Decider {
             try Rule.require(c.grantor == state.degreeGrantor, code: "placement.not-the-degree-grantor",
                 "Only the degree-granting university \(state.degreeGrantor.map(\.rawValue) ?? "") confers this degree, not '\(c.grantor)'.")
             try Rule.require(state.degreeConferredOn == nil, code: "placement.degree-already-conferred", "The degree has already been conferred.")
-            try Rule.requireText(c.degree, code: "placement.degree-required", "Name the degree conferred.")
+            try Rule.requireText(c.degree, .label, code: "placement.degree-required", "Name the degree conferred.")
             try Rule.require(c.conferredOn > period.from, code: "placement.date-before-start", "A degree is conferred after the studentship starts on \(period.from).")
             return [.degreeConferred(DegreeConferred(grantor: c.grantor, degree: c.degree, conferredOn: c.conferredOn))]
 
@@ -80,7 +80,7 @@ public enum PlacementDecider: Decider {
         try requireDrawable(c.commitment, id: stipend.commitment, sponsor: sponsor, currency: c.amount.currency)
         try Rule.require(c.commitment.balance.units >= c.amount.minorUnits, code: "placement.commitment-balance-insufficient",
             "Commitment '\(stipend.commitment)' has \(c.commitment.balance) left, less than the \(c.amount) to pay.")
-        try Rule.requireText(c.reference, code: "placement.reference-required", "A stipend payment carries a reference.")
+        try Rule.requireText(c.reference, .reference, code: "placement.reference-required", "A stipend payment carries a reference.")
         try Rule.require(!state.stipendReferences.contains(c.reference), code: "placement.duplicate-stipend-reference",
             "A stipend with reference '\(c.reference)' was already paid.")
         try Rule.require(period.contains(c.forPeriod), code: "placement.stipend-outside-studentship",

@@ -54,7 +54,7 @@ public enum OutputDecider: Decider {
         case .publish(let c): return try publish(c, state, registeredOn: registeredOn)
 
         case .withdraw(let c):
-            try Rule.requireText(c.reason, code: "output.reason-required", "A withdrawal states its reason.")
+            try Rule.requireText(c.reason, .reason, code: "output.reason-required", "A withdrawal states its reason.")
             try requireNotBefore(c.withdrawnOn, registeredOn)
             return [.withdrawn(OutputWithdrawn(reason: c.reason, withdrawnOn: c.withdrawnOn))]
         }
@@ -63,7 +63,7 @@ public enum OutputDecider: Decider {
     private static func register(_ c: RegisterOutput, _ state: OutputState) throws(DomainError) -> [OutputEvent] {
         try Rule.require(!state.isRegistered, code: "output.already-registered", "Output '\(c.output)' has already been registered.")
         try c.facts.lab.requireActive(c.lab, namespace: "output")
-        try Rule.requireText(c.title, code: "output.title-required", "An output needs a title.")
+        try Rule.requireText(c.title, .title, code: "output.title-required", "An output needs a title.")
         try checkContributors(c.contributors)
         try checkAffiliations(c.affiliations, c.facts.parties)
         if let id = c.agreement {
@@ -84,9 +84,9 @@ public enum OutputDecider: Decider {
     }
 
     private static func correct(_ c: CorrectOutput, _ state: OutputState, registeredOn: LocalDate) throws(DomainError) -> [OutputEvent] {
-        try Rule.requireText(c.reason, code: "output.reason-required", "A correction says what was wrong.")
+        try Rule.requireText(c.reason, .reason, code: "output.reason-required", "A correction says what was wrong.")
         try requireNotBefore(c.correctedOn, registeredOn)
-        if let title = c.title { try Rule.requireText(title, code: "output.title-required", "An output needs a title.") }
+        if let title = c.title { try Rule.requireText(title, .title, code: "output.title-required", "An output needs a title.") }
         if let contributors = c.contributors { try checkContributors(contributors) }
         if let affiliations = c.affiliations { try checkAffiliations(affiliations, c.parties) }
         if let doi = c.doi, doi != state.doi, let id = state.id { try requireFreeDOI(doi, c.doiRegistry, output: id) }
@@ -104,7 +104,7 @@ public enum OutputDecider: Decider {
 
     private static func publish(_ c: PublishOutput, _ state: OutputState, registeredOn: LocalDate) throws(DomainError) -> [OutputEvent] {
         try Rule.require(state.publishedOn == nil, code: "output.already-published", "The output was already published on \(state.publishedOn.map(\.rawValue) ?? "").")
-        try Rule.requireText(c.venue, code: "output.venue-required", "A publication names its venue (journal, conference, repository).")
+        try Rule.requireText(c.venue, .label, code: "output.venue-required", "A publication names its venue (journal, conference, repository).")
         try requireNotBefore(c.publishedOn, registeredOn)
         try Rule.require(state.validation == .validated, code: state.revalidationRequired ? "output.revalidation-required" : "output.not-validated",
             state.revalidationRequired ? "The output was corrected after validation; validate it again before publishing." : "Only a validated output is published.")

@@ -9,8 +9,30 @@ public struct DOI: ValidatedString {
     /// The form used for equality and uniqueness checks.
     public var normalized: String { rawValue.lowercased() }
 
+    /// The longest DOI accepted, in Unicode scalars (`outputs_doi` indexes it: at most 1,200
+    /// bytes). Real DOIs are far shorter; Crossref's longest are under 200.
+    public static let maxLength = 300
+
     public init(parsing text: String) throws(ValueError) {
+        try self.init(parsing: text, bounded: true)
+    }
+
+    /// Decoding a stored DOI skips the length limit, added later: a DOI stored before it still reads.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(parsing: text, bounded: false)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    private init(parsing text: String, bounded: Bool) throws(ValueError) {
         var body = text.trimmingCharacters(in: .whitespaces)
+        guard !bounded || body.unicodeScalars.count <= Self.maxLength + 19 else {
+            throw ValueError(code: "doi.too-long", message: "A DOI is at most \(Self.maxLength) characters.")
+        }
         let lowered = body.lowercased()
         for prefix in ["doi:", "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/"]
         where lowered.hasPrefix(prefix) {
@@ -34,6 +56,9 @@ public struct DOI: ValidatedString {
         }
         guard !suffix.contains(where: { $0.isWhitespace || $0.isNewline }) else {
             throw ValueError(code: "doi.invalid-suffix", message: "A DOI suffix holds no spaces; '\(text)' does.")
+        }
+        guard !bounded || body.unicodeScalars.count <= Self.maxLength else {
+            throw ValueError(code: "doi.too-long", message: "A DOI is at most \(Self.maxLength) characters; this has \(body.unicodeScalars.count).")
         }
         rawValue = body
     }

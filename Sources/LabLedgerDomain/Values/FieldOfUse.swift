@@ -9,7 +9,13 @@ public struct FieldOfUse: ValidatedString, Comparable {
     /// The field that covers every field: a licence "for all fields of use".
     public static let allFields = FieldOfUse(normalized: "all-fields")
 
+    /// The longest text accepted before normalising, in Unicode scalars.
+    public static let maxInputLength = 200
+
     public init(parsing text: String) throws(ValueError) {
+        guard text.unicodeScalars.count <= Self.maxInputLength else {
+            throw ValueError(code: "field-of-use.too-long", message: "A field of use is at most \(Self.maxInputLength) characters as written.")
+        }
         var slug = ""
         var pendingDash = false
         for character in text.lowercased() {

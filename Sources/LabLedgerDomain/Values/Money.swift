@@ -13,7 +13,14 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses a decimal amount such as `12.50` or `-3`. At most the currency's exponent of
     /// fraction digits are accepted; more would need rounding, which money never does.
+    /// The longest amount text accepted: 19 digits of Int64, a point, 4 decimals and a sign
+    /// leave room for leading zeros, not for megabytes of them.
+    public static let maxTextLength = 40
+
     public init(parsing amount: String, currency: CurrencyCode) throws(ValueError) {
+        guard amount.unicodeScalars.count <= Self.maxTextLength else {
+            throw ValueError(code: "money.too-long", message: "An amount is at most \(Self.maxTextLength) characters.")
+        }
         var text = Substring(amount)
         let negative = text.first == "-"
         if negative { text = text.dropFirst() }

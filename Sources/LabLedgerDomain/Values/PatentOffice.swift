@@ -24,7 +24,14 @@ enum PatentText {
         String(text.uppercased().filter { $0 != " " && $0 != "/" && $0 != "," })
     }
 
+    /// The longest number accepted as written, spaces and separators included; the canonical
+    /// forms are at most 19 characters.
+    static let maxInputLength = 40
+
     static func office(of compact: String, valueName: String, original: String) throws(ValueError) -> PatentOffice {
+        guard original.unicodeScalars.count <= maxInputLength else {
+            throw ValueError(code: "\(valueName).too-long", message: "A \(valueName.replacingOccurrences(of: "-", with: " ")) is at most \(maxInputLength) characters as written.")
+        }
         guard compact.count > 2 else {
             throw ValueError(code: "\(valueName).invalid-format", message: "'\(original)' is too short to be a \(valueName.replacingOccurrences(of: "-", with: " ")).")
         }

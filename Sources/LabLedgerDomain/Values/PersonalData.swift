@@ -9,7 +9,17 @@ public struct PersonalData: Hashable, Sendable, Codable {
     public let email: String?
     public let phone: String?
 
+    /// New personal data: its parts are bounded by `TextLimit` (name, email, phone).
     public init(name: String, email: String? = nil, phone: String? = nil) throws(ValueError) {
+        try self.init(stored: name, email: email, phone: phone)
+        try Self.check(self.name, .personName, field: "name")
+        if let email { try Self.check(email, .email, field: "email") }
+        if let phone { try Self.check(phone, .phone, field: "phone") }
+    }
+
+    /// What decoding checks: the rules personal data was always held to, not the length limits
+    /// added later, so data stored before them still reads.
+    private init(stored name: String, email: String?, phone: String?) throws(ValueError) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             throw ValueError(code: "person.name-required", message: "A person needs a name.")
@@ -26,11 +36,19 @@ public struct PersonalData: Hashable, Sendable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         do {
             try self.init(
-                name: try container.decode(String.self, forKey: .name),
+                stored: try container.decode(String.self, forKey: .name),
                 email: try container.decodeIfPresent(String.self, forKey: .email),
                 phone: try container.decodeIfPresent(String.self, forKey: .phone))
         } catch let error as ValueError {
             throw DecodingError.dataCorruptedError(forKey: .name, in: container, debugDescription: error.description)
+        }
+    }
+
+    private static func check(_ text: String, _ limit: TextLimit, field: String) throws(ValueError) {
+        do {
+            try limit.check(text)
+        } catch {
+            throw ValueError(code: "person.\(field)-too-long", message: "A person's \(field): \(error.message)")
         }
     }
 

@@ -75,8 +75,13 @@ public struct StreamProjector: Projector {
         if let stray = tableRows.keys.sorted().first {
             throw ProjectionSetupError.undeclaredTable(stray)
         }
-        try await context.connection.query(
+        // Drained, not dropped: a SELECT's failure (a constraint, an index entry too large)
+        // arrives after its row description, while the rows are read. Left unread, the error
+        // was lost and the next statement of the transaction failed instead, with "current
+        // transaction is aborted" in the dead letter.
+        let written = try await context.connection.query(
             "SELECT projection_write(\(physical), \(existing), \(arrays)::jsonb[])", logger: context.logger)
+        for try await _ in written {}
     }
 
     /// Made once: building an encoder per document row showed up on the hot path.

@@ -183,9 +183,10 @@ final class ActiveProjection {
                 row.eventsApplied += 1
                 logger.info("projection \(projector.name): retried event \(letter.position) applied")
             } catch where !PostgresEventStore.isConnectionFailure(error) {
-                try await book.reparkAfterRetry(position: letter.position, generation: row.generation, error: "\(error)")
+                let reason = PostgresEventStore.describe(error)
+                try await book.reparkAfterRetry(position: letter.position, generation: row.generation, error: reason)
                 parkedStreams.insert(letter.stream)
-                logger.warning("projection \(projector.name): retried event \(letter.position) failed again: \(error)")
+                logger.warning("projection \(projector.name): retried event \(letter.position) failed again: \(reason)")
             }
         }
     }
@@ -236,7 +237,7 @@ final class ActiveProjection {
             }
             countParkedBehind(page.events.count - ready.count, target)
         } catch where !PostgresEventStore.isConnectionFailure(error) && !(error is ProjectionBook.LostOwnership) {
-            logger.warning("projection \(projector.name): a page failed (\(error)); applying its events one by one")
+            logger.warning("projection \(projector.name): a page failed (\(PostgresEventStore.describe(error))); applying its events one by one")
             try await applyOneByOne(page, from: from, target)
         }
         if target == .rebuild, !page.isFull { try await swap() }
@@ -277,11 +278,12 @@ final class ActiveProjection {
                 let generation = target == .live ? row.generation : (row.rebuildGeneration ?? row.generation)
                 blocked[target, default: []].insert(event.streamID)
                 openLetters[target, default: 0] += 1
+                let reason = PostgresEventStore.describe(failure)
                 try await transaction(target) {
-                    try await book.park(event, generation: generation, error: "\(failure)", attempts: options.maxAttempts)
+                    try await book.park(event, generation: generation, error: reason, attempts: options.maxAttempts)
                     try await move(target, from: from, to: event.checkpoint, applied: 0)
                 }
-                logger.error("projection \(projector.name): parked event \(event.globalPosition) (\(event.type) on \(event.streamID)): \(failure)")
+                logger.error("projection \(projector.name): parked event \(event.globalPosition) (\(event.type) on \(event.streamID)): \(reason)")
             }
             from = event.checkpoint
             if (openLetters[target] ?? 0) >= options.maxOpenDeadLetters {

@@ -141,7 +141,8 @@ struct ProjectionBook {
     /// Fresh `<table>__rebuild` copies and a rebuild checkpoint at the start, for `version`.
     func startRebuild(version: Int, reason: String) async throws {
         try await transaction {
-            try await connection.query("SELECT projection_prepare_rebuild(\(name))", logger: logger)
+            // Drained so that a failure of the function is thrown here (see `StreamProjector.apply`).
+            for try await _ in try await connection.query("SELECT projection_prepare_rebuild(\(name))", logger: logger) {}
             try await connection.query("""
                 UPDATE projections SET rebuild_requested_at = coalesce(rebuild_requested_at, now()),
                        rebuild_reason = coalesce(rebuild_reason, \(reason)), rebuild_version = \(Int32(version)),
@@ -163,7 +164,7 @@ struct ProjectionBook {
     /// Swaps the rebuilt tables in and makes the rebuild's checkpoint, count and dead letters the live ones.
     func swapRebuild(worker: String, state: ProjectionState) async throws {
         try await transaction {
-            try await connection.query("SELECT projection_swap_rebuild(\(name))", logger: logger)
+            for try await _ in try await connection.query("SELECT projection_swap_rebuild(\(name))", logger: logger) {}
             try await connection.query("""
                 UPDATE dead_letters SET status = 'superseded', resolved_at = now(), resolved_by = \(worker)
                 WHERE projection = \(name) AND status IN ('parked', 'retry')

@@ -26,9 +26,9 @@ struct ProjectionRunner: Sendable {
             } catch {
                 if stop.isSet || Task.isCancelled { return }
                 if PostgresEventStore.isConnectionFailure(error) || error is ProjectionBook.LostOwnership {
-                    logger.warning("projection \(projector.name): \(error); reconnecting")
+                    logger.warning("projection \(projector.name): \(PostgresEventStore.describe(error)); reconnecting")
                 } else {
-                    logger.error("projection \(projector.name) failed: \(error); retrying")
+                    logger.error("projection \(projector.name) failed: \(PostgresEventStore.describe(error)); retrying")
                 }
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, options.maximumReconnectDelay)
