@@ -80,6 +80,33 @@ import Testing
         }
     }
 
+    @Test func aPartyToTheAgreementThatOwnsNoShareSeesOnlyTheScopeOfTheLicences() async throws {
+        try await APITestApp.run("ip_licence_visibility_sponsor") { app in
+            let story = try await IPAssetStory.begin(app, owned: false)
+            try story.expectOK(try await story.command("ownership", """
+                {"owners": [{"party": "cuhk-shenzhen", "shareBasisPoints": 10000}], "determinedOn": "2019-04-02"}
+                """))
+            try story.expectOK(try await story.command("licences", IPAssetStory.licence(
+                "jd-cv-cn", licensee: "jd", territories: ["CN"], licensors: ["cuhk-shenzhen"])))
+            let reported = try await story.command("licences/jd-cv-cn/royalty-reports", """
+                {"period": {"from": "2020-01-01", "to": "2021-01-01"}, "netSales": {"currency": "CNY", "amount": "12500000.00"},
+                 "royaltyDue": {"currency": "CNY", "amount": "375000.00"}, "reportedOn": "2021-01-20"}
+                """, key: try await app.key(.company, party: "jd"))
+            try story.expectOK(reported)
+            try await app.waitForReadModels(try #require(reported.position))
+
+            let tencent = try await app.get(story.assetPath, key: try await app.key(.company, party: "tencent"))
+            #expect(tencent.status == .ok, "\(tencent.text)")
+            let licence = try #require(Self.licences(tencent.json)["jd-cv-cn"])
+            #expect(Set(licence.keys) == Self.scopeKeys, "\(licence.keys.sorted())")
+            #expect(Self.netSales(tencent.json["royalties"]).isEmpty)
+
+            let owner = try await app.get(story.assetPath, key: try await app.key(.university, party: "cuhk-shenzhen"))
+            #expect(Self.licences(owner.json)["jd-cv-cn"]?["view"] as? String == "full")
+            #expect(Self.netSales(owner.json["royalties"]) == ["12500000.00"])
+        }
+    }
+
     static func licences(_ asset: [String: Any]) -> [String: [String: Any]] {
         let items = (asset["licences"] as? [[String: Any]]) ?? []
         return Dictionary(items.compactMap { item in (item["licence"] as? String).map { ($0, item) } }, uniquingKeysWith: { a, _ in a })
