@@ -60,14 +60,20 @@ struct CommandExecutor: Sendable {
                 return earlier
             }
             let loaded = try await loader.load(decider, codec, stream: stream)
-            if let expected = scope.expectedVersion, expected != loaded.version {
-                throw Problem(
-                    .preconditionFailed, code: "version-mismatch", title: "The stream is at another version",
-                    detail: "If-Match expected version \(expected) of \(what); it is at version \(loaded.version).",
-                    headers: [.eTag: "\"\(loaded.version)\""])
-            }
             if !creates, loaded.version == 0 { throw Problem.notFound(what) }
-            let decision = try await prepare(loaded.state)
+            // If-Match is judged only once `prepare` has shown the caller may see and act on the
+            // stream: a key that may not see it gets the very 404 of a missing stream, never a
+            // 412 with the stream's version. A refusal on the merits (422) of a state the caller
+            // has not seen yields to the 412.
+            let mismatch = scope.expectedVersion.flatMap { $0 == loaded.version ? nil : $0 }
+            let decision: Decision<D.Command>
+            do {
+                decision = try await prepare(loaded.state)
+            } catch let problem as Problem where !Self.precedesPrecondition(problem) {
+                if let mismatch { throw Self.versionMismatch(expected: mismatch, actual: loaded.version, what: what) }
+                throw problem
+            }
+            if let mismatch { throw Self.versionMismatch(expected: mismatch, actual: loaded.version, what: what) }
             let events: [D.Event]
             do {
                 events = try D.decide(decision.command, loaded.state)
@@ -134,6 +140,20 @@ struct CommandExecutor: Sendable {
             return earlier
         }
         throw Problem(.conflict, code: "concurrent-write", title: "Concurrent write", detail: "\(what) kept changing; retry.")
+    }
+
+    /// Answers `prepare` gives before the request's content is weighed — the request is
+    /// malformed (400), the key may not act (401, 403) or may not see what it names (404) — which
+    /// an `If-Match` precondition does not override (RFC 9110 §13.2.1).
+    static func precedesPrecondition(_ problem: Problem) -> Bool {
+        [.badRequest, .unauthorized, .forbidden, .notFound].contains(problem.status)
+    }
+
+    static func versionMismatch(expected: Int, actual: Int, what: String) -> Problem {
+        Problem(
+            .preconditionFailed, code: "version-mismatch", title: "The stream is at another version",
+            detail: "If-Match expected version \(expected) of \(what); it is at version \(actual).",
+            headers: [.eTag: "\"\(actual)\""])
     }
 
     /// postgres-nio wraps what a transaction's closure threw in `PostgresTransactionError`;

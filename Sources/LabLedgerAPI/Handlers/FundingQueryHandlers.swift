@@ -7,10 +7,13 @@ extension APIHandler {
         try await reads.waitForPosition(ReadModelQueries.fundingProjections)
         let cursor = try Cursor.parse(input.query.after, keys: 1)
         let limit = try PageSize.parse(input.query.limit)
-        guard let lab = try? LabID(parsing: input.path.labId), try await reads.labExists(lab) else {
-            throw Problem.notFound("Lab '\(input.path.labId)'")
-        }
         let party = principal.party?.rawValue
+        // A party key sees a lab's funding only through agreements its party is a party to: for
+        // another party's lab and for a lab that does not exist the answer is the same empty
+        // page (a 404 for only one of them would tell them apart). Keepers and auditors see
+        // every lab, so a missing one is a 404 for them.
+        guard let lab = try? LabID(parsing: input.path.labId) else { throw Problem.notFound("Lab '\(input.path.labId)'") }
+        if party == nil, !(try await reads.labExists(lab)) { throw Problem.notFound("Lab '\(input.path.labId)'") }
         let rows = try await reads.labCommitments(lab, party: party, after: cursor?.keys.first, limit: limit + 1)
         let items = Array(rows.prefix(limit))
         let next = rows.count > limit ? items.last.map { Cursor([$0.commitment]).token } : nil

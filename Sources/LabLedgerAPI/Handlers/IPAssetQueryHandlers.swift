@@ -19,7 +19,8 @@ extension APIHandler {
         let decoder = JSONDecoder()
         let items = try rows.prefix(limit).map { row in
             try Components.Schemas.IPAsset(
-                decoder.decode(IPAssetDocument.self, from: row.document), partyRoles: party == nil ? nil : row.roles ?? [], full: false)
+                decoder.decode(IPAssetDocument.self, from: row.document), partyRoles: party == nil ? nil : row.roles ?? [], full: false,
+                viewer: LicenceViewer(party: principal.party))
         }
         let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.assetID]).token } : nil
         return .ok(.init(body: .json(.init(items: items, next: next))))
@@ -31,7 +32,7 @@ extension APIHandler {
         let document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal))
         return .ok(.init(
             headers: .init(eTag: "\"\(document.streamVersion)\""),
-            body: .json(try Components.Schemas.IPAsset(document, partyRoles: nil, full: true))))
+            body: .json(try Components.Schemas.IPAsset(document, partyRoles: nil, full: true, viewer: LicenceViewer(party: principal.party)))))
     }
 
     func getIPAssetAvailability(_ input: Operations.GetIPAssetAvailability.Input) async throws -> Operations.GetIPAssetAvailability.Output {

@@ -42,10 +42,13 @@ extension APIHandler {
         let outcome = try await commands.run(
             PlacementDecider.self, PlacementEventCodec.self, stream: .placement(placement), creates: false, what: what
         ) { state in
-            let agreementFacts = try await placementAgreement(agreement, principal: principal)
             // A prospective host sees the placements of its lab's agreement, which it may host.
-            let hosts = agreementFacts.lab == state.lab ? Set(agreementFacts.parties.keys) : []
+            // The placement is judged first: a key that may not see it gets the 404 of a missing
+            // placement, naming the placement, whatever agreement the body names.
+            let named = AgreementFacts(state: try await facts.agreementState(agreement).state)
+            let hosts = named.map { $0.lab == state.lab ? Set($0.parties.keys) : [] } ?? []
             try Access.requireVisible(principal, parties: state.involvedParties.union(hosts), what: what)
+            let agreementFacts = try await placementAgreement(agreement, principal: principal)
             try Access.requireActingAs(principal, host, field: "/host")
             return Decision(command: .startInternship(StartInternship(host: host, period: period, agreement: agreementFacts)))
         }

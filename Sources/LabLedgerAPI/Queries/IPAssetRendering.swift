@@ -1,28 +1,56 @@
 import LabLedgerDomain
 import LabLedgerReadModels
 
+/// Which licences of an asset a key sees in full. Admins, operators and auditors see every
+/// licence in full; so does a party that currently owns a share of the asset (the owners share
+/// its royalties and answer for its licensing). Any other party key sees in full only the
+/// licences its party is a party to, as licensee or licensor. Of every other licence it sees
+/// only its scope — what judging availability needs: the slice (exclusivity, fields,
+/// territories, term, when it stops being in force) and who holds it (whether a sole or
+/// non-exclusive slice blocks depends on whether its licensee is an owner, and a sublicence is
+/// the holder's to give). The licensors, consents, sublicensability, royalty terms, grant date,
+/// termination reason and royalties reported and paid of another licensee's licence are its
+/// business and the owners', not a competitor's.
+struct LicenceViewer: Sendable {
+    /// The key's party; nil for admins, operators and auditors.
+    var party: PartyID?
+
+    func seesInFull(_ licence: IPAssetState.Licence, of state: IPAssetState) -> Bool {
+        guard let party else { return true }
+        return state.owners.contains(party) || licence.licensee == party || licence.licensors.contains(party)
+    }
+}
+
 /// An asset's read-model document as the API shows it.
 extension Components.Schemas.IPAsset {
-    /// `full` adds the inventors and the ownership history (the single-asset answer).
-    init(_ document: IPAssetDocument, partyRoles: [String]?, full: Bool) throws {
+    /// `full` adds the inventors and the ownership history (the single-asset answer). `viewer`
+    /// decides which licences show in full; the asset's royalty totals sum only those.
+    init(_ document: IPAssetDocument, partyRoles: [String]?, full: Bool, viewer: LicenceViewer) throws {
         let state = document.state
         var totals = RoyaltyTotals()
         let licences = try state.licences.map { licence in
+            let scope = Components.Schemas.IPAssetLicence(
+                licence: licence.id.rawValue, view: .scope, licensee: licence.licensee.rawValue, exclusivity: .init(licence.exclusivity),
+                fields: licence.fields.map(\.rawValue), territories: licence.territories.map(\.rawValue), term: periodJSON(licence.term),
+                terminatedOn: licence.terminatedOn?.rawValue, inForceUntil: licence.inForceUntil?.rawValue)
+            guard viewer.seesInFull(licence, of: state) else { return scope }
             let notes = document.licences[licence.id.rawValue]
             var own = RoyaltyTotals()
             for report in licence.reports {
                 try own.add(report)
                 try totals.add(report)
             }
-            return Components.Schemas.IPAssetLicence(
-                licence: licence.id.rawValue, licensee: licence.licensee.rawValue, licensors: licence.licensors.map(\.rawValue),
-                consents: (notes?.consents ?? []).map(\.rawValue), exclusivity: .init(licence.exclusivity),
-                fields: licence.fields.map(\.rawValue), territories: licence.territories.map(\.rawValue),
-                term: periodJSON(licence.term), terminatedOn: licence.terminatedOn?.rawValue, terminationReason: notes?.terminationReason,
-                inForceUntil: licence.inForceUntil?.rawValue, sublicensable: licence.sublicensable,
-                royalty: .init(
-                    rateBasisPoints: licence.royalty.rateBasisPoints.rawValue, minimumAnnual: licence.royalty.minimumAnnual.map(moneyJSON)),
-                grantedOn: licence.grantedOn.rawValue, royalties: own.rendered)
+            var shown = scope
+            shown.view = .full
+            shown.licensors = licence.licensors.map(\.rawValue)
+            shown.consents = (notes?.consents ?? []).map(\.rawValue)
+            shown.terminationReason = notes?.terminationReason
+            shown.sublicensable = licence.sublicensable
+            shown.royalty = .init(
+                rateBasisPoints: licence.royalty.rateBasisPoints.rawValue, minimumAnnual: licence.royalty.minimumAnnual.map(moneyJSON))
+            shown.grantedOn = licence.grantedOn.rawValue
+            shown.royalties = own.rendered
+            return shown
         }
         self.init(
             asset: state.id?.rawValue ?? "", lab: state.lab?.rawValue ?? "", agreement: state.agreement?.rawValue ?? "",
