@@ -17,15 +17,25 @@ enum DatabaseFailure {
                 return true
             case .server:
                 // Class 08 is a connection exception; 57P01–57P03 are the server shutting down,
-                // crashing or not yet accepting connections.
+                // crashing or not yet accepting connections; 53300 is out of connection slots.
                 let state = psql.serverInfo?[.sqlState] ?? ""
-                return state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
+                return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
             default:
-                return psql.underlying.map(isConnectionFailure) ?? false
+                return psql.underlying.map(isSocketFailure) ?? false
             }
         case let pool as ConnectionPoolError:
             // The pool gave up creating connections (the server is away) or is shutting down.
             return pool == .connectionCreationCircuitBreakerTripped || pool == .poolShutdown
+        default:
+            // A socket error on its own is not the database's: it may be the HTTP client's
+            // connection, and a bug must not pass for an outage.
+            return false
+        }
+    }
+
+    /// A socket-level failure, as postgres-nio reports it under its own error.
+    static func isSocketFailure(_ error: any Error) -> Bool {
+        switch error {
         case is NIOConnectionError, is ChannelError:
             return true
         case let io as IOError:

@@ -20,9 +20,12 @@ struct DatabaseGateMiddleware<Context: RequestContext>: RouterMiddleware {
         return response ?? refusal(.databaseConnectionLost, request)
     }
 
+    /// Answered above the scope middleware, so the request id is made here, once, for both the
+    /// header and the problem's `requestId`.
     private func refusal(_ problem: Problem, _ request: Request) -> Response {
-        var response = ProblemResponse.response(problem, path: request.uri.path)
-        response.headers[.requestID] = RequestScopeMiddleware<Context>.requestID(request)
-        return response
+        let requestID = RequestScopeMiddleware<Context>.requestID(request)
+        var (headers, body) = ProblemResponse.encoded(problem, instance: request.uri.path, requestID: requestID)
+        headers[.requestID] = requestID
+        return Response(status: problem.status, headers: headers, body: .init(byteBuffer: body))
     }
 }

@@ -26,6 +26,8 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var bodyDeadline: Scheduled<Void>?
     private var graceDeadline: Scheduled<Void>?
     private var lingerDeadline: Scheduled<Void>?
+    /// Whether the pipeline above has asked for more bytes since the last ones arrived.
+    private var readRequested = false
 
     init(counter: ConnectionCounter, limits: ConnectionLimits, bodyTimeout: Duration) {
         self.counter = counter
@@ -58,15 +60,13 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
             case .refuse:
                 refuse(context, .overloaded, instance: path)
                 return
+            case .close:
+                context.close(promise: nil)
+                return
             case .drop:
                 return
             case .forward:
-                bodyDeadline?.cancel()
-                bodyDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: bodyTimeout) { [self] in
-                    if case .refuse = policy.bodyDeadlinePassed() {
-                        refuse(context, .requestTimeout("The request body did not arrive in time."), instance: path)
-                    }
-                }
+                scheduleBodyDeadline(context, path: path)
             }
         case .body:
             if case .drop = policy.bodyRead() { return }
@@ -77,16 +77,55 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         context.fireChannelRead(data)
     }
 
+    /// The body deadline counts only the time the server was asking for bytes: while
+    /// Hummingbird is not reading (its buffer is full, the handler is busy), the client is not late.
+    private func scheduleBodyDeadline(_ context: ChannelHandlerContext, path: String) {
+        bodyDeadline?.cancel()
+        bodyDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: bodyTimeout) { [self] in
+            guard readRequested else {
+                scheduleBodyDeadline(context, path: path)
+                return
+            }
+            if case .refuse = policy.bodyDeadlinePassed() {
+                refuse(context, .requestTimeout("The request body did not arrive in time."), instance: path)
+            }
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        readRequested = true
+        context.read()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        readRequested = false
+        context.fireChannelReadComplete()
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
-        case .head: policy.responseStarted()
-        case .body: break
-        case .end: policy.responseEnded()
+        case .head:
+            policy.responseStarted()
+        case .body:
+            break
+        case .end:
+            policy.responseEnded()
+            if policy.excess {
+                // A connection past the limit gets its probe answered, then gives its slot back.
+                let written = context.eventLoop.makePromise(of: Void.self)
+                written.futureResult.cascade(to: promise)
+                context.writeAndFlush(data, promise: written)
+                written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+                return
+            }
         }
         context.write(data, promise: promise)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Once refused, what the decoder says of the bytes that still arrive is of no interest,
+        // and passed on it would make Hummingbird close at once, defeating the lingering close.
+        if policy.refused { return }
         guard let parseError = error as? HTTPParserError, case .refuse = policy.parseFailed() else {
             context.fireErrorCaught(error)
             return
@@ -115,7 +154,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         // A lingering close: shut our side, go on reading (and dropping) what the client still
         // sends for a moment, then close. Closing at once while a client is mid-body makes the
         // kernel answer its next bytes with a reset, which can destroy the answer unread.
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { [self] _ in
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { [self] _ in
             context.close(mode: .output, promise: nil)
             lingerDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: Self.linger) { context.close(promise: nil) }
         }
@@ -133,6 +172,8 @@ struct ConnectionGuardPolicy: Equatable {
         case refuse
         /// Swallow the part: the connection is being refused.
         case drop
+        /// Close without an answer: another response is under way and must not be interleaved.
+        case close
     }
 
     private(set) var excess = false
@@ -146,10 +187,12 @@ struct ConnectionGuardPolicy: Equatable {
 
     mutating func headRead(isProbe: Bool) -> Action {
         if refused { return .drop }
-        if excess && !isProbe { return refuse() }
+        if excess && !isProbe {
+            refused = true
+            return requestsOpen == 0 ? .refuse : .close
+        }
         requestsOpen += 1
         readingBody = true
-        responseBegun = false
         return .forward
     }
 
@@ -162,7 +205,11 @@ struct ConnectionGuardPolicy: Equatable {
     }
 
     mutating func responseStarted() { responseBegun = true }
-    mutating func responseEnded() { requestsOpen = max(0, requestsOpen - 1) }
+    mutating func responseEnded() {
+        requestsOpen = max(0, requestsOpen - 1)
+        // Responses go out in request order: the next one has not begun.
+        responseBegun = false
+    }
 
     /// An excess connection that asked for nothing within the grace period.
     mutating func graceExpired() -> Action {
@@ -170,10 +217,11 @@ struct ConnectionGuardPolicy: Equatable {
         return refuse()
     }
 
-    /// A body still arriving at its deadline is refused with 408, unless a response is already
-    /// under way (then only closing is left, which the idle timeout does).
+    /// A body still arriving at its deadline is refused with 408 when it belongs to the only
+    /// open request and no response has begun; otherwise an answer would be written into another
+    /// response, and the idle timeout is left to close the connection.
     mutating func bodyDeadlinePassed() -> Action {
-        guard readingBody, !refused, !responseBegun else { return .forward }
+        guard readingBody, !refused, requestsOpen == 1, !responseBegun else { return .forward }
         return refuse()
     }
 

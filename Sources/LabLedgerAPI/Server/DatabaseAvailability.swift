@@ -27,23 +27,34 @@ public final class DatabaseAvailability: Service, Sendable {
         self.logger = logger
     }
 
-    /// False from the first failed probe until the next good one.
+    /// False from the second failed probe in a row until the next good one: one probe that
+    /// misses its deadline on a loaded machine must not turn every request away.
     public var isUp: Bool { up.load(ordering: .relaxed) }
+
+    static let failuresBeforeDown = 2
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             var connection: PostgresConnection?
+            var failures = 0
             while !Task.isCancelled {
                 connection = await self.probe(reusing: connection)
-                self.record(up: connection != nil)
-                try? await Task.sleep(for: connection == nil ? self.interval / 2 : self.interval)
+                failures = connection == nil ? failures + 1 : 0
+                self.record(up: failures < Self.failuresBeforeDown)
+                // A failure is confirmed (or cleared) quickly; a healthy database is asked less often.
+                try? await Task.sleep(for: failures > 0 ? self.interval / 4 : self.interval)
             }
             try? await connection?.close()
         }
     }
 
-    /// Runs `body` unless or until the database is known to be down, and answers nil then
-    /// (cancelling `body`, which releases a wait for a pooled connection).
+    /// Runs `body` unless or until the database is known to be down, and answers nil then.
+    ///
+    /// `body` runs in a child task of a task group, which is awaited before this returns: callers
+    /// rely on that (the gate hands it a non-escaping `next`). When the database goes down,
+    /// `body` is cancelled (a wait for a pooled connection ends at once; a query already sent
+    /// ends when its connection fails) and, if it still finishes with an answer, that answer
+    /// wins: a command that committed is never reported as a 503.
     public func whileUp<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
         guard isUp else { return nil }
         return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
@@ -55,8 +66,14 @@ public final class DatabaseAvailability: Service, Sendable {
             defer { group.cancelAll() }
             guard let first = try await group.next() else { return nil }
             switch first {
-            case .finished(let value): return value
-            case .databaseDown: return nil
+            case .finished(let value):
+                return value
+            case .databaseDown:
+                group.cancelAll()
+                while let next = try? await group.next() {
+                    if case .finished(let value) = next { return value }
+                }
+                return nil
             }
         }
     }
@@ -75,7 +92,7 @@ public final class DatabaseAvailability: Service, Sendable {
     }
 
     /// The open probe connection after a successful `SELECT 1` within `timeout`, or nil (and
-    /// closed) otherwise.
+    /// closed, whether it answered late or not at all) otherwise.
     private func probe(reusing connection: PostgresConnection?) async -> PostgresConnection? {
         let database = database, timeout = timeout, logger = logger
         let attempt = Task { () throws -> PostgresConnection in
@@ -87,8 +104,13 @@ public final class DatabaseAvailability: Service, Sendable {
                 configuration.options.connectTimeout = TimeAmount(timeout)
                 active = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             }
-            // Drained: an unread row sequence would hold the connection for the next probe.
-            for try await _ in try await active.query("SELECT 1", logger: logger) {}
+            do {
+                // Drained: an unread row sequence would hold the connection for the next probe.
+                for try await _ in try await active.query("SELECT 1", logger: logger) {}
+            } catch {
+                await Self.closeQuietly(active)
+                throw error
+            }
             return active
         }
         // A query on a connection the server dropped, or to a server that stopped answering, can
@@ -98,9 +120,17 @@ public final class DatabaseAvailability: Service, Sendable {
             return active
         case .failure(let error):
             if isUp { logger.warning("database probe failed: \(String(reflecting: error))") }
-            if let connection { Task { try? await connection.close() } }
+            // Whatever the abandoned attempt ends with is closed, a late connection included.
+            Task {
+                if let late = try? await attempt.value { await Self.closeQuietly(late) }
+                if let connection { await Self.closeQuietly(connection) }
+            }
             return nil
         }
+    }
+
+    private static func closeQuietly(_ connection: PostgresConnection) async {
+        do { try await connection.close() } catch {}
     }
 
     private func record(up now: Bool) {

@@ -26,6 +26,25 @@ import Testing
         #expect(other.headRead(isProbe: true) == .drop)
     }
 
+    @Test func aRefusalNeverInterleavesWithAResponseUnderWay() {
+        // A probe answered on an excess connection, then a pipelined request: closed, not answered.
+        var excess = ConnectionGuardPolicy()
+        excess.markExcess()
+        #expect(excess.headRead(isProbe: true) == .forward)
+        #expect(excess.headRead(isProbe: false) == .close)
+
+        // A stalled body behind a response still streaming gets no 408 written into it.
+        var pipelined = ConnectionGuardPolicy()
+        _ = pipelined.headRead(isProbe: false)
+        _ = pipelined.endRead()
+        pipelined.responseStarted()
+        _ = pipelined.headRead(isProbe: false)
+        #expect(pipelined.bodyDeadlinePassed() == .forward)
+        // Once the first response has ended, the stalled one is the only one open: 408.
+        pipelined.responseEnded()
+        #expect(pipelined.bodyDeadlinePassed() == .refuse)
+    }
+
     @Test func anExcessConnectionThatStaysSilentIsRefusedWhenItsGraceEnds() {
         var silent = ConnectionGuardPolicy()
         silent.markExcess()

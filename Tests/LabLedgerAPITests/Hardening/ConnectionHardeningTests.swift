@@ -9,10 +9,10 @@ import TestSupport
 /// A real server on a loopback port, as `labledger serve` runs it, attacked with raw bytes.
 @Suite(.serialized) struct ConnectionHardeningTests {
     /// Short timeouts and a tiny connection limit, so each attack is cheap to stage.
-    static func options() -> APIOptions {
+    static func options(idleTimeout: Duration = .seconds(1)) -> APIOptions {
         var options = APIOptions()
         options.port = 0
-        options.idleTimeout = .seconds(1)
+        options.idleTimeout = idleTimeout
         options.bodyTimeout = .seconds(1)
         options.connectionLimits = ConnectionLimits(maximum: 4, refusalReserve: 8, refusalGrace: .seconds(30))
         return options
@@ -20,18 +20,24 @@ import TestSupport
 
     /// Runs the application as `serve` does (not through HummingbirdTesting's live mode, whose
     /// configuration copy drops the connection-limit delegate) on a free loopback port.
-    static func withLiveServer(_ body: @Sendable (Int, String) async throws -> Void) async throws {
+    static func withLiveServer(
+        options: APIOptions = options(), _ body: @Sendable (Int, String) async throws -> Void
+    ) async throws {
         let database = try await TestDatabase.make("hardening")
         try await database.withStore(maximumConnections: 6) { store in
             let keys = APIKeyStore(client: store.client, logger: TestCluster.logger)
             let admin = try await keys.create(role: .admin, party: nil, label: "test").key.text
             let (ports, announce) = AsyncStream.makeStream(of: Int.self)
             let app = try APIServer.application(
-                store: store, keys: keys, options: options(), logger: TestCluster.logger,
+                store: store, keys: keys, options: options, logger: TestCluster.logger,
                 onServerRunning: { channel in announce.yield(channel.localAddress?.port ?? 0) })
             let services = ServiceGroup(configuration: .init(services: [app], logger: TestCluster.logger))
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await services.run() }
+                group.addTask {
+                    // A server that fails to bind ends the wait for its port instead of hanging it.
+                    defer { announce.finish() }
+                    try await services.run()
+                }
                 var announced = ports.makeAsyncIterator()
                 guard let port = await announced.next(), port > 0 else { throw APITestError("the server did not start") }
                 do {
@@ -82,7 +88,8 @@ import TestSupport
     }
 
     @Test func pastTheConnectionLimitRequestsAreRefusedCleanlyAndProbesStillAnswer() async throws {
-        try await Self.withLiveServer { port, admin in
+        // An idle timeout far longer than the test, so the flood holds its slots throughout.
+        try await Self.withLiveServer(options: Self.options(idleTimeout: .seconds(60))) { port, admin in
             // Four slow-header connections hold every slot the limit allows.
             var flood: [any Channel] = []
             for _ in 0..<4 {
@@ -91,7 +98,6 @@ import TestSupport
                 flood.append(channel)
             }
             defer { for channel in flood { channel.close(promise: nil) } }
-            // The idle timeout is 1 s, so the flood is renewed before each check.
             let refused = try await RawHTTP.exchange(
                 port: port, ["GET /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(admin)\r\n\r\n"])
             #expect(RawHTTP.status(of: refused) == 503)

@@ -13,7 +13,22 @@ enum RawHTTP {
 
     /// Sends `chunks` (each after `pause`), then reads until the server closes, and answers all
     /// it said; "" when it closed without a word.
+    struct NoEnd: Error, CustomStringConvertible {
+        var description: String { "the server neither answered nor closed within 60 s" }
+    }
+
+    /// As below, but a server that never closes fails the test instead of hanging the run.
     static func exchange(port: Int, _ chunks: [String], pause: Duration = .zero) async throws -> String {
+        try await withThrowingTaskGroup(of: String?.self) { group in
+            group.addTask { try await talk(port: port, chunks, pause: pause) }
+            group.addTask { try await Task.sleep(for: .seconds(60)); return nil }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else { throw NoEnd() }
+            return answer
+        }
+    }
+
+    private static func talk(port: Int, _ chunks: [String], pause: Duration) async throws -> String {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
