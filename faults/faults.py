@@ -77,9 +77,10 @@ class Cluster:
 
     def __init__(self, data_dir):
         self.pgdata = os.path.join(data_dir, "pgdata")
-        self.bin = os.environ.get("LABLEDGER_PG_BIN") or sorted(
-            (os.path.join("/usr/lib/postgresql", v, "bin") for v in os.listdir("/usr/lib/postgresql")),
-            key=lambda p: int(p.split("/")[-2]))[-1]
+        with open(os.path.join(self.pgdata, "PG_VERSION")) as version:
+            major = version.read().strip()
+        # The server programs of the cluster's own major version, as `serve` chose them.
+        self.bin = os.environ.get("LABLEDGER_PG_BIN") or f"/usr/lib/postgresql/{major}/bin"
         with open(os.path.join(self.pgdata, "postmaster.pid")) as pid_file:
             self.port = int(pid_file.read().split("\n")[3])
 
@@ -93,7 +94,8 @@ class Cluster:
         return self.pg_ctl("-m", mode, "-w", "stop")
 
     def start(self):
-        options = f"-p {self.port} -c listen_addresses={LOOPBACK} -c unix_socket_directories=''"
+        # As `serve` starts it (EmbeddedPostgres), so later scenarios meet the same server.
+        options = f"-p {self.port} -c listen_addresses={LOOPBACK} -c unix_socket_directories='' -c max_connections=200"
         return self.pg_ctl("-l", os.path.join(self.pgdata, "labledger-server.log"), "-o", options, "-w", "start")
 
     def restart(self):
@@ -153,6 +155,13 @@ class WriteLoad:
         return not any(thread.is_alive() for thread in self.threads)
 
     def writer(self, number):
+        try:
+            self.write(number)
+        except Exception as error:  # a writer that dies must fail the scenario, not vanish
+            with self.lock:
+                self.unexpected.append((f"writer {number}", "crashed", repr(error)))
+
+    def write(self, number):
         sequence = 0
         while not self.stop_event.is_set():
             party = f"f{self.run}-{number}-{sequence}"
@@ -228,7 +237,8 @@ class Suite:
     def teardown(self):
         self.server.stop()
         try:
-            self.cluster.stop("immediate")
+            # Also when setup failed before the cluster was known: find it from its folder.
+            (getattr(self, "cluster", None) or Cluster(self.data_dir)).stop("immediate")
         except Exception:
             pass
         shutil.rmtree(self.data_dir, ignore_errors=True)
@@ -396,6 +406,8 @@ class Suite:
         finished = load.finish()
         log(f"    {kills} SIGKILLs, {len(load.acknowledged)} commands acknowledged, answers {sorted(load.statuses.items())}")
         problems = [] if finished else ["writers did not finish"]
+        if not load.acknowledged:
+            problems.append("no command was acknowledged: the scenario tested nothing")
         problems += [f"unexpected answer {status} for {party}: {body!r}" for party, status, body in load.unexpected[:5]]
         problems += exactly_once(self.port, self.key, load.acknowledged)
         return problems
@@ -434,6 +446,8 @@ class Suite:
         log(f"    reads served again {recovered:.2f} s after the database was back" if recovered is not None else "    reads not served again within 60 s")
         log(f"    {len(load.acknowledged)} commands acknowledged, answers {sorted(load.statuses.items())}")
         problems = [] if finished else ["writers did not finish"]
+        if not load.acknowledged:
+            problems.append("no command was acknowledged: the scenario tested nothing")
         if recovered is None:
             problems.append("reads were not served again within 60 s of the database's return")
         if {(r, q) for r, q, _ in during} != {(503, 503)}:
@@ -461,6 +475,8 @@ class Suite:
         finished = load.finish()
         log(f"    {restarts} fast restarts, {len(load.acknowledged)} acknowledged, answers {sorted(load.statuses.items())}")
         problems = [] if finished else ["writers did not finish"]
+        if not load.acknowledged:
+            problems.append("no command was acknowledged: the scenario tested nothing")
         if 500 in load.statuses:
             problems.append(f"{load.statuses[500]} answers were 500")
         problems += [f"unexpected answer {status} for {party}: {body!r}" for party, status, body in load.unexpected[:5]]
@@ -512,8 +528,13 @@ class Suite:
         return [] if verified.returncode == 0 else [f"verify failed: {verified.stdout} {verified.stderr}"]
 
     def run(self):
-        self.setup()
         try:
+            try:
+                self.setup()
+            except Exception as error:
+                log(f"--- setup\n    FAIL: {type(error).__name__}: {error}")
+                self.results.append(("setup", False))
+                return False
             self.scenario("malformed, oversized and deeply nested requests", self.malformed_requests)
             self.scenario("the largest allowed values through every projection", self.largest_values)
             self.scenario("connection flood of 1,224 half-open connections", self.connection_flood)
@@ -525,10 +546,9 @@ class Suite:
             self.scenario("the history still verifies", self.history_verifies)
         finally:
             self.teardown()
-        passed = sum(1 for _, ok in self.results if ok)
-        failed = len(self.results) - passed
-        print(f"{passed} passed, {failed} failed", flush=True)
-        return failed == 0
+            passed = sum(1 for _, ok in self.results if ok)
+            print(f"{passed} passed, {len(self.results) - passed} failed", flush=True)
+        return all(ok for _, ok in self.results)
 
 
 def free_port():

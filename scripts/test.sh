@@ -6,6 +6,8 @@
 # served contract (faults/schemathesis). Extra arguments go to `swift test` only, and then
 # the two outside suites are skipped (e.g. --filter Idempotency while developing).
 set -euo pipefail
+# Swift Testing marks its lines with ✔/✘; the summary below reads them as UTF-8.
+export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_swift
@@ -17,7 +19,7 @@ status=0
 swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
 summary=$(grep -E '^. Test run with [0-9]+ tests? ' "$log" | tail -1 || true)
 total=$(printf '%s\n' "$summary" | sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p')
-failed=$(grep -cE '^. Test .* failed after' "$log" || true)
+failed=$(grep -E '^. Test .* failed after' "$log" | grep -vc 'Test run with' || true)
 passed=$(( ${total:-0} - failed ))
 if [ -z "$total" ] && [ "$status" -ne 0 ]; then failed=$((failed + 1)); fi
 

@@ -54,7 +54,8 @@ public struct EmbeddedPostgres: Sendable {
         // A postmaster that was killed leaves its pid file, and its orphaned backends hold the
         // shared memory until they notice and exit: for a moment the cluster looks running but
         // refuses connections, or refuses to start. Both pass by themselves, so wait them out.
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(60)
+        var lastFailure: (any Error)?
         while true {
             if let port = try await runningPort() {
                 if try await acceptsConnections(port: port) {
@@ -64,24 +65,28 @@ public struct EmbeddedPostgres: Sendable {
             } else {
                 let staleLock = FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("postmaster.pid").path)
                 do {
-                    return try await startServer()
+                    return try await startServer(waitingAtMost: deadline - ContinuousClock.now)
                 } catch let error as EmbeddedPostgresError where staleLock && ContinuousClock.now < deadline {
                     logger.warning("PostgreSQL did not start beside a dead postmaster's lock file yet; retrying: \(error)")
+                    lastFailure = error
                 }
             }
-            guard ContinuousClock.now < deadline else { throw EmbeddedPostgresError.notReachable(path: dataDirectory.path) }
+            guard ContinuousClock.now < deadline else {
+                throw lastFailure ?? EmbeddedPostgresError.notReachable(path: dataDirectory.path)
+            }
             try await Task.sleep(for: .milliseconds(500))
         }
     }
 
-    private func startServer() async throws -> Started {
+    private func startServer(waitingAtMost limit: Duration) async throws -> Started {
         let port = try self.port ?? FreePort.find()
         // No Unix socket: pg_ctl passes these options through /bin/sh, so no path goes in them,
         // and a socket path under a deep working folder could exceed the 107-byte limit anyway.
         var serverOptions = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=\(maxConnections)"
         if !durable { serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
         try await runChecked(binaries.path("pg_ctl"), [
-            "-D", dataDirectory.path, "-l", logFile.path, "-o", serverOptions, "-w", "-t", "60", "start",
+            // pg_ctl waits no longer than the caller's deadline (at least 5 s, which a start needs).
+            "-D", dataDirectory.path, "-l", logFile.path, "-o", serverOptions, "-w", "-t", String(max(5, limit.components.seconds)), "start",
         ])
         logger.info("PostgreSQL started from \(dataDirectory.path) on 127.0.0.1:\(port)")
         return Started(superuser: config(port: port), startedHere: true)
@@ -89,6 +94,8 @@ public struct EmbeddedPostgres: Sendable {
 
     /// `pg_isready`: 0 is accepting; 1 (starting or stopping) and 2 (no answer) are not yet.
     private func acceptsConnections(port: Int) async throws -> Bool {
+        // Without pg_isready (a custom LABLEDGER_PG_BIN), a running postmaster is taken at its word.
+        guard FileManager.default.isExecutableFile(atPath: binaries.path("pg_isready")) else { return true }
         let ready = try await run(binaries.path("pg_isready"), ["-h", "127.0.0.1", "-p", String(port), "-t", "2"], asPostgres: false)
         return ready.status == 0
     }

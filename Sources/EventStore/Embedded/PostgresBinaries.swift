@@ -63,7 +63,7 @@ public enum EmbeddedPostgresError: Error, Sendable, CustomStringConvertible {
         case let .notAccessible(path):
             return "the postgres user cannot reach \(path); choose another folder with LABLEDGER_DATA_DIR"
         case let .notReachable(path):
-            return "the PostgreSQL cluster in \(path) neither accepted connections nor could be started within 30 s; see labledger-server.log in that folder"
+            return "the PostgreSQL cluster in \(path) neither accepted connections nor could be started within 60 s; see labledger-server.log in that folder"
         }
     }
 }

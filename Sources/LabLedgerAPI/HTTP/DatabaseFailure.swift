@@ -33,6 +33,17 @@ enum DatabaseFailure {
         }
     }
 
+    /// A request cancelled while it waited on the database. The gate cancels a request when the
+    /// database is declared down, and the layers below turn errors into answers before the gate
+    /// sees them, so this must answer 503 too, not 500.
+    static func isCancelledWait(_ error: any Error) -> Bool {
+        guard Task.isCancelled else { return false }
+        if error is CancellationError { return true }
+        if let pool = error as? ConnectionPoolError { return pool == .requestCancelled }
+        if let psql = error as? PSQLError { return psql.code == .queryCancelled }
+        return false
+    }
+
     /// A socket-level failure, as postgres-nio reports it under its own error.
     static func isSocketFailure(_ error: any Error) -> Bool {
         switch error {
