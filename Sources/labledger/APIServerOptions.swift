@@ -19,8 +19,8 @@ struct APIServerOptions: ParsableArguments {
     @Option(name: .customLong("idle-timeout-seconds"), help: "Close a connection that sends nothing, or never finishes its request head, for this long (env LABLEDGER_IDLE_TIMEOUT_SECONDS).")
     var idleTimeoutSeconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_IDLE_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 15
 
-    @Option(name: .customLong("body-timeout-seconds"), help: "Answer 408 when a request body has not arrived this long after its head (env LABLEDGER_BODY_TIMEOUT_SECONDS).")
-    var bodyTimeoutSeconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_BODY_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 30
+    @Option(name: .customLong("body-timeout-seconds"), help: "Answer 408 when a request body has not arrived this long after its head; below the idle timeout (env LABLEDGER_BODY_TIMEOUT_SECONDS).")
+    var bodyTimeoutSeconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_BODY_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 10
 
     @Option(name: .customLong("max-connections"), help: "Connections served at once; the next 64 get 503 (probes still answer), the rest wait in the backlog. Default: fitted to the open-file limit, at most 10000 (env LABLEDGER_MAX_CONNECTIONS).")
     var maxConnections: Int? = ProcessInfo.processInfo.environment["LABLEDGER_MAX_CONNECTIONS"].flatMap(Int.init)
@@ -47,6 +47,9 @@ struct APIServerOptions: ParsableArguments {
         guard (0...60_000).contains(positionWaitMilliseconds) else { throw ValidationError("--position-wait-ms must be 0...60000.") }
         guard (1...3_600).contains(idleTimeoutSeconds) else { throw ValidationError("--idle-timeout-seconds must be 1...3600.") }
         guard (1...3_600).contains(bodyTimeoutSeconds) else { throw ValidationError("--body-timeout-seconds must be 1...3600.") }
+        guard bodyTimeoutSeconds < idleTimeoutSeconds else {
+            throw ValidationError("--body-timeout-seconds must be below --idle-timeout-seconds, or a stalled body is closed without its 408.")
+        }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
     }
 }

@@ -9,8 +9,10 @@ public struct APIOptions: Sendable {
     /// A connection that sends no part of a request for this long is closed, including one that
     /// never finishes its request head (a slow-header attack holds a descriptor no longer).
     public var idleTimeout = Duration.seconds(15)
-    /// A request body must have arrived this long after its head, or the answer is 408.
-    public var bodyTimeout = Duration.seconds(30)
+    /// A request body must have arrived this long after its head, or the answer is 408. Kept
+    /// below `idleTimeout`, so a body that stops altogether is answered 408 before the idle
+    /// timeout closes the connection without a word.
+    public var bodyTimeout = Duration.seconds(10)
     /// Connections served at once and how the excess is refused; nil fits them to the process's
     /// open-file limit (`ConnectionLimits.fitting`).
     public var connectionLimits: ConnectionLimits?

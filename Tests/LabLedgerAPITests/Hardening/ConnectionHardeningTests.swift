@@ -78,7 +78,8 @@ import TestSupport
     }
 
     @Test func aBodyThatStallsGets408() async throws {
-        try await Self.withLiveServer { port, admin in
+        // The body deadline (1 s) below the idle timeout, as `serve` insists.
+        try await Self.withLiveServer(options: Self.options(idleTimeout: .seconds(30))) { port, admin in
             let head = "POST /v1/parties HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(admin)\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
             let response = try await RawHTTP.exchange(port: port, [head, #"{"party":"#])
