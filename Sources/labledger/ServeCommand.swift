@@ -35,8 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
         let options = api.apiOptions
         let availability = DatabaseAvailability(database: runtime.app, logger: logger)
         let app = try APIServer.application(store: store, keys: keys, options: options, availability: availability, logger: logger)
-        let limits = options.connectionLimits ?? .fitting(descriptorLimit: descriptors)
-        logger.info("serving at most \(limits.maximum) connections (open-file limit \(descriptors)), idle timeout \(options.idleTimeout)")
+        logger.info("serving at most \(options.effectiveConnectionLimits.maximum) connections (open-file limit \(descriptors)), idle timeout \(options.idleTimeout)")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: client), .init(service: availability), .init(service: ready), .init(service: worker), .init(service: app),
         ]

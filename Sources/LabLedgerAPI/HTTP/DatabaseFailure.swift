@@ -6,6 +6,11 @@ import _ConnectionPoolModule
 /// Tells a lost or refused database connection (the server restarting, stopping or out of
 /// reach) from every other failure, so that it answers 503 with `Retry-After`, not 500.
 enum DatabaseFailure {
+    /// Whether a request failed because of the database's absence (503), not a bug (500).
+    static func isUnavailable(_ error: any Error) -> Bool {
+        isConnectionFailure(error) || isCancelledWait(error)
+    }
+
     static func isConnectionFailure(_ error: any Error) -> Bool {
         switch error {
         case let transaction as PostgresTransactionError:

@@ -32,7 +32,7 @@ enum ProblemResponse {
             return problem(forServerError: server, logger: logger)
         case let http as HTTPError:
             return problem(forHTTPError: http)
-        case _ where DatabaseFailure.isConnectionFailure(error) || DatabaseFailure.isCancelledWait(error):
+        case _ where DatabaseFailure.isUnavailable(error):
             logger.warning("request failed, database connection lost: \(String(reflecting: error))")
             return .databaseConnectionLost
         default:
@@ -56,7 +56,7 @@ enum ProblemResponse {
             return RequestDecodingProblem.problem(for: decoding)
         case let http as HTTPError:
             return problem(forHTTPError: http)
-        case let failure where DatabaseFailure.isConnectionFailure(failure) || DatabaseFailure.isCancelledWait(failure):
+        case let failure where DatabaseFailure.isUnavailable(failure):
             logger.warning("operation \(error.operationID) failed, database connection lost: \(String(reflecting: failure))")
             return .databaseConnectionLost
         default:

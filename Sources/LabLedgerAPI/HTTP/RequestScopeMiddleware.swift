@@ -107,8 +107,13 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
         {
             return given
         }
-        return String(UInt64.random(in: 0 ... .max), radix: 16)
+        return freshRequestID()
     }
+}
+
+/// A request id for an answer that has none from its caller: 64 random bits in hex.
+func freshRequestID() -> String {
+    String(UInt64.random(in: 0 ... .max), radix: 16)
 }
 
 // The names are constant, valid header tokens, so the failable initialiser cannot fail.

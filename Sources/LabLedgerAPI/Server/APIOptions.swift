@@ -17,5 +17,10 @@ public struct APIOptions: Sendable {
     /// open-file limit (`ConnectionLimits.fitting`).
     public var connectionLimits: ConnectionLimits?
 
+    /// The limits in force: the ones set, or those fitted to the open-file limit now.
+    public var effectiveConnectionLimits: ConnectionLimits {
+        connectionLimits ?? .fitting(descriptorLimit: DescriptorLimit.current)
+    }
+
     public init() {}
 }

@@ -33,7 +33,7 @@ public enum APIServer {
         store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability? = nil,
         logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let limits = options.connectionLimits ?? .fitting(descriptorLimit: DescriptorLimit.current)
+        let limits = options.effectiveConnectionLimits
         let counter = ConnectionCounter()
         let bodyTimeout = options.bodyTimeout
         return Application(

@@ -144,7 +144,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private func refuse(_ context: ChannelHandlerContext, _ problem: Problem, instance: String?) {
         bodyDeadline?.cancel()
         graceDeadline?.cancel()
-        let requestID = String(UInt64.random(in: 0 ... .max), radix: 16)
+        let requestID = freshRequestID()
         var (headers, body) = ProblemResponse.encoded(problem, instance: instance, requestID: requestID)
         headers[.connection] = "close"
         headers[.contentLength] = String(body.readableBytes)
