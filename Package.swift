@@ -55,11 +55,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The JSON API: the OpenAPI contract (generated server), handlers, auth, problem+json.
+        // The contract: openapi.yaml and the types and server protocol generated from it at build time.
+        .target(
+            name: "LabLedgerContract",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            resources: [.copy("openapi.yaml")],
+            // The generated code imports as `package`; the resource accessor SwiftPM writes
+            // imports plainly, which is only unambiguous with internal imports by default.
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        // The JSON API: handlers of the contract's operations, auth, problem+json, the HTTP server.
         .target(
             name: "LabLedgerAPI",
             dependencies: [
                 "EventStore",
+                "LabLedgerContract",
                 "LabLedgerDomain",
                 "LabLedgerReadModels",
                 "LabLedgerProjections",
@@ -78,9 +89,37 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            resources: [.copy("openapi.yaml")],
-            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+            ]
+        ),
+        // The demo story, recorded through the API's own handlers.
+        .target(
+            name: "LabLedgerDemo",
+            dependencies: [
+                "EventStore",
+                "LabLedgerAPI",
+                "LabLedgerContract",
+                "LabLedgerDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // buildApplication: the one place the database, client, store, workers and API are put together.
+        .target(
+            name: "LabLedgerApp",
+            dependencies: [
+                "EventStore",
+                "LabLedgerAPI",
+                "LabLedgerDemo",
+                "LabLedgerProjections",
+                "LabLedgerReadModels",
+                "LabLedgerSchema",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // Deterministic, valid histories over every aggregate, for tests and benchmarks.
         .target(name: "LabLedgerHistory", dependencies: ["LabLedgerDomain"]),
@@ -94,6 +133,7 @@ let package = Package(
             name: "labledger",
             dependencies: [
                 "EventStore",
+                "LabLedgerApp",
                 "LabLedgerSchema",
                 "LabLedgerProjections",
                 "LabLedgerAPI",
@@ -203,6 +243,8 @@ let package = Package(
             name: "LabLedgerAPITests",
             dependencies: [
                 "LabLedgerAPI",
+                "LabLedgerApp",
+                "LabLedgerDemo",
                 "LabLedgerProjections",
                 "LabLedgerReadModels",
                 "LabLedgerDomain",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStore
 import Foundation
+import LabLedgerApp
 import Logging
 
 /// Where the database is: a server named by URL, or the embedded cluster.
@@ -20,6 +21,13 @@ struct DatabaseOptions: ParsableArguments {
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
     var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+
+    /// Where `buildApplication` finds the database.
+    func location() throws -> AppConfiguration.Database {
+        if databaseURL.isEmpty { return .embedded(dataDirectory: dataDirectory) }
+        let owner = try DatabaseConfig(url: databaseURL)
+        return .server(owner: owner, app: appDatabaseURL.isEmpty ? owner : try DatabaseConfig(url: appDatabaseURL))
+    }
 
     func makeLogger(label: String = "labledger") -> Logger {
         var logger = Logger(label: label)

@@ -14,13 +14,10 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     private func runReportingErrors() async throws {
-        let logger = database.makeLogger()
-        let runtime = try await DatabaseRuntime.start(database, logger: logger)
         let migrations = try LabLedgerSchema.migrations()
-        let pending = try await DatabaseSetup.withConnection(runtime.owner, logger: logger) { connection in
+        let pending = try await ShortSession.asOwner(database) { connection, logger in
             try await MigrationRunner(migrations: migrations, logger: logger).pending(on: connection)
         }
         print("schema is current: \(migrations.count) migrations applied, \(pending.count) pending")
-        await runtime.stop(logger: logger)
     }
 }

@@ -1,4 +1,5 @@
 import EventStore
+import LabLedgerApp
 import Logging
 import PostgresNIO
 
@@ -9,25 +10,25 @@ enum ShortSession {
         _ options: DatabaseOptions, _ body: @Sendable (PostgresEventStore, PostgresConnection, Logger) async throws -> T
     ) async throws -> T {
         let logger = options.makeLogger()
-        let runtime = try await DatabaseRuntime.start(options, logger: logger)
-        // The pool's own log only at `error`: a one-shot command may lease before the child task
-        // has entered `run()` (nothing tells when it has), which postgres-nio warns about although
-        // the lease simply waits; every real failure still reaches the caller as a thrown error.
-        var poolLogger = logger
-        poolLogger.logLevel = max(logger.logLevel, .error)
-        let client = PostgresClient(configuration: runtime.app.clientConfiguration(maximumConnections: 4), backgroundLogger: poolLogger)
-        let store = PostgresEventStore(client: client, database: runtime.app, logger: logger)
-        do {
-            let result = try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { await client.run(); return nil }
-                defer { group.cancelAll() }
-                return try await DatabaseSetup.withConnection(runtime.app, logger: logger) { try await body(store, $0, logger) }
-            }
-            await runtime.stop(logger: logger)
-            return result
-        } catch {
-            await runtime.stop(logger: logger)
-            throw error
+        let app = try await buildApplication(.tool(try options.location()), logger: logger)
+        return try await app.whileRunning { app in
+            try await app.store.client.withConnection { try await body(app.store, $0, logger) }
         }
+    }
+
+    /// Runs `body` with the owner login's connection (migrations), on the database `options` name.
+    static func asOwner<T: Sendable>(
+        _ options: DatabaseOptions, _ body: @Sendable (PostgresConnection, Logger) async throws -> T
+    ) async throws -> T {
+        let logger = options.makeLogger()
+        let app = try await buildApplication(.tool(try options.location()), logger: logger)
+        return try await app.whileRunning { app in
+            guard let owner = app.owner else { throw OwnerUnknown() }
+            return try await DatabaseSetup.withConnection(owner, logger: logger) { try await body($0, logger) }
+        }
+    }
+
+    private struct OwnerUnknown: Error, CustomStringConvertible {
+        var description: String { "the database's owner login is not known" }
     }
 }

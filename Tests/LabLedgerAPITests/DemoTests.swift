@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HTTPTypes
 import LabLedgerAPI
+import LabLedgerDemo
 import PostgresNIO
 import Testing
 import TestSupport

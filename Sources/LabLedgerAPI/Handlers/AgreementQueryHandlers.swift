@@ -1,3 +1,4 @@
+import LabLedgerContract
 import LabLedgerDomain
 
 /// Agreements from the `directory` read model.

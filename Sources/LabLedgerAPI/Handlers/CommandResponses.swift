@@ -1,3 +1,5 @@
+import LabLedgerContract
+
 /// A command's outcome as the generated `Created` / `Accepted` responses.
 extension CommandOutcome {
     var result: Components.Schemas.CommandResult {

@@ -1,3 +1,4 @@
+import LabLedgerContract
 import LabLedgerDomain
 
 extension APIHandler {

@@ -1,3 +1,4 @@
+import LabLedgerContract
 import LabLedgerDomain
 
 /// Committed, disbursed and remaining funding from the `funding` read model.

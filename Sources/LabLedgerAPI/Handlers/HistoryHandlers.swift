@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import LabLedgerContract
 import OpenAPIRuntime
 
 /// The auditor's view: the whole history in gap-safe order, and one stream's history. Party

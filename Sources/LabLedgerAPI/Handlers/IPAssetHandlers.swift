@@ -1,3 +1,4 @@
+import LabLedgerContract
 import LabLedgerDomain
 
 /// Disclosure and ownership of IP assets.

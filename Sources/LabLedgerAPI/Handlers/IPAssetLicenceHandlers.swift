@@ -1,3 +1,4 @@
+import LabLedgerContract
 import LabLedgerDomain
 
 /// Licences of IP assets and their royalties.

@@ -1,3 +1,4 @@
+import LabLedgerContract
 import LabLedgerDomain
 
 /// Patent filings, grants and lapses of IP assets.

@@ -1,4 +1,5 @@
 import Foundation
+import LabLedgerContract
 import OpenAPIRuntime
 
 extension APIHandler {
@@ -21,14 +22,4 @@ extension APIHandler {
     func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws -> Operations.GetOpenAPIDocument.Output {
         .ok(.init(body: .yaml(HTTPBody(OpenAPIDocument.bytes))))
     }
-}
-
-/// The contract as bundled with the binary.
-enum OpenAPIDocument {
-    static let bytes: Data = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-            let data = try? Data(contentsOf: url)
-        else { return Data("openapi.yaml is missing from the bundle\n".utf8) }
-        return data
-    }()
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LabLedgerContract
 import LabLedgerDomain
 
 extension APIHandler {

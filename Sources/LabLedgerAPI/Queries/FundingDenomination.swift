@@ -1,3 +1,4 @@
+import LabLedgerContract
 import LabLedgerDomain
 
 /// The currency or in-kind unit of a `funding_*` row (exactly one of the two columns is set),

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import LabLedgerContract
 import OpenAPIRuntime
 
 /// A stored event as the API shows it: as JSON (`RecordedEvent` of the contract) and as one

@@ -1,4 +1,5 @@
 import EventStore
+import LabLedgerContract
 import Logging
 import PostgresNIO
 

@@ -4,15 +4,17 @@ import LabLedgerProjections
 import Logging
 import Prometheus
 
-/// The process's Prometheus registry. swift-metrics is bootstrapped with it once per process
-/// (the metrics system takes one backend for its lifetime), so Hummingbird's request counters
-/// and latency histograms and our append counters all land here.
+/// The process's Prometheus registry, which `/metrics` renders. The binary bootstraps
+/// swift-metrics with it (`bootstrapMetrics()`, once per process: the metrics system takes one
+/// backend for its lifetime), so Hummingbird's request counters and latency histograms and our
+/// command counters land here too; without that only the gauges set below are recorded.
 public enum APIMetrics {
-    public static let registry: PrometheusCollectorRegistry = {
-        let registry = PrometheusCollectorRegistry()
+    public static let registry = PrometheusCollectorRegistry()
+
+    /// Makes this registry the process's metrics backend. Call once, before serving.
+    public static func bootstrapMetrics() {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        return registry
-    }()
+    }
 
     /// Sets the gauges that are read from the database — watermark age, projection lag and
     /// open dead letters — and renders everything in the text format.

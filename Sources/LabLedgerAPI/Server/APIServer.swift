@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
+import ServiceLifecycle
 
 /// Builds the HTTP application: the generated routes of `openapi.yaml` behind request metrics
 /// and the middleware that authenticates, limits bodies and turns every error into problem+json.
@@ -14,7 +15,6 @@ public enum APIServer {
         store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability? = nil,
         logger: Logger
     ) throws -> Router<BasicRequestContext> {
-        _ = APIMetrics.registry
         let router = Router()
         router.add(middleware: MetricsMiddleware())
         if let availability { router.add(middleware: DatabaseGateMiddleware(availability: availability)) }
@@ -28,11 +28,12 @@ public enum APIServer {
         return router
     }
 
-    /// `onServerRunning` is told the listening channel (its port, when `options.port` is 0).
+    /// `services` run beside the server (and stop after it); `onServerRunning` is told the
+    /// listening channel (its port, when `options.port` is 0).
     public static func application(
         store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability? = nil,
-        logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-    ) throws -> some ApplicationProtocol {
+        services: [any Service] = [], logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> Application<RouterResponder<BasicRequestContext>> {
         let limits = options.effectiveConnectionLimits
         let counter = ConnectionCounter()
         let bodyTimeout = options.bodyTimeout
@@ -44,6 +45,7 @@ public enum APIServer {
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "LabLedger",
                 availableConnectionsDelegate: CountingConnectionsDelegate(counter: counter, limits: limits)),
+            services: services,
             onServerRunning: onServerRunning,
             logger: logger)
     }

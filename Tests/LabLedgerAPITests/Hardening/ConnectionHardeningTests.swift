@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ServiceLifecycle
 import LabLedgerAPI
+import LabLedgerApp
 import NIOCore
 import Testing
 import TestSupport
@@ -24,30 +25,29 @@ import TestSupport
         options: APIOptions = options(), _ body: @Sendable (Int, String) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.make("hardening")
-        try await database.withStore(maximumConnections: 6) { store in
-            let keys = APIKeyStore(client: store.client, logger: TestCluster.logger)
-            let admin = try await keys.create(role: .admin, party: nil, label: "test").key.text
-            let (ports, announce) = AsyncStream.makeStream(of: Int.self)
-            let app = try APIServer.application(
-                store: store, keys: keys, options: options, logger: TestCluster.logger,
-                onServerRunning: { channel in announce.yield(channel.localAddress?.port ?? 0) })
-            let services = ServiceGroup(configuration: .init(services: [app], logger: TestCluster.logger))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    // A server that fails to bind ends the wait for its port instead of hanging it.
-                    defer { announce.finish() }
-                    try await services.run()
-                }
-                var announced = ports.makeAsyncIterator()
-                guard let port = await announced.next(), port > 0 else { throw APITestError("the server did not start") }
-                do {
-                    try await body(port, admin)
-                } catch {
-                    await services.triggerGracefulShutdown()
-                    throw error
-                }
-                await services.triggerGracefulShutdown()
+        let (ports, announce) = AsyncStream.makeStream(of: Int.self)
+        var configuration = AppConfiguration(database: .migrated(app: database.provisioned.app), api: options)
+        configuration.maximumConnections = 6
+        configuration.onServerRunning = { channel in announce.yield(channel.localAddress?.port ?? 0) }
+        let app = try await buildApplication(configuration, logger: TestCluster.logger)
+        guard let http = app.http else { throw APITestError("the application was built without its API") }
+        let services = ServiceGroup(configuration: .init(services: [http], logger: TestCluster.logger))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                // A server that fails to bind ends the wait for its port instead of hanging it.
+                defer { announce.finish() }
+                try await services.run()
             }
+            var announced = ports.makeAsyncIterator()
+            guard let port = await announced.next(), port > 0 else { throw APITestError("the server did not start") }
+            do {
+                let admin = try await app.keys.create(role: .admin, party: nil, label: "test").key.text
+                try await body(port, admin)
+            } catch {
+                await services.triggerGracefulShutdown()
+                throw error
+            }
+            await services.triggerGracefulShutdown()
         }
     }
 

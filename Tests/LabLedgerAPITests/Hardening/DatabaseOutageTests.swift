@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LabLedgerAPI
+import LabLedgerApp
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -23,53 +24,48 @@ import TestSupport
         defer { cluster.stopImmediately() }
         let provisioned = try await DatabaseSetup.provision(
             superuser: started.superuser, database: "outage", migrations: TestCluster.migrations, logger: TestCluster.logger)
-        let client = PostgresClient(configuration: provisioned.app.clientConfiguration(maximumConnections: 4), backgroundLogger: TestCluster.logger)
-        let store = PostgresEventStore(client: client, database: provisioned.app, logger: TestCluster.logger)
-        let keys = APIKeyStore(client: client, logger: TestCluster.logger)
-        let availability = DatabaseAvailability(
-            database: provisioned.app, interval: .milliseconds(100), timeout: .milliseconds(500), logger: TestCluster.logger)
-        let router = try APIServer.router(store: store, keys: keys, options: APIOptions(), availability: availability, logger: TestCluster.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            group.addTask { try await availability.run() }
-            defer { group.cancelAll() }
-            let admin = try await keys.create(role: .admin, party: nil, label: "test").key.text
-            try await Application(router: router, logger: TestCluster.logger).test(.router) { client in
-                func get(_ path: String) async throws -> (HTTPResponse.Status, HTTPFields, String) {
-                    try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(admin)"]) {
-                        ($0.status, $0.headers, String(buffer: $0.body))
-                    }
+        var configuration = AppConfiguration(
+            database: .migrated(app: provisioned.app), api: APIOptions(),
+            databaseProbe: .init(interval: .milliseconds(100), timeout: .milliseconds(500)))
+        configuration.maximumConnections = 4
+        let app = try await buildApplication(configuration, logger: TestCluster.logger)
+        guard let http = app.http, let availability = app.availability else { throw APITestError("built without API or probe") }
+        try await http.test(.router) { client in
+            let admin = try await app.keys.create(role: .admin, party: nil, label: "test").key.text
+            func get(_ path: String) async throws -> (HTTPResponse.Status, HTTPFields, String) {
+                try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(admin)"]) {
+                    ($0.status, $0.headers, String(buffer: $0.body))
                 }
-                #expect(try await get("/v1/events").0 == .ok)
-
-                try await cluster.stop()
-                for _ in 0..<300 where availability.isUp { try await Task.sleep(for: .milliseconds(100)) }
-                #expect(!availability.isUp)
-
-                let (status, headers, body) = try await get("/v1/events")
-                #expect(status == .serviceUnavailable)
-                #expect(headers[.retryAfter] != nil)
-                #expect(headers[.contentType] == "application/problem+json")
-                #expect(body.contains(#""code":"database-unavailable""#))
-                let ready = try await get("/ready")
-                #expect(ready.0 == .serviceUnavailable)
-                #expect(ready.2.contains(#""name":"database","ok":false"#))
-                let metrics = try await get("/metrics")
-                #expect(metrics.0 == .ok)
-                #expect(metrics.2.contains("labledger_database_up_bool 0"))
-                #expect(try await get("/health").0 == .ok)
-
-                // Back on the same port: the API recovers by itself.
-                _ = try await cluster.start()
-                var recovered: HTTPResponse.Status = .serviceUnavailable
-                for _ in 0..<300 where recovered != .ok {
-                    recovered = try await get("/v1/events").0
-                    if recovered != .ok { try await Task.sleep(for: .milliseconds(100)) }
-                }
-                #expect(recovered == .ok)
-                #expect(try await get("/ready").0 == .ok)
-                #expect(try await get("/metrics").2.contains("labledger_database_up_bool 1"))
             }
+            #expect(try await get("/v1/events").0 == .ok)
+
+            try await cluster.stop()
+            for _ in 0..<300 where availability.isUp { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(!availability.isUp)
+
+            let (status, headers, body) = try await get("/v1/events")
+            #expect(status == .serviceUnavailable)
+            #expect(headers[.retryAfter] != nil)
+            #expect(headers[.contentType] == "application/problem+json")
+            #expect(body.contains(#""code":"database-unavailable""#))
+            let ready = try await get("/ready")
+            #expect(ready.0 == .serviceUnavailable)
+            #expect(ready.2.contains(#""name":"database","ok":false"#))
+            let metrics = try await get("/metrics")
+            #expect(metrics.0 == .ok)
+            #expect(metrics.2.contains("labledger_database_up_bool 0"))
+            #expect(try await get("/health").0 == .ok)
+
+            // Back on the same port: the API recovers by itself.
+            _ = try await cluster.start()
+            var recovered: HTTPResponse.Status = .serviceUnavailable
+            for _ in 0..<300 where recovered != .ok {
+                recovered = try await get("/v1/events").0
+                if recovered != .ok { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(recovered == .ok)
+            #expect(try await get("/ready").0 == .ok)
+            #expect(try await get("/metrics").2.contains("labledger_database_up_bool 1"))
         }
     }
 }

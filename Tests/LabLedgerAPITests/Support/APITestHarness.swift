@@ -4,12 +4,11 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LabLedgerAPI
+import LabLedgerApp
 import LabLedgerDomain
 import LabLedgerProjections
-import LabLedgerReadModels
 import Logging
 import PostgresNIO
-import ServiceLifecycle
 import TestSupport
 
 /// A running API on a fresh migrated database, with projection workers following it, as
@@ -26,25 +25,19 @@ struct APITestApp: Sendable {
         _ body: @Sendable (APITestApp) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.make(label)
+        var configuration = AppConfiguration(database: .migrated(app: database.provisioned.app), api: options)
+        if workers {
+            var workerOptions = ProjectionWorkerOptions()
+            workerOptions.pollInterval = .milliseconds(50)
+            configuration.workers = workerOptions
+        }
         // A small pool: many of these run at once against one cluster.
-        try await database.withStore(maximumConnections: 12) { store in
-            let logger = TestCluster.logger
-            let keys = APIKeyStore(client: store.client, logger: logger, cacheTTL: .milliseconds(1))
-            let router = try APIServer.router(store: store, keys: keys, options: options, logger: logger)
-            let app = Application(router: router, logger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                if workers {
-                    var workerOptions = ProjectionWorkerOptions()
-                    workerOptions.pollInterval = .milliseconds(50)
-                    let worker = ProjectionWorker(
-                        projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workerOptions, logger: logger)
-                    group.addTask { try await worker.run() }
-                }
-                defer { group.cancelAll() }
-                try await app.test(.router) { client in
-                    try await body(APITestApp(client: client, store: store, keys: keys, database: database))
-                }
-            }
+        configuration.maximumConnections = 12
+        configuration.keyCacheTTL = .milliseconds(1)
+        let app = try await buildApplication(configuration, logger: TestCluster.logger)
+        guard let http = app.http else { throw APITestError("the application was built without its API") }
+        try await http.test(.router) { client in
+            try await body(APITestApp(client: client, store: app.store, keys: app.keys, database: database))
         }
     }
 

@@ -12,7 +12,7 @@ struct MatrixSpecOperation: Hashable, Sendable {
 enum MatrixSpec {
     static let url = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources/LabLedgerAPI/openapi.yaml")
+        .appendingPathComponent("Sources/LabLedgerContract/openapi.yaml")
 
     /// Path items are the 2-space-indented keys under `paths:`, methods the 4-space ones under
     /// them, and each operation's `operationId` 6 spaces in (the layout openapi-merge.py keeps).

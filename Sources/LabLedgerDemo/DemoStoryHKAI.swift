@@ -1,3 +1,5 @@
+import LabLedgerContract
+
 /// HKAI Lab: the accelerator charter of its founders and funders, their commitments (operating
 /// costs shared by the Alibaba Entrepreneurs Fund and SenseTime; startup grants; Alibaba Cloud
 /// GPU hours; HKSTP office space), and the first six-month round, opening in September 2018.
@@ -127,7 +129,7 @@ extension DemoStory {
 
     /// A command on HKAI Lab's first round.
     private static func roundStep<Body: Decodable & Sendable, Output: Sendable>(
-        _ resource: String, _ json: String, _ call: @escaping @Sendable (APIHandler, String, Body) async throws -> Output
+        _ resource: String, _ json: String, _ call: @escaping @Sendable (any APIProtocol, String, Body) async throws -> Output
     ) -> Step {
         let round = "hkai-2018-r1"
         return step("/v1/rounds/\(round)/\(resource)", json) { (api, body: Body) in try await call(api, round, body) }

@@ -1,3 +1,5 @@
+import LabLedgerContract
+
 /// The demo's steps in story order. Each returns whether it was a replay of an earlier load.
 ///
 /// The parts follow DOMAIN.md's calendar: the parties and labs (May–June 2018), the agreements
@@ -47,10 +49,10 @@ enum DemoStory {
     /// One operation: `json` decoded as its body and handed to the handler by `call`. `path` is
     /// the resource posted to, as a client would; with the body it makes the idempotency key.
     static func step<Body: Decodable & Sendable, Output: Sendable>(
-        _ path: String, _ json: String, _ call: @escaping @Sendable (APIHandler, Body) async throws -> Output
+        _ path: String, _ json: String, _ call: @escaping @Sendable (any APIProtocol, Body) async throws -> Output
     ) -> Step {
         { runner in
-            try await runner.step(path, json) { (body: Body) in try await call(runner.handler, body) }
+            try await runner.step(path, json) { (body: Body) in try await call(runner.api.operations, body) }
         }
     }
 

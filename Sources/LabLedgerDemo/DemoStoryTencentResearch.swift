@@ -1,3 +1,5 @@
+import LabLedgerContract
+
 /// The Machine Intelligence Joint Lab's research and what became of it, in date order: a paper
 /// registered and validated; an invention disclosed from it (`tencent-cuhksz-nlp-2019`), owned
 /// half and half; Tencent's option on computer vision, exercised; a Chinese patent filed before
@@ -91,7 +93,7 @@ extension DemoStory {
 
     /// A command on the lab's paper.
     private static func output<Body: Decodable & Sendable, Output: Sendable>(
-        _ resource: String, _ json: String, _ call: @escaping @Sendable (APIHandler, String, Body) async throws -> Output
+        _ resource: String, _ json: String, _ call: @escaping @Sendable (any APIProtocol, String, Body) async throws -> Output
     ) -> Step {
         let id = "mi-lab-acl-2019-grounded-dialogue"
         return step("/v1/outputs/\(id)/\(resource)", json) { (api, body: Body) in try await call(api, id, body) }
@@ -99,7 +101,7 @@ extension DemoStory {
 
     /// A command on the invention disclosed from it.
     private static func asset<Body: Decodable & Sendable, Output: Sendable>(
-        _ resource: String, _ json: String, _ call: @escaping @Sendable (APIHandler, String, Body) async throws -> Output
+        _ resource: String, _ json: String, _ call: @escaping @Sendable (any APIProtocol, String, Body) async throws -> Output
     ) -> Step {
         let id = "tencent-cuhksz-nlp-2019"
         return step("/v1/ip-assets/\(id)/\(resource)", json) { (api, body: Body) in try await call(api, id, body) }

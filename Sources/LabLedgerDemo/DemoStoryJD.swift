@@ -1,3 +1,5 @@
+import LabLedgerContract
+
 /// JD.com and CUHK-Shenzhen: the AI joint-lab agreement signed on 15 June 2018 and JD's
 /// operating commitment under it, with its first tranche.
 extension DemoStory {

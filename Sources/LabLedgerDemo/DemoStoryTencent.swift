@@ -1,3 +1,5 @@
+import LabLedgerContract
+
 /// The Machine Intelligence Joint Lab of Tencent AI Lab and CUHK-Shenzhen: the joint-lab
 /// agreement (joint ownership of results, a 180-day sponsor option, 30 days to review papers),
 /// Tencent's commitments, and the people — a PhD student Tencent pays and hosts as an intern,

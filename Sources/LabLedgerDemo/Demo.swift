@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import LabLedgerAPI
 import LabLedgerDomain
 import Logging
 
@@ -16,8 +17,7 @@ public enum Demo {
     }
 
     public static func load(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, logger: Logger) async throws -> Report {
-        let handler = APIHandler(store: store, keys: keys, options: options, availability: nil, logger: logger)
-        let runner = DemoRunner(handler: handler)
+        let runner = DemoRunner(api: InProcessAPI(store: store, keys: keys, options: options, logger: logger))
         var tally = DemoTally()
         for step in DemoStory.steps {
             let replayed = try await step(runner)

@@ -1,0 +1,76 @@
+import EventStore
+import LabLedgerAPI
+import LabLedgerProjections
+import Logging
+import NIOCore
+
+/// Everything `buildApplication` needs to know: where the database is and which parts of
+/// LabLedger this process runs. `serve` runs the API and the workers, `work` the workers, a
+/// short command (`keys`, `verify`, `status` …) neither.
+public struct AppConfiguration: Sendable {
+    public enum Database: Sendable {
+        /// The embedded cluster under this folder: created and started unless it already runs,
+        /// provisioned and migrated. Stopped with the process only when this process started it.
+        case embedded(dataDirectory: String)
+        /// A server named by URL: `owner` migrates, `app` (the `labledger_app` login) serves.
+        case server(owner: DatabaseConfig, app: DatabaseConfig)
+        /// A database someone else migrated (tests, benchmarks): connect as `app`, migrate nothing.
+        case migrated(app: DatabaseConfig)
+    }
+
+    /// How the process watches the database so that requests fail fast while it is down.
+    public struct DatabaseProbe: Sendable {
+        public var interval: Duration = .seconds(1)
+        public var timeout: Duration = .seconds(1)
+        public init(interval: Duration = .seconds(1), timeout: Duration = .seconds(1)) {
+            self.interval = interval
+            self.timeout = timeout
+        }
+    }
+
+    public var database: Database
+    /// The HTTP API; nil runs no server.
+    public var api: APIOptions?
+    /// The projection workers; nil runs none.
+    public var workers: ProjectionWorkerOptions?
+    /// nil lets requests wait for the database instead of answering 503 while it is down.
+    public var databaseProbe: DatabaseProbe?
+    /// Loads the demo story through the API once the server runs, and prints a key per role.
+    public var demo = false
+    /// Connections of the pool.
+    public var maximumConnections = 20
+    /// How long a looked-up API key is trusted before it is read again (revocation delay).
+    public var keyCacheTTL: Duration = .seconds(2)
+    /// Log lines of the pool below this level are dropped (a short command's pool warns of
+    /// leases taken before its run loop entered, which only wait).
+    public var poolLogLevel: Logger.Level?
+    /// Told the listening channel once the server runs (its port, when the port is 0).
+    public var onServerRunning: @Sendable (any Channel) async -> Void = { _ in }
+
+    public init(database: Database, api: APIOptions? = nil, workers: ProjectionWorkerOptions? = nil, databaseProbe: DatabaseProbe? = nil) {
+        self.database = database
+        self.api = api
+        self.workers = workers
+        self.databaseProbe = databaseProbe
+    }
+
+    /// `labledger serve`: the API, the workers, and 503s while the database is down.
+    public static func serve(_ database: Database, api: APIOptions, demo: Bool = false) -> AppConfiguration {
+        var configuration = AppConfiguration(database: database, api: api, workers: ProjectionWorkerOptions(), databaseProbe: DatabaseProbe())
+        configuration.demo = demo
+        return configuration
+    }
+
+    /// `labledger work`: the projection workers only.
+    public static func work(_ database: Database) -> AppConfiguration {
+        AppConfiguration(database: database, workers: ProjectionWorkerOptions())
+    }
+
+    /// A short command: the store and a small pool, nothing running in the background.
+    public static func tool(_ database: Database) -> AppConfiguration {
+        var configuration = AppConfiguration(database: database)
+        configuration.maximumConnections = 4
+        configuration.poolLogLevel = .error
+        return configuration
+    }
+}

@@ -1,0 +1,101 @@
+import EventStore
+import Hummingbird
+import LabLedgerAPI
+import LabLedgerDemo
+import LabLedgerProjections
+import LabLedgerReadModels
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The one place LabLedger is put together: the database (the embedded cluster started or a
+/// server migrated), the PostgreSQL client, the store, the projection workers and the HTTP API,
+/// as services of one group. `serve`, `work`, the short commands, the tests and the benchmarks
+/// all build it here, so what runs in a test is what runs in production.
+///
+/// The services are listed in the order they start; the group stops them in reverse, so the
+/// server stops first, the client after everything that uses it, the embedded cluster last.
+public func buildApplication(_ configuration: AppConfiguration, logger: Logger) async throws -> LabLedgerApplication {
+    let runtime = try await DatabaseRuntime.start(configuration.database, logger: logger)
+    var poolLogger = logger
+    if let level = configuration.poolLogLevel { poolLogger.logLevel = max(logger.logLevel, level) }
+    let client = PostgresClient(
+        configuration: runtime.app.clientConfiguration(maximumConnections: configuration.maximumConnections), backgroundLogger: poolLogger)
+    let store = PostgresEventStore(client: client, database: runtime.app, logger: logger)
+    let keys = APIKeyStore(client: client, logger: logger, cacheTTL: configuration.keyCacheTTL)
+
+    var services: [any Service] = [DatabaseRuntimeService(runtime: runtime, logger: logger), client]
+    let availability = configuration.databaseProbe.map {
+        DatabaseAvailability(database: runtime.app, interval: $0.interval, timeout: $0.timeout, logger: logger)
+    }
+    if let availability { services.append(availability) }
+    if let workers = configuration.workers {
+        services.append(ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workers, logger: logger))
+    }
+    var http: LabLedgerApplication.HTTP?
+    if let api = configuration.api {
+        services.append(StoreReadiness(store: store, logger: logger, connectionHint: runtime.app.url()))
+        if configuration.demo { services.append(DemoService(store: store, keys: keys, options: api, logger: logger)) }
+        do {
+            http = try APIServer.application(
+                store: store, keys: keys, options: api, availability: availability, services: services, logger: logger,
+                onServerRunning: configuration.onServerRunning)
+        } catch {
+            await runtime.stop(logger: logger)
+            throw error
+        }
+    }
+    return LabLedgerApplication(
+        store: store, keys: keys, owner: runtime.owner, availability: availability, services: services, http: http, logger: logger)
+}
+
+/// A built LabLedger: its store and keys, the background services, and the HTTP server when
+/// the configuration asked for one.
+public struct LabLedgerApplication: Sendable {
+    public typealias HTTP = Application<RouterResponder<BasicRequestContext>>
+
+    public let store: PostgresEventStore
+    public let keys: APIKeyStore
+    /// The owner login (migrations, operator commands); nil for a database migrated by another.
+    public let owner: DatabaseConfig?
+    /// What the database probe last found; nil when the configuration asked for no probe.
+    public let availability: DatabaseAvailability?
+    /// Every service but the HTTP server, in start order (the server carries them too).
+    public let services: [any Service]
+    /// The API as a Hummingbird application (`runService()`, `test(.router)`); nil without one.
+    public let http: HTTP?
+    let logger: Logger
+
+    /// Runs until SIGTERM or SIGINT, then shuts down in reverse order.
+    public func run() async throws {
+        if let http {
+            try await http.runService()
+            return
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// Runs the services for the length of `body` (a short command, a benchmark), then shuts
+    /// them down, the embedded cluster last. The HTTP server is not started.
+    public func whileRunning<T: Sendable>(_ body: @Sendable (LabLedgerApplication) async throws -> T) async throws -> T {
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: logger))
+        return try await withThrowingTaskGroup(of: T?.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return nil
+            }
+            do {
+                let result = try await body(self)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+}
