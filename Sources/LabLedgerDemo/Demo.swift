@@ -4,7 +4,7 @@ import LabLedgerAPI
 import LabLedgerDomain
 import Logging
 
-/// The story of DOMAIN.md, loaded through the API's own command handlers: HKAI Lab and its
+/// The story of docs/domain.md, loaded through the API's own command handlers: HKAI Lab and its
 /// accelerator round; the Tencent / CUHK-Shenzhen lab with sponsorships, internships, outputs,
 /// an IP asset with an option and a licence to a third company; the JD / CUHK-Shenzhen agreement.
 /// Every step carries a fixed idempotency key, so loading it twice writes it once.

@@ -2,9 +2,10 @@ import LabLedgerContract
 
 /// The demo's steps in story order. Each returns whether it was a replay of an earlier load.
 ///
-/// The parts follow DOMAIN.md's calendar: the parties and labs (May–June 2018), the agreements
-/// and commitments of each lab (June 2018), HKAI Lab's first accelerator round (from September
-/// 2018), the Tencent / CUHK-Shenzhen lab's people (from 2018) and its research and IP (from 2019).
+/// The parts follow the story's calendar (docs/domain.md): the parties and labs (May–June
+/// 2018), the agreements and commitments of each lab (June 2018), HKAI Lab's first accelerator
+/// round (from September 2018), the Tencent / CUHK-Shenzhen lab's people (from 2018) and its
+/// research and IP (from 2019).
 enum DemoStory {
     typealias Step = @Sendable (DemoRunner) async throws -> Bool
 

@@ -1,10 +1,10 @@
 import LabLedgerDomain
 
 /// The 2018 story every history opens with: the seeded organisations and the three real joint
-/// labs with the terms DOMAIN.md gives them — HKAI Lab and its accelerator charter, the Tencent /
-/// CUHK-Shenzhen Machine Intelligence Joint Lab, the JD.com / CUHK-Shenzhen lab — plus one
-/// fictional pilot lab that is wound up within a year, so even a small history holds a
-/// dissolution.
+/// labs with the terms the story of docs/domain.md gives them — HKAI Lab and its accelerator
+/// charter, the Tencent / CUHK-Shenzhen Machine Intelligence Joint Lab, the JD.com /
+/// CUHK-Shenzhen lab — plus one fictional pilot lab that is wound up within a year, so even a
+/// small history holds a dissolution.
 extension HistoryWorld {
     mutating func planSeeds() throws {
         for registration in try SeedParties.all() {

@@ -9,7 +9,7 @@ import ServiceLifecycle
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Serve with the DOMAIN.md story loaded (as `serve --demo`).")
+        abstract: "Serve with the demo story of docs/domain.md loaded (as `serve --demo`).")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var api: APIServerOptions

@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var api: APIServerOptions
 
-    @Flag(name: .customLong("demo"), help: "Load the demo story (docs/domain.md) through the API's own handlers (once; a no-op when loaded before) and print a key per role (env LABLEDGER_DEMO=1).")
+    @Flag(name: .customLong("demo"), help: "Load the demo story of docs/domain.md through the API's own handlers (once; a no-op when loaded before) and print a key per role (env LABLEDGER_DEMO=1).")
     var demo: Bool = ProcessInfo.processInfo.environment["LABLEDGER_DEMO"] == "1"
 
     func run() async throws {

@@ -7,8 +7,9 @@ import PostgresNIO
 import Testing
 import TestSupport
 
-/// The demo (`labledger serve --demo`): DOMAIN.md's story loaded through the API's handlers,
-/// once however often it is loaded, and answering the requests the welcome text suggests.
+/// The demo (`labledger serve --demo`): the story of docs/domain.md loaded through the API's
+/// handlers, once however often it is loaded, and answering the requests the welcome text
+/// suggests.
 @Suite struct DemoTests {
     @Test func loadingTheDemoTwiceWritesTheStoryOnce() async throws {
         try await APITestApp.run("demo_twice", workers: false) { app in

@@ -6,8 +6,9 @@ import Synchronization
 ///
 /// A transaction that calls NOTIFY takes a database-wide lock at commit and holds it through
 /// the commit's WAL flush, so notifying inside every append would serialise all appends on
-/// fsync (bench/notify-lock.sh measures it). Instead each append rings this bell after its
-/// commit; while one notification is in flight, further rings fold into one more.
+/// fsync (`bench/run.sh` measures it with `labledger-bench --notify-lock`; bench/README.md has
+/// the figures). Instead each append rings this bell after its commit; while one notification
+/// is in flight, further rings fold into one more.
 /// The notifying transaction commits asynchronously: NOTIFY gives it a transaction id, so
 /// a synchronous commit would wait for its own WAL flush, and a wake-up needs no durability.
 final class WakeUpNotifier: Sendable {

@@ -21,9 +21,9 @@ struct StreamClaim: Sendable {
     var data: Data
 }
 
-/// Runs a command the way ARCHITECTURE.md says: load and fold the stream, gather the facts,
-/// decide, append at the version that was read; on a concurrent write fold again and decide
-/// again, so a rule is always checked against the newest state.
+/// Runs a command as docs/architecture.md describes it ("Writing: one command"): load and fold
+/// the stream, gather the facts, decide, append at the version that was read; on a concurrent
+/// write fold again and decide again, so a rule is always checked against the newest state.
 struct CommandExecutor: Sendable {
     let store: PostgresEventStore
     let logger: Logger

@@ -20,7 +20,7 @@ extension VersionedEvent {
 }
 
 /// The one JSON dialect of the event store: sorted keys (stable bytes for the hash chain),
-/// unescaped slashes (ROR and DOI URLs stay readable), camelCase keys as DOMAIN.md names them.
+/// unescaped slashes (ROR and DOI URLs stay readable), camelCase keys as docs/domain.md names them.
 /// Dates are `LocalDate`s, which encode themselves as `YYYY-MM-DD`.
 public enum EventJSON {
     public static func encoder() -> JSONEncoder {

@@ -122,8 +122,9 @@ public struct PublicationReviewCleared: VersionedEvent {
     }
 }
 
-/// The output is made public. Not in the first event list of DOMAIN.md, but the rule "publication
-/// waits for clearance or the end of the review window" needs a fact to hold to it.
+/// The output is made public. Not in the domain's first event list, but the rule "publication
+/// waits for clearance or the end of the review window" needs a fact to hold to it
+/// (docs/domain.md, Research output).
 public struct OutputPublished: VersionedEvent {
     public static let eventType = "OutputPublished"
     public let publishedOn: LocalDate

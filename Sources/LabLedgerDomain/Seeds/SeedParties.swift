@@ -1,6 +1,7 @@
-/// The organisations behind the 2018 Hong Kong and Shenzhen joint AI labs, as the demo loads
-/// them. Only public facts: names, kinds, countries. ROR ids are left out until each is
-/// checked against the registry, because a wrong one would pass the checksum unnoticed.
+/// The organisations behind the 2018 Hong Kong and Shenzhen joint AI labs, as domain tests and
+/// generated histories start from them (the API's demo registers its own, under other ids).
+/// Only public facts: names, kinds, countries. ROR ids are left out until each is checked
+/// against the registry, because a wrong one would pass the checksum unnoticed.
 public enum SeedParties {
     public static func all() throws(ValueError) -> [RegisterParty] {
         [

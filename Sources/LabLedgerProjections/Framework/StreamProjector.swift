@@ -4,9 +4,10 @@ import LabLedgerReadModels
 import PostgresNIO
 
 /// Runs a pure `ReadModelProjection` against its tables: per batch, one read of the touched
-/// streams' documents, the folds in memory, then per table one DELETE of the touched streams'
-/// rows and one INSERT of their new rows. Rows only ever come from a stream's whole document,
-/// so applying events in batches of any size leaves the same tables as a rebuild.
+/// streams' documents (those the runner does not still hold), the folds in memory, then one
+/// call of `projection_write`, which deletes the touched streams' rows from every table and
+/// inserts their new ones in one round trip. Rows only ever come from a stream's whole
+/// document, so applying events in batches of any size leaves the same tables as a rebuild.
 public struct StreamProjector: Projector {
     public let definition: ReadModelProjection
 
