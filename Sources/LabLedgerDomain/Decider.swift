@@ -30,3 +30,9 @@ extension Decider {
         return (events, fold(events, from: state))
     }
 }
+
+/// A decider bound once to the codec of its events, so code that loads, folds and appends a
+/// stream names the aggregate alone and cannot pair it with another aggregate's codec.
+public protocol Aggregate: Decider {
+    associatedtype Codec: EventCodec where Codec.Event == Event
+}

@@ -24,6 +24,9 @@ struct StreamClaim: Sendable {
 /// Runs a command as docs/architecture.md describes it ("Writing: one command"): load and fold
 /// the stream, gather the facts, decide, append at the version that was read; on a concurrent
 /// write fold again and decide again, so a rule is always checked against the newest state.
+///
+/// It knows nothing of HTTP: it answers a `CommandOutcome` (appended, or replayed from the
+/// idempotency record) or throws a `CommandRejection`; `HTTP/` maps both to responses.
 struct CommandExecutor: Sendable {
     let store: PostgresEventStore
     let logger: Logger
@@ -40,65 +43,65 @@ struct CommandExecutor: Sendable {
     }
 
     /// - Parameters:
-    ///   - creates: the command starts the stream (answers 201); otherwise the stream must exist
-    ///     (404 when it does not).
+    ///   - creates: the command starts the stream (answers 201); otherwise the stream must exist.
     ///   - location: where the created resource is read.
+    ///   - what: the stream as a person names it, for the rejections.
+    ///   - context: who acts, and the request's preconditions.
     ///   - prepare: given the folded state, checks the caller may act on it and returns the
     ///     command with the facts it needs. Runs again on each attempt.
-    func run<D: Decider, C: EventCodec>(
-        _ decider: D.Type, _ codec: C.Type, stream: StreamName, creates: Bool, location: String? = nil,
-        what: String, prepare: (D.State) async throws -> Decision<D.Command>
-    ) async throws -> CommandOutcome where C.Event == D.Event {
-        let scope = RequestScope.current
-        let principal = try scope.requirePrincipal()
+    func run<A: Aggregate>(
+        _ aggregate: A.Type, stream: StreamName, creates: Bool, location: String? = nil, what: String,
+        context: CommandContext, prepare: (A.State) async throws -> Decision<A.Command>
+    ) async throws -> CommandOutcome {
+        let principal = context.principal
         for attempt in 1...maxAttempts {
             // Checked again on each attempt: a concurrent request with the same key may have
             // committed while this one lost the race to the stream.
-            if let request = scope.idempotency,
+            if let request = context.idempotency,
                 let earlier = try await idempotency.answer(for: request, keyID: principal.keyID)
             {
                 return earlier
             }
-            let loaded = try await loader.load(decider, codec, stream: stream)
-            if !creates, loaded.version == 0 { throw Problem.notFound(what) }
+            let loaded = try await loader.load(aggregate, stream: stream)
+            if !creates, loaded.version == 0 { throw CommandRejection.streamNotFound(what: what) }
             // If-Match is judged only once `prepare` has shown the caller may see and act on the
             // stream: a key that may not see it gets the very 404 of a missing stream, never a
             // 412 with the stream's version. A refusal on the merits (422) of a state the caller
             // has not seen yields to the 412.
-            let mismatch = scope.expectedVersion.flatMap { $0 == loaded.version ? nil : $0 }
-            let decision: Decision<D.Command>
+            let mismatch = context.expectedVersion.flatMap { $0 == loaded.version ? nil : $0 }
+            let decision: Decision<A.Command>
             do {
                 decision = try await prepare(loaded.state)
-            } catch let problem as Problem where !Self.precedesPrecondition(problem) {
-                if let mismatch { throw Self.versionMismatch(expected: mismatch, actual: loaded.version, what: what) }
-                throw problem
+            } catch let error as any CommandPreparationError where error.yieldsToPrecondition {
+                if let mismatch { throw CommandRejection.versionMismatch(expected: mismatch, actual: loaded.version, what: what) }
+                throw error
             }
-            if let mismatch { throw Self.versionMismatch(expected: mismatch, actual: loaded.version, what: what) }
-            let events: [D.Event]
+            if let mismatch { throw CommandRejection.versionMismatch(expected: mismatch, actual: loaded.version, what: what) }
+            let events: [A.Event]
             do {
-                events = try D.decide(decision.command, loaded.state)
+                events = try A.decide(decision.command, loaded.state)
             } catch {
                 // A request with the same idempotency key may have committed between the check
                 // above and the load (its answer commits with its events): the refusal is then
                 // of our own first attempt, and the first answer is the answer.
-                if let request = scope.idempotency,
+                if let request = context.idempotency,
                     let earlier = try await idempotency.answer(for: request, keyID: principal.keyID)
                 {
                     return earlier
                 }
-                throw Problem.refused(error)
+                throw CommandRejection.refusedByRule(error)
             }
             guard !events.isEmpty else {
                 // Nothing new to record (the decider found it already true): answer the stream as it stands.
                 return CommandOutcome(
                     stream: stream.rawValue, version: loaded.version, position: "", events: [], created: false, location: location)
             }
-            let data = try events.map { try eventData(codec.encode($0), principal: principal, scope: scope) }
+            let data = try events.map { try eventData(A.Codec.encode($0), context: context) }
             do {
                 let outcome = try await Self.unwrappingTransaction {
                     try await append(
                         data, to: stream, at: loaded.version, claims: decision.claims, creates: creates && loaded.version == 0,
-                        location: location, principal: principal, scope: scope)
+                        location: location, context: context)
                 }
                 Counter(label: "labledger_commands_total", dimensions: [("stream", stream.category.rawValue)]).increment()
                 Counter(label: "labledger_events_appended_total").increment(by: outcome.events.count)
@@ -109,23 +112,16 @@ struct CommandExecutor: Sendable {
                     // A claim stream that moved is no precondition of the caller's: decide again
                     // against the claim as it now stands (the rule then refuses with its code).
                     let isClaim = moved != stream.rawValue
-                    if !isClaim, let expected = scope.expectedVersion {
-                        throw Problem(
-                            .preconditionFailed, code: "version-mismatch", title: "The stream is at another version",
-                            detail: "\(what) was written by another request after version \(expected); read it again.")
+                    if !isClaim, let expected = context.expectedVersion {
+                        throw CommandRejection.writtenSince(expected: expected, what: what)
                     }
-                    if attempt == maxAttempts {
-                        throw Problem(
-                            .conflict, code: "concurrent-write", title: "Concurrent write",
-                            detail: "\(what) kept changing while the command was decided; read it again and retry.")
-                    }
+                    if attempt == maxAttempts { throw CommandRejection.concurrentWrites(what: what) }
                     logger.debug("\(moved) moved under a command; deciding again (attempt \(attempt))")
                     continue
                 case .payloadRejected(_, let message):
-                    throw Problem.invalid("", code: "unstorable-value", "The database refused a value: \(message)")
+                    throw CommandRejection.unstorableValue(message)
                 case .payloadTooLarge(_, let bytes, let limit):
-                    throw Problem(.contentTooLarge, code: "event-too-large", title: "Event too large",
-                                  detail: "The command's event would be \(bytes) bytes; events are limited to \(limit).")
+                    throw CommandRejection.eventTooLarge(bytes: bytes, limit: limit)
                 default:
                     throw error
                 }
@@ -136,24 +132,10 @@ struct CommandExecutor: Sendable {
             }
         }
         // The last attempt may have lost to a request with the same idempotency key.
-        if let request = scope.idempotency, let earlier = try await idempotency.answer(for: request, keyID: principal.keyID) {
+        if let request = context.idempotency, let earlier = try await idempotency.answer(for: request, keyID: principal.keyID) {
             return earlier
         }
-        throw Problem(.conflict, code: "concurrent-write", title: "Concurrent write", detail: "\(what) kept changing; retry.")
-    }
-
-    /// Answers `prepare` gives before the request's content is weighed — the request is
-    /// malformed (400), the key may not act (401, 403) or may not see what it names (404) — which
-    /// an `If-Match` precondition does not override (RFC 9110 §13.2.1).
-    static func precedesPrecondition(_ problem: Problem) -> Bool {
-        [.badRequest, .unauthorized, .forbidden, .notFound].contains(problem.status)
-    }
-
-    static func versionMismatch(expected: Int, actual: Int, what: String) -> Problem {
-        Problem(
-            .preconditionFailed, code: "version-mismatch", title: "The stream is at another version",
-            detail: "If-Match expected version \(expected) of \(what); it is at version \(actual).",
-            headers: [.eTag: "\"\(actual)\""])
+        throw CommandRejection.concurrentWrites(what: what)
     }
 
     /// postgres-nio wraps what a transaction's closure threw in `PostgresTransactionError`;
@@ -167,17 +149,17 @@ struct CommandExecutor: Sendable {
         }
     }
 
-    private func eventData(_ encoded: EncodedEvent, principal: Principal, scope: RequestScope) -> EventData {
+    private func eventData(_ encoded: EncodedEvent, context: CommandContext) -> EventData {
         EventData(
             type: encoded.type, schemaVersion: encoded.schemaVersion, data: encoded.data,
             metadata: EventMetadata(
-                actor: principal.actor, onBehalfOf: principal.party?.rawValue, correlationID: scope.idempotency?.key,
-                requestID: scope.requestID))
+                actor: context.principal.actor, onBehalfOf: context.principal.party?.rawValue,
+                correlationID: context.idempotency?.key, requestID: context.requestID))
     }
 
     private func append(
         _ events: [EventData], to stream: StreamName, at version: Int, claims: [StreamClaim], creates: Bool,
-        location: String?, principal: Principal, scope: RequestScope
+        location: String?, context: CommandContext
     ) async throws -> CommandOutcome {
         let expected: ExpectedVersion = version == 0 ? .noStream : .exact(version)
         func outcome(_ result: AppendResult) -> CommandOutcome {
@@ -187,7 +169,7 @@ struct CommandExecutor: Sendable {
                 created: creates, location: creates ? location : nil)
         }
         // The common case is one statement in its own transaction: no BEGIN/COMMIT round trips.
-        if claims.isEmpty, scope.idempotency == nil {
+        if claims.isEmpty, context.idempotency == nil {
             return outcome(try await store.append(to: stream.rawValue, expected: expected, events))
         }
         let answer = try await store.client.withTransaction(logger: logger) { connection in
@@ -195,12 +177,13 @@ struct CommandExecutor: Sendable {
             for claim in claims {
                 let claimEvent = EventData(
                     type: claim.type, data: claim.data,
-                    metadata: EventMetadata(actor: principal.actor, onBehalfOf: principal.party?.rawValue, requestID: scope.requestID))
+                    metadata: EventMetadata(
+                        actor: context.principal.actor, onBehalfOf: context.principal.party?.rawValue, requestID: context.requestID))
                 try await store.append(to: claim.stream.rawValue, expected: claim.expected, [claimEvent], on: connection)
             }
             let answer = outcome(result)
-            if let request = scope.idempotency {
-                try await idempotency.record(answer, for: request, keyID: principal.keyID, on: connection)
+            if let request = context.idempotency {
+                try await idempotency.record(answer, for: request, keyID: context.principal.keyID, on: connection)
             }
             return answer
         }

@@ -10,34 +10,34 @@ struct Facts: Sendable {
     let loader: StreamLoader
 
     func lab(_ id: LabID) async throws -> LabFacts {
-        let loaded = try await loader.load(LabDecider.self, LabEventCodec.self, stream: .lab(id))
+        let loaded = try await loader.load(LabDecider.self, stream: .lab(id))
         return LabFacts(lab: id, state: loaded.state)
     }
 
     func agreementState(_ id: AgreementID) async throws -> StreamLoader.Loaded<AgreementState> {
-        try await loader.load(AgreementDecider.self, AgreementEventCodec.self, stream: .agreement(id))
+        try await loader.load(AgreementDecider.self, stream: .agreement(id))
     }
 
     /// The agreement's facts; a 422 under `namespace` when it was never drafted.
     func agreement(_ id: AgreementID, namespace: String) async throws -> AgreementFacts {
         guard let facts = AgreementFacts(state: try await agreementState(id).state) else {
-            throw Problem.refused(DomainError(code: "\(namespace).agreement-unknown", message: "No agreement '\(id)' has been drafted."))
+            throw CommandRejection.refusedByRule(DomainError(code: "\(namespace).agreement-unknown", message: "No agreement '\(id)' has been drafted."))
         }
         return facts
     }
 
     func commitment(_ id: CommitmentID, namespace: String) async throws -> CommitmentFacts {
-        let loaded = try await loader.load(FundingDecider.self, FundingEventCodec.self, stream: .commitment(id))
+        let loaded = try await loader.load(FundingDecider.self, stream: .commitment(id))
         guard let facts = CommitmentFacts(state: loaded.state) else {
-            throw Problem.refused(DomainError(code: "\(namespace).commitment-unknown", message: "No funding commitment '\(id)' exists."))
+            throw CommandRejection.refusedByRule(DomainError(code: "\(namespace).commitment-unknown", message: "No funding commitment '\(id)' exists."))
         }
         return facts
     }
 
     func output(_ id: OutputID, namespace: String) async throws -> OutputFacts {
-        let loaded = try await loader.load(OutputDecider.self, OutputEventCodec.self, stream: .output(id))
+        let loaded = try await loader.load(OutputDecider.self, stream: .output(id))
         guard let facts = OutputFacts(state: loaded.state) else {
-            throw Problem.refused(DomainError(code: "\(namespace).output-unknown", message: "No research output '\(id)' is registered."))
+            throw CommandRejection.refusedByRule(DomainError(code: "\(namespace).output-unknown", message: "No research output '\(id)' is registered."))
         }
         return facts
     }
@@ -52,6 +52,6 @@ struct Facts: Sendable {
     }
 
     func partyState(_ id: PartyID) async throws -> PartyState {
-        try await loader.load(PartyDecider.self, PartyEventCodec.self, stream: .party(id)).state
+        try await loader.load(PartyDecider.self, stream: .party(id)).state
     }
 }

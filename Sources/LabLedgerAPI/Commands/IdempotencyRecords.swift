@@ -14,18 +14,13 @@ struct IdempotencyRecords: Sendable {
         var sameRequest: Bool
 
         func outcome() throws -> CommandOutcome {
-            guard sameRequest, var stored else { throw IdempotencyRecords.keyReused }
+            guard sameRequest, var stored else { throw CommandRejection.idempotencyKeyReused }
             stored.replayed = true
-            RequestScope.current.replay.mark()
             return stored
         }
     }
 
-    static let keyReused = Problem(
-        .unprocessableContent, code: "idempotency-key-reused", title: "Idempotency key reused",
-        detail: "This Idempotency-Key was first sent with another request; use a new key for a new request.")
-
-    /// The stored answer for a retried key, nil for a new key; 422 for a key reused with another request.
+    /// The stored answer for a retried key, nil for a new key; `idempotencyKeyReused` for a key reused with another request.
     func answer(for request: IdempotencyRequest, keyID: String) async throws -> CommandOutcome? {
         guard let stored = try await lookup(request, keyID: keyID) else { return nil }
         return try stored.outcome()

@@ -13,18 +13,16 @@ struct StreamLoader: Sendable {
         var version: Int
     }
 
-    func load<D: Decider, C: EventCodec>(
-        _ decider: D.Type, _ codec: C.Type, stream: StreamName
-    ) async throws -> Loaded<D.State> where C.Event == D.Event {
-        var state = D.initial
+    func load<A: Aggregate>(_ aggregate: A.Type, stream: StreamName) async throws -> Loaded<A.State> {
+        var state = A.initial
         var version = 0
         let page = 1_000
         while true {
             let events = try await store.readStream(stream.rawValue, from: version + 1, limit: page)
             for recorded in events {
-                let event = try codec.decode(
+                let event = try A.Codec.decode(
                     EncodedEvent(type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data))
-                state = D.evolve(state, event)
+                state = A.evolve(state, event)
                 version = recorded.streamVersion
             }
             if events.count < page { break }

@@ -28,6 +28,8 @@ enum ProblemResponse {
         switch error {
         case let problem as Problem:
             return problem
+        case let rejection as CommandRejection:
+            return Problem(rejection)
         case let server as ServerError:
             return problem(forServerError: server, logger: logger)
         case let http as HTTPError:
@@ -52,6 +54,8 @@ enum ProblemResponse {
         switch error.underlyingError {
         case let problem as Problem:
             return problem
+        case let rejection as CommandRejection:
+            return Problem(rejection)
         case let decoding as DecodingError where duringDecoding:
             return RequestDecodingProblem.problem(for: decoding)
         case let http as HTTPError:
@@ -59,11 +63,15 @@ enum ProblemResponse {
         case let failure where DatabaseFailure.isUnavailable(failure):
             logger.warning("operation \(error.operationID) failed, database connection lost: \(String(reflecting: failure))")
             return .databaseConnectionLost
-        default:
-            let described = "\(error.underlyingError)"
+        case let refusal as any HTTPResponseConvertible where duringDecoding:
             // The runtime's own refusals of a request (missing parameter, wrong content type,
-            // undecodable scalar) say so in their description; they are the caller's mistake.
-            if duringDecoding, let problem = RequestDecodingProblem.problem(forRuntimeDescription: described) { return problem }
+            // undecodable scalar) carry the status they mean; a 4xx is the caller's mistake.
+            if let problem = RequestDecodingProblem.problem(forRuntimeRefusal: refusal.httpStatus, "\(error.underlyingError)") {
+                return problem
+            }
+            logger.error("operation \(error.operationID) failed: \(String(reflecting: error.underlyingError))")
+            return internalError
+        default:
             logger.error("operation \(error.operationID) failed: \(String(reflecting: error.underlyingError))")
             return internalError
         }

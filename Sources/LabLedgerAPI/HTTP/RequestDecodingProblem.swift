@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Names the field a request failed to decode at, as a JSON pointer, so a wrong type or an
 /// unknown enum value is a 400 saying exactly where.
@@ -21,17 +22,22 @@ enum RequestDecodingProblem {
         }
     }
 
-    /// The OpenAPI runtime reports a bad query or header value, a missing required parameter or
-    /// a body of another content type as a `RuntimeError`, which is not public; its description
-    /// is stable enough to classify.
-    static func problem(forRuntimeDescription text: String) -> Problem? {
-        if text.contains("Unexpected content type") || text.contains("Unexpected Content-Type") {
-            return Problem(.unsupportedMediaType, code: "unsupported-media-type", title: "Unsupported media type",
-                           detail: "Send the body as application/json.")
+    /// The OpenAPI runtime's refusal of a request (a bad query or header value, a missing
+    /// required parameter, a body of another content type), by the status its error carries;
+    /// nil for a status that is not the caller's mistake.
+    static func problem(forRuntimeRefusal status: HTTPResponse.Status, _ description: String) -> Problem? {
+        switch status {
+        case .unsupportedMediaType:
+            Problem(.unsupportedMediaType, code: "unsupported-media-type", title: "Unsupported media type",
+                    detail: "Send the body as application/json.")
+        case .notAcceptable:
+            Problem(.notAcceptable, code: "not-acceptable", title: "Not acceptable",
+                    detail: "The operation cannot answer in the media type the Accept header asks for.")
+        case .badRequest:
+            .invalid("", code: "invalid-parameter", description)
+        default:
+            nil
         }
-        let markers = ["Missing required", "Failed to decode", "Unexpected", "Malformed", "invalid", "Invalid"]
-        guard markers.contains(where: text.contains) else { return nil }
-        return .invalid("", code: "invalid-parameter", text)
     }
 
     static func pointer(_ path: [any CodingKey]) -> String {

@@ -29,3 +29,7 @@ public enum RoundEventCodec: EventCodec {
         }
     }
 }
+
+extension RoundDecider: Aggregate {
+    public typealias Codec = RoundEventCodec
+}

@@ -25,3 +25,7 @@ public enum AgreementEventCodec: EventCodec {
         }
     }
 }
+
+extension AgreementDecider: Aggregate {
+    public typealias Codec = AgreementEventCodec
+}

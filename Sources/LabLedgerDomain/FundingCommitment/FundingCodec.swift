@@ -25,3 +25,7 @@ public enum FundingEventCodec: EventCodec {
         }
     }
 }
+
+extension FundingDecider: Aggregate {
+    public typealias Codec = FundingEventCodec
+}

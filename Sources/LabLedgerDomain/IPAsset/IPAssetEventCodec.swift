@@ -45,3 +45,7 @@ public enum IPAssetEventCodec: EventCodec {
         }
     }
 }
+
+extension IPAssetDecider: Aggregate {
+    public typealias Codec = IPAssetEventCodec
+}

@@ -26,3 +26,7 @@ public enum LabEventCodec: EventCodec {
         }
     }
 }
+
+extension LabDecider: Aggregate {
+    public typealias Codec = LabEventCodec
+}

@@ -16,3 +16,7 @@ public enum PartyEventCodec: EventCodec {
         }
     }
 }
+
+extension PartyDecider: Aggregate {
+    public typealias Codec = PartyEventCodec
+}

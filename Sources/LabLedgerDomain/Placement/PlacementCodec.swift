@@ -29,3 +29,7 @@ public enum PlacementEventCodec: EventCodec {
         }
     }
 }
+
+extension PlacementDecider: Aggregate {
+    public typealias Codec = PlacementEventCodec
+}

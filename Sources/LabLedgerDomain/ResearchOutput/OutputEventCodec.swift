@@ -34,3 +34,7 @@ public enum OutputEventCodec: EventCodec {
         }
     }
 }
+
+extension OutputDecider: Aggregate {
+    public typealias Codec = OutputEventCodec
+}

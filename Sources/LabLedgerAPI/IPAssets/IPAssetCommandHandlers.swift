@@ -5,7 +5,7 @@ import LabLedgerDomain
 extension APIHandler {
     func discloseInvention(_ input: Operations.DiscloseInvention.Input) async throws -> Operations.DiscloseInvention.Output {
         let principal = try Access.writer(Access.universities, to: "disclose inventions")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let asset = fields.value("/asset") { try IPAssetID(parsing: body.asset) }
@@ -20,8 +20,8 @@ extension APIHandler {
         let disclosedOn = fields.date("/disclosedOn", body.disclosedOn)
         fields.text("/title", body.title, .title)
         guard fields.ok, let lab, let asset, let agreement, let inventors, let outputs, let disclosedOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: .ipAsset(asset), creates: true,
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: .ipAsset(asset), creates: true,
             location: "/v1/ip-assets/\(asset)", what: "IP asset '\(asset)'"
         ) { _ in
             let known = try await facts.disclosure(lab: lab, agreement: agreement, outputs: outputs)
@@ -35,7 +35,7 @@ extension APIHandler {
 
     func determineIPAssetOwnership(_ input: Operations.DetermineIPAssetOwnership.Input) async throws -> Operations.DetermineIPAssetOwnership.Output {
         _ = try Access.writer(Access.keepers, to: "determine ownership of IP assets")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let owners = fields.list("/owners", body.owners, max: .parties) { fields, at, owner -> AssetOwner? in
@@ -46,8 +46,8 @@ extension APIHandler {
         }
         let determinedOn = fields.date("/determinedOn", body.determinedOn)
         guard fields.ok, let (id, stream) = asset, let owners, let determinedOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: stream, creates: false, what: "IP asset '\(id)'"
         ) { state in
             let agreement = try await facts.assetAgreement(state)
             return Decision(command: .determineOwnership(DetermineOwnership(owners: owners, determinedOn: determinedOn, agreement: agreement)))
@@ -57,7 +57,7 @@ extension APIHandler {
 
     func transferIPAssetOwnership(_ input: Operations.TransferIPAssetOwnership.Input) async throws -> Operations.TransferIPAssetOwnership.Output {
         let principal = try Access.writer(Access.parties, to: "transfer ownership of IP assets")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let from = fields.value("/from") { try PartyID(parsing: body.from) }
@@ -66,8 +66,8 @@ extension APIHandler {
         let transferredOn = fields.date("/transferredOn", body.transferredOn)
         guard fields.ok, let (id, stream) = asset, let from, let to, let share, let transferredOn else { throw fields.failure }
         let what = "IP asset '\(id)'"
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: stream, creates: false, what: what
         ) { state in
             try await requireAssetVisible(principal, state, what)
             try Access.requireActingAs(principal, from, field: "/from")

@@ -13,7 +13,7 @@ extension APIHandler {
     /// the asset.
     func runAsOwner(_ principal: Principal, _ id: IPAssetID, _ stream: StreamName, _ command: IPAssetCommand) async throws -> CommandOutcome {
         let what = "IP asset '\(id)'"
-        return try await commands.run(IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what) { state in
+        return try await runCommand(IPAssetDecider.self, stream: stream, creates: false, what: what) { state in
             try await requireAssetVisible(principal, state, what)
             try requireOwnerKey(principal, state)
             return Decision(command: command)
@@ -26,7 +26,7 @@ extension APIHandler {
         _ principal: Principal, _ id: IPAssetID, _ stream: StreamName, by: PartyID, _ command: IPAssetCommand
     ) async throws -> CommandOutcome {
         let what = "IP asset '\(id)'"
-        return try await commands.run(IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what) { state in
+        return try await runCommand(IPAssetDecider.self, stream: stream, creates: false, what: what) { state in
             try await requireAssetVisible(principal, state, what)
             try Access.requireActingAs(principal, by, field: "/by")
             return Decision(command: command)

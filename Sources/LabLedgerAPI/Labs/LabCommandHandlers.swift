@@ -4,7 +4,7 @@ import LabLedgerDomain
 extension APIHandler {
     func foundLab(_ input: Operations.FoundLab.Input) async throws -> Operations.FoundLab.Output {
         _ = try Access.writer(Access.keepers, to: "found labs")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("/lab") { try LabID(parsing: body.lab) }
         let founders = fields.list("/founders", body.founders, max: .parties) { fields, at, founder in
@@ -18,8 +18,8 @@ extension APIHandler {
         let command = FoundLab(
             lab: lab, name: body.name, founders: founders, foundedOn: foundedOn, researchAreas: researchAreas,
             parties: known)
-        let outcome = try await commands.run(
-            LabDecider.self, LabEventCodec.self, stream: .lab(lab), creates: true, location: "/v1/labs/\(lab)",
+        let outcome = try await runCommand(
+            LabDecider.self, stream: .lab(lab), creates: true, location: "/v1/labs/\(lab)",
             what: "Lab '\(lab)'"
         ) { _ in Decision(command: .found(command)) }
         return .created(outcome.createdResponse)
@@ -27,7 +27,7 @@ extension APIHandler {
 
     func admitLabMember(_ input: Operations.AdmitLabMember.Input) async throws -> Operations.AdmitLabMember.Output {
         _ = try Access.writer(Access.keepers, to: "admit lab members")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let party = fields.value("/party") { try PartyID(parsing: body.party) }
@@ -35,15 +35,15 @@ extension APIHandler {
         guard fields.ok, let lab, let party, let admittedOn else { throw fields.failure }
         let known = try await facts.parties([party])
         let command = AdmitMember(party: party, role: LabRole(body.role), admittedOn: admittedOn, parties: known)
-        let outcome = try await commands.run(
-            LabDecider.self, LabEventCodec.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
+        let outcome = try await runCommand(
+            LabDecider.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
         ) { _ in Decision(command: .admitMember(command)) }
         return .ok(outcome.acceptedResponse)
     }
 
     func recordLabMemberDeparture(_ input: Operations.RecordLabMemberDeparture.Input) async throws -> Operations.RecordLabMemberDeparture.Output {
         _ = try Access.writer(Access.keepers, to: "record lab departures")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let party = fields.value("/party") { try PartyID(parsing: body.party) }
@@ -51,15 +51,15 @@ extension APIHandler {
         fields.text("/reason", body.reason, .reason)
         guard fields.ok, let lab, let party, let departedOn else { throw fields.failure }
         let command = RecordMemberDeparture(party: party, departedOn: departedOn, reason: body.reason)
-        let outcome = try await commands.run(
-            LabDecider.self, LabEventCodec.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
+        let outcome = try await runCommand(
+            LabDecider.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
         ) { _ in Decision(command: .recordDeparture(command)) }
         return .ok(outcome.acceptedResponse)
     }
 
     func appointAdvisoryBoardMember(_ input: Operations.AppointAdvisoryBoardMember.Input) async throws -> Operations.AppointAdvisoryBoardMember.Output {
         _ = try Access.writer(Access.keepers, to: "appoint advisory board members")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let advisor = fields.value("/advisor") { try PersonID(parsing: body.advisor) }
@@ -70,22 +70,22 @@ extension APIHandler {
         guard fields.ok, let lab, let advisor, let appointedOn, let person else { throw fields.failure }
         let command = AppointAdvisoryBoardMember(
             advisor: advisor, orcid: orcid, expertise: body.expertise, appointedOn: appointedOn, person: person)
-        let outcome = try await commands.run(
-            LabDecider.self, LabEventCodec.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
+        let outcome = try await runCommand(
+            LabDecider.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
         ) { _ in Decision(command: .appointAdvisoryBoardMember(command)) }
         return .ok(outcome.acceptedResponse)
     }
 
     func dissolveLab(_ input: Operations.DissolveLab.Input) async throws -> Operations.DissolveLab.Output {
         _ = try Access.writer(Access.keepers, to: "dissolve labs")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let dissolvedOn = fields.date("/dissolvedOn", body.dissolvedOn)
         fields.text("/reason", body.reason, .reason)
         guard fields.ok, let lab, let dissolvedOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            LabDecider.self, LabEventCodec.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
+        let outcome = try await runCommand(
+            LabDecider.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
         ) { _ in Decision(command: .dissolve(DissolveLab(dissolvedOn: dissolvedOn, reason: body.reason))) }
         return .ok(outcome.acceptedResponse)
     }

@@ -5,7 +5,7 @@ import LabLedgerDomain
 extension APIHandler {
     func grantIPAssetOption(_ input: Operations.GrantIPAssetOption.Input) async throws -> Operations.GrantIPAssetOption.Output {
         _ = try Access.writer(Access.keepers, to: "grant options on IP assets")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let sponsor = fields.value("/sponsor") { try PartyID(parsing: body.sponsor) }
@@ -13,8 +13,8 @@ extension APIHandler {
         let grantedOn = fields.date("/grantedOn", body.grantedOn)
         let expiresOn = fields.date("/expiresOn", body.expiresOn)
         guard fields.ok, let (id, stream) = asset, let sponsor, let fieldsOfUse, let grantedOn, let expiresOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: stream, creates: false, what: "IP asset '\(id)'"
         ) { state in
             let agreement = try await facts.assetAgreement(state)
             return Decision(command: .grantOption(GrantOption(
@@ -25,7 +25,7 @@ extension APIHandler {
 
     func exerciseIPAssetOption(_ input: Operations.ExerciseIPAssetOption.Input) async throws -> Operations.ExerciseIPAssetOption.Output {
         let principal = try Access.writer(Access.companies, to: "exercise options")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let by = fields.value("/by") { try PartyID(parsing: body.by) }
@@ -37,7 +37,7 @@ extension APIHandler {
 
     func declineIPAssetOption(_ input: Operations.DeclineIPAssetOption.Input) async throws -> Operations.DeclineIPAssetOption.Output {
         let principal = try Access.writer(Access.companies, to: "decline options")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let by = fields.value("/by") { try PartyID(parsing: body.by) }
@@ -49,13 +49,13 @@ extension APIHandler {
 
     func recordIPAssetOptionLapse(_ input: Operations.RecordIPAssetOptionLapse.Input) async throws -> Operations.RecordIPAssetOptionLapse.Output {
         _ = try Access.writer(Access.keepers, to: "record option lapses")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let lapsedOn = fields.date("/lapsedOn", body.lapsedOn)
         guard fields.ok, let (id, stream) = asset, let lapsedOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: stream, creates: false, what: "IP asset '\(id)'"
         ) { _ in Decision(command: .recordOptionLapse(RecordOptionLapse(option: input.path.option, lapsedOn: lapsedOn))) }
         return .ok(outcome.acceptedResponse)
     }

@@ -5,7 +5,7 @@ import LabLedgerDomain
 extension APIHandler {
     func grantLicence(_ input: Operations.GrantLicence.Input) async throws -> Operations.GrantLicence.Output {
         let principal = try Access.writer(Access.parties, to: "grant licences")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let licence = fields.value("/licence") { try LicenceID(parsing: body.licence) }
@@ -22,8 +22,8 @@ extension APIHandler {
             let territories, let term, let rate, let grantedOn
         else { throw fields.failure }
         let what = "IP asset '\(id)'"
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: stream, creates: false, what: what
         ) { state in
             try await requireAssetVisible(principal, state, what)
             if let party = principal.party {
@@ -48,7 +48,7 @@ extension APIHandler {
 
     func reportRoyalty(_ input: Operations.ReportRoyalty.Input) async throws -> Operations.ReportRoyalty.Output {
         let principal = try Access.writer(Access.companies, to: "report royalties")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let licence = fields.value("#path/licenceId") { try LicenceID(parsing: input.path.licenceId) }
@@ -60,8 +60,8 @@ extension APIHandler {
             throw fields.failure
         }
         let what = "IP asset '\(id)'"
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: what
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: stream, creates: false, what: what
         ) { state in
             try await requireAssetVisible(principal, state, what)
             if let licensee = state.licence(licence)?.licensee {
@@ -75,7 +75,7 @@ extension APIHandler {
 
     func recordRoyaltyPayment(_ input: Operations.RecordRoyaltyPayment.Input) async throws -> Operations.RecordRoyaltyPayment.Output {
         _ = try Access.writer(Access.keepers, to: "record royalty payments")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let licence = fields.value("#path/licenceId") { try LicenceID(parsing: input.path.licenceId) }
@@ -84,8 +84,8 @@ extension APIHandler {
         let paidOn = fields.date("/paidOn", body.paidOn)
         fields.text("/reference", body.reference, .reference)
         guard fields.ok, let (id, stream) = asset, let licence, let period, let amount, let paidOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: stream, creates: false, what: "IP asset '\(id)'"
         ) { _ in
             Decision(command: .recordRoyaltyPayment(RecordRoyaltyPayment(
                 licence: licence, period: period, amount: amount, paidOn: paidOn, reference: body.reference)))
@@ -95,15 +95,15 @@ extension APIHandler {
 
     func terminateLicence(_ input: Operations.TerminateLicence.Input) async throws -> Operations.TerminateLicence.Output {
         _ = try Access.writer(Access.keepers, to: "terminate licences")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let licence = fields.value("#path/licenceId") { try LicenceID(parsing: input.path.licenceId) }
         let effectiveOn = fields.date("/effectiveOn", body.effectiveOn)
         fields.text("/reason", body.reason, .reason)
         guard fields.ok, let (id, stream) = asset, let licence, let effectiveOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            IPAssetDecider.self, IPAssetEventCodec.self, stream: stream, creates: false, what: "IP asset '\(id)'"
+        let outcome = try await runCommand(
+            IPAssetDecider.self, stream: stream, creates: false, what: "IP asset '\(id)'"
         ) { _ in
             Decision(command: .terminateLicence(TerminateLicence(licence: licence, effectiveOn: effectiveOn, reason: body.reason)))
         }

@@ -4,7 +4,7 @@ import LabLedgerDomain
 extension APIHandler {
     func registerParty(_ input: Operations.RegisterParty.Input) async throws -> Operations.RegisterParty.Output {
         _ = try Access.writer(Access.keepers, to: "register parties")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let party = fields.value("/party") { try PartyID(parsing: body.party) }
         let country = fields.value("/country") { try CountryCode(parsing: body.country) }
@@ -12,8 +12,8 @@ extension APIHandler {
         fields.text("/name", body.name, .name)
         guard fields.ok, let party, let country else { throw fields.failure }
         let command = RegisterParty(party: party, name: body.name, kind: PartyKind(body.kind), ror: ror, country: country)
-        let outcome = try await commands.run(
-            PartyDecider.self, PartyEventCodec.self, stream: .party(party), creates: true,
+        let outcome = try await runCommand(
+            PartyDecider.self, stream: .party(party), creates: true,
             location: "/v1/parties/\(party)", what: "Party '\(party)'"
         ) { _ in Decision(command: .register(command)) }
         return .created(outcome.createdResponse)
@@ -21,7 +21,7 @@ extension APIHandler {
 
     func correctPartyDetails(_ input: Operations.CorrectPartyDetails.Input) async throws -> Operations.CorrectPartyDetails.Output {
         _ = try Access.writer(Access.keepers, to: "correct parties")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let party = fields.value("#path/partyId") { try PartyID(parsing: input.path.partyId) }
         let country = fields.value("/country") { try CountryCode(parsing: body.country) }
@@ -30,8 +30,8 @@ extension APIHandler {
         fields.text("/reason", body.reason, .reason)
         guard fields.ok, let party, let country else { throw fields.failure }
         let command = CorrectPartyDetails(name: body.name, kind: PartyKind(body.kind), ror: ror, country: country, reason: body.reason)
-        let outcome = try await commands.run(
-            PartyDecider.self, PartyEventCodec.self, stream: .party(party), creates: false, what: "Party '\(party)'"
+        let outcome = try await runCommand(
+            PartyDecider.self, stream: .party(party), creates: false, what: "Party '\(party)'"
         ) { _ in Decision(command: .correctDetails(command)) }
         return .ok(outcome.acceptedResponse)
     }

@@ -32,7 +32,7 @@ struct CommitmentDraw: Sendable {
 extension Facts {
     /// The commitment as it stands now; a 422 under `namespace` when it does not exist.
     func commitmentDraw(_ id: CommitmentID, namespace: String) async throws -> CommitmentDraw {
-        let loaded = try await loader.load(FundingDecider.self, FundingEventCodec.self, stream: .commitment(id))
+        let loaded = try await loader.load(FundingDecider.self, stream: .commitment(id))
         guard let facts = CommitmentFacts(state: loaded.state) else {
             throw Problem.refused(DomainError(code: "\(namespace).commitment-unknown", message: "No funding commitment '\(id)' exists."))
         }

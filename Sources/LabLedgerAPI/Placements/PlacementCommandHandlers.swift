@@ -4,7 +4,7 @@ import LabLedgerDomain
 extension APIHandler {
     func awardStudentship(_ input: Operations.AwardStudentship.Input) async throws -> Operations.AwardStudentship.Output {
         let principal = try Access.writer(Access.universities, to: "award studentships")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let placement = fields.value("/placement") { try PlacementID(parsing: body.placement) }
@@ -21,8 +21,8 @@ extension APIHandler {
         guard fields.ok, let lab, let placement, let agreement, let student, let grantor, let sponsor, let monthly,
             let commitment, let period, let awardedOn, let person
         else { throw fields.failure }
-        let outcome = try await commands.run(
-            PlacementDecider.self, PlacementEventCodec.self, stream: .placement(placement), creates: true,
+        let outcome = try await runCommand(
+            PlacementDecider.self, stream: .placement(placement), creates: true,
             location: "/v1/placements/\(placement)", what: "Placement '\(placement)'"
         ) { _ in
             let agreementFacts = try await placementAgreement(agreement, principal: principal)
@@ -40,7 +40,7 @@ extension APIHandler {
 
     func appointPostdoc(_ input: Operations.AppointPostdoc.Input) async throws -> Operations.AppointPostdoc.Output {
         let principal = try Access.writer(Access.universities, to: "appoint postdocs")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let placement = fields.value("/placement") { try PlacementID(parsing: body.placement) }
@@ -54,8 +54,8 @@ extension APIHandler {
         guard fields.ok, let lab, let placement, let agreement, let researcher, let employer, let period, let appointedOn,
             let person
         else { throw fields.failure }
-        let outcome = try await commands.run(
-            PlacementDecider.self, PlacementEventCodec.self, stream: .placement(placement), creates: true,
+        let outcome = try await runCommand(
+            PlacementDecider.self, stream: .placement(placement), creates: true,
             location: "/v1/placements/\(placement)", what: "Placement '\(placement)'"
         ) { _ in
             let agreementFacts = try await placementAgreement(agreement, principal: principal)

@@ -4,7 +4,7 @@ import LabLedgerDomain
 extension APIHandler {
     func payStipend(_ input: Operations.PayStipend.Input) async throws -> Operations.PayStipend.Output {
         let principal = try Access.writer(Access.companies, to: "pay stipends")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let placement = fields.value("#path/placementId") { try PlacementID(parsing: input.path.placementId) }
         let amount = fields.placementMoney("/amount", body.amount)
@@ -13,8 +13,8 @@ extension APIHandler {
         fields.text("/reference", body.reference, .reference)
         guard fields.ok, let placement, let amount, let forPeriod, let paidOn else { throw fields.failure }
         let what = "Placement '\(placement)'"
-        let outcome = try await commands.run(
-            PlacementDecider.self, PlacementEventCodec.self, stream: .placement(placement), creates: false, what: what
+        let outcome = try await runCommand(
+            PlacementDecider.self, stream: .placement(placement), creates: false, what: what
         ) { state in
             try Access.requireVisible(principal, parties: state.involvedParties, what: what)
             guard let stipend = state.stipend, let sponsor = state.sponsor else {
@@ -32,7 +32,7 @@ extension APIHandler {
 
     func startInternship(_ input: Operations.StartInternship.Input) async throws -> Operations.StartInternship.Output {
         let principal = try Access.writer(Access.companies, to: "start internships")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let placement = fields.value("#path/placementId") { try PlacementID(parsing: input.path.placementId) }
         let host = fields.value("/host") { try PartyID(parsing: body.host) }
@@ -40,8 +40,8 @@ extension APIHandler {
         let period = fields.placementPeriod("/period", body.period)
         guard fields.ok, let placement, let host, let agreement, let period else { throw fields.failure }
         let what = "Placement '\(placement)'"
-        let outcome = try await commands.run(
-            PlacementDecider.self, PlacementEventCodec.self, stream: .placement(placement), creates: false, what: what
+        let outcome = try await runCommand(
+            PlacementDecider.self, stream: .placement(placement), creates: false, what: what
         ) { state in
             // A prospective host sees the placements of its lab's agreement, which it may host.
             // The placement is judged first: a key that may not see it gets the 404 of a missing
@@ -58,14 +58,14 @@ extension APIHandler {
 
     func endInternship(_ input: Operations.EndInternship.Input) async throws -> Operations.EndInternship.Output {
         let principal = try Access.writer(Access.companies, to: "end internships")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let placement = fields.value("#path/placementId") { try PlacementID(parsing: input.path.placementId) }
         let endedOn = fields.date("/endedOn", body.endedOn)
         guard fields.ok, let placement, let endedOn else { throw fields.failure }
         let what = "Placement '\(placement)'"
-        let outcome = try await commands.run(
-            PlacementDecider.self, PlacementEventCodec.self, stream: .placement(placement), creates: false, what: what
+        let outcome = try await runCommand(
+            PlacementDecider.self, stream: .placement(placement), creates: false, what: what
         ) { state in
             try Access.requireVisible(principal, parties: state.involvedParties, what: what)
             if let host = state.currentInternship?.host { try Access.requireActingAs(principal, host, field: "the internship's host") }
@@ -76,7 +76,7 @@ extension APIHandler {
 
     func conferDegree(_ input: Operations.ConferDegree.Input) async throws -> Operations.ConferDegree.Output {
         let principal = try Access.writer(Access.universities, to: "confer degrees")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let placement = fields.value("#path/placementId") { try PlacementID(parsing: input.path.placementId) }
         let grantor = fields.value("/grantor") { try PartyID(parsing: body.grantor) }
@@ -84,8 +84,8 @@ extension APIHandler {
         fields.text("/degree", body.degree, .label)
         guard fields.ok, let placement, let grantor, let conferredOn else { throw fields.failure }
         let what = "Placement '\(placement)'"
-        let outcome = try await commands.run(
-            PlacementDecider.self, PlacementEventCodec.self, stream: .placement(placement), creates: false, what: what
+        let outcome = try await runCommand(
+            PlacementDecider.self, stream: .placement(placement), creates: false, what: what
         ) { state in
             try Access.requireVisible(principal, parties: state.involvedParties, what: what)
             try Access.requireActingAs(principal, grantor, field: "/grantor")
@@ -96,14 +96,14 @@ extension APIHandler {
 
     func endPlacement(_ input: Operations.EndPlacement.Input) async throws -> Operations.EndPlacement.Output {
         let principal = try Access.writer(Access.universities, to: "end placements")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let placement = fields.value("#path/placementId") { try PlacementID(parsing: input.path.placementId) }
         let endedOn = fields.date("/endedOn", body.endedOn)
         guard fields.ok, let placement, let endedOn else { throw fields.failure }
         let what = "Placement '\(placement)'"
-        let outcome = try await commands.run(
-            PlacementDecider.self, PlacementEventCodec.self, stream: .placement(placement), creates: false, what: what
+        let outcome = try await runCommand(
+            PlacementDecider.self, stream: .placement(placement), creates: false, what: what
         ) { state in
             try Access.requireVisible(principal, parties: state.involvedParties, what: what)
             if let own = principal.party, own != state.degreeGrantor, own != state.employer {

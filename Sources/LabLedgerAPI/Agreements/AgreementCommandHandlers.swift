@@ -4,7 +4,7 @@ import LabLedgerDomain
 extension APIHandler {
     func draftAgreement(_ input: Operations.DraftAgreement.Input) async throws -> Operations.DraftAgreement.Output {
         _ = try Access.writer(Access.keepers, to: "draft agreements")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let agreement = fields.value("/agreement") { try AgreementID(parsing: body.agreement) }
@@ -23,8 +23,8 @@ extension APIHandler {
         let command = DraftAgreement(
             agreement: agreement, lab: lab, kind: AgreementKind(body.kind), title: body.title, parties: parties,
             costShares: costShares, ipTerms: ipTerms, term: term, draftedOn: draftedOn, facts: drafting)
-        let outcome = try await commands.run(
-            AgreementDecider.self, AgreementEventCodec.self, stream: .agreement(agreement), creates: true,
+        let outcome = try await runCommand(
+            AgreementDecider.self, stream: .agreement(agreement), creates: true,
             location: "/v1/agreements/\(agreement)", what: "Agreement '\(agreement)'"
         ) { _ in Decision(command: .draft(command)) }
         return .created(outcome.createdResponse)
@@ -32,7 +32,7 @@ extension APIHandler {
 
     func signAgreement(_ input: Operations.SignAgreement.Input) async throws -> Operations.SignAgreement.Output {
         let principal = try Access.writer(Access.parties, to: "sign agreements")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let agreement = fields.value("#path/agreementId") { try AgreementID(parsing: input.path.agreementId) }
         let party = fields.value("/party") { try PartyID(parsing: body.party) }
@@ -44,8 +44,8 @@ extension APIHandler {
         let what = "Agreement '\(agreement)'"
         let command = SignAgreement(
             party: party, signatory: signatory, signatoryTitle: body.signatoryTitle, signedOn: signedOn, person: person)
-        let outcome = try await commands.run(
-            AgreementDecider.self, AgreementEventCodec.self, stream: .agreement(agreement), creates: false, what: what
+        let outcome = try await runCommand(
+            AgreementDecider.self, stream: .agreement(agreement), creates: false, what: what
         ) { state in
             try Access.requireVisible(principal, parties: state.partyIDs, what: what)
             try Access.requireActingAs(principal, party, field: "/party")
@@ -56,7 +56,7 @@ extension APIHandler {
 
     func amendAgreement(_ input: Operations.AmendAgreement.Input) async throws -> Operations.AmendAgreement.Output {
         _ = try Access.writer(Access.keepers, to: "amend agreements")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let agreement = fields.value("#path/agreementId") { try AgreementID(parsing: input.path.agreementId) }
         let costShares = body.costShares.flatMap { fields.costShares("/costShares", $0) }
@@ -67,8 +67,8 @@ extension APIHandler {
         guard fields.ok, let agreement, let effectiveFrom else { throw fields.failure }
         let changes = AmendmentChanges(summary: body.summary, costShares: costShares, term: term, ipTerms: ipTerms)
         let command = AmendAgreement(number: body.number, changes: changes, effectiveFrom: effectiveFrom)
-        let outcome = try await commands.run(
-            AgreementDecider.self, AgreementEventCodec.self, stream: .agreement(agreement), creates: false,
+        let outcome = try await runCommand(
+            AgreementDecider.self, stream: .agreement(agreement), creates: false,
             what: "Agreement '\(agreement)'"
         ) { _ in Decision(command: .amend(command)) }
         return .ok(outcome.acceptedResponse)
@@ -76,14 +76,14 @@ extension APIHandler {
 
     func terminateAgreement(_ input: Operations.TerminateAgreement.Input) async throws -> Operations.TerminateAgreement.Output {
         _ = try Access.writer(Access.keepers, to: "terminate agreements")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let agreement = fields.value("#path/agreementId") { try AgreementID(parsing: input.path.agreementId) }
         let effectiveOn = fields.date("/effectiveOn", body.effectiveOn)
         fields.text("/reason", body.reason, .reason)
         guard fields.ok, let agreement, let effectiveOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            AgreementDecider.self, AgreementEventCodec.self, stream: .agreement(agreement), creates: false,
+        let outcome = try await runCommand(
+            AgreementDecider.self, stream: .agreement(agreement), creates: false,
             what: "Agreement '\(agreement)'"
         ) { _ in Decision(command: .terminate(TerminateAgreement(reason: body.reason, effectiveOn: effectiveOn))) }
         return .ok(outcome.acceptedResponse)
@@ -91,13 +91,13 @@ extension APIHandler {
 
     func expireAgreement(_ input: Operations.ExpireAgreement.Input) async throws -> Operations.ExpireAgreement.Output {
         _ = try Access.writer(Access.keepers, to: "expire agreements")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let agreement = fields.value("#path/agreementId") { try AgreementID(parsing: input.path.agreementId) }
         let expiredOn = fields.date("/expiredOn", body.expiredOn)
         guard fields.ok, let agreement, let expiredOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            AgreementDecider.self, AgreementEventCodec.self, stream: .agreement(agreement), creates: false,
+        let outcome = try await runCommand(
+            AgreementDecider.self, stream: .agreement(agreement), creates: false,
             what: "Agreement '\(agreement)'"
         ) { _ in Decision(command: .expire(ExpireAgreement(expiredOn: expiredOn))) }
         return .ok(outcome.acceptedResponse)

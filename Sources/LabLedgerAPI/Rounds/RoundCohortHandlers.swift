@@ -4,7 +4,7 @@ import LabLedgerDomain
 extension APIHandler {
     func grantRoundBenefit(_ input: Operations.GrantRoundBenefit.Input) async throws -> Operations.GrantRoundBenefit.Output {
         _ = try Access.writer(Access.keepers, to: "grant round benefits")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let round = fields.value("#path/roundId") { try RoundID(parsing: input.path.roundId) }
         let startup = fields.value("/startup") { try PartyID(parsing: body.startup) }
@@ -14,8 +14,8 @@ extension APIHandler {
         let grantedOn = fields.date("/grantedOn", body.grantedOn)
         fields.text("/reference", body.reference, .reference)
         guard fields.ok, let round, let startup, let quantity, let provider, let grantedOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            RoundDecider.self, RoundEventCodec.self, stream: .round(round), creates: false, what: "Round '\(round)'"
+        let outcome = try await runCommand(
+            RoundDecider.self, stream: .round(round), creates: false, what: "Round '\(round)'"
         ) { state in
             var draw: CommitmentDraw?
             if let commitment { draw = try await facts.commitmentDraw(commitment, namespace: "round") }
@@ -31,7 +31,7 @@ extension APIHandler {
 
     func assignRoundMentor(_ input: Operations.AssignRoundMentor.Input) async throws -> Operations.AssignRoundMentor.Output {
         _ = try Access.writer(Access.keepers, to: "assign mentors")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let round = fields.value("#path/roundId") { try RoundID(parsing: input.path.roundId) }
         let startup = fields.value("/startup") { try PartyID(parsing: body.startup) }
@@ -39,8 +39,8 @@ extension APIHandler {
         let assignedOn = fields.date("/assignedOn", body.assignedOn)
         let person = fields.personalData("/person", body.person)
         guard fields.ok, let round, let startup, let mentor, let assignedOn, let person else { throw fields.failure }
-        let outcome = try await commands.run(
-            RoundDecider.self, RoundEventCodec.self, stream: .round(round), creates: false, what: "Round '\(round)'"
+        let outcome = try await runCommand(
+            RoundDecider.self, stream: .round(round), creates: false, what: "Round '\(round)'"
         ) { _ in
             Decision(command: .assignMentor(AssignMentor(startup: startup, mentor: mentor, assignedOn: assignedOn, person: person)))
         }
@@ -49,13 +49,13 @@ extension APIHandler {
 
     func graduateRoundCohort(_ input: Operations.GraduateRoundCohort.Input) async throws -> Operations.GraduateRoundCohort.Output {
         _ = try Access.writer(Access.keepers, to: "graduate cohorts")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let round = fields.value("#path/roundId") { try RoundID(parsing: input.path.roundId) }
         let graduatedOn = fields.date("/graduatedOn", body.graduatedOn)
         guard fields.ok, let round, let graduatedOn else { throw fields.failure }
-        let outcome = try await commands.run(
-            RoundDecider.self, RoundEventCodec.self, stream: .round(round), creates: false, what: "Round '\(round)'"
+        let outcome = try await runCommand(
+            RoundDecider.self, stream: .round(round), creates: false, what: "Round '\(round)'"
         ) { _ in Decision(command: .graduate(GraduateCohort(graduatedOn: graduatedOn))) }
         return .ok(outcome.acceptedResponse)
     }

@@ -4,7 +4,7 @@ import LabLedgerDomain
 extension APIHandler {
     func registerOutput(_ input: Operations.RegisterOutput.Input) async throws -> Operations.RegisterOutput.Output {
         let principal = try Access.writer(Access.universities, to: "register research outputs")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let output = fields.value("/output") { try OutputID(parsing: body.output) }
@@ -16,8 +16,8 @@ extension APIHandler {
         fields.text("/title", body.title, .title)
         guard fields.ok, let lab, let output, let contributors, let affiliations, let date else { throw fields.failure }
         try Self.requireAffiliated(principal, affiliations)
-        let outcome = try await commands.run(
-            OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: true,
+        let outcome = try await runCommand(
+            OutputDecider.self, stream: .output(output), creates: true,
             location: "/v1/outputs/\(output)", what: "Research output '\(output)'"
         ) { _ in
             // Read on every attempt: a registration that lost the race for its DOI sees it taken.
@@ -39,13 +39,13 @@ extension APIHandler {
 
     func submitOutputForValidation(_ input: Operations.SubmitOutputForValidation.Input) async throws -> Operations.SubmitOutputForValidation.Output {
         let principal = try Access.writer(Access.universities, to: "submit research outputs for validation")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let submittedOn = fields.date("/submittedOn", body.submittedOn)
         guard fields.ok, let output, let submittedOn else { throw fields.failure }
         let what = "Research output '\(output)'"
-        let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
+        let outcome = try await runCommand(OutputDecider.self, stream: .output(output), creates: false, what: what) { state in
             try Access.requireVisible(principal, parties: state.affiliations, what: what)
             return Decision(command: .submitForValidation(SubmitOutputForValidation(submittedOn: submittedOn)))
         }
@@ -54,14 +54,14 @@ extension APIHandler {
 
     func validateOutput(_ input: Operations.ValidateOutput.Input) async throws -> Operations.ValidateOutput.Output {
         let principal = try Access.writer(Access.universities, to: "validate research outputs")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let validatedBy = fields.value("/validatedBy") { try PartyID(parsing: body.validatedBy) }
         let validatedOn = fields.date("/validatedOn", body.validatedOn)
         guard fields.ok, let output, let validatedBy, let validatedOn else { throw fields.failure }
         let what = "Research output '\(output)'"
-        let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
+        let outcome = try await runCommand(OutputDecider.self, stream: .output(output), creates: false, what: what) { state in
             try Access.requireVisible(principal, parties: state.affiliations, what: what)
             try Access.requireActingAs(principal, validatedBy, field: "/validatedBy")
             guard let lab = state.lab else { throw Problem.notFound(what) }
@@ -73,7 +73,7 @@ extension APIHandler {
 
     func correctOutput(_ input: Operations.CorrectOutput.Input) async throws -> Operations.CorrectOutput.Output {
         let principal = try Access.writer(Access.universities, to: "correct research outputs")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let correctedOn = fields.date("/correctedOn", body.correctedOn)
@@ -87,7 +87,7 @@ extension APIHandler {
         guard fields.ok, let output, let correctedOn else { throw fields.failure }
         if let affiliations { try Self.requireAffiliated(principal, affiliations) }
         let what = "Research output '\(output)'"
-        let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
+        let outcome = try await runCommand(OutputDecider.self, stream: .output(output), creates: false, what: what) { state in
             try Access.requireVisible(principal, parties: state.affiliations, what: what)
             // A new DOI is taken from its claim stream and the one it replaces is freed, in the
             // same transaction; a DOI differing only in case is the same DOI and keeps its claim.
@@ -109,13 +109,13 @@ extension APIHandler {
 
     func requestPublicationReview(_ input: Operations.RequestPublicationReview.Input) async throws -> Operations.RequestPublicationReview.Output {
         let principal = try Access.writer(Access.companies, to: "request publication reviews")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let requestedOn = fields.date("/requestedOn", body.requestedOn)
         guard fields.ok, let output, let requestedOn else { throw fields.failure }
         let what = "Research output '\(output)'"
-        let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
+        let outcome = try await runCommand(OutputDecider.self, stream: .output(output), creates: false, what: what) { state in
             let agreement = try await facts.outputAgreement(state)
             try Access.requireVisible(principal, parties: agreement.map { Array($0.parties.keys) } ?? [], what: what)
             guard let agreement else {
@@ -132,14 +132,14 @@ extension APIHandler {
 
     func clearPublicationReview(_ input: Operations.ClearPublicationReview.Input) async throws -> Operations.ClearPublicationReview.Output {
         let principal = try Access.writer(Access.companies, to: "clear publication reviews")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let reviewer = fields.value("/reviewer") { try PartyID(parsing: body.reviewer) }
         let clearedOn = fields.date("/clearedOn", body.clearedOn)
         guard fields.ok, let output, let reviewer, let clearedOn else { throw fields.failure }
         let what = "Research output '\(output)'"
-        let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
+        let outcome = try await runCommand(OutputDecider.self, stream: .output(output), creates: false, what: what) { state in
             if principal.party != nil {
                 let agreement = try await facts.outputAgreement(state)
                 try Access.requireVisible(principal, parties: agreement.map { Array($0.parties.keys) } ?? [], what: what)
@@ -152,14 +152,14 @@ extension APIHandler {
 
     func publishOutput(_ input: Operations.PublishOutput.Input) async throws -> Operations.PublishOutput.Output {
         let principal = try Access.writer(Access.universities, to: "publish research outputs")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let publishedOn = fields.date("/publishedOn", body.publishedOn)
         fields.text("/venue", body.venue, .label)
         guard fields.ok, let output, let publishedOn else { throw fields.failure }
         let what = "Research output '\(output)'"
-        let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
+        let outcome = try await runCommand(OutputDecider.self, stream: .output(output), creates: false, what: what) { state in
             try Access.requireVisible(principal, parties: state.affiliations, what: what)
             let command = PublishOutput(publishedOn: publishedOn, venue: body.venue, agreement: try await facts.outputAgreement(state))
             return Decision(command: .publish(command))
@@ -169,14 +169,14 @@ extension APIHandler {
 
     func withdrawOutput(_ input: Operations.WithdrawOutput.Input) async throws -> Operations.WithdrawOutput.Output {
         let principal = try Access.writer(Access.universities, to: "withdraw research outputs")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         let withdrawnOn = fields.date("/withdrawnOn", body.withdrawnOn)
         fields.text("/reason", body.reason, .reason)
         guard fields.ok, let output, let withdrawnOn else { throw fields.failure }
         let what = "Research output '\(output)'"
-        let outcome = try await commands.run(OutputDecider.self, OutputEventCodec.self, stream: .output(output), creates: false, what: what) { state in
+        let outcome = try await runCommand(OutputDecider.self, stream: .output(output), creates: false, what: what) { state in
             try Access.requireVisible(principal, parties: state.affiliations, what: what)
             return Decision(command: .withdraw(WithdrawOutput(reason: body.reason, withdrawnOn: withdrawnOn)))
         }

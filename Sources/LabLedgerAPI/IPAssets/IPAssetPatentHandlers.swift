@@ -5,7 +5,7 @@ import LabLedgerDomain
 extension APIHandler {
     func filePatentApplication(_ input: Operations.FilePatentApplication.Input) async throws -> Operations.FilePatentApplication.Output {
         let principal = try Access.writer(Access.universities, to: "record patent filings")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let office = fields.value("/office") { try PatentOffice(parsing: body.office) }
@@ -18,7 +18,7 @@ extension APIHandler {
 
     func recordPatentGrant(_ input: Operations.RecordPatentGrant.Input) async throws -> Operations.RecordPatentGrant.Output {
         let principal = try Access.writer(Access.universities, to: "record patent grants")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let application = fields.value("#path/applicationNumber") { try PatentApplicationNumber(parsing: input.path.applicationNumber) }
@@ -31,7 +31,7 @@ extension APIHandler {
 
     func recordPatentLapse(_ input: Operations.RecordPatentLapse.Input) async throws -> Operations.RecordPatentLapse.Output {
         let principal = try Access.writer(Access.universities, to: "record patent lapses")
-        guard case .json(let body) = input.body else { throw Problem.invalid("", "Expected a JSON body.") }
+        let body = switch input.body { case .json(let body): body }
         var fields = Fields()
         let asset = StreamName.ipAsset(parsing: input.path.assetId, &fields)
         let patent = fields.value("#path/patentNumber") { try PatentNumber(parsing: input.path.patentNumber) }

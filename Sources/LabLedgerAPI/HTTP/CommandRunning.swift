@@ -1,0 +1,24 @@
+import LabLedgerDomain
+
+extension APIHandler {
+    /// Runs a command as the request's caller, under its `If-Match` and `Idempotency-Key`, and
+    /// answers a rejection as problem+json. A handler names the aggregate, the stream and what
+    /// the caller may do; `prepare` returns the domain command (see `CommandExecutor.run`).
+    func runCommand<A: Aggregate>(
+        _ aggregate: A.Type, stream: StreamName, creates: Bool, location: String? = nil, what: String,
+        prepare: (A.State) async throws -> Decision<A.Command>
+    ) async throws -> CommandOutcome {
+        let scope = RequestScope.current
+        let context = CommandContext(
+            principal: try scope.requirePrincipal(), requestID: scope.requestID, expectedVersion: scope.expectedVersion,
+            idempotency: scope.idempotency)
+        do {
+            let outcome = try await commands.run(
+                aggregate, stream: stream, creates: creates, location: location, what: what, context: context, prepare: prepare)
+            if outcome.replayed { scope.replay.mark() }
+            return outcome
+        } catch let rejection as CommandRejection {
+            throw Problem(rejection)
+        }
+    }
+}
