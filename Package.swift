@@ -1,8 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Imports only point down: labledger -> LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain.
-// EventStore knows nothing of the domain; LabLedgerDomain imports no I/O.
+// Imports only point down: labledger -> LabLedgerApp -> LabLedgerDemo -> LabLedgerAPI -> LabLedgerContract,
+// LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain. EventStore knows nothing of the
+// domain; LabLedgerDomain imports no I/O. Each target declares exactly the modules it imports
+// (docs/architecture.md lists them).
 let package = Package(
     name: "LabLedger",
     platforms: [.macOS(.v15)],
@@ -27,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
@@ -38,7 +41,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
@@ -48,7 +51,6 @@ let package = Package(
             name: "LabLedgerProjections",
             dependencies: [
                 "EventStore",
-                "LabLedgerDomain",
                 "LabLedgerReadModels",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,7 +88,9 @@ let package = Package(
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -134,6 +138,8 @@ let package = Package(
             dependencies: [
                 "EventStore",
                 "LabLedgerApp",
+                "LabLedgerDomain",
+                "LabLedgerReadModels",
                 "LabLedgerSchema",
                 "LabLedgerProjections",
                 "LabLedgerAPI",
@@ -141,7 +147,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ],
         ),
         .executableTarget(
@@ -149,6 +154,7 @@ let package = Package(
             dependencies: [
                 "EventStore",
                 "LabLedgerSchema",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -203,10 +209,8 @@ let package = Package(
             name: "EventStoreTests",
             dependencies: [
                 "EventStore",
-                "LabLedgerSchema",
                 "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -246,12 +250,12 @@ let package = Package(
                 "LabLedgerApp",
                 "LabLedgerDemo",
                 "LabLedgerProjections",
-                "LabLedgerReadModels",
                 "LabLedgerDomain",
                 "EventStore",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
