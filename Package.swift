@@ -45,6 +45,8 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // The transparency log's pure core: RFC 9162 Merkle tree, proofs, C2SP signed checkpoints.
+        .target(name: "TransparencyLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The read models' pure core: events fold into per-stream documents and query rows.
         .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain"]),
         .target(
