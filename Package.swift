@@ -47,6 +47,18 @@ let package = Package(
         ),
         // The transparency log's pure core: RFC 9162 Merkle tree, proofs, C2SP signed checkpoints.
         .target(name: "TransparencyLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The verifiable history: the sequencer that extends the Merkle log, signed checkpoints, proofs.
+        .target(
+            name: "LabLedgerAudit",
+            dependencies: [
+                "EventStore",
+                "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The read models' pure core: events fold into per-stream documents and query rows.
         .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain"]),
         .target(
@@ -74,6 +86,8 @@ let package = Package(
             name: "LabLedgerAPI",
             dependencies: [
                 "EventStore",
+                "LabLedgerAudit",
+                "TransparencyLog",
                 "LabLedgerContract",
                 "LabLedgerDomain",
                 "LabLedgerReadModels",
@@ -116,6 +130,7 @@ let package = Package(
             dependencies: [
                 "EventStore",
                 "LabLedgerAPI",
+                "LabLedgerAudit",
                 "LabLedgerDemo",
                 "LabLedgerProjections",
                 "LabLedgerReadModels",
@@ -216,6 +231,17 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "LabLedgerAuditTests",
+            dependencies: [
+                "EventStore",
+                "LabLedgerAudit",
+                "TestSupport",
+                "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
             name: "LabLedgerDomainTests",
             dependencies: [
                 "LabLedgerDomain",
@@ -251,6 +277,7 @@ let package = Package(
                 "LabLedgerAPI",
                 "LabLedgerApp",
                 "LabLedgerDemo",
+                "TransparencyLog",
                 "LabLedgerProjections",
                 "LabLedgerDomain",
                 "EventStore",

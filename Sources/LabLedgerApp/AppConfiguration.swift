@@ -28,7 +28,25 @@ public struct AppConfiguration: Sendable {
         }
     }
 
+    /// The transparency log: where its signing key is and how it names itself.
+    public struct Log: Sendable {
+        /// The first line of every checkpoint and the key's name.
+        public var origin: String
+        /// The Ed25519 signing key, created there on first start (0600); never in the database.
+        public var keyFile: String
+        public var checkpointInterval: Duration = .seconds(1)
+
+        public init(origin: String, keyFile: String, checkpointInterval: Duration = .seconds(1)) {
+            self.origin = origin
+            self.keyFile = keyFile
+            self.checkpointInterval = checkpointInterval
+        }
+    }
+
     public var database: Database
+    /// Runs the sequencer that extends the Merkle log and signs checkpoints, and serves the
+    /// log's public key; nil runs no sequencer (the API still serves the stored log).
+    public var log: Log?
     /// The HTTP API; nil runs no server.
     public var api: APIOptions?
     /// The projection workers; nil runs none.
@@ -55,15 +73,18 @@ public struct AppConfiguration: Sendable {
     }
 
     /// `labledger serve`: the API, the workers, and 503s while the database is down.
-    public static func serve(_ database: Database, api: APIOptions, demo: Bool = false) -> AppConfiguration {
+    public static func serve(_ database: Database, api: APIOptions, log: Log, demo: Bool = false) -> AppConfiguration {
         var configuration = AppConfiguration(database: database, api: api, workers: ProjectionWorkerOptions(), databaseProbe: DatabaseProbe())
+        configuration.log = log
         configuration.demo = demo
         return configuration
     }
 
-    /// `labledger work`: the projection workers only.
-    public static func work(_ database: Database) -> AppConfiguration {
-        AppConfiguration(database: database, workers: ProjectionWorkerOptions())
+    /// `labledger work`: the projection workers and the log's sequencer.
+    public static func work(_ database: Database, log: Log) -> AppConfiguration {
+        var configuration = AppConfiguration(database: database, workers: ProjectionWorkerOptions())
+        configuration.log = log
+        return configuration
     }
 
     /// A short command: the store and a small pool, nothing running in the background.

@@ -1,6 +1,7 @@
 import EventStore
 import Hummingbird
 import LabLedgerAPI
+import LabLedgerAudit
 import LabLedgerDemo
 import LabLedgerProjections
 import LabLedgerReadModels
@@ -29,11 +30,25 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
         DatabaseAvailability(database: runtime.app, interval: $0.interval, timeout: $0.timeout, logger: logger)
     }
     if let availability { services.append(availability) }
+    var api = configuration.api
+    if let log = configuration.log {
+        let signer: CheckpointSigner
+        do {
+            signer = try CheckpointSigner.load(origin: log.origin, keyFile: log.keyFile)
+        } catch {
+            await runtime.stop(logger: logger)
+            throw error
+        }
+        var options = LogSequencer.Options()
+        options.checkpointInterval = log.checkpointInterval
+        services.append(LogSequencer(store: store, signer: signer, options: options, logger: logger))
+        api?.logVerifierKey = signer.verifierKey
+    }
     if let workers = configuration.workers {
         services.append(ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workers, logger: logger))
     }
     var http: LabLedgerApplication.HTTP?
-    if let api = configuration.api {
+    if let api {
         services.append(StoreReadiness(store: store, logger: logger, connectionHint: runtime.app.url()))
         if configuration.demo { services.append(DemoService(store: store, keys: keys, options: api, logger: logger)) }
         do {

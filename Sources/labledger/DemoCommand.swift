@@ -13,11 +13,13 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var api: APIServerOptions
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
         var serve = ServeCommand()
         serve.database = database
         serve.api = api
+        serve.log = log
         serve.demo = true
         try await serve.run()
     }

@@ -10,6 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var api: APIServerOptions
+    @OptionGroup var log: LogOptions
 
     @Flag(name: .customLong("demo"), help: "Load the demo story of docs/domain.md through the API's own handlers (once; a no-op when loaded before) and print a key per role (env LABLEDGER_DEMO=1).")
     var demo: Bool = ProcessInfo.processInfo.environment["LABLEDGER_DEMO"] == "1"
@@ -23,7 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
         APIMetrics.bootstrapMetrics()
         let descriptors = DescriptorLimit.raiseToHardLimit()
         let options = api.apiOptions
-        let app = try await buildApplication(.serve(try database.location(), api: options, demo: demo), logger: logger)
+        let app = try await buildApplication(
+            .serve(try database.location(), api: options, log: log.log(dataDirectory: database.dataDirectory), demo: demo), logger: logger)
         logger.info("serving at most \(options.effectiveConnectionLimits.maximum) connections (open-file limit \(descriptors)), idle timeout \(options.idleTimeout)")
         try await app.run()
     }

@@ -20,7 +20,8 @@ public struct RecordedEvent: Sendable, Hashable {
 
     // Exactly what the hash covers, kept so that `verify` recomputes from stored values only.
     let occurredAtMicroseconds: Int64
-    let recordedAtMicroseconds: Int64
+    /// Recorded-at exactly as stored (the transparency log's leaf covers it).
+    public let recordedAtMicroseconds: Int64
     let metadataJSON: String
 
     /// Where a reader that has processed this event resumes.

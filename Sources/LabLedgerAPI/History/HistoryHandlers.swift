@@ -24,12 +24,12 @@ extension APIHandler {
             throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is at least 1.")
         }
         if Self.prefersNDJSON(input.headers.accept) {
-            return .ok(.init(body: .applicationXNdjson(HistoryStream.body(store: store, after: after, limit: input.query.limit))))
+            return .ok(.init(body: .applicationXNdjson(HistoryStream.body(store: store, log: auditLog, after: after, limit: input.query.limit))))
         }
         let limit = input.query.limit ?? 100
         guard limit <= 1_000 else { throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is 1 to 1000 for JSON pages.") }
         let events = try await store.readAll(after: after, limit: limit, maxBytes: Self.historyPageMaxBytes)
-        let items = try HistoryJSON.schemas(events)
+        let items = try await HistoryJSON.schemas(events, log: auditLog)
         let cut = HistoryJSON.isCut(events, limit: limit, maxBytes: Self.historyPageMaxBytes)
         let next = cut ? events.last.map { PositionToken.token($0.checkpoint) } : nil
         return .ok(.init(body: .json(.init(items: items, next: next))))
@@ -55,7 +55,7 @@ extension APIHandler {
         let next = cut ? events.last.map { String($0.streamVersion) } : nil
         return .ok(.init(
             headers: .init(eTag: "\"\(version)\""),
-            body: .json(.init(items: try HistoryJSON.schemas(events), next: next))))
+            body: .json(.init(items: try await HistoryJSON.schemas(events, log: auditLog), next: next))))
     }
 
     /// ndjson only when asked for above JSON: without an Accept header the generated server
@@ -66,7 +66,7 @@ extension APIHandler {
         return ndjson.quality.doubleValue > json.quality.doubleValue
     }
 
-    private func requireHistoryReader() throws {
+    func requireHistoryReader() throws {
         let principal = try Access.reader()
         guard Self.historyReaders.contains(principal.role) else {
             throw Problem.forbidden("The full history is for admins, operators and auditors; a \(principal.role.rawValue) key reads its own party's resources.")

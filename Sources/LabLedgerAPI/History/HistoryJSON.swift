@@ -1,12 +1,13 @@
 import EventStore
 import Foundation
+import LabLedgerAudit
 import LabLedgerContract
 import OpenAPIRuntime
 
 /// A stored event as the API shows it: as JSON (`RecordedEvent` of the contract) and as one
 /// line of ndjson with the same fields.
 enum HistoryJSON {
-    static func schema(_ event: RecordedEvent, decoder: JSONDecoder) throws -> Components.Schemas.RecordedEvent {
+    static func schema(_ event: RecordedEvent, logIndex: Int64?, decoder: JSONDecoder) throws -> Components.Schemas.RecordedEvent {
         let data = try decoder.decode(OpenAPIObjectContainer.self, from: event.data)
         let metadata = event.metadata
         return .init(
@@ -17,7 +18,8 @@ enum HistoryJSON {
                 actor: metadata.actor, onBehalfOf: metadata.onBehalfOf, correlationId: metadata.correlationID,
                 causationId: metadata.causationID, requestId: metadata.requestID),
             occurredAt: event.occurredAt, recordedAt: event.recordedAt,
-            hash: event.hash.hex)
+            hash: event.hash.hex, logIndex: logIndex, eventId: event.eventID.uuidString.lowercased(),
+            recordedAtMicros: event.recordedAtMicroseconds)
     }
 
     /// Whether a page read with `limit` and `maxBytes` may have stopped before the end: it is
@@ -27,10 +29,12 @@ enum HistoryJSON {
         events.count == limit || events.reduce(0) { $0 + $1.data.count } >= maxBytes
     }
 
-    /// A page of events for a JSON page, one decoder for all their payloads.
-    static func schemas(_ events: [RecordedEvent]) throws -> [Components.Schemas.RecordedEvent] {
+    /// A page of events for a JSON page, each with its log index once sequenced, one decoder
+    /// for all their payloads.
+    static func schemas(_ events: [RecordedEvent], log: AuditLog) async throws -> [Components.Schemas.RecordedEvent] {
+        let indexes = try await log.logIndexes(positions: events.map(\.globalPosition))
         let decoder = JSONDecoder()
-        return try events.map { try schema($0, decoder: decoder) }
+        return try events.map { try schema($0, logIndex: indexes[$0.globalPosition], decoder: decoder) }
     }
 
     /// The encoder of ndjson lines: sorted keys, dates with fractional seconds.
@@ -45,8 +49,8 @@ enum HistoryJSON {
     }
 
     /// One event as one ndjson line, newline included.
-    static func line(_ event: RecordedEvent, encoder: JSONEncoder, decoder: JSONDecoder) throws -> Data {
-        var line = try encoder.encode(schema(event, decoder: decoder))
+    static func line(_ event: RecordedEvent, logIndex: Int64?, encoder: JSONEncoder, decoder: JSONDecoder) throws -> Data {
+        var line = try encoder.encode(schema(event, logIndex: logIndex, decoder: decoder))
         line.append(0x0A)
         return line
     }
@@ -63,24 +67,28 @@ enum HistoryStream {
     static let pageMaxBytes = 262_144
     static let chunkBytes = 65_536
 
-    static func body(store: PostgresEventStore, after: Checkpoint, limit: Int?) -> HTTPBody {
-        let reader = PageReader(store: store, cursor: after, remaining: limit ?? Int.max)
+    static func body(store: PostgresEventStore, log: AuditLog, after: Checkpoint, limit: Int?) -> HTTPBody {
+        let reader = PageReader(store: store, log: log, cursor: after, remaining: limit ?? Int.max)
         let lines = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { try await reader.next() }
         return HTTPBody(lines, length: .unknown, iterationBehavior: .single)
     }
 
     actor PageReader {
         let store: PostgresEventStore
+        let log: AuditLog
         var cursor: Checkpoint
         var remaining: Int
         var finished = false
         /// The page in hand, reversed so that taking the next event is `popLast`.
         var pending: [RecordedEvent] = []
+        /// Log indexes of the page in hand.
+        var logIndexes: [Int64: Int64] = [:]
         let encoder = HistoryJSON.lineEncoder()
         let decoder = JSONDecoder()
 
-        init(store: PostgresEventStore, cursor: Checkpoint, remaining: Int) {
+        init(store: PostgresEventStore, log: AuditLog, cursor: Checkpoint, remaining: Int) {
             self.store = store
+            self.log = log
             self.cursor = cursor
             self.remaining = remaining
         }
@@ -96,11 +104,12 @@ enum HistoryStream {
                 cursor = last.checkpoint
                 remaining -= page.count
                 if !HistoryJSON.isCut(page, limit: size, maxBytes: HistoryStream.pageMaxBytes) { finished = true }
+                logIndexes = try await log.logIndexes(positions: page.map(\.globalPosition))
                 pending = page.reversed()
             }
             var chunk = Data()
             while chunk.count < HistoryStream.chunkBytes, let event = pending.popLast() {
-                chunk.append(try HistoryJSON.line(event, encoder: encoder, decoder: decoder))
+                chunk.append(try HistoryJSON.line(event, logIndex: logIndexes[event.globalPosition], encoder: encoder, decoder: decoder))
             }
             return chunk.isEmpty ? nil : ArraySlice(chunk)
         }

@@ -1,4 +1,5 @@
 import EventStore
+import LabLedgerAudit
 import LabLedgerContract
 import Logging
 import PostgresNIO
@@ -12,6 +13,8 @@ struct APIHandler: APIProtocol {
     let reads: ReadModelQueries
     let health: ServiceHealth
     let availability: DatabaseAvailability?
+    let auditLog: AuditLog
+    let options: APIOptions
     let logger: Logger
 
     init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability?, logger: Logger) {
@@ -22,6 +25,8 @@ struct APIHandler: APIProtocol {
         reads = ReadModelQueries(client: store.client, logger: logger, maxWait: options.maxPositionWait)
         health = ServiceHealth(store: store, availability: availability, logger: logger)
         self.availability = availability
+        auditLog = AuditLog(client: store.client, logger: logger)
+        self.options = options
         self.logger = logger
     }
 }

@@ -16,6 +16,9 @@ public struct APIOptions: Sendable {
     /// Connections served at once and how the excess is refused; nil fits them to the process's
     /// open-file limit (`ConnectionLimits.fitting`).
     public var connectionLimits: ConnectionLimits?
+    /// The transparency log's public key (signed-note verifier key) served at
+    /// `/v1/audit/public-key`; nil when the process was not given the log's key.
+    public var logVerifierKey: String?
 
     /// The limits in force: the ones set, or those fitted to the open-file limit now.
     public var effectiveConnectionLimits: ConnectionLimits {

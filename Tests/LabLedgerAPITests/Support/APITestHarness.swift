@@ -20,12 +20,20 @@ struct APITestApp: Sendable {
     let database: TestDatabase
 
     /// Runs `body` against a fresh database. `workers: false` leaves the read models empty.
+    /// `log: true` runs the sequencer, which signs checkpoints every 50 ms with a key of its own.
     static func run(
-        _ label: String, workers: Bool = true, options: APIOptions = APIOptions(),
+        _ label: String, workers: Bool = true, log: Bool = false, options: APIOptions = APIOptions(),
         _ body: @Sendable (APITestApp) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.make(label)
         var configuration = AppConfiguration(database: .migrated(app: database.provisioned.app), api: options)
+        let keyFolder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("labledger-logkey-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: keyFolder) }
+        if log {
+            configuration.log = .init(
+                origin: "labledger.test/\(label)", keyFile: keyFolder.appendingPathComponent("log.key").path,
+                checkpointInterval: .milliseconds(50))
+        }
         if workers {
             var workerOptions = ProjectionWorkerOptions()
             workerOptions.pollInterval = .milliseconds(50)
