@@ -34,28 +34,45 @@ public struct LogSequencer: Service {
     }
 
     public func run() async throws {
-        let stopped = Mutex<ListeningConnection?>(nil)
-        let stopping = Atomic<Bool>(false)
+        let shutdown = Shutdown()
         await withGracefulShutdownHandler {
             var delay = Duration.milliseconds(100)
-            while !stopping.load(ordering: .relaxed), !Task.isCancelled {
+            while !shutdown.isSet, !Task.isCancelled {
                 do {
-                    try await session(isStopping: { stopping.load(ordering: .relaxed) }, link: stopped)
+                    try await session(shutdown)
                     delay = .milliseconds(100)
                 } catch {
-                    if stopping.load(ordering: .relaxed) || Task.isCancelled { return }
+                    if shutdown.isSet || Task.isCancelled { return }
                     logger.warning("log sequencer: \(PostgresEventStore.describe(error)); retrying in \(delay)")
                     try? await Task.sleep(for: delay)
                     delay = min(delay * 2, .seconds(5))
                 }
             }
         } onGracefulShutdown: {
-            stopping.store(true, ordering: .relaxed)
-            stopped.withLock { $0?.wake() }
+            shutdown.set()
         }
     }
 
-    private func session(isStopping: @Sendable () -> Bool, link holder: Mutex<ListeningConnection?>) async throws {
+    /// Set once by a graceful shutdown; wakes the session's wait so it ends at once.
+    final class Shutdown: Sendable {
+        private let state = Mutex<(set: Bool, link: ListeningConnection?)>((false, nil))
+        var isSet: Bool { state.withLock { $0.set } }
+
+        func set() {
+            state.withLock { $0.set = true; return $0.link }?.wake()
+        }
+
+        /// The link a shutdown wakes; nil to forget it.
+        func watch(_ link: ListeningConnection?) {
+            let wakeNow = state.withLock { state -> Bool in
+                state.link = link
+                return state.set
+            }
+            if wakeNow { link?.wake() }
+        }
+    }
+
+    private func session(_ shutdown: Shutdown) async throws {
         let configuration = try store.database.with(applicationName: "labledger-sequencer").connectionConfiguration()
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 3_000_000, logger: logger)
         defer { Task { try? await connection.close() } }
@@ -67,9 +84,9 @@ public struct LogSequencer: Service {
         // A lost async commit loses the entries and the head move together: the page is read again.
         try await connection.query("SET synchronous_commit = off", logger: logger)
         let link = try await ListeningConnection.open(store: store, applicationName: "labledger-sequencer-wakeups")
-        holder.withLock { $0 = link }
+        shutdown.watch(link)
         defer {
-            holder.withLock { $0 = nil }
+            shutdown.watch(nil)
             link.close()
         }
         var head = try await book.head()
@@ -77,7 +94,7 @@ public struct LogSequencer: Service {
         var signedSize = try await book.latestCheckpointSize()
         var lastSigned = ContinuousClock.now - options.checkpointInterval
         logger.info("log sequencer: active at tree size \(head.size)")
-        while !isStopping(), !Task.isCancelled {
+        while !shutdown.isSet, !Task.isCancelled {
             if connection.isClosed { throw LogBook.HeadMoved() }
             let page = try await store.readPage(after: head.checkpoint, limit: options.pageSize, on: connection)
             if !page.events.isEmpty || page.resumeAt > head.checkpoint {

@@ -33,7 +33,7 @@ struct VerifyCommand: AsyncParsableCommand {
     private func runReportingErrors() async throws {
         if let stream {
             let report = try await ShortSession.run(database) { store, _, _ in try await store.verify(stream: stream) }
-            try Self.print(report)
+            try Self.report(report)
             return
         }
         let key = try verifierKey()
@@ -54,7 +54,7 @@ struct VerifyCommand: AsyncParsableCommand {
         } else {
             print("intact log: \(log.leavesChecked) leaves recomputed, \(log.checkpointsChecked) signed checkpoints matched")
         }
-        try Self.print(chains, alsoFailed: log.firstProblem != nil)
+        try Self.report(chains, alsoFailed: log.firstProblem != nil)
     }
 
     private func verifierKey() throws -> String {
@@ -66,7 +66,7 @@ struct VerifyCommand: AsyncParsableCommand {
         return try CheckpointSigner.load(origin: log.origin, keyFile: file).verifierKey
     }
 
-    private static func print(_ report: VerificationReport, alsoFailed: Bool = false) throws {
+    private static func report(_ report: VerificationReport, alsoFailed: Bool = false) throws {
         if let mismatch = report.firstMismatch {
             Swift.print("ALTERED: \(mismatch) (\(report.eventsChecked) events in \(report.streamsChecked) streams checked)")
             throw ExitCode(1)

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func everyRoleGetsExactlyTheAnswerTheRulesGiveForEveryOperation() async throws {
-        try await APITestApp.run("authz_matrix") { app in
+        try await APITestApp.run("authz_matrix", log: true) { app in
             let world = try await MatrixWorld.build(app)
             try await app.waitForReadModels(world.position)
             var tally: [MatrixRole: (allowed: Int, refused: Int)] = [:]
@@ -37,8 +37,8 @@ import Testing
                 func rank(_ role: MatrixRole) -> Int { row.expect(role) != .allowed ? 0 : role.isParty ? 1 : 2 }
                 let roles = MatrixRole.allCases.sorted { rank($0) < rank($1) }
                 for role in roles {
-                    let response = try await app.send(
-                        row.method, row.path(role), key: world.key(role), body: row.body?(role))
+                    let path = row.path(role).replacingOccurrences(of: "{firstEvent}", with: world.firstEventID)
+                    let response = try await app.send(row.method, path, key: world.key(role), body: row.body?(role))
                     let actual = MatrixOutcome(response.status)
                     let expected = row.expect(role)
                     #expect(

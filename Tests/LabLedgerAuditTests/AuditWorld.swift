@@ -64,17 +64,14 @@ struct AuditWorld: Sendable {
         try LogVerifier(store: store, verifierKey: signer.verifierKey, logger: TestCluster.logger)
     }
 
-    /// Runs `sql` as the superuser with every append-only trigger of `tables` disabled, as an
-    /// owner or superuser who wants to rewrite history can.
-    func tamper(_ sql: String, tables: [String] = ["events"]) async throws {
+    /// Runs `sql` as a superuser who bypasses the append-only triggers and the foreign keys
+    /// (`session_replication_role = replica` turns both off for the session), as whoever runs
+    /// the database can.
+    func tamper(_ sql: String) async throws {
         try await database.withConnection(as: database.provisioned.superuser) { connection in
-            for table in tables {
-                try await connection.query(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) DISABLE TRIGGER USER"), logger: TestCluster.logger)
-            }
+            try await connection.query("SET session_replication_role = replica", logger: TestCluster.logger)
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestCluster.logger)
-            for table in tables {
-                try await connection.query(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) ENABLE TRIGGER USER"), logger: TestCluster.logger)
-            }
+            try await connection.query("RESET session_replication_role", logger: TestCluster.logger)
         }
     }
 

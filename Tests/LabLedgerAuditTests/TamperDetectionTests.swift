@@ -114,7 +114,7 @@ import TransparencyLog
             let forger = try CheckpointSigner(origin: world.signer.origin, key: Curve25519.Signing.PrivateKey())
             let checkpoint = try await world.waitForCheckpoint(covering: 8)
             let forged = try forger.sign(size: checkpoint.size, root: checkpoint.root)
-            try await world.tamper("UPDATE log_checkpoints SET note = $$\(forged)$$", tables: ["log_checkpoints"])
+            try await world.tamper("UPDATE log_checkpoints SET note = $$\(forged)$$")
             let problem = try #require(try await world.verifier().verify().firstProblem)
             if case .badSignature = problem.kind {} else { Issue.record("expected a bad signature, got \(problem.kind)") }
         }

@@ -124,7 +124,8 @@ extension HTTPField.Name {
     static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
 }
 
-/// Paths anyone may call: probes, metrics, the contract.
+/// Paths anyone may call: probes, metrics, the contract, and the log's public key (which
+/// must reach whoever checks the log, key or no key).
 enum PublicPaths {
-    static let all: Set<String> = ["/health", "/ready", "/metrics", "/openapi.yaml"]
+    static let all: Set<String> = ["/health", "/ready", "/metrics", "/openapi.yaml", "/v1/audit/public-key"]
 }

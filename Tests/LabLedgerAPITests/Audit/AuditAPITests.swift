@@ -22,8 +22,10 @@ import TransparencyLog
     }
 
     static func checkpoint(_ app: APITestApp, covering size: Int, key: String) async throws -> (note: String, checkpoint: Checkpoint) {
-        let verifier = try NoteVerifier(verifierKey: try await app.get("/v1/audit/public-key", key: nil).text
-            .trimmingCharacters(in: .newlines))
+        let published = try await app.get("/v1/audit/public-key", key: nil)
+        #expect(published.status == .ok, "\(published.text)")
+        #expect(published.headers[.contentType]?.hasPrefix("text/plain") == true)
+        let verifier = try NoteVerifier(verifierKey: published.text.trimmingCharacters(in: .newlines))
         for _ in 0..<600 {
             let answer = try await app.get("/v1/audit/checkpoint", key: key)
             if answer.status == .ok {

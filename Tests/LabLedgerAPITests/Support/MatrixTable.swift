@@ -15,10 +15,16 @@ enum MatrixTable {
         .get("getReady", "/ready", "/ready", MatrixRule.open),
         .get("getMetrics", "/metrics", "/metrics", MatrixRule.open),
         .get("getOpenAPIDocument", "/openapi.yaml", "/openapi.yaml", MatrixRule.open),
+        .get("getLogPublicKey", "/v1/audit/public-key", "/v1/audit/public-key", MatrixRule.open),
     ]
 
     static let queries: [MatrixRow] = [
         .get("listEvents", "/v1/events", "/v1/events?limit=5", MatrixRule.history),
+        // The checkpoints are for every key; the proofs, like the history they prove, for the keepers and auditors.
+        .get("getLatestCheckpoint", "/v1/audit/checkpoint", "/v1/audit/checkpoint", MatrixRule.list),
+        .get("listCheckpoints", "/v1/audit/checkpoints", "/v1/audit/checkpoints", MatrixRule.list),
+        .get("getInclusionProof", "/v1/audit/events/{eventId}/inclusion", "/v1/audit/events/{firstEvent}/inclusion", MatrixRule.history),
+        .get("getConsistencyProof", "/v1/audit/consistency", "/v1/audit/consistency?from=1&to=1", MatrixRule.history),
         .get("listStreamEvents", "/v1/streams/{streamId}/events", "/v1/streams/output-\(w.output)/events", MatrixRule.history),
         .get("listLabOutputs", "/v1/labs/{labId}/outputs", "/v1/labs/\(w.lab)/outputs", listsRows: true, MatrixRule.list),
         .get("getOutput", "/v1/outputs/{outputId}", "/v1/outputs/\(w.output)", MatrixRule.resource),

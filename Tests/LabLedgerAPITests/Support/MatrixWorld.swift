@@ -103,6 +103,9 @@ struct MatrixWorld: Sendable {
 
     /// The position of the last set-up command.
     var position = ""
+    /// The first event of the history, once a signed checkpoint covers it (for the proofs' rows,
+    /// which name it as `{firstEvent}`).
+    var firstEventID = ""
 
     static func build(_ app: APITestApp) async throws -> MatrixWorld {
         var keys: [MatrixRole: String] = [:]
@@ -121,6 +124,14 @@ struct MatrixWorld: Sendable {
         }
         try await world.buildLab(mi, full: true)
         try await world.buildLab(jd, full: false)
+        let first = try await app.get("/v1/events?limit=1", key: admin)
+        world.firstEventID = ((first.json["items"] as? [[String: Any]])?.first?["eventId"] as? String) ?? ""
+        // Only an app that runs the sequencer signs checkpoints (and publishes a key).
+        let sequenced = try await app.get("/v1/audit/public-key", key: nil).status == .ok
+        for _ in 0..<600 where sequenced {
+            if try await app.get("/v1/audit/checkpoint", key: admin).status == .ok { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         return world
     }
 
