@@ -62,12 +62,12 @@ enum Fixture {
     /// A machine through its start-up with these open letters (no rebuild to start), between rounds.
     static func started(
         row: ProjectionRow = row(), live: [OpenLetter] = [], rebuild: [OpenLetter]? = nil, options: ProjectionWorkerOptions = options()
-    ) -> Machine {
+    ) throws -> Machine {
         var machine = machine(row: row, options: options)
-        #expect(machine.start(registeredTables: tables) == .loadLetters(live: row.generation, rebuild: row.rebuildGeneration))
+        try #require(machine.start(registeredTables: tables) == .loadLetters(live: row.generation, rebuild: row.rebuildGeneration))
         let save = machine.lettersLoaded(live: live, rebuild: rebuild)
-        #expect(save == .saveState(machine.state, lastError: nil))
-        #expect(machine.stateSaved() == .beginRound)
+        try #require(save == .saveState(machine.state, lastError: nil))
+        try #require(machine.stateSaved() == .beginRound)
         return machine
     }
 }
