@@ -13,18 +13,6 @@ struct ProjectionBook {
     /// Classid of the projections' advisory locks ("LL"); the objid is `hashtext(name)`.
     static let lockClass: Int32 = 0x4C4C
 
-    struct Row {
-        var version: Int
-        var checkpoint: Checkpoint
-        var eventsApplied: Int64
-        var generation: Int
-        var rebuildRequested: Bool
-        var rebuildVersion: Int?
-        var rebuildGeneration: Int?
-        var rebuildCheckpoint: Checkpoint?
-        var rebuildEventsApplied: Int64
-    }
-
     struct LostOwnership: Error, CustomStringConvertible {
         let name: String
         var description: String { "projection \(name) was moved by another worker; giving it up" }
@@ -66,7 +54,7 @@ struct ProjectionBook {
         return tables
     }
 
-    func load() async throws -> Row {
+    func load() async throws -> ProjectionRow {
         let rows = try await connection.query("""
             SELECT version, checkpoint_transaction::text, checkpoint_position, events_applied, generation,
                    rebuild_requested_at IS NOT NULL, rebuild_version, rebuild_generation,
@@ -80,7 +68,7 @@ struct ProjectionBook {
             if let rebuildTransaction, let rebuildPosition, let id = UInt64(rebuildTransaction) {
                 rebuildCheckpoint = Checkpoint(transactionID: id, position: rebuildPosition)
             }
-            return Row(
+            return ProjectionRow(
                 version: Int(version), checkpoint: Checkpoint(transactionID: UInt64(transaction) ?? 0, position: position),
                 eventsApplied: applied, generation: Int(generation), rebuildRequested: requested,
                 rebuildVersion: rebuildVersion.map(Int.init), rebuildGeneration: rebuildGeneration.map(Int.init),
@@ -190,12 +178,6 @@ struct ProjectionBook {
                     \(event.streamID), \(Int32(event.streamVersion)), \(event.type), \(error), \(Int32(attempts)))
             ON CONFLICT DO NOTHING
             """, logger: logger)
-    }
-
-    struct OpenLetter {
-        var position: Int64
-        var stream: String
-        var retry: Bool
     }
 
     /// Parked letters and letters an operator asked to retry, oldest first.

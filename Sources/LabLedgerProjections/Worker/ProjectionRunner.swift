@@ -7,7 +7,8 @@ import Synchronization
 /// lock (or stands by until it can), then reads gap-safe pages after the checkpoint and applies
 /// each with the checkpoint move in one transaction. Lock, reads and writes share one
 /// connection, so losing the connection loses the lock and rolls back the batch in hand
-/// together; the checkpoint compare-and-set guards the rest.
+/// together; the checkpoint compare-and-set guards the rest. What to do when is decided by
+/// `RunnerStateMachine` (the lock, standby, reconnects) and `ProjectionStateMachine` (pages).
 struct ProjectionRunner: Sendable {
     let projector: any Projector
     let store: PostgresEventStore
@@ -18,29 +19,62 @@ struct ProjectionRunner: Sendable {
 
     /// Runs until `stop` is set (graceful shutdown) or the task is cancelled.
     func run(stop: StopSignal) async {
-        var delay = options.initialReconnectDelay
-        while !stop.isSet, !Task.isCancelled {
-            do {
-                try await session(stop: stop)
-                delay = options.initialReconnectDelay
-            } catch {
-                if stop.isSet || Task.isCancelled { return }
-                if PostgresEventStore.isConnectionFailure(error) || error is ProjectionBook.LostOwnership {
-                    logger.warning("projection \(projector.name): \(PostgresEventStore.describe(error)); reconnecting")
-                } else {
-                    logger.error("projection \(projector.name) failed: \(PostgresEventStore.describe(error)); retrying")
+        var machine = RunnerStateMachine(options: options)
+        var action = machine.start(stopping: stop.isStopping)
+        var configuration: PostgresConnection.Configuration?
+        while true {
+            switch action {
+            case .tryLock:
+                do {
+                    // Kept for later attempts: building it sets up a TLS context.
+                    let settings = try configuration
+                        ?? store.database.with(applicationName: "labledger-worker:\(projector.name)").connectionConfiguration()
+                    configuration = settings
+                    let connection = try await lock(settings)
+                    action = machine.lockAttempted(won: connection != nil)
+                    if let connection { action = await session(on: connection, action, &machine, stop: stop) }
+                } catch {
+                    action = failed(error, &machine, stop: stop)
                 }
+            case .follow:
+                preconditionFailure("a won lock is followed where its connection is at hand (session)")
+            case .standBy(let interval):
+                try? await Task.sleep(for: interval)
+                action = machine.standbyElapsed(stopping: stop.isStopping)
+            case .reconnect(let delay):
                 try? await Task.sleep(for: delay)
-                delay = min(delay * 2, options.maximumReconnectDelay)
+                action = machine.reconnectDelayElapsed(stopping: stop.isStopping)
+            case .stop:
+                return
             }
         }
     }
 
-    private func session(stop: StopSignal) async throws {
-        guard let connection = try await acquire(stop: stop) else { return }
+    /// Follows the projection on the connection that won its lock, if the machine says so, and
+    /// closes it after.
+    private func session(
+        on connection: PostgresConnection, _ action: RunnerStateMachine.Action, _ machine: inout RunnerStateMachine, stop: StopSignal
+    ) async -> RunnerStateMachine.Action {
         defer { Self.closeLater(connection) }
-        // Ends the session when its connection closed under a query that never answers.
-        try await whileOpen(connection) { try await self.follow(on: connection, stop: stop) }
+        guard action == .follow else { return action }
+        do {
+            // Ends the session when its connection closed under a query that never answers.
+            try await whileOpen(connection) { try await self.follow(on: connection, stop: stop) }
+            return machine.sessionEnded(stopping: stop.isStopping)
+        } catch {
+            return failed(error, &machine, stop: stop)
+        }
+    }
+
+    private func failed(_ error: any Error, _ machine: inout RunnerStateMachine, stop: StopSignal) -> RunnerStateMachine.Action {
+        let action = machine.sessionFailed(stopping: stop.isStopping)
+        guard case .reconnect = action else { return action }
+        if PostgresEventStore.isConnectionFailure(error) || error is ProjectionBook.LostOwnership {
+            logger.warning("projection \(projector.name): \(PostgresEventStore.describe(error)); reconnecting")
+        } else {
+            logger.error("projection \(projector.name) failed: \(PostgresEventStore.describe(error)); retrying")
+        }
+        return action
     }
 
     private func follow(on connection: PostgresConnection, stop: StopSignal) async throws {
@@ -52,41 +86,33 @@ struct ProjectionRunner: Sendable {
         let seat = bell.join { link.wake() }
         defer { bell.leave(seat) }
         logger.info("projection \(projector.name): active on \(options.workerName)")
-        let active = try await ActiveProjection.start(runner: self, book: book, link: link, seat: seat)
-        try await active.follow(stop: stop)
+        try await ActiveProjection.follow(runner: self, book: book, link: link, seat: seat, stop: stop)
     }
 
-    /// A connection holding the projection's lock, or nil when told to stop first. A standby
-    /// connects afresh for each attempt instead of keeping an idle connection: postgres-nio can
-    /// leave a query waiting forever on a connection the server closed while it sat idle.
-    private func acquire(stop: StopSignal) async throws -> PostgresConnection? {
-        let configuration = try store.database.with(applicationName: "labledger-worker:\(projector.name)").connectionConfiguration()
+    /// A connection holding the projection's lock, or nil while another worker holds it. A
+    /// standby connects afresh for each attempt instead of keeping an idle connection:
+    /// postgres-nio can leave a query waiting forever on a connection the server closed while it sat idle.
+    private func lock(_ configuration: PostgresConnection.Configuration) async throws -> PostgresConnection? {
         let (name, logger) = (projector.name, self.logger)
-        while !stop.isSet, !Task.isCancelled {
-            let connectionID = Self.connectionIDs.wrappingAdd(1, ordering: .relaxed).oldValue
-            // Connecting, locking and closing all run under the deadline and closes are not
-            // awaited: any of them can hang on a connection the server has just closed.
-            let connection = try await withDeadline(options.lockAttemptTimeout, "the lock attempt of \(name)") {} _: {
-                let connection = try await PostgresConnection.connect(
-                    configuration: configuration, id: connectionID, logger: logger)
-                do {
-                    if try await ProjectionBook(name: name, connection: connection, logger: logger).tryLock() {
-                        // A lost async commit loses the read-model rows and the checkpoint move
-                        // together, so the page is simply read again: no need to wait for the WAL flush.
-                        try await connection.query("SET synchronous_commit = off", logger: logger)
-                        return Optional(connection)
-                    }
-                } catch {
-                    Self.closeLater(connection)
-                    throw error
+        let connectionID = Self.connectionIDs.wrappingAdd(1, ordering: .relaxed).oldValue
+        // Connecting, locking and closing all run under the deadline and closes are not
+        // awaited: any of them can hang on a connection the server has just closed.
+        return try await withDeadline(options.lockAttemptTimeout, "the lock attempt of \(name)") {} _: {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: connectionID, logger: logger)
+            do {
+                if try await ProjectionBook(name: name, connection: connection, logger: logger).tryLock() {
+                    // A lost async commit loses the read-model rows and the checkpoint move
+                    // together, so the page is simply read again: no need to wait for the WAL flush.
+                    try await connection.query("SET synchronous_commit = off", logger: logger)
+                    return Optional(connection)
                 }
+            } catch {
                 Self.closeLater(connection)
-                return nil
+                throw error
             }
-            if let connection { return connection }
-            try await Task.sleep(for: options.standbyInterval)
+            Self.closeLater(connection)
+            return nil
         }
-        return nil
     }
 
     private static func closeLater(_ connection: PostgresConnection) {
@@ -94,29 +120,4 @@ struct ProjectionRunner: Sendable {
     }
 
     private static let connectionIDs = Atomic<Int>(2_000_000)
-}
-
-/// A one-shot flag with callbacks, set by a graceful shutdown.
-final class StopSignal: Sendable {
-    private let state = Mutex<(set: Bool, callbacks: [@Sendable () -> Void])>((false, []))
-
-    var isSet: Bool { state.withLock { $0.set } }
-
-    func set() {
-        let callbacks = state.withLock { state -> [@Sendable () -> Void] in
-            state.set = true
-            defer { state.callbacks = [] }
-            return state.callbacks
-        }
-        callbacks.forEach { $0() }
-    }
-
-    func onSet(_ callback: @escaping @Sendable () -> Void) {
-        let now = state.withLock { state -> Bool in
-            if state.set { return true }
-            state.callbacks.append(callback)
-            return false
-        }
-        if now { callback() }
-    }
 }

@@ -1,0 +1,117 @@
+import EventStore
+
+extension ProjectionStateMachine {
+    /// A projection that is behind reads rebuild-sized pages; a rebuild always does.
+    mutating func read(_ target: ProjectionTarget) -> Action {
+        let from = checkpoint(target)
+        let limit = target == .live && !catchingUp ? options.batchSize : options.rebuildBatchSize
+        phase = .reading(target, from: from)
+        return .readPage(target, after: from, limit: limit)
+    }
+
+    /// Applies a page in one transaction; events of a stream with an open letter are parked
+    /// behind it instead, never applied out of order.
+    mutating func pageRead(_ page: Page, now: ContinuousClock.Instant) -> Action {
+        guard case .reading(let target, let from) = phase else { preconditionFailure("Invalid phase: \(phase)") }
+        if target == .live { catchingUp = page.isFull }
+        guard !page.events.isEmpty else { return emptyPageRead(page, target, from: from, now: now) }
+        worked = true
+        let blocked = self[letters: target].blockedStreams
+        let write = write(
+            target, apply: page.events.filter { !blocked.contains($0.streamID) },
+            parks: page.events.filter { blocked.contains($0.streamID) }.map(Park.behind), from: from, to: page.resumeAt)
+        phase = .applyingPage(write, page)
+        return .applyPage(write)
+    }
+
+    /// Nothing of the projection's types below the watermark: a rebuild has caught up and
+    /// swaps; the live checkpoint moves past the other types' events, saved at most every
+    /// `idleCheckpointInterval` so that an idle projection does not write at each poll.
+    private mutating func emptyPageRead(_ page: Page, _ target: ProjectionTarget, from: Checkpoint, now: ContinuousClock.Instant) -> Action {
+        switch target {
+        case .rebuild:
+            worked = true
+            guard page.resumeAt > from else { return swap() }
+            let write = write(.rebuild, from: from, to: page.resumeAt)
+            phase = .writing(write, then: .swap)
+            return .write(write)
+        case .live:
+            guard page.resumeAt > from, now - lastIdleSave >= options.idleCheckpointInterval else { return next(after: .live) }
+            lastIdleSave = now
+            let write = write(.live, from: from, to: page.resumeAt)
+            phase = .writing(write, then: .next(after: .live))
+            return .write(write)
+        }
+    }
+
+    /// The last write committed.
+    mutating func written() -> Action {
+        switch phase {
+        case .applyingPage(let write, let page):
+            record(write)
+            return pageDone(write.target, page)
+        case .applyingEvent(let write, let recovery):
+            record(write)
+            return eventDone(recovery, checkingLimit: true)
+        case .writing(let write, let then):
+            record(write)
+            switch then {
+            case .next(let done): return next(after: done)
+            case .swap: return swap()
+            case .pageDone(let page): return pageDone(write.target, page)
+            case .eventDone(let recovery, let checkingLimit): return eventDone(recovery, checkingLimit: checkingLimit)
+            }
+        default:
+            preconditionFailure("Invalid phase: \(phase)")
+        }
+    }
+
+    /// The last write was refused (by the projector or by PostgreSQL, not by a lost connection).
+    mutating func refused(error: String) -> Action {
+        switch phase {
+        case .applyingPage(let write, let page): recover(page, write.target, from: write.from)
+        case .applyingEvent(_, let recovery): attemptRefused(recovery, error: error)
+        default: preconditionFailure("Invalid phase: \(phase)")
+        }
+    }
+
+    /// The step of `target` is done with `page`; a rebuild whose page was not full has caught up.
+    mutating func pageDone(_ target: ProjectionTarget, _ page: Page) -> Action {
+        if target == .rebuild, !page.isFull { return swap() }
+        return next(after: RoundStep(target))
+    }
+
+    /// The rebuilt tables, checkpoint and letters become the live ones.
+    mutating func swap() -> Action {
+        phase = .swapping
+        let next = ProjectionState.active(
+            rebuilding: false, openDeadLetters: rebuildLetters.count, maxOpenDeadLetters: options.maxOpenDeadLetters)
+        return .swap(state: next)
+    }
+
+    mutating func swapped(_ fresh: ProjectionRow) -> Action {
+        guard case .swapping = phase else { preconditionFailure("Invalid phase: \(phase)") }
+        row = fresh
+        liveLetters = rebuildLetters
+        rebuildLetters = OpenLetters()
+        return next(after: .rebuild)
+    }
+
+    func write(_ target: ProjectionTarget, apply: [Event] = [], parks: [Park] = [], from: Checkpoint, to: Checkpoint) -> Write {
+        Write(target: target, apply: apply, parks: parks, generation: generation(target), from: from, to: to, state: state)
+    }
+
+    /// A committed write: the target's checkpoint moved, and the events it parked behind others
+    /// are open letters now (a failed event counts as soon as it is given up, see `attemptRefused`).
+    private mutating func record(_ write: Write) {
+        switch write.target {
+        case .live:
+            row.checkpoint = write.to
+            row.eventsApplied += Int64(write.apply.count)
+        case .rebuild:
+            row.rebuildCheckpoint = write.to
+            row.rebuildEventsApplied += Int64(write.apply.count)
+        }
+        self[letters: write.target].count += write.parks.count(where: { if case .behind = $0 { true } else { false } })
+    }
+}

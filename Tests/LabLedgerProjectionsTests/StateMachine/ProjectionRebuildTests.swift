@@ -1,0 +1,91 @@
+import EventStore
+@testable import LabLedgerProjections
+import Testing
+
+@Suite("Projection state machine: rebuilds")
+struct ProjectionRebuildTests {
+    typealias F = Fixture
+
+    @Test("while rebuilding, a round reads a rebuild page, then a live page; the rebuild's letters block only the rebuild's streams")
+    func bothTargets() throws {
+        let (a1, b2) = (F.event("counter-a", 1), F.event("counter-b", 2))
+        var machine = try F.started(row: F.rebuildingRow(), live: [], rebuild: [F.letter("counter-a", 1)])
+        #expect(machine.state == .rebuilding)
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: .start, limit: 5_000))
+        try #require(machine.pageRead(F.page([a1, b2], resumeAt: F.at(2), isFull: true), now: F.t0) == .applyPage(
+            .of(.rebuild, apply: [b2], parks: [.behind(a1)], from: .start, to: F.at(2), state: .rebuilding)))
+        try #require(machine.written() == .readPage(.live, after: .start, limit: 5_000))
+        try #require(machine.pageRead(F.page([a1, b2], resumeAt: F.at(2)), now: F.t0) == .applyPage(
+            .of(.live, apply: [a1, b2], from: .start, to: F.at(2), state: .rebuilding)))
+        try #require(machine.written() == .beginRound)
+        #expect(machine.rebuildLetters.count == 2)
+        #expect(machine.liveLetters.count == 0)
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: F.at(2), limit: 5_000))
+    }
+
+    @Test("a rebuild page that is not full means the rebuild caught up: its tables, checkpoint and letters are swapped in")
+    func swapAfterLastPage() throws {
+        let (a3, b5) = (F.event("counter-a", 3), F.event("counter-b", 5))
+        var machine = try F.started(row: F.rebuildingRow(at: F.at(2)), live: [F.letter("counter-z", 1)], rebuild: [F.letter("counter-a", 1)])
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: F.at(2), limit: 5_000))
+        try #require(machine.pageRead(F.page([a3, b5], resumeAt: F.at(6)), now: F.t0) == .applyPage(
+            .of(.rebuild, apply: [b5], parks: [.behind(a3)], from: F.at(2), to: F.at(6), state: .rebuilding)))
+        // Two rebuild letters now: the swapped-in tables are stalled.
+        try #require(machine.written() == .swap(state: .stalled))
+        try #require(machine.swapped(F.row(checkpoint: F.at(6), generation: 2)) == .readPage(.live, after: F.at(6), limit: 5_000))
+        #expect(!machine.rebuilding)
+        #expect(machine.liveLetters.blockedStreams == ["counter-a"])
+        #expect(machine.liveLetters.count == 2)
+        try #require(machine.pageRead(F.page([F.event("counter-a", 7)], resumeAt: F.at(7)), now: F.t0) == .applyPage(
+            .of(.live, parks: [.behind(F.event("counter-a", 7))], generation: 2, from: F.at(6), to: F.at(7), state: .stalled)))
+    }
+
+    @Test("an empty rebuild page moves the rebuild past other types' events, then swaps")
+    func emptyRebuildPage() throws {
+        var machine = try F.started(row: F.rebuildingRow(), rebuild: [])
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: .start, limit: 5_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .write(
+            .of(.rebuild, from: .start, to: F.at(9), state: .rebuilding)))
+        try #require(machine.written() == .swap(state: .running))
+        // Swapping counts as work: the round does not wait.
+        try #require(machine.swapped(F.row(checkpoint: F.at(9), generation: 2)) == .readPage(.live, after: F.at(9), limit: 5_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .beginRound)
+    }
+
+    @Test("an empty rebuild page at the rebuild's checkpoint swaps at once")
+    func swapAtCheckpoint() throws {
+        var machine = try F.started(row: F.rebuildingRow(at: F.at(9)), rebuild: [])
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: F.at(9), limit: 5_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .swap(state: .running))
+    }
+
+    @Test("a full rebuild page does not swap")
+    func fullPageDoesNotSwap() throws {
+        var machine = try F.started(row: F.rebuildingRow(), rebuild: [])
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: .start, limit: 5_000))
+        try #require(machine.pageRead(F.page([F.event("counter-a", 1)], resumeAt: F.at(1), isFull: true), now: F.t0) == .applyPage(
+            .of(.rebuild, apply: [F.event("counter-a", 1)], from: .start, to: F.at(1), state: .rebuilding)))
+        try #require(machine.written() == .readPage(.live, after: .start, limit: 5_000))
+    }
+
+    @Test("a rebuild that parks the maximum stops with its reason, and the live tables are still followed")
+    func rebuildMaximum() throws {
+        let (a1, b2) = (F.event("counter-a", 1), F.event("counter-b", 2))
+        var machine = try F.started(row: F.rebuildingRow(), rebuild: [], options: F.options(maxOpenDeadLetters: 1, maxAttempts: 1))
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: .start, limit: 5_000))
+        try #require(machine.pageRead(F.page([a1, b2], resumeAt: F.at(2), isFull: true), now: F.t0) == .applyPage(
+            .of(.rebuild, apply: [a1, b2], from: .start, to: F.at(2), state: .rebuilding)))
+        try #require(machine.refused(error: "page refused") == .applyEvent(
+            .of(.rebuild, apply: [a1], from: .start, to: F.at(1), state: .rebuilding), attempt: 1))
+        try #require(machine.refused(error: "poison") == .write(
+            .of(.rebuild, parks: [.failed(a1, error: "poison", attempts: 1)], from: .start, to: F.at(1), state: .failed)))
+        try #require(machine.written() == .saveState(
+            .failed, lastError: "the rebuild parked 1 events and stopped; fix the projector (a new version rebuilds again)"))
+        try #require(machine.stateSaved() == .readPage(.live, after: .start, limit: 5_000))
+        // The rebuild's failure is the projection's state: live moves store it too.
+        try #require(machine.pageRead(F.page([a1], resumeAt: F.at(1)), now: F.t0) == .applyPage(
+            .of(.live, apply: [a1], from: .start, to: F.at(1), state: .failed)))
+        try #require(machine.written() == .beginRound)
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: F.at(1), limit: 1_000))
+    }
+}
