@@ -126,8 +126,12 @@ final class ActiveProjection {
     }
 
     /// Refused by the projector or by PostgreSQL: the events are at fault, not the session.
-    private static func isRefusal(_ error: any Error) -> Bool {
-        !PostgresEventStore.isConnectionFailure(error) && !(error is ProjectionBook.LostOwnership)
+    /// Whether the database refused the page itself (so its events are tried one by one and
+    /// parked), rather than the session ending under it. A shutdown's cancellation is never a
+    /// refusal: it would park a good event with "CancellationError" as its reason.
+    static func isRefusal(_ error: any Error) -> Bool {
+        !(error is CancellationError) && !Task.isCancelled
+            && !PostgresEventStore.isConnectionFailure(error) && !(error is ProjectionBook.LostOwnership)
     }
 
     /// One transaction on the projection's connection; the target's cached documents follow
