@@ -155,9 +155,11 @@ let package = Package(
             dependencies: [
                 "EventStore",
                 "LabLedgerApp",
+                "LabLedgerAudit",
                 "LabLedgerDomain",
                 "LabLedgerReadModels",
                 "LabLedgerSchema",
+                "TransparencyLog",
                 "LabLedgerProjections",
                 "LabLedgerAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -271,7 +273,6 @@ let package = Package(
                 "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

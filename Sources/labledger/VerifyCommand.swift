@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import LabLedgerAudit
+import TransparencyLog
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,7 +59,14 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     private func verifierKey() throws -> String {
-        if let publicKey { return publicKey }
+        if let publicKey {
+            do {
+                _ = try NoteVerifier(verifierKey: publicKey)
+            } catch {
+                throw ValidationError("--public-key is not a verifier key (<name>+<8 hex digit key id>+<base64 key>) of a log: \(error).")
+            }
+            return publicKey
+        }
         let file = log.log(dataDirectory: database.dataDirectory).keyFile
         guard FileManager.default.fileExists(atPath: file) else {
             throw ValidationError("No --public-key given and no signing key at \(file) to derive it from.")
