@@ -28,3 +28,20 @@ ensure_postgres() {
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql postgresql-contrib
 }
+
+# Go and Go's golang.org/x/mod source (Debian's GOPATH copy under /usr/share/gocode): the
+# transparency log's interoperability test checks our checkpoints and proofs with Go's
+# sumdb/note and sumdb/tlog packages, code nobody here wrote (Tests/Interop/tlogcheck).
+ensure_go() {
+    if command -v go >/dev/null 2>&1 && [ -f /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog/tlog.go ]; then return; fi
+    echo "Go or golang.org/x/mod is missing; installing golang-go and golang-golang-x-mod-dev." >&2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+            echo "Not root and no sudo: install Go yourself (apt-get install -y golang-go golang-golang-x-mod-dev)." >&2
+            exit 1
+        fi
+    fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q golang-go golang-golang-x-mod-dev
+}

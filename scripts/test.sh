@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 ensure_swift
 ensure_postgres
+ensure_go
 swift build --build-tests
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

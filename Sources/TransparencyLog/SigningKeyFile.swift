@@ -46,7 +46,7 @@ public enum SigningKeyFile {
     /// The key in the file, or nil when there is no file.
     public static func load(at url: URL) throws(SigningKeyFileError) -> Curve25519.Signing.PrivateKey? {
         let path = url.path
-        let fd = open(path, O_RDONLY | O_NOFOLLOW)
+        let fd = open(path, O_RDONLY)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw .system(path: path, operation: "open", errno: errno)

@@ -7,7 +7,7 @@ import TransparencyLog
 
     @Test func theBodyIsOriginSizeAndBase64RootOnePerLine() throws {
         let checkpoint = try Checkpoint(origin: "ledger.example/log", size: 8, root: Self.root)
-        #expect(checkpoint.body == "ledger.example/log\n8\nXcnaeacGWamtVZy3Ad7Zoqudgjqtl0lgz+Nw7/RgQyg=\n")
+        #expect(checkpoint.body == "ledger.example/log\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n")
     }
 
     @Test func aBodyParsesBackToItsCheckpoint() throws {
@@ -40,7 +40,7 @@ import TransparencyLog
             ("o\n9223372036854775808\n\(root)\n", .malformedSize),
             ("o\n8\n\(root.dropLast())\n", .malformedRoot),   // not base64 any more
             ("o\n8\nAAAA\n", .malformedRoot),                 // 3 bytes
-            ("o\n8\nXcnaeacGWamtVZy3Ad7Zoqudgjqtl0lgz+Nw7/RgQyh=\n", .malformedRoot), // non-canonical last digit
+            ("o\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyh=\n", .malformedRoot), // non-canonical last digit
         ]
         for (body, error) in cases {
             #expect(throws: error, "\(body.debugDescription)") { try Checkpoint.parse(body: body) }

@@ -83,8 +83,8 @@ import TransparencyLog
         let signer = try NoteSigner(name: "ledger.example/log", seed: [UInt8](repeating: 9, count: 32))
         let note = try signer.sign("text\n")
         let line = try #require(note.split(separator: "\n").last)
-        let signature = try #require(line.split(separator: " ").last)
-        var bytes = try #require(Data(base64Encoded: String(signature)))
+        let encoded = try #require(line.split(separator: " ").last)
+        var bytes = try #require(Data(base64Encoded: String(encoded)))
         bytes[10] ^= 0x01
         let changed = "text\n\n\u{2014} ledger.example/log \(bytes.base64EncodedString())\n"
         #expect(throws: NoteError.invalidSignature) { try signer.verifier.open(changed) }

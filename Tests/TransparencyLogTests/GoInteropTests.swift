@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+import TransparencyLog
+
+/// LabLedger's tree, proofs and signed checkpoints checked by Go's golang.org/x/mod/sumdb/note
+/// and golang.org/x/mod/sumdb/tlog (Tests/Interop/tlogcheck): what an auditor with nothing but
+/// the Go toolchain will run. Needs the Debian packages golang-go and golang-golang-x-mod-dev
+/// (scripts/test.sh installs them); without them this fails, it does not skip.
+@Suite struct GoInteropTests {
+    static let origin = "ledger.example/log"
+    static let goPath = "/usr/share/gocode"
+    static let missingGo = "Go interop needs the Go toolchain and Go's x/mod source: apt-get install golang-go golang-golang-x-mod-dev (scripts/test.sh does it through ensure_go)"
+
+    /// The case file tlogcheck reads.
+    struct Cases: Encodable {
+        struct CheckpointCase: Encodable { var label: String; var valid: Bool; var note: String }
+        struct InclusionCase: Encodable { var label: String; var valid: Bool; var index: Int64; var treeSize: Int64; var proof: [String] }
+        struct ConsistencyCase: Encodable { var label: String; var valid: Bool; var from: Int64; var to: Int64; var proof: [String] }
+
+        var verifierKey: String
+        var origin: String
+        var leaves: [String]
+        var checkpoints: [CheckpointCase] = []
+        var inclusion: [InclusionCase] = []
+        var consistency: [ConsistencyCase] = []
+
+        var invalidCount: Int {
+            checkpoints.filter { !$0.valid }.count + inclusion.filter { !$0.valid }.count + consistency.filter { !$0.valid }.count
+        }
+        var count: Int { checkpoints.count + inclusion.count + consistency.count }
+    }
+
+    /// A log of 1,000 events with random chain hashes and times, the proofs an auditor would ask
+    /// for (edges, powers of two, neighbours), and tampered copies Go must refuse.
+    static func makeCases() throws -> Cases {
+        var generator = SystemRandomNumberGenerator()
+        let leafData: [[UInt8]] = (0..<1_000).map { index in
+            let eventHash = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            let recordedAt = 1_714_564_800_000_000 + Int64(index) * 1_000 + Int64.random(in: 0..<1_000, using: &generator)
+            return LogLeaf.data(eventHash: eventHash, recordedAtMicroseconds: recordedAt)
+        }
+        let store = SubtreeStore(leaves: leafData.map { LogHash.leaf($0) })
+        let size = Int64(leafData.count)
+        let signer = try NoteSigner.generate(name: origin)
+        var cases = Cases(verifierKey: signer.verifierKey, origin: origin, leaves: leafData.map { Data($0).base64EncodedString() })
+
+        func checkpointNote(size: Int64) throws -> String {
+            try signer.sign(Checkpoint(origin: origin, size: size, root: store.root(size: Int(size))))
+        }
+        for checkpointSize in [size, 1, 512, 999] {
+            cases.checkpoints.append(.init(label: "size \(checkpointSize)", valid: true, note: try checkpointNote(size: checkpointSize)))
+        }
+        let note = try checkpointNote(size: size)
+        cases.checkpoints.append(.init(label: "size line changed after signing", valid: false,
+                                       note: note.replacingOccurrences(of: "\n\(size)\n", with: "\n\(size - 1)\n")))
+        let impostor = try NoteSigner.generate(name: origin)
+        cases.checkpoints.append(.init(label: "signed by another key of the same name", valid: false,
+                                       note: try impostor.sign(Checkpoint(origin: origin, size: size, root: store.root(size: Int(size))))))
+        cases.checkpoints.append(.init(label: "signed root is not the tree's", valid: false,
+                                       note: try signer.sign(Checkpoint(origin: origin, size: size, root: store.root(size: Int(size) - 1)))))
+
+        let inclusion: [(index: Int64, treeSize: Int64, label: String)] = [
+            (0, size, "first leaf"), (size - 1, size, "last leaf"), (511, size, "last leaf of the left 512"),
+            (512, size, "first leaf of the right part"), (777, size, "a middle leaf"), (0, 1, "the only leaf"),
+            (5, 6, "last leaf of 6"), (300, 513, "in an older tree"), (998, 999, "last leaf of 999"),
+        ]
+        for request in inclusion {
+            let proof = try store.inclusionProof(leafIndex: request.index, treeSize: request.treeSize)
+            cases.inclusion.append(.init(label: "leaf \(request.index) of \(request.treeSize) (\(request.label))", valid: true,
+                                         index: request.index, treeSize: request.treeSize, proof: proof.map(\.base64)))
+        }
+        var tampered = try store.inclusionProof(leafIndex: 777, treeSize: size)
+        tampered[3] = tampered[3].flipped(byte: 17)
+        cases.inclusion.append(.init(label: "leaf 777 of \(size), one proof hash changed", valid: false,
+                                     index: 777, treeSize: size, proof: tampered.map(\.base64)))
+        cases.inclusion.append(.init(label: "leaf 777's proof offered for leaf 776", valid: false,
+                                     index: 776, treeSize: size, proof: try store.inclusionProof(leafIndex: 777, treeSize: size).map(\.base64)))
+
+        let consistency: [(from: Int64, to: Int64)] = [
+            (size - 1, size), (1, size), (2, size), (256, size), (512, size), (511, 512), (513, size), (3, 7), (999, 999), (size, size),
+        ]
+        for request in consistency {
+            let proof = try store.consistencyProof(from: request.from, to: request.to)
+            cases.consistency.append(.init(label: "\(request.from) to \(request.to)", valid: true,
+                                           from: request.from, to: request.to, proof: proof.map(\.base64)))
+        }
+        var forked = try store.consistencyProof(from: 300, to: size)
+        forked[0] = forked[0].flipped()
+        cases.consistency.append(.init(label: "300 to \(size), first proof hash changed", valid: false,
+                                       from: 300, to: size, proof: forked.map(\.base64)))
+        return cases
+    }
+
+    struct Run { var status: Int32; var output: String }
+
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil, environment: [String: String]? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        if let environment { process.environment = environment }
+        // One pipe for both streams, read to its end before waiting, so a full pipe cannot stall.
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
+    }
+
+    static func findGo() -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let candidates = path.split(separator: ":").map { "\($0)/go" } + ["/usr/bin/go", "/usr/lib/go/bin/go", "/usr/local/go/bin/go"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }.map { URL(fileURLWithPath: $0) }
+    }
+
+    /// Builds tlogcheck with Debian's GOPATH copy of x/mod (no modules, no network).
+    static func buildChecker(into folder: URL) throws -> URL? {
+        guard let go = findGo(),
+              FileManager.default.fileExists(atPath: "\(goPath)/src/golang.org/x/mod/sumdb/note/note.go"),
+              FileManager.default.fileExists(atPath: "\(goPath)/src/golang.org/x/mod/sumdb/tlog/tlog.go")
+        else { return nil }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Interop/tlogcheck")
+        var environment = ProcessInfo.processInfo.environment
+        environment["GOPATH"] = goPath
+        environment["GO111MODULE"] = "off"
+        environment["GOFLAGS"] = ""
+        // Go refuses to build without a cache; give it one when the test runs without a home.
+        if environment["GOCACHE"] == nil && environment["HOME"] == nil && environment["XDG_CACHE_HOME"] == nil {
+            environment["GOCACHE"] = folder.appendingPathComponent("gocache").path
+        }
+        let binary = folder.appendingPathComponent("tlogcheck")
+        let build = try run(go, ["build", "-o", binary.path, "."], in: source, environment: environment)
+        guard build.status == 0 else {
+            Issue.record("go build of Tests/Interop/tlogcheck failed:\n\(build.output)")
+            return nil
+        }
+        return binary
+    }
+
+    static func write(_ cases: Cases, to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(cases).write(to: url)
+    }
+
+    @Test func goAcceptsOurCheckpointsAndProofsAndRejectsTamperedOnes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard let checker = try Self.buildChecker(into: folder) else {
+            Issue.record(Comment(rawValue: Self.missingGo))
+            return
+        }
+
+        let cases = try Self.makeCases()
+        let file = folder.appendingPathComponent("cases.json")
+        try Self.write(cases, to: file)
+        let run = try Self.run(checker, [file.path])
+        #expect(run.status == 0, "tlogcheck output:\n\(run.output)")
+        let lines = run.output.split(separator: "\n")
+        // Every case was checked (plus the verifier key line), and every tampered one refused
+        // by Go itself, so this cannot pass on a checker that checks nothing.
+        #expect(lines.filter { $0.hasPrefix("ok ") }.count == cases.count + 1, "tlogcheck output:\n\(run.output)")
+        #expect(lines.filter { $0.contains("rejected as it must be") }.count == cases.invalidCount)
+        #expect(cases.invalidCount >= 6)
+        #expect(!run.output.contains("FAIL"))
+    }
+
+    /// The checker's own failure path: a tampered proof presented as valid makes it fail.
+    @Test func goFailsTheRunWhenATamperedProofIsPresentedAsValid() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard let checker = try Self.buildChecker(into: folder) else {
+            Issue.record(Comment(rawValue: Self.missingGo))
+            return
+        }
+
+        var cases = try Self.makeCases()
+        cases.checkpoints = []
+        cases.consistency = []
+        cases.inclusion = cases.inclusion.filter { !$0.valid }.map { tampered in
+            var claimed = tampered
+            claimed.valid = true
+            return claimed
+        }
+        let file = folder.appendingPathComponent("cases.json")
+        try Self.write(cases, to: file)
+        let run = try Self.run(checker, [file.path])
+        #expect(run.status != 0)
+        #expect(run.output.split(separator: "\n").filter { $0.hasPrefix("FAIL inclusion") }.count == cases.inclusion.count,
+                "tlogcheck output:\n\(run.output)")
+    }
+}
