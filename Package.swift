@@ -253,7 +253,7 @@ let package = Package(
         ),
         // The transparency log's pure core against RFC 9162 vectors, its own properties, and Go's
         // sumdb note and tlog packages (Tests/Interop/tlogcheck, run with the Go toolchain).
-        .testTarget(name: "TransparencyLogTests", dependencies: ["TransparencyLog"]),
+        .testTarget(name: "TransparencyLogTests", dependencies: ["TestSupport", "TransparencyLog"]),
         .testTarget(
             name: "LabLedgerReadModelsTests",
             dependencies: ["LabLedgerReadModels", "LabLedgerDomain"]

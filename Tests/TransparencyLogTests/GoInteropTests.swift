@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import TransparencyLog
 
 /// LabLedger's tree, proofs and signed checkpoints checked by Go's golang.org/x/mod/sumdb/note
@@ -8,27 +9,8 @@ import TransparencyLog
 /// (scripts/test.sh installs them); without them this fails, it does not skip.
 @Suite struct GoInteropTests {
     static let origin = "ledger.example/log"
-    static let goPath = "/usr/share/gocode"
-    static let missingGo = "Go interop needs the Go toolchain and Go's x/mod source: apt-get install golang-go golang-golang-x-mod-dev (scripts/test.sh does it through ensure_go)"
 
-    /// The case file tlogcheck reads.
-    struct Cases: Encodable {
-        struct CheckpointCase: Encodable { var label: String; var valid: Bool; var note: String }
-        struct InclusionCase: Encodable { var label: String; var valid: Bool; var index: Int64; var treeSize: Int64; var proof: [String] }
-        struct ConsistencyCase: Encodable { var label: String; var valid: Bool; var from: Int64; var to: Int64; var proof: [String] }
-
-        var verifierKey: String
-        var origin: String
-        var leaves: [String]
-        var checkpoints: [CheckpointCase] = []
-        var inclusion: [InclusionCase] = []
-        var consistency: [ConsistencyCase] = []
-
-        var invalidCount: Int {
-            checkpoints.filter { !$0.valid }.count + inclusion.filter { !$0.valid }.count + consistency.filter { !$0.valid }.count
-        }
-        var count: Int { checkpoints.count + inclusion.count + consistency.count }
-    }
+    typealias Cases = TlogCheck.Cases
 
     /// A log of 1,000 events with random chain hashes and times, the proofs an auditor would ask
     /// for (edges, powers of two, neighbours), and tampered copies Go must refuse.
@@ -91,74 +73,19 @@ import TransparencyLog
         return cases
     }
 
-    struct Run { var status: Int32; var output: String }
-
-    static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil, environment: [String: String]? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        if let environment { process.environment = environment }
-        // One pipe for both streams, read to its end before waiting, so a full pipe cannot stall.
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
-    }
-
-    static func findGo() -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let candidates = path.split(separator: ":").map { "\($0)/go" } + ["/usr/bin/go", "/usr/lib/go/bin/go", "/usr/local/go/bin/go"]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }.map { URL(fileURLWithPath: $0) }
-    }
-
-    /// Builds tlogcheck with Debian's GOPATH copy of x/mod (no modules, no network).
-    static func buildChecker(into folder: URL) throws -> URL? {
-        guard let go = findGo(),
-              FileManager.default.fileExists(atPath: "\(goPath)/src/golang.org/x/mod/sumdb/note/note.go"),
-              FileManager.default.fileExists(atPath: "\(goPath)/src/golang.org/x/mod/sumdb/tlog/tlog.go")
-        else { return nil }
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Interop/tlogcheck")
-        var environment = ProcessInfo.processInfo.environment
-        environment["GOPATH"] = goPath
-        environment["GO111MODULE"] = "off"
-        environment["GOFLAGS"] = ""
-        // Go refuses to build without a cache; give it one when the test runs without a home.
-        if environment["GOCACHE"] == nil && environment["HOME"] == nil && environment["XDG_CACHE_HOME"] == nil {
-            environment["GOCACHE"] = folder.appendingPathComponent("gocache").path
-        }
-        let binary = folder.appendingPathComponent("tlogcheck")
-        let build = try run(go, ["build", "-o", binary.path, "."], in: source, environment: environment)
-        guard build.status == 0 else {
-            Issue.record("go build of Tests/Interop/tlogcheck failed:\n\(build.output)")
-            return nil
-        }
-        return binary
-    }
-
-    static func write(_ cases: Cases, to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(cases).write(to: url)
-    }
-
     @Test func goAcceptsOurCheckpointsAndProofsAndRejectsTamperedOnes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        guard let checker = try Self.buildChecker(into: folder) else {
-            Issue.record(Comment(rawValue: Self.missingGo))
+        guard let checker = try TlogCheck.buildChecker(into: folder) else {
+            Issue.record(Comment(rawValue: TlogCheck.missingGo))
             return
         }
 
         let cases = try Self.makeCases()
         let file = folder.appendingPathComponent("cases.json")
-        try Self.write(cases, to: file)
-        let run = try Self.run(checker, [file.path])
+        try TlogCheck.write(cases, to: file)
+        let run = try TlogCheck.run(checker, [file.path])
         #expect(run.status == 0, "tlogcheck output:\n\(run.output)")
         let lines = run.output.split(separator: "\n")
         // Every case was checked (plus the verifier key line), and every tampered one refused
@@ -174,8 +101,8 @@ import TransparencyLog
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        guard let checker = try Self.buildChecker(into: folder) else {
-            Issue.record(Comment(rawValue: Self.missingGo))
+        guard let checker = try TlogCheck.buildChecker(into: folder) else {
+            Issue.record(Comment(rawValue: TlogCheck.missingGo))
             return
         }
 
@@ -188,8 +115,8 @@ import TransparencyLog
             return claimed
         }
         let file = folder.appendingPathComponent("cases.json")
-        try Self.write(cases, to: file)
-        let run = try Self.run(checker, [file.path])
+        try TlogCheck.write(cases, to: file)
+        let run = try TlogCheck.run(checker, [file.path])
         #expect(run.status != 0)
         #expect(run.output.split(separator: "\n").filter { $0.hasPrefix("FAIL inclusion") }.count == cases.inclusion.count,
                 "tlogcheck output:\n\(run.output)")
