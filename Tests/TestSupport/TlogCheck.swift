@@ -102,6 +102,24 @@ public enum TlogCheck {
     }
 }
 
+extension TlogCheck {
+    /// Builds the checker in a fresh folder and checks `cases` with it: the run's exit status
+    /// and output. Throws (so the test fails, never skips) when Go or x/mod is missing.
+    public static func check(_ cases: Cases) throws -> Run {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard let checker = try buildChecker(into: folder) else { throw TlogCheckUnavailable() }
+        let file = folder.appendingPathComponent("cases.json")
+        try write(cases, to: file)
+        return try run(checker, [file.path])
+    }
+}
+
+public struct TlogCheckUnavailable: Error, CustomStringConvertible {
+    public var description: String { TlogCheck.missingGo }
+}
+
 public struct TlogCheckBuildFailed: Error, CustomStringConvertible {
     public var output: String
     public var description: String { "go build of Tests/Interop/tlogcheck failed:\n\(output)" }

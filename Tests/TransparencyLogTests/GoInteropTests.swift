@@ -74,18 +74,8 @@ import TransparencyLog
     }
 
     @Test func goAcceptsOurCheckpointsAndProofsAndRejectsTamperedOnes() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        guard let checker = try TlogCheck.buildChecker(into: folder) else {
-            Issue.record(Comment(rawValue: TlogCheck.missingGo))
-            return
-        }
-
         let cases = try Self.makeCases()
-        let file = folder.appendingPathComponent("cases.json")
-        try TlogCheck.write(cases, to: file)
-        let run = try TlogCheck.run(checker, [file.path])
+        let run = try TlogCheck.check(cases)
         #expect(run.status == 0, "tlogcheck output:\n\(run.output)")
         let lines = run.output.split(separator: "\n")
         // Every case was checked (plus the verifier key line), and every tampered one refused
@@ -98,14 +88,6 @@ import TransparencyLog
 
     /// The checker's own failure path: a tampered proof presented as valid makes it fail.
     @Test func goFailsTheRunWhenATamperedProofIsPresentedAsValid() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        guard let checker = try TlogCheck.buildChecker(into: folder) else {
-            Issue.record(Comment(rawValue: TlogCheck.missingGo))
-            return
-        }
-
         var cases = try Self.makeCases()
         cases.checkpoints = []
         cases.consistency = []
@@ -114,9 +96,7 @@ import TransparencyLog
             claimed.valid = true
             return claimed
         }
-        let file = folder.appendingPathComponent("cases.json")
-        try TlogCheck.write(cases, to: file)
-        let run = try TlogCheck.run(checker, [file.path])
+        let run = try TlogCheck.check(cases)
         #expect(run.status != 0)
         #expect(run.output.split(separator: "\n").filter { $0.hasPrefix("FAIL inclusion") }.count == cases.inclusion.count,
                 "tlogcheck output:\n\(run.output)")
