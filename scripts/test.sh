@@ -14,6 +14,9 @@ ensure_swift
 ensure_postgres
 ensure_go
 swift build --build-tests
+# The outside suites run the binary this build made.
+export LABLEDGER_BINARY
+LABLEDGER_BINARY="$(swift build --show-bin-path)/labledger"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

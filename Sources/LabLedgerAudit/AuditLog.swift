@@ -38,10 +38,15 @@ public struct AuditLog: Sendable {
 
     /// How many events the log has sequenced.
     public func treeSize() async throws -> Int64 {
+        try await storedTreeSize() ?? 0
+    }
+
+    /// The head's tree size; nil when its row is gone (the migration inserts it).
+    func storedTreeSize() async throws -> Int64? {
         for try await size in try await client.query("SELECT tree_size FROM log_head", logger: logger).decode(Int64.self) {
             return size
         }
-        return 0
+        return nil
     }
 
     public func latestCheckpoint() async throws -> StoredCheckpoint? {

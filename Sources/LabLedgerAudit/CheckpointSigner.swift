@@ -8,15 +8,25 @@ import TransparencyLog
 public struct CheckpointSigner: Sendable {
     public let origin: String
     let signer: NoteSigner
+    /// The last tree this key signed, beside the key.
+    public let record: SignedTreeRecord
 
-    public init(origin: String, key: Curve25519.Signing.PrivateKey) throws {
+    public init(origin: String, key: Curve25519.Signing.PrivateKey, record: SignedTreeRecord) throws {
         self.origin = origin
         signer = try NoteSigner(name: origin, key: key)
+        self.record = record
     }
 
-    /// The key file at `path`, created on first start (0600).
+    /// The key file at `path`, created on first start (0600), and its record `<path>.signed`.
     public static func load(origin: String, keyFile path: String) throws -> CheckpointSigner {
-        try CheckpointSigner(origin: origin, key: SigningKeyFile.loadOrCreate(at: URL(fileURLWithPath: path)))
+        let url = URL(fileURLWithPath: path)
+        return try CheckpointSigner(
+            origin: origin, key: SigningKeyFile.loadOrCreate(at: url), record: SignedTreeRecord(url: url.appendingPathExtension("signed")))
+    }
+
+    /// Whether `note` was signed by this key (a checkpoint of this log, not another's).
+    public func signed(_ note: String) -> Bool {
+        (try? signer.verifier.open(note)) != nil
     }
 
     /// The public key as a signed-note verifier key (`<name>+<key id>+<base64 key>`).

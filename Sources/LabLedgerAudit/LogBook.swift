@@ -39,9 +39,14 @@ struct LogBook {
         let rows = try await connection.query(
             "SELECT tree_size, checkpoint_transaction::text, checkpoint_position FROM log_head", logger: logger)
         for try await (size, transaction, position) in rows.decode((Int64, String, Int64).self) {
-            return Head(size: size, checkpoint: EventStore.Checkpoint(transactionID: UInt64(transaction) ?? 0, position: position))
+            guard let transaction = UInt64(transaction) else { throw FrontierMismatch(size: size) }
+            return Head(size: size, checkpoint: EventStore.Checkpoint(transactionID: transaction, position: position))
         }
-        return Head(size: 0, checkpoint: EventStore.Checkpoint.start)
+        throw HeadMissing()
+    }
+
+    struct HeadMissing: Error, CustomStringConvertible {
+        var description: String { "log_head has no row (migration 0012 inserts it); the log tables were altered — run `labledger verify`" }
     }
 
     /// The right edge of the stored tree of `size` leaves.
@@ -90,6 +95,24 @@ struct LogBook {
         }
     }
 
+    /// The newest signed checkpoint's size and note.
+    func latestCheckpoint() async throws -> (size: Int64, note: String)? {
+        for try await (size, note) in try await connection.query(
+            "SELECT tree_size, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1", logger: logger
+        ).decode((Int64, String).self) { return (size, note) }
+        return nil
+    }
+
+    /// The consistency proof between two trees the stored subtrees hold.
+    func consistencyProof(from: Int64, to: Int64) async throws -> [LogHash] {
+        let ranges = try ProofPlan.consistency(from: from, to: to)
+        let stored = try await LogSubtrees.read(ProofPlan.neededSubtrees(ranges), on: connection, logger: logger)
+        return try ProofPlan.hashes(ranges) { id in
+            guard let hash = stored[id] else { throw AuditLog.Failure.subtreeMissing(id) }
+            return hash
+        }
+    }
+
     /// The size of the newest signed checkpoint (0 when none).
     func latestCheckpointSize() async throws -> Int64 {
         for try await size in try await connection.query(
@@ -98,11 +121,27 @@ struct LogBook {
         return 0
     }
 
+    struct CheckpointConflict: Error, CustomStringConvertible {
+        var size: Int64
+        var description: String { "a stored checkpoint of \(size) leaves has another root than the tree; run `labledger verify`" }
+    }
+
+    /// Stores a checkpoint; one of the same size stored before must have the same root (a
+    /// sequencer that signed it and crashed before moving on), anything else is an alteration.
     func insertCheckpoint(size: Int64, root: LogHash, note: String) async throws {
-        try await connection.query("""
+        let rows = try await connection.query("""
             INSERT INTO log_checkpoints (tree_size, root_hash, note) VALUES (\(size), \(ByteBuffer(bytes: root.bytes)), \(note))
             ON CONFLICT (tree_size) DO NOTHING
+            RETURNING 1
             """, logger: logger)
+        var inserted = false
+        for try await _ in rows.decode(Int.self) { inserted = true }
+        if inserted { return }
+        for try await stored in try await connection.query(
+            "SELECT root_hash FROM log_checkpoints WHERE tree_size = \(size)", logger: logger
+        ).decode(ByteBuffer.self) where Array(stored.readableBytesView) != root.bytes {
+            throw CheckpointConflict(size: size)
+        }
     }
 }
 

@@ -43,7 +43,12 @@ public struct LogSequencer: Service {
                     delay = .milliseconds(100)
                 } catch {
                     if shutdown.isSet || Task.isCancelled { return }
-                    logger.warning("log sequencer: \(PostgresEventStore.describe(error)); retrying in \(delay)")
+                    if error is SigningRefused || error is NotThisLogsKey {
+                        // Not a passing fault: an operator must look (the log was altered, or keys mixed).
+                        logger.error("log sequencer: \(error); retrying in \(delay)")
+                    } else {
+                        logger.warning("log sequencer: \(PostgresEventStore.describe(error)); retrying in \(delay)")
+                    }
                     try? await Task.sleep(for: delay)
                     delay = min(delay * 2, .seconds(5))
                 }
@@ -83,6 +88,14 @@ public struct LogSequencer: Service {
         }
         // A lost async commit loses the entries and the head move together: the page is read again.
         try await connection.query("SET synchronous_commit = off", logger: logger)
+        // A connection lost without a word (a partition) leaves its backend holding the lock
+        // until TCP gives up, hours later; idle for a minute, the server ends it. The loop is
+        // never idle that long (it polls every `pollInterval`).
+        try await connection.query("SET idle_session_timeout = '60s'", logger: logger)
+        // Another key signed this log: signing with this one would mix keys in one log.
+        if let latest = try await book.latestCheckpoint(), !signer.signed(latest.note) {
+            throw NotThisLogsKey(size: latest.size)
+        }
         let link = try await ListeningConnection.open(store: store, applicationName: "labledger-sequencer-wakeups")
         shutdown.watch(link)
         defer {
@@ -95,7 +108,8 @@ public struct LogSequencer: Service {
         var lastSigned = ContinuousClock.now - options.checkpointInterval
         logger.info("log sequencer: active at tree size \(head.size)")
         while !shutdown.isSet, !Task.isCancelled {
-            if connection.isClosed { throw LogBook.HeadMoved() }
+            if connection.isClosed { throw ConnectionClosed(what: "the sequencer's connection") }
+            if link.isClosed { throw ConnectionClosed(what: "the sequencer's wake-up connection") }
             let page = try await store.readPage(after: head.checkpoint, limit: options.pageSize, on: connection)
             if !page.events.isEmpty || page.resumeAt > head.checkpoint {
                 let append = LogAppend(events: page.events.map { ($0.globalPosition, $0.logLeaf) }, after: frontier)
@@ -110,8 +124,7 @@ public struct LogSequencer: Service {
                 }
             }
             if frontier.size > signedSize, ContinuousClock.now - lastSigned >= options.checkpointInterval {
-                let note = try signer.sign(size: frontier.size, root: frontier.root)
-                try await book.insertCheckpoint(size: frontier.size, root: frontier.root, note: note)
+                try await sign(frontier, book: book)
                 signedSize = frontier.size
                 lastSigned = .now
             }
@@ -119,5 +132,39 @@ public struct LogSequencer: Service {
             let pending = frontier.size > signedSize
             await link.waitForAppends(timeout: pending ? min(options.pollInterval, options.checkpointInterval) : options.pollInterval)
         }
+    }
+
+    /// Signs the tree only if it extends the last one this key signed (the record beside the
+    /// key, outside the database); records it before the checkpoint is stored, so a crash
+    /// in between only leaves the record ahead, which the next signature extends.
+    private func sign(_ frontier: LogFrontier, book: LogBook) async throws {
+        let last = try signer.record.read()
+        var proof: [LogHash] = []
+        if let last, last.size >= 1, last.size < frontier.size {
+            proof = try await book.consistencyProof(from: last.size, to: frontier.size)
+        }
+        if case .refuse(let reason) = SigningGuard.judge(last: last, size: frontier.size, root: frontier.root, proof: proof) {
+            throw SigningRefused(reason: reason)
+        }
+        let note = try signer.sign(size: frontier.size, root: frontier.root)
+        try signer.record.write(.init(size: frontier.size, root: frontier.root))
+        try await book.insertCheckpoint(size: frontier.size, root: frontier.root, note: note)
+    }
+
+    struct SigningRefused: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { "refusing to sign a checkpoint: \(reason); the stored log or the events were altered — run `labledger verify`" }
+    }
+
+    struct NotThisLogsKey: Error, CustomStringConvertible {
+        var size: Int64
+        var description: String {
+            "the newest checkpoint (\(size) leaves) was not signed by this process's key; give every sequencer of this database the same key file"
+        }
+    }
+
+    struct ConnectionClosed: Error, CustomStringConvertible {
+        var what: String
+        var description: String { "\(what) was closed" }
     }
 }

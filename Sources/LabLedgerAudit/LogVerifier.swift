@@ -29,6 +29,10 @@ public struct LogProblem: Sendable, Equatable, CustomStringConvertible {
         case badSignature(treeSize: Int64, reason: String)
         /// A checkpoint covers more leaves than the history holds events.
         case checkpointBeyondHistory(treeSize: Int64)
+        /// A stored interior hash (which proofs are built from) is not the one the leaves make.
+        case subtreeMismatch(level: Int, index: Int64)
+        /// The log's head says more leaves than the history and the log entries hold, or has no row.
+        case headMismatch(treeSize: Int64?)
     }
 
     public var kind: Kind
@@ -54,6 +58,11 @@ public struct LogProblem: Sendable, Equatable, CustomStringConvertible {
             return "checkpoint of \(size) leaves: \(reason)"
         case .checkpointBeyondHistory(let size):
             return "checkpoint of \(size) leaves: the history holds only \(logIndex) events (events were deleted)"
+        case .subtreeMismatch(let level, let index):
+            return "log index \(logIndex): the stored subtree \(level)/\(index) over it is not the hash of its leaves (proofs built from it would fail)"
+        case .headMismatch(let size):
+            guard let size else { return "the log's head row is missing" }
+            return "log index \(logIndex): the log's head says \(size) leaves; the history and the log entries end here"
         }
     }
 }
@@ -73,7 +82,10 @@ public struct LogVerifier: Sendable {
 
     public func verify() async throws -> LogVerificationReport {
         var report = LogVerificationReport()
-        let treeSize = try await AuditLog(client: store.client, logger: logger).treeSize()
+        guard let treeSize = try await AuditLog(client: store.client, logger: logger).storedTreeSize() else {
+            report.firstProblem = LogProblem(kind: .headMismatch(treeSize: nil), logIndex: 0)
+            return report
+        }
         var entries = StoredEntries(store: store, logger: logger)
         var checkpoints = StoredCheckpoints(log: AuditLog(client: store.client, logger: logger))
         var nextCheckpoint = try await checkpoints.next()
@@ -82,6 +94,8 @@ public struct LogVerifier: Sendable {
         var firstLeafDifference: Int64?
         reading: while true {
             let page = try await store.readAll(after: cursor, limit: 1_000)
+            // Every subtree this page completes inside the sequenced tree, to compare with the stored ones.
+            var completed: [(id: SubtreeID, hash: LogHash, event: RecordedEvent)] = []
             for event in page {
                 let index = frontier.size
                 if index < treeSize {
@@ -100,7 +114,9 @@ public struct LogVerifier: Sendable {
                     }
                     if stored?.leaf != event.logLeaf, firstLeafDifference == nil { firstLeafDifference = index }
                 }
-                frontier.append(event.logLeaf)
+                for subtree in frontier.append(event.logLeaf) where subtree.id.level > 0 && subtree.id.leaves.upperBound <= treeSize {
+                    completed.append((subtree.id, subtree.hash, event))
+                }
                 report.leavesChecked = frontier.size
                 while let checkpoint = nextCheckpoint, checkpoint.size == frontier.size {
                     if let problem = check(checkpoint, against: frontier.root, firstLeafDifference: firstLeafDifference, event: event) {
@@ -111,11 +127,19 @@ public struct LogVerifier: Sendable {
                     nextCheckpoint = try await checkpoints.next()
                 }
             }
+            if let mismatch = try await firstSubtreeMismatch(completed, leavesMatch: firstLeafDifference == nil) {
+                report.firstProblem = mismatch
+                break reading
+            }
             guard let last = page.last else { break }
             cursor = last.checkpoint
         }
-        if report.firstProblem == nil, frontier.size < treeSize, let stored = try await entries.entry(at: frontier.size) {
-            report.firstProblem = LogProblem(kind: .eventMissing(storedPosition: stored.position), logIndex: frontier.size)
+        if report.firstProblem == nil, frontier.size < treeSize {
+            if let stored = try await entries.entry(at: frontier.size) {
+                report.firstProblem = LogProblem(kind: .eventMissing(storedPosition: stored.position), logIndex: frontier.size)
+            } else {
+                report.firstProblem = LogProblem(kind: .headMismatch(treeSize: treeSize), logIndex: frontier.size)
+            }
         } else if report.firstProblem == nil, let checkpoint = nextCheckpoint {
             report.firstProblem = LogProblem(kind: .checkpointBeyondHistory(treeSize: checkpoint.size), logIndex: frontier.size)
         } else if report.firstProblem == nil, let index = firstLeafDifference {
@@ -123,6 +147,23 @@ public struct LogVerifier: Sendable {
             report.firstProblem = LogProblem(kind: .leafMismatch, logIndex: index)
         }
         return report
+    }
+
+    /// The first stored interior subtree that differs from the one the events make. Only
+    /// meaningful while the leaves themselves agree (else the first leaf difference is the news).
+    private func firstSubtreeMismatch(
+        _ completed: [(id: SubtreeID, hash: LogHash, event: RecordedEvent)], leavesMatch: Bool
+    ) async throws -> LogProblem? {
+        guard leavesMatch, !completed.isEmpty else { return nil }
+        let stored = try await store.client.withConnection { connection in
+            try await LogSubtrees.read(Set(completed.map(\.id)), on: connection, logger: logger)
+        }
+        for subtree in completed where stored[subtree.id] != subtree.hash {
+            return LogProblem(
+                kind: .subtreeMismatch(level: subtree.id.level, index: subtree.id.index), logIndex: subtree.id.leaves.lowerBound,
+                globalPosition: subtree.event.globalPosition, streamID: subtree.event.streamID, eventID: subtree.event.eventID)
+        }
+        return nil
     }
 
     private func check(

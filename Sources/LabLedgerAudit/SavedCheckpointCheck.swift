@@ -44,7 +44,13 @@ extension LogVerifier {
             verdict.failure = "the log's newest checkpoint has only \(latest.size) leaves"
             return verdict
         }
-        let proof = try await log.consistencyProof(from: saved.size, to: latest.size)
+        let proof: [LogHash]
+        do {
+            proof = try await log.consistencyProof(from: saved.size, to: latest.size)
+        } catch {
+            verdict.failure = "no consistency proof from it to the newest checkpoint: \(error)"
+            return verdict
+        }
         guard ProofVerifier.verifyConsistency(from: saved.size, to: latest.size, proof: proof, oldRoot: saved.root, newRoot: latest.root) else {
             verdict.failure = "the stored log is not consistent with it (consistency proof to \(latest.size) leaves fails)"
             return verdict
@@ -63,6 +69,9 @@ extension LogVerifier {
             verdict.failure = "the history holds only \(frontier.size) of its events"
         } else if frontier.root != saved.root {
             verdict.failure = "the events of its first \(saved.size) log indexes were rewritten (their root differs)"
+        } else if let mismatch = try await store.verifyAll().firstMismatch {
+            // The leaves hold the stored hashes: an event edited without its hash is found by its chain.
+            verdict.failure = "\(mismatch)"
         }
         return verdict
     }

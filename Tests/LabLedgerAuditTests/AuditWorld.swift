@@ -18,7 +18,10 @@ struct AuditWorld: Sendable {
     /// Runs `body` with the world's store while a sequencer follows it.
     static func run(_ label: String, _ body: @Sendable (AuditWorld) async throws -> Void) async throws {
         let database = try await TestDatabase.make(label)
-        let signer = try CheckpointSigner(origin: "labledger.test/\(label)", key: Curve25519.Signing.PrivateKey())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audit-world-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let signer = try CheckpointSigner.load(origin: "labledger.test/\(label)", keyFile: folder.appendingPathComponent("log.key").path)
         try await database.withStore(maximumConnections: 8) { store in
             let world = AuditWorld(database: database, store: store, signer: signer)
             var options = LogSequencer.Options()

@@ -29,6 +29,10 @@ import TransparencyLog
             let chains = try await world.store.verifyAll()
             #expect(chains.firstMismatch?.globalPosition == events[4].globalPosition)
             #expect(chains.firstMismatch?.eventID == events[4].eventID)
+            // The leaf holds the stored hash, so a saved checkpoint's check must read the chains too.
+            let saved = try await world.waitForCheckpoint(covering: 8)
+            let verdict = try await world.verifier().verify(savedCheckpoint: saved.note)
+            #expect(verdict.failure?.contains("does not match its hash") == true, "\(verdict)")
         }
     }
 
@@ -111,12 +115,14 @@ import TransparencyLog
         try await AuditWorld.run("tamper_resign") { world in
             _ = try await Self.signedStory(world)
             // The forger re-signs the checkpoints with a key of their own.
-            let forger = try CheckpointSigner(origin: world.signer.origin, key: Curve25519.Signing.PrivateKey())
+            let forger = try CheckpointSigner(
+                origin: world.signer.origin, key: Curve25519.Signing.PrivateKey(),
+                record: SignedTreeRecord(url: FileManager.default.temporaryDirectory.appendingPathComponent("forger-\(UUID().uuidString)")))
             let checkpoint = try await world.waitForCheckpoint(covering: 8)
             let forged = try forger.sign(size: checkpoint.size, root: checkpoint.root)
-            try await world.tamper("UPDATE log_checkpoints SET note = $$\(forged)$$")
+            try await world.tamper("UPDATE log_checkpoints SET note = $$\(forged)$$ WHERE tree_size = \(checkpoint.size)")
             let problem = try #require(try await world.verifier().verify().firstProblem)
-            if case .badSignature = problem.kind {} else { Issue.record("expected a bad signature, got \(problem.kind)") }
+            #expect(problem.kind == .badSignature(treeSize: checkpoint.size, reason: "\(NoteError.unknownKey)"))
         }
     }
 
@@ -138,7 +144,45 @@ import TransparencyLog
 
             try await world.rewriteWithRecomputedChain("grant-a")
             let after = try await world.verifier().verify(savedCheckpoint: saved.note)
-            #expect(after.failure != nil)
+            #expect(after.failure == "the events of its first 8 log indexes were rewritten (their root differs)")
+        }
+    }
+
+    @Test func aChangedInteriorHashIsNamedBeforeAnyProofIsServedFromIt() async throws {
+        try await AuditWorld.run("tamper_subtree") { world in
+            _ = try await Self.signedStory(world)
+            try await world.tamper("UPDATE log_subtrees SET hash = sha256('forged') WHERE level = 2 AND position = 1")
+            let problem = try #require(try await world.verifier().verify().firstProblem)
+            #expect(problem.kind == .subtreeMismatch(level: 2, index: 1))
+            #expect(problem.logIndex == 4)
+        }
+    }
+
+    @Test func aMissingHeadRowIsAProblemNotAnEmptyLog() async throws {
+        try await AuditWorld.run("tamper_head") { world in
+            _ = try await Self.signedStory(world)
+            try await world.tamper("DELETE FROM log_head")
+            let problem = try #require(try await world.verifier().verify().firstProblem)
+            #expect(problem.kind == .headMismatch(treeSize: nil))
+        }
+    }
+
+    @Test func theKeyDoesNotSignAForgedHistoryAfterTheLogTablesWereEmptied() async throws {
+        try await AuditWorld.run("tamper_resequence") { world in
+            _ = try await Self.signedStory(world)
+            try await world.rewriteWithRecomputedChain("grant-c")
+            for table in ["log_checkpoints", "log_subtrees", "log_entries"] { try await world.tamper("DELETE FROM \(table)") }
+            try await world.tamper("UPDATE log_head SET tree_size = 0, checkpoint_transaction = '0', checkpoint_position = 0")
+            // A new event makes the running sequencer find the head moved and start over from
+            // the emptied tables: it sequences the forged history again, and must not sign it.
+            try await world.append("grant-d", version: 1)
+            let log = AuditLog(client: world.store.client, logger: TestCluster.logger)
+            for _ in 0..<1_500 where try await log.treeSize() < 9 { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(try await log.treeSize() == 9)
+            // Many checkpoint intervals (20 ms) later, still nothing signed.
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try await log.latestCheckpoint() == nil)
+            #expect(try await world.database.count("SELECT count(*) FROM log_checkpoints") == 0)
         }
     }
 }

@@ -46,7 +46,13 @@ extension APIHandler {
         if let asked = input.query.treeSize {
             treeSize = asked
         } else {
-            guard let latest = try await auditLog.latestCheckpoint() else { throw Self.noCheckpoint }
+            guard let latest = try await auditLog.latestCheckpoint(), leafIndex < latest.size else {
+                // Sequenced, but no checkpoint covers it yet: one will within the checkpoint interval.
+                throw Problem(
+                    .notFound, code: "not-yet-signed", title: "Not in a signed checkpoint yet",
+                    detail: "Event '\(input.path.eventId)' is leaf \(leafIndex); the newest checkpoint does not cover it yet. Retry shortly, or pass treeSize.",
+                    headers: [.retryAfter: "1"])
+            }
             treeSize = latest.size
         }
         guard leafIndex < treeSize else {

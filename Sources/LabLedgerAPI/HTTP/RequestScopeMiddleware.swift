@@ -127,5 +127,7 @@ extension HTTPField.Name {
 /// Paths anyone may call: probes, metrics, the contract, and the log's public key (which
 /// must reach whoever checks the log, key or no key).
 enum PublicPaths {
-    static let all: Set<String> = ["/health", "/ready", "/metrics", "/openapi.yaml", "/v1/audit/public-key"]
+    /// What an orchestrator and a scraper call: still answered past the connection limit.
+    static let probes: Set<String> = ["/health", "/ready", "/metrics", "/openapi.yaml"]
+    static let all: Set<String> = probes.union(["/v1/audit/public-key"])
 }

@@ -56,7 +56,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .head(let head):
             graceDeadline?.cancel()
             let path = head.path.map { String($0.prefix { $0 != "?" }) } ?? ""
-            switch policy.headRead(isProbe: PublicPaths.all.contains(path)) {
+            switch policy.headRead(isProbe: PublicPaths.probes.contains(path)) {
             case .refuse:
                 refuse(context, .overloaded, instance: path)
                 return
