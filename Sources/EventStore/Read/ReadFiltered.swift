@@ -63,6 +63,7 @@ extension PostgresEventStore {
                    AND (\(recordedFrom)::bigint IS NULL OR e.recorded_at >= timestamptz 'epoch' + \(recordedFrom)::bigint * interval '1 microsecond')
                    AND (\(recordedTo)::bigint IS NULL OR e.recorded_at < timestamptz 'epoch' + \(recordedTo)::bigint * interval '1 microsecond')
                    AND (\(party)::text IS NULL
+                        OR e.stream_id = 'party-' || \(party)::text
                         OR e.metadata ->> 'onBehalfOf' = \(party)::text
                         OR e.stream_id IN (SELECT s.stream_id FROM history_party_streams s WHERE s.party_id = \(party)::text))
                  ORDER BY e.transaction_id, e.global_position
@@ -80,6 +81,7 @@ extension PostgresEventStore {
                    AND (\(recordedFrom)::bigint IS NULL OR e.recorded_at >= timestamptz 'epoch' + \(recordedFrom)::bigint * interval '1 microsecond')
                    AND (\(recordedTo)::bigint IS NULL OR e.recorded_at < timestamptz 'epoch' + \(recordedTo)::bigint * interval '1 microsecond')
                    AND (\(party)::text IS NULL
+                        OR e.stream_id = 'party-' || \(party)::text
                         OR e.metadata ->> 'onBehalfOf' = \(party)::text
                         OR e.stream_id IN (SELECT s.stream_id FROM history_party_streams s WHERE s.party_id = \(party)::text))
                     ORDER BY e.transaction_id, e.global_position
