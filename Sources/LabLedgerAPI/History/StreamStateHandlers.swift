@@ -33,7 +33,7 @@ extension APIHandler {
         let state = try JSONDecoder().decode(OpenAPIObjectContainer.self, from: folded.json)
         return .ok(.init(body: .json(.init(
             stream: stream.rawValue, at: input.query.at, axis: .init(rawValue: input.query.axis ?? "recorded") ?? .recorded,
-            events: folded.events, version: folded.version, position: folded.position, state: state))))
+            events: folded.events, version: folded.version, position: folded.position, state: .init(additionalProperties: state)))))
     }
 
     struct FoldedState {
