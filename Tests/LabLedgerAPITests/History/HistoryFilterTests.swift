@@ -125,4 +125,31 @@ import TestSupport
             #expect(Self.positions(unfiltered) == p, "nothing was written")
         }
     }
+
+    /// With the read models built: a party's events are those of every stream it is a party to
+    /// (the whole stream, from its first event), and nobody else's.
+    @Test func thePartyFilterFollowsTheStreamsThePartyIsAPartyTo() async throws {
+        try await APITestApp.run("history_filter_party") { app in
+            let story = try await IPAssetStory.begin(app, owned: false)
+            let owned = try await story.command("ownership", """
+                {"owners": [{"party": "cuhk-shenzhen", "shareBasisPoints": 5000}, {"party": "tencent", "shareBasisPoints": 5000}],
+                 "determinedOn": "2019-04-02"}
+                """)
+            try story.expectOK(owned)
+            try await app.waitForReadModels(try #require(owned.json["position"] as? String))
+            let auditor = try await app.key(.auditor)
+            func streams(_ party: String) async throws -> [String: Int] {
+                let response = try await app.get("/v1/events?party=\(party)&limit=1000", key: auditor)
+                #expect(response.status == .ok, "\(response.text)")
+                let items = response.json["items"] as? [[String: Any]] ?? []
+                return items.reduce(into: [:]) { counts, item in counts[item["stream"] as? String ?? "?", default: 0] += 1 }
+            }
+            func streamLength(_ stream: String) async throws -> Int { try await app.store.currentVersion(of: stream) }
+            let tencent = try await streams("tencent")
+            let expected = ["party-tencent", "lab-\(story.lab)", "agreement-\(story.agreement)", "ipasset-\(story.asset)"]
+            #expect(Set(tencent.keys) == Set(expected), "\(tencent)")
+            for stream in expected { #expect(tencent[stream] == (try await streamLength(stream)), "every event of \(stream)") }
+            #expect(try await streams("alibaba") == ["party-alibaba": 1])
+        }
+    }
 }
