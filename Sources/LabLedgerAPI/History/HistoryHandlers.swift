@@ -23,16 +23,17 @@ extension APIHandler {
         if let limit = input.query.limit, limit < 1 {
             throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is at least 1.")
         }
+        let filter = try HistoryFilterQuery.parse(input.query)
         if Self.prefersNDJSON(input.headers.accept) {
-            return .ok(.init(body: .applicationXNdjson(HistoryStream.body(store: store, log: auditLog, after: after, limit: input.query.limit))))
+            return .ok(.init(body: .applicationXNdjson(HistoryStream.body(
+                store: store, log: auditLog, after: after, limit: input.query.limit, filter: filter))))
         }
         let limit = input.query.limit ?? 100
         guard limit <= 1_000 else { throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is 1 to 1000 for JSON pages.") }
-        let events = try await store.readAll(after: after, limit: limit, maxBytes: Self.historyPageMaxBytes)
-        let items = try await HistoryJSON.schemas(events, log: auditLog)
-        let cut = HistoryJSON.isCut(events, limit: limit, maxBytes: Self.historyPageMaxBytes)
-        let next = cut ? events.last.map { PositionToken.token($0.checkpoint) } : nil
-        return .ok(.init(body: .json(.init(items: items, next: next))))
+        let page = try await store.readAll(after: after, limit: limit, maxBytes: Self.historyPageMaxBytes, filter: filter)
+        let items = try await HistoryJSON.schemas(page.events, log: auditLog)
+        let next = page.isFull ? page.events.last.map { PositionToken.token($0.checkpoint) } : nil
+        return .ok(.init(body: .json(.init(items: items, next: next, resume: PositionToken.token(page.resumeAt)))))
     }
 
     func listStreamEvents(_ input: Operations.ListStreamEvents.Input) async throws -> Operations.ListStreamEvents.Output {

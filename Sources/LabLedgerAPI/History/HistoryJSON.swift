@@ -67,8 +67,8 @@ enum HistoryStream {
     static let pageMaxBytes = 262_144
     static let chunkBytes = 65_536
 
-    static func body(store: PostgresEventStore, log: AuditLog, after: Checkpoint, limit: Int?) -> HTTPBody {
-        let reader = PageReader(store: store, log: log, cursor: after, remaining: limit ?? Int.max)
+    static func body(store: PostgresEventStore, log: AuditLog, after: Checkpoint, limit: Int?, filter: HistoryFilter) -> HTTPBody {
+        let reader = PageReader(store: store, log: log, cursor: after, remaining: limit ?? Int.max, filter: filter)
         let lines = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { try await reader.next() }
         return HTTPBody(lines, length: .unknown, iterationBehavior: .single)
     }
@@ -76,6 +76,7 @@ enum HistoryStream {
     actor PageReader {
         let store: PostgresEventStore
         let log: AuditLog
+        let filter: HistoryFilter
         var cursor: Checkpoint
         var remaining: Int
         var finished = false
@@ -86,7 +87,8 @@ enum HistoryStream {
         let encoder = HistoryJSON.lineEncoder()
         let decoder = JSONDecoder()
 
-        init(store: PostgresEventStore, log: AuditLog, cursor: Checkpoint, remaining: Int) {
+        init(store: PostgresEventStore, log: AuditLog, cursor: Checkpoint, remaining: Int, filter: HistoryFilter) {
+            self.filter = filter
             self.store = store
             self.log = log
             self.cursor = cursor
@@ -99,13 +101,14 @@ enum HistoryStream {
             if pending.isEmpty {
                 guard !finished, remaining > 0 else { return nil }
                 let size = min(HistoryStream.pageSize, remaining)
-                let page = try await store.readAll(after: cursor, limit: size, maxBytes: HistoryStream.pageMaxBytes)
-                guard let last = page.last else { return nil }
-                cursor = last.checkpoint
-                remaining -= page.count
-                if !HistoryJSON.isCut(page, limit: size, maxBytes: HistoryStream.pageMaxBytes) { finished = true }
-                logIndexes = try await log.logIndexes(positions: page.map(\.globalPosition))
-                pending = page.reversed()
+                let page = try await store.readAll(after: cursor, limit: size, maxBytes: HistoryStream.pageMaxBytes, filter: filter)
+                // Past the filtered-out events too, so the next page does not walk them again.
+                cursor = page.resumeAt
+                remaining -= page.events.count
+                if !page.isFull { finished = true }
+                guard !page.events.isEmpty else { return nil }
+                logIndexes = try await log.logIndexes(positions: page.events.map(\.globalPosition))
+                pending = page.events.reversed()
             }
             var chunk = Data()
             while chunk.count < HistoryStream.chunkBytes, let event = pending.popLast() {

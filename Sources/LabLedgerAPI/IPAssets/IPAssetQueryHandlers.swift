@@ -30,7 +30,14 @@ extension APIHandler {
     func getIPAsset(_ input: Operations.GetIPAsset.Input) async throws -> Operations.GetIPAsset.Output {
         let principal = try Access.reader()
         try await reads.waitForPosition(ReadModelQueries.ipAssetProjections)
-        let document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal))
+        var document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal))
+        if input.query.asOf != nil || input.query.axis != nil {
+            let point = try await TimeTravel.point(input.query.asOf, axis: input.query.axis, atPointer: "#query/asOf", store: store, log: auditLog)
+            guard let asset = try? IPAssetID(parsing: input.path.assetId), let past = try await ipAssetDocument(asset, asOf: point) else {
+                throw Problem.notFound("IP asset '\(input.path.assetId)'")
+            }
+            document = past
+        }
         return .ok(.init(
             headers: .init(eTag: "\"\(document.streamVersion)\""),
             body: .json(try Components.Schemas.IPAsset(document, partyRoles: nil, full: true, viewer: LicenceViewer(party: principal.party)))))

@@ -26,6 +26,8 @@ enum MatrixTable {
         .get("getInclusionProof", "/v1/audit/events/{eventId}/inclusion", "/v1/audit/events/{firstEvent}/inclusion", MatrixRule.history),
         .get("getConsistencyProof", "/v1/audit/consistency", "/v1/audit/consistency?from=1&to=1", MatrixRule.history),
         .get("listStreamEvents", "/v1/streams/{streamId}/events", "/v1/streams/output-\(w.output)/events", MatrixRule.history),
+        // A past state is folded from the stream's history: the same readers as that history.
+        .get("getStreamState", "/v1/streams/{streamId}/state", "/v1/streams/output-\(w.output)/state?at=position:1", MatrixRule.history),
         .get("listLabOutputs", "/v1/labs/{labId}/outputs", "/v1/labs/\(w.lab)/outputs", listsRows: true, MatrixRule.list),
         .get("getOutput", "/v1/outputs/{outputId}", "/v1/outputs/\(w.output)", MatrixRule.resource),
         .get("listIPAssets", "/v1/ip-assets", "/v1/ip-assets", listsRows: true, MatrixRule.list),
