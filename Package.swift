@@ -279,6 +279,7 @@ let package = Package(
             dependencies: [
                 "LabLedgerAPI",
                 "LabLedgerApp",
+                "LabLedgerAudit",
                 "LabLedgerDemo",
                 "TransparencyLog",
                 "LabLedgerProjections",
