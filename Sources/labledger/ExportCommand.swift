@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LabLedgerAudit
 
-extension BundleRequest.Axis: @retroactive ExpressibleByArgument {}
+extension BundleRequest.Axis: ExpressibleByArgument {}
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

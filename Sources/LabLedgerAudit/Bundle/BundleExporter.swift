@@ -58,7 +58,11 @@ public struct BundleExporter: Sendable {
         var streams: [String]?
         if let party = request.party {
             guard try await partyExists(party) else { throw BundleExportError.unknownParty(party) }
-            streams = try await pinned?.streams ?? partyStreams(party)
+            if let pinnedStreams = pinned?.streams {
+                streams = pinnedStreams
+            } else {
+                streams = try await partyStreams(party)
+            }
         }
         let stored: AuditLog.StoredCheckpoint
         if let pinned {

@@ -45,7 +45,12 @@ public enum BundleFileExport {
                 resume = BundleResume(afterLogIndex: scan.lastLogIndex, events: scan.events, bytes: scan.keptBytes)
             }
         }
-        let chosen = try await plan ?? exporter.plan(request, verifierKey: verifierKey)
+        let chosen: BundlePlan
+        if let plan {
+            chosen = plan
+        } else {
+            chosen = try await exporter.plan(request, verifierKey: verifierKey)
+        }
         if resume == nil { FileManager.default.createFile(atPath: partial, contents: nil) }
         guard let handle = FileHandle(forUpdatingAtPath: partial) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial])

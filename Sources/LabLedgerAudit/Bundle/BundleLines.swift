@@ -133,7 +133,7 @@ struct BundleEncoder {
     mutating func write(_ event: BundleEvent, into output: inout [UInt8]) {
         let start = output.count
         Self.encode(event, into: &output)
-        output.withUnsafeBufferPointer { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        output.withUnsafeBufferPointer { hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0[start...]))) }
         eventsWritten += 1
     }
 
