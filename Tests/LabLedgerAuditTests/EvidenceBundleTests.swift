@@ -270,3 +270,19 @@ import TransparencyLog
 extension AuditWorld {
     var exporter: BundleExporter { BundleExporter(client: store.client, logger: TestCluster.logger) }
 }
+
+/// Two exports of one file cannot interleave their writes.
+@Suite struct BundleFileLockTests {
+    @Test func aSecondExportOfTheSameFileIsRefusedWhileTheFirstWrites() async throws {
+        try await AuditWorld.run("bundle_lock") { world in
+            let path = try EvidenceBundleTests.folder().appendingPathComponent("b.ndjson").path
+            FileManager.default.createFile(atPath: path + ".partial", contents: nil)
+            let holder = try #require(FileHandle(forUpdatingAtPath: path + ".partial"))
+            defer { try? holder.close() }
+            #expect(flock(holder.fileDescriptor, LOCK_EX | LOCK_NB) == 0)
+            await #expect(throws: BundleFileExport.Failure.busy(path + ".partial")) {
+                try await EvidenceBundleTests.export(world, to: path)
+            }
+        }
+    }
+}

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes a bundle to a file through `FILE.partial`, renamed when the end line is on disk, so
 /// that a file under the asked name is always complete. A `.partial` of the same request is
 /// continued after its last complete event line: its manifest pins the checkpoint and the
@@ -7,10 +13,15 @@ import Foundation
 public enum BundleFileExport {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case outputExists(String)
+        /// Another export is writing this file now.
+        case busy(String)
+        case cannotOpen(String, errno: Int32)
 
         public var description: String {
             switch self {
             case .outputExists(let path): "\(path) exists; remove it or choose another --out"
+            case .busy(let path): "another export is writing \(path)"
+            case .cannotOpen(let path, let errno): "cannot open \(path): \(String(cString: strerror(errno)))"
             }
         }
     }
@@ -30,14 +41,23 @@ public enum BundleFileExport {
     ) async throws -> BundleManifest {
         guard !FileManager.default.fileExists(atPath: path) else { throw Failure.outputExists(path) }
         let partial = path + ".partial"
+        // Opened without truncating and locked before it is read: two exports of one file
+        // would otherwise both append to it.
+        let descriptor = open(partial, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw Failure.cannotOpen(partial, errno: errno) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        defer { try? handle.close() }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { throw Failure.busy(partial) }
+        // Another export may have finished between the first check and the lock.
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure.outputExists(path) }
         var plan: BundlePlan?
         var resume: BundleResume?
-        if FileManager.default.fileExists(atPath: partial), let scan = try PartialBundle.scan(partial),
-           let manifest = scan.manifest, manifest.request == request
-        {
+        if let scan = try PartialBundle.scan(partial), let manifest = scan.manifest, manifest.request == request {
             let pinned = try await exporter.plan(request, verifierKey: verifierKey, pinned: manifest)
             if try pinned.header() == scan.header {
                 if scan.complete {
+                    try handle.truncate(atOffset: UInt64(scan.keptBytes))
+                    try handle.synchronize()
                     try FileManager.default.moveItem(atPath: partial, toPath: path)
                     return manifest
                 }
@@ -51,11 +71,6 @@ public enum BundleFileExport {
         } else {
             chosen = try await exporter.plan(request, verifierKey: verifierKey)
         }
-        if resume == nil { FileManager.default.createFile(atPath: partial, contents: nil) }
-        guard let handle = FileHandle(forUpdatingAtPath: partial) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: partial])
-        }
-        defer { try? handle.close() }
         try handle.truncate(atOffset: UInt64(resume?.bytes ?? 0))
         let stream = BundleStream(exporter: exporter, plan: chosen, resume: resume)
         if let resume {
