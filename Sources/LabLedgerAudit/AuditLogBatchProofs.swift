@@ -24,11 +24,19 @@ extension AuditLog {
         let stored = try await client.withConnection { connection in
             try await LogSubtrees.read(needed, on: connection, logger: logger)
         }
+        // Neighbouring leaves' paths share their ranges (all of them share the right edge's),
+        // so each range is folded once per batch.
+        var folded: [LeafRange: LogHash] = [:]
         var proofs: [Int64: [LogHash]] = [:]
         proofs.reserveCapacity(plans.count)
         for (index, ranges) in plans {
-            proofs[index] = try ProofPlan.hashes(ranges) { id in
-                guard let hash = stored[id] else { throw Failure.subtreeMissing(id) }
+            proofs[index] = try ranges.map { range in
+                if let hash = folded[range] { return hash }
+                let hash = try range.hash { id in
+                    guard let hash = stored[id] else { throw Failure.subtreeMissing(id) }
+                    return hash
+                }
+                folded[range] = hash
                 return hash
             }
         }
