@@ -280,6 +280,7 @@ let package = Package(
             dependencies: [
                 "LabLedgerAPI",
                 "LabLedgerApp",
+                "LabLedgerAudit",
                 "LabLedgerDemo",
                 "TransparencyLog",
                 "LabLedgerProjections",

@@ -110,7 +110,7 @@ public struct AuditLog: Sendable {
         return try await hashes(of: try ProofPlan.consistency(from: from, to: to))
     }
 
-    private func requireSequenced(_ size: Int64) async throws {
+    func requireSequenced(_ size: Int64) async throws {
         let current = try await treeSize()
         if size > current { throw Failure.beyondTree(asked: size, treeSize: current) }
     }

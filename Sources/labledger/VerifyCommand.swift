@@ -11,7 +11,8 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             With --checkpoint FILE, checks instead that the history a checkpoint saved earlier committed \
             to is unchanged: its signature, its root recomputed from today's events, and a consistency \
-            proof from it to the newest checkpoint. Exits with status 1 when the history was altered.
+            proof from it to the newest checkpoint. With --bundle FILE, checks an evidence bundle offline \
+            (docs/audit.md, "Evidence bundles"). Exits with status 1 when the history was altered.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -23,6 +24,10 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A signed checkpoint saved earlier (the text of /v1/audit/checkpoint).", valueName: "file"))
     var checkpoint: String?
 
+    @Option(help: ArgumentHelp(
+        "An evidence bundle (labledger export, GET /v1/audit/bundle) to check offline, without any database.", valueName: "file"))
+    var bundle: String?
+
     @Option(name: .customLong("public-key"), help: ArgumentHelp(
         "The log's verifier key (/v1/audit/public-key). Default: derived from the signing key file.", valueName: "key"))
     var publicKey: String?
@@ -32,6 +37,7 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 
     private func runReportingErrors() async throws {
+        if let bundle { return try BundleCheck.run(path: bundle, outsideKey: publicKey) }
         if let stream {
             let report = try await ShortSession.run(database) { store, _, _ in try await store.verify(stream: stream) }
             try Self.report(report)

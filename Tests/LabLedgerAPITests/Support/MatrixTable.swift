@@ -25,6 +25,7 @@ enum MatrixTable {
         .get("listCheckpoints", "/v1/audit/checkpoints", "/v1/audit/checkpoints", MatrixRule.list),
         .get("getInclusionProof", "/v1/audit/events/{eventId}/inclusion", "/v1/audit/events/{firstEvent}/inclusion", MatrixRule.history),
         .get("getConsistencyProof", "/v1/audit/consistency", "/v1/audit/consistency?from=1&to=1", MatrixRule.history),
+        .get("getEvidenceBundle", "/v1/audit/bundle", "/v1/audit/bundle?from=2000-01-01&to=2100-01-01", MatrixRule.history),
         .get("listStreamEvents", "/v1/streams/{streamId}/events", "/v1/streams/output-\(w.output)/events", MatrixRule.history),
         // A past state is folded from the stream's history: the same readers as that history.
         .get("getStreamState", "/v1/streams/{streamId}/state", "/v1/streams/output-\(w.output)/state?at=position:1", MatrixRule.history),

@@ -1,0 +1,86 @@
+import Foundation
+import TransparencyLog
+
+/// Where a resumed export continues: after the event at `afterLogIndex`, with `events` event
+/// lines and `bytes` bytes of the file kept (header included), which are re-hashed so that the
+/// end line seals the whole file.
+public struct BundleResume: Sendable, Equatable {
+    public var afterLogIndex: Int64
+    public var events: Int64
+    public var bytes: Int64
+
+    public init(afterLogIndex: Int64, events: Int64, bytes: Int64) {
+        self.afterLogIndex = afterLogIndex
+        self.events = events
+        self.bytes = bytes
+    }
+}
+
+/// A bundle as a pull-based sequence of chunks of whole lines: the next page is read only when
+/// the previous chunk was taken, so a slow reader (an HTTP client, a disk) holds one page and
+/// one chunk in memory however long the period.
+public actor BundleStream {
+    public static let pageSize = 1_000
+    public static let chunkBytes = 262_144
+
+    let exporter: BundleExporter
+    public let plan: BundlePlan
+    private var encoder = BundleEncoder()
+    private var cursor: Int64 = -1
+    private var headerWritten = false
+    private var finished = false
+    private var pending: [BundleEvent] = []
+    private var pendingIndex = 0
+    private var exhausted = false
+
+    /// Without `resume`, the stream starts with the header. With it, the caller has the first
+    /// `resume.bytes` bytes already and passes them to `absorb` before pulling.
+    public init(exporter: BundleExporter, plan: BundlePlan, resume: BundleResume? = nil) {
+        self.exporter = exporter
+        self.plan = plan
+        if let resume {
+            cursor = resume.afterLogIndex
+            headerWritten = true
+            encoder.absorb([UInt8](), events: resume.events)
+        }
+    }
+
+    /// Bytes of a resumed file, in order, for the seal.
+    public func absorb(_ bytes: [UInt8]) {
+        encoder.absorb(bytes)
+    }
+
+    public var eventsWritten: Int64 { encoder.eventsWritten }
+
+    /// The next chunk of lines; nil after the end line.
+    public func next() async throws -> [UInt8]? {
+        guard !finished else { return nil }
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(Self.chunkBytes + 4_096)
+        if !headerWritten {
+            encoder.write(header: try plan.header(), into: &chunk)
+            headerWritten = true
+        }
+        while chunk.count < Self.chunkBytes {
+            if pendingIndex == pending.count {
+                if exhausted { break }
+                pending = try await exporter.page(plan, after: cursor, limit: Self.pageSize)
+                pendingIndex = 0
+                if pending.count < Self.pageSize { exhausted = true }
+                if pending.isEmpty { break }
+            }
+            let event = pending[pendingIndex]
+            pendingIndex += 1
+            encoder.write(event, into: &chunk)
+            cursor = event.logIndex
+        }
+        if exhausted && pendingIndex == pending.count {
+            // The selection changed under us only if the log tables were altered: the count
+            // was taken over the same immutable leaves. Sealing a count that differs from the
+            // manifest's would let the verifier report it, which is the honest outcome.
+            chunk += try encoder.end()
+            finished = true
+        }
+        return chunk
+    }
+}

@@ -1,0 +1,290 @@
+import Crypto
+import EventStore
+import Foundation
+import LabLedgerAudit
+import Testing
+import TestSupport
+import TransparencyLog
+
+/// Evidence bundles exported from a sequenced history on PostgreSQL and checked offline: every
+/// change to the file is caught and named, an interrupted export resumes to the same bytes, and
+/// the filters select exactly what they say.
+@Suite struct EvidenceBundleTests {
+    /// 2000-01-01 to 2100-01-01.
+    static let everything = BundleRequest(fromMicros: 946_684_800_000_000, toMicros: 4_102_444_800_000_000)
+
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bundles-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func export(_ world: AuditWorld, _ request: BundleRequest = everything, to path: String) async throws -> BundleManifest {
+        try await BundleFileExport.run(exporter: world.exporter, request: request, verifierKey: world.signer.verifierKey, to: path)
+    }
+
+    static func lines(_ path: String) throws -> [String] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test func anExportedBundleVerifiesOfflineWithTheLogsKey() async throws {
+        try await AuditWorld.run("bundle_ok") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let path = try Self.folder().appendingPathComponent("b.ndjson").path
+            let manifest = try await Self.export(world, to: path)
+            #expect(manifest.events == 8)
+            #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+            let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: path)
+            #expect(verdict.ok, "\(verdict)")
+            #expect(verdict.eventsChecked == 8)
+            #expect(verdict.checkedWithOutsideKey)
+            let alone = try BundleVerifier(outsideKey: nil).verify(path: path)
+            #expect(alone.ok)
+            #expect(!alone.checkedWithOutsideKey)
+            #expect(alone.description.contains("proves nothing by itself"))
+            // Every event line carries the proof against the manifest's checkpoint.
+            let events = try Self.lines(path).dropFirst(3).dropLast(2)
+            #expect(events.count == 8)
+            #expect(events.allSatisfy { $0.contains(#""proof":["#) })
+        }
+    }
+
+    @Test func oneChangedByteOfAnEventLineFailsNamingThatEvent() async throws {
+        try await AuditWorld.run("bundle_byte") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let path = try Self.folder().appendingPathComponent("b.ndjson").path
+            _ = try await Self.export(world, to: path)
+            var lines = try Self.lines(path)
+            // Line 8 is the fifth event (b2 in the interleaved story): "fact 2" becomes "fact 7".
+            let target = lines[7]
+            let id = try #require(target.range(of: #""eventId":""#).map { String(target[$0.upperBound...].prefix(36)) })
+            #expect(target.contains("fact 2"))
+            lines[7] = target.replacingOccurrences(of: "fact 2", with: "fact 7")
+            try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: path)
+            #expect(!verdict.ok)
+            #expect(verdict.failingLine == 8)
+            #expect(verdict.failingEventID == id)
+            #expect(verdict.description.contains(id))
+            #expect(verdict.description.contains("hash does not match"))
+        }
+    }
+
+    @Test func aChangedRecordedAtFailsTheInclusionProof() async throws {
+        try await AuditWorld.run("bundle_recorded") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let path = try Self.folder().appendingPathComponent("b.ndjson").path
+            _ = try await Self.export(world, to: path)
+            var lines = try Self.lines(path)
+            let target = lines[5]
+            let range = try #require(target.range(of: #""recordedAtMicros":"#))
+            let digits = target[range.upperBound...].prefix { $0.isNumber }
+            let changed = String((Int64(digits) ?? 0) + 1)
+            lines[5] = target.replacingOccurrences(of: #""recordedAtMicros":\#(digits)"#, with: #""recordedAtMicros":\#(changed)"#)
+            try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: path)
+            #expect(verdict.failingLine == 6)
+            #expect(verdict.description.contains("inclusion proof"))
+        }
+    }
+
+    @Test func aTruncatedBundleFails() async throws {
+        try await AuditWorld.run("bundle_truncate") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let folder = try Self.folder()
+            let path = folder.appendingPathComponent("b.ndjson").path
+            _ = try await Self.export(world, to: path)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let lines = try Self.lines(path)
+            // Whole lines removed from the end (the end line and the last event): no seal.
+            let cutAtLine = folder.appendingPathComponent("cut-line.ndjson").path
+            try Data(lines.dropLast(3).joined(separator: "\n").utf8 + [0x0A]).write(to: URL(fileURLWithPath: cutAtLine))
+            let atLine = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: cutAtLine)
+            #expect(!atLine.ok)
+            #expect(atLine.description.contains("truncated"))
+            // Cut in the middle of a line.
+            let cutMidLine = folder.appendingPathComponent("cut-mid.ndjson").path
+            try bytes.prefix(bytes.count - 200).write(to: URL(fileURLWithPath: cutMidLine))
+            let midLine = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: cutMidLine)
+            #expect(!midLine.ok)
+            // An event line removed and the rest kept: the seal no longer matches.
+            let dropped = folder.appendingPathComponent("dropped.ndjson").path
+            var shorter = lines
+            shorter.remove(at: 4)
+            try shorter.joined(separator: "\n").write(toFile: dropped, atomically: true, encoding: .utf8)
+            let droppedVerdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: dropped)
+            #expect(!droppedVerdict.ok)
+            #expect(droppedVerdict.description.contains("SHA-256"))
+        }
+    }
+
+    @Test func anOutsideKeyThatDidNotSignTheCheckpointFails() async throws {
+        try await AuditWorld.run("bundle_key") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let path = try Self.folder().appendingPathComponent("b.ndjson").path
+            _ = try await Self.export(world, to: path)
+            let other = try CheckpointSigner(
+                origin: world.signer.origin, key: Curve25519.Signing.PrivateKey(),
+                record: SignedTreeRecord(url: Self.folder().appendingPathComponent("other.signed")))
+            let verdict = try BundleVerifier(outsideKey: other.verifierKey).verify(path: path)
+            #expect(!verdict.ok)
+            #expect(verdict.failingLine == 3)
+            #expect(verdict.description.contains("--public-key"))
+        }
+    }
+
+    @Test func aResumedExportIsByteForByteTheUninterruptedOne() async throws {
+        try await AuditWorld.run("bundle_resume") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let folder = try Self.folder()
+            let whole = folder.appendingPathComponent("whole.ndjson").path
+            _ = try await Self.export(world, to: whole)
+            let expected = try Data(contentsOf: URL(fileURLWithPath: whole))
+            // The log grows before the export is resumed: the resumed one keeps its checkpoint.
+            try await world.append("grant-d", version: 1, count: 3)
+            try await world.waitForCheckpoint(covering: 11)
+            let lines = try Self.lines(whole)
+            let headerBytes = lines.prefix(3).map { $0.utf8.count + 1 }.reduce(0, +)
+            let fiveEvents = lines.prefix(8).map { $0.utf8.count + 1 }.reduce(0, +)
+            for (name, cut) in [("mid-event", fiveEvents + 17), ("after-header", headerBytes), ("before-end", expected.count - lines[lines.count - 2].utf8.count - 1)] {
+                let path = folder.appendingPathComponent("\(name).ndjson").path
+                try expected.prefix(cut).write(to: URL(fileURLWithPath: path + ".partial"))
+                _ = try await Self.export(world, to: path)
+                let resumed = try Data(contentsOf: URL(fileURLWithPath: path))
+                #expect(resumed == expected, "\(name): resumed bundle differs")
+            }
+            // A fresh export now is proved against the newer checkpoint.
+            let fresh = folder.appendingPathComponent("fresh.ndjson").path
+            let manifest = try await Self.export(world, to: fresh)
+            #expect(manifest.treeSize >= 11)
+            #expect(manifest.events == 11)
+            await #expect(throws: BundleFileExport.Failure.outputExists(fresh)) { try await Self.export(world, to: fresh) }
+        }
+    }
+
+    @Test func thePeriodSelectsByTheChosenAxis() async throws {
+        try await AuditWorld.run("bundle_period") { world in
+            // Milliseconds apart at the edges: exact through a `Date`.
+            let days = ["2024-12-31T23:59:59.999Z", "2025-01-01T00:00:00Z", "2025-01-31T23:59:59.999Z", "2025-02-01T00:00:00Z"]
+            for (version, day) in days.enumerated() {
+                let occurred = Date(timeIntervalSince1970: Double(BundleTime.parse(day) ?? 0) / 1_000_000)
+                _ = try await world.store.append(
+                    to: "dated", expected: version == 0 ? .noStream : .exact(version),
+                    [EventData(type: "Dated", data: Data(#"{"day": "\#(day)"}"#.utf8), occurredAt: occurred)])
+            }
+            try await world.waitForCheckpoint(covering: 4)
+            let folder = try Self.folder()
+            let january = BundleRequest(fromMicros: try #require(BundleTime.parse("2025-01-01")), toMicros: try #require(BundleTime.parse("2025-02-01")))
+            let path = folder.appendingPathComponent("jan.ndjson").path
+            let manifest = try await Self.export(world, january, to: path)
+            #expect(manifest.events == 2)
+            let lines = try Self.lines(path)
+            #expect(lines[3].contains("2025-01-01T00:00:00Z"))
+            #expect(lines[4].contains("2025-01-31T23:59:59.999Z"))
+            #expect(try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: path).ok)
+            // Recorded now: nothing of 2025 was recorded in January 2025, everything today.
+            var recorded = january
+            recorded.axis = .recorded
+            let none = try await Self.export(world, recorded, to: folder.appendingPathComponent("rec.ndjson").path)
+            #expect(none.events == 0)
+        }
+    }
+
+    @Test func thePartyFilterSelectsExactlyThePartysStreams() async throws {
+        try await AuditWorld.run("bundle_party") { world in
+            try await world.appendStory()
+            try await world.append("party-acme", version: 1)
+            try await world.append("asset-x", version: 1, count: 2)
+            try await world.waitForCheckpoint(covering: 11)
+            // The read models' rows as the projections would write them: acme's own stream, a
+            // party to agreement grant-a and to asset-x; grant-b and grant-c are others'.
+            try await world.tamper("""
+                INSERT INTO directory_parties (stream_id, party_id, name, kind, country, stream_version, updated_position)
+                VALUES ('party-acme', 'acme', 'Acme', 'company', 'CN', 1, 1), ('party-other', 'other', 'Other', 'company', 'CN', 1, 1)
+                """)
+            try await world.tamper("""
+                INSERT INTO directory_agreement_parties (stream_id, agreement_id, lab_id, party_id, role, position)
+                VALUES ('grant-a', 'a', 'lab', 'acme', 'sponsor', 1), ('grant-b', 'b', 'lab', 'other', 'sponsor', 1)
+                """)
+            try await world.tamper("INSERT INTO ip_asset_parties (stream_id, asset_id, party_id, roles) VALUES ('asset-x', 'x', 'acme', '{owner}')")
+            let path = try Self.folder().appendingPathComponent("acme.ndjson").path
+            var request = Self.everything
+            request.party = "acme"
+            let manifest = try await Self.export(world, request, to: path)
+            #expect(manifest.streams == ["asset-x", "grant-a", "party-acme"])
+            #expect(manifest.events == 6)
+            let streams = try Self.lines(path).dropFirst(3).dropLast(2).compactMap { line in
+                line.range(of: #""stream":""#).map { String(line[$0.upperBound...].prefix { $0 != "\"" }) }
+            }
+            #expect(streams == ["grant-a", "grant-a", "grant-a", "party-acme", "asset-x", "asset-x"])
+            #expect(try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: path).ok)
+            request.party = "nobody"
+            await #expect(throws: BundleExportError.unknownParty("nobody")) {
+                try await Self.export(world, request, to: path + ".nobody")
+            }
+        }
+    }
+
+    @Test func batchedProofsEqualTheProofsOneByOne() async throws {
+        try await AuditWorld.run("bundle_batch") { world in
+            try await world.append("many", version: 1, count: 37)
+            try await world.waitForCheckpoint(covering: 37)
+            let log = AuditLog(client: world.store.client, logger: TestCluster.logger)
+            let indexes: [Int64] = [0, 1, 5, 16, 31, 32, 36]
+            let batch = try await log.inclusionProofs(leafIndexes: indexes, treeSize: 37)
+            for index in indexes {
+                #expect(batch[index] == (try await log.inclusionProof(leafIndex: index, treeSize: 37)))
+            }
+        }
+    }
+}
+
+/// Times as bundles write and read them, exact to the microsecond.
+@Suite struct BundleTimeTests {
+    @Test func datesAndTimestampsParseToExactMicroseconds() {
+        #expect(BundleTime.parse("1970-01-01") == 0)
+        #expect(BundleTime.parse("2025-01-01") == 1_735_689_600_000_000)
+        #expect(BundleTime.parse("2025-01-01T08:00:00+08:00") == 1_735_689_600_000_000)
+        #expect(BundleTime.parse("2025-01-01T00:00:00.000001Z") == 1_735_689_600_000_001)
+        #expect(BundleTime.parse("2024-02-29T12:00:00.5Z") == BundleTime.parse("2024-02-29").map { $0 + 43_200_500_000 })
+    }
+
+    @Test func malformedTimesAreRefused() {
+        for text in ["", "2025-13-01", "2025-02-30", "2023-02-29", "2025-01-01T24:00:00Z", "2025-01-01T00:00:00", "2025-01-01T00:00:00.1234567Z", "01/01/2025", "2025-01-01 00:00:00Z"] {
+            #expect(BundleTime.parse(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func formattingRoundTrips() {
+        for micros: Int64 in [0, 1, 1_735_689_600_000_001, 951_782_400_123_456, -1] {
+            #expect(BundleTime.parse(BundleTime.format(micros)) == micros)
+        }
+        #expect(BundleTime.format(1_735_689_600_000_001) == "2025-01-01T00:00:00.000001Z")
+    }
+}
+
+extension AuditWorld {
+    var exporter: BundleExporter { BundleExporter(client: store.client, logger: TestCluster.logger) }
+}
+
+/// Two exports of one file cannot interleave their writes.
+@Suite struct BundleFileLockTests {
+    @Test func aSecondExportOfTheSameFileIsRefusedWhileTheFirstWrites() async throws {
+        try await AuditWorld.run("bundle_lock") { world in
+            let path = try EvidenceBundleTests.folder().appendingPathComponent("b.ndjson").path
+            FileManager.default.createFile(atPath: path + ".partial", contents: nil)
+            let holder = try #require(FileHandle(forUpdatingAtPath: path + ".partial"))
+            defer { try? holder.close() }
+            #expect(flock(holder.fileDescriptor, LOCK_EX | LOCK_NB) == 0)
+            await #expect(throws: BundleFileExport.Failure.busy(path + ".partial")) {
+                try await EvidenceBundleTests.export(world, to: path)
+            }
+        }
+    }
+}
