@@ -104,9 +104,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
         ),
+        // What the benchmarks share: their JSON cells, latency percentiles and peak RSS.
+        .target(name: "BenchSupport", path: "bench/Support"),
         .executableTarget(
             name: "labledger-bench",
             dependencies: [
+                "BenchSupport",
                 "EventStore",
                 "LabLedgerSchema",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -119,6 +122,7 @@ let package = Package(
         .executableTarget(
             name: "labledger-projection-bench",
             dependencies: [
+                "BenchSupport",
                 "EventStore",
                 "LabLedgerSchema",
                 "LabLedgerProjections",
@@ -133,6 +137,7 @@ let package = Package(
         .executableTarget(
             name: "labledger-api-bench",
             dependencies: [
+                "BenchSupport",
                 "EventStore",
                 "LabLedgerSchema",
                 "LabLedgerAPI",
