@@ -168,9 +168,12 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
         ),
+        // What the benchmarks share: their JSON cells, latency percentiles and peak RSS.
+        .target(name: "BenchSupport", path: "bench/Support"),
         .executableTarget(
             name: "labledger-bench",
             dependencies: [
+                "BenchSupport",
                 "EventStore",
                 "LabLedgerSchema",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -184,6 +187,7 @@ let package = Package(
         .executableTarget(
             name: "labledger-projection-bench",
             dependencies: [
+                "BenchSupport",
                 "EventStore",
                 "LabLedgerSchema",
                 "LabLedgerProjections",
@@ -198,6 +202,7 @@ let package = Package(
         .executableTarget(
             name: "labledger-api-bench",
             dependencies: [
+                "BenchSupport",
                 "EventStore",
                 "LabLedgerSchema",
                 "LabLedgerAPI",

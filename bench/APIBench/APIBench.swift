@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import EventStore
 import Foundation
 import Hummingbird
@@ -24,6 +25,9 @@ struct APIBench: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Connection counts.") var connections: [Int] = [16, 64]
     @Option(help: "IP assets to seed for the query measurement.") var assets = 10_000
     @Option(help: "Write the markdown report here as well as to standard output.") var report: String?
+    @Option(help: "Write every cell as JSON here (figures, ratios, p50/p99 latency, peak RSS), for bench/run.") var json: String?
+    @Flag(help: "Serve without the database gate (DatabaseAvailability), as the API was served before it; `serve` always has it.")
+    var noGate = false
     @Flag(help: "Start the projection workers only after the command measurement (to see what following the appends costs).")
     var workersAfterCommands = false
 
@@ -49,7 +53,9 @@ struct APIBench: AsyncParsableCommand {
         let keys = APIKeyStore(client: client, logger: logger)
         var options = APIOptions()
         options.port = 18_181
-        let api = try APIServer.application(store: store, keys: keys, options: options, logger: logger)
+        // As `labledger serve` runs it: the gate probing the database on a connection of its own.
+        let availability = noGate ? nil : DatabaseAvailability(database: database.app, logger: logger)
+        let api = try APIServer.application(store: store, keys: keys, options: options, availability: availability, logger: logger)
         let trivial = TrivialServer.application(port: 18_182, logger: logger)
         let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
         let wrk = Wrk(directory: root, seconds: seconds)
@@ -57,6 +63,7 @@ struct APIBench: AsyncParsableCommand {
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
+            if let availability { group.addTask { try await availability.run() } }
             group.addTask { try await api.runService() }
             group.addTask { try await trivial.runService() }
             if !workersAfterCommands { group.addTask { try await worker.run() } }
@@ -65,12 +72,28 @@ struct APIBench: AsyncParsableCommand {
             let admin = try await keys.create(role: .admin, party: nil, label: "bench").key.text
             let tencent = try await keys.create(role: .company, party: .init(parsing: "tencent"), label: "bench").key.text
 
+            var output = BenchReport(benchmark: "api", settings: [
+                "secondsPerCell": "\(seconds)", "connections": connections.map(String.init).joined(separator: " "),
+                "assets": "\(assets)", "databaseGate": noGate ? "off" : "on, as serve runs it",
+                "projectionWorkers": workersAfterCommands ? "started after the command measurement" : "running throughout, as serve runs them",
+                "cluster": "embedded, durable (fsync and synchronous_commit on)", "load": "wrk, 2 threads",
+            ])
+            let rssOf = "the bench process, which is the API server (with its projection workers and the trivial route); wrk and pgbench are processes of their own"
             var commandRows: [String] = []
             for count in connections {
-                let raw = try await pgbench.perSecond(clients: count)
-                let api = try await wrk.run(url: "http://127.0.0.1:18181/v1/parties", connections: count, script: .registerParty(key: admin))
-                commandRows.append(Report.commandRow(connections: count, raw: raw, api: api))
+                let raw = try await pgbench.measure(clients: count)
+                let (api, rss) = try await PeakRSS.during {
+                    try await wrk.run(url: "http://127.0.0.1:18181/v1/parties", connections: count, script: .registerParty(key: admin))
+                }
+                commandRows.append(Report.commandRow(connections: count, raw: raw.perSecond, api: api))
                 print(commandRows.last ?? "")
+                let rawLatency = raw.latencies.p50p99Ms
+                output.cells.append(BenchCell(
+                    benchmark: "api", cell: "commands (POST /v1/parties), \(count) connections", unit: "req/s",
+                    subject: "single-event command over HTTP", labledger: api.requestsPerSecond,
+                    baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond,
+                    p50Ms: api.p50Milliseconds, p99Ms: api.p99Milliseconds, baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99,
+                    peakRSSBytes: rss, rssOf: rssOf, errors: api.errors))
             }
 
             if workersAfterCommands { group.addTask { try await worker.run() } }
@@ -79,15 +102,26 @@ struct APIBench: AsyncParsableCommand {
             var queryRows: [String] = []
             for count in connections {
                 let trivialRun = try await wrk.run(url: "http://127.0.0.1:18182/trivial", connections: count, script: .plain)
-                let query = try await wrk.run(
-                    url: "http://127.0.0.1:18181/v1/ip-assets/", connections: count, script: .assetQuery(key: tencent, assets: seeded))
+                let (query, rss) = try await PeakRSS.during {
+                    try await wrk.run(
+                        url: "http://127.0.0.1:18181/v1/ip-assets/", connections: count, script: .assetQuery(key: tencent, assets: seeded))
+                }
                 queryRows.append(Report.queryRow(connections: count, trivial: trivialRun, query: query))
                 print(queryRows.last ?? "")
+                output.cells.append(BenchCell(
+                    benchmark: "api", cell: "IP status (GET /v1/ip-assets/{id}), \(count) connections", unit: "req/s",
+                    subject: "IP-status query over HTTP", labledger: query.requestsPerSecond,
+                    baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
+                    p50Ms: query.p50Milliseconds, p99Ms: query.p99Milliseconds,
+                    baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
+                    peakRSSBytes: rss, rssOf: rssOf, errors: query.errors))
             }
             let document = Report.document(
-                commands: commandRows, queries: queryRows, seconds: seconds, assets: seeded, workersDuringCommands: !workersAfterCommands)
+                commands: commandRows, queries: queryRows, seconds: seconds, assets: seeded, workersDuringCommands: !workersAfterCommands,
+                gate: !noGate)
             print(document)
             if let report { try document.write(toFile: report, atomically: true, encoding: .utf8) }
+            if let json { try output.write(to: json) }
         }
     }
 }

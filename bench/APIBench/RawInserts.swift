@@ -1,3 +1,4 @@
+import BenchSupport
 import EventStore
 import Foundation
 import Subprocess
@@ -20,14 +21,18 @@ struct RawInserts {
 
         """
 
-    func perSecond(clients: Int) async throws -> Double {
+    /// Transactions per second and each transaction's latency (pgbench's per-transaction log).
+    func measure(clients: Int) async throws -> (perSecond: Double, latencies: LatencySamples) {
         let file = directory.appendingPathComponent("raw-party.sql")
         try Self.script.write(to: file, atomically: true, encoding: .utf8)
         guard case let .tcp(host, port) = target.endpoint else { throw APIBenchError("the bench cluster must listen on TCP") }
+        let logs = try PgBenchLog(directory: directory)
+        defer { logs.remove() }
         let result = try await Subprocess.run(
             .path(.init(binaries.path("pgbench"))),
             arguments: [
                 "-n", "-M", "prepared", "-c", "\(clients)", "-j", "\(min(clients, 4))", "-T", "\(seconds)", "-f", file.path,
+                "-l", "--log-prefix", logs.prefix,
                 "-h", host, "-p", "\(port)", "-U", target.username, target.database,
             ],
             output: .string(limit: 1 << 20), error: .combinedWithOutput)
@@ -36,6 +41,6 @@ struct RawInserts {
             let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
             let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
         else { throw APIBenchError("pgbench failed:\n\(output)") }
-        return tps
+        return (tps, try logs.latencies())
     }
 }

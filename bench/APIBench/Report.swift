@@ -9,12 +9,13 @@ enum Report {
         "| \(connections) | \(Int(trivial.requestsPerSecond)) | \(Int(query.requestsPerSecond)) | \(percent(query.requestsPerSecond / trivial.requestsPerSecond)) | \(ms(query.p50Milliseconds)) | \(ms(query.p99Milliseconds)) | \(ms(trivial.p99Milliseconds)) | \(query.errors) |"
     }
 
-    static func document(commands: [String], queries: [String], seconds: Int, assets: Int, workersDuringCommands: Bool) -> String {
+    static func document(commands: [String], queries: [String], seconds: Int, assets: Int, workersDuringCommands: Bool, gate: Bool) -> String {
         """
         # API benchmark (\(Date().formatted(.iso8601)))
 
         One durable PostgreSQL cluster (fsync and synchronous commit on), the API and the trivial
-        route in one process, wrk with 2 threads, \(seconds) s per measurement.
+        route in one process, wrk with 2 threads, \(seconds) s per measurement. Database gate
+        (503 while the database is down) \(gate ? "on, as `labledger serve` runs it" : "off").
 
         ## Single-event commands (POST /v1/parties) beside pgbench INSERTs of the same event
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import EventStore
 import Foundation
 import LabLedgerSchema
@@ -27,6 +28,9 @@ struct AppendBench: AsyncParsableCommand {
     @Option(help: "Write the markdown report here as well as to standard output.")
     var report: String?
 
+    @Option(help: "Write every cell as JSON here (figures, ratios, p50/p99 latency, peak RSS), for bench/run.")
+    var json: String?
+
     func run() async throws {
         var logger = Logger(label: "labledger.bench")
         logger.logLevel = .warning
@@ -54,15 +58,35 @@ struct AppendBench: AsyncParsableCommand {
         let driverRaw = DriverRawBench(config: database.owner, seconds: seconds, logger: logger)
 
         var rows: [ResultRow] = []
+        var output = BenchReport(benchmark: "append", settings: [
+            "secondsPerCell": "\(seconds)", "clients": clients.map(String.init).joined(separator: " "),
+            "eventsPerAppend": batches.map(String.init).joined(separator: " "),
+            "cluster": "embedded, durable (fsync and synchronous_commit on)",
+        ])
         print(ResultRow.header)
         for batch in batches {
             for clientCount in clients {
-                let raw = try await pgbench.eventsPerSecond(clients: clientCount, batch: batch, notify: false)
-                let viaDriver = try await driverRaw.eventsPerSecond(clients: clientCount, batch: batch)
-                let ours = try await store.eventsPerSecond(clients: clientCount, batch: batch)
-                let row = ResultRow(batch: batch, clients: clientCount, raw: raw, rawViaDriver: viaDriver, store: ours)
+                let raw = try await pgbench.measure(clients: clientCount, batch: batch, notify: false)
+                let viaDriver = try await driverRaw.measure(clients: clientCount, batch: batch)
+                let (ours, rss) = try await PeakRSS.during { try await store.measure(clients: clientCount, batch: batch) }
+                let row = ResultRow(
+                    batch: batch, clients: clientCount, raw: raw.eventsPerSecond, rawViaDriver: viaDriver.eventsPerSecond,
+                    store: ours.eventsPerSecond)
                 rows.append(row)
                 print(row.markdown)
+                let storeLatency = ours.latencies.p50p99Ms, rawLatency = raw.latencies.p50p99Ms
+                let driverLatency = viaDriver.latencies.p50p99Ms
+                output.cells.append(BenchCell(
+                    benchmark: "append", cell: "\(batch) event\(batch == 1 ? "" : "s")/append, \(clientCount) client\(clientCount == 1 ? "" : "s")",
+                    unit: "events/s", subject: "PostgresEventStore.append (exact expected version)", labledger: ours.eventsPerSecond, baselineName: "raw pgbench INSERTs",
+                    baseline: raw.eventsPerSecond, p50Ms: storeLatency.p50, p99Ms: storeLatency.p99,
+                    baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99, peakRSSBytes: rss,
+                    rssOf: "the bench process, which runs the store (its client side)",
+                    extra: [
+                        "rawViaSwiftDriverEventsPerSecond": viaDriver.eventsPerSecond,
+                        "ratioToRawViaSwiftDriver": ours.eventsPerSecond / viaDriver.eventsPerSecond,
+                        "rawViaSwiftDriverP50Ms": driverLatency.p50 ?? 0, "rawViaSwiftDriverP99Ms": driverLatency.p99 ?? 0,
+                    ]))
             }
         }
         var notifyRows: [String] = []
@@ -70,17 +94,25 @@ struct AppendBench: AsyncParsableCommand {
             print("\n| clients | raw INSERT events/s | raw INSERT + pg_notify in the transaction | ratio |")
             print("|---:|---:|---:|---:|")
             for clientCount in clients {
-                let raw = try await pgbench.eventsPerSecond(clients: clientCount, batch: 1, notify: false)
-                let notifying = try await pgbench.eventsPerSecond(clients: clientCount, batch: 1, notify: true)
-                let line = "| \(clientCount) | \(Int(raw)) | \(Int(notifying)) | \(String(format: "%.0f%%", 100 * notifying / raw)) |"
+                let raw = try await pgbench.measure(clients: clientCount, batch: 1, notify: false)
+                let notifying = try await pgbench.measure(clients: clientCount, batch: 1, notify: true)
+                let line = "| \(clientCount) | \(Int(raw.eventsPerSecond)) | \(Int(notifying.eventsPerSecond)) | \(String(format: "%.0f%%", 100 * notifying.eventsPerSecond / raw.eventsPerSecond)) |"
                 notifyRows.append(line)
                 print(line)
+                let rawLatency = raw.latencies.p50p99Ms, notifyLatency = notifying.latencies.p50p99Ms
+                // PostgreSQL alone: why the store notifies after its commit, not inside it.
+                output.supplementary.append(BenchCell(
+                    benchmark: "append", cell: "raw INSERT + pg_notify in the transaction, \(clientCount) client\(clientCount == 1 ? "" : "s")",
+                    unit: "events/s", subject: "raw INSERT + pg_notify in the transaction", labledger: notifying.eventsPerSecond, baselineName: "raw INSERT without pg_notify",
+                    baseline: raw.eventsPerSecond, p50Ms: notifyLatency.p50, p99Ms: notifyLatency.p99,
+                    baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99))
             }
         }
         if let report {
             try ResultRow.document(rows: rows, notifyRows: notifyRows, seconds: seconds)
                 .write(toFile: report, atomically: true, encoding: .utf8)
         }
+        if let json { try output.write(to: json) }
     }
 }
 

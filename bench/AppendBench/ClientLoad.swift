@@ -1,18 +1,31 @@
+import BenchSupport
 import EventStore
 import Foundation
 import Logging
 import PostgresNIO
 
 /// Runs `clients` concurrent loops against one running PostgresClient for `seconds` and
-/// answers events per second. Connections are opened before the clock starts, as pgbench does.
+/// answers events per second and every call's latency. Connections are opened before the clock
+/// starts, as pgbench does.
 enum ClientLoad {
+    /// What one loop did: the events it wrote and how long each of its calls took.
+    struct LoopResult: Sendable {
+        var events = 0
+        var latencies = LatencySamples()
+    }
+
+    struct Measured: Sendable {
+        var eventsPerSecond: Double
+        var latencies: LatencySamples
+    }
+
     /// `share` makes, once, what all loops use (the client itself, or one store over it); `loop`
-    /// gets that, the loop's index and the deadline, and answers the events it wrote.
-    static func eventsPerSecond<Shared: Sendable>(
+    /// gets that, the loop's index and the deadline, and answers what it wrote.
+    static func measure<Shared: Sendable>(
         config: DatabaseConfig, clients: Int, seconds: Int, logger: Logger,
         share: (PostgresClient) -> Shared,
-        loop: @escaping @Sendable (Shared, Int, ContinuousClock.Instant) async throws -> Int
-    ) async throws -> Double {
+        loop: @escaping @Sendable (Shared, Int, ContinuousClock.Instant) async throws -> LoopResult
+    ) async throws -> Measured {
         let client = PostgresClient(configuration: config.clientConfiguration(maximumConnections: clients + 2), backgroundLogger: logger)
         let shared = share(client)
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -24,12 +37,16 @@ enum ClientLoad {
             }
             let start = ContinuousClock.now
             let deadline = start + .seconds(seconds)
-            let total = try await withThrowingTaskGroup(of: Int.self) { loops in
+            let total = try await withThrowingTaskGroup(of: LoopResult.self) { loops in
                 for index in 0..<clients { loops.addTask { try await loop(shared, index, deadline) } }
-                return try await loops.reduce(0, +)
+                return try await loops.reduce(into: LoopResult()) { sum, one in
+                    sum.events += one.events
+                    sum.latencies.merge(one.latencies)
+                }
             }
             let elapsed = ContinuousClock.now - start
-            return Double(total) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let rate = Double(total.events) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            return Measured(eventsPerSecond: rate, latencies: total.latencies)
         }
     }
 }

@@ -1,3 +1,4 @@
+import BenchSupport
 import EventStore
 import Foundation
 import Logging
@@ -36,21 +37,23 @@ struct DriverRawBench {
         func decodeRow(_ row: PostgresRow) throws -> Row {}
     }
 
-    func eventsPerSecond(clients: Int, batch: Int) async throws -> Double {
+    func measure(clients: Int, batch: Int) async throws -> ClientLoad.Measured {
         let logger = self.logger
-        return try await ClientLoad.eventsPerSecond(
+        return try await ClientLoad.measure(
             config: config, clients: clients, seconds: seconds, logger: logger, share: { $0 }
         ) { client, _, deadline in
-            var written = 0
+            var result = ClientLoad.LoopResult()
             while ContinuousClock.now < deadline {
                 let insert = Insert(
                     ids: (0..<batch).map { _ in UUID() },
                     data: Array(repeating: RawTable.payload, count: batch),
                     metadata: Array(repeating: RawTable.metadata, count: batch))
+                let sent = ContinuousClock.now
                 _ = try await client.execute(insert, logger: logger)
-                written += batch
+                result.latencies.record(ContinuousClock.now - sent)
+                result.events += batch
             }
-            return written
+            return result
         }
     }
 }

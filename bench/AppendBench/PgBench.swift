@@ -1,3 +1,4 @@
+import BenchSupport
 import EventStore
 import Foundation
 import Subprocess
@@ -9,15 +10,24 @@ struct PgBench {
     let directory: URL
     let seconds: Int
 
-    func eventsPerSecond(clients: Int, batch: Int, notify: Bool) async throws -> Double {
+    struct Measured {
+        var eventsPerSecond: Double
+        /// Each transaction's latency, from pgbench's per-transaction log.
+        var latencies: LatencySamples
+    }
+
+    func measure(clients: Int, batch: Int, notify: Bool) async throws -> Measured {
         let script = directory.appendingPathComponent("raw-\(batch)-\(notify).sql")
         try Self.script(batch: batch, notify: notify).write(to: script, atomically: true, encoding: .utf8)
         guard case let .tcp(host, port) = target.endpoint else { throw BenchError.needsTCP }
+        let logs = try PgBenchLog(directory: directory)
+        defer { logs.remove() }
         let result = try await Subprocess.run(
             .path(.init(binaries.path("pgbench"))),
             arguments: [
                 // Prepared, like the store's statement: the baseline pays no parsing either.
                 "-n", "-M", "prepared", "-c", "\(clients)", "-j", "\(min(clients, 4))", "-T", "\(seconds)", "-f", script.path,
+                "-l", "--log-prefix", logs.prefix,
                 "-h", host, "-p", "\(port)", "-U", target.username, target.database,
             ],
             output: .string(limit: 1 << 20), error: .combinedWithOutput)
@@ -26,7 +36,7 @@ struct PgBench {
               let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
               let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
         else { throw BenchError.pgbenchFailed(output) }
-        return tps * Double(batch)
+        return Measured(eventsPerSecond: tps * Double(batch), latencies: try logs.latencies())
     }
 
     /// One transaction per script run: one INSERT of `batch` rows, each its own stream and each

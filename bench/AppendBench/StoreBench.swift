@@ -1,3 +1,4 @@
+import BenchSupport
 import EventStore
 import Foundation
 import Logging
@@ -13,25 +14,29 @@ struct StoreBench {
 
     private static let runs = Atomic<Int>(0)
 
-    func eventsPerSecond(clients: Int, batch: Int) async throws -> Double {
+    func measure(clients: Int, batch: Int) async throws -> ClientLoad.Measured {
         let run = Self.runs.wrappingAdd(1, ordering: .relaxed).oldValue
         let payload = Data(RawTable.payload.utf8)
         let (config, logger) = (self.config, self.logger)
-        return try await ClientLoad.eventsPerSecond(
+        return try await ClientLoad.measure(
             config: config, clients: clients, seconds: seconds, logger: logger,
             share: { PostgresEventStore(client: $0, database: config, logger: logger) }
         ) { store, index, deadline in
             let stream = "bench-\(run)-\(index)"
             var version = 0
+            var result = ClientLoad.LoopResult()
             while ContinuousClock.now < deadline {
                 let events = (0..<batch).map { _ in
                     EventData(
                         type: "OutputRegistered", data: payload,
                         metadata: EventMetadata(actor: "bench", correlationID: "bench-run", requestID: "bench"))
                 }
+                let sent = ContinuousClock.now
                 version = try await store.append(to: stream, expected: .exact(version), events).streamVersion
+                result.latencies.record(ContinuousClock.now - sent)
             }
-            return version
+            result.events = version
+            return result
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchSupport
 import EventStore
 import Foundation
 import LabLedgerHistory
@@ -31,6 +32,9 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(help: "Write the markdown report here as well as to standard output.")
     var report: String?
 
+    @Option(help: "Write every cell as JSON here (figures, ratios, lag p50/p99, peak RSS), for bench/run.")
+    var json: String?
+
     func run() async throws {
         var logger = Logger(label: "labledger.projection-bench")
         logger.logLevel = .warning
@@ -41,6 +45,12 @@ struct ProjectionBench: AsyncParsableCommand {
             cluster.stopImmediately()
             try? FileManager.default.removeItem(at: root)
         }
+        var output = BenchReport(benchmark: "projections", settings: [
+            "events": "\(events)", "lagEvents": "\(lagEvents)", "writers": "\(writers)",
+            "lagRates": lagRates.map { "\(Int($0))" }.joined(separator: " "),
+            "cluster": "embedded, durable (fsync and synchronous_commit on)",
+        ])
+        let rssOf = "the bench process, which runs the seven projection workers (and, while lag is measured, the writers)"
         var lines: [String] = []
         func say(_ line: String) {
             print(line)
@@ -52,7 +62,7 @@ struct ProjectionBench: AsyncParsableCommand {
         let rebuild = try await DatabaseSetup.provision(
             superuser: started.superuser, database: "rebuild", migrations: LabLedgerSchema.migrations(), logger: logger)
         let generationStart = ContinuousClock.now
-        let history = Array(HistoryGenerator(seed: 1, events: events))
+        var history = Array(HistoryGenerator(seed: 1, events: events))
         let total = history.reduce(0) { $0 + $1.events.count }
         say("Generated \(total) events in \(history.count) appends in \(Self.seconds(ContinuousClock.now - generationStart)) s.")
 
@@ -65,12 +75,17 @@ struct ProjectionBench: AsyncParsableCommand {
             let expected = Dictionary(uniqueKeysWithValues: ReadModels.all.map { projection in
                 (projection.name, Int64(history.flatMap(\.events).filter { projection.eventTypes.contains($0.type) }.count))
             })
+            // The generated history is not needed any more: it would only swell the resident set.
+            history = []
             let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
+            PeakRSS.reset()
             let running = Task { try await worker.run() }
             defer { running.cancel() }
             let firstBuild = try await Self.waitFor(rebuild.app, logger: logger) { statuses in
                 statuses.count == expected.count && statuses.allSatisfy { $0.eventsApplied == expected[$0.name] && $0.lagEvents == 0 }
             }
+            let firstBuildRSS = PeakRSS.read()
+            PeakRSS.reset()
             try await DatabaseSetup.withConnection(rebuild.app, logger: logger) { connection in
                 for projection in ReadModels.all {
                     try await ProjectionControl.requestRebuild(projection.name, on: connection, logger: logger)
@@ -79,14 +94,24 @@ struct ProjectionBench: AsyncParsableCommand {
             let rebuilt = try await Self.waitFor(rebuild.app, logger: logger) { statuses in
                 statuses.allSatisfy { $0.generation == 2 && $0.rebuild == nil }
             }
+            let rebuiltRSS = PeakRSS.read()
             let rawRate = Double(total) / raw
             say("## Rebuild of all seven read models over \(total) events\n")
             say("| pass | seconds | events/s | ÷ raw pass |")
             say("|---|---:|---:|---:|")
             say("| raw `INSERT INTO copy SELECT … FROM events` | \(Self.format(raw)) | \(Int(rawRate)) | 100% |")
-            for (label, seconds) in [("first build (workers start on empty tables)", firstBuild), ("`labledger rebuild --all` (fresh tables, swap)", rebuilt)] {
+            let passes = [
+                ("first build (workers start on empty tables)", "first build", firstBuild, firstBuildRSS),
+                ("`labledger rebuild --all` (fresh tables, swap)", "rebuild --all", rebuilt, rebuiltRSS),
+            ]
+            for (label, cell, seconds, rss) in passes {
                 let rate = Double(total) / seconds
                 say("| \(label) | \(Self.format(seconds)) | \(Int(rate)) | \(String(format: "%.0f%%", 100 * rate / rawRate)) |")
+                output.cells.append(BenchCell(
+                    benchmark: "projections", cell: "\(cell), \(total) events", unit: "events/s",
+                    subject: "all seven read models built from the events", labledger: rate,
+                    baselineName: "raw INSERT … SELECT of the same events", baseline: rawRate, peakRSSBytes: rss, rssOf: rssOf,
+                    extra: ["seconds": seconds, "rawSeconds": raw, "events": Double(total)]))
             }
             say("\nThe seven projections run concurrently (one worker each) and each reads only its event types; events/s is the history's size over the wall time until all seven were swapped in.\n")
         }
@@ -104,9 +129,16 @@ struct ProjectionBench: AsyncParsableCommand {
                 let running = Task { try await worker.run() }
                 defer { running.cancel() }
                 _ = try await Self.waitFor(lagDatabase.app, logger: logger) { $0.count == ReadModels.all.count }
-                let result = try await LagMeasurement(store: store, database: lagDatabase.app, writers: writers, rate: rate, logger: logger)
-                    .run(lagHistory)
+                let (result, rss) = try await PeakRSS.during {
+                    try await LagMeasurement(store: store, database: lagDatabase.app, writers: writers, rate: rate, logger: logger)
+                        .run(lagHistory)
+                }
                 let load = rate.map { "\(Int($0)) appends/s" } ?? "as fast as they can"
+                output.cells.append(BenchCell(
+                    benchmark: "projections", cell: "lag, \(writers) writers, \(rate.map { "\(Int($0)) appends/s" } ?? "flat out")",
+                    unit: "events/s appended", subject: "commit-to-read-model lag while writers append", labledger: result.eventsPerSecond,
+                    baselineName: nil, baseline: nil, p50Ms: result.p50 * 1000, p99Ms: result.p99 * 1000, peakRSSBytes: rss, rssOf: rssOf,
+                    extra: ["lagMaxMs": result.max * 1000, "appends": Double(result.appends), "events": Double(result.events)]))
                 say("| \(load) | \(result.appends) | \(result.events) | \(Int(result.eventsPerSecond)) | \(Self.millis(result.p50)) | \(Self.millis(result.p99)) | \(Self.millis(result.max)) |")
             }
         }
@@ -114,6 +146,7 @@ struct ProjectionBench: AsyncParsableCommand {
         if let report {
             try lines.joined(separator: "\n").write(toFile: report, atomically: true, encoding: .utf8)
         }
+        if let json { try output.write(to: json) }
     }
 
     static func withStore<T: Sendable>(_ config: DatabaseConfig, logger: Logger, _ body: (PostgresEventStore) async throws -> T) async throws -> T {

@@ -10,8 +10,9 @@ struct DatabaseGateMiddleware<Context: RequestContext>: RouterMiddleware {
         if PublicPaths.all.contains(request.uri.path) { return try await next(request, context) }
         guard availability.isUp else { return refusal(.databaseUnavailable, request) }
         let response: Response? = try await withoutActuallyEscaping(next) { next in
-            // `whileUp` runs the closure in a child task and awaits it before returning, so `next`
-            // never outlives this call, and this task does nothing else meanwhile: no concurrent use.
+            // `whileUp` runs the closure in a task of its own and awaits that task before returning,
+            // so `next` never outlives this call, and this task does nothing else meanwhile: no
+            // concurrent use.
             nonisolated(unsafe) let next = next
             return try await availability.whileUp { try await next(request, context) }
         }

@@ -19,6 +19,7 @@ public final class DatabaseAvailability: Service, Sendable {
     private let timeout: Duration
     private let logger: Logger
     private let up = Atomic<Bool>(true)
+    private let running = Mutex(Running())
 
     public init(database: DatabaseConfig, interval: Duration = .seconds(1), timeout: Duration = .seconds(1), logger: Logger) {
         self.database = database
@@ -50,31 +51,38 @@ public final class DatabaseAvailability: Service, Sendable {
 
     /// Runs `body` unless or until the database is known to be down, and answers nil then.
     ///
-    /// `body` runs in a child task of a task group, which is awaited before this returns: callers
-    /// rely on that (the gate hands it a non-escaping `next`). When the database goes down,
-    /// `body` is cancelled (a wait for a pooled connection ends at once; a query already sent
-    /// ends when its connection fails) and, if it still finishes with an answer, that answer
-    /// wins: a command that committed is never reported as a 503.
+    /// `body` runs in a task of its own, which is awaited before this returns: callers rely on
+    /// that (the gate hands it a non-escaping `next`). When the database is declared down, every
+    /// such task is cancelled at once (a wait for a pooled connection ends then; a query already
+    /// sent ends when its connection fails) and, if it still finishes with an answer, that
+    /// answer wins: a command that committed is never reported as a 503. Cancelling the caller
+    /// cancels `body` too.
+    ///
+    /// Costs one task and a registration per call: no timer and no polling (an earlier version
+    /// ran a second child task per request that checked the state every 100 ms).
     public func whileUp<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T? {
         guard isUp else { return nil }
-        return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
-            group.addTask { .finished(try await body()) }
-            group.addTask {
-                while self.isUp { try await Task.sleep(for: .milliseconds(100)) }
-                return .databaseDown
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { return nil }
-            switch first {
-            case .finished(let value):
-                return value
-            case .databaseDown:
-                group.cancelAll()
-                while let next = try? await group.next() {
-                    if case .finished(let value) = next { return value }
-                }
-                return nil
-            }
+        // Unstructured so that the outage can cancel it without cancelling the caller's own task
+        // (a connection's); it inherits priority and task-local values, and is awaited below.
+        let task = Task { try await body() }
+        guard let ticket = running.withLock({ $0.register { task.cancel() } }) else {
+            // Declared down between the check above and the registration.
+            task.cancel()
+            return (try? await task.value)
+        }
+        let result = await withTaskCancellationHandler {
+            await task.result
+        } onCancel: {
+            task.cancel()
+        }
+        let released = running.withLock { !$0.unregister(ticket) }
+        switch result {
+        case .success(let value):
+            return value
+        case .failure where released:
+            return nil
+        case .failure(let error):
+            throw error
         }
     }
 
@@ -86,9 +94,33 @@ public final class DatabaseAvailability: Service, Sendable {
         return try await availability.whileUp(body)
     }
 
-    private enum Outcome<T: Sendable>: Sendable {
-        case finished(T)
-        case databaseDown
+    /// The calls of `whileUp` in flight, each by the cancellation of its task; emptied (and
+    /// each cancelled) when the database is declared down. While it is down nothing registers.
+    private struct Running: ~Copyable {
+        var down = false
+        var next: UInt64 = 0
+        var cancellations: [UInt64: @Sendable () -> Void] = [:]
+
+        /// A ticket for `unregister`, or nil while the database is down.
+        mutating func register(_ cancel: @escaping @Sendable () -> Void) -> UInt64? {
+            guard !down else { return nil }
+            next &+= 1
+            cancellations[next] = cancel
+            return next
+        }
+
+        /// False when the outage released (cancelled) it first.
+        mutating func unregister(_ ticket: UInt64) -> Bool {
+            cancellations.removeValue(forKey: ticket) != nil
+        }
+
+        /// Marks the state and answers the cancellations to run (outside the lock) when it went down.
+        mutating func mark(up: Bool) -> [@Sendable () -> Void] {
+            down = !up
+            guard !up else { return [] }
+            defer { cancellations.removeAll() }
+            return Array(cancellations.values)
+        }
     }
 
     /// The open probe connection after a successful `SELECT 1` within `timeout`, or nil (and
@@ -135,6 +167,8 @@ public final class DatabaseAvailability: Service, Sendable {
 
     private func record(up now: Bool) {
         let before = up.exchange(now, ordering: .relaxed)
+        // Calls in flight are released at once when the database goes down.
+        for cancel in running.withLock({ $0.mark(up: now) }) { cancel() }
         if before && !now {
             logger.error("database unavailable: requests answer 503 until it answers again")
         } else if !before && now {
