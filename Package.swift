@@ -206,6 +206,7 @@ let package = Package(
                 "EventStore",
                 "LabLedgerSchema",
                 "LabLedgerAPI",
+                "LabLedgerApp",
                 "LabLedgerDomain",
                 "LabLedgerProjections",
                 "LabLedgerReadModels",

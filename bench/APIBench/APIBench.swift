@@ -4,6 +4,7 @@ import EventStore
 import Foundation
 import Hummingbird
 import LabLedgerAPI
+import LabLedgerApp
 import LabLedgerProjections
 import LabLedgerReadModels
 import LabLedgerSchema
@@ -48,25 +49,28 @@ struct APIBench: AsyncParsableCommand {
         try await DatabaseSetup.withConnection(database.owner, logger: logger) { connection in
             try await connection.query("CREATE TABLE raw_events (LIKE events INCLUDING ALL)", logger: logger)
         }
-        let client = PostgresClient(configuration: database.app.clientConfiguration(maximumConnections: 80), backgroundLogger: logger)
-        let store = PostgresEventStore(client: client, database: database.app, logger: logger)
-        let keys = APIKeyStore(client: client, logger: logger)
         var options = APIOptions()
         options.port = 18_181
-        // As `labledger serve` runs it: the gate probing the database on a connection of its own.
-        let availability = noGate ? nil : DatabaseAvailability(database: database.app, logger: logger)
-        let api = try APIServer.application(store: store, keys: keys, options: options, availability: availability, logger: logger)
+        // Built as `labledger serve` builds it: the gate probing the database on a connection of
+        // its own, the log's sequencer and (unless asked to start later) the projection workers.
+        var configuration = AppConfiguration.serve(
+            .migrated(app: database.app), api: options,
+            log: .init(origin: "labledger.bench/log", keyFile: root.appendingPathComponent("log-signing.key").path))
+        configuration.maximumConnections = 80
+        if noGate { configuration.databaseProbe = nil }
+        if workersAfterCommands { configuration.workers = nil }
+        let app = try await buildApplication(configuration, logger: logger)
+        guard let api = app.http else { throw BenchSetupError("the application was built without its API") }
+        let (store, keys, client) = (app.store, app.keys, app.store.client)
         let trivial = TrivialServer.application(port: 18_182, logger: logger)
         let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
         let wrk = Wrk(directory: root, seconds: seconds)
         let pgbench = RawInserts(binaries: binaries, target: database.owner, directory: root, seconds: seconds)
 
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            if let availability { group.addTask { try await availability.run() } }
+            // The API's application runs its services too: the client, the probe, the sequencer, the workers.
             group.addTask { try await api.runService() }
             group.addTask { try await trivial.runService() }
-            if !workersAfterCommands { group.addTask { try await worker.run() } }
             defer { group.cancelAll() }
             try await Task.sleep(for: .seconds(1))
             let admin = try await keys.create(role: .admin, party: nil, label: "bench").key.text
@@ -124,4 +128,9 @@ struct APIBench: AsyncParsableCommand {
             if let json { try output.write(to: json) }
         }
     }
+}
+
+struct BenchSetupError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
