@@ -12,20 +12,26 @@ CREATE INDEX events_on_behalf_of ON events ((metadata ->> 'onBehalfOf'), transac
 -- models say, and a rebuild of a read model needs nothing else. Former roles count (a lab
 -- member that left, a former owner of an asset): an auditor asks about everything a party
 -- took part in.
-CREATE VIEW history_party_streams (party_id, stream_id) AS
-    SELECT party_id, stream_id FROM directory_parties
-    UNION SELECT party_id, stream_id FROM directory_lab_members
-    UNION SELECT party_id, stream_id FROM directory_agreement_parties
-    UNION SELECT p.party_id, c.stream_id FROM funding_commitments c
-          JOIN funding_agreement_parties p ON p.agreement_id = c.agreement_id
-    UNION SELECT party_id, stream_id FROM ip_asset_parties
-    UNION SELECT party_id, stream_id FROM output_parties
-    UNION SELECT degree_grantor_id, stream_id FROM placements WHERE degree_grantor_id IS NOT NULL
-    UNION SELECT sponsor_id, stream_id FROM placements WHERE sponsor_id IS NOT NULL
-    UNION SELECT employer_id, stream_id FROM placements WHERE employer_id IS NOT NULL
-    UNION SELECT host_id, stream_id FROM placement_internships
-    UNION SELECT startup_id, stream_id FROM round_startups
-    UNION SELECT m.party_id, r.stream_id FROM rounds r
-          JOIN directory_lab_members m ON m.lab_id = r.lab_id;
+-- A function, not a view: a view would depend on the read-model tables, and a rebuild's swap
+-- (projection_swap_rebuild) drops and replaces them, which a dependent view forbids. A SQL
+-- function's body is only resolved when it runs, so it always reads the live tables.
+CREATE FUNCTION history_party_streams(p_party text) RETURNS SETOF text
+LANGUAGE sql STABLE AS $$
+    SELECT stream_id FROM directory_parties WHERE party_id = p_party
+    UNION SELECT stream_id FROM directory_lab_members WHERE party_id = p_party
+    UNION SELECT stream_id FROM directory_agreement_parties WHERE party_id = p_party
+    UNION SELECT c.stream_id FROM funding_commitments c
+          JOIN funding_agreement_parties p ON p.agreement_id = c.agreement_id WHERE p.party_id = p_party
+    UNION SELECT stream_id FROM ip_asset_parties WHERE party_id = p_party
+    UNION SELECT stream_id FROM output_parties WHERE party_id = p_party
+    UNION SELECT stream_id FROM placements WHERE degree_grantor_id = p_party
+    UNION SELECT stream_id FROM placements WHERE sponsor_id = p_party
+    UNION SELECT stream_id FROM placements WHERE employer_id = p_party
+    UNION SELECT stream_id FROM placement_internships WHERE host_id = p_party
+    UNION SELECT stream_id FROM round_startups WHERE startup_id = p_party
+    UNION SELECT r.stream_id FROM rounds r
+          JOIN directory_lab_members m ON m.lab_id = r.lab_id WHERE m.party_id = p_party
+$$;
 
-GRANT SELECT ON history_party_streams TO labledger_app;
+REVOKE ALL ON FUNCTION history_party_streams(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION history_party_streams(text) TO labledger_app;

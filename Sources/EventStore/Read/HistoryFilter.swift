@@ -6,7 +6,7 @@ public struct HistoryFilter: Sendable, Equatable {
     public var types: [String]?
     /// Stream categories: the part of the stream id before its first '-'.
     public var categories: [String]?
-    /// Events on streams the party is a party to (view `history_party_streams`) or recorded
+    /// Events on streams the party is a party to (function `history_party_streams`) or recorded
     /// on its behalf (`metadata.onBehalfOf`).
     public var party: String?
     public var occurredFromMicros: Int64?

@@ -65,7 +65,7 @@ extension PostgresEventStore {
                    AND (\(party)::text IS NULL
                         OR e.stream_id = 'party-' || \(party)::text
                         OR e.metadata ->> 'onBehalfOf' = \(party)::text
-                        OR e.stream_id IN (SELECT s.stream_id FROM history_party_streams s WHERE s.party_id = \(party)::text))
+                        OR e.stream_id IN (SELECT history_party_streams(\(party)::text)))
                  ORDER BY e.transaction_id, e.global_position
                  LIMIT 1)
                 UNION ALL
@@ -83,7 +83,7 @@ extension PostgresEventStore {
                    AND (\(party)::text IS NULL
                         OR e.stream_id = 'party-' || \(party)::text
                         OR e.metadata ->> 'onBehalfOf' = \(party)::text
-                        OR e.stream_id IN (SELECT s.stream_id FROM history_party_streams s WHERE s.party_id = \(party)::text))
+                        OR e.stream_id IN (SELECT history_party_streams(\(party)::text)))
                     ORDER BY e.transaction_id, e.global_position
                     LIMIT 1
                 ) x
