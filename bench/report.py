@@ -185,14 +185,21 @@ def chart(source, out):
         ax.legend(loc="lower right", fontsize=7)
     everything = values + list(driver.values())
     low, high = min(everything), max(everything)
-    ax.set_xlim(min(0.5, low / 2), max(200.0, high * 2.5))
-    ticks = [tick for tick in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000) if min(0.5, low / 2) <= tick <= max(200.0, high * 2.5)]
+    left, right = min(0.5, low / 2), max(400.0, high * 5)
+    ax.set_xlim(left, right)
+    ticks = [tick for tick in (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000) if left <= tick <= right]
     ax.set_xticks(ticks)
     ax.set_xticklabels([f"{tick:g}%" for tick in ticks], fontsize=8)
     ax.minorticks_off()
+    def percent(value):
+        return f"{value:.1f}%" if value < 10 else f"{value:.0f}%"
+
     for position, value in zip(positions, values):
-        right = max(value, driver.get(position, 0))
-        ax.text(right * 1.12, position, f"{value:.1f}%" if value < 10 else f"{value:.0f}%", va="center", fontsize=7)
+        text = percent(value)
+        if position in driver:
+            text += f"  (◆ {percent(driver[position])} of the driver)"
+        ax.text(max(value, driver.get(position, 0)) * 1.12, position, text, va="center", fontsize=7,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     meta = run.get("meta", {})
     ax.set_title(f"LabLedger beside its baselines, {meta.get('started', '')} (ratios within one run)", fontsize=10)
     fig.tight_layout()
