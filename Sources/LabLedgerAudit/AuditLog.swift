@@ -116,12 +116,6 @@ public struct AuditLog: Sendable {
     }
 
     private func hashes(of ranges: [LeafRange]) async throws -> [LogHash] {
-        let stored = try await client.withConnection { connection in
-            try await LogSubtrees.read(ProofPlan.neededSubtrees(ranges), on: connection, logger: logger)
-        }
-        return try ProofPlan.hashes(ranges) { id in
-            guard let hash = stored[id] else { throw Failure.subtreeMissing(id) }
-            return hash
-        }
+        try await client.withConnection { try await LogSubtrees.proof(ranges, on: $0, logger: logger) }
     }
 }

@@ -105,20 +105,7 @@ struct LogBook {
 
     /// The consistency proof between two trees the stored subtrees hold.
     func consistencyProof(from: Int64, to: Int64) async throws -> [LogHash] {
-        let ranges = try ProofPlan.consistency(from: from, to: to)
-        let stored = try await LogSubtrees.read(ProofPlan.neededSubtrees(ranges), on: connection, logger: logger)
-        return try ProofPlan.hashes(ranges) { id in
-            guard let hash = stored[id] else { throw AuditLog.Failure.subtreeMissing(id) }
-            return hash
-        }
-    }
-
-    /// The size of the newest signed checkpoint (0 when none).
-    func latestCheckpointSize() async throws -> Int64 {
-        for try await size in try await connection.query(
-            "SELECT coalesce(max(tree_size), 0) FROM log_checkpoints", logger: logger
-        ).decode(Int64.self) { return size }
-        return 0
+        try await LogSubtrees.proof(try ProofPlan.consistency(from: from, to: to), on: connection, logger: logger)
     }
 
     struct CheckpointConflict: Error, CustomStringConvertible {
@@ -147,6 +134,15 @@ struct LogBook {
 
 /// Complete subtree hashes by id, in one query however many are asked for.
 enum LogSubtrees {
+    /// A proof's hashes: its ranges folded from the stored subtrees they need, read at once.
+    static func proof(_ ranges: [LeafRange], on connection: PostgresConnection, logger: Logger) async throws -> [LogHash] {
+        let stored = try await read(ProofPlan.neededSubtrees(ranges), on: connection, logger: logger)
+        return try ProofPlan.hashes(ranges) { id in
+            guard let hash = stored[id] else { throw AuditLog.Failure.subtreeMissing(id) }
+            return hash
+        }
+    }
+
     static func read(_ ids: Set<SubtreeID>, on connection: PostgresConnection, logger: Logger) async throws -> [SubtreeID: LogHash] {
         guard !ids.isEmpty else { return [:] }
         let sorted = ids.sorted()

@@ -93,7 +93,8 @@ public struct LogSequencer: Service {
         // never idle that long (it polls every `pollInterval`).
         try await connection.query("SET idle_session_timeout = '60s'", logger: logger)
         // Another key signed this log: signing with this one would mix keys in one log.
-        if let latest = try await book.latestCheckpoint(), !signer.signed(latest.note) {
+        let latest = try await book.latestCheckpoint()
+        if let latest, !signer.signed(latest.note) {
             throw NotThisLogsKey(size: latest.size)
         }
         let link = try await ListeningConnection.open(store: store, applicationName: "labledger-sequencer-wakeups")
@@ -104,7 +105,7 @@ public struct LogSequencer: Service {
         }
         var head = try await book.head()
         var frontier = try await book.frontier(size: head.size)
-        var signedSize = try await book.latestCheckpointSize()
+        var signedSize = latest?.size ?? 0
         var lastSigned = ContinuousClock.now - options.checkpointInterval
         logger.info("log sequencer: active at tree size \(head.size)")
         while !shutdown.isSet, !Task.isCancelled {
