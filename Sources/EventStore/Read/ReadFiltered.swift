@@ -49,9 +49,12 @@ extension PostgresEventStore {
         let recordedTo = filter.recordedToMicros
         // The predicate is written out in both steps (the anchor and the recursive one): a
         // PostgresQuery cannot be spliced into another, and a parameters CTE would hide the
-        // NULLs from the planner.
+        // NULLs from the planner. The party's streams are read once per page, not at every step.
         return """
-            WITH RECURSIVE page(n, tx, pos, bytes_before, bytes) AS (
+            WITH RECURSIVE party_streams(stream_id) AS MATERIALIZED (
+                SELECT history_party_streams(\(party)::text) WHERE \(party)::text IS NOT NULL
+            ),
+            page(n, tx, pos, bytes_before, bytes) AS (
                 (SELECT 1, e.transaction_id, e.global_position, 0::bigint, octet_length(e.data::text)::bigint
                  FROM events e
                  WHERE e.transaction_id < \(bound)::xid8
@@ -65,7 +68,7 @@ extension PostgresEventStore {
                    AND (\(party)::text IS NULL
                         OR e.stream_id = 'party-' || \(party)::text
                         OR e.metadata ->> 'onBehalfOf' = \(party)::text
-                        OR e.stream_id IN (SELECT history_party_streams(\(party)::text)))
+                        OR e.stream_id IN (SELECT stream_id FROM party_streams))
                  ORDER BY e.transaction_id, e.global_position
                  LIMIT 1)
                 UNION ALL
@@ -83,7 +86,7 @@ extension PostgresEventStore {
                    AND (\(party)::text IS NULL
                         OR e.stream_id = 'party-' || \(party)::text
                         OR e.metadata ->> 'onBehalfOf' = \(party)::text
-                        OR e.stream_id IN (SELECT history_party_streams(\(party)::text)))
+                        OR e.stream_id IN (SELECT stream_id FROM party_streams))
                     ORDER BY e.transaction_id, e.global_position
                     LIMIT 1
                 ) x
