@@ -1,5 +1,7 @@
+import Foundation
 import LabLedgerContract
 import LabLedgerDomain
+import LabLedgerReadModels
 import PostgresNIO
 
 /// Balances from the `funding` read model: `funding_commitments` joined with the model's own
@@ -19,9 +21,7 @@ extension ReadModelQueries {
     func labCommitments(_ lab: LabID, party: String?, after: String?, limit: Int) async throws -> [Components.Schemas.FundingCommitmentSummary] {
         let rows = try await client.query(
             """
-            SELECT c.commitment_id, c.agreement_id, c.funder_id, c.purpose, c.status, c.period_from::text AS period_from,
-                   c.period_to::text AS period_to, c.currency, c.unit, c.initially_committed, c.committed, c.disbursed,
-                   c.remaining, c.released, c.closed_on::text AS closed_on, c.stream_version
+            SELECT to_jsonb(c)::text
             FROM funding_commitments c
             JOIN funding_agreements a ON a.agreement_id = c.agreement_id
             WHERE a.lab_id = \(lab.rawValue)
@@ -32,25 +32,36 @@ extension ReadModelQueries {
             LIMIT \(limit)
             """, logger: logger)
         var items: [Components.Schemas.FundingCommitmentSummary] = []
-        for try await row in rows {
-            let row = row.makeRandomAccess()
-            let balances = try FundingBalances(row)
-            items.append(.init(
-                commitment: try row["commitment_id"].decode(String.self),
-                agreement: try row["agreement_id"].decode(String.self),
-                funder: try row["funder_id"].decode(String.self),
-                purpose: try Self.enumValue(row["purpose"].decode(String.self)),
-                status: try Self.enumValue(row["status"].decode(String.self)),
-                period: try Self.period(row),
-                initiallyCommitted: balances.initiallyCommitted, committed: balances.committed, disbursed: balances.disbursed,
-                remaining: balances.remaining, released: balances.released,
-                closedOn: try row["closed_on"].decode(String?.self),
-                version: try row["stream_version"].decode(Int.self)))
+        for try await json in rows.decode(String.self) {
+            items.append(try .init(Self.commitmentRow(json)))
         }
         return items
     }
 
-    /// Sums over every commitment of the lab the party sees, one per currency or in-kind unit.
+    /// Every commitment of the lab the party sees, by commitment id (in the database's own
+    /// order, which pages use), each marked whether it comes after the cursor `after`: the
+    /// commitment streams an `asOf` answer folds. A commitment never leaves its agreement, nor an
+    /// agreement its lab, so the lab's commitments then are among those it has now.
+    func labCommitmentStreams(_ lab: LabID, party: String?, after: String?) async throws -> [(stream: String, afterCursor: Bool)] {
+        let rows = try await client.query(
+            """
+            SELECT c.stream_id, (\(after)::text IS NULL OR c.commitment_id > \(after))
+            FROM funding_commitments c
+            JOIN funding_agreements a ON a.agreement_id = c.agreement_id
+            WHERE a.lab_id = \(lab.rawValue)
+              AND (\(party)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM funding_agreement_parties p WHERE p.agreement_id = c.agreement_id AND p.party_id = \(party)))
+            ORDER BY c.commitment_id
+            """, logger: logger)
+        var streams: [(stream: String, afterCursor: Bool)] = []
+        for try await (stream, afterCursor) in rows.decode((String, Bool).self) {
+            streams.append((stream, afterCursor))
+        }
+        return streams
+    }
+
+    /// Sums over every commitment of the lab the party sees, one per currency or in-kind unit,
+    /// in byte order as `FundingTotals` sorts those of an `asOf` answer.
     func labFundingTotals(_ lab: LabID, party: String?) async throws -> [Components.Schemas.FundingTotal] {
         let rows = try await client.query(
             """
@@ -62,7 +73,7 @@ extension ReadModelQueries {
               AND (\(party)::text IS NULL OR EXISTS (
                     SELECT 1 FROM funding_agreement_parties p WHERE p.agreement_id = c.agreement_id AND p.party_id = \(party)))
             GROUP BY c.currency, c.unit
-            ORDER BY c.currency NULLS LAST, c.unit NULLS LAST
+            ORDER BY c.currency COLLATE "C" NULLS LAST, c.unit COLLATE "C" NULLS LAST
             """, logger: logger)
         var totals: [Components.Schemas.FundingTotal] = []
         for try await (currency, unit, count, committed, disbursed, remaining, released)
@@ -83,9 +94,7 @@ extension ReadModelQueries {
         let id = commitment.rawValue
         let rows = try await client.query(
             """
-            SELECT c.commitment_id, c.agreement_id, a.lab_id, c.funder_id, c.purpose, c.status, c.period_from::text AS period_from,
-                   c.period_to::text AS period_to, c.currency, c.unit, c.initially_committed, c.committed, c.disbursed,
-                   c.remaining, c.released, c.closed_on::text AS closed_on, c.closed_reason, c.stream_version
+            SELECT to_jsonb(c)::text, a.lab_id
             FROM funding_commitments c
             JOIN funding_agreements a ON a.agreement_id = c.agreement_id
             WHERE c.commitment_id = \(id)
@@ -93,23 +102,17 @@ extension ReadModelQueries {
                     SELECT 1 FROM funding_agreement_parties p WHERE p.agreement_id = c.agreement_id AND p.party_id = \(party)))
             """, logger: logger)
         var found: (Components.Schemas.FundingCommitment, FundingDenomination)?
-        for try await row in rows {
-            let row = row.makeRandomAccess()
+        for try await (json, lab) in rows.decode((String, String).self) {
+            let row = try Self.commitmentRow(json)
             let balances = try FundingBalances(row)
             found = (.init(
-                commitment: try row["commitment_id"].decode(String.self),
-                agreement: try row["agreement_id"].decode(String.self),
-                lab: try row["lab_id"].decode(String.self),
-                funder: try row["funder_id"].decode(String.self),
-                purpose: try Self.enumValue(row["purpose"].decode(String.self)),
-                status: try Self.enumValue(row["status"].decode(String.self)),
-                period: try Self.period(row),
+                commitment: row.commitment_id, agreement: row.agreement_id, lab: lab, funder: row.funder_id,
+                purpose: try Self.enumValue(row.purpose), status: try Self.enumValue(row.status),
+                period: .init(from: row.period_from, to: row.period_to),
                 initiallyCommitted: balances.initiallyCommitted, committed: balances.committed, disbursed: balances.disbursed,
                 remaining: balances.remaining, released: balances.released,
-                closedOn: try row["closed_on"].decode(String?.self),
-                closedReason: try row["closed_reason"].decode(String?.self),
-                disbursements: [], adjustments: [],
-                version: try row["stream_version"].decode(Int.self)), balances.denomination)
+                closedOn: row.closed_on, closedReason: row.closed_reason,
+                disbursements: [], adjustments: [], version: row.stream_version), balances.denomination)
         }
         guard let (commitment, denomination) = found else { return nil }
         var result = commitment
@@ -148,24 +151,37 @@ extension ReadModelQueries {
         return result
     }
 
-    private static func period(_ row: PostgresRandomAccessRow) throws -> Components.Schemas.Period {
-        .init(from: try row["period_from"].decode(String.self), to: try row["period_to"].decode(String?.self))
+    /// A `funding_commitments` row as `to_jsonb` gives it: the read model's own row type.
+    static func commitmentRow(_ json: String) throws -> FundingCommitmentRow {
+        try JSONDecoder().decode(FundingCommitmentRow.self, from: Data(json.utf8))
+    }
+}
+
+extension Components.Schemas.FundingCommitmentSummary {
+    /// The stored row and the row of an `asOf` fold alike.
+    init(_ row: FundingCommitmentRow) throws {
+        let balances = try FundingBalances(row)
+        self.init(
+            commitment: row.commitment_id, agreement: row.agreement_id, funder: row.funder_id,
+            purpose: try ReadModelQueries.enumValue(row.purpose), status: try ReadModelQueries.enumValue(row.status),
+            period: .init(from: row.period_from, to: row.period_to),
+            initiallyCommitted: balances.initiallyCommitted, committed: balances.committed, disbursed: balances.disbursed,
+            remaining: balances.remaining, released: balances.released, closedOn: row.closed_on, version: row.stream_version)
     }
 }
 
 /// The balance columns of a `funding_commitments` row as contract amounts.
-private struct FundingBalances {
+struct FundingBalances {
     let denomination: FundingDenomination
     let initiallyCommitted, committed, disbursed, remaining, released: Components.Schemas.Amount
 
-    init(_ row: PostgresRandomAccessRow) throws {
-        let denomination = try FundingDenomination(
-            currency: try row["currency"].decode(String?.self), unit: try row["unit"].decode(String?.self))
+    init(_ row: FundingCommitmentRow) throws {
+        let denomination = try FundingDenomination(currency: row.currency, unit: row.unit)
         self.denomination = denomination
-        initiallyCommitted = denomination.amount(try row["initially_committed"].decode(Int64.self))
-        committed = denomination.amount(try row["committed"].decode(Int64.self))
-        disbursed = denomination.amount(try row["disbursed"].decode(Int64.self))
-        remaining = denomination.amount(try row["remaining"].decode(Int64.self))
-        released = denomination.amount(try row["released"].decode(Int64.self))
+        initiallyCommitted = denomination.amount(row.initially_committed)
+        committed = denomination.amount(row.committed)
+        disbursed = denomination.amount(row.disbursed)
+        remaining = denomination.amount(row.remaining)
+        released = denomination.amount(row.released)
     }
 }

@@ -1,26 +1,27 @@
 /// Rows of `funding_commitments`, `funding_disbursements` and `funding_adjustments`; property
-/// names are the column names (see schema/migrations/0006_funding.sql).
-struct FundingCommitmentRow: Codable, Equatable {
-    let stream_id: String
-    let commitment_id: String
-    let agreement_id: String
-    let funder_id: String
-    let purpose: String
-    let amount_kind: String
-    let currency: String?
-    let unit: String?
-    let initially_committed: Int64
-    let committed: Int64
-    let disbursed: Int64
-    let remaining: Int64
-    let released: Int64
-    let period_from: String
-    let period_to: String?
-    let status: String
-    let closed_on: String?
-    let closed_reason: String?
-    let stream_version: Int
-    let updated_position: Int64
+/// names are the column names (see schema/migrations/0006_funding.sql). A commitment row is
+/// public: the API reads the stored rows and the rows of an `asOf` fold as this one type.
+public struct FundingCommitmentRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let commitment_id: String
+    public let agreement_id: String
+    public let funder_id: String
+    public let purpose: String
+    public let amount_kind: String
+    public let currency: String?
+    public let unit: String?
+    public let initially_committed: Int64
+    public let committed: Int64
+    public let disbursed: Int64
+    public let remaining: Int64
+    public let released: Int64
+    public let period_from: String
+    public let period_to: String?
+    public let status: String
+    public let closed_on: String?
+    public let closed_reason: String?
+    public let stream_version: Int
+    public let updated_position: Int64
 }
 
 struct FundingDisbursementRow: Codable, Equatable {
