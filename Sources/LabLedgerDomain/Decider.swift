@@ -8,17 +8,31 @@ public protocol Decider {
     associatedtype Event: Sendable & Equatable
 
     static var initial: State { get }
-    static func evolve(_ state: State, _ event: Event) -> State
+    /// In place: an event that adds to a collection in the state (a disbursement, a licence)
+    /// then costs O(1), where `state = evolve(state, event)` copied the whole collection per
+    /// event (the caller still held the old value) and made folding a long stream quadratic.
+    static func evolve(_ state: inout State, _ event: Event)
     static func decide(_ command: Command, _ state: State) throws(DomainError) -> [Event]
 }
 
 extension Decider {
+    /// The state after `event`, for a caller that keeps the state before it.
+    public static func evolve(_ state: State, _ event: Event) -> State {
+        var state = state
+        evolve(&state, event)
+        return state
+    }
+
     public static func fold(_ events: [Event]) -> State {
         fold(events, from: initial)
     }
 
     public static func fold(_ events: [Event], from state: State) -> State {
-        events.reduce(state, evolve)
+        var state = state
+        for event in events {
+            evolve(&state, event)
+        }
+        return state
     }
 
     /// Decides against `state` and returns the new events together with the state they lead

@@ -22,7 +22,7 @@ struct StreamLoader: Sendable {
             for recorded in events {
                 let event = try A.Codec.decode(
                     EncodedEvent(type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data))
-                state = A.evolve(state, event)
+                A.evolve(&state, event)
                 version = recorded.streamVersion
             }
             if events.count < page { break }

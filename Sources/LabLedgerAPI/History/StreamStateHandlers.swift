@@ -53,7 +53,7 @@ extension APIHandler {
         try await store.readStreams([stream.rawValue], upTo: point) { events in
             for recorded in events {
                 let event = try A.Codec.decode(EncodedEvent(type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data))
-                state = A.evolve(state, event)
+                A.evolve(&state, event)
                 folded.events += 1
                 folded.version = recorded.streamVersion
                 folded.position = recorded.globalPosition

@@ -55,8 +55,7 @@ public struct RoundState: Sendable, Equatable {
 extension RoundDecider {
     public static let initial = RoundState()
 
-    public static func evolve(_ state: RoundState, _ event: RoundEvent) -> RoundState {
-        var state = state
+    public static func evolve(_ state: inout RoundState, _ event: RoundEvent) {
         switch event {
         case .opened(let e):
             state.id = e.round
@@ -81,7 +80,6 @@ extension RoundDecider {
             state.graduates = e.graduates
             state.graduatedOn = e.graduatedOn
         }
-        return state
     }
 }
 

@@ -33,8 +33,7 @@ public struct AgreementState: Sendable, Equatable {
 extension AgreementDecider {
     public static let initial = AgreementState()
 
-    public static func evolve(_ state: AgreementState, _ event: AgreementEvent) -> AgreementState {
-        var state = state
+    public static func evolve(_ state: inout AgreementState, _ event: AgreementEvent) {
         switch event {
         case .drafted(let e):
             state.status = .drafted
@@ -64,6 +63,5 @@ extension AgreementDecider {
             state.status = .expired
             state.expiredOn = e.expiredOn
         }
-        return state
     }
 }

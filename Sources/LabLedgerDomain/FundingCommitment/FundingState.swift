@@ -33,8 +33,7 @@ public struct FundingState: Sendable, Equatable, Codable {
 extension FundingDecider {
     public static let initial = FundingState()
 
-    public static func evolve(_ state: FundingState, _ event: FundingEvent) -> FundingState {
-        var state = state
+    public static func evolve(_ state: inout FundingState, _ event: FundingEvent) {
         switch event {
         case .committed(let e):
             state.id = e.commitment
@@ -59,6 +58,5 @@ extension FundingDecider {
         case .closed(let e):
             state.closedOn = e.closedOn
         }
-        return state
     }
 }

@@ -106,8 +106,7 @@ public struct IPAssetState: Sendable, Equatable, Codable {
 extension IPAssetDecider {
     public static let initial = IPAssetState()
 
-    public static func evolve(_ state: IPAssetState, _ event: IPAssetEvent) -> IPAssetState {
-        var state = state
+    public static func evolve(_ state: inout IPAssetState, _ event: IPAssetEvent) {
         switch event {
         case .inventionDisclosed(let e):
             state.id = e.asset
@@ -166,7 +165,6 @@ extension IPAssetDecider {
         case .licenceTerminated(let e):
             state.updateLicence(e.licence) { $0.terminatedOn = e.effectiveOn }
         }
-        return state
     }
 }
 

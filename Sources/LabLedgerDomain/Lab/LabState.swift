@@ -21,8 +21,7 @@ public struct LabState: Sendable, Equatable {
 extension LabDecider {
     public static let initial = LabState()
 
-    public static func evolve(_ state: LabState, _ event: LabEvent) -> LabState {
-        var state = state
+    public static func evolve(_ state: inout LabState, _ event: LabEvent) {
         switch event {
         case .founded(let e):
             state.status = .active
@@ -41,7 +40,6 @@ extension LabDecider {
         case .dissolved(let e):
             state.status = .dissolved(on: e.dissolvedOn)
         }
-        return state
     }
 }
 

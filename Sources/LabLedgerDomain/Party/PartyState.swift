@@ -19,19 +19,19 @@ public enum PartyState: Sendable, Equatable {
 extension PartyDecider {
     public static let initial = PartyState.unregistered
 
-    public static func evolve(_ state: PartyState, _ event: PartyEvent) -> PartyState {
+    public static func evolve(_ state: inout PartyState, _ event: PartyEvent) {
         switch (state, event) {
         case (_, .registered(let e)):
-            return .registered(PartyProfile(id: e.party, name: e.name, kind: e.kind, ror: e.ror, country: e.country))
+            state = .registered(PartyProfile(id: e.party, name: e.name, kind: e.kind, ror: e.ror, country: e.country))
         case (.registered(var profile), .detailsCorrected(let e)):
             profile.name = e.name
             profile.kind = e.kind
             profile.ror = e.ror
             profile.country = e.country
-            return .registered(profile)
+            state = .registered(profile)
         case (.unregistered, .detailsCorrected):
             // decide never emits this; a stream that holds it is left as it was.
-            return state
+            break
         }
     }
 }

@@ -38,8 +38,7 @@ public struct PlacementState: Sendable, Equatable {
 extension PlacementDecider {
     public static let initial = PlacementState()
 
-    public static func evolve(_ state: PlacementState, _ event: PlacementEvent) -> PlacementState {
-        var state = state
+    public static func evolve(_ state: inout PlacementState, _ event: PlacementEvent) {
         switch event {
         case .studentshipAwarded(let e):
             state.kind = .studentship
@@ -72,6 +71,5 @@ extension PlacementDecider {
             state.endedOn = e.endedOn
             state.endReason = e.reason
         }
-        return state
     }
 }

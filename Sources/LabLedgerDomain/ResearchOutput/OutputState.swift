@@ -42,8 +42,7 @@ public struct OutputState: Sendable, Equatable, Codable {
 extension OutputDecider {
     public static let initial = OutputState()
 
-    public static func evolve(_ state: OutputState, _ event: OutputEvent) -> OutputState {
-        var state = state
+    public static func evolve(_ state: inout OutputState, _ event: OutputEvent) {
         switch event {
         case .registered(let e):
             state.id = e.output
@@ -76,6 +75,5 @@ extension OutputDecider {
         case .withdrawn(let e):
             state.withdrawnOn = e.withdrawnOn
         }
-        return state
     }
 }

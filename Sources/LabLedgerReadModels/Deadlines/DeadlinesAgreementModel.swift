@@ -22,7 +22,7 @@ enum DeadlinesAgreementModel: StreamReadModel {
         }
         var document = try LedgerFold.existing(document, event)
         document.stamp = try document.stamp.next(event)
-        document.state = AgreementDecider.evolve(document.state, decoded)
+        AgreementDecider.evolve(&document.state, decoded)
         return document
     }
 

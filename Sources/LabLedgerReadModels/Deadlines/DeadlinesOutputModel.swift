@@ -25,7 +25,7 @@ enum DeadlinesOutputModel: StreamReadModel {
         }
         var document = try LedgerFold.existing(document, event)
         document.stamp = try document.stamp.next(event)
-        document.state = OutputDecider.evolve(document.state, decoded)
+        OutputDecider.evolve(&document.state, decoded)
         // The first fact that ends the wait settles the window; later ones change nothing.
         guard document.state.review != nil, document.reviewSettlement == nil else { return document }
         switch decoded {

@@ -35,7 +35,7 @@ enum DirectoryAgreementModel: StreamReadModel {
         case .terminated(let e):
             document.terminationReason = e.reason
         }
-        document.state = AgreementDecider.evolve(document.state, decoded)
+        AgreementDecider.evolve(&document.state, decoded)
         return document
     }
 

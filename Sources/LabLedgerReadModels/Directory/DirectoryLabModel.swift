@@ -42,7 +42,7 @@ enum DirectoryLabModel: StreamReadModel {
         case .dissolved(let e):
             document.dissolutionReason = e.reason
         }
-        document.state = LabDecider.evolve(document.state, decoded)
+        LabDecider.evolve(&document.state, decoded)
         return document
     }
 

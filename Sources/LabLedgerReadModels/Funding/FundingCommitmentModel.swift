@@ -49,7 +49,7 @@ enum FundingCommitmentModel: StreamReadModel {
         case .closed(let e):
             document.closedReason = e.reason
         }
-        document.state = FundingDecider.evolve(document.state, decoded)
+        FundingDecider.evolve(&document.state, decoded)
         document.streamVersion = event.streamVersion
         document.updatedPosition = event.position
         return document

@@ -24,7 +24,7 @@ public enum IPAssetReadModel: StreamReadModel {
         var document = try start(document, with: domainEvent, event)
         try check(domainEvent, against: document, event)
         record(domainEvent, in: &document)
-        document.state = IPAssetDecider.evolve(document.state, domainEvent)
+        IPAssetDecider.evolve(&document.state, domainEvent)
         document.streamVersion = event.streamVersion
         document.lastPosition = event.position
         return document

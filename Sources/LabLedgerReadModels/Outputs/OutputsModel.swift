@@ -35,7 +35,7 @@ enum OutputsModel: StreamReadModel {
         case .withdrawn(let e):
             document.withdrawalReason = e.reason
         }
-        document.state = OutputDecider.evolve(document.state, decoded)
+        OutputDecider.evolve(&document.state, decoded)
         return document
     }
 
