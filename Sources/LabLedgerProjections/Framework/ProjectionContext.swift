@@ -50,6 +50,8 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
     case undeclaredTable(String)
     case invalidName(String)
     case tablesNotRegistered(projection: String, declared: [String], registered: [String])
+    case replacedRowsInKeyedTable(String)
+    case keyMismatch(table: String, columns: [String], key: [String])
 
     public var description: String {
         switch self {
@@ -60,6 +62,10 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
         case .tablesNotRegistered(let projection, let declared, let registered):
             "Projection '\(projection)' declares tables \(declared) but the database registers \(registered); "
                 + "a migration must create and register them (projection_tables)."
+        case .replacedRowsInKeyedTable(let table):
+            "A model derived rows of '\(table)' from its document, but the table is keyed: its rows are written by key."
+        case .keyMismatch(let table, let columns, let key):
+            "A key of '\(table)' has \(key.count) values; the table's key columns are \(columns)."
         }
     }
 

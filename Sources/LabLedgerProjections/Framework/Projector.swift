@@ -18,4 +18,11 @@ public protocol Projector: Sendable {
     /// Applies `events` (gap-safe order, only `eventTypes`) inside the worker's transaction,
     /// which also moves the checkpoint. Throwing rolls the whole batch back.
     func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws
+    /// Column names it splices into SQL besides its tables (the key columns of keyed tables),
+    /// checked like table names before a worker runs it.
+    var columnNames: [String] { get }
+}
+
+extension Projector {
+    public var columnNames: [String] { [] }
 }

@@ -4,10 +4,12 @@ import LabLedgerReadModels
 import PostgresNIO
 
 /// Runs a pure `ReadModelProjection` against its tables: per batch, one read of the touched
-/// streams' documents (those the runner does not still hold), the folds in memory, then one
-/// call of `projection_write`, which deletes the touched streams' rows from every table and
-/// inserts their new ones in one round trip. Rows only ever come from a stream's whole
-/// document, so applying events in batches of any size leaves the same tables as a rebuild.
+/// streams' documents (those the runner does not still hold), one read per keyed table of the
+/// rows the events asked to see, the folds in memory, then one call of
+/// `projection_write_keyed`, which replaces the touched streams' rows in the replaced tables
+/// and writes the keyed rows by key, in one round trip. Replaced rows come from a stream's
+/// whole document and keyed rows from the facts as they happen, so applying events in batches
+/// of any size leaves the same tables as a rebuild (proven table by table by the tests).
 public struct StreamProjector: Projector {
     public let definition: ReadModelProjection
 
@@ -19,6 +21,7 @@ public struct StreamProjector: Projector {
     public var version: Int { definition.version }
     public var tables: [String] { definition.tables }
     public var eventTypes: Set<String> { definition.eventTypes }
+    public var columnNames: [String] { definition.keyedTables.values.flatMap { $0 } }
 
     public func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws {
         // Streams in order of first appearance, each with its model (looked up once) and events.
@@ -52,15 +55,23 @@ public struct StreamProjector: Projector {
             }
         }
 
+        let found = try await lookUp(order.flatMap { stream in try byStream[stream].map { try $0.model.lookups($0.events) } ?? [] }, in: context)
+
         var documents: [Data] = []
         var tableRows: [String: [Data]] = [:]
+        var keyedRows: [String: [RowKey: Data]] = [:]
+        var keyedOrder: [String: [RowKey]] = [:]
         for stream in order {
             guard let (model, streamEvents) = byStream[stream] else { continue }
-            let folded = try model.foldValue(cached[stream], stored[stream], stream, streamEvents)
+            let folded = try model.foldValue(cached[stream], stored[stream], stream, streamEvents, found)
             context.cache?.stage(folded.value, for: stream)
             documents.append(Self.documentRow(stream: stream, document: folded.document))
             for (table, rows) in folded.rows.tables {
                 tableRows[table, default: []].append(contentsOf: rows)
+            }
+            for key in folded.keyed.order {
+                if keyedRows[key.table]?[key] == nil { keyedOrder[key.table, default: []].append(key) }
+                keyedRows[key.table, default: [:]][key] = folded.keyed.written[key]
             }
         }
 
@@ -68,12 +79,21 @@ public struct StreamProjector: Projector {
         let existing = order.filter { stored[$0] != nil || cached[$0] != nil }
         var physical: [String] = []
         var arrays: [String] = []
+        var keys: [String] = []
         for logical in definition.tables {
             physical.append(try context.table(logical))
-            let rows = logical == definition.documentsTable ? documents : tableRows.removeValue(forKey: logical) ?? []
-            arrays.append(Self.jsonArray(rows))
+            if let columns = definition.keyedTables[logical] {
+                if tableRows[logical] != nil { throw ProjectionSetupError.replacedRowsInKeyedTable(logical) }
+                let rows = keyedRows.removeValue(forKey: logical) ?? [:]
+                arrays.append(Self.jsonArray((keyedOrder[logical] ?? []).compactMap { rows[$0] }))
+                keys.append(columns.joined(separator: ","))
+            } else {
+                let rows = logical == definition.documentsTable ? documents : tableRows.removeValue(forKey: logical) ?? []
+                arrays.append(Self.jsonArray(rows))
+                keys.append("")
+            }
         }
-        if let stray = tableRows.keys.sorted().first {
+        if let stray = (Array(tableRows.keys) + Array(keyedRows.keys)).sorted().first {
             throw ProjectionSetupError.undeclaredTable(stray)
         }
         // Drained, not dropped: a SELECT's failure (a constraint, an index entry too large)
@@ -81,9 +101,38 @@ public struct StreamProjector: Projector {
         // was lost and the next statement of the transaction failed instead, with "current
         // transaction is aborted" in the dead letter.
         let written = try await context.connection.query(
-            "SELECT projection_write(\(physical), \(existing), \(arrays)::jsonb[])", logger: context.logger)
+            "SELECT projection_write_keyed(\(physical), \(existing), \(arrays)::jsonb[], \(keys))", logger: context.logger)
         for try await _ in written {}
     }
+
+    /// The keyed rows `keys` name, as the tables hold them before this page: one query per
+    /// keyed table that any of the page's events asked about.
+    private func lookUp(_ keys: [RowKey], in context: ProjectionContext) async throws -> KeyedRows {
+        guard !keys.isEmpty else { return KeyedRows() }
+        var found: [RowKey: Data] = [:]
+        for (table, tableKeys) in Dictionary(grouping: keys, by: \.table).sorted(by: { $0.key < $1.key }) {
+            guard let columns = definition.keyedTables[table] else { throw ProjectionSetupError.undeclaredTable(table) }
+            var objects: [[String: String]] = []
+            for key in Set(tableKeys) {
+                guard key.values.count == columns.count else { throw ProjectionSetupError.keyMismatch(table: table, columns: columns, key: key.values) }
+                objects.append(Dictionary(uniqueKeysWithValues: zip(columns, key.values)))
+            }
+            let json = String(decoding: try Self.keyEncoder.encode(objects), as: UTF8.self)
+            let rows = try await context.connection.query(
+                "SELECT key, row_json FROM projection_lookup(\(try context.table(table)), \(columns), \(json)::jsonb)",
+                logger: context.logger)
+            for try await (values, row) in rows.decode(([String], String).self) {
+                found[RowKey(table, values)] = Data(row.utf8)
+            }
+        }
+        return KeyedRows(found: found)
+    }
+
+    private static let keyEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
 
     /// Made once: building an encoder per document row showed up on the hot path.
     private static let streamEncoder = JSONEncoder()

@@ -41,6 +41,7 @@ final class ActiveProjection {
         let projector = runner.projector
         try ProjectionSetupError.validate(projector.name)
         for table in projector.tables { try ProjectionSetupError.validate(table) }
+        for column in projector.columnNames { try ProjectionSetupError.validate(column) }
         try await book.register(version: projector.version, eventTypes: projector.eventTypes.sorted(), worker: runner.options.workerName)
         let machine = Machine(
             name: projector.name, version: projector.version, tables: projector.tables, options: runner.options,

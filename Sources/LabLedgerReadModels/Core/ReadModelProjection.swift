@@ -9,12 +9,17 @@ public struct ReadModelProjection: Sendable {
     /// Bump when the documents or rows for the same events change: workers then rebuild.
     public let version: Int
     public let tables: [String]
+    /// The tables among `tables` written by key (table → its primary-key columns, in order):
+    /// a keyed model's fact rows, inserted or replaced by key and never deleted per stream.
+    /// The others are replaced per stream from its document.
+    public let keyedTables: [String: [String]]
     public let models: [StreamModel]
 
-    public init(name: String, version: Int, tables: [String], models: [StreamModel]) {
+    public init(name: String, version: Int, tables: [String], keyedTables: [String: [String]] = [:], models: [StreamModel]) {
         self.name = name
         self.version = version
         self.tables = tables
+        self.keyedTables = keyedTables
         self.models = models
     }
 

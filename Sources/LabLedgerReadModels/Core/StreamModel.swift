@@ -15,31 +15,42 @@ public protocol StreamReadModel: SendableMetatype {
     static func rows(_ document: Document, streamID: String, into rows: inout ReadModelRows) throws
 }
 
-/// A stream read model with its types erased, so a projection can hold several.
+/// A stream read model with its types erased, so a projection can hold several: a document
+/// model (`StreamReadModel`, every row re-derived from the document) or a keyed one
+/// (`KeyedStreamReadModel`, facts written by key as they happen).
 public struct StreamModel: Sendable {
     public struct Folded: Sendable {
         /// The new document, JSON with sorted keys.
         public let document: Data
         /// The same document as a value, for a caller that keeps it to fold the next events onto.
         public let value: any Sendable
+        /// The stream's rows in the replaced tables, all of them.
         public let rows: ReadModelRows
+        /// The keyed rows this fold wrote (none for a document model).
+        public let keyed: KeyedRows
     }
 
     public let category: StreamCategory
     public let eventTypes: [String]
+    /// The keyed rows `events` need to see before they fold (none for a document model).
+    public let lookups: @Sendable (_ events: [ProjectableEvent]) throws -> [RowKey]
     /// Folds `events` (one stream's, in order) onto its document: `value` when the caller kept
-    /// the one a previous fold returned, else the stored JSON `document` (nil when new).
-    public let foldValue: @Sendable (_ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent]) throws -> Folded
+    /// the one a previous fold returned, else the stored JSON `document` (nil when new);
+    /// `found` holds the rows `lookups` named, as the tables have them.
+    public let foldValue: @Sendable (
+        _ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent], _ found: KeyedRows
+    ) throws -> Folded
 
     /// Folds `events` onto the stored JSON `document` (nil when new).
-    public func fold(_ document: Data?, _ streamID: String, _ events: [ProjectableEvent]) throws -> Folded {
-        try foldValue(nil, document, streamID, events)
+    public func fold(_ document: Data?, _ streamID: String, _ events: [ProjectableEvent], found: KeyedRows = KeyedRows()) throws -> Folded {
+        try foldValue(nil, document, streamID, events, found)
     }
 
     public init<Model: StreamReadModel>(_ model: Model.Type) {
         category = Model.category
         eventTypes = Model.eventTypes
-        foldValue = { value, stored, streamID, events in
+        lookups = { _ in [] }
+        foldValue = { value, stored, streamID, events, found in
             var document = value as? Model.Document
             if document == nil, let stored {
                 document = try JSONDecoder().decode(Model.Document.self, from: stored)
@@ -50,7 +61,27 @@ public struct StreamModel: Sendable {
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
             var rows = ReadModelRows()
             try Model.rows(document, streamID: streamID, into: &rows)
-            return Folded(document: try ReadModelRows.encoder.encode(document), value: document, rows: rows)
+            return Folded(document: try ReadModelRows.encoder.encode(document), value: document, rows: rows, keyed: found)
+        }
+    }
+
+    public init<Model: KeyedStreamReadModel>(_ model: Model.Type) {
+        category = Model.category
+        eventTypes = Model.eventTypes
+        lookups = { events in try events.flatMap(Model.lookups) }
+        foldValue = { value, stored, streamID, events, found in
+            var document = value as? Model.Document
+            if document == nil, let stored {
+                document = try JSONDecoder().decode(Model.Document.self, from: stored)
+            }
+            var keyed = found
+            for event in events {
+                try Model.evolve(&document, event, &keyed)
+            }
+            guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
+            var rows = ReadModelRows()
+            try Model.rows(document, streamID: streamID, into: &rows)
+            return Folded(document: try ReadModelRows.encoder.encode(document), value: document, rows: rows, keyed: keyed)
         }
     }
 }

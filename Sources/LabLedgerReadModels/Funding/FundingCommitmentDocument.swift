@@ -1,32 +1,16 @@
 import LabLedgerDomain
 
-/// One commitment stream folded. `state` is the decider's own fold, so committed and disbursed
-/// totals are computed exactly as the domain computes them; the rest is what the rows show and
-/// the decider has no need to keep (the order of disbursements, reversal details, adjustments).
+/// One commitment stream folded, as small as the summary row needs: however many
+/// disbursements the commitment has, they live only as rows of `funding_disbursements`,
+/// written when they happen (a reversal reads back the one row it reverses).
 struct FundingCommitmentDocument: Codable, Sendable, Equatable {
-    struct Disbursement: Codable, Sendable, Equatable {
-        var reference: String
-        var amount: Amount
-        var valueDate: LocalDate
-        var recordedVersion: Int
-        var recordedPosition: Int64
-        var reversedOn: LocalDate?
-        var reversalReason: String?
-    }
-
-    struct Adjustment: Codable, Sendable, Equatable {
-        var delta: Amount
-        var amendment: Int
-        var recordedVersion: Int
-        var recordedPosition: Int64
-    }
-
     /// The commitment as first made: the amount before any adjustment.
     var commitment: FundingCommitted
-    var state: FundingState
-    /// In the order recorded.
-    var disbursements: [Disbursement]
-    var adjustments: [Adjustment]
+    /// The committed total after adjustments.
+    var committed: Amount
+    /// What was handed over and not reversed, in the commitment's currency or unit.
+    var disbursed: Amount
+    var closedOn: LocalDate?
     var closedReason: String?
     var streamVersion: Int
     var updatedPosition: Int64

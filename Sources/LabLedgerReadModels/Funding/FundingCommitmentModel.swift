@@ -1,101 +1,118 @@
 import LabLedgerDomain
 
-/// Folds `commitment-*` streams. Totals come from `FundingDecider.evolve`; before handing it an
-/// event, the same arithmetic is tried here so that an event the decider would quietly ignore
-/// (another currency, an unknown reference, an overflow) stops the fold instead of leaving a
-/// balance that no longer matches the history.
-enum FundingCommitmentModel: StreamReadModel {
+/// Folds `commitment-*` streams with work per event independent of the stream's length: a
+/// disbursement or an adjustment is one keyed row written, a reversal one row read back and
+/// rewritten, and the summary row comes from a document of fixed size. The totals use the
+/// domain's own `Amount` arithmetic, and an event that arithmetic refuses (another currency,
+/// an unknown reference, an overflow) stops the fold instead of leaving a balance that no
+/// longer matches the history.
+enum FundingCommitmentModel: KeyedStreamReadModel {
     static let category = StreamCategory.commitment
     static let eventTypes = FundingEventCodec.eventTypes
 
-    static func evolve(_ document: FundingCommitmentDocument?, _ event: ProjectableEvent) throws -> FundingCommitmentDocument {
+    static func lookups(_ event: ProjectableEvent) throws -> [RowKey] {
+        switch try event.decoded(FundingEventCodec.self) {
+        case .disbursementRecorded(let e): [try disbursementKey(event, e.reference)]
+        case .disbursementReversed(let e): [try disbursementKey(event, e.reference)]
+        case .committed, .adjusted, .closed: []
+        }
+    }
+
+    static func evolve(_ document: inout FundingCommitmentDocument?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
         let decoded = try event.decoded(FundingEventCodec.self)
-        guard var document else {
+        guard var current = document else {
             guard case .committed(let committed) = decoded else {
                 throw outOfOrder(event, "nothing was committed on this stream before it")
             }
-            return FundingCommitmentDocument(
-                commitment: committed, state: FundingDecider.evolve(FundingDecider.initial, decoded), disbursements: [],
-                adjustments: [], closedReason: nil, streamVersion: event.streamVersion, updatedPosition: event.position)
+            document = FundingCommitmentDocument(
+                commitment: committed, committed: committed.amount, disbursed: committed.amount.zero, closedOn: nil,
+                closedReason: nil, streamVersion: event.streamVersion, updatedPosition: event.position)
+            return
         }
         // Already folded (a batch delivered twice): folding it again would count it twice.
-        guard event.streamVersion > document.streamVersion else { return document }
-        guard let committed = document.state.committed, let disbursed = document.state.disbursed else {
-            throw outOfOrder(event, "the document holds no committed total")
-        }
+        guard event.streamVersion > current.streamVersion else { return }
         switch decoded {
         case .committed:
-            throw outOfOrder(event, "the commitment was already made at version \(document.streamVersion) or before")
+            throw outOfOrder(event, "the commitment was already made at version \(current.streamVersion) or before")
         case .disbursementRecorded(let e):
-            guard !document.disbursements.contains(where: { $0.reference == e.reference }) else {
+            let key = try disbursementKey(event, e.reference)
+            guard try rows.row(FundingDisbursementRow.self, key) == nil else {
                 throw outOfOrder(event, "disbursement '\(e.reference)' is already recorded")
             }
-            try arithmetic(event) { () throws(ValueError) in _ = try disbursed.adding(e.amount) }
-            document.disbursements.append(FundingCommitmentDocument.Disbursement(
-                reference: e.reference, amount: e.amount, valueDate: e.valueDate, recordedVersion: event.streamVersion,
-                recordedPosition: event.position, reversedOn: nil, reversalReason: nil))
+            current.disbursed = try arithmetic(event) { () throws(ValueError) in try current.disbursed.adding(e.amount) }
+            let columns = FundingAmountColumns(e.amount)
+            try rows.write(FundingDisbursementRow(
+                stream_id: event.streamID, commitment_id: current.commitment.commitment.rawValue, funder_id: current.commitment.funder.rawValue,
+                reference: e.reference, amount_kind: columns.kind, currency: columns.currency, unit: columns.unit, amount: columns.units,
+                value_date: e.valueDate.rawValue, reversed: false, reversed_on: nil, reversal_reason: nil,
+                recorded_version: event.streamVersion, recorded_position: event.position), key)
         case .disbursementReversed(let e):
-            guard let index = document.disbursements.firstIndex(where: { $0.reference == e.reference && $0.reversedOn == nil }) else {
+            let key = try disbursementKey(event, e.reference)
+            guard let original = try rows.row(FundingDisbursementRow.self, key), !original.reversed else {
                 throw outOfOrder(event, "no unreversed disbursement has reference '\(e.reference)'")
             }
-            let original = document.disbursements[index].amount
-            try arithmetic(event) { () throws(ValueError) in _ = try disbursed.subtracting(original) }
-            document.disbursements[index].reversedOn = e.reversedOn
-            document.disbursements[index].reversalReason = e.reason
+            let amount = try sameDenomination(as: current.disbursed, original, event)
+            current.disbursed = try arithmetic(event) { () throws(ValueError) in try current.disbursed.subtracting(amount) }
+            try rows.write(original.reversed(on: e.reversedOn.rawValue, reason: e.reason), key)
         case .adjusted(let e):
-            try arithmetic(event) { () throws(ValueError) in _ = try committed.adding(e.delta) }
-            document.adjustments.append(FundingCommitmentDocument.Adjustment(
-                delta: e.delta, amendment: e.amendment, recordedVersion: event.streamVersion, recordedPosition: event.position))
+            current.committed = try arithmetic(event) { () throws(ValueError) in try current.committed.adding(e.delta) }
+            try rows.write(FundingAdjustmentRow(
+                stream_id: event.streamID, commitment_id: current.commitment.commitment.rawValue, amendment: e.amendment,
+                delta: e.delta.units, recorded_version: event.streamVersion, recorded_position: event.position),
+                RowKey(FundingReadModel.adjustmentsTable, [current.commitment.commitment.rawValue, String(event.streamVersion)]))
         case .closed(let e):
-            document.closedReason = e.reason
+            current.closedOn = e.closedOn
+            current.closedReason = e.reason
         }
-        FundingDecider.evolve(&document.state, decoded)
-        document.streamVersion = event.streamVersion
-        document.updatedPosition = event.position
-        return document
+        current.streamVersion = event.streamVersion
+        current.updatedPosition = event.position
+        document = current
     }
 
     static func rows(_ document: FundingCommitmentDocument, streamID: String, into rows: inout ReadModelRows) throws {
         let commitment = document.commitment
-        guard let committed = document.state.committed, let disbursed = document.state.disbursed else {
-            throw ReadModelError.outOfOrder(streamID: streamID, type: FundingCommitted.eventType, reason: "the document holds no committed total")
-        }
-        let amount = FundingAmountColumns(committed)
-        let isClosed = document.state.closedOn != nil
+        let amount = FundingAmountColumns(document.committed)
+        let isClosed = document.closedOn != nil
         // What is left undisbursed: drawable while open, released once closed.
-        let (undisbursed, overflow) = committed.units.subtractingReportingOverflow(disbursed.units)
+        let (undisbursed, overflow) = document.committed.units.subtractingReportingOverflow(document.disbursed.units)
         guard !overflow else {
             throw ReadModelError.outOfOrder(streamID: streamID, type: FundingCommitted.eventType, reason: "the balance does not fit in 64 bits")
         }
         try rows.add(FundingCommitmentRow(
             stream_id: streamID, commitment_id: commitment.commitment.rawValue, agreement_id: commitment.agreement.rawValue,
             funder_id: commitment.funder.rawValue, purpose: commitment.purpose.rawValue, amount_kind: amount.kind,
-            currency: amount.currency, unit: amount.unit, initially_committed: commitment.amount.units, committed: committed.units,
-            disbursed: disbursed.units, remaining: isClosed ? 0 : undisbursed, released: isClosed ? undisbursed : 0,
+            currency: amount.currency, unit: amount.unit, initially_committed: commitment.amount.units, committed: document.committed.units,
+            disbursed: document.disbursed.units, remaining: isClosed ? 0 : undisbursed, released: isClosed ? undisbursed : 0,
             period_from: commitment.period.from.rawValue, period_to: commitment.period.to?.rawValue,
-            status: isClosed ? "closed" : "open", closed_on: document.state.closedOn?.rawValue, closed_reason: document.closedReason,
+            status: isClosed ? "closed" : "open", closed_on: document.closedOn?.rawValue, closed_reason: document.closedReason,
             stream_version: document.streamVersion, updated_position: document.updatedPosition), to: FundingReadModel.commitmentsTable)
-        for disbursement in document.disbursements {
-            let columns = FundingAmountColumns(disbursement.amount)
-            try rows.add(FundingDisbursementRow(
-                stream_id: streamID, commitment_id: commitment.commitment.rawValue, funder_id: commitment.funder.rawValue,
-                reference: disbursement.reference, amount_kind: columns.kind, currency: columns.currency, unit: columns.unit,
-                amount: columns.units, value_date: disbursement.valueDate.rawValue, reversed: disbursement.reversedOn != nil,
-                reversed_on: disbursement.reversedOn?.rawValue, reversal_reason: disbursement.reversalReason,
-                recorded_version: disbursement.recordedVersion, recorded_position: disbursement.recordedPosition),
-                to: FundingReadModel.disbursementsTable)
+    }
+
+    /// `funding_disbursements` is keyed by (commitment_id, reference); the commitment id is the
+    /// stream's id after its category, known before the commitment's document is read.
+    private static func disbursementKey(_ event: ProjectableEvent, _ reference: String) throws -> RowKey {
+        let prefix = StreamCategory.commitment.rawValue + "-"
+        guard event.streamID.hasPrefix(prefix) else {
+            throw outOfOrder(event, "a commitment event on a stream that is not a commitment's")
         }
-        for adjustment in document.adjustments {
-            try rows.add(FundingAdjustmentRow(
-                stream_id: streamID, commitment_id: commitment.commitment.rawValue, amendment: adjustment.amendment,
-                delta: adjustment.delta.units, recorded_version: adjustment.recordedVersion,
-                recorded_position: adjustment.recordedPosition), to: FundingReadModel.adjustmentsTable)
+        return RowKey(FundingReadModel.disbursementsTable, [String(event.streamID.dropFirst(prefix.count)), reference])
+    }
+
+    /// The stored disbursement's amount as an `Amount` of the commitment's currency or unit.
+    private static func sameDenomination(as total: Amount, _ row: FundingDisbursementRow, _ event: ProjectableEvent) throws -> Amount {
+        let columns = FundingAmountColumns(total)
+        guard row.currency == columns.currency, row.unit == columns.unit else {
+            throw outOfOrder(event, "disbursement '\(row.reference)' is not in the commitment's currency or unit")
+        }
+        return switch total {
+        case .cash(let money): .cash(Money(minorUnits: row.amount, currency: money.currency))
+        case .inKind(let quantity): .inKind(InKindQuantity(row.amount, quantity.unit))
         }
     }
 
-    private static func arithmetic(_ event: ProjectableEvent, _ body: () throws(ValueError) -> Void) throws {
+    private static func arithmetic(_ event: ProjectableEvent, _ body: () throws(ValueError) -> Amount) throws -> Amount {
         do {
-            try body()
+            return try body()
         } catch {
             throw outOfOrder(event, error.message)
         }

@@ -39,6 +39,14 @@ struct FundingDisbursementRow: Codable, Equatable {
     let reversal_reason: String?
     let recorded_version: Int
     let recorded_position: Int64
+
+    /// The same disbursement with its reversal on it.
+    func reversed(on day: String, reason: String) -> FundingDisbursementRow {
+        FundingDisbursementRow(
+            stream_id: stream_id, commitment_id: commitment_id, funder_id: funder_id, reference: reference, amount_kind: amount_kind,
+            currency: currency, unit: unit, amount: amount, value_date: value_date, reversed: true, reversed_on: day,
+            reversal_reason: reason, recorded_version: recorded_version, recorded_position: recorded_position)
+    }
 }
 
 /// `delta` is in the commitment's currency or unit, signed.

@@ -13,7 +13,9 @@ public enum FundingReadModel {
 
     public static let projection = ReadModelProjection(
         name: "funding",
-        version: 1,
+        // 2: commitments became a keyed model (small documents, disbursements written by key).
+        version: 2,
         tables: [documentsTable, agreementsTable, agreementPartiesTable, commitmentsTable, disbursementsTable, adjustmentsTable],
+        keyedTables: [disbursementsTable: ["commitment_id", "reference"], adjustmentsTable: ["commitment_id", "recorded_version"]],
         models: [StreamModel(FundingAgreementModel.self), StreamModel(FundingCommitmentModel.self)])
 }

@@ -24,6 +24,7 @@ struct FundingCommitmentTests {
             remaining: 120_000_000, released: 0, period_from: "2018-09-01", period_to: "2022-09-01", status: "open",
             closed_on: nil, closed_reason: nil, stream_version: 1, updated_position: 15))
         #expect(folded.rows.tables["funding_disbursements"] == nil)
+        #expect(folded.keyed.order.isEmpty)
     }
 
     @Test("disbursements count until reversed, and every one keeps its row with the reversal on it")
@@ -122,10 +123,12 @@ struct FundingCommitmentTests {
         ])
         let atOnce = try F.fold(projection, events)
         let first = try F.fold(projection, Array(events.prefix(2)))
-        let rest = try F.fold(projection, Array(events.dropFirst(2)), onto: first.document)
+        let rest = try F.fold(projection, Array(events.dropFirst(2)), onto: first.document, found: KeyedRows(found: F.keyedTables([first])))
 
         #expect(rest.document == atOnce.document)
         #expect(rest.rows == atOnce.rows)
+        #expect(F.keyedTables([first, rest]) == F.keyedTables([atOnce]))
+        #expect(F.keyedTables([atOnce]).count == 2, "one disbursement and one adjustment")
     }
 
     @Test("an event already folded is not counted again")
@@ -156,5 +159,46 @@ struct FundingCommitmentTests {
         #expect(F.outOfOrder { _ = try F.fold(projection, [disbursementFirst]) })
         #expect(F.outOfOrder { _ = try F.fold(projection, [committed, otherCurrency]) })
         #expect(F.outOfOrder { _ = try F.fold(projection, unknownReversal) })
+    }
+
+    @Test("a reference already in the table, or a disbursement already reversed there, stops the fold of a later page")
+    func keyedRowsFromEarlierPages() throws {
+        var stream = given.commitmentStream()
+        let events = try stream.events([
+            try given.committed(),
+            try given.disbursed("15000", on: "2018-09-30", reference: "stipend-2018-09"),
+            .disbursementReversed(DisbursementReversed(reference: "stipend-2018-09", reason: "returned", reversedOn: try F.date("2018-10-01"))),
+            try given.disbursed("15000", on: "2018-10-30", reference: "stipend-2018-09"),
+        ])
+        let first = try F.fold(projection, Array(events.prefix(3)))
+        let found = KeyedRows(found: F.keyedTables([first]))
+        var again = given.commitmentStream()
+        let reversedTwice = try again.events([
+            try given.committed(),
+            try given.disbursed("15000", on: "2018-09-30", reference: "stipend-2018-09"),
+            .disbursementReversed(DisbursementReversed(reference: "stipend-2018-09", reason: "returned", reversedOn: try F.date("2018-10-01"))),
+            .disbursementReversed(DisbursementReversed(reference: "stipend-2018-09", reason: "again", reversedOn: try F.date("2018-10-02"))),
+        ])
+
+        #expect(F.outOfOrder { _ = try F.fold(projection, [events[3]], onto: first.document, found: found) })
+        #expect(F.outOfOrder { _ = try F.fold(projection, [reversedTwice[3]], onto: first.document, found: found) })
+        #expect(try F.fold(projection, [events[3]], onto: first.document).keyed.order.count == 1, "the same event without the table's row folds")
+    }
+
+    @Test("the stored document does not grow with the disbursements: they are rows written once, not part of it")
+    func documentStaysSmall() throws {
+        func document(after count: Int) throws -> Data {
+            var stream = given.commitmentStream()
+            var events = [try given.committed()]
+            for month in 0..<count {
+                events.append(try given.disbursed("100", on: "2019-01-01", reference: "stipend-\(month)"))
+            }
+            let folded = try F.fold(projection, try stream.events(events))
+            #expect(folded.keyed.order.count == count)
+            return folded.document
+        }
+        let one = try document(after: 1)
+        let thousand = try document(after: 1_000)
+        #expect(thousand.count < one.count + 16, "\(one.count) bytes after one disbursement, \(thousand.count) after 1,000")
     }
 }

@@ -18,16 +18,28 @@ enum LedgerFixtures {
 
     /// Folds `events` of one stream onto `document` the way the worker does.
     static func fold(
-        _ projection: ReadModelProjection, _ events: [ProjectableEvent], onto document: Data? = nil
+        _ projection: ReadModelProjection, _ events: [ProjectableEvent], onto document: Data? = nil, found: KeyedRows = KeyedRows()
     ) throws -> StreamModel.Folded {
         let streamID = try #require(events.first?.streamID)
         let model = try #require(projection.model(for: streamID))
-        return try model.fold(document, streamID, events)
+        return try model.fold(document, streamID, events, found: found)
     }
 
-    /// The rows of `table`, decoded.
+    /// The rows of `table`, decoded: the replaced rows of the stream, or the keyed rows the
+    /// fold wrote.
     static func rows<Row: Decodable>(_ folded: StreamModel.Folded, _ table: String, as type: Row.Type) throws -> [Row] {
         try folded.rows.rows(Row.self, in: table)
+            + folded.keyed.rows(in: table).map { try JSONDecoder().decode(Row.self, from: $0) }
+    }
+
+    /// What the keyed tables hold after `pages` were written in order (the last write of a key
+    /// wins): what the next page's lookups read.
+    static func keyedTables(_ pages: [StreamModel.Folded]) -> [RowKey: Data] {
+        var rows: [RowKey: Data] = [:]
+        for page in pages {
+            for key in page.keyed.order { rows[key] = page.keyed.written[key] }
+        }
+        return rows
     }
 
     /// The one row of `table`.
@@ -39,7 +51,9 @@ enum LedgerFixtures {
 
     /// Every row of every table as JSON text, to look for what must not be there.
     static func allRowsText(_ folded: StreamModel.Folded, except excluded: Set<String> = []) -> String {
-        folded.rows.tables.filter { !excluded.contains($0.key) }.sorted { $0.key < $1.key }
+        let keyed = Dictionary(grouping: folded.keyed.order, by: \.table).mapValues { folded.keyed.rows(in: $0[0].table) }
+        return folded.rows.tables.merging(keyed) { replaced, written in replaced + written }
+            .filter { !excluded.contains($0.key) }.sorted { $0.key < $1.key }
             .flatMap(\.value).map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
     }
 
@@ -116,7 +130,9 @@ enum LedgerMigrationColumns {
     static func keys(of folded: [StreamModel.Folded]) throws -> [String: Set<String>] {
         var keys: [String: Set<String>] = [:]
         for result in folded {
-            for (table, rows) in result.rows.tables {
+            let keyedTables = Set(result.keyed.order.map(\.table))
+            let keyed = keyedTables.map { ($0, result.keyed.rows(in: $0)) }
+            for (table, rows) in Array(result.rows.tables) + keyed {
                 for row in rows {
                     let object = try #require(try JSONSerialization.jsonObject(with: row) as? [String: Any])
                     keys[table, default: []].formUnion(object.keys)

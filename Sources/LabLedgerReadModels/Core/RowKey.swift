@@ -1,0 +1,47 @@
+import Foundation
+
+/// A row of a keyed table, named by its primary key: the text of each key column, in the
+/// order the projection declares the table's key columns (`ReadModelProjection.keyedTables`).
+public struct RowKey: Hashable, Sendable, CustomStringConvertible {
+    public let table: String
+    public let values: [String]
+
+    public init(_ table: String, _ values: [String]) {
+        self.table = table
+        self.values = values
+    }
+
+    public var description: String { "\(table)(\(values.joined(separator: ", ")))" }
+}
+
+/// The keyed rows one stream's fold sees and writes. It sees the rows its events asked for
+/// (`lookups`), read from the tables once per page, and its own writes of the page, which
+/// shadow them; it writes rows whole, the last write of a key winning.
+public struct KeyedRows: Sendable {
+    /// JSON rows read from the tables, by key.
+    private let found: [RowKey: Data]
+    /// JSON rows written by this fold, by key, and the keys in the order first written.
+    public private(set) var written: [RowKey: Data] = [:]
+    public private(set) var order: [RowKey] = []
+
+    public init(found: [RowKey: Data] = [:]) {
+        self.found = found
+    }
+
+    /// The row with `key` as this fold last wrote it, or as the table held it.
+    public func row<Row: Decodable>(_ type: Row.Type, _ key: RowKey) throws -> Row? {
+        guard let data = written[key] ?? found[key] else { return nil }
+        return try JSONDecoder().decode(Row.self, from: data)
+    }
+
+    /// Inserts `row` under `key`, or replaces the row that has it.
+    public mutating func write<Row: Encodable>(_ row: Row, _ key: RowKey) throws {
+        if written[key] == nil { order.append(key) }
+        written[key] = try ReadModelRows.encoder.encode(row)
+    }
+
+    /// The written rows of `table` in the order their keys were first written.
+    public func rows(in table: String) -> [Data] {
+        order.filter { $0.table == table }.compactMap { written[$0] }
+    }
+}
