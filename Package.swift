@@ -190,6 +190,7 @@ let package = Package(
                 "BenchSupport",
                 "EventStore",
                 "LabLedgerSchema",
+                "LabLedgerDomain",
                 "LabLedgerProjections",
                 "LabLedgerReadModels",
                 "LabLedgerHistory",

@@ -93,24 +93,44 @@ public struct LabLedgerApplication: Sendable {
     }
 
     /// Runs the services for the length of `body` (a short command, a benchmark), then shuts
-    /// them down, the embedded cluster last. The HTTP server is not started.
+    /// them down, the embedded cluster last. The HTTP server is not started. A service that
+    /// fails or stops while `body` runs ends `body` too, with the service's error: a command
+    /// must not wait for a database or a worker that is gone.
     public func whileRunning<T: Sendable>(_ body: @Sendable (LabLedgerApplication) async throws -> T) async throws -> T {
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: logger))
-        return try await withThrowingTaskGroup(of: T?.self) { tasks in
+        // The body runs as a child task beside the services; the task group ends only after
+        // every child has, so `body` never outlives this call.
+        return try await withoutActuallyEscaping(body) { body in try await withThrowingTaskGroup(of: WhileRunningOutcome<T>.self) { tasks in
             tasks.addTask {
                 try await group.run()
-                return nil
+                return .servicesStopped
             }
+            tasks.addTask { .finished(try await body(self)) }
             do {
-                let result = try await body(self)
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
+                switch try await tasks.next() {
+                case .finished(let result):
+                    await group.triggerGracefulShutdown()
+                    try await tasks.waitForAll()
+                    return result
+                case .servicesStopped, nil:
+                    throw ServicesStoppedEarly()
+                }
             } catch {
                 await group.triggerGracefulShutdown()
+                tasks.cancelAll()
                 try? await tasks.waitForAll()
                 throw error
             }
-        }
+        } }
     }
+}
+
+private enum WhileRunningOutcome<T: Sendable>: Sendable {
+    case finished(T)
+    case servicesStopped
+}
+
+/// The services ended on their own while a command still needed them.
+public struct ServicesStoppedEarly: Error, CustomStringConvertible {
+    public var description: String { "The application's services stopped before the command finished." }
 }

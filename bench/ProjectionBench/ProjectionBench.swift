@@ -29,6 +29,9 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Aggregate append rates (appends/s) at which lag is measured besides flat out.")
     var lagRates: [Double] = [250, 500, 1000]
 
+    @Option(parsing: .upToNextOption, help: "Disbursements one commitment is grown to, at each of which the funding projection's time per new disbursement is measured (none: skip).")
+    var scalingLengths: [Int] = [10, 1_000, 10_000]
+
     @Option(help: "Write the markdown report here as well as to standard output.")
     var report: String?
 
@@ -143,6 +146,30 @@ struct ProjectionBench: AsyncParsableCommand {
             }
         }
         say("\nLag of an append: from its `append` returning to the moment every read model reading its event types has moved its checkpoint past it (polled every 2 ms). Paced loads run about 20 s each.")
+
+        if !scalingLengths.isEmpty {
+            let scalingDatabase = try await DatabaseSetup.provision(
+                superuser: started.superuser, database: "scaling", migrations: LabLedgerSchema.migrations(), logger: logger)
+            let points = try await Self.withStore(scalingDatabase.app, logger: logger) { store in
+                try await CommitmentScaling(store: store, database: scalingDatabase.app, logger: logger).run(lengths: scalingLengths)
+            }
+            say("\n## One commitment grown long: the funding projection's time per new disbursement\n")
+            say("| disbursements in the stream | probes | p50 | p99 | p50 ÷ p50 at the shortest |")
+            say("|---:|---:|---:|---:|---:|")
+            let shortest = points.first?.samples.percentileMs(50)
+            for point in points {
+                let (p50, p99) = point.samples.p50p99Ms
+                say("| \(point.length) | \(point.samples.count) | \(p50.map { String(format: "%.2f ms", $0) } ?? "-") | \(p99.map { String(format: "%.2f ms", $0) } ?? "-") | \(p50.flatMap { value in shortest.map { String(format: "%.2f", value / $0) } } ?? "-") |")
+                // As a rate (one disbursement at a time, 1 / p50), beside the same at the
+                // shortest length: the ratio is how much of its speed the stream keeps as it grows.
+                output.cells.append(BenchCell(
+                    benchmark: "projections", cell: "commitment of \(point.length) disbursements", unit: "disbursements/s, one at a time",
+                    subject: "funding projection, append → checkpoint past the new disbursement",
+                    labledger: p50.map { 1000 / $0 }, baselineName: "the same at \(points.first?.length ?? 0) disbursements",
+                    baseline: shortest.map { 1000 / $0 }, p50Ms: p50, p99Ms: p99, extra: ["length": Double(point.length)]))
+            }
+            say("\nEach probe appends one disbursement and waits for the funding checkpoint to pass it (polled every 0.5 ms), with only the funding projection running. Target: p50 at 10,000 within 2× of at 10.")
+        }
         if let report {
             try lines.joined(separator: "\n").write(toFile: report, atomically: true, encoding: .utf8)
         }

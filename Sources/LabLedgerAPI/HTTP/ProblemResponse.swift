@@ -63,6 +63,10 @@ enum ProblemResponse {
         case let failure where DatabaseFailure.isUnavailable(failure):
             logger.warning("operation \(error.operationID) failed, database connection lost: \(String(reflecting: failure))")
             return .databaseConnectionLost
+        case let refusal as any HTTPResponseConvertible where refusal.httpStatus == .notAcceptable:
+            // The runtime checks Accept while it serialises the answer, after the handler ran;
+            // only a read gets here (AcceptMiddleware refuses a command before it runs).
+            return .notAcceptable
         case let refusal as any HTTPResponseConvertible where duringDecoding:
             // The runtime's own refusals of a request (missing parameter, wrong content type,
             // undecodable scalar) carry the status they mean; a 4xx is the caller's mistake.

@@ -30,9 +30,6 @@ enum RequestDecodingProblem {
         case .unsupportedMediaType:
             Problem(.unsupportedMediaType, code: "unsupported-media-type", title: "Unsupported media type",
                     detail: "Send the body as application/json.")
-        case .notAcceptable:
-            Problem(.notAcceptable, code: "not-acceptable", title: "Not acceptable",
-                    detail: "The operation cannot answer in the media type the Accept header asks for.")
         case .badRequest:
             .invalid("", code: "invalid-parameter", description)
         default:

@@ -21,6 +21,7 @@ public enum APIServer {
         router.add(middleware: RequestScopeMiddleware(keys: keys, maxBodyBytes: options.maxBodyBytes))
         // After the scope middleware, so each line carries the request id and the actor.
         router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: AcceptMiddleware())
         let handler = APIHandler(store: store, keys: keys, options: options, availability: availability, logger: logger)
         // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`.
         try handler.registerHandlers(
