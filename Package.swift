@@ -290,6 +290,7 @@ let package = Package(
                 "LabLedgerDemo",
                 "TransparencyLog",
                 "LabLedgerProjections",
+                "LabLedgerReadModels",
                 "LabLedgerDomain",
                 "EventStore",
                 "TestSupport",
