@@ -291,6 +291,7 @@ let package = Package(
                 "LabLedgerDemo",
                 "TransparencyLog",
                 "LabLedgerProjections",
+                "LabLedgerReadModels",
                 "LabLedgerDomain",
                 "EventStore",
                 "TestSupport",

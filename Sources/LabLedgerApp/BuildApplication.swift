@@ -48,12 +48,16 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
         services.append(ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workers, logger: logger))
     }
     var http: LabLedgerApplication.HTTP?
-    if let api {
+    let shared = api.map(APIShared.init)
+    if let api, let shared {
         services.append(StoreReadiness(store: store, logger: logger, connectionHint: runtime.app.url()))
+        // The one listener of the process for projection checkpoints: queries that carry a
+        // position token are woken by it.
+        services.append(shared.listener(store: store, options: api, logger: logger))
         if configuration.demo { services.append(DemoService(store: store, keys: keys, options: api, logger: logger)) }
         do {
             http = try APIServer.application(
-                store: store, keys: keys, options: api, availability: availability, services: services, logger: logger,
+                store: store, keys: keys, options: api, shared: shared, availability: availability, services: services, logger: logger,
                 onServerRunning: configuration.onServerRunning)
         } catch {
             await runtime.stop(logger: logger)
@@ -61,7 +65,8 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
         }
     }
     return LabLedgerApplication(
-        store: store, keys: keys, owner: runtime.owner, availability: availability, services: services, http: http, logger: logger)
+        store: store, keys: keys, owner: runtime.owner, availability: availability, shared: shared, services: services, http: http,
+        logger: logger)
 }
 
 /// A built LabLedger: its store and keys, the background services, and the HTTP server when
@@ -75,6 +80,8 @@ public struct LabLedgerApplication: Sendable {
     public let owner: DatabaseConfig?
     /// What the database probe last found; nil when the configuration asked for no probe.
     public let availability: DatabaseAvailability?
+    /// The API's state cache and projection positions (their statistics); nil without an API.
+    public let shared: APIShared?
     /// Every service but the HTTP server, in start order (the server carries them too).
     public let services: [any Service]
     /// The API as a Hummingbird application (`runService()`, `test(.router)`); nil without one.

@@ -16,6 +16,9 @@ struct APIServerOptions: ParsableArguments {
     @Option(name: .customLong("position-wait-ms"), help: "How long a query waits for LabLedger-Position before answering 503 (env LABLEDGER_POSITION_WAIT_MS).")
     var positionWaitMilliseconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_POSITION_WAIT_MS"].flatMap(Int.init) ?? 5_000
 
+    @Option(name: .customLong("state-cache-entries"), help: "Streams whose folded state commands keep in memory, least recently used dropped first; 0 turns the cache off (env LABLEDGER_STATE_CACHE_ENTRIES).")
+    var stateCacheEntries: Int = ProcessInfo.processInfo.environment["LABLEDGER_STATE_CACHE_ENTRIES"].flatMap(Int.init) ?? AggregateStateCache.defaultCapacity
+
     @Option(name: .customLong("idle-timeout-seconds"), help: "Close a connection that sends nothing, or never finishes its request head, for this long (env LABLEDGER_IDLE_TIMEOUT_SECONDS).")
     var idleTimeoutSeconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_IDLE_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 15
 
@@ -31,6 +34,7 @@ struct APIServerOptions: ParsableArguments {
         options.port = port
         options.maxBodyBytes = maxBodyBytes
         options.maxPositionWait = .milliseconds(positionWaitMilliseconds)
+        options.stateCacheEntries = stateCacheEntries
         options.idleTimeout = .seconds(idleTimeoutSeconds)
         options.bodyTimeout = .seconds(bodyTimeoutSeconds)
         let fitted = ConnectionLimits.fitting(descriptorLimit: DescriptorLimit.current)
@@ -45,6 +49,7 @@ struct APIServerOptions: ParsableArguments {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535.") }
         guard maxBodyBytes >= 1_024 else { throw ValidationError("--max-body-bytes must be at least 1024.") }
         guard (0...60_000).contains(positionWaitMilliseconds) else { throw ValidationError("--position-wait-ms must be 0...60000.") }
+        guard (0...10_000_000).contains(stateCacheEntries) else { throw ValidationError("--state-cache-entries must be 0...10000000.") }
         guard (1...3_600).contains(idleTimeoutSeconds) else { throw ValidationError("--idle-timeout-seconds must be 1...3600.") }
         guard (1...3_600).contains(bodyTimeoutSeconds) else { throw ValidationError("--body-timeout-seconds must be 1...3600.") }
         guard bodyTimeoutSeconds < idleTimeoutSeconds else {

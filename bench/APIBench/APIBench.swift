@@ -27,6 +27,9 @@ struct APIBench: AsyncParsableCommand {
     @Option(help: "IP assets to seed for the query measurement.") var assets = 10_000
     @Option(help: "Write the markdown report here as well as to standard output.") var report: String?
     @Option(help: "Write every cell as JSON here (figures, ratios, p50/p99 latency, peak RSS), for bench/run.") var json: String?
+    @Option(help: "Command-then-query rounds for each read-your-writes figure.") var rywRounds = 100
+    @Option(parsing: .upToNextOption, help: "Disbursements the scaling benchmark's commitment is grown to.") var streamLengths: [Int] = [10, 1_000, 10_000]
+    @Option(help: "Commands timed at each stream length.") var scalingCommands = 30
     @Flag(help: "Serve without the database gate (DatabaseAvailability), as the API was served before it; `serve` always has it.")
     var noGate = false
     @Flag(help: "Start the projection workers only after the command measurement (to see what following the appends costs).")
@@ -120,9 +123,28 @@ struct APIBench: AsyncParsableCommand {
                     baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
                     peakRSSBytes: rss, rssOf: rssOf, errors: query.errors))
             }
-            let document = Report.document(
+
+            // One client at a time from here: read-your-writes, then the long stream.
+            let oneAtATime = OneAtATime(port: 18_181, key: admin)
+            let positions = app.shared?.positions
+            let parties = try await ReadYourWritesBench.parties(oneAtATime, rounds: rywRounds, positions: positions)
+            output.cells.append(ReadYourWritesBench.cell("GET /v1/parties/{id} after POST /v1/parties", parties, rssOf: rssOf))
+            var small = try await CommitmentSeed.create("bench-ryw", store: store)
+            let commitment = try await ReadYourWritesBench.commitment(oneAtATime, seed: &small, rounds: rywRounds, positions: positions)
+            output.cells.append(ReadYourWritesBench.cell(
+                "GET /v1/commitments/{id} after POST …/disbursements", commitment, rssOf: rssOf))
+            let rywRows = [("GET /v1/parties/{id}", parties), ("GET /v1/commitments/{id}", commitment)].map { name, result in
+                Report.readYourWritesRow(name, result)
+            }
+            rywRows.forEach { print($0) }
+            var long = try await CommitmentSeed.create("bench-scaling", store: store)
+            let scaling = try await ScalingBench.measure(oneAtATime, seed: &long, lengths: streamLengths, commands: scalingCommands)
+            output.cells.append(contentsOf: ScalingBench.cells(scaling, rssOf: rssOf))
+
+            var document = Report.document(
                 commands: commandRows, queries: queryRows, seconds: seconds, assets: seeded, workersDuringCommands: !workersAfterCommands,
                 gate: !noGate)
+            document += Report.oneAtATime(readYourWrites: rywRows, scaling: scaling.map(Report.scalingRow), rounds: rywRounds)
             print(document)
             if let report { try document.write(toFile: report, atomically: true, encoding: .utf8) }
             if let json { try output.write(to: json) }

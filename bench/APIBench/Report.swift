@@ -34,6 +34,42 @@ enum Report {
         """
     }
 
+    static func readYourWritesRow(_ name: String, _ result: ReadYourWritesBench.Result) -> String {
+        let (p50, p99) = result.withToken.p50p99Ms
+        let (plain50, plain99) = result.plain.p50p99Ms
+        return "| \(name) | \(ms(p50 ?? 0)) | \(ms(p99 ?? 0)) | \(ms(result.withToken.percentileMs(100) ?? 0)) | \(ms(plain50 ?? 0)) | \(ms(plain99 ?? 0)) | \(result.wakes.alreadyReached) / \(result.wakes.wokenByNotification) / \(result.wakes.wokenByRecheck) | \(result.lagging) |"
+    }
+
+    static func scalingRow(_ result: ScalingBench.Result) -> String {
+        let (p50, p99) = result.samples.p50p99Ms
+        let first = Double(result.first.components.seconds) * 1000 + Double(result.first.components.attoseconds) / 1e15
+        return "| \(result.length) | \(ms(p50 ?? 0)) | \(ms(p99 ?? 0)) | \(ms(first)) |"
+    }
+
+    static func oneAtATime(readYourWrites: [String], scaling: [String], rounds: Int) -> String {
+        """
+
+        ## Read your writes, one client at a time (\(rounds) command-then-query rounds each)
+
+        The query sent with the command's `LabLedger-Position`, then the same query without it.
+        Woken: answered at once (already applied) / by the projection's notice / by a re-check of the table.
+
+        | query | p50 with token | p99 with token | max with token | p50 without | p99 without | at once / notice / re-check | 503 |
+        |---|---:|---:|---:|---:|---:|---:|---:|
+        \(readYourWrites.joined(separator: "\n"))
+
+        ## Commands on one long stream (POST /v1/commitments/{id}/disbursements, one at a time)
+
+        The stream grown in the store to each length; the first command after growing folds the
+        events it had not seen, the next ones start from the cached state.
+
+        | disbursements | p50 | p99 | first command |
+        |---:|---:|---:|---:|
+        \(scaling.joined(separator: "\n"))
+
+        """
+    }
+
     static func percent(_ ratio: Double) -> String { String(format: "%.0f%%", ratio * 100) }
     static func ms(_ value: Double) -> String { String(format: "%.2f ms", value) }
 }

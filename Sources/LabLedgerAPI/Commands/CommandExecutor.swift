@@ -35,11 +35,11 @@ struct CommandExecutor: Sendable {
     /// Attempts when the stream moves between read and append (without `If-Match`).
     var maxAttempts = 5
 
-    init(store: PostgresEventStore, logger: Logger) {
+    init(store: PostgresEventStore, states: AggregateStateCache, logger: Logger) {
         self.store = store
         self.logger = logger
         idempotency = IdempotencyRecords(client: store.client, logger: logger)
-        loader = StreamLoader(store: store)
+        loader = StreamLoader(store: store, cache: states)
     }
 
     /// - Parameters:
@@ -109,6 +109,10 @@ struct CommandExecutor: Sendable {
             } catch let error as EventStoreError {
                 switch error {
                 case .wrongExpectedVersion(let moved, _, _), .concurrentAppend(let moved):
+                    // Whatever a cache held for the streams is not trusted again: the next
+                    // attempt (or request) folds them from the first event.
+                    loader.forget(stream.rawValue)
+                    if moved != stream.rawValue { loader.forget(moved) }
                     // A claim stream that moved is no precondition of the caller's: decide again
                     // against the claim as it now stands (the rule then refuses with its code).
                     let isClaim = moved != stream.rawValue

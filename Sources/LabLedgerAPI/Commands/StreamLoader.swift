@@ -3,9 +3,12 @@ import Foundation
 import LabLedgerDomain
 
 /// Folds one stream into its aggregate's state: what a command handler decides against, and
-/// how it gathers facts about other streams.
+/// how it gathers facts about other streams. Starts from the state `cache` holds for the
+/// stream, if any, and reads only the events after it, so a command on a long stream costs
+/// the events appended since the last command, not the stream's length.
 struct StreamLoader: Sendable {
     let store: PostgresEventStore
+    let cache: AggregateStateCache
 
     struct Loaded<State: Sendable>: Sendable {
         var state: State
@@ -14,8 +17,10 @@ struct StreamLoader: Sendable {
     }
 
     func load<A: Aggregate>(_ aggregate: A.Type, stream: StreamName) async throws -> Loaded<A.State> {
-        var state = A.initial
-        var version = 0
+        let cached = cache.state(of: stream.rawValue, folding: A.self, as: A.State.self)
+        var state = cached?.state ?? A.initial
+        var version = cached?.version ?? 0
+        var read = 0
         let page = 1_000
         while true {
             let events = try await store.readStream(stream.rawValue, from: version + 1, limit: page)
@@ -25,9 +30,18 @@ struct StreamLoader: Sendable {
                 A.evolve(&state, event)
                 version = recorded.streamVersion
             }
+            read += events.count
             if events.count < page { break }
         }
+        // Only now, after every page was read and folded: a failed read caches nothing.
+        cache.loaded(state, version: version, of: stream.rawValue, folding: A.self, eventsRead: read, fromCache: cached != nil)
         return Loaded(state: state, version: version)
+    }
+
+    /// Drops the cached folds of `stream`: after a version conflict the next attempt folds it
+    /// from the first event, so no cached state, however it came to be wrong, is retried against.
+    func forget(_ stream: String) {
+        cache.forget(stream)
     }
 
     /// Whether a stream has any event.

@@ -17,12 +17,15 @@ struct APIHandler: APIProtocol {
     let options: APIOptions
     let logger: Logger
 
-    init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability?, logger: Logger) {
+    init(
+        store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, shared: APIShared, availability: DatabaseAvailability?,
+        logger: Logger
+    ) {
         self.store = store
         self.keys = keys
-        commands = CommandExecutor(store: store, logger: logger)
+        commands = CommandExecutor(store: store, states: shared.states, logger: logger)
         facts = Facts(loader: commands.loader)
-        reads = ReadModelQueries(client: store.client, logger: logger, maxWait: options.maxPositionWait)
+        reads = ReadModelQueries(client: store.client, logger: logger, maxWait: options.maxPositionWait, positions: shared.positions)
         health = ServiceHealth(store: store, availability: availability, logger: logger)
         self.availability = availability
         auditLog = AuditLog(client: store.client, logger: logger)

@@ -6,6 +6,12 @@ public struct APIOptions: Sendable {
     public var maxBodyBytes = 262_144
     /// How long a query waits for `LabLedger-Position` before answering 503.
     public var maxPositionWait = Duration.seconds(5)
+    /// How often, while queries wait for a position, the checkpoints are also read from the
+    /// table in case a notice was lost (they wake on the projection's NOTIFY, not on this).
+    public var positionRecheckInterval = Duration.seconds(1)
+    /// Streams whose folded state commands keep in memory (least recently used dropped first);
+    /// 0 folds every stream from its first event on every command.
+    public var stateCacheEntries = AggregateStateCache.defaultCapacity
     /// A connection that sends no part of a request for this long is closed, including one that
     /// never finishes its request head (a slow-header attack holds a descriptor no longer).
     public var idleTimeout = Duration.seconds(15)

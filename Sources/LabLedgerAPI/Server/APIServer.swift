@@ -11,8 +11,10 @@ import ServiceLifecycle
 /// and the middleware that authenticates, limits bodies and turns every error into problem+json.
 public enum APIServer {
     /// `availability`, when given, turns requests away with 503 while the database is down.
+    /// `shared` holds what requests share in the process (state cache, projection positions);
+    /// its `CheckpointListener` must run among the application's services.
     public static func router(
-        store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability? = nil,
+        store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, shared: APIShared, availability: DatabaseAvailability? = nil,
         logger: Logger
     ) throws -> Router<BasicRequestContext> {
         let router = Router()
@@ -22,7 +24,7 @@ public enum APIServer {
         // After the scope middleware, so each line carries the request id and the actor.
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: AcceptMiddleware())
-        let handler = APIHandler(store: store, keys: keys, options: options, availability: availability, logger: logger)
+        let handler = APIHandler(store: store, keys: keys, options: options, shared: shared, availability: availability, logger: logger)
         // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`.
         try handler.registerHandlers(
             on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
@@ -32,14 +34,14 @@ public enum APIServer {
     /// `services` run beside the server (and stop after it); `onServerRunning` is told the
     /// listening channel (its port, when `options.port` is 0).
     public static func application(
-        store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, availability: DatabaseAvailability? = nil,
+        store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, shared: APIShared, availability: DatabaseAvailability? = nil,
         services: [any Service] = [], logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> Application<RouterResponder<BasicRequestContext>> {
         let limits = options.effectiveConnectionLimits
         let counter = ConnectionCounter()
         let bodyTimeout = options.bodyTimeout
         return Application(
-            router: try router(store: store, keys: keys, options: options, availability: availability, logger: logger),
+            router: try router(store: store, keys: keys, options: options, shared: shared, availability: availability, logger: logger),
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [ConnectionGuardHandler(counter: counter, limits: limits, bodyTimeout: bodyTimeout)],
                 idleTimeout: TimeAmount(options.idleTimeout))),

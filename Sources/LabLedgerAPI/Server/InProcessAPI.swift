@@ -9,8 +9,10 @@ import Logging
 package struct InProcessAPI: Sendable {
     package let operations: any APIProtocol
 
-    package init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, logger: Logger) {
-        operations = APIHandler(store: store, keys: keys, options: options, availability: nil, logger: logger)
+    /// `shared` is the server's when it runs in the same process (one state cache), or a fresh one.
+    package init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, shared: APIShared? = nil, logger: Logger) {
+        operations = APIHandler(
+            store: store, keys: keys, options: options, shared: shared ?? APIShared(options: options), availability: nil, logger: logger)
     }
 
     /// Runs `call` as `principal`, as if `body` had been posted to `path` with `Idempotency-Key:

@@ -115,6 +115,9 @@ final class ActiveProjection {
                 caches[.rebuild] = DocumentCache(limit: options.documentCacheLimit)
                 logger.notice("projection \(projector.name): rebuilt tables swapped in at \(row.checkpoint) (\(row.eventsApplied) events)")
                 action = machine.swapped(row)
+            case .announce(let checkpoint):
+                try await book.announce(checkpoint)
+                action = machine.announced()
             case .wait(let timeout):
                 await link.waitForAppends(timeout: timeout)
                 action = machine.roundBegins(now: .now, stopping: stop.isStopping)

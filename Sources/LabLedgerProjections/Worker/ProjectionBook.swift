@@ -108,6 +108,14 @@ struct ProjectionBook {
         try await Self.expectOne(rows, name: name)
     }
 
+    /// Announces a live checkpoint that is not saved (an idle move past other types' events),
+    /// in the form the checkpoint trigger uses. Outside any transaction: it is sent at once.
+    func announce(_ checkpoint: Checkpoint) async throws {
+        try ensureOpen()
+        let notice = CheckpointNotice(projection: name, checkpoint: checkpoint)
+        try await connection.query("SELECT pg_notify(\(CheckpointNotice.channel), \(notice.payload))", logger: logger)
+    }
+
     func moveRebuild(from old: Checkpoint, to new: Checkpoint, applied: Int) async throws {
         let rows = try await connection.query("""
             UPDATE projections SET rebuild_checkpoint_transaction = \(String(new.transactionID))::xid8,

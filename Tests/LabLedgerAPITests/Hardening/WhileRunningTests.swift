@@ -20,7 +20,7 @@ import TestSupport
         let database = try await TestDatabase.make("while_running")
         let built = try await buildApplication(AppConfiguration(database: .migrated(app: database.provisioned.app)), logger: TestCluster.logger)
         let app = LabLedgerApplication(
-            store: built.store, keys: built.keys, owner: nil, availability: nil, services: built.services + [FailingService()], http: nil,
+            store: built.store, keys: built.keys, owner: nil, availability: nil, shared: nil, services: built.services + [FailingService()], http: nil,
             logger: TestCluster.logger)
         await #expect(throws: Broken.self) {
             // Without the service's failure ending it, this body would wait for an hour.

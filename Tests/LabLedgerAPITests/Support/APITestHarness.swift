@@ -18,6 +18,8 @@ struct APITestApp: Sendable {
     let store: PostgresEventStore
     let keys: APIKeyStore
     let database: TestDatabase
+    /// The API's state cache and projection positions, for their statistics.
+    let shared: APIShared
 
     /// Runs `body` against a fresh database. `workers: false` leaves the read models empty.
     /// `log: true` runs the sequencer, which signs checkpoints every 50 ms with a key of its own.
@@ -43,9 +45,9 @@ struct APITestApp: Sendable {
         configuration.maximumConnections = 12
         configuration.keyCacheTTL = .milliseconds(1)
         let app = try await buildApplication(configuration, logger: TestCluster.logger)
-        guard let http = app.http else { throw APITestError("the application was built without its API") }
+        guard let http = app.http, let shared = app.shared else { throw APITestError("the application was built without its API") }
         try await http.test(.router) { client in
-            try await body(APITestApp(client: client, store: app.store, keys: app.keys, database: database))
+            try await body(APITestApp(client: client, store: app.store, keys: app.keys, database: database, shared: shared))
         }
     }
 

@@ -46,20 +46,34 @@ struct ProjectionPageTests {
         #expect(limits == [5_000, 5_000, 5_000, 1_000, 1_000, 5_000])
     }
 
-    @Test("an idle projection saves a checkpoint moved past other types' events at most once per idle interval, and still waits")
+    @Test("an idle projection saves a checkpoint moved past other types' events at most once per idle interval, announces it in between, and still waits")
     func idleCheckpoint() throws {
         var machine = try F.started()
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 5_000))
-        try #require(machine.pageRead(F.page([], resumeAt: F.at(10)), now: F.t0 + .milliseconds(999)) == .wait(.milliseconds(500)))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(10)), now: F.t0 + .milliseconds(999)) == .announce(F.at(10)))
+        try #require(machine.announced() == .wait(.milliseconds(500)))
         try #require(machine.roundBegins(now: F.t0 + .seconds(1), stopping: false) == .readPage(.live, after: .start, limit: 1_000))
         try #require(machine.pageRead(F.page([], resumeAt: F.at(12)), now: F.t0 + .seconds(1)) == .write(
             .of(.live, from: .start, to: F.at(12), state: .running)))
         try #require(machine.written() == .wait(.milliseconds(500)))
         try #require(machine.roundBegins(now: F.t0 + .seconds(1), stopping: false) == .readPage(.live, after: F.at(12), limit: 1_000))
-        try #require(machine.pageRead(F.page([], resumeAt: F.at(13)), now: F.t0 + .milliseconds(1_999)) == .wait(.milliseconds(500)))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(13)), now: F.t0 + .milliseconds(1_999)) == .announce(F.at(13)))
+        try #require(machine.announced() == .wait(.milliseconds(500)))
         try #require(machine.roundBegins(now: F.t0 + .seconds(2), stopping: false) == .readPage(.live, after: F.at(12), limit: 1_000))
         try #require(machine.pageRead(F.page([], resumeAt: F.at(13)), now: F.t0 + .seconds(2)) == .write(
             .of(.live, from: F.at(12), to: F.at(13), state: .running)))
+    }
+
+    @Test("an idle move is announced once: a read that finds the checkpoint where it was announced only waits")
+    func announcedOnce() throws {
+        var machine = try F.started()
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 5_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(10)), now: F.t0 + .milliseconds(10)) == .announce(F.at(10)))
+        try #require(machine.announced() == .wait(.milliseconds(500)))
+        try #require(machine.roundBegins(now: F.t0 + .milliseconds(20), stopping: false) == .readPage(.live, after: .start, limit: 1_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(10)), now: F.t0 + .milliseconds(20)) == .wait(.milliseconds(500)))
+        try #require(machine.roundBegins(now: F.t0 + .milliseconds(30), stopping: false) == .readPage(.live, after: .start, limit: 1_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(11)), now: F.t0 + .milliseconds(30)) == .announce(F.at(11)))
     }
 
     @Test("a stop is obeyed when the next round begins, after the page in hand is written")

@@ -33,6 +33,9 @@ extension ProjectionStateMachine {
         case pause(Duration)
         /// Swap the rebuilt tables in, storing `state`, then reload the row → `swapped`.
         case swap(state: ProjectionState)
+        /// Tell waiting queries (`CheckpointNotice`) that the live tables stand at this
+        /// checkpoint, which is not saved yet: only other types' events lie past the saved one → `announced()`.
+        case announce(Checkpoint)
         /// Wait for an append, a commit of another runner or a stop, at most this long → `roundBegins`.
         case wait(Duration)
         /// The last round did some work: start the next one now → `roundBegins`.

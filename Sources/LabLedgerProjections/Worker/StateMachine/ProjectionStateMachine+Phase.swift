@@ -18,6 +18,8 @@ extension ProjectionStateMachine {
         /// A target reached the maximum of open letters in the middle of a page.
         case savingFailure(Recovery)
         case swapping
+        /// An idle live checkpoint move is being announced (not saved).
+        case announcing
         /// Stopped, or the projection was lost to another worker.
         case ended
     }

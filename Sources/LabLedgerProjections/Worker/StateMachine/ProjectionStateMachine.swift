@@ -22,6 +22,8 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     var rebuildLetters = OpenLetters()
     var lastControl: ContinuousClock.Instant
     var lastIdleSave: ContinuousClock.Instant
+    /// The furthest live checkpoint announced without being saved (see `emptyPageRead`).
+    var lastAnnounced: Checkpoint?
     /// The last live page was full: the projection is behind, so it reads rebuild-sized pages.
     var catchingUp = true
     /// What the row's state says, so that a control stores the state only when it changed.
