@@ -107,34 +107,45 @@ public struct LabLedgerApplication: Sendable {
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: logger))
         // The body runs as a child task beside the services; the task group ends only after
         // every child has, so `body` never outlives this call.
-        return try await withoutActuallyEscaping(body) { body in try await withThrowingTaskGroup(of: WhileRunningOutcome<T>.self) { tasks in
-            tasks.addTask {
-                try await group.run()
-                return .servicesStopped
-            }
-            tasks.addTask { .finished(try await body(self)) }
-            do {
-                switch try await tasks.next() {
-                case .finished(let result):
-                    await group.triggerGracefulShutdown()
-                    try await tasks.waitForAll()
-                    return result
-                case .servicesStopped, nil:
-                    throw ServicesStoppedEarly()
+        return try await withoutActuallyEscaping(body) { body in
+            await withTaskGroup(of: WhileRunningOutcome<T>.self) { tasks -> Result<T, any Error> in
+                tasks.addTask {
+                    do {
+                        try await group.run()
+                        return .servicesEnded(nil)
+                    } catch {
+                        return .servicesEnded(error)
+                    }
                 }
-            } catch {
-                await group.triggerGracefulShutdown()
-                tasks.cancelAll()
-                try? await tasks.waitForAll()
-                throw error
+                tasks.addTask {
+                    do {
+                        return .finished(.success(try await body(self)))
+                    } catch {
+                        return .finished(.failure(error))
+                    }
+                }
+                switch await tasks.next() {
+                case .finished(let result):
+                    // The services shut down in their order (the database last); a service's
+                    // failure while they do so is not the command's.
+                    await group.triggerGracefulShutdown()
+                    await tasks.waitForAll()
+                    return result
+                case .servicesEnded(let error):
+                    tasks.cancelAll()
+                    await tasks.waitForAll()
+                    return .failure(error ?? ServicesStoppedEarly())
+                case nil:
+                    return .failure(ServicesStoppedEarly())
+                }
             }
-        } }
+        }.get()
     }
 }
 
 private enum WhileRunningOutcome<T: Sendable>: Sendable {
-    case finished(T)
-    case servicesStopped
+    case finished(Result<T, any Error>)
+    case servicesEnded((any Error)?)
 }
 
 /// The services ended on their own while a command still needed them.

@@ -33,7 +33,7 @@ import Testing
         try await APITestApp.run("media_types_command", workers: false) { app in
             let admin = try await app.admin()
             let party = #"{"party":"cuhk-shenzhen","name":"The Chinese University of Hong Kong, Shenzhen","kind":"university","country":"CN"}"#
-            for accept in ["text/csv", "application/json;q=0, text/html"] {
+            for accept in ["text/csv", "application/json;q=0, text/html", "application/problem+json", "foo, application/json"] {
                 let refused = try await app.send(.post, "/v1/parties", key: admin, body: party, headers: [.accept: accept, .contentType: "application/json"])
                 #expect(refused.status == .notAcceptable, "\(accept): \(refused.text)")
                 #expect(refused.json["code"] as? String == "not-acceptable")
@@ -45,10 +45,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("application/json", true), ("*/*", true), ("application/*", true), ("text/html, application/problem+json;q=0.5", true),
-        ("APPLICATION/JSON", true), ("text/csv", false), ("application/json;q=0", false), ("application/xml, text/*", false),
+        ("application/json", true), ("*/*", true), ("application/*", true), ("text/html, application/json;q=0.5", true),
+        ("APPLICATION/JSON", true), ("", true), ("text/csv", false), ("application/json;q=0", false), ("application/xml, text/*", false),
+        ("application/problem+json", false), ("text/html, application/problem+json;q=0.5", false), ("foo, application/json", false),
     ])
     func whatAnAcceptHeaderAdmits(header: String, admitsJSON: Bool) {
-        #expect(AcceptHeader.admitsJSON(header) == admitsJSON)
+        #expect(AcceptHeader.admitsJSONAnswer(header) == admitsJSON)
     }
 }

@@ -36,41 +36,44 @@ struct CommitmentScaling {
         var version = try await store.append(to: stream, expected: .noStream, [Self.event(committed)]).streamVersion
         var disbursements = 0
         var points: [Point] = []
-        for length in lengths.sorted() {
-            // Grown in appends of up to 1,000 events (the store's limit), then caught up on.
-            while disbursements + probes < length {
-                let count = min(1_000, length - probes - disbursements)
-                let events = try (0..<count).map { offset in try Self.disbursement(disbursements + offset) }
-                let result = try await store.append(to: stream, expected: .exact(version), events)
-                version = result.streamVersion
-                disbursements += count
-                try await waitFor(result.checkpoint)
+        // One connection polls the checkpoint throughout, so no probe pays for a connection.
+        try await DatabaseSetup.withConnection(database, logger: logger) { connection in
+            for length in lengths.sorted() {
+                // Grown to `length` in appends of up to 1,000 events (the store's limit), then
+                // caught up on; the probes then run from `length` to `length + probes`.
+                while disbursements < length {
+                    let count = min(1_000, length - disbursements)
+                    let events = try (0..<count).map { offset in try Self.disbursement(disbursements + offset) }
+                    let result = try await store.append(to: stream, expected: .exact(version), events)
+                    version = result.streamVersion
+                    disbursements += count
+                    try await waitFor(result.checkpoint, on: connection)
+                }
+                var samples = LatencySamples()
+                let first = disbursements
+                for _ in 0..<probes {
+                    let result = try await store.append(to: stream, expected: .exact(version), [try Self.disbursement(disbursements)])
+                    let appended = ContinuousClock.now
+                    version = result.streamVersion
+                    disbursements += 1
+                    try await waitFor(result.checkpoint, on: connection)
+                    samples.record(ContinuousClock.now - appended)
+                }
+                points.append(Point(length: first, samples: samples))
             }
-            var samples = LatencySamples()
-            for _ in 0..<probes {
-                let result = try await store.append(to: stream, expected: .exact(version), [try Self.disbursement(disbursements)])
-                let appended = ContinuousClock.now
-                version = result.streamVersion
-                disbursements += 1
-                try await waitFor(result.checkpoint)
-                samples.record(ContinuousClock.now - appended)
-            }
-            points.append(Point(length: disbursements, samples: samples))
         }
         return points
     }
 
     /// Polls the funding checkpoint every half millisecond until it is at or past `checkpoint`.
-    private func waitFor(_ checkpoint: Checkpoint) async throws {
-        try await DatabaseSetup.withConnection(database, logger: logger) { connection in
-            while true {
-                let rows = try await connection.query(
-                    "SELECT checkpoint_transaction::text, checkpoint_position FROM projections WHERE name = 'funding'", logger: logger)
-                for try await (transaction, position) in rows.decode((String, Int64).self) {
-                    if Checkpoint(transactionID: UInt64(transaction) ?? 0, position: position) >= checkpoint { return }
-                }
-                try await Task.sleep(for: .microseconds(500))
+    private func waitFor(_ checkpoint: Checkpoint, on connection: PostgresConnection) async throws {
+        while true {
+            let rows = try await connection.query(
+                "SELECT checkpoint_transaction::text, checkpoint_position FROM projections WHERE name = 'funding'", logger: logger)
+            for try await (transaction, position) in rows.decode((String, Int64).self) {
+                if Checkpoint(transactionID: UInt64(transaction) ?? 0, position: position) >= checkpoint { return }
             }
+            try await Task.sleep(for: .microseconds(500))
         }
     }
 

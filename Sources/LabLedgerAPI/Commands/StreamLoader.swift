@@ -17,9 +17,12 @@ struct StreamLoader: Sendable {
     }
 
     func load<A: Aggregate>(_ aggregate: A.Type, stream: StreamName) async throws -> Loaded<A.State> {
-        let cached = cache.state(of: stream.rawValue, folding: A.self, as: A.State.self)
+        var cached = cache.take(stream.rawValue, folding: A.self, as: A.State.self)
         var state = cached?.state ?? A.initial
         var version = cached?.version ?? 0
+        // Dropped, so `state` is the only copy and the fold below changes it in place.
+        let fromCache = cached != nil
+        cached = nil
         var read = 0
         let page = 1_000
         while true {
@@ -34,7 +37,7 @@ struct StreamLoader: Sendable {
             if events.count < page { break }
         }
         // Only now, after every page was read and folded: a failed read caches nothing.
-        cache.loaded(state, version: version, of: stream.rawValue, folding: A.self, eventsRead: read, fromCache: cached != nil)
+        cache.loaded(state, version: version, of: stream.rawValue, folding: A.self, eventsRead: read, fromCache: fromCache)
         return Loaded(state: state, version: version)
     }
 

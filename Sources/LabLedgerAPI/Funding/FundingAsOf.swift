@@ -17,16 +17,28 @@ extension APIHandler {
         _ lab: LabID, party: String?, asOf point: HistoryPoint, after: String?, limit: Int
     ) async throws -> LabFundingThen {
         let candidates = try await reads.labCommitmentStreams(lab, party: party, after: after)
-        var folds: [String: FundingCommitmentFold] = [:]
+        // One stream's fold at a time (readStreams hands the streams over one after another),
+        // reduced to its summary row before the next: memory is one stream's, not the lab's.
+        var folded: [String: FundingCommitmentRow] = [:]
+        var current: (stream: String, fold: FundingCommitmentFold)?
+        func finish() throws {
+            if let (stream, fold) = current, let row = try fold.commitmentRow(streamID: stream) { folded[stream] = row }
+            current = nil
+        }
         do {
             try await store.readStreams(candidates.map(\.stream), upTo: point) { events in
                 for event in events {
-                    try folds[event.streamID, default: FundingCommitmentFold()].apply(ProjectableEvent(
+                    if current?.stream != event.streamID {
+                        try finish()
+                        current = (event.streamID, FundingCommitmentFold())
+                    }
+                    try current?.fold.apply(ProjectableEvent(
                         position: event.globalPosition, streamID: event.streamID, streamVersion: event.streamVersion,
                         type: event.type, schemaVersion: event.schemaVersion, data: event.data,
                         occurredAt: event.occurredAt, actor: event.metadata.actor))
                 }
             }
+            try finish()
         } catch let error as ReadModelError {
             // On the occurred axis a later fact may have occurred before the one it builds on
             // was recorded as occurring; the read model cannot fold such a selection.
@@ -34,7 +46,7 @@ extension APIHandler {
         }
         var rows: [(row: FundingCommitmentRow, afterCursor: Bool)] = []
         for candidate in candidates {
-            guard let row = try folds[candidate.stream]?.commitmentRow(streamID: candidate.stream) else { continue }
+            guard let row = folded[candidate.stream] else { continue }
             rows.append((row, candidate.afterCursor))
         }
         let page = rows.filter(\.afterCursor).prefix(limit + 1).map(\.row)

@@ -24,6 +24,11 @@ enum FundingCommitmentModel: KeyedStreamReadModel {
             guard case .committed(let committed) = decoded else {
                 throw outOfOrder(event, "nothing was committed on this stream before it")
             }
+            // Keyed rows take the commitment id from the stream's name before the document is
+            // read (`disbursementKey`); the two must be the same or lookups would miss.
+            guard event.streamID == StreamName.commitment(committed.commitment).rawValue else {
+                throw outOfOrder(event, "commitment '\(committed.commitment)' is committed on another commitment's stream")
+            }
             document = FundingCommitmentDocument(
                 commitment: committed, committed: committed.amount, disbursed: committed.amount.zero, closedOn: nil,
                 closedReason: nil, streamVersion: event.streamVersion, updatedPosition: event.position)

@@ -136,7 +136,7 @@ struct FundingAgreementTests {
             .adjusted(CommitmentAdjusted(delta: try F.cash("1", "CNY"), amendment: 1)),
             .closed(CommitmentClosed(closedOn: try F.date("2020-01-01"), reason: "r")),
         ]))
-        var inKindStream = LedgerFixtureStream<FundingEventCodec>("commitment-gpu")
+        var inKindStream = given.commitmentStream()
         let inKind = try F.fold(projection, try inKindStream.events([
             try given.committed(.inKind(InKindQuantity(5, .gpuHours)), purpose: .computeCredits),
             .disbursementRecorded(DisbursementRecorded(amount: .inKind(InKindQuantity(2, .gpuHours)), valueDate: try F.date("2019-01-01"), reference: "g")),

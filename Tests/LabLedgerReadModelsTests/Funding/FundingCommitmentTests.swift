@@ -159,6 +159,9 @@ struct FundingCommitmentTests {
         #expect(F.outOfOrder { _ = try F.fold(projection, [disbursementFirst]) })
         #expect(F.outOfOrder { _ = try F.fold(projection, [committed, otherCurrency]) })
         #expect(F.outOfOrder { _ = try F.fold(projection, unknownReversal) })
+        var elsewhere = LedgerFixtureStream<FundingEventCodec>("commitment-another-one")
+        let committedElsewhere = try elsewhere.next(given.committed())
+        #expect(F.outOfOrder { _ = try F.fold(projection, [committedElsewhere]) }, "the keyed rows' commitment id is the stream's")
     }
 
     @Test("a reference already in the table, or a disbursement already reversed there, stops the fold of a later page")
@@ -200,5 +203,42 @@ struct FundingCommitmentTests {
         let one = try document(after: 1)
         let thousand = try document(after: 1_000)
         #expect(thousand.count < one.count + 16, "\(one.count) bytes after one disbursement, \(thousand.count) after 1,000")
+    }
+
+    /// The document version 1 of the projection stored: the decider's whole state besides the
+    /// commitment, with every disbursement in it.
+    struct VersionOneDocument: Encodable {
+        struct Disbursement: Encodable { var reference: String }
+        var commitment: FundingCommitted
+        var state: FundingState
+        var disbursements: [Disbursement]
+        var adjustments: [Disbursement] = []
+        var closedReason: String?
+        var streamVersion: Int
+        var updatedPosition: Int64
+    }
+
+    @Test("a version 1 document (the decider's whole state) folds on: live pages go on while the rebuild to version 2 runs")
+    func versionOneDocumentsFoldOn() throws {
+        var stream = given.commitmentStream()
+        let events = try stream.events([
+            try given.committed(),
+            try given.disbursed("15000", on: "2018-09-30", reference: "stipend-2018-09"),
+            try given.disbursed("15000", on: "2018-10-30", reference: "stipend-2018-10"),
+            .disbursementReversed(DisbursementReversed(reference: "stipend-2018-09", reason: "returned", reversedOn: try F.date("2018-10-02"))),
+        ])
+        let decoded = try events.prefix(2).map { try $0.decoded(FundingEventCodec.self) }
+        guard case .committed(let committed) = decoded[0] else { Issue.record("the first event commits"); return }
+        let versionOne = try JSONEncoder().encode(VersionOneDocument(
+            commitment: committed, state: FundingDecider.fold(decoded), disbursements: [.init(reference: "stipend-2018-09")],
+            streamVersion: 2, updatedPosition: events[1].position))
+        // The rows version 1 wrote for the first two events are the rows version 2 writes for them.
+        let tables = KeyedRows(found: F.keyedTables([try F.fold(projection, Array(events.prefix(2)))]))
+
+        let folded = try F.fold(projection, Array(events.dropFirst(2)), onto: versionOne, found: tables)
+        let atOnce = try F.fold(projection, events)
+        #expect(folded.document == atOnce.document)
+        #expect(folded.rows == atOnce.rows)
+        #expect(try F.row(folded, "funding_commitments", as: FundingCommitmentRow.self).disbursed == 1_500_000)
     }
 }
