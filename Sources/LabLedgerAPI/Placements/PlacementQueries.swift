@@ -1,70 +1,23 @@
 import Foundation
 import LabLedgerDomain
+import LabLedgerReadModels
 import PostgresNIO
 
-/// Rows of the `placements` read model, each read as `to_jsonb(row)` so the columns arrive by
-/// name. The person's name and contacts come from `placement_people` only.
-struct PlacementRow: Decodable, Sendable {
-    var placementId: String
-    var kind: String
-    var labId: String
-    var agreementId: String
-    var personId: String
-    var degreeGrantorId: String?
-    var sponsorId: String?
-    var employerId: String?
-    var periodFrom: String
-    var periodTo: String?
-    var startedOn: String
-    var status: String
-    var degree: String?
-    var degreeConferredOn: String?
-    var endedOn: String?
-    var endReason: String?
-    var stipendCommitmentId: String?
-    var stipendCurrency: String?
-    var stipendMonthly: Int64?
-    var stipendsPaid: Int64?
-    var stipendPaymentCount: Int?
-    var lastStipendPaidOn: String?
-    var streamVersion: Int
-    var people: PlacementPersonRow?
-}
-
-struct PlacementPersonRow: Decodable, Sendable {
-    var orcid: String?
-    var name: String
-    var email: String?
-    var phone: String?
-}
-
-struct PlacementInternshipRow: Decodable, Sendable {
-    var number: Int
-    var hostId: String
-    var agreementId: String
-    var periodFrom: String
-    var periodTo: String?
-    var endedOn: String?
-}
-
-struct PlacementStipendRow: Decodable, Sendable {
-    var reference: String
-    var commitmentId: String
-    var currency: String
-    var amount: Int64
-    var periodFrom: String
-    var periodTo: String?
-    var paidOn: String
+/// A placement row of the `placements` read model with its person's row (`placement_people`,
+/// the only place their name and contacts are), as one query returns them.
+struct PlacementWithPerson: Decodable, Sendable {
+    var placement: PlacementRow
+    var person: PlacementPersonRow?
 }
 
 extension ReadModelQueries {
     /// A lab's placements after `after` (by placement id), those `party` is involved in when
     /// it is set: as sponsor, degree grantor, employer or host of an internship.
-    func placements(lab: String, party: PartyID?, after: String?, limit: Int) async throws -> [PlacementRow] {
+    func placements(lab: String, party: PartyID?, after: String?, limit: Int) async throws -> [PlacementWithPerson] {
         let party = party?.rawValue
         return try await rowsAsJSON(
             """
-            SELECT (to_jsonb(p) || jsonb_build_object('people', to_jsonb(pp)))::text
+            SELECT jsonb_build_object('placement', to_jsonb(p), 'person', to_jsonb(pp))::text
             FROM placements p
             LEFT JOIN placement_people pp ON pp.stream_id = p.stream_id AND pp.person_id = p.person_id
             WHERE p.lab_id = \(lab)
@@ -74,17 +27,17 @@ extension ReadModelQueries {
                               WHERE i.placement_id = p.placement_id AND i.host_id = \(party)::text))
             ORDER BY p.placement_id
             LIMIT \(limit)
-            """, as: PlacementRow.self)
+            """, as: PlacementWithPerson.self)
     }
 
-    func placement(_ id: String) async throws -> PlacementRow? {
+    func placement(_ id: String) async throws -> PlacementWithPerson? {
         try await rowsAsJSON(
             """
-            SELECT (to_jsonb(p) || jsonb_build_object('people', to_jsonb(pp)))::text
+            SELECT jsonb_build_object('placement', to_jsonb(p), 'person', to_jsonb(pp))::text
             FROM placements p
             LEFT JOIN placement_people pp ON pp.stream_id = p.stream_id AND pp.person_id = p.person_id
             WHERE p.placement_id = \(id)
-            """, as: PlacementRow.self
+            """, as: PlacementWithPerson.self
         ).first
     }
 
@@ -100,10 +53,10 @@ extension ReadModelQueries {
             as: PlacementStipendRow.self)
     }
 
-    /// Runs a query whose one column is a row as JSON text, and decodes each.
+    /// Runs a query whose one column is a row as JSON text (`to_jsonb(row)`, keys the column
+    /// names), and decodes each into its read model's row type.
     func rowsAsJSON<Row: Decodable>(_ query: PostgresQuery, as: Row.Type) async throws -> [Row] {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         var rows: [Row] = []
         for try await text in try await client.query(query, logger: logger).decode(String.self) {
             rows.append(try decoder.decode(Row.self, from: Data(text.utf8)))

@@ -1,58 +1,13 @@
 import Foundation
 import LabLedgerDomain
+import LabLedgerReadModels
 import PostgresNIO
 
-/// Rows of the `rounds` read model, read as `to_jsonb(row)`. Mentors' names and contacts come
-/// from `round_people` only.
-struct RoundRow: Decodable, Sendable {
-    var roundId: String
-    var labId: String
-    var number: Int
-    var capacity: Int
-    var windowFrom: String
-    var windowTo: String?
-    var programmeMonths: Int
-    var programmeFrom: String?
-    var programmeTo: String?
-    var openedOn: String
-    var appliedCount: Int
-    var pendingCount: Int
-    var admittedCount: Int
-    var rejectedCount: Int
-    var graduatedCount: Int
-    var status: String
-    var graduatedOn: String?
-    var streamVersion: Int
-}
-
-struct RoundStartupRow: Decodable, Sendable {
-    var startupId: String
-    var status: String
-    var appliedOn: String
-    var admittedOn: String?
-    var rejectedOn: String?
-    var rejectionReason: String?
-    var graduatedOn: String?
-}
-
-struct RoundBenefitRow: Decodable, Sendable {
-    var reference: String
-    var startupId: String
-    var kind: String
-    var amountKind: String
-    var currency: String?
-    var unit: String?
-    var quantity: Int64
-    var providerId: String
-    var commitmentId: String?
-    var grantedOn: String
-}
-
-struct RoundMentorRow: Decodable, Sendable {
-    var startupId: String
-    var mentorId: String
-    var assignedOn: String
-    var people: PlacementPersonRow?
+/// A mentor row of the `rounds` read model with the mentor's row (`round_people`, the only
+/// place their name and contacts are), as one query returns them.
+struct RoundMentorWithPerson: Decodable, Sendable {
+    var mentor: RoundMentorRow
+    var person: RoundPersonRow?
 }
 
 extension ReadModelQueries {
@@ -101,14 +56,14 @@ extension ReadModelQueries {
             as: RoundBenefitRow.self)
     }
 
-    func roundMentors(_ id: String) async throws -> [RoundMentorRow] {
+    func roundMentors(_ id: String) async throws -> [RoundMentorWithPerson] {
         try await rowsAsJSON(
             """
-            SELECT (to_jsonb(m) || jsonb_build_object('people', to_jsonb(p)))::text
+            SELECT jsonb_build_object('mentor', to_jsonb(m), 'person', to_jsonb(p))::text
             FROM round_mentors m
             LEFT JOIN round_people p ON p.stream_id = m.stream_id AND p.person_id = m.mentor_id
             WHERE m.round_id = \(id)
             ORDER BY m.assigned_on, m.startup_id, m.mentor_id
-            """, as: RoundMentorRow.self)
+            """, as: RoundMentorWithPerson.self)
     }
 }

@@ -1,5 +1,6 @@
 import LabLedgerContract
 import LabLedgerDomain
+import LabLedgerReadModels
 
 extension APIHandler {
     func listLabRounds(_ input: Operations.ListLabRounds.Input) async throws -> Operations.ListLabRounds.Output {
@@ -16,7 +17,7 @@ extension APIHandler {
         }
         let rows = try await reads.rounds(lab: input.path.labId, party: principal.party, after: after, limit: limit + 1)
         let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor([String($0.number), $0.roundId]).token } : nil
+        let next = rows.count > limit ? page.last.map { Cursor([String($0.number), $0.round_id]).token } : nil
         return .ok(.init(body: .json(.init(items: page.map(\.resource), next: next))))
     }
 
@@ -26,31 +27,31 @@ extension APIHandler {
         let id = input.path.roundId
         let what = "Round '\(id)'"
         guard let row = try await reads.round(id) else { throw Problem.notFound(what) }
-        if let party = principal.party, !(try await reads.isCurrentMember(party, lab: row.labId)) { throw Problem.notFound(what) }
+        if let party = principal.party, !(try await reads.isCurrentMember(party, lab: row.lab_id)) { throw Problem.notFound(what) }
         var round = row.resource
         round.startups = try await reads.roundStartups(id).map {
             .init(
-                startup: $0.startupId, status: .init(rawValue: $0.status) ?? .applied, appliedOn: $0.appliedOn,
-                admittedOn: $0.admittedOn, rejectedOn: $0.rejectedOn, rejectionReason: $0.rejectionReason, graduatedOn: $0.graduatedOn)
+                startup: $0.startup_id, status: .init(rawValue: $0.status) ?? .applied, appliedOn: $0.applied_on,
+                admittedOn: $0.admitted_on, rejectedOn: $0.rejected_on, rejectionReason: $0.rejection_reason, graduatedOn: $0.graduated_on)
         }
         round.benefits = try await reads.roundBenefits(id).map { try $0.resource() }
         round.mentors = try await reads.roundMentors(id).map {
             .init(
-                startup: $0.startupId, mentor: $0.mentorId, assignedOn: $0.assignedOn,
-                personalData: $0.people.map { .init(name: $0.name, email: $0.email, phone: $0.phone) })
+                startup: $0.mentor.startup_id, mentor: $0.mentor.mentor_id, assignedOn: $0.mentor.assigned_on,
+                personalData: $0.person.map { .init(name: $0.name, email: $0.email, phone: $0.phone) })
         }
-        return .ok(.init(headers: .init(eTag: "\"\(row.streamVersion)\""), body: .json(round)))
+        return .ok(.init(headers: .init(eTag: "\"\(row.stream_version)\""), body: .json(round)))
     }
 }
 
 extension RoundRow {
     var resource: Components.Schemas.Round {
         .init(
-            round: roundId, lab: labId, number: number, capacity: capacity, applicationWindow: .init(from: windowFrom, to: windowTo),
-            programmeMonths: programmeMonths, programme: programmeFrom.map { .init(from: $0, to: programmeTo) }, openedOn: openedOn,
-            status: status == "graduated" ? .graduated : .running, graduatedOn: graduatedOn,
-            counts: .init(applied: appliedCount, pending: pendingCount, admitted: admittedCount, rejected: rejectedCount, graduated: graduatedCount),
-            version: streamVersion)
+            round: round_id, lab: lab_id, number: number, capacity: capacity, applicationWindow: .init(from: window_from, to: window_to),
+            programmeMonths: programme_months, programme: programme_from.map { .init(from: $0, to: programme_to) }, openedOn: opened_on,
+            status: status == "graduated" ? .graduated : .running, graduatedOn: graduated_on,
+            counts: .init(applied: applied_count, pending: pending_count, admitted: admitted_count, rejected: rejected_count, graduated: graduated_count),
+            version: stream_version)
     }
 }
 
@@ -63,7 +64,7 @@ extension RoundBenefitRow {
             quantity.inKind = .init(unit: unit, quantity: self.quantity)
         }
         return .init(
-            reference: reference, startup: startupId, kind: .init(rawValue: kind) ?? .technology, quantity: quantity,
-            provider: providerId, commitment: commitmentId, grantedOn: grantedOn)
+            reference: reference, startup: startup_id, kind: .init(rawValue: kind) ?? .technology, quantity: quantity,
+            provider: provider_id, commitment: commitment_id, grantedOn: granted_on)
     }
 }

@@ -4,77 +4,77 @@
 /// Counts: `applied_count` is every application; `pending_count`, `rejected_count` and
 /// `graduated_count` are startups in that status now; `admitted_count` is every startup ever
 /// admitted, graduated ones included.
-struct RoundRow: Codable, Equatable {
-    let stream_id: String
-    let round_id: String
-    let lab_id: String
-    let number: Int
-    let capacity: Int
+public struct RoundRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let round_id: String
+    public let lab_id: String
+    public let number: Int
+    public let capacity: Int
     /// The application window `[window_from, window_to)`.
-    let window_from: String
-    let window_to: String?
-    let programme_months: Int
-    let programme_from: String?
-    let programme_to: String?
-    let opened_on: String
-    let applied_count: Int
-    let pending_count: Int
-    let admitted_count: Int
-    let rejected_count: Int
-    let graduated_count: Int
-    let status: String
-    let graduated_on: String?
-    let stream_version: Int
-    let updated_position: Int64
+    public let window_from: String
+    public let window_to: String?
+    public let programme_months: Int
+    public let programme_from: String?
+    public let programme_to: String?
+    public let opened_on: String
+    public let applied_count: Int
+    public let pending_count: Int
+    public let admitted_count: Int
+    public let rejected_count: Int
+    public let graduated_count: Int
+    public let status: String
+    public let graduated_on: String?
+    public let stream_version: Int
+    public let updated_position: Int64
 }
 
-struct RoundStartupRow: Codable, Equatable {
-    let stream_id: String
-    let round_id: String
-    let lab_id: String
-    let startup_id: String
-    let status: String
-    let applied_on: String
-    let admitted_on: String?
-    let rejected_on: String?
-    let rejection_reason: String?
-    let graduated_on: String?
+public struct RoundStartupRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let round_id: String
+    public let lab_id: String
+    public let startup_id: String
+    public let status: String
+    public let applied_on: String
+    public let admitted_on: String?
+    public let rejected_on: String?
+    public let rejection_reason: String?
+    public let graduated_on: String?
 }
 
 /// `kind` is the benefit's kind; `amount_kind`, `currency`, `unit` and `quantity` say what it
 /// is worth, as in the funding tables. The same `reference` is a disbursement on
 /// `commitment_id`'s stream when the benefit draws on a commitment.
-struct RoundBenefitRow: Codable, Equatable {
-    let stream_id: String
-    let round_id: String
-    let reference: String
-    let startup_id: String
-    let kind: String
-    let amount_kind: String
-    let currency: String?
-    let unit: String?
-    let quantity: Int64
-    let provider_id: String
-    let commitment_id: String?
-    let granted_on: String
-    let recorded_version: Int
-    let recorded_position: Int64
+public struct RoundBenefitRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let round_id: String
+    public let reference: String
+    public let startup_id: String
+    public let kind: String
+    public let amount_kind: String
+    public let currency: String?
+    public let unit: String?
+    public let quantity: Int64
+    public let provider_id: String
+    public let commitment_id: String?
+    public let granted_on: String
+    public let recorded_version: Int
+    public let recorded_position: Int64
 }
 
 /// `mentor_id` is pseudonymous; the mentor's name and contact details are in `round_people`.
-struct RoundMentorRow: Codable, Equatable {
-    let stream_id: String
-    let round_id: String
-    let startup_id: String
-    let mentor_id: String
-    let assigned_on: String
+public struct RoundMentorRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let round_id: String
+    public let startup_id: String
+    public let mentor_id: String
+    public let assigned_on: String
 }
 
-struct RoundPersonRow: Codable, Equatable {
-    let stream_id: String
-    let round_id: String
-    let person_id: String
-    let name: String
-    let email: String?
-    let phone: String?
+public struct RoundPersonRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let round_id: String
+    public let person_id: String
+    public let name: String
+    public let email: String?
+    public let phone: String?
 }
