@@ -4,40 +4,6 @@ import Testing
 @Suite struct FundingQueryTests {
     let fundingPath = "/v1/labs/\(MILab.lab)/funding"
 
-    /// Tencent's stipends (CNY, 750,000 disbursed) and GPU hours under the lab agreement; JD's
-    /// grant (CNY) under a second agreement of the lab with CUHK-Shenzhen, which Tencent is not party to.
-    private func fundTheLab(_ app: APITestApp, _ admin: String) async throws -> String {
-        try await app.commitMIStipends(admin)
-        try MILab.check(
-            await app.post(
-                "/v1/agreements/\(MILab.agreement)/commitments", key: admin,
-                json: MILab.commitment("tencent-gpu-2019", purpose: "compute_credits", amount: #"{"unit": "gpu_hours", "quantity": 50000}"#, period: #"{"from": "2019-01-01", "to": "2020-01-01"}"#)),
-            .created)
-        try MILab.check(
-            await app.post("/v1/commitments/\(MILab.stipends)/disbursements", key: admin, json: MILab.disbursement("TC-2018-09-001")), .ok)
-        try MILab.check(
-            await app.post(
-                "/v1/commitments/tencent-gpu-2019/disbursements", key: admin,
-                json: MILab.disbursement("GPU-2019-Q1", amount: #"{"unit": "gpu_hours", "quantity": 12000}"#, on: "2019-03-31")),
-            .ok)
-        try MILab.check(
-            await app.post(
-                "/v1/labs/\(MILab.lab)/agreements", key: admin,
-                json: MILab.draft(
-                    agreement: "jd-cuhksz-2018", parties: #"[{"party": "jd", "role": "sponsor"}, {"party": "cuhk-shenzhen", "role": "university"}]"#,
-                    costShares: #"[{"party": "jd", "basisPoints": 10000}]"#)),
-            .created)
-        for party in ["jd", "cuhk-shenzhen"] {
-            try MILab.check(await app.post("/v1/agreements/jd-cuhksz-2018/signatures", key: admin, json: MILab.signature(party: party)), .ok)
-        }
-        let last = try MILab.check(
-            await app.post(
-                "/v1/agreements/jd-cuhksz-2018/commitments", key: try await app.key(.company, party: "jd"),
-                json: MILab.commitment("jd-grant-2018", funder: "jd", purpose: "cash_grant", amount: #"{"currency": "CNY", "amount": "1000000.00"}"#)),
-            .created)
-        return try #require(last.position)
-    }
-
     private static func amount(_ value: Any?) -> String? {
         guard let amount = value as? [String: Any] else { return nil }
         if let currency = amount["currency"] as? String, let text = amount["amount"] as? String { return "\(text) \(currency)" }
@@ -48,7 +14,7 @@ import Testing
     @Test func aLabsFundingTotalsEachCurrencyAndUnitApart() async throws {
         try await APITestApp.run("funding_lab") { app in
             let admin = try await app.admin()
-            try await app.waitForReadModels(try await fundTheLab(app, admin))
+            try await app.waitForReadModels(try await app.fundMILab(admin))
             let response = try await app.get(fundingPath, key: try await app.key(.auditor))
             #expect(response.status == .ok)
             let items = try #require(response.json["items"] as? [[String: Any]])
@@ -73,7 +39,7 @@ import Testing
     @Test func theCommitmentsArePagedByCursor() async throws {
         try await APITestApp.run("funding_lab_pages") { app in
             let admin = try await app.admin()
-            try await app.waitForReadModels(try await fundTheLab(app, admin))
+            try await app.waitForReadModels(try await app.fundMILab(admin))
             let first = try await app.get("\(fundingPath)?limit=2", key: admin)
             let firstItems = try #require(first.json["items"] as? [[String: Any]])
             #expect(firstItems.map { $0["commitment"] as? String } == ["jd-grant-2018", "tencent-gpu-2019"])
@@ -95,7 +61,7 @@ import Testing
     @Test func aPartyKeySeesOnlyTheCommitmentsOfItsAgreements() async throws {
         try await APITestApp.run("funding_lab_scoped") { app in
             let admin = try await app.admin()
-            try await app.waitForReadModels(try await fundTheLab(app, admin))
+            try await app.waitForReadModels(try await app.fundMILab(admin))
             let tencent = try await app.get(fundingPath, key: try await app.key(.company, party: "tencent"))
             #expect((tencent.json["items"] as? [[String: Any]])?.map { $0["commitment"] as? String } == ["tencent-gpu-2019", MILab.stipends])
             #expect((tencent.json["totals"] as? [[String: Any]])?.map { Self.amount($0["committed"]) } == ["3000000.00 CNY", "50000 gpu_hours"])

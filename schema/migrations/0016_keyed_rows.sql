@@ -54,5 +54,8 @@ BEGIN
 END
 $fn$;
 
+-- Replaced by projection_write_keyed, which writes a projection without keyed tables the same way.
+DROP FUNCTION projection_write(text[], text[], jsonb[]);
+
 REVOKE ALL ON FUNCTION projection_write_keyed(text[], text[], jsonb[], text[]), projection_lookup(text, text[], jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION projection_write_keyed(text[], text[], jsonb[], text[]), projection_lookup(text, text[], jsonb) TO labledger_app;

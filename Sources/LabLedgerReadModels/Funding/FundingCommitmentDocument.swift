@@ -14,23 +14,11 @@ struct FundingCommitmentDocument: Codable, Sendable, Equatable {
     var closedReason: String?
     var streamVersion: Int
     var updatedPosition: Int64
+}
 
-    init(
-        commitment: FundingCommitted, committed: Amount, disbursed: Amount, closedOn: LocalDate?, closedReason: String?,
-        streamVersion: Int, updatedPosition: Int64
-    ) {
-        self.commitment = commitment
-        self.committed = committed
-        self.disbursed = disbursed
-        self.closedOn = closedOn
-        self.closedReason = closedReason
-        self.streamVersion = streamVersion
-        self.updatedPosition = updatedPosition
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case commitment, committed, disbursed, closedOn, closedReason, streamVersion, updatedPosition
-        /// Version 1 of the projection kept the decider's whole state (with every disbursement).
+extension FundingCommitmentDocument {
+    /// Version 1 of the projection kept the decider's whole state (with every disbursement).
+    private enum VersionOneKeys: String, CodingKey {
         case state
     }
 
@@ -47,26 +35,16 @@ struct FundingCommitmentDocument: Codable, Sendable, Equatable {
             committed = try container.decode(Amount.self, forKey: .committed)
             disbursed = try container.decode(Amount.self, forKey: .disbursed)
             closedOn = try container.decodeIfPresent(LocalDate.self, forKey: .closedOn)
-        } else {
-            let state = try container.decode(FundingState.self, forKey: .state)
-            guard let committed = state.committed, let disbursed = state.disbursed else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .state, in: container, debugDescription: "a version 1 commitment document without committed totals")
-            }
-            self.committed = committed
-            self.disbursed = disbursed
-            closedOn = state.closedOn
+            return
         }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(commitment, forKey: .commitment)
-        try container.encode(committed, forKey: .committed)
-        try container.encode(disbursed, forKey: .disbursed)
-        try container.encodeIfPresent(closedOn, forKey: .closedOn)
-        try container.encodeIfPresent(closedReason, forKey: .closedReason)
-        try container.encode(streamVersion, forKey: .streamVersion)
-        try container.encode(updatedPosition, forKey: .updatedPosition)
+        let versionOne = try decoder.container(keyedBy: VersionOneKeys.self)
+        let state = try versionOne.decode(FundingState.self, forKey: .state)
+        guard let committed = state.committed, let disbursed = state.disbursed else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .state, in: versionOne, debugDescription: "a version 1 commitment document without committed totals")
+        }
+        self.committed = committed
+        self.disbursed = disbursed
+        closedOn = state.closedOn
     }
 }

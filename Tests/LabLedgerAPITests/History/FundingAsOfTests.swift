@@ -10,35 +10,9 @@ import Testing
     let fundingPath = "/v1/labs/\(MILab.lab)/funding"
 
     /// Three commitments of the lab under two agreements (Tencent is not a party to JD's), in
-    /// CNY and GPU hours, with disbursements and a reversal.
+    /// CNY and GPU hours, with disbursements, a reversal and a disbursement after it.
     private func fundTheLab(_ app: APITestApp, _ admin: String) async throws -> String {
-        _ = try await app.commitMIStipends(admin)
-        try MILab.check(
-            await app.post(
-                "/v1/agreements/\(MILab.agreement)/commitments", key: admin,
-                json: MILab.commitment("tencent-gpu-2019", purpose: "compute_credits", amount: #"{"unit": "gpu_hours", "quantity": 50000}"#, period: #"{"from": "2019-01-01", "to": "2020-01-01"}"#)),
-            .created)
-        try MILab.check(await app.post("/v1/commitments/\(MILab.stipends)/disbursements", key: admin, json: MILab.disbursement("TC-2018-09-001")), .ok)
-        try MILab.check(
-            await app.post(
-                "/v1/commitments/tencent-gpu-2019/disbursements", key: admin,
-                json: MILab.disbursement("GPU-2019-Q1", amount: #"{"unit": "gpu_hours", "quantity": 12000}"#, on: "2019-03-31")),
-            .ok)
-        try MILab.check(
-            await app.post(
-                "/v1/labs/\(MILab.lab)/agreements", key: admin,
-                json: MILab.draft(
-                    agreement: "jd-cuhksz-2018", parties: #"[{"party": "jd", "role": "sponsor"}, {"party": "cuhk-shenzhen", "role": "university"}]"#,
-                    costShares: #"[{"party": "jd", "basisPoints": 10000}]"#)),
-            .created)
-        for party in ["jd", "cuhk-shenzhen"] {
-            try MILab.check(await app.post("/v1/agreements/jd-cuhksz-2018/signatures", key: admin, json: MILab.signature(party: party)), .ok)
-        }
-        try MILab.check(
-            await app.post(
-                "/v1/agreements/jd-cuhksz-2018/commitments", key: try await app.key(.company, party: "jd"),
-                json: MILab.commitment("jd-grant-2018", funder: "jd", purpose: "cash_grant", amount: #"{"currency": "CNY", "amount": "1000000.00"}"#)),
-            .created)
+        _ = try await app.fundMILab(admin)
         try MILab.check(
             await app.post(
                 "/v1/commitments/\(MILab.stipends)/reversals", key: admin,
