@@ -194,7 +194,7 @@ struct AuditBench: AsyncParsableCommand {
             try? FileManager.default.removeItem(atPath: copyFile)
             let copyRate = Double(total) / copy.seconds
             say("## Baseline: psql `COPY (SELECT <the event columns> FROM events ORDER BY transaction_id, global_position) TO STDOUT` into a file\n")
-            say("- \(total) rows, \(copyBytes / 1_048_576) MiB in \(Self.seconds(copy.seconds)): \(Int(copyRate)) rows/s\n")
+            say("- \(total) rows, \(copyBytes / 1_048_576) MiB in \(Self.seconds(copy.seconds)): \(Int(copyRate)) rows/s (psql's CPU: \(Self.seconds(copy.userSeconds + copy.systemSeconds)))\n")
             output.cells.append(BenchCell(
                 benchmark: "audit", cell: "sequence \(Int(sequenced)) events (catching up)", unit: "events/s",
                 subject: "LogSequencer: entries, subtrees and a signed checkpoint", labledger: sequenced / sequenceSeconds,
@@ -270,8 +270,12 @@ struct AuditBench: AsyncParsableCommand {
                 if name == "small" { rssSmall = result.peakRSSBytes }
                 let growth = name == "full" && rssSmall > 0 ? Double(result.peakRSSBytes) / Double(rssSmall) : nil
                 say("- \(count) events, \(bytes / 1_048_576) MiB in \(Self.seconds(result.seconds)): \(Int(rate)) events/s, \(Self.percent(rate / copyRate)) of COPY; peak RSS \(result.peakRSSBytes / 1_048_576) MiB"
-                    + (growth.map { " (\(Self.percent($0)) of the small export's; target within 10%)" } ?? ""))
-                var extra: [String: Double] = ["events": Double(count), "seconds": result.seconds, "bytes": Double(bytes)]
+                    + (growth.map { " (\(Self.percent($0)) of the small export's; target within 10%)" } ?? "")
+                    + "; CPU \(Self.seconds(result.userSeconds)) user + \(Self.seconds(result.systemSeconds)) system")
+                var extra: [String: Double] = [
+                    "events": Double(count), "seconds": result.seconds, "bytes": Double(bytes),
+                    "userCPUSeconds": result.userSeconds, "systemCPUSeconds": result.systemSeconds,
+                ]
                 if let growth { extra["peakRSSRatioToSmallExport"] = growth }
                 output.cells.append(BenchCell(
                     benchmark: "audit", cell: "export \(count) events", unit: "events/s",

@@ -12,6 +12,10 @@ enum ChildProcess {
         var status: Int32
         var seconds: Double
         var peakRSSBytes: Int
+        /// CPU time the child spent in user space and in the kernel: beside the wall time,
+        /// how much of it the process itself was busy (the rest is waiting, for PostgreSQL).
+        var userSeconds: Double
+        var systemSeconds: Double
         var output: String
     }
 
@@ -49,6 +53,8 @@ enum ChildProcess {
         let output = captureOutput ? ((try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "") : ""
         return Finished(
             status: exitCode, seconds: elapsed.seconds, peakRSSBytes: Int(usage.ru_maxrss) * 1024,  // kilobytes on Linux
+            userSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+            systemSeconds: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
             output: output)
     }
 }
