@@ -205,19 +205,22 @@ struct AuditBench: AsyncParsableCommand {
             let treeSize = try await SequencerRun.signedSize(client, logger: logger)
             say("## Proofs at \(treeSize) leaves, \(proofs) of each, one at a time\n")
             let select = try await Proofs.singleRowSelects(client: client, count: proofs, treeSize: treeSize, logger: logger)
-            let inclusion = try await Proofs.inclusion(log: log, client: client, count: proofs, treeSize: treeSize, logger: logger)
-            let consistency = try await Proofs.consistency(log: log, count: proofs, treeSize: treeSize)
+            let (inclusion, inclusionRSS) = try await PeakRSS.during {
+                try await Proofs.inclusion(log: log, client: client, count: proofs, treeSize: treeSize, logger: logger)
+            }
+            let (consistency, consistencyRSS) = try await PeakRSS.during { try await Proofs.consistency(log: log, count: proofs, treeSize: treeSize) }
             let selectP = select.latencies.p50p99Ms
-            for (name, measured, subject) in [
-                ("inclusion", inclusion, "inclusion proof as the API answers it (log index by event id, newest checkpoint, AuditLog.inclusionProof)"),
-                ("consistency", consistency, "AuditLog.consistencyProof (random from < to)"),
+            for (name, measured, subject, rss) in [
+                ("inclusion", inclusion, "inclusion proof as the API answers it (log index by event id, newest checkpoint, AuditLog.inclusionProof)", inclusionRSS),
+                ("consistency", consistency, "AuditLog.consistencyProof (random from < to)", consistencyRSS),
             ] {
                 let p = measured.latencies.p50p99Ms
                 say("- \(name): \(Int(measured.perSecond))/s, p50 \(Self.ms(p.p50)), p99 \(Self.ms(p.p99)) (target p99 < 5 ms); single-row SELECT \(Int(select.perSecond))/s, p50 \(Self.ms(selectP.p50)), p99 \(Self.ms(selectP.p99))")
                 output.cells.append(BenchCell(
                     benchmark: "audit", cell: "\(name) proofs at \(treeSize) leaves", unit: "proofs/s", subject: subject,
                     labledger: measured.perSecond, baselineName: "single-row indexed SELECT on the same pool", baseline: select.perSecond,
-                    p50Ms: p.p50, p99Ms: p.p99, baselineP50Ms: selectP.p50, baselineP99Ms: selectP.p99))
+                    p50Ms: p.p50, p99Ms: p.p99, baselineP50Ms: selectP.p50, baselineP99Ms: selectP.p99,
+                    peakRSSBytes: rss, rssOf: "the bench process (the pool and AuditLog)"))
             }
             say("")
 
