@@ -85,8 +85,9 @@ public actor BundleStream {
                 } else if let last = pending.last {
                     // The page after this one starts after its last event, which is where the
                     // cursor will be once this page is written.
+                    // Detached: off this actor, so the read runs while the actor encodes.
                     let (exporter, plan, after) = (self.exporter, self.plan, last.logIndex)
-                    nextPage = Task { try await exporter.page(plan, after: after, limit: Self.pageSize) }
+                    nextPage = Task.detached { try await exporter.page(plan, after: after, limit: Self.pageSize) }
                 }
                 if pending.isEmpty { break }
             }
