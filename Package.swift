@@ -220,6 +220,20 @@ let package = Package(
             ],
             path: "bench/APIBench"
         ),
+        .executableTarget(
+            name: "labledger-audit-bench",
+            dependencies: [
+                "BenchSupport",
+                "EventStore",
+                "LabLedgerAudit",
+                "LabLedgerSchema",
+                "TransparencyLog",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/AuditBench"
+        ),
         // One throw-away PostgreSQL per test run and a fresh database per suite, for every storage test.
         .target(
             name: "TestSupport",

@@ -163,7 +163,7 @@ def chart(source, out):
     cells = [cell for cell in run["cells"] if cell.get("ratio") is not None]
     if not cells:
         raise SystemExit("no cell has a ratio to chart")
-    colours = {"append": "#1f77b4", "projections": "#2ca02c", "api": "#d62728"}
+    colours = {"append": "#1f77b4", "projections": "#2ca02c", "api": "#d62728", "audit": "#9467bd"}
     labels = [f"{cell['benchmark']}: {cell['cell']}" for cell in cells]
     values = [cell["ratio"] * 100 for cell in cells]
     height = max(3.0, 0.32 * len(cells) + 1.4)

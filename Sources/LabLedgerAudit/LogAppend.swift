@@ -29,6 +29,13 @@ struct LogAppend: Equatable {
     }
 }
 
+extension EventDigest {
+    /// The event's leaf in the transparency log (as `RecordedEvent.logLeaf`).
+    public var logLeaf: LogHash {
+        LogLeaf.hash(eventHash: hash, recordedAtMicroseconds: recordedAtMicroseconds)
+    }
+}
+
 extension RecordedEvent {
     /// The event's leaf in the transparency log: its chain hash and the time the database
     /// recorded it, which the chain cannot cover (the store hashes before the insert).

@@ -111,7 +111,8 @@ public struct LogSequencer: Service {
         while !shutdown.isSet, !Task.isCancelled {
             if connection.isClosed { throw ConnectionClosed(what: "the sequencer's connection") }
             if link.isClosed { throw ConnectionClosed(what: "the sequencer's wake-up connection") }
-            let page = try await store.readPage(after: head.checkpoint, limit: options.pageSize, on: connection)
+            // Only the columns the leaves need: the events' data never reaches the tree.
+            let page = try await store.readDigestPage(after: head.checkpoint, limit: options.pageSize, on: connection)
             if !page.events.isEmpty || page.resumeAt > head.checkpoint {
                 let append = LogAppend(events: page.events.map { ($0.globalPosition, $0.logLeaf) }, after: frontier)
                 if !append.entries.isEmpty {

@@ -93,11 +93,14 @@ public struct LogVerifier: Sendable {
         var cursor = EventStore.Checkpoint.start
         var firstLeafDifference: Int64?
         reading: while true {
-            let page = try await store.readAll(after: cursor, limit: 1_000)
+            // The leaves need only each event's hash and recorded-at; the chains, which need the
+            // data, are `PostgresEventStore.verifyAll`'s.
+            let page = try await store.readAllDigests(after: cursor, limit: 1_000)
             // Every subtree this page completes inside the sequenced tree, to compare with the stored ones.
-            var completed: [(id: SubtreeID, hash: LogHash, event: RecordedEvent)] = []
+            var completed: [(id: SubtreeID, hash: LogHash, event: EventDigest)] = []
             for event in page {
                 let index = frontier.size
+                let leaf = event.logLeaf
                 if index < treeSize {
                     let stored = try await entries.entry(at: index)
                     if let stored, stored.position != event.globalPosition {
@@ -112,9 +115,9 @@ public struct LogVerifier: Sendable {
                             eventID: event.eventID)
                         break reading
                     }
-                    if stored?.leaf != event.logLeaf, firstLeafDifference == nil { firstLeafDifference = index }
+                    if stored?.leaf != leaf, firstLeafDifference == nil { firstLeafDifference = index }
                 }
-                for subtree in frontier.append(event.logLeaf) where subtree.id.level > 0 && subtree.id.leaves.upperBound <= treeSize {
+                for subtree in frontier.append(leaf) where subtree.id.level > 0 && subtree.id.leaves.upperBound <= treeSize {
                     completed.append((subtree.id, subtree.hash, event))
                 }
                 report.leavesChecked = frontier.size
@@ -152,7 +155,7 @@ public struct LogVerifier: Sendable {
     /// The first stored interior subtree that differs from the one the events make. Only
     /// meaningful while the leaves themselves agree (else the first leaf difference is the news).
     private func firstSubtreeMismatch(
-        _ completed: [(id: SubtreeID, hash: LogHash, event: RecordedEvent)], leavesMatch: Bool
+        _ completed: [(id: SubtreeID, hash: LogHash, event: EventDigest)], leavesMatch: Bool
     ) async throws -> LogProblem? {
         guard leavesMatch, !completed.isEmpty else { return nil }
         let stored = try await store.client.withConnection { connection in
@@ -167,7 +170,7 @@ public struct LogVerifier: Sendable {
     }
 
     private func check(
-        _ checkpoint: AuditLog.StoredCheckpoint, against root: LogHash, firstLeafDifference: Int64?, event: RecordedEvent
+        _ checkpoint: AuditLog.StoredCheckpoint, against root: LogHash, firstLeafDifference: Int64?, event: EventDigest
     ) -> LogProblem? {
         do {
             let body = try verifier.open(checkpoint.note)

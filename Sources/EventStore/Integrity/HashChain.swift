@@ -38,11 +38,11 @@ public enum HashChain {
     }
 
     /// Recomputes a stored event's hash from its stored fields.
-    static func recompute(_ event: RecordedEvent, previous: Data) -> Data {
+    static func recompute(_ event: ChainLink, previous: Data) -> Data {
         hash(previous: previous, canonical: canonicalBytes(
             streamID: event.streamID, streamVersion: event.streamVersion, eventID: event.eventID,
             eventType: event.type, schemaVersion: event.schemaVersion,
-            dataJSON: String(decoding: event.data, as: UTF8.self), metadataJSON: event.metadataJSON,
+            dataJSON: event.dataJSON, metadataJSON: event.metadataJSON,
             occurredAtMicroseconds: event.occurredAtMicroseconds))
     }
 }

@@ -32,6 +32,10 @@ public actor BundleStream {
     private var pending: [BundleEvent] = []
     private var pendingIndex = 0
     private var exhausted = false
+    /// The page after `pending`, being read while `pending` is encoded: the database's work and
+    /// the encoding (with the seal's SHA-256) then overlap instead of taking turns. At most one
+    /// page ahead, so memory stays two pages and a chunk.
+    private var nextPage: Task<[BundleEvent], any Error>?
 
     /// Without `resume`, the stream starts with the header. With it, the caller has the first
     /// `resume.bytes` bytes already and passes them to `absorb` before pulling.
@@ -52,6 +56,11 @@ public actor BundleStream {
 
     public var eventsWritten: Int64 { encoder.eventsWritten }
 
+    deinit {
+        // A reader that went away (an HTTP client) leaves no query running for it.
+        nextPage?.cancel()
+    }
+
     /// The next chunk of lines; nil after the end line.
     public func next() async throws -> [UInt8]? {
         guard !finished else { return nil }
@@ -64,9 +73,22 @@ public actor BundleStream {
         while chunk.count < Self.chunkBytes {
             if pendingIndex == pending.count {
                 if exhausted { break }
-                pending = try await exporter.page(plan, after: cursor, limit: Self.pageSize)
+                if let nextPage {
+                    self.nextPage = nil
+                    pending = try await nextPage.value
+                } else {
+                    pending = try await exporter.page(plan, after: cursor, limit: Self.pageSize)
+                }
                 pendingIndex = 0
-                if pending.count < Self.pageSize { exhausted = true }
+                if pending.count < Self.pageSize {
+                    exhausted = true
+                } else if let last = pending.last {
+                    // The page after this one starts after its last event, which is where the
+                    // cursor will be once this page is written.
+                    // Detached: off this actor, so the read runs while the actor encodes.
+                    let (exporter, plan, after) = (self.exporter, self.plan, last.logIndex)
+                    nextPage = Task.detached { try await exporter.page(plan, after: after, limit: Self.pageSize) }
+                }
                 if pending.isEmpty { break }
             }
             let event = pending[pendingIndex]
