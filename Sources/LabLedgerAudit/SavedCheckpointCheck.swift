@@ -60,7 +60,7 @@ extension LogVerifier {
         var frontier = LogFrontier()
         var cursor = EventStore.Checkpoint.start
         while frontier.size < saved.size {
-            let page = try await store.readAll(after: cursor, limit: 1_000)
+            let page = try await store.readAllDigests(after: cursor, limit: 1_000)
             guard let last = page.last else { break }
             for event in page.prefix(Int(min(Int64(page.count), saved.size - frontier.size))) { frontier.append(event.logLeaf) }
             cursor = last.checkpoint

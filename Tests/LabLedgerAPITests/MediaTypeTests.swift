@@ -48,6 +48,7 @@ import Testing
         ("application/json", true), ("*/*", true), ("application/*", true), ("text/html, application/json;q=0.5", true),
         ("APPLICATION/JSON", true), ("", true), ("text/csv", false), ("application/json;q=0", false), ("application/xml, text/*", false),
         ("application/problem+json", false), ("text/html, application/problem+json;q=0.5", false), ("foo, application/json", false),
+        ("application/json, foo", true), ("application/, application/json", false), ("*/json", false), ("a/b/c", false),
     ])
     func whatAnAcceptHeaderAdmits(header: String, admitsJSON: Bool) {
         #expect(AcceptHeader.admitsJSONAnswer(header) == admitsJSON)

@@ -168,6 +168,25 @@ import TransparencyLog
         }
     }
 
+    @Test func theBytesDoNotDependOnThePageSize() async throws {
+        try await AuditWorld.run("bundle_pages") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let path = try Self.folder().appendingPathComponent("whole.ndjson").path
+            _ = try await Self.export(world, to: path)
+            let expected = try Data(contentsOf: URL(fileURLWithPath: path))
+            let plan = try await world.exporter.plan(Self.everything, verifierKey: world.signer.verifierKey)
+            // 1 and 3: pages with a read-ahead each time; 4 and 8: the last page full, then an
+            // empty one; 9: all in the first page.
+            for pageSize in [1, 3, 4, 8, 9] {
+                let stream = BundleStream(exporter: world.exporter, plan: plan, pageSize: pageSize)
+                var bytes: [UInt8] = []
+                while let chunk = try await stream.next() { bytes += chunk }
+                #expect(Data(bytes) == expected, "pages of \(pageSize)")
+            }
+        }
+    }
+
     @Test func thePeriodSelectsByTheChosenAxis() async throws {
         try await AuditWorld.run("bundle_period") { world in
             // Milliseconds apart at the edges: exact through a `Date`.

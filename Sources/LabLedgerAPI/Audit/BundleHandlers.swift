@@ -4,7 +4,7 @@ import LabLedgerContract
 import OpenAPIRuntime
 
 /// GET /v1/audit/bundle: the evidence bundle `labledger export` writes, streamed as the client
-/// takes it (one page of events and their proofs in memory at a time).
+/// takes it (at most two pages of events and their proofs in memory at a time).
 extension APIHandler {
     func getEvidenceBundle(_ input: Operations.GetEvidenceBundle.Input) async throws -> Operations.GetEvidenceBundle.Output {
         try requireHistoryReader()

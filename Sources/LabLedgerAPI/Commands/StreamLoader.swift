@@ -17,12 +17,10 @@ struct StreamLoader: Sendable {
     }
 
     func load<A: Aggregate>(_ aggregate: A.Type, stream: StreamName) async throws -> Loaded<A.State> {
-        var cached = cache.take(stream.rawValue, folding: A.self, as: A.State.self)
+        let cached = cache.state(of: stream.rawValue, folding: A.self, as: A.State.self)
         var state = cached?.state ?? A.initial
         var version = cached?.version ?? 0
-        // Dropped, so `state` is the only copy and the fold below changes it in place.
         let fromCache = cached != nil
-        cached = nil
         var read = 0
         let page = 1_000
         while true {

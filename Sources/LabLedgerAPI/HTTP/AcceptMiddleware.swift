@@ -17,26 +17,25 @@ struct AcceptMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// What an `Accept` header admits, as far as a command's `application/json` answer is
-/// concerned (RFC 9110 §12.5.1), judged as the OpenAPI runtime will judge it.
+/// concerned, judged in the order the OpenAPI runtime judges it (ranges in turn, the first
+/// that matches decides, one it cannot parse before that refuses the header), and stricter
+/// than it in one respect: a matching range with `q=0` refuses, as RFC 9110 §12.5.1 says.
 enum AcceptHeader {
-    static let json: Set<String> = ["*/*", "application/*", "application/json"]
-
-    /// Whether the header is empty, or every media range in it parses (`type/subtype`) and some
-    /// range admits `application/json` with a weight above zero.
     static func admitsJSONAnswer(_ header: String) -> Bool {
-        let ranges = header.split(separator: ",").map { range in
-            range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        }.filter { !($0.first?.isEmpty ?? true) }
-        if ranges.isEmpty { return true }
-        // The runtime refuses the whole header over one range it cannot parse.
-        guard ranges.allSatisfy({ range in range[0].split(separator: "/", omittingEmptySubsequences: false).count == 2 }) else {
-            return false
+        for value in header.split(separator: ",") {
+            let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let range = parts.first else { return false }
+            let weight = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            let typeAndSubtype = range.split(separator: "/")
+            guard typeAndSubtype.count == 2, typeAndSubtype[0] != "*" || typeAndSubtype[1] == "*" else { return false }
+            switch (typeAndSubtype[0], typeAndSubtype[1]) {
+            case ("*", "*"), ("application", "*"), ("application", "json"): return weight > 0
+            default: continue
+            }
         }
-        return ranges.contains { range in
-            guard json.contains(range[0]) else { return false }
-            let weight = range.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return weight > 0
-        }
+        // No range at all (an empty header) admits anything; ranges that all parse and none
+        // matching admit nothing.
+        return header.split(separator: ",").isEmpty
     }
 }
 

@@ -43,7 +43,7 @@ public struct BundlePlan: Sendable {
 }
 
 /// Reads what a bundle holds from the database: the selection in log order, in pages keyed by
-/// log index, each page's proofs in one query. Nothing is held beyond a page.
+/// log index, each page's proofs in one query. A caller holds a page (`BundleStream` two).
 public struct BundleExporter: Sendable {
     let log: AuditLog
 

@@ -16,13 +16,15 @@ public struct BundleResume: Sendable, Equatable {
     }
 }
 
-/// A bundle as a pull-based sequence of chunks of whole lines: the next page is read only when
-/// the previous chunk was taken, so a slow reader (an HTTP client, a disk) holds one page and
-/// one chunk in memory however long the period.
+/// A bundle as a pull-based sequence of chunks of whole lines: the page after the one being
+/// encoded is read while it is encoded, and no further, so a slow reader (an HTTP client, a
+/// disk) holds two pages and one chunk in memory however long the period.
 public actor BundleStream {
-    public static let pageSize = 1_000
+    public static let defaultPageSize = 1_000
     public static let chunkBytes = 262_144
 
+    /// Events read per query; the bytes do not depend on it (tested with tiny pages).
+    let pageSize: Int
     let exporter: BundleExporter
     public let plan: BundlePlan
     private var encoder = BundleEncoder()
@@ -39,9 +41,10 @@ public actor BundleStream {
 
     /// Without `resume`, the stream starts with the header. With it, the caller has the first
     /// `resume.bytes` bytes already and passes them to `absorb` before pulling.
-    public init(exporter: BundleExporter, plan: BundlePlan, resume: BundleResume? = nil) {
+    public init(exporter: BundleExporter, plan: BundlePlan, resume: BundleResume? = nil, pageSize: Int = BundleStream.defaultPageSize) {
         self.exporter = exporter
         self.plan = plan
+        self.pageSize = max(1, pageSize)
         if let resume {
             cursor = resume.afterLogIndex
             headerWritten = true
@@ -57,7 +60,8 @@ public actor BundleStream {
     public var eventsWritten: Int64 { encoder.eventsWritten }
 
     deinit {
-        // A reader that went away (an HTTP client) leaves no query running for it.
+        // A reader that went away (an HTTP client) asks no further page; a query already sent
+        // ends by itself (the driver checks cancellation only when it leases a connection).
         nextPage?.cancel()
     }
 
@@ -75,19 +79,24 @@ public actor BundleStream {
                 if exhausted { break }
                 if let nextPage {
                     self.nextPage = nil
-                    pending = try await nextPage.value
+                    // The read-ahead is detached: a cancelled reader must cancel it itself.
+                    pending = try await withTaskCancellationHandler {
+                        try await nextPage.value
+                    } onCancel: {
+                        nextPage.cancel()
+                    }
                 } else {
-                    pending = try await exporter.page(plan, after: cursor, limit: Self.pageSize)
+                    pending = try await exporter.page(plan, after: cursor, limit: pageSize)
                 }
                 pendingIndex = 0
-                if pending.count < Self.pageSize {
+                if pending.count < pageSize {
                     exhausted = true
                 } else if let last = pending.last {
                     // The page after this one starts after its last event, which is where the
                     // cursor will be once this page is written.
                     // Detached: off this actor, so the read runs while the actor encodes.
-                    let (exporter, plan, after) = (self.exporter, self.plan, last.logIndex)
-                    nextPage = Task.detached { try await exporter.page(plan, after: after, limit: Self.pageSize) }
+                    let (exporter, plan, after, limit) = (self.exporter, self.plan, last.logIndex, pageSize)
+                    nextPage = Task.detached { try await exporter.page(plan, after: after, limit: limit) }
                 }
                 if pending.isEmpty { break }
             }

@@ -45,22 +45,22 @@ import Testing
     @Test func aStateIsOnlyHandedBackAsTheAggregateTypeThatFoldedIt() {
         let cache = AggregateStateCache(capacity: 10)
         cache.loaded(42, version: 3, of: "commitment-x", folding: Commitment.self, eventsRead: 3, fromCache: false)
+        #expect(cache.state(of: "commitment-x", folding: Commitment.self, as: Int.self)?.version == 3)
+        #expect(cache.state(of: "commitment-x", folding: Ledger.self, as: Int.self) == nil)
+        #expect(cache.state(of: "commitment-x", folding: Commitment.self, as: String.self) == nil)
         cache.loaded("ledger", version: 3, of: "commitment-x", folding: Ledger.self, eventsRead: 3, fromCache: false)
-        #expect(cache.take("commitment-x", folding: Commitment.self, as: String.self) == nil)
-        #expect(cache.take("commitment-x", folding: Ledger.self, as: Int.self) == nil)
-        let commitment = cache.take("commitment-x", folding: Commitment.self, as: Int.self)
-        #expect(commitment?.state == 42 && commitment?.version == 3)
-        #expect(cache.take("commitment-x", folding: Ledger.self, as: String.self)?.state == "ledger")
-        #expect(cache.statistics.entries == 0)
+        #expect(cache.state(of: "commitment-x", folding: Ledger.self, as: String.self)?.state == "ledger")
+        #expect(cache.state(of: "commitment-x", folding: Commitment.self, as: Int.self)?.state == 42)
+        #expect(cache.statistics.entries == 1)
     }
 
-    @Test func aTakenStateIsGoneUntilItsLoadPutsItBack() {
+    @Test func concurrentLoadsOfOneStreamBothStartFromTheCachedState() {
         let cache = AggregateStateCache(capacity: 10)
         cache.loaded(5, version: 5, of: "s", folding: Commitment.self, eventsRead: 5, fromCache: false)
-        #expect(cache.take("s", folding: Commitment.self, as: Int.self)?.state == 5)
-        #expect(cache.take("s", folding: Commitment.self, as: Int.self) == nil, "a second load meanwhile starts from the first event")
+        #expect(cache.state(of: "s", folding: Commitment.self, as: Int.self)?.state == 5)
+        #expect(cache.state(of: "s", folding: Commitment.self, as: Int.self)?.state == 5, "a second load meanwhile is not sent back to the first event")
         cache.loaded(6, version: 6, of: "s", folding: Commitment.self, eventsRead: 1, fromCache: true)
-        #expect(cache.take("s", folding: Commitment.self, as: Int.self)?.version == 6)
+        #expect(cache.state(of: "s", folding: Commitment.self, as: Int.self)?.version == 6)
     }
 
     @Test func anOlderFoldNeverReplacesANewerOneAndAnEmptyStreamIsNotKept() {
@@ -68,9 +68,9 @@ import Testing
         cache.loaded(5, version: 5, of: "s", folding: Commitment.self, eventsRead: 5, fromCache: false)
         cache.loaded(4, version: 4, of: "s", folding: Commitment.self, eventsRead: 0, fromCache: true)
         cache.loaded(0, version: 0, of: "empty", folding: Commitment.self, eventsRead: 0, fromCache: false)
+        #expect(cache.state(of: "s", folding: Commitment.self, as: Int.self)?.state == 5)
+        #expect(cache.state(of: "empty", folding: Commitment.self, as: Int.self) == nil)
         #expect(cache.statistics == .init(hits: 1, misses: 2, eventsRead: 5, evictions: 0, entries: 1))
-        #expect(cache.take("s", folding: Commitment.self, as: Int.self)?.state == 5)
-        #expect(cache.take("empty", folding: Commitment.self, as: Int.self) == nil)
     }
 
     @Test func forgettingAStreamDropsEveryFoldOfIt() {
@@ -78,8 +78,8 @@ import Testing
         cache.loaded(1, version: 1, of: "s", folding: Commitment.self, eventsRead: 1, fromCache: false)
         cache.loaded(1, version: 1, of: "s", folding: Ledger.self, eventsRead: 1, fromCache: false)
         cache.forget("s")
-        #expect(cache.take("s", folding: Commitment.self, as: Int.self) == nil)
-        #expect(cache.take("s", folding: Ledger.self, as: Int.self) == nil)
+        #expect(cache.state(of: "s", folding: Commitment.self, as: Int.self) == nil)
+        #expect(cache.state(of: "s", folding: Ledger.self, as: Int.self) == nil)
     }
 
     @Test func theCacheCountsWhatItDropsToStayWithinItsBound() {
@@ -89,8 +89,8 @@ import Testing
         }
         #expect(cache.statistics.entries == 2)
         #expect(cache.statistics.evictions == 2)
-        #expect(cache.take("a", folding: Commitment.self, as: Int.self) == nil)
-        #expect(cache.take("d", folding: Commitment.self, as: Int.self) != nil)
+        #expect(cache.state(of: "a", folding: Commitment.self, as: Int.self) == nil)
+        #expect(cache.state(of: "d", folding: Commitment.self, as: Int.self) != nil)
         let off = AggregateStateCache(capacity: 0)
         off.loaded(1, version: 1, of: "a", folding: Commitment.self, eventsRead: 1, fromCache: false)
         #expect(off.statistics.entries == 0)

@@ -62,25 +62,17 @@ public final class AggregateStateCache: Sendable {
         }
     }
 
-    /// Takes the cached state of `stream` as folded by `aggregate`, and its version, out of the
-    /// cache until `loaded` puts the fold back: the loader then holds the state's only copy and
-    /// folds the new events into it in place. Handed out while also held here, the first event
-    /// folded would copy every collection in the state (all of a commitment's disbursements).
-    /// A second load of the same stream meanwhile finds nothing and reads from the first event.
-    func take<State: Sendable>(_ stream: String, folding aggregate: Any.Type, as _: State.Type) -> (state: State, version: Int)? {
+    /// The cached state of `stream` as folded by `aggregate`, and its version. The entry stays
+    /// for concurrent loads of the same stream (a lab or a commitment many commands read as a
+    /// fact); the loader's first new event copies the state's collections once, which is cheaper
+    /// than the refold from the first event a concurrent load would otherwise need.
+    func state<State: Sendable>(of stream: String, folding aggregate: Any.Type, as _: State.Type) -> (state: State, version: Int)? {
         let key = ObjectIdentifier(aggregate)
         return storage.withLock { storage in
-            guard var entries = storage.map.value(for: stream), let index = entries.firstIndex(where: { $0.aggregate == key }),
-                let state = entries[index].state as? State
+            guard let entry = storage.map.value(for: stream)?.first(where: { $0.aggregate == key }),
+                let state = entry.state as? State
             else { return nil }
-            let version = entries[index].version
-            entries.remove(at: index)
-            if entries.isEmpty {
-                _ = storage.map.remove(stream)
-            } else {
-                _ = storage.map.set(entries, for: stream)
-            }
-            return (state, version)
+            return (state, entry.version)
         }
     }
 
