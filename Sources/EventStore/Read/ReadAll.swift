@@ -12,18 +12,7 @@ extension PostgresEventStore {
     }
 
     func readAll(after checkpoint: Checkpoint, limit: Int, on connection: PostgresConnection) async throws -> [RecordedEvent] {
-        guard (1...EventStoreLimits.maxReadLimit).contains(limit) else { throw EventStoreError.invalidReadLimit(limit) }
-        let transaction = String(checkpoint.transactionID)
-        let position = checkpoint.position
-        let count = Int32(limit)
-        let rows = try await connection.query("""
-            SELECT \(unescaped: EventRow.columns) FROM events
-            WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-              AND (transaction_id, global_position) > (\(transaction)::xid8, \(position)::bigint)
-            ORDER BY transaction_id, global_position
-            LIMIT \(count)
-            """, logger: logger)
-        return try await EventRow.decodeAll(rows)
+        try await EventRow.decodeAll(gapSafeRows(EventRow.columns, after: checkpoint, below: nil, limit: limit, on: connection))
     }
 
     /// How long the oldest running write transaction of the cluster has held the gap-safe

@@ -47,46 +47,18 @@ extension PostgresEventStore {
     /// `readPage(after:limit:on:)` reading only the digests: the same events, order, watermark
     /// and resume point.
     public func readDigestPage(after checkpoint: Checkpoint, limit: Int, on connection: PostgresConnection) async throws -> GapSafeDigestPage {
-        guard (1...EventStoreLimits.maxReadLimit).contains(limit) else { throw EventStoreError.invalidReadLimit(limit) }
-        var watermark: UInt64 = 0
-        for try await text in try await connection.query(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", logger: logger
-        ).decode(String.self) {
-            watermark = UInt64(text) ?? 0
-        }
-        let transaction = String(checkpoint.transactionID)
-        let bound = String(watermark)
-        let position = checkpoint.position
-        let count = Int32(limit)
-        let rows = try await connection.query("""
-            SELECT \(unescaped: DigestRow.columns) FROM events
-            WHERE transaction_id < \(bound)::xid8
-              AND (transaction_id, global_position) > (\(transaction)::xid8, \(position)::bigint)
-            ORDER BY transaction_id, global_position
-            LIMIT \(count)
-            """, logger: logger)
+        let watermark = try await watermark(on: connection)
+        let rows = try await gapSafeRows(DigestRow.columns, after: checkpoint, below: watermark, limit: limit, on: connection)
         let events = try await DigestRow.decodeAll(rows)
-        let isFull = events.count == limit
-        var resumeAt = events.last?.checkpoint ?? checkpoint
-        if !isFull, watermark > 0 {
-            resumeAt = max(resumeAt, Checkpoint(transactionID: watermark - 1, position: .max))
-        }
+        let (resumeAt, isFull) = Self.resumePoint(
+            after: checkpoint, last: events.last?.checkpoint, count: events.count, limit: limit, watermark: watermark)
         return GapSafeDigestPage(events: events, resumeAt: resumeAt, isFull: isFull)
     }
 
     /// `readAll(after:limit:)` reading only the digests.
     public func readAllDigests(after checkpoint: Checkpoint = .start, limit: Int = 1_000) async throws -> [EventDigest] {
-        guard (1...EventStoreLimits.maxReadLimit).contains(limit) else { throw EventStoreError.invalidReadLimit(limit) }
-        let transaction = String(checkpoint.transactionID)
-        let position = checkpoint.position
-        let count = Int32(limit)
-        let rows = try await client.query("""
-            SELECT \(unescaped: DigestRow.columns) FROM events
-            WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-              AND (transaction_id, global_position) > (\(transaction)::xid8, \(position)::bigint)
-            ORDER BY transaction_id, global_position
-            LIMIT \(count)
-            """, logger: logger)
-        return try await DigestRow.decodeAll(rows)
+        try await client.withConnection { connection in
+            try await DigestRow.decodeAll(self.gapSafeRows(DigestRow.columns, after: checkpoint, below: nil, limit: limit, on: connection))
+        }
     }
 }

@@ -18,44 +18,11 @@ extension PostgresEventStore {
     public func readPage(
         after checkpoint: Checkpoint, limit: Int, types: Set<String>? = nil, on connection: PostgresConnection
     ) async throws -> GapSafePage {
-        guard (1...EventStoreLimits.maxReadLimit).contains(limit) else { throw EventStoreError.invalidReadLimit(limit) }
-        // The watermark is taken first and bound: reading under an older watermark is only more
-        // cautious, and knowing it lets a short page say how far the reader may skip.
-        var watermark: UInt64 = 0
-        for try await text in try await connection.query(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", logger: logger
-        ).decode(String.self) {
-            watermark = UInt64(text) ?? 0
-        }
-        let transaction = String(checkpoint.transactionID)
-        let bound = String(watermark)
-        let position = checkpoint.position
-        let count = Int32(limit)
-        let rows: PostgresRowSequence
-        if let types {
-            rows = try await connection.query("""
-                SELECT \(unescaped: EventRow.columns) FROM events
-                WHERE transaction_id < \(bound)::xid8
-                  AND (transaction_id, global_position) > (\(transaction)::xid8, \(position)::bigint)
-                  AND event_type = ANY(\(Array(types).sorted()))
-                ORDER BY transaction_id, global_position
-                LIMIT \(count)
-                """, logger: logger)
-        } else {
-            rows = try await connection.query("""
-                SELECT \(unescaped: EventRow.columns) FROM events
-                WHERE transaction_id < \(bound)::xid8
-                  AND (transaction_id, global_position) > (\(transaction)::xid8, \(position)::bigint)
-                ORDER BY transaction_id, global_position
-                LIMIT \(count)
-                """, logger: logger)
-        }
+        let watermark = try await watermark(on: connection)
+        let rows = try await gapSafeRows(EventRow.columns, after: checkpoint, below: watermark, types: types, limit: limit, on: connection)
         let events = try await EventRow.decodeAll(rows)
-        let isFull = events.count == limit
-        var resumeAt = events.last?.checkpoint ?? checkpoint
-        if !isFull, watermark > 0 {
-            resumeAt = max(resumeAt, Checkpoint(transactionID: watermark - 1, position: .max))
-        }
+        let (resumeAt, isFull) = Self.resumePoint(
+            after: checkpoint, last: events.last?.checkpoint, count: events.count, limit: limit, watermark: watermark)
         return GapSafePage(events: events, resumeAt: resumeAt, isFull: isFull)
     }
 
