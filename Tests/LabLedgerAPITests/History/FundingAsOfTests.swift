@@ -75,10 +75,6 @@ import Testing
         return totals
     }
 
-    static func sorted(_ response: APIResponse) -> Data? {
-        try? JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: response.body), options: [.sortedKeys])
-    }
-
     private func commitmentEvents(_ app: APITestApp) async throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
         for commitment in Self.commitments {
@@ -98,8 +94,8 @@ import Testing
             #expect(current.status == .ok)
             let asOfHead = try await app.get("\(fundingPath)?asOf=position:\(head)", key: admin)
             #expect(asOfHead.status == .ok)
-            let currentJSON = try #require(Self.sorted(current))
-            #expect(Self.sorted(asOfHead) == currentJSON, "asOf the head is the current answer")
+            let currentJSON = try #require(current.sortedJSON)
+            #expect(asOfHead.sortedJSON == currentJSON, "asOf the head is the current answer")
 
             // Every point just before and at each commitment event, and the first of the history.
             var points = Set([Int64(1)])

@@ -131,11 +131,7 @@ import TestSupport
     @Test func thePartyFilterFollowsTheStreamsThePartyIsAPartyTo() async throws {
         try await APITestApp.run("history_filter_party") { app in
             let story = try await IPAssetStory.begin(app, owned: false)
-            let owned = try await story.command("ownership", """
-                {"owners": [{"party": "cuhk-shenzhen", "shareBasisPoints": 5000}, {"party": "tencent", "shareBasisPoints": 5000}],
-                 "determinedOn": "2019-04-02"}
-                """)
-            try story.expectOK(owned)
+            let owned = try await story.determineOwnership()
             try await app.waitForReadModels(try #require(owned.json["position"] as? String))
             let auditor = try await app.key(.auditor)
             func streams(_ party: String) async throws -> [String: Int] {

@@ -5,25 +5,17 @@ import TestSupport
 
 /// GET /v1/ip-assets/{id}?asOf=…: the asset folded by the read model's own fold up to a point.
 @Suite struct IPAssetAsOfTests {
-    static func sorted(_ response: APIResponse) -> Data? {
-        try? JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: response.body), options: [.sortedKeys])
-    }
-
     @Test func asOfTheHeadEqualsTheCurrentAnswerAndAnEarlierPointTheAssetAsItStoodThen() async throws {
         try await APITestApp.run("ipasset_as_of") { app in
             let story = try await IPAssetStory.begin(app, owned: false)
-            let owned = try await story.command("ownership", """
-                {"owners": [{"party": "cuhk-shenzhen", "shareBasisPoints": 5000}, {"party": "tencent", "shareBasisPoints": 5000}],
-                 "determinedOn": "2019-04-02"}
-                """)
-            try story.expectOK(owned)
+            let owned = try await story.determineOwnership()
             try await app.waitForReadModels(try #require(owned.json["position"] as? String))
             let current = try await app.get(story.assetPath, key: story.admin)
             #expect(current.status == .ok)
             let head = try await app.store.headPosition()
             let asOfHead = try await app.get("\(story.assetPath)?asOf=position:\(head)", key: story.admin)
             #expect(asOfHead.status == .ok)
-            #expect(Self.sorted(asOfHead) == Self.sorted(current), "asOf now is the current answer")
+            #expect(asOfHead.sortedJSON == current.sortedJSON, "asOf now is the current answer")
             #expect(asOfHead.headers[.eTag] == current.headers[.eTag])
 
             let events = try await app.store.readStream("ipasset-\(story.asset)", from: 1, limit: 10)
@@ -42,11 +34,7 @@ import TestSupport
     @Test func asOfKeepsTheVisibilityOfTheCurrentAnswerAndRefusesBadPoints() async throws {
         try await APITestApp.run("ipasset_as_of_access") { app in
             let story = try await IPAssetStory.begin(app, owned: false)
-            let owned = try await story.command("ownership", """
-                {"owners": [{"party": "cuhk-shenzhen", "shareBasisPoints": 5000}, {"party": "tencent", "shareBasisPoints": 5000}],
-                 "determinedOn": "2019-04-02"}
-                """)
-            try story.expectOK(owned)
+            let owned = try await story.determineOwnership()
             try await app.waitForReadModels(try #require(owned.json["position"] as? String))
             let outsider = try await app.key(.company, party: "alibaba")
             let hidden = try await app.get("\(story.assetPath)?asOf=position:1", key: outsider)

@@ -143,6 +143,11 @@ struct APIResponse: Sendable {
         ((json["errors"] as? [[String: Any]]) ?? []).compactMap { $0["pointer"] as? String }
     }
 
+    /// The body with its keys sorted, to compare two answers as JSON; nil when it is not JSON.
+    var sortedJSON: Data? {
+        try? JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: body), options: [.sortedKeys])
+    }
+
     var position: String? { headers[HTTPField.Name("LabLedger-Position")!] }
     var etag: String? { headers[.eTag] }
 }

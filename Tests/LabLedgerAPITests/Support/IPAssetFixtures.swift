@@ -39,13 +39,19 @@ struct IPAssetStory {
                 """))
         }
         if disclosed { try await story.expectOK(story.disclose()) }
-        if disclosed && owned {
-            try await story.expectOK(story.command("ownership", """
-                {"owners": [{"party": "cuhk-shenzhen", "shareBasisPoints": 5000}, {"party": "tencent", "shareBasisPoints": 5000}],
-                 "determinedOn": "2019-04-02"}
-                """))
-        }
+        if disclosed && owned { try await story.determineOwnership() }
         return story
+    }
+
+    /// Ownership of the asset determined: half CUHK-Shenzhen's, half Tencent's.
+    @discardableResult
+    func determineOwnership() async throws -> APIResponse {
+        let owned = try await command("ownership", """
+            {"owners": [{"party": "cuhk-shenzhen", "shareBasisPoints": 5000}, {"party": "tencent", "shareBasisPoints": 5000}],
+             "determinedOn": "2019-04-02"}
+            """)
+        try expectOK(owned)
+        return owned
     }
 
     static func party(_ id: String, _ name: String, _ kind: String) -> String {
