@@ -22,8 +22,8 @@ struct KeysCommand: AsyncParsableCommand {
                 throw ValidationError("--role is one of \(Principal.Role.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             let needsParty = role == .university || role == .company
-            if needsParty, party == nil { throw ValidationError("A \(role.rawValue) key acts for one party: give --party.") }
-            if !needsParty, party != nil { throw ValidationError("An \(role.rawValue) key acts for no party: leave out --party.") }
+            if needsParty, party == nil { throw ValidationError("\(IndefiniteArticle.before(role.rawValue, capitalized: true)) key acts for one party: give --party.") }
+            if !needsParty, party != nil { throw ValidationError("\(IndefiniteArticle.before(role.rawValue, capitalized: true)) key acts for no party: leave out --party.") }
             if let party {
                 do { _ = try PartyID(parsing: party) } catch { throw ValidationError("--party: \(error.message)") }
             }
@@ -34,7 +34,8 @@ struct KeysCommand: AsyncParsableCommand {
                 let made = try await ShortSession.run(database) { store, _, logger in
                     let role = Principal.Role(rawValue: role) ?? .auditor
                     let party = try party.map { try PartyID(parsing: $0) }
-                    return try await APIKeyStore(client: store.client, logger: logger).create(role: role, party: party, label: label)
+                    return try await APIKeyStore(client: store.client, logger: logger).createForRegisteredParty(
+                        role: role, party: party, label: label, store: store)
                 }
                 print(made.key.text)
                 FileHandle.standardError.write(Data(

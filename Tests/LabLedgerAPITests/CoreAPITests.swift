@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LabLedgerAPI
+import LabLedgerDomain
 import Testing
 
 /// The API's shared behaviour, on party and lab commands: authentication, problem+json for every
@@ -35,6 +36,21 @@ import Testing
             try await Task.sleep(for: .milliseconds(5))
             #expect(try await app.post("/v1/parties", key: key, json: Self.cuhk).code == "invalid-key")
             #expect(try await app.database.count() == 0)
+        }
+    }
+
+    @Test func anOperatorCannotMakeAPartyKeyForAPartyTheLedgerHasNotRegistered() async throws {
+        try await APITestApp.run("keys_party", workers: false) { app in
+            let unknown = try PartyID(parsing: "cuhk-shenzen")
+            await #expect(throws: PartyNotRegistered(party: unknown)) {
+                try await app.keys.createForRegisteredParty(role: .university, party: unknown, label: "typo", store: app.store)
+            }
+            #expect(try await app.keys.list().isEmpty)
+            #expect(try await app.post("/v1/parties", key: try await app.admin(), json: Self.cuhk).status == .created)
+            let made = try await app.keys.createForRegisteredParty(
+                role: .university, party: try PartyID(parsing: "cuhk-shenzhen"), label: "registered", store: app.store)
+            #expect(made.principal.party?.rawValue == "cuhk-shenzhen")
+            #expect(try await app.get("/v1/ip-assets", key: made.key.text).status == .ok)
         }
     }
 

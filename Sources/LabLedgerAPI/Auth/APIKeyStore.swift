@@ -34,7 +34,7 @@ public final class APIKeyStore: Sendable {
         let needsParty = role == .university || role == .company
         guard needsParty == (party != nil) else {
             throw Problem.invalid(
-                "#option/party", needsParty ? "A \(role.rawValue) key acts for one party: give --party." : "A \(role.rawValue) key acts for no party.")
+                "#option/party", "\(IndefiniteArticle.before(role.rawValue, capitalized: true)) key acts for \(needsParty ? "one party: give --party" : "no party: leave out --party").")
         }
         let key = APIKey.generate()
         let hash = ByteBuffer(bytes: key.hash)

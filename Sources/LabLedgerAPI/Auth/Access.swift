@@ -8,7 +8,7 @@ enum Access {
     static func writer(_ roles: Set<Principal.Role>, to what: String) throws -> Principal {
         let principal = try RequestScope.current.requirePrincipal()
         guard principal.role == .admin || principal.role == .operator || roles.contains(principal.role) else {
-            throw Problem.forbidden("A \(principal.role.rawValue) key may not \(what).")
+            throw Problem.forbidden("\(IndefiniteArticle.before(principal.role.rawValue, capitalized: true)) key may not \(what).")
         }
         return principal
     }

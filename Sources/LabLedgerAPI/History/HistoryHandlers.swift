@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LabLedgerContract
+import LabLedgerDomain
 import OpenAPIRuntime
 
 /// The auditor's view: the whole history in gap-safe order, and one stream's history. Party
@@ -70,7 +71,7 @@ extension APIHandler {
     func requireHistoryReader() throws {
         let principal = try Access.reader()
         guard Self.historyReaders.contains(principal.role) else {
-            throw Problem.forbidden("The full history is for admins, operators and auditors; a \(principal.role.rawValue) key reads its own party's resources.")
+            throw Problem.forbidden("The full history is for admins, operators and auditors; \(IndefiniteArticle.before(principal.role.rawValue)) key reads its own party's resources.")
         }
     }
 }

@@ -90,7 +90,7 @@ public enum RoundDecider: Decider {
     private static func grantBenefit(_ c: GrantBenefit, _ state: RoundState) throws(DomainError) -> [RoundEvent] {
         let admittedOn = try requireAdmitted(c.startup, state)
         try Rule.require(c.quantity.isPositive, code: "round.non-positive-benefit", "A benefit is a positive amount; \(c.quantity) is not.")
-        try Rule.require(c.kind.accepts(c.quantity), code: "round.benefit-kind-mismatch", "A \(c.kind.rawValue) benefit is not counted as \(c.quantity).")
+        try Rule.require(c.kind.accepts(c.quantity), code: "round.benefit-kind-mismatch", "\(IndefiniteArticle.before(c.kind.rawValue, capitalized: true)) benefit is not counted as \(c.quantity).")
         try Rule.requireText(c.reference, .reference, code: "round.reference-required", "A benefit carries a reference.")
         try Rule.require(!state.benefits.contains { $0.reference == c.reference }, code: "round.duplicate-benefit-reference",
             "A benefit with reference '\(c.reference)' was already granted in this round.")
@@ -111,7 +111,7 @@ public enum RoundDecider: Decider {
         try Rule.require(commitment.funder == c.provider, code: "round.provider-not-the-funder",
             "Commitment '\(commitment.commitment)' is funded by '\(commitment.funder)', not the provider '\(c.provider)'.")
         try Rule.require(commitment.purpose == c.kind.fundingPurpose, code: "round.commitment-purpose-mismatch",
-            "Commitment '\(commitment.commitment)' is for \(commitment.purpose.rawValue); a \(c.kind.rawValue) benefit cannot draw on it.")
+            "Commitment '\(commitment.commitment)' is for \(commitment.purpose.rawValue); \(IndefiniteArticle.before(c.kind.rawValue)) benefit cannot draw on it.")
         try Rule.require(!commitment.closed, code: "round.commitment-closed", "Commitment '\(commitment.commitment)' is closed.")
         do {
             try c.quantity.requireSameDenomination(as: commitment.balance)

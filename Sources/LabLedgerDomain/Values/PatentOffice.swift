@@ -30,10 +30,10 @@ enum PatentText {
 
     static func office(of compact: String, valueName: String, original: String) throws(ValueError) -> PatentOffice {
         guard original.unicodeScalars.count <= maxInputLength else {
-            throw ValueError(code: "\(valueName).too-long", message: "A \(valueName.replacingOccurrences(of: "-", with: " ")) is at most \(maxInputLength) characters as written.")
+            throw ValueError(code: "\(valueName).too-long", message: "\(IndefiniteArticle.before(valueName.replacingOccurrences(of: "-", with: " "), capitalized: true)) is at most \(maxInputLength) characters as written.")
         }
         guard compact.count > 2 else {
-            throw ValueError(code: "\(valueName).invalid-format", message: "'\(original)' is too short to be a \(valueName.replacingOccurrences(of: "-", with: " ")).")
+            throw ValueError(code: "\(valueName).invalid-format", message: "'\(original)' is too short to be \(IndefiniteArticle.before(valueName.replacingOccurrences(of: "-", with: " "))).")
         }
         do {
             return try PatentOffice(parsing: String(compact.prefix(2)))

@@ -6,18 +6,18 @@ enum Slug {
         guard (2...63).contains(scalars.count) else {
             throw ValueError(
                 code: "\(value).invalid-length",
-                message: "A \(value) is 2 to 63 characters long; '\(text)' has \(scalars.count).")
+                message: "\(IndefiniteArticle.before(value.replacingOccurrences(of: "-", with: " "), capitalized: true)) is 2 to 63 characters long; '\(text)' has \(scalars.count).")
         }
         let first = scalars[0]
         guard isLowerAlphanumeric(first) else {
             throw ValueError(
                 code: "\(value).invalid-format",
-                message: "A \(value) starts with a lower-case letter or digit; '\(text)' does not.")
+                message: "\(IndefiniteArticle.before(value.replacingOccurrences(of: "-", with: " "), capitalized: true)) starts with a lower-case letter or digit; '\(text)' does not.")
         }
         guard scalars.allSatisfy({ isLowerAlphanumeric($0) || $0 == "-" }) else {
             throw ValueError(
                 code: "\(value).invalid-format",
-                message: "A \(value) holds only a-z, 0-9 and '-'; '\(text)' holds something else.")
+                message: "\(IndefiniteArticle.before(value.replacingOccurrences(of: "-", with: " "), capitalized: true)) holds only a-z, 0-9 and '-'; '\(text)' holds something else.")
         }
     }
 
