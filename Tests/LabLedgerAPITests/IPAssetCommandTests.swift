@@ -94,6 +94,7 @@ import Testing
                 {"sponsor": "tencent", "fields": ["speech recognition"], "grantedOn": "2019-04-10", "expiresOn": "2019-09-30"}
                 """)
             #expect(granted.eventTypes == ["OptionGranted"], "\(granted.text)")
+            #expect(granted.json["option"] as? Int == 1)
             let tooLong = try await story.command("options", """
                 {"sponsor": "tencent", "fields": ["machine-translation"], "grantedOn": "2019-04-10", "expiresOn": "2020-09-30"}
                 """)
@@ -123,7 +124,13 @@ import Testing
             #expect(try await story.command("options/1/decline", #"{"by": "tencent", "declinedOn": "2019-06-02"}"#, key: tencent).code
                 == "ipasset.option-not-open")
 
-            _ = try await story.command("options", #"{"sponsor": "tencent", "fields": ["ocr"], "grantedOn": "2019-04-10", "expiresOn": "2019-09-30"}"#)
+            // The answer numbers the option, the same when the request is retried with its key.
+            let ocr = #"{"sponsor": "tencent", "fields": ["ocr"], "grantedOn": "2019-04-10", "expiresOn": "2019-09-30"}"#
+            let second = try await story.command("options", ocr, headers: [.init("Idempotency-Key")!: "ocr-option"])
+            #expect(second.json["option"] as? Int == 2, "\(second.text)")
+            let retried = try await story.command("options", ocr, headers: [.init("Idempotency-Key")!: "ocr-option"])
+            #expect(retried.json["option"] as? Int == 2)
+            #expect(retried.json["position"] as? String == second.json["position"] as? String)
             let declined = try await story.command("options/2/decline", #"{"by": "tencent", "declinedOn": "2019-05-01"}"#, key: tencent)
             #expect(declined.eventTypes == ["OptionDeclined"], "\(declined.text)")
             _ = try await story.command("options", #"{"sponsor": "tencent", "fields": ["robotics"], "grantedOn": "2019-04-10", "expiresOn": "2019-09-30"}"#)

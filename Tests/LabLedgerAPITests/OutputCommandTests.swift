@@ -18,7 +18,15 @@ import Testing
             #expect(OutputStory.etag(response) == "\"1\"")
             #expect(OutputStory.header(response, .location) == "/v1/outputs/mi-paper-1")
             #expect(response.json["stream"] as? String == "output-mi-paper-1")
-            #expect(OutputStory.eventTypes(response) == ["OutputRegistered"])
+            // The answer names every event of the transaction, the claim included, and its token
+            // is the claim's (the transaction's last event), so a read with it sees both.
+            #expect(OutputStory.eventTypes(response) == ["OutputRegistered", "DOIRegistered"])
+            let written = try #require(response.json["events"] as? [[String: Any]])
+            #expect(written.map { $0["stream"] as? String } == ["output-mi-paper-1", Self.doiClaim])
+            #expect(written.map { $0["version"] as? Int } == [1, 1])
+            let claimPosition = try #require(written.last?["position"] as? Int)
+            #expect((response.json["position"] as? String)?.hasSuffix(".\(claimPosition)") == true)
+            #expect(OutputStory.header(response, .init("LabLedger-Position")!) == response.json["position"] as? String)
             let registered = try #require(try await story.events("output-mi-paper-1").first)
             #expect(registered.data["doi"] as? String == "10.5555/MI-LAB.2019.001")
             #expect((registered.data["contributors"] as? [[String: Any]])?.last?["creditRoles"] as? [String] == ["writing-review-editing"])

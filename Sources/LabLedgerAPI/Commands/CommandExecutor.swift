@@ -51,7 +51,8 @@ struct CommandExecutor: Sendable {
     ///     command with the facts it needs. Runs again on each attempt.
     func run<A: Aggregate>(
         _ aggregate: A.Type, stream: StreamName, creates: Bool, location: String? = nil, what: String,
-        context: CommandContext, prepare: (A.State) async throws -> Decision<A.Command>
+        context: CommandContext, numbering: ([A.Event]) -> Int? = { _ in nil },
+        prepare: (A.State) async throws -> Decision<A.Command>
     ) async throws -> CommandOutcome {
         let principal = context.principal
         for attempt in 1...maxAttempts {
@@ -101,7 +102,7 @@ struct CommandExecutor: Sendable {
                 let outcome = try await Self.unwrappingTransaction {
                     try await append(
                         data, to: stream, at: loaded.version, claims: decision.claims, creates: creates && loaded.version == 0,
-                        location: location, context: context)
+                        location: location, number: numbering(events), context: context)
                 }
                 Counter(label: "labledger_commands_total", dimensions: [("stream", stream.category.rawValue)]).increment()
                 Counter(label: "labledger_events_appended_total").increment(by: outcome.events.count)
@@ -163,29 +164,40 @@ struct CommandExecutor: Sendable {
 
     private func append(
         _ events: [EventData], to stream: StreamName, at version: Int, claims: [StreamClaim], creates: Bool,
-        location: String?, context: CommandContext
+        location: String?, number: Int?, context: CommandContext
     ) async throws -> CommandOutcome {
         let expected: ExpectedVersion = version == 0 ? .noStream : .exact(version)
-        func outcome(_ result: AppendResult) -> CommandOutcome {
-            CommandOutcome(
-                stream: stream.rawValue, version: result.streamVersion, position: PositionToken.token(result.checkpoint),
-                events: zip(events, result.positions).map { .init(type: $0.type, position: $1) },
-                created: creates, location: creates ? location : nil)
+        /// The token is the transaction's last event's (the claims are appended after the
+        /// command's own events), so a read with it sees everything the command wrote.
+        func outcome(_ appends: [(stream: String, events: [EventData], result: AppendResult)]) -> CommandOutcome {
+            let own = appends[0].result
+            let last = appends.last(where: { !$0.result.positions.isEmpty })?.result ?? own
+            return CommandOutcome(
+                stream: stream.rawValue, version: own.streamVersion, position: PositionToken.token(last.checkpoint),
+                events: appends.flatMap { append in
+                    zip(append.events, append.result.positions).enumerated().map { index, pair in
+                        CommandOutcome.Written(
+                            type: pair.0.type, position: pair.1, stream: append.stream,
+                            version: append.result.streamVersion - (append.events.count - 1 - index))
+                    }
+                },
+                created: creates, location: creates ? location : nil, number: number)
         }
         // The common case is one statement in its own transaction: no BEGIN/COMMIT round trips.
         if claims.isEmpty, context.idempotency == nil {
-            return outcome(try await store.append(to: stream.rawValue, expected: expected, events))
+            return outcome([(stream.rawValue, events, try await store.append(to: stream.rawValue, expected: expected, events))])
         }
         let answer = try await store.client.withTransaction(logger: logger) { connection in
-            let result = try await store.append(to: stream.rawValue, expected: expected, events, on: connection)
+            var appends = [(stream: stream.rawValue, events: events, result: try await store.append(to: stream.rawValue, expected: expected, events, on: connection))]
             for claim in claims {
                 let claimEvent = EventData(
                     type: claim.type, data: claim.data,
                     metadata: EventMetadata(
                         actor: context.principal.actor, onBehalfOf: context.principal.party?.rawValue, requestID: context.requestID))
-                try await store.append(to: claim.stream.rawValue, expected: claim.expected, [claimEvent], on: connection)
+                let claimed = try await store.append(to: claim.stream.rawValue, expected: claim.expected, [claimEvent], on: connection)
+                appends.append((claim.stream.rawValue, [claimEvent], claimed))
             }
-            let answer = outcome(result)
+            let answer = outcome(appends)
             if let request = context.idempotency {
                 try await idempotency.record(answer, for: request, keyID: context.principal.keyID, on: connection)
             }

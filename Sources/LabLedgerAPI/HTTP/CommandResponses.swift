@@ -5,7 +5,7 @@ extension CommandOutcome {
     var result: Components.Schemas.CommandResult {
         .init(
             stream: stream, version: version, position: position,
-            events: events.map { .init(_type: $0.type, position: $0.position) })
+            events: written.map { .init(_type: $0.type, position: $0.position, stream: $0.stream ?? stream, version: $0.version ?? version) })
     }
 
     var createdResponse: Components.Responses.Created {

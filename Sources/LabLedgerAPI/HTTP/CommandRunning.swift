@@ -6,6 +6,7 @@ extension APIHandler {
     /// the caller may do; `prepare` returns the domain command (see `CommandExecutor.run`).
     func runCommand<A: Aggregate>(
         _ aggregate: A.Type, stream: StreamName, creates: Bool, location: String? = nil, what: String,
+        numbering: ([A.Event]) -> Int? = { _ in nil },
         prepare: (A.State) async throws -> Decision<A.Command>
     ) async throws -> CommandOutcome {
         let scope = RequestScope.current
@@ -14,7 +15,8 @@ extension APIHandler {
             idempotency: scope.idempotency)
         do {
             let outcome = try await commands.run(
-                aggregate, stream: stream, creates: creates, location: location, what: what, context: context, prepare: prepare)
+                aggregate, stream: stream, creates: creates, location: location, what: what, context: context, numbering: numbering,
+                prepare: prepare)
             if outcome.replayed { scope.replay.mark() }
             return outcome
         } catch let rejection as CommandRejection {

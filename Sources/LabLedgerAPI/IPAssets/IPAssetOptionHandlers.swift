@@ -1,3 +1,4 @@
+import Foundation
 import LabLedgerContract
 import LabLedgerDomain
 
@@ -14,13 +15,20 @@ extension APIHandler {
         let expiresOn = fields.date("/expiresOn", body.expiresOn)
         guard fields.ok, let (id, stream) = asset, let sponsor, let fieldsOfUse, let grantedOn, let expiresOn else { throw fields.failure }
         let outcome = try await runCommand(
-            IPAssetDecider.self, stream: stream, creates: false, what: "IP asset '\(id)'"
+            IPAssetDecider.self, stream: stream, creates: false, what: "IP asset '\(id)'",
+            numbering: { events in
+                events.lazy.compactMap { if case .optionGranted(let granted) = $0 { granted.option } else { nil } }.first
+            }
         ) { state in
             let agreement = try await facts.assetAgreement(state)
             return Decision(command: .grantOption(GrantOption(
                 sponsor: sponsor, fields: fieldsOfUse, grantedOn: grantedOn, expiresOn: expiresOn, agreement: agreement)))
         }
-        return .ok(outcome.acceptedResponse)
+        let option: Int
+        if let number = outcome.number { option = number } else { option = try await recordedOptionNumber(stream, at: outcome.version, asset: id) }
+        return .ok(.init(
+            headers: .init(eTag: outcome.etag, labLedgerPosition: outcome.position.isEmpty ? nil : outcome.position),
+            body: .json(.init(value1: outcome.result, value2: .init(option: option)))))
     }
 
     func exerciseIPAssetOption(_ input: Operations.ExerciseIPAssetOption.Input) async throws -> Operations.ExerciseIPAssetOption.Output {
@@ -59,4 +67,28 @@ extension APIHandler {
         ) { _ in Decision(command: .recordOptionLapse(RecordOptionLapse(option: input.path.option, lapsedOn: lapsedOn))) }
         return .ok(outcome.acceptedResponse)
     }
+}
+
+extension APIHandler {
+    /// The option number of the `OptionGranted` event at `version`: for an `Idempotency-Key`
+    /// retry whose first answer was stored before answers carried the number (the demo replays
+    /// its grants on every start).
+    private func recordedOptionNumber(_ stream: StreamName, at version: Int, asset: IPAssetID) async throws -> Int {
+        let events = try await store.readStream(stream.rawValue, from: version, direction: .backwards, limit: 1)
+        guard let event = events.first, event.type == OptionGranted.eventType,
+            let granted = try? JSONDecoder().decode(RecordedOptionNumber.self, from: event.data)
+        else { throw OptionNotNumbered(asset: asset) }
+        return granted.option
+    }
+}
+
+private struct RecordedOptionNumber: Decodable {
+    var option: Int
+}
+
+/// A granted option always records its number; an answer without one is a defect, not a
+/// client error, so it is a 500 and never a made-up number.
+struct OptionNotNumbered: Error, CustomStringConvertible {
+    let asset: IPAssetID
+    var description: String { "granting an option on IP asset '\(asset)' recorded no OptionGranted event" }
 }
