@@ -76,7 +76,10 @@ import Testing
             let response = try await app.post("\(placement)/stipends", key: sponsor, json: PlacementStory.stipend("TENCENT-2018-09-0042"))
             #expect(response.status == .ok, "\(response.text)")
             #expect(response.etag == "\"2\"")
-            #expect((response.json["events"] as? [[String: Any]])?.compactMap { $0["type"] as? String } == ["StipendPaid"])
+            // The answer names the disbursement written on the commitment in the same transaction.
+            #expect((response.json["events"] as? [[String: Any]])?.compactMap { $0["type"] as? String } == ["StipendPaid", "DisbursementRecorded"])
+            #expect((response.json["events"] as? [[String: Any]])?.compactMap { $0["stream"] as? String }
+                == ["placement-\(PlacementStory.placement)", "commitment-\(PlacementStory.commitment)"])
             let commitment = try await app.storyEvents("commitment-\(PlacementStory.commitment)")
             #expect(commitment.map(\.type) == ["FundingCommitted", "DisbursementRecorded"])
             #expect(commitment.last?.data["reference"] as? String == "TENCENT-2018-09-0042")

@@ -10,6 +10,9 @@ extension APIHandler {
         prepare: (A.State) async throws -> Decision<A.Command>
     ) async throws -> CommandOutcome {
         let scope = RequestScope.current
+        // A handler whose fields all parsed still never writes a body the contract refuses.
+        let schemaProblems = scope.schemaProblems.all
+        if !schemaProblems.isEmpty { throw Problem.invalid(schemaProblems) }
         let context = CommandContext(
             principal: try scope.requirePrincipal(), requestID: scope.requestID, expectedVersion: scope.expectedVersion,
             idempotency: scope.idempotency)

@@ -13,8 +13,14 @@ import LabLedgerDomain
 struct Fields {
     private(set) var problems: [FieldProblem] = []
 
-    var ok: Bool { problems.isEmpty }
-    var failure: Problem { .invalid(problems) }
+    var ok: Bool { problems.isEmpty && RequestScope.current.schemaProblems.all.isEmpty }
+    /// These fields' problems and the contract check's (`RequestScope.schemaProblems`); where
+    /// both name one field, the domain's message is the more precise and is kept.
+    var failure: Problem {
+        let named = Set(problems.map(\.pointer))
+        let schema = RequestScope.current.schemaProblems.all.filter { !named.contains($0.pointer) }
+        return .invalid((problems + schema).sorted { $0.pointer < $1.pointer })
+    }
 
     /// `make` throws the domain's `ValueError`s; closures cannot infer a typed throw, so any
     /// other error is reported with its description.

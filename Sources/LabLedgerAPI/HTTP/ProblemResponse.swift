@@ -57,7 +57,9 @@ enum ProblemResponse {
         case let rejection as CommandRejection:
             return Problem(rejection)
         case let decoding as DecodingError where duringDecoding:
-            return RequestDecodingProblem.problem(for: decoding)
+            // The contract check has already listed every bad field, this one included.
+            let schemaProblems = RequestScope.current.schemaProblems.all
+            return schemaProblems.isEmpty ? RequestDecodingProblem.problem(for: decoding) : .invalid(schemaProblems)
         case let http as HTTPError:
             return problem(forHTTPError: http)
         case let failure where DatabaseFailure.isUnavailable(failure):

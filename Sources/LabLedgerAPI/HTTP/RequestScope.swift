@@ -18,6 +18,11 @@ public struct RequestScope: Sendable {
     /// Set by a command that answered from its idempotency record, so the middleware can add
     /// `Idempotent-Replayed: true` (the generated responses have no such header).
     let replay = ReplayFlag()
+    /// What the contract check found wrong with the body (`RequestValidationMiddleware`). Kept
+    /// rather than thrown at once, so the handler's own field checks (check digits, slugs) add
+    /// theirs and one 400 names every bad field; `Fields` and `runCommand` refuse with them, and
+    /// a body the generated decoder cannot read is answered with them too.
+    let schemaProblems = SchemaProblems()
 
     @TaskLocal public static var current = RequestScope(requestID: "-")
 
@@ -31,6 +36,12 @@ final class ReplayFlag: Sendable {
     private let flag = Mutex(false)
     func mark() { flag.withLock { $0 = true } }
     var isSet: Bool { flag.withLock { $0 } }
+}
+
+final class SchemaProblems: Sendable {
+    private let problems = Mutex<[FieldProblem]>([])
+    func record(_ found: [FieldProblem]) { problems.withLock { $0.append(contentsOf: found) } }
+    var all: [FieldProblem] { problems.withLock { $0 } }
 }
 
 /// An `Idempotency-Key` and the fingerprint of the request it came with.

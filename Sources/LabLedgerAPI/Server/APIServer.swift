@@ -26,8 +26,10 @@ public enum APIServer {
         router.add(middleware: AcceptMiddleware())
         let handler = APIHandler(store: store, keys: keys, options: options, shared: shared, availability: availability, logger: logger)
         // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`.
+        let requestSchemas = try ContractRequestSchemas.served.get()
         try handler.registerHandlers(
-            on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+            on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+            middlewares: [RequestValidationMiddleware(schemas: requestSchemas, maxBodyBytes: options.maxBodyBytes)])
         return router
     }
 

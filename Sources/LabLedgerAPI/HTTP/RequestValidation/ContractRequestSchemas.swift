@@ -1,0 +1,93 @@
+import Foundation
+import LabLedgerContract
+import Yams
+
+/// The JSON request body schema of every operation of `openapi.yaml`, by operation id, read
+/// from the document the binary serves (so the check and the published contract are one).
+struct ContractRequestSchemas: Sendable {
+    /// An operation that takes a JSON body, as the document declares it.
+    struct BodyOperation: Sendable {
+        var method: String
+        var path: String
+        var schema: SchemaTree
+        /// The request's documented example (the tests send every one).
+        var example: SchemaTree?
+    }
+
+    let operations: [String: BodyOperation]
+    let check: JSONSchemaCheck
+
+    /// The keywords `JSONSchemaCheck` asserts, and those that only annotate.
+    static let assertions: Set<String> = [
+        "$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "minProperties", "maxProperties",
+        "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
+        "exclusiveMinimum", "exclusiveMaximum", "allOf", "anyOf", "oneOf",
+    ]
+    static let annotations: Set<String> = ["description", "example", "examples", "title", "default", "deprecated", "readOnly", "writeOnly", "$comment"]
+
+    /// The document as served; loading fails loudly on a schema keyword the check does not know.
+    static let served: Result<ContractRequestSchemas, any Error> = Result { try ContractRequestSchemas(yaml: OpenAPIDocument.bytes) }
+
+    init(yaml data: Data) throws {
+        guard let text = String(data: data, encoding: .utf8), let document = try Yams.load(yaml: text) as? [String: Any],
+            let tree = try SchemaTree(yaml: document)
+        else { throw ContractSchemaError("openapi.yaml is not a YAML map of JSON-compatible values") }
+        let components = try tree.child("components")?.child("schemas") ?? SchemaTree(yaml: [String: Any]())
+        guard let components else { throw ContractSchemaError("openapi.yaml has no components") }
+        check = JSONSchemaCheck(components: components)
+        var operations: [String: BodyOperation] = [:]
+        for path in tree.child("paths")?.keys ?? [] {
+            guard let item = tree.child("paths")?.child(path) else { continue }
+            for method in item.keys {
+                guard let operation = item.child(method), let id = operation.string("operationId"),
+                    let json = operation.child("requestBody")?.child("content")?.child("application/json"), let schema = json.child("schema")
+                else { continue }
+                operations[id] = BodyOperation(method: method.uppercased(), path: path, schema: schema, example: json.child("example"))
+            }
+        }
+        self.operations = operations
+        var visited: Set<String> = []
+        for operation in operations.values {
+            try Self.requireSupported(operation.schema, at: "request body", components: components, visited: &visited)
+        }
+    }
+
+    /// Every schema a request body reaches uses only keywords the check knows: a new assertion
+    /// in the contract must be taught to the check before the server starts with it.
+    private static func requireSupported(_ schema: SchemaTree, at location: String, components: SchemaTree, visited: inout Set<String>) throws {
+        if let reference = schema.string("$ref") {
+            let name = JSONSchemaCheck.componentName(reference)
+            guard let target = components.child(name) else { throw ContractSchemaError("\(location): \(reference) names no schema") }
+            guard visited.insert(name).inserted else { return }
+            try requireSupported(target, at: name, components: components, visited: &visited)
+        }
+        for key in schema.keys where !assertions.contains(key) && !annotations.contains(key) {
+            throw ContractSchemaError("\(location): the request check does not know the keyword '\(key)'")
+        }
+        for key in ["items", "additionalProperties"] {
+            if let child = schema.child(key), child.bool(key) == nil, case .map = child.node {
+                try requireSupported(child, at: "\(location)/\(key)", components: components, visited: &visited)
+            }
+        }
+        for name in schema.child("properties")?.keys ?? [] {
+            if let property = schema.child("properties")?.child(name) {
+                try requireSupported(property, at: "\(location)/\(name)", components: components, visited: &visited)
+            }
+        }
+        for key in ["allOf", "anyOf", "oneOf"] {
+            for part in schema.list(key) ?? [] { try requireSupported(part, at: "\(location)/\(key)", components: components, visited: &visited) }
+        }
+    }
+
+    /// Every way `body` fails the operation's request schema; empty when it conforms or the
+    /// operation takes no JSON body.
+    func problems(operation: String, body: JSONValue) -> [FieldProblem] {
+        guard let schema = operations[operation]?.schema else { return [] }
+        return check.problems(body, against: schema).sorted { $0.pointer < $1.pointer }
+    }
+}
+
+struct ContractSchemaError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+
+/// Checks a JSON request body against its operation's schema in `openapi.yaml` before the
+/// generated decoder reads it, finding every bad field: unknown fields, values outside an enum
+/// (with the allowed values), wrong types, missing fields, lengths, patterns and dates. What it
+/// finds goes into the request scope rather than straight into a 400, so that the handler's
+/// domain checks of the other fields join it in one answer, after the key's role was judged
+/// (a 403 still comes first); see `RequestScope.schemaProblems`. A body that is not JSON at all
+/// is left to the decoder, which answers `malformed-json`.
+struct RequestValidationMiddleware: ServerMiddleware {
+    let schemas: ContractRequestSchemas
+    let maxBodyBytes: Int
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let body, schemas.operations[operationID] != nil,
+            request.headerFields[.contentType].map(Self.isJSON) ?? false
+        else { return try await next(request, body, metadata) }
+        // The scope middleware has already refused a body over the limit and collected it, so
+        // this reads bytes in memory.
+        let bytes = try await Data(collecting: body, upTo: maxBodyBytes)
+        if let value = try? JSONDecoder().decode(JSONValue.self, from: bytes) {
+            let problems = schemas.problems(operation: operationID, body: value)
+            if !problems.isEmpty { RequestScope.current.schemaProblems.record(problems) }
+        }
+        return try await next(request, HTTPBody(bytes), metadata)
+    }
+
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        return mediaType == "application/json" || (mediaType?.hasSuffix("+json") ?? false)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+@testable import LabLedgerAPI
+import Testing
+
+/// The contract check of request bodies, without a server: over every operation's documented
+/// example, and on small schemas for each keyword.
+@Suite struct RequestContractCheckTests {
+    @Test func everyOperationDocumentsAnExampleThatConformsToItsOwnSchema() throws {
+        let schemas = try RequestContract.schemas()
+        let examples = try RequestContract.examples()
+        #expect(examples.count == schemas.operations.count)
+        #expect(examples.count >= 50)
+        for (id, _, body) in examples {
+            #expect(schemas.problems(operation: id, body: .object(body)) == [], "\(id)")
+        }
+    }
+
+    @Test func anUnknownFieldIsRefusedAtItsPointerInEveryOperation() throws {
+        let schemas = try RequestContract.schemas()
+        for (id, _, body) in try RequestContract.examples() {
+            var extended = body
+            extended["nonProfit"] = .bool(true)
+            let problems = schemas.problems(operation: id, body: .object(extended))
+            #expect(problems.map(\.pointer) == ["/nonProfit"], "\(id)")
+            #expect(problems.first?.code == "unknown-field", "\(id)")
+        }
+    }
+
+    @Test func aValueOutsideAnEnumIsNamedWithEveryAllowedValue() throws {
+        let schemas = try RequestContract.schemas()
+        var checked = 0
+        for (id, operation, body) in try RequestContract.examples() {
+            let resolved = resolve(operation.schema, schemas)
+            for name in resolved.child("properties")?.keys.sorted() ?? [] {
+                guard let property = resolved.child("properties")?.child(name), let allowed = resolve(property, schemas).values("enum") else { continue }
+                var changed = body
+                changed[name] = .string("no-such-value")
+                let problems = schemas.problems(operation: id, body: .object(changed))
+                let problem = try #require(problems.first { $0.pointer == "/\(name)" }, "\(id) /\(name)")
+                #expect(problem.code == "invalid-enum")
+                for value in allowed { #expect(problem.detail.contains("\(value)"), "\(id) /\(name): \(problem.detail)") }
+                checked += 1
+            }
+        }
+        #expect(checked >= 9)
+    }
+
+    @Test func threeErrorsInOneBodyAreAllNamed() throws {
+        let schemas = try RequestContract.schemas()
+        var checked = 0
+        for (id, operation, body) in try RequestContract.examples() {
+            let required = resolve(operation.schema, schemas).strings("required") ?? []
+            guard required.count >= 2 else { continue }
+            var broken = body
+            broken[required[0]] = nil
+            // A value of a type no property of the contract takes where this one is given.
+            broken[required[1]] = body[required[1]].map { if case .object = $0 { .integer(7) } else { .object(["x": .integer(7)]) } }
+            broken["nonProfit"] = .bool(true)
+            let pointers = Set(schemas.problems(operation: id, body: .object(broken)).map(\.pointer))
+            #expect(pointers.isSuperset(of: ["/\(required[0])", "/\(required[1])", "/nonProfit"]), "\(id): \(pointers.sorted())")
+            checked += 1
+        }
+        #expect(checked >= 40)
+    }
+
+    @Test func eachKeywordRefusesWhatItForbidsAndNothingElse() throws {
+        let schemas = try ContractRequestSchemas(yaml: Data("""
+            openapi: 3.1.0
+            paths:
+              /things:
+                post:
+                  operationId: makeThing
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: {$ref: '#/components/schemas/Thing'}
+            components:
+              schemas:
+                Thing:
+                  type: object
+                  additionalProperties: false
+                  required: [id, on]
+                  properties:
+                    id: {type: string, minLength: 2, maxLength: 5, pattern: '^[a-z]+$'}
+                    on: {type: string, format: date}
+                    count: {type: integer, minimum: 1, maximum: 3}
+                    tags: {type: array, maxItems: 2, uniqueItems: true, items: {type: string}}
+                    share: {oneOf: [{type: integer}, {type: string}]}
+                    kind: {type: string, enum: [a, b]}
+            """.utf8))
+        func pointers(_ json: String) throws -> [String: String] {
+            let value = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+            return Dictionary(schemas.problems(operation: "makeThing", body: value).map { ($0.pointer, $0.code ?? "") }, uniquingKeysWith: { a, _ in a })
+        }
+        #expect(try pointers(#"{"id": "abc", "on": "2024-02-29", "count": 3, "tags": ["x", "y"], "share": 5, "kind": "a"}"#) == [:])
+        #expect(try pointers(#"{"id": "a", "on": "2023-02-29"}"#) == ["/id": "too-short", "/on": "invalid-date"])
+        #expect(try pointers(#"{"id": "abcdef", "on": "2024-13-01"}"#) == ["/id": "too-long", "/on": "invalid-date"])
+        #expect(try pointers(#"{"id": "AB", "on": "2024-01-01", "count": 4}"#) == ["/id": "invalid-format", "/count": "too-large"])
+        #expect(try pointers(#"{"id": "ab", "on": "2024-01-01", "count": 1.5}"#) == ["/count": "wrong-type"])
+        #expect(try pointers(#"{"id": "ab", "on": "2024-01-01", "count": true}"#) == ["/count": "wrong-type"])
+        #expect(try pointers(#"{"id": "ab", "on": "2024-01-01", "tags": ["x", "x", "y"]}"#) == ["/tags": "too-many-items", "/tags/1": "duplicate-item"])
+        #expect(try pointers(#"{"id": "ab", "on": "2024-01-01", "share": [1]}"#) == ["/share": "no-alternative-matches"])
+        #expect(try pointers(#"{"id": "ab", "on": "2024-01-01", "kind": "c"}"#) == ["/kind": "invalid-enum"])
+        #expect(try pointers(#"{"on": "2024-01-01", "x/y": 1}"#) == ["/id": "missing-field", "/x~1y": "unknown-field"])
+        #expect(try pointers(#"[1]"#) == ["": "wrong-type"])
+    }
+
+    @Test func aSchemaKeywordTheCheckDoesNotKnowStopsTheServerFromStarting() {
+        #expect(throws: ContractSchemaError.self) {
+            try ContractRequestSchemas(yaml: Data("""
+                paths:
+                  /things:
+                    post:
+                      operationId: makeThing
+                      requestBody:
+                        content:
+                          application/json:
+                            schema: {type: object, properties: {venue: {type: string, description: Journal, conference or repository.}}}
+                """.utf8))
+        }
+    }
+
+    private func resolve(_ schema: SchemaTree, _ schemas: ContractRequestSchemas) -> SchemaTree {
+        guard let reference = schema.string("$ref"), let target = schemas.check.components.child(JSONSchemaCheck.componentName(reference)) else {
+            return schema
+        }
+        return resolve(target, schemas)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+@testable import LabLedgerAPI
+import Testing
+
+/// Every operation that takes a body, through the server on an empty ledger: its documented
+/// example is never refused for its form (a 404 or a 422 for the missing streams is the
+/// ledger speaking), and a body with an unknown field or three errors is a 400 naming each,
+/// with nothing written.
+@Suite struct RequestContractHTTPTests {
+    @Test func everyOperationAcceptsTheFormOfItsExampleAndNamesEveryBadFieldOfABrokenOne() async throws {
+        try await APITestApp.run("contract_bodies", workers: false) { app in
+            let admin = try await app.admin()
+            let schemas = try RequestContract.schemas()
+            for (id, operation, body) in try RequestContract.examples() {
+                let method = HTTPRequest.Method(operation.method) ?? .post
+                let path = RequestContract.path(operation.path)
+                let plain = try await app.send(method, path, key: admin, body: try RequestContract.text(.object(body)))
+                #expect(plain.status != .badRequest, "\(id): its own example is a 400: \(plain.text)")
+                // The example may have written (a party on an empty ledger); the broken bodies may not.
+                let written = try await app.database.count()
+
+                var extended = body
+                extended["nonProfit"] = .bool(true)
+                let unknown = try await app.send(method, path, key: admin, body: try RequestContract.text(.object(extended)))
+                #expect(unknown.status == .badRequest, "\(id): \(unknown.text)")
+                #expect(unknown.pointers.contains("/nonProfit"), "\(id): \(unknown.text)")
+
+                let required = (schemas.check.components.child(JSONSchemaCheck.componentName(operation.schema.string("$ref") ?? ""))?
+                    .strings("required")) ?? []
+                guard required.count >= 2 else {
+                    #expect(try await app.database.count() == written, "\(id) wrote a body it refused")
+                    continue
+                }
+                var broken = extended
+                broken[required[0]] = nil
+                broken[required[1]] = body[required[1]].map { if case .object = $0 { .integer(7) } else { .object(["x": .integer(7)]) } }
+                let three = try await app.send(method, path, key: admin, body: try RequestContract.text(.object(broken)))
+                #expect(three.status == .badRequest, "\(id): \(three.text)")
+                #expect(Set(three.pointers).isSuperset(of: ["/\(required[0])", "/\(required[1])", "/nonProfit"]), "\(id): \(three.text)")
+                #expect(try await app.database.count() == written, "\(id) wrote a body it refused")
+            }
+        }
+    }
+
+    @Test func aBadEnumNoLongerHidesTheOtherFields() async throws {
+        try await APITestApp.run("contract_enum", workers: false) { app in
+            let response = try await app.post("/v1/parties", key: try await app.admin(), json: """
+                {"party": "Not A Slug", "name": "X", "kind": "charity", "nonProfit": true}
+                """)
+            #expect(response.status == .badRequest)
+            #expect(Set(response.pointers) == ["/party", "/kind", "/country", "/nonProfit"], "\(response.text)")
+            let kind = (response.json["errors"] as? [[String: Any]])?.first { $0["pointer"] as? String == "/kind" }
+            #expect((kind?["detail"] as? String)?.contains("university, company, public_body, fund, startup") == true)
+            #expect(try await app.database.count() == 0)
+        }
+    }
+}
