@@ -57,9 +57,14 @@ enum ProblemResponse {
         case let rejection as CommandRejection:
             return Problem(rejection)
         case let decoding as DecodingError where duringDecoding:
-            // The contract check has already listed every bad field, this one included.
+            // The contract check has listed every field it could judge; the decoder's own
+            // finding joins them unless it names a field already listed.
+            let decoderProblem = RequestDecodingProblem.problem(for: decoding)
             let schemaProblems = RequestScope.current.schemaProblems.all
-            return schemaProblems.isEmpty ? RequestDecodingProblem.problem(for: decoding) : .invalid(schemaProblems)
+            guard !schemaProblems.isEmpty else { return decoderProblem }
+            let listed = Set(schemaProblems.map(\.pointer))
+            let extra = decoderProblem.errors.filter { !listed.contains($0.pointer) }
+            return .invalid((schemaProblems + extra).sorted { $0.pointer < $1.pointer })
         case let http as HTTPError:
             return problem(forHTTPError: http)
         case let failure where DatabaseFailure.isUnavailable(failure):

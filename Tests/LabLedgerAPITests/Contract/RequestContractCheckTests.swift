@@ -103,6 +103,8 @@ import Testing
         #expect(try pointers(#"{"id": "ab", "on": "2024-01-01", "kind": "c"}"#) == ["/kind": "invalid-enum"])
         #expect(try pointers(#"{"on": "2024-01-01", "x/y": 1}"#) == ["/id": "missing-field", "/x~1y": "unknown-field"])
         #expect(try pointers(#"[1]"#) == ["": "wrong-type"])
+        // Read as YAML 1.2: `on` is a field's name here, not a boolean.
+        #expect(try pointers(#"{"id": "ab"}"#) == ["/on": "missing-field"])
     }
 
     @Test func aSchemaKeywordTheCheckDoesNotKnowStopsTheServerFromStarting() {
@@ -116,6 +118,31 @@ import Testing
                         content:
                           application/json:
                             schema: {type: object, properties: {venue: {type: string, description: Journal, conference or repository.}}}
+                """.utf8))
+        }
+    }
+
+    @Test(arguments: [
+        "{$ref: '#/components/schemas/Loop'}",
+        "{$ref: '#/components/schemas/Thing', maxLength: 3}",
+        "{type: object, items: [{type: string}]}",
+        "{type: object, required: [id, 3]}",
+    ])
+    func aSchemaTheCheckWouldMisreadStopsTheServerFromStarting(schema: String) {
+        #expect(throws: ContractSchemaError.self) {
+            try ContractRequestSchemas(yaml: Data("""
+                paths:
+                  /things:
+                    post:
+                      operationId: makeThing
+                      requestBody:
+                        content:
+                          application/json:
+                            schema: \(schema)
+                components:
+                  schemas:
+                    Thing: {type: string}
+                    Loop: {$ref: '#/components/schemas/Loop'}
                 """.utf8))
         }
     }

@@ -2,6 +2,18 @@ import Foundation
 import LabLedgerContract
 import Yams
 
+extension Resolver.Rule {
+    /// YAML 1.2 core schema booleans.
+    static let coreBool: Resolver.Rule = {
+        do {
+            return try Resolver.Rule(.bool, "^(?:true|True|TRUE|false|False|FALSE)$")
+        } catch {
+            // A literal pattern that compiles; reaching this is a defect in the line above.
+            preconditionFailure("the YAML 1.2 boolean pattern does not compile: \(error)")
+        }
+    }()
+}
+
 /// The JSON request body schema of every operation of `openapi.yaml`, by operation id, read
 /// from the document the binary serves (so the check and the published contract are one).
 struct ContractRequestSchemas: Sendable {
@@ -29,7 +41,7 @@ struct ContractRequestSchemas: Sendable {
     static let served: Result<ContractRequestSchemas, any Error> = Result { try ContractRequestSchemas(yaml: OpenAPIDocument.bytes) }
 
     init(yaml data: Data) throws {
-        guard let text = String(data: data, encoding: .utf8), let document = try Yams.load(yaml: text) as? [String: Any],
+        guard let text = String(data: data, encoding: .utf8), let document = try Yams.load(yaml: text, Self.yamlCore) as? [String: Any],
             let tree = try SchemaTree(yaml: document)
         else { throw ContractSchemaError("openapi.yaml is not a YAML map of JSON-compatible values") }
         let components = try tree.child("components")?.child("schemas") ?? SchemaTree(yaml: [String: Any]())
@@ -52,10 +64,23 @@ struct ContractRequestSchemas: Sendable {
         }
     }
 
-    /// Every schema a request body reaches uses only keywords the check knows: a new assertion
-    /// in the contract must be taught to the check before the server starts with it.
+    /// YAML 1.2's core schema, which OpenAPI 3.1 documents are written in: only `true`/`false`
+    /// are booleans and a date stays a string (YAML 1.1, Yams' default, would read `on`, `no`
+    /// and `2024-01-01` as a boolean, a boolean and a timestamp).
+    static let yamlCore = Resolver.default.removing(.timestamp).removing(.value)
+        .replacing(Resolver.Rule.coreBool)
+
+    /// Every schema a request body reaches uses only keywords the check knows, in the forms it
+    /// reads: a new assertion in the contract must be taught to the check before the server
+    /// starts with it.
     private static func requireSupported(_ schema: SchemaTree, at location: String, components: SchemaTree, visited: inout Set<String>) throws {
+        guard case .map = schema.node else { throw ContractSchemaError("\(location): a schema the check reads is an object") }
         if let reference = schema.string("$ref") {
+            // 2020-12 applies keywords beside a `$ref`; the check follows the reference only.
+            if let sibling = schema.keys.first(where: { $0 != "$ref" && !annotations.contains($0) }) {
+                throw ContractSchemaError("\(location): '\(sibling)' beside a $ref is not checked")
+            }
+            try requireAcyclic(reference, components: components, at: location)
             let name = JSONSchemaCheck.componentName(reference)
             guard let target = components.child(name) else { throw ContractSchemaError("\(location): \(reference) names no schema") }
             guard visited.insert(name).inserted else { return }
@@ -64,10 +89,14 @@ struct ContractRequestSchemas: Sendable {
         for key in schema.keys where !assertions.contains(key) && !annotations.contains(key) {
             throw ContractSchemaError("\(location): the request check does not know the keyword '\(key)'")
         }
-        for key in ["items", "additionalProperties"] {
-            if let child = schema.child(key), child.bool(key) == nil, case .map = child.node {
-                try requireSupported(child, at: "\(location)/\(key)", components: components, visited: &visited)
+        for key in ["required", "type"] {
+            if let items = schema.list(key), items.contains(where: { if case .string = $0.node { false } else { true } }) {
+                throw ContractSchemaError("\(location): every item of '\(key)' is a string")
             }
+        }
+        if let items = schema.child("items") { try requireSupported(items, at: "\(location)/items", components: components, visited: &visited) }
+        if let additional = schema.child("additionalProperties"), schema.bool("additionalProperties") == nil {
+            try requireSupported(additional, at: "\(location)/additionalProperties", components: components, visited: &visited)
         }
         for name in schema.child("properties")?.keys ?? [] {
             if let property = schema.child("properties")?.child(name) {
@@ -76,6 +105,16 @@ struct ContractRequestSchemas: Sendable {
         }
         for key in ["allOf", "anyOf", "oneOf"] {
             for part in schema.list(key) ?? [] { try requireSupported(part, at: "\(location)/\(key)", components: components, visited: &visited) }
+        }
+    }
+
+    /// A chain of bare references ends in a schema (`JSONSchemaCheck` follows chains in a loop).
+    private static func requireAcyclic(_ reference: String, components: SchemaTree, at location: String) throws {
+        var seen: Set<String> = []
+        var next: String? = reference
+        while let current = next {
+            guard seen.insert(current).inserted else { throw ContractSchemaError("\(location): \(reference) refers to itself") }
+            next = components.child(JSONSchemaCheck.componentName(current))?.string("$ref")
         }
     }
 

@@ -8,8 +8,8 @@ import LabLedgerDomain
 /// `additionalProperties`, `minProperties`, `maxProperties`, `items`, `minItems`, `maxItems`,
 /// `uniqueItems`, `minLength`, `maxLength`, `pattern`, `format: date`, `minimum`, `maximum`,
 /// `exclusiveMinimum`, `exclusiveMaximum`, `allOf`, `anyOf`, `oneOf` — and refuses to start on
-/// a schema with any other assertion keyword, so the contract cannot grow a rule this check
-/// silently skips (see `ContractRequestSchemas.unsupportedKeywords`).
+/// a schema with any other keyword (`ContractRequestSchemas.requireSupported`), so the contract
+/// cannot grow a rule this check silently skips.
 struct JSONSchemaCheck: Sendable {
     /// `components/schemas` of the document, for `$ref`.
     let components: SchemaTree
@@ -22,8 +22,8 @@ struct JSONSchemaCheck: Sendable {
 
     private func resolve(_ schema: SchemaTree) -> SchemaTree {
         var schema = schema
-        // A chain of references ends: the document is checked for cycles of bare references
-        // when it is loaded (`ContractRequestSchemas`), so this loop terminates.
+        // A chain of references ends: `ContractRequestSchemas.requireAcyclic` refuses a cycle of
+        // bare references when the document is loaded, so this loop terminates.
         while let reference = schema.string("$ref"), let target = components.child(Self.componentName(reference)) {
             schema = target
         }

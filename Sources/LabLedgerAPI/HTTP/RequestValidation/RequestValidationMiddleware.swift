@@ -17,8 +17,7 @@ struct RequestValidationMiddleware: ServerMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        guard let body, schemas.operations[operationID] != nil,
-            request.headerFields[.contentType].map(Self.isJSON) ?? false
+        guard let body, schemas.operations[operationID] != nil, Self.decoderReadsJSON(request.headerFields[.contentType])
         else { return try await next(request, body, metadata) }
         // The scope middleware has already refused a body over the limit and collected it, so
         // this reads bytes in memory.
@@ -30,8 +29,14 @@ struct RequestValidationMiddleware: ServerMiddleware {
         return try await next(request, HTTPBody(bytes), metadata)
     }
 
-    static func isJSON(_ contentType: String) -> Bool {
-        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        return mediaType == "application/json" || (mediaType?.hasSuffix("+json") ?? false)
+    /// Whether the generated server will read the body as JSON: it does for a JSON media type,
+    /// and also when `Content-Type` is missing, a wildcard or unparseable (it then assumes the
+    /// operation's only content type); only a concrete other type is refused (415) unread.
+    static func decoderReadsJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return true }
+        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let parts = mediaType.split(separator: "/")
+        guard parts.count == 2, !parts.contains("*") else { return true }
+        return mediaType == "application/json" || mediaType.hasSuffix("+json")
     }
 }
