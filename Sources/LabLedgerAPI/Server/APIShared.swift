@@ -1,5 +1,6 @@
 import EventStore
 import Logging
+import PostgresNIO
 
 /// What the requests of one API process share besides the database: the folded states of
 /// recently used streams (commands) and where the projections stand (queries with a position
@@ -7,6 +8,9 @@ import Logging
 public struct APIShared: Sendable {
     public let states: AggregateStateCache
     public let positions: ProjectionPositions
+    /// A streaming replica that answers queries (`DATABASE_READ_URL`); nil reads the primary.
+    /// Its client must run as a service of the process, as the primary's does.
+    public var readReplica: PostgresClient?
 
     public init(options: APIOptions) {
         states = AggregateStateCache(capacity: options.stateCacheEntries)
