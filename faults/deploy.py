@@ -8,7 +8,8 @@ projections' and the sequencer's advisory locks is killed, the other takes them 
 projections catch up; the read models then equal a rebuild; a query carrying a fresh
 LabLedger-Position token never reads stale data, though the standby replays with a delay; queries
 without a token are answered by the standby, shown by the standby's own statistics; the replica's
-lag is a metric; and the history verifies. Prints `N passed, M failed`; exits 1 when any failed.
+lag is a metric; while the standby is stopped the primary answers every query, and the standby
+answers again once it is back; and the history verifies. Prints `N passed, M failed`; exits 1 when any failed.
 """
 
 import json
@@ -272,6 +273,75 @@ class Suite(Scenarios):
             problems.append(f"the primary counted {primary_after - primary_before} scans: the reads went there")
         return problems
 
+    def replica_up(self):
+        """labledger_read_replica_up_bool of each API, as they last saw it."""
+        values = []
+        for api in self.apis:
+            _, _, body = request(api.port, "GET", "/metrics")
+            found = re.search(r"^labledger_read_replica_up_bool (\S+)$", body.decode(), re.MULTILINE)
+            values.append(float(found.group(1)) if found else None)
+        return values
+
+    def wait_for_replica_up(self, expected, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.replica_up() == [expected, expected]:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def reads(self, count, token=None):
+        """`count` reads of a known party through both APIs: the statuses that were not 200."""
+        party = self.primary.psql("SELECT party_id FROM directory_parties ORDER BY party_id LIMIT 1")
+        headers = {"Authorization": f"Bearer {self.key}", **({"LabLedger-Position": token} if token else {})}
+        return [status for number in range(count)
+                if (status := request(self.apis[number % 2].port, "GET", f"/v1/parties/{party}", headers=headers)[0]) != 200]
+
+    def standby_outage_falls_back_to_the_primary(self):
+        """The standby stopped: once the APIs' probes notice, every query is answered by the
+        primary; started again, the standby answers again."""
+        self.standby.stop()
+        try:
+            return self.standby_outage()
+        finally:
+            # Started again whatever happened, or every later scenario would meet a dead standby.
+            if not os.path.exists(os.path.join(self.standby.pgdata, "postmaster.pid")):
+                self.standby.start()
+
+    def standby_outage(self):
+        problems = []
+        stopped = time.time()
+        if not self.wait_for_replica_up(0.0):
+            return [f"the APIs did not notice the standby stopped: read_replica_up {self.replica_up()}"]
+        noticed = time.time() - stopped
+        before = self.routed()
+        status, headers, body = request(self.apis[0].port, "POST", "/v1/parties", {
+            "party": f"out{uuid.uuid4().hex[:8]}", "name": "During the outage", "kind": "company", "country": "CN"},
+            {"Authorization": f"Bearer {self.key}"})
+        token = headers.get("LabLedger-Position") if status == 201 else None
+        failed = self.reads(20) + self.reads(10, token)
+        during = self.routed()
+        self.standby.start()
+        back = self.wait_for_replica_up(1.0)
+        after_restart = self.routed()
+        failed_after = self.reads(20)
+        after = self.routed()
+        delta_during = {server: during.get(server, 0) - before.get(server, 0) for server in ("primary", "replica")}
+        delta_after = {server: after.get(server, 0) - after_restart.get(server, 0) for server in ("primary", "replica")}
+        log(f"    standby stopped: the APIs' probes noticed in {noticed:.1f} s; 30 reads routed {delta_during}, "
+            f"non-200 {failed}; standby back: 20 reads routed {delta_after}, non-200 {failed_after}")
+        if token is None:
+            problems.append(f"the write during the outage answered {status} {body[:200]!r}")
+        if failed or failed_after:
+            problems.append(f"reads failed: {failed} during the outage, {failed_after} after it")
+        if delta_during["replica"] != 0 or delta_during["primary"] < 30:
+            problems.append(f"reads during the outage were routed {delta_during}")
+        if not back:
+            problems.append(f"the APIs did not see the standby back: read_replica_up {self.replica_up()}")
+        elif delta_after["replica"] < 20:
+            problems.append(f"with the standby back, reads were routed {delta_after}")
+        return problems
+
     def replica_lag_is_a_metric(self):
         _, _, body = request(self.apis[1].port, "GET", "/metrics")
         text = body.decode()
@@ -295,6 +365,7 @@ class Suite(Scenarios):
             ("read models after the fail-over equal a rebuild", self.read_models_equal_a_rebuild),
             ("fresh position tokens never read stale data from the standby", self.fresh_tokens_never_read_stale),
             ("queries without a token are served by the standby", self.tokenless_queries_read_the_standby),
+            ("the standby stopped and started: the primary answers meanwhile", self.standby_outage_falls_back_to_the_primary),
             ("the replica's lag is a metric", self.replica_lag_is_a_metric),
             ("the history still verifies", self.history_verifies),
         ])

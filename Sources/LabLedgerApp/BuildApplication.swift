@@ -51,12 +51,12 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
     }
     var http: LabLedgerApplication.HTTP?
     var shared = api.map(APIShared.init)
-    if shared != nil, let replica = configuration.readReplica {
-        let replicaClient = PostgresClient(
-            configuration: replica.clientConfiguration(maximumConnections: configuration.maximumConnections), backgroundLogger: poolLogger)
-        services.append(replicaClient)
-        shared?.readReplica = replicaClient
-        logger.info("queries read from the replica at \(replica.url()) once it has replayed their position token")
+    if shared != nil, let database = configuration.readReplica {
+        let replica = ReadReplica(database: database, maximumConnections: configuration.maximumConnections, logger: logger, poolLogger: poolLogger)
+        services.append(replica.client)
+        services.append(replica.availability)
+        shared?.readReplica = replica
+        logger.info("queries read from the replica at \(database.url()) once it has replayed their position token")
     }
     if let api, let shared {
         services.append(StoreReadiness(store: store, logger: logger, connectionHint: runtime.app.url()))

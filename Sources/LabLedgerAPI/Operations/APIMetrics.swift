@@ -19,7 +19,7 @@ public enum APIMetrics {
 
     /// Sets the gauges that are read from the database — watermark age, projection lag and
     /// open dead letters — and renders everything in the text format.
-    static func scrape(store: PostgresEventStore, availability: DatabaseAvailability?, replica: PostgresClient?, logger: Logger) async -> String {
+    static func scrape(store: PostgresEventStore, availability: DatabaseAvailability?, replica: ReadReplica?, logger: Logger) async -> String {
         do {
             // While the database is down the scrape answers at once with `database_up 0`.
             guard try await DatabaseAvailability.whileUp(availability, { try await databaseGauges(store: store, logger: logger) }) != nil else {
@@ -51,10 +51,11 @@ public enum APIMetrics {
         }
     }
 
-    private static func replicaGauges(_ replica: PostgresClient, logger: Logger) async {
+    private static func replicaGauges(_ replica: ReadReplica, logger: Logger) async {
         let up = gauge("read_replica_up", unit: "bool", "1 when the read replica answered the last scrape as a standby in recovery.")
         do {
-            let lag = try await ReadRouting.lagSeconds(of: replica, logger: logger)
+            // Released at once when the probe finds the replica gone, as the primary's gauges are.
+            let lag = try await replica.availability.whileUp { try await ReadRouting.lagSeconds(of: replica.client, logger: logger) } ?? nil
             up.set(to: lag == nil ? 0 : 1)
             if let lag { gauge("read_replica_lag", unit: "seconds", "How far the read replica's replay is behind the primary.").set(to: lag) }
         } catch {

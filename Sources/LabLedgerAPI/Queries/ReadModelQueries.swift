@@ -14,11 +14,11 @@ struct ReadModelQueries: Sendable {
     /// Where the projections stand, kept by the process's `CheckpointListener`.
     let positions: ProjectionPositions
     /// A streaming replica of the primary (`DATABASE_READ_URL`); nil reads the primary only.
-    var replica: PostgresClient?
+    let replica: ReadReplica?
     /// The primary, kept so that a value routed to the replica still knows where writes are.
     private let primary: PostgresClient
 
-    init(client: PostgresClient, replica: PostgresClient? = nil, logger: Logger, maxWait: Duration, positions: ProjectionPositions) {
+    init(client: PostgresClient, replica: ReadReplica? = nil, logger: Logger, maxWait: Duration, positions: ProjectionPositions) {
         self.client = client
         self.primary = client
         self.replica = replica
@@ -51,18 +51,20 @@ struct ReadModelQueries: Sendable {
     private func routed(_ projections: [String]) async -> ReadModelQueries {
         guard let replica else { return self }
         let token = RequestScope.current.waitFor
+        let up = replica.availability.isUp
         var replicaCheckpoints: [String: Checkpoint]?
-        if ReplicaRoute.needsReplicaCheckpoints(token: token) {
+        if ReplicaRoute.needsReplicaCheckpoints(token: token, replicaUp: up) {
             do {
-                let notices = try await CheckpointListener.read(on: replica, logger: logger)
-                replicaCheckpoints = Dictionary(notices.map { ($0.projection, $0.checkpoint) }, uniquingKeysWith: { Swift.max($0, $1) })
+                // nil when the probe finds the replica gone meanwhile: the primary answers then.
+                let notices = try await replica.availability.whileUp { try await CheckpointListener.read(on: replica.client, logger: self.logger) }
+                replicaCheckpoints = notices.map { Dictionary($0.map { ($0.projection, $0.checkpoint) }, uniquingKeysWith: { Swift.max($0, $1) }) }
             } catch {
                 logger.warning("read replica: checkpoints unreadable, the primary answers: \(PostgresEventStore.describe(error))")
             }
         }
-        let server = ReplicaRoute.choose(token: token, projections: projections, replicaCheckpoints: replicaCheckpoints)
+        let server = ReplicaRoute.choose(token: token, projections: projections, replicaUp: up, replicaCheckpoints: replicaCheckpoints)
         ReadRouting.count(server)
-        return ReadModelQueries(routedTo: server == .replica ? replica : primary, from: self)
+        return ReadModelQueries(routedTo: server == .replica ? replica.client : primary, from: self)
     }
 
     private func waitOnPrimary(_ projections: [String]) async throws {

@@ -11,11 +11,13 @@ enum ReadServer: String, Sendable {
 /// promises. A query without a token promised nothing and goes to the replica.
 enum ReplicaRoute {
     /// Whether the replica's checkpoints must be read before choosing.
-    static func needsReplicaCheckpoints(token: Checkpoint?) -> Bool { token != nil }
+    static func needsReplicaCheckpoints(token: Checkpoint?, replicaUp: Bool) -> Bool { replicaUp && token != nil }
 
-    /// `replicaCheckpoints` are the replica's `projections` rows (name → checkpoint); nil when
-    /// they could not be read (the replica is down), which sends a token to the primary.
-    static func choose(token: Checkpoint?, projections: [String], replicaCheckpoints: [String: Checkpoint]?) -> ReadServer {
+    /// `replicaUp` is what the replica's probe last found: while it is down the primary answers
+    /// everything. `replicaCheckpoints` are the replica's `projections` rows (name → checkpoint);
+    /// nil when they could not be read, which sends a token to the primary.
+    static func choose(token: Checkpoint?, projections: [String], replicaUp: Bool, replicaCheckpoints: [String: Checkpoint]?) -> ReadServer {
+        guard replicaUp else { return .primary }
         guard let token else { return .replica }
         guard let replicaCheckpoints else { return .primary }
         let reached = projections.allSatisfy { name in replicaCheckpoints[name].map { $0 >= token } ?? false }

@@ -1,6 +1,5 @@
 import EventStore
 import Logging
-import PostgresNIO
 
 /// What the requests of one API process share besides the database: the folded states of
 /// recently used streams (commands) and where the projections stand (queries with a position
@@ -9,8 +8,8 @@ public struct APIShared: Sendable {
     public let states: AggregateStateCache
     public let positions: ProjectionPositions
     /// A streaming replica that answers queries (`DATABASE_READ_URL`); nil reads the primary.
-    /// Its client must run as a service of the process, as the primary's does.
-    public var readReplica: PostgresClient?
+    /// Its client and probe must run as services of the process, as the primary's do.
+    public var readReplica: ReadReplica?
 
     public init(options: APIOptions) {
         states = AggregateStateCache(capacity: options.stateCacheEntries)
