@@ -71,13 +71,16 @@ class Suite(Scenarios):
     def __init__(self, binary):
         self.binary = binary
         self.folder = make_folder("labledger-deploy-")
+        # In every URL; trust on loopback ignores it, and no output may ever show it.
+        self.password = f"pw-{uuid.uuid4().hex}"
         self.processes = []
         self.primary = self.standby = None
 
     def env(self, **settings):
         base = {key: value for key, value in os.environ.items()
                 if not key.startswith(("DATABASE_", "APP_DATABASE_", "LABLEDGER_")) or key == "LABLEDGER_PG_BIN"}
-        base.update(LOG_LEVEL="warning", LABLEDGER_LOG_KEY_FILE=os.path.join(self.folder, "log", "log-signing.key"))
+        # info: the level a deployment logs at, so the search for passwords below reads its lines.
+        base.update(LOG_LEVEL="info", LABLEDGER_LOG_KEY_FILE=os.path.join(self.folder, "log", "log-signing.key"))
         base.update(settings)
         return base
 
@@ -95,7 +98,8 @@ class Suite(Scenarios):
         self.primary.start()
         self.primary.provision()
         migrated = subprocess.run([self.binary, "migrate"], capture_output=True, text=True, timeout=300,
-                                  env=self.env(DATABASE_URL_FILE=self.secret("owner", self.primary.url("labledger_owner"))))
+                                  env=self.env(DATABASE_URL_FILE=self.secret("owner", self.primary.url("labledger_owner", password=self.password))))
+        self.migrate_output = migrated.stdout + migrated.stderr
         if migrated.returncode != 0:
             raise RuntimeError(f"migrate: {migrated.stderr[-500:]}")
         log(f"    {migrated.stdout.strip()}")
@@ -103,15 +107,15 @@ class Suite(Scenarios):
         self.standby.stop()
         self.standby.configure([f"recovery_min_apply_delay = '{STANDBY_APPLY_DELAY_MS}ms'"])
         self.standby.start()
-        app_file = self.secret("app", self.primary.url("labledger"))
+        app_file = self.secret("app", self.primary.url("labledger", password=self.password))
         self.apis = []
         for number in (1, 2):
             port = free_port()
             self.apis.append(Labledger(self.binary, self.folder, f"api-{number}", ["serve"], self.env(
-                APP_DATABASE_URL_FILE=app_file, DATABASE_READ_URL=self.standby.url("labledger", f"labledger-api-{number}-read"),
+                APP_DATABASE_URL_FILE=app_file, DATABASE_READ_URL=self.standby.url("labledger", f"labledger-api-{number}-read", password=self.password),
                 LABLEDGER_WORKERS="0", LABLEDGER_PORT=str(port)), port=port))
         self.workers = [Labledger(self.binary, self.folder, f"work-{number}", ["work"], self.env(
-            APP_DATABASE_URL=self.primary.url("labledger"))) for number in (1, 2)]
+            APP_DATABASE_URL=self.primary.url("labledger", password=self.password))) for number in (1, 2)]
         self.processes = self.apis + self.workers
         # The first worker takes every lock; the second, started after, stands by.
         self.workers[0].start()
@@ -358,6 +362,17 @@ class Suite(Scenarios):
     def history_verifies(self):
         return history_verifies(self.workers[1].command)
 
+    def no_password_shown(self):
+        """Every process's log, and `serve --help` with the URLs in its environment, are free of
+        the database password."""
+        helped = self.apis[0].command("serve", "--help")
+        texts = {"serve --help": helped.stdout + helped.stderr, "migrate": self.migrate_output}
+        for process in self.processes:
+            with open(process.log_path, errors="replace") as file:
+                texts[process.name] = file.read()
+        log(f"    searched {sum(len(text) for text in texts.values())} characters of {len(texts)} outputs")
+        return [f"{name} shows the database password" for name, text in texts.items() if self.password in text]
+
     def run(self):
         log("--- primary, standby (pg_basebackup -R), migrate as owner, 2 serve --no-workers, 2 work")
         return self.run_all([
@@ -368,6 +383,7 @@ class Suite(Scenarios):
             ("the standby stopped and started: the primary answers meanwhile", self.standby_outage_falls_back_to_the_primary),
             ("the replica's lag is a metric", self.replica_lag_is_a_metric),
             ("the history still verifies", self.history_verifies),
+            ("no log line and no --help shows the database password", self.no_password_shown),
         ])
 
 
