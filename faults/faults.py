@@ -29,31 +29,25 @@ def log(message):
     print(message, flush=True)
 
 
-class Server:
-    """One `labledger serve` process on the suite's data folder (embedded PostgreSQL)."""
+class Process:
+    """A child `labledger` process (`binary`, `env`, `process` set by its subclass): stopped with
+    SIGTERM (SIGKILL after 30 s) or killed, and short commands run with its environment."""
 
-    def __init__(self, binary, data_dir, port, env_extra=None):
-        self.binary, self.data_dir, self.port = binary, data_dir, port
-        self.env = dict(os.environ, LABLEDGER_DATA_DIR=data_dir, LOG_LEVEL="warning",
-                        LABLEDGER_IDLE_TIMEOUT_SECONDS="6", LABLEDGER_BODY_TIMEOUT_SECONDS="3", **(env_extra or {}))
-        self.process = None
-        self.log_path = os.path.join(data_dir, "serve.log")
+    process = None
 
-    def start(self, timeout=180):
-        logfile = open(self.log_path, "ab")
-        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port)], env=self.env,
-                                        stdout=logfile, stderr=logfile, stdin=subprocess.DEVNULL)
+    def wait_for_answer(self, path, timeout):
+        """Until the process answers 200 on `path` at its port; an error if it exits first."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"serve exited with {self.process.returncode}; see {self.log_path}")
+                raise RuntimeError(f"{self.binary} exited with {self.process.returncode}; see {self.log_path}")
             try:
-                if request(self.port, "GET", "/health", timeout=2)[0] == 200:
+                if request(self.port, "GET", path, timeout=2)[0] == 200:
                     return
             except OSError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError("serve did not answer /health in time")
+        raise RuntimeError(f"{self.binary} did not answer {path} in time; see {self.log_path}")
 
     def kill(self):
         if self.process and self.process.poll() is None:
@@ -70,6 +64,24 @@ class Server:
 
     def command(self, *arguments):
         return subprocess.run([self.binary, *arguments], env=self.env, capture_output=True, text=True, timeout=300)
+
+
+class Server(Process):
+    """One `labledger serve` process on the suite's data folder (embedded PostgreSQL)."""
+
+    def __init__(self, binary, data_dir, port, env_extra=None):
+        self.binary, self.data_dir, self.port = binary, data_dir, port
+        self.env = dict(os.environ, LABLEDGER_DATA_DIR=data_dir, LOG_LEVEL="warning",
+                        LABLEDGER_IDLE_TIMEOUT_SECONDS="6", LABLEDGER_BODY_TIMEOUT_SECONDS="3", **(env_extra or {}))
+        self.process = None
+        self.log_path = os.path.join(data_dir, "serve.log")
+
+    def start(self, timeout=180):
+        logfile = open(self.log_path, "ab")
+        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port)], env=self.env,
+                                        stdout=logfile, stderr=logfile, stdin=subprocess.DEVNULL)
+        self.wait_for_answer("/health", timeout)
+
 
 
 class Cluster:
@@ -223,8 +235,108 @@ def exactly_once(port, key, acknowledged):
     return problems
 
 
-class Suite:
-    def __init__(self, binary, full):
+def wait_for_projections(command, timeout=180):
+    """Until every projection has applied every event the gap-safe order shows (`command` runs a
+    labledger subcommand against the suite's database)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        status = command("status").stdout
+        lags = [line for line in status.splitlines() if " lag " in line]
+        if lags and all(" lag 0 events" in line for line in lags) and "rebuilding" not in status:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def read_model_fingerprints(psql):
+    tables = psql("SELECT DISTINCT table_name FROM projection_tables ORDER BY 1").split()
+    # Names come from projection_tables, whose CHECK allows only [a-z0-9_].
+    return {table: psql(f"SELECT count(*) || ' rows ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM {table} x")
+            for table in tables}
+
+
+def read_models_equal_a_rebuild(command, psql):
+    """The read models, once caught up, equal what `labledger rebuild --all` makes from the first event."""
+    if not wait_for_projections(command):
+        return ["the projections did not catch up"]
+    before = read_model_fingerprints(psql)
+    rebuilt = command("rebuild", "--all")
+    if rebuilt.returncode != 0:
+        return [f"rebuild failed: {rebuilt.stderr[-500:]}"]
+    if not wait_for_projections(command):
+        return ["the projections did not catch up after the rebuild"]
+    after = read_model_fingerprints(psql)
+    log(f"    {len(before)} read-model tables compared with a rebuild; {sum(int(v.split()[0]) for v in before.values())} rows")
+    return [f"{table}: {before.get(table)} before, {after.get(table)} after the rebuild"
+            for table in sorted(set(before) | set(after)) if before.get(table) != after.get(table)]
+
+
+class Scenarios:
+    """What every suite of real processes shares: setup, named scenarios that each answer a list
+    of problems, teardown, and the closing `N passed, M failed` line."""
+
+    results = None
+
+    def setup(self):
+        pass
+
+    def teardown(self):
+        pass
+
+    def after_scenario(self):
+        """Problems found after any scenario (a process that died); none by default."""
+        return []
+
+    def scenario(self, name, function):
+        log(f"--- {name}")
+        started = time.time()
+        try:
+            problems = function() or []
+        except Exception as error:  # a scenario that crashes has failed, with the reason
+            problems = [f"{type(error).__name__}: {error}"]
+        problems += self.after_scenario()
+        for problem in problems:
+            log(f"    FAIL: {problem}")
+        log(f"    {'ok' if not problems else 'FAILED'} in {time.time() - started:.1f} s")
+        self.results.append((name, not problems))
+
+    def run_all(self, scenarios):
+        """Runs `scenarios` ((name, function) pairs) after setup, then tears down and sums up."""
+        self.results = []
+        try:
+            try:
+                self.setup()
+            except Exception as error:
+                log(f"--- setup\n    FAIL: {type(error).__name__}: {error}")
+                self.results.append(("setup", False))
+                return False
+            for name, function in scenarios:
+                self.scenario(name, function)
+        finally:
+            self.teardown()
+            passed = sum(1 for _, ok in self.results if ok)
+            print(f"{passed} passed, {len(self.results) - passed} failed", flush=True)
+        return all(ok for _, ok in self.results)
+
+
+def history_verifies(command):
+    verified = command("verify")
+    log(f"    {verified.stdout.strip()}")
+    return [] if verified.returncode == 0 else [f"verify failed: {verified.stdout} {verified.stderr}"]
+
+
+def main_of(suite, description, **options):
+    """The command line of a suite: `--binary` and the boolean `options` (name -> help)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--binary", required=True)
+    for name, help_text in options.items():
+        parser.add_argument(f"--{name}", action="store_true", help=help_text)
+    arguments = vars(parser.parse_args())
+    sys.exit(0 if suite(**arguments).run() else 1)
+
+
+class Suite(Scenarios):
+    def __init__(self, binary, full=False):
         self.binary, self.full = binary, full
         self.data_dir = tempfile.mkdtemp(prefix="labledger-faults-")
         if os.getuid() == 0:
@@ -252,20 +364,12 @@ class Suite:
             pass
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
-    def scenario(self, name, function):
-        log(f"--- {name}")
-        started = time.time()
-        try:
-            problems = function() or []
-        except Exception as error:  # a scenario that crashes has failed, with the reason
-            problems = [f"{type(error).__name__}: {error}"]
-        if self.server.process.poll() is not None:
-            problems.append(f"the server died (exit {self.server.process.returncode})")
-            self.server.start()
-        for problem in problems:
-            log(f"    FAIL: {problem}")
-        log(f"    {'ok' if not problems else 'FAILED'} in {time.time() - started:.1f} s")
-        self.results.append((name, not problems))
+    def after_scenario(self):
+        if self.server.process.poll() is None:
+            return []
+        died = self.server.process.returncode
+        self.server.start()
+        return [f"the server died (exit {died})"]
 
     # --- scenarios ---------------------------------------------------------------------
 
@@ -487,64 +591,27 @@ class Suite:
         return done.stdout.strip()
 
     def wait_for_projections(self, timeout=180):
-        """Until every projection has applied every event the gap-safe order shows."""
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            status = self.server.command("status").stdout
-            lags = [line for line in status.splitlines() if " lag " in line]
-            if lags and all(" lag 0 events" in line for line in lags) and "rebuilding" not in status:
-                return True
-            time.sleep(0.5)
-        return False
-
-    def read_model_fingerprints(self):
-        tables = self.psql("SELECT DISTINCT table_name FROM projection_tables ORDER BY 1").split()
-        # Names come from projection_tables, whose CHECK allows only [a-z0-9_].
-        return {table: self.psql(f"SELECT count(*) || ' rows ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM {table} x")
-                for table in tables}
+        return wait_for_projections(self.server.command, timeout)
 
     def read_models_equal_a_rebuild(self):
         """After workers were SIGKILLed mid-page, the read models must equal a rebuild from the first event."""
-        if not self.wait_for_projections():
-            return ["the projections did not catch up"]
-        before = self.read_model_fingerprints()
-        rebuilt = self.server.command("rebuild", "--all")
-        if rebuilt.returncode != 0:
-            return [f"rebuild failed: {rebuilt.stderr[-500:]}"]
-        if not self.wait_for_projections():
-            return ["the projections did not catch up after the rebuild"]
-        after = self.read_model_fingerprints()
-        log(f"    {len(before)} read-model tables compared with a rebuild; {sum(int(v.split()[0]) for v in before.values())} rows")
-        return [f"{table}: {before.get(table)} before, {after.get(table)} after the rebuild"
-                for table in sorted(set(before) | set(after)) if before.get(table) != after.get(table)]
+        return read_models_equal_a_rebuild(self.server.command, self.psql)
 
     def history_verifies(self):
-        verified = self.server.command("verify")
-        log(f"    {verified.stdout.strip()}")
-        return [] if verified.returncode == 0 else [f"verify failed: {verified.stdout} {verified.stderr}"]
+        return history_verifies(self.server.command)
 
     def run(self):
-        try:
-            try:
-                self.setup()
-            except Exception as error:
-                log(f"--- setup\n    FAIL: {type(error).__name__}: {error}")
-                self.results.append(("setup", False))
-                return False
-            self.scenario("malformed, oversized and deeply nested requests", self.malformed_requests)
-            self.scenario("the largest allowed values through every projection", self.largest_values)
-            self.scenario("connection flood of 1,224 half-open connections", self.connection_flood)
-            self.scenario("slow request bodies", self.slow_clients)
-            self.scenario("SIGKILL of the server under a retrying write load", self.sigkill_under_load)
-            self.scenario("read models after the kills equal a rebuild", self.read_models_equal_a_rebuild)
-            self.scenario("PostgreSQL stopped under load", self.database_outage)
-            self.scenario("PostgreSQL restarted under load", self.database_restarts)
-            self.scenario("the history still verifies", self.history_verifies)
-        finally:
-            self.teardown()
-            passed = sum(1 for _, ok in self.results if ok)
-            print(f"{passed} passed, {len(self.results) - passed} failed", flush=True)
-        return all(ok for _, ok in self.results)
+        return self.run_all([
+            ("malformed, oversized and deeply nested requests", self.malformed_requests),
+            ("the largest allowed values through every projection", self.largest_values),
+            ("connection flood of 1,224 half-open connections", self.connection_flood),
+            ("slow request bodies", self.slow_clients),
+            ("SIGKILL of the server under a retrying write load", self.sigkill_under_load),
+            ("read models after the kills equal a rebuild", self.read_models_equal_a_rebuild),
+            ("PostgreSQL stopped under load", self.database_outage),
+            ("PostgreSQL restarted under load", self.database_restarts),
+            ("the history still verifies", self.history_verifies),
+        ])
 
 
 def free_port():
@@ -554,11 +621,7 @@ def free_port():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--full", action="store_true", help="ten SIGKILLs and a 20 s outage instead of three and 5 s")
-    arguments = parser.parse_args()
-    sys.exit(0 if Suite(arguments.binary, arguments.full).run() else 1)
+    main_of(Suite, __doc__, full="ten SIGKILLs and a 20 s outage instead of three and 5 s")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 # Runs the whole test suite: unit tests of the pure domain and every storage test on a real
 # PostgreSQL (an embedded throw-away cluster, or DATABASE_URL if set to a role that may
 # create roles and databases); then the fast fault suite (faults/run: real server processes
-# killed, flooded and cut off from PostgreSQL) and a bounded schemathesis run against the
-# served contract (faults/schemathesis). Extra arguments go to `swift test` only, and then
-# the two outside suites are skipped (e.g. --filter Idempotency while developing).
+# killed, flooded and cut off from PostgreSQL), a bounded schemathesis run against the served
+# contract (faults/schemathesis), the deploy suite (`faults/run deploy`: two APIs reading from
+# a streaming standby, two workers, the active one killed), the backup and restore drill
+# (`faults/run pitr`) and the lint of deploy/ (deploy/lint). Extra arguments go to `swift test`
+# only, and then the outside suites are skipped (e.g. --filter Idempotency while developing).
 set -euo pipefail
 # Swift Testing marks its lines with ✔/✘; the summary below reads them as UTF-8.
 export LC_ALL=C.UTF-8
@@ -29,9 +31,10 @@ if [ -z "$total" ] && [ "$status" -ne 0 ]; then failed=$((failed + 1)); fi
 
 # The suites outside Swift each end with their own `N passed, M failed` line.
 if [ "$#" -eq 0 ]; then
-    for suite in faults/run faults/schemathesis; do
+    for suite in faults/run faults/schemathesis "faults/run deploy" "faults/run pitr" deploy/lint; do
         suite_status=0
-        "./$suite" 2>&1 | tee "$log" || suite_status=$?
+        # Unquoted: a suite may carry its argument ("faults/run deploy").
+        ./$suite 2>&1 | tee "$log" || suite_status=$?
         line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1 || true)
         if [ -n "$line" ]; then
             passed=$(( passed + $(echo "$line" | cut -d' ' -f1) ))

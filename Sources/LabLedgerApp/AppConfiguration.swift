@@ -35,6 +35,9 @@ public struct AppConfiguration: Sendable {
         /// The Ed25519 signing key, created there on first start (0600); never in the database.
         public var keyFile: String
         public var checkpointInterval: Duration = .seconds(1)
+        /// Runs the sequencer here; false only serves the verifier key (an API beside `labledger
+        /// work`), so one sequencer extends the log however many API processes run.
+        public var sequences = true
 
         public init(origin: String, keyFile: String, checkpointInterval: Duration = .seconds(1)) {
             self.origin = origin
@@ -51,6 +54,9 @@ public struct AppConfiguration: Sendable {
     public var api: APIOptions?
     /// The projection workers; nil runs none.
     public var workers: ProjectionWorkerOptions?
+    /// A streaming replica of the server (`DATABASE_READ_URL`, the application login) that
+    /// answers the API's read-model queries (docs/api.md, "Read replica"); nil reads the primary.
+    public var readReplica: DatabaseConfig?
     /// nil lets requests wait for the database instead of answering 503 while it is down.
     public var databaseProbe: DatabaseProbe?
     /// Loads the demo story through the API once the server runs, and prints a key per role.
@@ -72,9 +78,13 @@ public struct AppConfiguration: Sendable {
         self.databaseProbe = databaseProbe
     }
 
-    /// `labledger serve`: the API, the workers, and 503s while the database is down.
-    public static func serve(_ database: Database, api: APIOptions, log: Log, demo: Bool = false) -> AppConfiguration {
-        var configuration = AppConfiguration(database: database, api: api, workers: ProjectionWorkerOptions(), databaseProbe: DatabaseProbe())
+    /// `labledger serve`: the API, the workers unless `workers` is false (then `labledger work`
+    /// runs them elsewhere), and 503s while the database is down.
+    public static func serve(_ database: Database, api: APIOptions, log: Log, workers: Bool = true, demo: Bool = false) -> AppConfiguration {
+        var configuration = AppConfiguration(
+            database: database, api: api, workers: workers ? ProjectionWorkerOptions() : nil, databaseProbe: DatabaseProbe())
+        var log = log
+        log.sequences = workers
         configuration.log = log
         configuration.demo = demo
         return configuration

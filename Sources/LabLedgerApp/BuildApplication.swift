@@ -39,16 +39,25 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
             await runtime.stop(logger: logger)
             throw error
         }
-        var options = LogSequencer.Options()
-        options.checkpointInterval = log.checkpointInterval
-        services.append(LogSequencer(store: store, signer: signer, options: options, logger: logger))
+        if log.sequences {
+            var options = LogSequencer.Options()
+            options.checkpointInterval = log.checkpointInterval
+            services.append(LogSequencer(store: store, signer: signer, options: options, logger: logger))
+        }
         api?.logVerifierKey = signer.verifierKey
     }
     if let workers = configuration.workers {
         services.append(ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workers, logger: logger))
     }
     var http: LabLedgerApplication.HTTP?
-    let shared = api.map(APIShared.init)
+    var shared = api.map(APIShared.init)
+    if shared != nil, let database = configuration.readReplica {
+        let replica = ReadReplica(database: database, maximumConnections: configuration.maximumConnections, logger: logger, poolLogger: poolLogger)
+        services.append(replica.client)
+        services.append(replica.availability)
+        shared?.readReplica = replica
+        logger.info("queries read from the replica at \(database.url()) once it has replayed their position token")
+    }
     if let api, let shared {
         services.append(StoreReadiness(store: store, logger: logger, connectionHint: runtime.app.url()))
         // The one listener of the process for projection checkpoints: queries that carry a

@@ -1,32 +1,33 @@
 import ArgumentParser
 import Foundation
 import LabLedgerAPI
+import LabLedgerApp
 
 /// The HTTP side of `serve`; every option also from an environment variable.
 struct APIServerOptions: ParsableArguments {
     @Option(name: .customLong("host"), help: "Address to listen on (env LABLEDGER_HOST).")
-    var host: String = ProcessInfo.processInfo.environment["LABLEDGER_HOST"] ?? "127.0.0.1"
+    var host: String = Settings.host.valueOrDefault
 
     @Option(name: .customLong("port"), help: "Port to listen on (env LABLEDGER_PORT).")
-    var port: Int = ProcessInfo.processInfo.environment["LABLEDGER_PORT"].flatMap(Int.init) ?? 8080
+    var port: Int = Settings.port.integerOrDefault ?? -1
 
     @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted; larger ones get 413 (env LABLEDGER_MAX_BODY_BYTES).")
-    var maxBodyBytes: Int = ProcessInfo.processInfo.environment["LABLEDGER_MAX_BODY_BYTES"].flatMap(Int.init) ?? 262_144
+    var maxBodyBytes: Int = Settings.maxBodyBytes.integerOrDefault ?? -1
 
     @Option(name: .customLong("position-wait-ms"), help: "How long a query waits for LabLedger-Position before answering 503 (env LABLEDGER_POSITION_WAIT_MS).")
-    var positionWaitMilliseconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_POSITION_WAIT_MS"].flatMap(Int.init) ?? 5_000
+    var positionWaitMilliseconds: Int = Settings.positionWaitMilliseconds.integerOrDefault ?? -1
 
     @Option(name: .customLong("state-cache-entries"), help: "Streams whose folded state commands keep in memory, least recently used dropped first; 0 turns the cache off (env LABLEDGER_STATE_CACHE_ENTRIES).")
-    var stateCacheEntries: Int = ProcessInfo.processInfo.environment["LABLEDGER_STATE_CACHE_ENTRIES"].flatMap(Int.init) ?? AggregateStateCache.defaultCapacity
+    var stateCacheEntries: Int = Settings.stateCacheEntries.integerOrDefault ?? -1
 
     @Option(name: .customLong("idle-timeout-seconds"), help: "Close a connection that sends nothing, or never finishes its request head, for this long (env LABLEDGER_IDLE_TIMEOUT_SECONDS).")
-    var idleTimeoutSeconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_IDLE_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 15
+    var idleTimeoutSeconds: Int = Settings.idleTimeoutSeconds.integerOrDefault ?? -1
 
     @Option(name: .customLong("body-timeout-seconds"), help: "Answer 408 when a request body has not arrived this long after its head; below the idle timeout (env LABLEDGER_BODY_TIMEOUT_SECONDS).")
-    var bodyTimeoutSeconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_BODY_TIMEOUT_SECONDS"].flatMap(Int.init) ?? 10
+    var bodyTimeoutSeconds: Int = Settings.bodyTimeoutSeconds.integerOrDefault ?? -1
 
     @Option(name: .customLong("max-connections"), help: "Connections served at once; the next 64 get 503 (probes still answer), the rest wait in the backlog. Default: fitted to the open-file limit, at most 10000 (env LABLEDGER_MAX_CONNECTIONS).")
-    var maxConnections: Int? = ProcessInfo.processInfo.environment["LABLEDGER_MAX_CONNECTIONS"].flatMap(Int.init)
+    var maxConnections: Int? = Settings.maxConnections.integerOrDefault
 
     var apiOptions: APIOptions {
         var options = APIOptions()

@@ -5,13 +5,13 @@ import LabLedgerApp
 /// The transparency log's key and name; every option also from an environment variable.
 struct LogOptions: ParsableArguments {
     @Option(name: .customLong("log-origin"), help: "The log's name: the first line of every checkpoint and the key's name; no spaces or '+' (env LABLEDGER_LOG_ORIGIN).")
-    var origin: String = ProcessInfo.processInfo.environment["LABLEDGER_LOG_ORIGIN"] ?? "labledger/log"
+    var origin: String = Settings.logOrigin.valueOrDefault
 
     @Option(name: .customLong("log-key-file"), help: "The Ed25519 key that signs checkpoints, created on first start; keep it out of the database's backups. Default: <data-dir>/log-signing.key (env LABLEDGER_LOG_KEY_FILE).")
-    var keyFile: String = ProcessInfo.processInfo.environment["LABLEDGER_LOG_KEY_FILE"] ?? ""
+    var keyFile: String = Settings.logKeyFile.valueOrDefault
 
     @Option(name: .customLong("checkpoint-interval-ms"), help: "Least time between two signed checkpoints (env LABLEDGER_CHECKPOINT_INTERVAL_MS).")
-    var checkpointIntervalMilliseconds: Int = ProcessInfo.processInfo.environment["LABLEDGER_CHECKPOINT_INTERVAL_MS"].flatMap(Int.init) ?? 1_000
+    var checkpointIntervalMilliseconds: Int = Settings.checkpointIntervalMilliseconds.integerOrDefault ?? -1
 
     func log(dataDirectory: String) -> AppConfiguration.Log {
         let file = keyFile.isEmpty ? URL(fileURLWithPath: dataDirectory).appendingPathComponent("log-signing.key").path : keyFile

@@ -5,7 +5,7 @@ import LabLedgerDomain
 extension APIHandler {
     func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(ReadModelQueries.agreementProjections)
+        let reads = try await self.reads.waitForPosition(ReadModelQueries.agreementProjections)
         guard let id = try? AgreementID(parsing: input.path.agreementId),
             let agreement = try await reads.agreement(id, visibleTo: principal.party?.rawValue)
         else { throw Problem.notFound("Agreement '\(input.path.agreementId)'") }

@@ -5,7 +5,7 @@ import LabLedgerDomain
 extension APIHandler {
     func getLabFunding(_ input: Operations.GetLabFunding.Input) async throws -> Operations.GetLabFunding.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(ReadModelQueries.fundingProjections)
+        let reads = try await self.reads.waitForPosition(ReadModelQueries.fundingProjections)
         let cursor = try Cursor.parse(input.query.after, keys: 1)
         let limit = try PageSize.parse(input.query.limit)
         let party = principal.party?.rawValue
@@ -29,7 +29,7 @@ extension APIHandler {
 
     func getCommitment(_ input: Operations.GetCommitment.Input) async throws -> Operations.GetCommitment.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(ReadModelQueries.fundingProjections)
+        let reads = try await self.reads.waitForPosition(ReadModelQueries.fundingProjections)
         guard let id = try? CommitmentID(parsing: input.path.commitmentId),
             let commitment = try await reads.commitment(id, visibleTo: principal.party?.rawValue)
         else { throw Problem.notFound("Commitment '\(input.path.commitmentId)'") }

@@ -7,7 +7,7 @@ import LabLedgerReadModels
 extension APIHandler {
     func listIPAssets(_ input: Operations.ListIPAssets.Input) async throws -> Operations.ListIPAssets.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(ReadModelQueries.ipAssetProjections)
+        let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
         var fields = Fields()
         let asked = fields.optional("#query/party", input.query.party) { try PartyID(parsing: $0) }
         guard fields.ok else { throw fields.failure }
@@ -29,7 +29,7 @@ extension APIHandler {
 
     func getIPAsset(_ input: Operations.GetIPAsset.Input) async throws -> Operations.GetIPAsset.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(ReadModelQueries.ipAssetProjections)
+        let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
         var document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal))
         if input.query.asOf != nil || input.query.axis != nil {
             let point = try await TimeTravel.point(input.query.asOf, axis: input.query.axis, atPointer: "#query/asOf", store: store, log: auditLog)
@@ -45,7 +45,7 @@ extension APIHandler {
 
     func getIPAssetAvailability(_ input: Operations.GetIPAssetAvailability.Input) async throws -> Operations.GetIPAssetAvailability.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(ReadModelQueries.ipAssetProjections)
+        let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
         var fields = Fields()
         _ = fields.value("#path/assetId") { try IPAssetID(parsing: input.path.assetId) }
         let field = fields.value("#query/field") { try FieldOfUse(parsing: input.query.field) }

@@ -16,7 +16,7 @@ extension APIHandler {
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
-        .ok(.init(body: .plainText(HTTPBody(await APIMetrics.scrape(store: store, availability: availability, logger: logger)))))
+        .ok(.init(body: .plainText(HTTPBody(await APIMetrics.scrape(store: store, availability: availability, replica: reads.replica, logger: logger)))))
     }
 
     func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws -> Operations.GetOpenAPIDocument.Output {

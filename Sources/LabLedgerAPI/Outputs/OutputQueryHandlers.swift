@@ -5,7 +5,7 @@ import LabLedgerDomain
 extension APIHandler {
     func listLabOutputs(_ input: Operations.ListLabOutputs.Input) async throws -> Operations.ListLabOutputs.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(ReadModelQueries.outputProjections)
+        let reads = try await self.reads.waitForPosition(ReadModelQueries.outputProjections)
         var fields = Fields()
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let status = fields.optional("#query/status", input.query.status) { text in
@@ -39,7 +39,7 @@ extension APIHandler {
 
     func getOutput(_ input: Operations.GetOutput.Input) async throws -> Operations.GetOutput.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(ReadModelQueries.outputProjections)
+        let reads = try await self.reads.waitForPosition(ReadModelQueries.outputProjections)
         var fields = Fields()
         let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
         guard fields.ok, let output else { throw fields.failure }

@@ -7,7 +7,7 @@ extension APIHandler {
         var fields = Fields()
         let party = fields.value("#path/partyId") { try PartyID(parsing: input.path.partyId) }
         guard fields.ok, let party else { throw fields.failure }
-        try await reads.waitForPosition(["directory"])
+        let reads = try await self.reads.waitForPosition(["directory"])
         guard let view = try await reads.party(party) else { throw Problem.notFound("Party '\(party)'") }
         return .ok(.init(headers: .init(eTag: "\"\(view.version)\""), body: .json(view)))
     }

@@ -5,7 +5,7 @@ import LabLedgerReadModels
 extension APIHandler {
     func listLabPlacements(_ input: Operations.ListLabPlacements.Input) async throws -> Operations.ListLabPlacements.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(["placements"])
+        let reads = try await self.reads.waitForPosition(["placements"])
         let cursor = try Cursor.parse(input.query.after, keys: 1)
         let limit = try PageSize.parse(input.query.limit)
         let rows = try await reads.placements(
@@ -17,7 +17,7 @@ extension APIHandler {
 
     func getPlacement(_ input: Operations.GetPlacement.Input) async throws -> Operations.GetPlacement.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(["placements"])
+        let reads = try await self.reads.waitForPosition(["placements"])
         let id = input.path.placementId
         let what = "Placement '\(id)'"
         guard let found = try await reads.placement(id) else { throw Problem.notFound(what) }

@@ -5,7 +5,7 @@ import LabLedgerReadModels
 extension APIHandler {
     func listLabRounds(_ input: Operations.ListLabRounds.Input) async throws -> Operations.ListLabRounds.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(principal.party == nil ? ["rounds"] : ["rounds", "directory"])
+        let reads = try await self.reads.waitForPosition(principal.party == nil ? ["rounds"] : ["rounds", "directory"])
         let cursor = try Cursor.parse(input.query.after, keys: 2)
         let limit = try PageSize.parse(input.query.limit)
         var after: (number: Int, round: String)?
@@ -23,7 +23,7 @@ extension APIHandler {
 
     func getRound(_ input: Operations.GetRound.Input) async throws -> Operations.GetRound.Output {
         let principal = try Access.reader()
-        try await reads.waitForPosition(principal.party == nil ? ["rounds"] : ["rounds", "directory"])
+        let reads = try await self.reads.waitForPosition(principal.party == nil ? ["rounds"] : ["rounds", "directory"])
         let id = input.path.roundId
         let what = "Round '\(id)'"
         guard let row = try await reads.round(id) else { throw Problem.notFound(what) }

@@ -25,7 +25,8 @@ struct APIHandler: APIProtocol {
         self.keys = keys
         commands = CommandExecutor(store: store, states: shared.states, logger: logger)
         facts = Facts(loader: commands.loader)
-        reads = ReadModelQueries(client: store.client, logger: logger, maxWait: options.maxPositionWait, positions: shared.positions)
+        reads = ReadModelQueries(
+            client: store.client, replica: shared.readReplica, logger: logger, maxWait: options.maxPositionWait, positions: shared.positions)
         health = ServiceHealth(store: store, availability: availability, logger: logger)
         self.availability = availability
         auditLog = AuditLog(client: store.client, logger: logger)

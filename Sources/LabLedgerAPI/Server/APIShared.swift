@@ -7,6 +7,9 @@ import Logging
 public struct APIShared: Sendable {
     public let states: AggregateStateCache
     public let positions: ProjectionPositions
+    /// A streaming replica that answers queries (`DATABASE_READ_URL`); nil reads the primary.
+    /// Its client and probe must run as services of the process, as the primary's do.
+    public var readReplica: ReadReplica?
 
     public init(options: APIOptions) {
         states = AggregateStateCache(capacity: options.stateCacheEntries)

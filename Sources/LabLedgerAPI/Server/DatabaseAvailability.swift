@@ -18,14 +18,22 @@ public final class DatabaseAvailability: Service, Sendable {
     private let interval: Duration
     private let timeout: Duration
     private let logger: Logger
+    /// What the log lines call the server and what happens while it is down.
+    private let name: String
+    private let whileDown: String
     private let up = Atomic<Bool>(true)
     private let running = Mutex(Running())
 
-    public init(database: DatabaseConfig, interval: Duration = .seconds(1), timeout: Duration = .seconds(1), logger: Logger) {
+    public init(
+        database: DatabaseConfig, interval: Duration = .seconds(1), timeout: Duration = .seconds(1), logger: Logger,
+        name: String = "database", whileDown: String = "requests answer 503"
+    ) {
         self.database = database
         self.interval = interval
         self.timeout = timeout
         self.logger = logger
+        self.name = name
+        self.whileDown = whileDown
     }
 
     /// False from the second failed probe in a row until the next good one: one probe that
@@ -151,7 +159,7 @@ public final class DatabaseAvailability: Service, Sendable {
         case .success(let active):
             return active
         case .failure(let error):
-            if isUp { logger.warning("database probe failed: \(String(reflecting: error))") }
+            if isUp { logger.warning("\(name) probe failed: \(String(reflecting: error))") }
             // Whatever the abandoned attempt ends with is closed, a late connection included.
             Task {
                 if let late = try? await attempt.value { await Self.closeQuietly(late) }
@@ -170,9 +178,9 @@ public final class DatabaseAvailability: Service, Sendable {
         // Calls in flight are released at once when the database goes down.
         for cancel in running.withLock({ $0.mark(up: now) }) { cancel() }
         if before && !now {
-            logger.error("database unavailable: requests answer 503 until it answers again")
+            logger.error("\(name) unavailable: \(whileDown) until it answers again")
         } else if !before && now {
-            logger.notice("database available again")
+            logger.notice("\(name) available again")
         }
     }
 }
