@@ -6,8 +6,8 @@ import Testing
 /// one `labledger` reads, each setting a production deployment needs is set in every flavour,
 /// and only the migration gets the owner's login.
 @Suite struct DeploySettingsTests {
-    /// Variables deploy/ sets for other programs: the PostgreSQL image's superuser password.
-    static let foreign: Set<String> = ["POSTGRES_PASSWORD_FILE"]
+    /// Variables deploy/ sets for other programs: the PostgreSQL image's superuser password and data folder.
+    static let foreign: Set<String> = ["POSTGRES_PASSWORD_FILE", "PGDATA"]
 
     /// What a production deployment must set: where the application login and the owner are, the
     /// address to listen on, the signing key shared by every process, and the API without workers.
