@@ -42,6 +42,20 @@ enum LedgerFixtures {
         return rows
     }
 
+    /// The stored document's size after `start` and `count` facts on a fresh `stream`, checking
+    /// that the fold wrote each fact as one keyed row: a keyed model's document must not grow
+    /// with its facts.
+    static func documentBytes<Codec: EventCodec>(
+        _ projection: ReadModelProjection, _ stream: LedgerFixtureStream<Codec>, start: Codec.Event, facts count: Int,
+        _ fact: (Int) throws -> Codec.Event
+    ) throws -> Int {
+        var stream = stream
+        let events = try stream.events([start] + (0..<count).map(fact))
+        let folded = try fold(projection, events)
+        #expect(folded.keyed.order.count == count)
+        return folded.document.count
+    }
+
     /// The one row of `table`.
     static func row<Row: Decodable>(_ folded: StreamModel.Folded, _ table: String, as type: Row.Type) throws -> Row {
         let rows = try rows(folded, table, as: type)
