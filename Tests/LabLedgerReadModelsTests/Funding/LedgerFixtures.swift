@@ -42,18 +42,22 @@ enum LedgerFixtures {
         return rows
     }
 
-    /// The stored document's size after `start` and `count` facts on a fresh `stream`, checking
-    /// that the fold wrote each fact as one keyed row: a keyed model's document must not grow
-    /// with its facts.
-    static func documentBytes<Codec: EventCodec>(
-        _ projection: ReadModelProjection, _ stream: LedgerFixtureStream<Codec>, start: Codec.Event, facts count: Int,
-        _ fact: (Int) throws -> Codec.Event
-    ) throws -> Int {
-        var stream = stream
-        let events = try stream.events([start] + (0..<count).map(fact))
-        let folded = try fold(projection, events)
-        #expect(folded.keyed.order.count == count)
-        return folded.document.count
+    /// Checks that a keyed model's stored document does not grow with its facts: after `start`
+    /// and 1,000 facts it is within 16 bytes of its size after one, and the fold wrote each fact
+    /// as one keyed row.
+    static func expectDocumentDoesNotGrow<Codec: EventCodec>(
+        _ projection: ReadModelProjection, _ stream: LedgerFixtureStream<Codec>, start: Codec.Event,
+        _ fact: (Int) throws -> Codec.Event, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        func bytes(after count: Int) throws -> Int {
+            var fresh = stream
+            let folded = try fold(projection, try fresh.events([start] + (0..<count).map(fact)))
+            #expect(folded.keyed.order.count == count, sourceLocation: sourceLocation)
+            return folded.document.count
+        }
+        let one = try bytes(after: 1)
+        let thousand = try bytes(after: 1_000)
+        #expect(thousand < one + 16, "\(one) bytes after one fact, \(thousand) after 1,000", sourceLocation: sourceLocation)
     }
 
     /// The one row of `table`.
