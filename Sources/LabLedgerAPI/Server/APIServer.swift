@@ -25,9 +25,11 @@ public enum APIServer {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: AcceptMiddleware())
         let handler = APIHandler(store: store, keys: keys, options: options, shared: shared, availability: availability, logger: logger)
-        // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`.
+        // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`. Stored answers
+        // are served before the typed handlers that would encode them (docs/architecture.md).
         try handler.registerHandlers(
-            on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+            on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+            middlewares: [StoredAnswers(handler: handler)])
         return router
     }
 
