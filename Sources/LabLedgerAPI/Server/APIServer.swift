@@ -26,7 +26,8 @@ public enum APIServer {
         router.add(middleware: AcceptMiddleware())
         let handler = APIHandler(store: store, keys: keys, options: options, shared: shared, availability: availability, logger: logger)
         // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`. Stored answers
-        // are served before the typed handlers that would encode them (docs/architecture.md).
+        // (PostgreSQL's jsonb text, the same values) are served before the typed handlers that
+        // would encode them (docs/architecture.md).
         try handler.registerHandlers(
             on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
             middlewares: [StoredAnswers(handler: handler)])
