@@ -59,16 +59,8 @@ extension ReadModelQueries {
     /// key (`ip_asset_views`), with the stream version for the ETag; nil when there is none to
     /// serve (no such asset, not visible to `party`, or not rendered yet).
     func ipAssetAnswer(_ asset: IPAssetID, visibleTo party: String?) async throws -> (body: ByteBuffer, version: Int)? {
-        let stream = StreamName.ipAsset(asset).rawValue
-        let rows = try await client.query(
-            """
-            SELECT v.body::text, a.stream_version
-            FROM ip_assets a
-            JOIN ip_asset_views v ON v.stream_id = a.stream_id
-            WHERE a.stream_id = \(stream) AND v.viewer = ip_asset_viewer(a.stream_id, a.agreement_id, \(party))
-            """, logger: logger)
-        // The body's text is taken as raw bytes: it is written to the response as it is.
-        for try await (body, version) in rows.decode((ByteBuffer, Int).self) { return (body, version) }
+        let statement = IPAssetAnswerStatement(stream: StreamName.ipAsset(asset).rawValue, party: party)
+        for try await (body, version) in try await client.execute(statement, logger: logger) { return (body, version) }
         return nil
     }
 
@@ -94,4 +86,31 @@ extension ReadModelQueries {
         for try await (asset, item) in rows.decode((String, ByteBuffer?).self) { result.append((asset, item)) }
         return result
     }
+}
+
+/// The stored-answer query, prepared once per connection: it is the hottest query, and as an
+/// unnamed statement it would be parsed and described again on every call. The body's text is
+/// taken as raw bytes: it is written to the response as it is.
+struct IPAssetAnswerStatement: PostgresPreparedStatement {
+    static let name = "labledger_ip_asset_answer_v1"
+    static let sql = """
+        SELECT v.body::text, a.stream_version
+        FROM ip_assets a
+        JOIN ip_asset_views v ON v.stream_id = a.stream_id
+        WHERE a.stream_id = $1 AND v.viewer = ip_asset_viewer(a.stream_id, a.agreement_id, $2)
+        """
+    typealias Row = (ByteBuffer, Int)
+
+    var stream: String
+    /// The key's party; nil for keepers.
+    var party: String?
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(stream)
+        if let party { bindings.append(party) } else { bindings.appendNull() }
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
