@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Imports only point down: labledger -> LabLedgerApp -> LabLedgerDemo -> LabLedgerAPI -> LabLedgerContract,
-// LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain. EventStore knows nothing of the
+// LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain, LabLedgerContract. EventStore knows nothing of the
 // domain; LabLedgerDomain imports no I/O. Each target declares exactly the modules it imports
 // (docs/architecture.md lists them).
 let package = Package(
@@ -61,8 +61,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The read models' pure core: events fold into per-stream documents and query rows.
-        .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain"]),
+        // The read models' pure core: events fold into per-stream documents and query rows, and
+        // (ip_assets) into the contract's answers, stored so a query serves them as bytes.
+        .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain", "LabLedgerContract"]),
         .target(
             name: "LabLedgerProjections",
             dependencies: [
@@ -304,6 +305,8 @@ let package = Package(
             dependencies: [
                 "LabLedgerAPI",
                 "LabLedgerApp",
+                "LabLedgerContract",
+                "LabLedgerHistory",
                 "LabLedgerAudit",
                 "LabLedgerDemo",
                 "TransparencyLog",
