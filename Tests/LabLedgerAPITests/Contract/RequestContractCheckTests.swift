@@ -107,22 +107,9 @@ import Testing
         #expect(try pointers(#"{"id": "ab"}"#) == ["/on": "missing-field"])
     }
 
-    @Test func aSchemaKeywordTheCheckDoesNotKnowStopsTheServerFromStarting() {
-        #expect(throws: ContractSchemaError.self) {
-            try ContractRequestSchemas(yaml: Data("""
-                paths:
-                  /things:
-                    post:
-                      operationId: makeThing
-                      requestBody:
-                        content:
-                          application/json:
-                            schema: {type: object, properties: {venue: {type: string, description: Journal, conference or repository.}}}
-                """.utf8))
-        }
-    }
-
     @Test(arguments: [
+        // A flow mapping's comma made a keyword of "conference or repository." (found in openapi.yaml).
+        "{type: object, properties: {venue: {type: string, description: Journal, conference or repository.}}}",
         "{$ref: '#/components/schemas/Loop'}",
         "{$ref: '#/components/schemas/Thing', maxLength: 3}",
         "{type: object, items: [{type: string}]}",
