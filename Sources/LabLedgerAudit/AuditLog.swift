@@ -77,14 +77,35 @@ public struct AuditLog: Sendable {
         return found
     }
 
-    /// The log index of an event, once sequenced.
-    public func logIndex(ofEvent id: UUID) async throws -> Int64? {
+    /// Where an event sits in the log, with what judging a proof's tree size needs, read in
+    /// one round trip: an inclusion proof by event id costs two (this and the subtrees), where
+    /// reading the index, the newest checkpoint and the head one by one cost four.
+    public struct LeafLocation: Sendable, Equatable {
+        public var leafIndex: Int64
+        /// How many events the log has sequenced.
+        public var sequenced: Int64
+        /// The tree size of the newest signed checkpoint; nil before the first.
+        public var latestSigned: Int64?
+    }
+
+    /// The event's leaf, or nil when no such event has been sequenced.
+    public func locate(event id: UUID) async throws -> LeafLocation? {
         let rows = try await client.query("""
-            SELECT l.log_index FROM events e JOIN log_entries l ON l.global_position = e.global_position
+            SELECT l.log_index, h.tree_size, (SELECT max(tree_size) FROM log_checkpoints)
+            FROM events e JOIN log_entries l ON l.global_position = e.global_position CROSS JOIN log_head h
             WHERE e.event_id = \(id)
             """, logger: logger)
-        for try await index in rows.decode(Int64.self) { return index }
+        for try await (index, sequenced, signed) in rows.decode((Int64, Int64, Int64?).self) {
+            return LeafLocation(leafIndex: index, sequenced: sequenced, latestSigned: signed)
+        }
         return nil
+    }
+
+    /// The audit path of a located leaf in the tree of `treeSize` leaves, judged against what
+    /// the location read (no further read of the head).
+    public func inclusionProof(of location: LeafLocation, treeSize: Int64) async throws -> [LogHash] {
+        if treeSize > location.sequenced { throw Failure.beyondTree(asked: treeSize, treeSize: location.sequenced) }
+        return try await hashes(of: try ProofPlan.inclusion(leafIndex: location.leafIndex, treeSize: treeSize))
     }
 
     /// Log indexes of the events at `positions` that have been sequenced.

@@ -5,8 +5,9 @@ import LabLedgerAudit
 import Logging
 import PostgresNIO
 
-/// Proofs the way the API answers them (`AuditHandlers`: the event's log index by its id, the
-/// newest checkpoint, then `AuditLog.inclusionProof`; or `AuditLog.consistencyProof`), one after
+/// Proofs the way the API answers them (`AuditHandlers`: the event's leaf, the head and the
+/// newest checkpoint's size in one read by `AuditLog.locate`, then `AuditLog.inclusionProof(of:)`
+/// for the stored subtrees; or `AuditLog.consistencyProof`), one after
 /// the other on one pool, beside an indexed single-row SELECT on the same pool.
 enum Proofs {
     struct Measured {
@@ -23,11 +24,11 @@ enum Proofs {
             WHERE l.log_index = ANY(\(leaves))
             """, logger: logger).decode((Int64, UUID).self) { ids[index] = id }
         return try await timed(leaves) { leaf in
-            guard let id = ids[leaf], let index = try await log.logIndex(ofEvent: id),
-                  let latest = try await log.latestCheckpoint(), index < latest.size
+            guard let id = ids[leaf], let location = try await log.locate(event: id),
+                  let latest = location.latestSigned, location.leafIndex < latest
             else { throw BenchFailure("leaf \(leaf) is not in the signed log") }
-            let proof = try await log.inclusionProof(leafIndex: index, treeSize: latest.size)
-            if proof.isEmpty, latest.size > 1 { throw BenchFailure("empty inclusion proof") }
+            let proof = try await log.inclusionProof(of: location, treeSize: latest)
+            if proof.isEmpty, latest > 1 { throw BenchFailure("empty inclusion proof") }
         }
     }
 

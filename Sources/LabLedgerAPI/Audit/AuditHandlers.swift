@@ -39,28 +39,29 @@ extension APIHandler {
         guard let eventID = UUID(uuidString: input.path.eventId) else {
             throw Problem.invalid("#path/eventId", code: "invalid-event-id", "An event id is a UUID.")
         }
-        guard let leafIndex = try await auditLog.logIndex(ofEvent: eventID) else {
+        guard let location = try await auditLog.locate(event: eventID) else {
             throw Problem.notFound("Event '\(input.path.eventId)' in the log")
         }
+        let leafIndex = location.leafIndex
         let treeSize: Int64
         if let asked = input.query.treeSize {
             treeSize = asked
         } else {
-            guard let latest = try await auditLog.latestCheckpoint(), leafIndex < latest.size else {
+            guard let latest = location.latestSigned, leafIndex < latest else {
                 // Sequenced, but no checkpoint covers it yet: one will within the checkpoint interval.
                 throw Problem(
                     .notFound, code: "not-yet-signed", title: "Not in a signed checkpoint yet",
                     detail: "Event '\(input.path.eventId)' is leaf \(leafIndex); the newest checkpoint does not cover it yet. Retry shortly, or pass treeSize.",
                     headers: [.retryAfter: "1"])
             }
-            treeSize = latest.size
+            treeSize = latest
         }
         guard leafIndex < treeSize else {
             throw Problem.invalid(
                 "#query/treeSize", code: "leaf-beyond-tree",
                 "The event is leaf \(leafIndex); a tree of \(treeSize) leaves does not contain it (ask for a tree of at least \(leafIndex + 1)).")
         }
-        let hashes = try await proof("#query/treeSize") { try await auditLog.inclusionProof(leafIndex: leafIndex, treeSize: treeSize) }
+        let hashes = try await proof("#query/treeSize") { try await auditLog.inclusionProof(of: location, treeSize: treeSize) }
         return .ok(.init(body: .json(.init(leafIndex: leafIndex, treeSize: treeSize, hashes: hashes.map(\.base64)))))
     }
 
