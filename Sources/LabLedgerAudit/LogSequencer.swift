@@ -131,8 +131,14 @@ public struct LogSequencer: Service {
                 lastSigned = .now
             }
             if page.isFull { continue }
-            let pending = frontier.size > signedSize
-            await link.waitForAppends(timeout: pending ? min(options.pollInterval, options.checkpointInterval) : options.pollInterval)
+            // A grown tree is signed when its interval ends, not up to a poll later: with no append
+            // to wake it, the wait would otherwise add as much as `pollInterval` to the lag.
+            var wait = options.pollInterval
+            if frontier.size > signedSize {
+                let untilDue = options.checkpointInterval - (ContinuousClock.now - lastSigned)
+                wait = max(.milliseconds(1), min(wait, untilDue))
+            }
+            await link.waitForAppends(timeout: wait)
         }
     }
 
