@@ -12,7 +12,7 @@ extension APIHandler {
         let scope = RequestScope.current
         // A handler whose fields all parsed still never writes a body the contract refuses.
         let schemaProblems = scope.schemaProblems.all
-        if !schemaProblems.isEmpty { throw Problem.invalid(schemaProblems) }
+        if !schemaProblems.isEmpty { throw Problem.invalid(FieldProblem.joined(domain: [], schema: schemaProblems)) }
         let context = CommandContext(
             principal: try scope.requirePrincipal(), requestID: scope.requestID, expectedVersion: scope.expectedVersion,
             idempotency: scope.idempotency)

@@ -14,12 +14,10 @@ struct Fields {
     private(set) var problems: [FieldProblem] = []
 
     var ok: Bool { problems.isEmpty && RequestScope.current.schemaProblems.all.isEmpty }
-    /// These fields' problems and the contract check's (`RequestScope.schemaProblems`); where
-    /// both name one field, the domain's message is the more precise and is kept.
+    /// These fields' problems and the contract check's (`RequestScope.schemaProblems`), joined
+    /// by `FieldProblem.joined`.
     var failure: Problem {
-        let named = Set(problems.map(\.pointer))
-        let schema = RequestScope.current.schemaProblems.all.filter { !named.contains($0.pointer) }
-        return .invalid((problems + schema).sorted { $0.pointer < $1.pointer })
+        .invalid(FieldProblem.joined(domain: problems, schema: RequestScope.current.schemaProblems.all))
     }
 
     /// `make` throws the domain's `ValueError`s; closures cannot infer a typed throw, so any
@@ -100,5 +98,25 @@ struct Fields {
 
     mutating func fail(_ pointer: String, code: String, _ detail: String) {
         problems.append(FieldProblem(pointer: pointer, code: code, detail: detail))
+    }
+}
+
+extension FieldProblem {
+    /// One finding per bad field, the most precise one: the domain's message wins over the
+    /// contract check's at its own field and beneath it (`/person` "not an email address" over
+    /// `/person/email` "does not match …"), and a contract finding about a whole object gives
+    /// way to any finding inside it (`/amount` "at least 2 fields" beside `/amount/amount`
+    /// "required with 'currency'"). Sorted by pointer.
+    static func joined(domain: [FieldProblem], schema: [FieldProblem]) -> [FieldProblem] {
+        func isWithin(_ pointer: String, _ ancestor: String) -> Bool {
+            pointer == ancestor || pointer.hasPrefix(ancestor + "/")
+        }
+        let domainPointers = domain.map(\.pointer)
+        let kept = schema.filter { finding in !domainPointers.contains { isWithin(finding.pointer, $0) } }
+        let all = domain + kept
+        let specific = kept.filter { finding in
+            !all.contains { $0.pointer != finding.pointer && $0.pointer.hasPrefix(finding.pointer + "/") }
+        }
+        return (domain + specific).sorted { $0.pointer < $1.pointer }
     }
 }

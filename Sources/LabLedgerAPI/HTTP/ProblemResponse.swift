@@ -64,7 +64,7 @@ enum ProblemResponse {
             guard !schemaProblems.isEmpty else { return decoderProblem }
             let listed = Set(schemaProblems.map(\.pointer))
             let extra = decoderProblem.errors.filter { !listed.contains($0.pointer) }
-            return .invalid((schemaProblems + extra).sorted { $0.pointer < $1.pointer })
+            return .invalid(FieldProblem.joined(domain: [], schema: schemaProblems + extra))
         case let http as HTTPError:
             return problem(forHTTPError: http)
         case let failure where DatabaseFailure.isUnavailable(failure):

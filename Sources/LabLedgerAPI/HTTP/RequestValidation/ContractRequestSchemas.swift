@@ -32,7 +32,7 @@ struct ContractRequestSchemas: Sendable {
     /// The keywords `JSONSchemaCheck` asserts, and those that only annotate.
     static let assertions: Set<String> = [
         "$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "minProperties", "maxProperties",
-        "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
+        "dependentRequired", "items", "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
         "exclusiveMinimum", "exclusiveMaximum", "allOf", "anyOf", "oneOf",
     ]
     static let annotations: Set<String> = ["description", "example", "examples", "title", "default", "deprecated", "readOnly", "writeOnly", "$comment"]
@@ -88,6 +88,11 @@ struct ContractRequestSchemas: Sendable {
         }
         for key in schema.keys where !assertions.contains(key) && !annotations.contains(key) {
             throw ContractSchemaError("\(location): the request check does not know the keyword '\(key)'")
+        }
+        if let dependents = schema.child("dependentRequired") {
+            for name in dependents.keys where dependents.strings(name)?.count != dependents.list(name)?.count || dependents.list(name) == nil {
+                throw ContractSchemaError("\(location): dependentRequired/\(name) is a list of field names")
+            }
         }
         for key in ["required", "type"] {
             if let items = schema.list(key), items.contains(where: { if case .string = $0.node { false } else { true } }) {

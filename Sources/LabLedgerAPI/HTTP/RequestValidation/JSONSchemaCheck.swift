@@ -5,7 +5,7 @@ import LabLedgerDomain
 /// its JSON pointer, so one 400 can name every bad field at once (the generated decoder stops
 /// at the first). It knows the JSON Schema 2020-12 keywords `openapi.yaml` uses for request
 /// bodies — `$ref` (local), `type`, `enum`, `const`, `properties`, `required`,
-/// `additionalProperties`, `minProperties`, `maxProperties`, `items`, `minItems`, `maxItems`,
+/// `additionalProperties`, `minProperties`, `maxProperties`, `dependentRequired`, `items`, `minItems`, `maxItems`,
 /// `uniqueItems`, `minLength`, `maxLength`, `pattern`, `format: date`, `minimum`, `maximum`,
 /// `exclusiveMinimum`, `exclusiveMaximum`, `allOf`, `anyOf`, `oneOf` — and refuses to start on
 /// a schema with any other keyword (`ContractRequestSchemas.requireSupported`), so the contract
@@ -97,6 +97,17 @@ struct JSONSchemaCheck: Sendable {
                     detail: known.isEmpty ? "This object takes no fields." : "This field is not part of the request; the fields here are: \(known)."))
             } else if let additional = schema.child("additionalProperties") {
                 check(member, additional, path, &found)
+            }
+        }
+        // A field that comes with its partners (`currency` with `amount`): each missing partner
+        // is named, so a half pair says which half is missing.
+        if let dependents = schema.child("dependentRequired") {
+            for name in dependents.keys.sorted() where members[name] != nil {
+                for partner in dependents.strings(name) ?? [] where members[partner] == nil {
+                    found.append(FieldProblem(
+                        pointer: pointer + "/" + Self.escape(partner), code: "missing-field",
+                        detail: "This field is required with '\(name)'."))
+                }
             }
         }
         if let minimum = schema.int("minProperties"), members.count < minimum {
