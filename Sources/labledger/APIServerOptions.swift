@@ -29,6 +29,9 @@ struct APIServerOptions: ParsableArguments {
     @Option(name: .customLong("max-connections"), help: "Connections served at once; the next 64 get 503 (probes still answer), the rest wait in the backlog. Default: fitted to the open-file limit, at most 10000 (env LABLEDGER_MAX_CONNECTIONS).")
     var maxConnections: Int? = Settings.maxConnections.integerOrDefault
 
+    @Option(name: .customLong("console-idle-minutes"), help: "Sign a web console session out after this many minutes without a request (env LABLEDGER_CONSOLE_IDLE_MINUTES).")
+    var consoleIdleMinutes: Int = Settings.consoleIdleMinutes.integerOrDefault ?? -1
+
     var apiOptions: APIOptions {
         var options = APIOptions()
         options.host = host
@@ -38,6 +41,7 @@ struct APIServerOptions: ParsableArguments {
         options.stateCacheEntries = stateCacheEntries
         options.idleTimeout = .seconds(idleTimeoutSeconds)
         options.bodyTimeout = .seconds(bodyTimeoutSeconds)
+        options.consoleIdleTimeout = .seconds(consoleIdleMinutes * 60)
         let fitted = ConnectionLimits.fitting(descriptorLimit: DescriptorLimit.current)
         if let maxConnections {
             // Never past what the open-file limit allows, whatever was asked.
@@ -56,6 +60,7 @@ struct APIServerOptions: ParsableArguments {
         guard bodyTimeoutSeconds < idleTimeoutSeconds else {
             throw ValidationError("--body-timeout-seconds must be below --idle-timeout-seconds, or a stalled body is closed without its 408.")
         }
+        guard (1...1_440).contains(consoleIdleMinutes) else { throw ValidationError("--console-idle-minutes must be 1...1440.") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
     }
 }

@@ -25,6 +25,8 @@ public struct APIOptions: Sendable {
     /// The transparency log's public key (signed-note verifier key) served at
     /// `/v1/audit/public-key`; nil when the process was not given the log's key.
     public var logVerifierKey: String?
+    /// How long a web console session lives without a request (`LABLEDGER_CONSOLE_IDLE_MINUTES`).
+    public var consoleIdleTimeout = Duration.seconds(30 * 60)
 
     /// The limits in force: the ones set, or those fitted to the open-file limit now.
     public var effectiveConnectionLimits: ConnectionLimits {

@@ -1,0 +1,119 @@
+import Foundation
+import HTTPTypes
+import LabLedgerAPI
+import Testing
+
+/// The console's sign-in, session cookie, CSRF checks, sign-out and idle expiry, through the
+/// application's real router and database.
+@Suite struct ConsoleSessionHTTPTests {
+    @Test func signingInSetsAStrictHttpOnlySessionCookieAndOpensTheHomePage() async throws {
+        try await APITestApp.run("console_sign_in", workers: false) { app in
+            let key = try await app.key(.company, party: "tencent")
+            let browser = ConsoleBrowser(app)
+            #expect(try await browser.get("/console/home").headers[.location] == "/console/sign-in")
+            let signedIn = try await browser.signIn(key)
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.headers[.location] == "/console/home")
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("labledger_console=") })
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+            #expect(cookie.contains("Path=/console"))
+            #expect(!cookie.contains("Secure"))
+            let home = try await browser.get("/console/home")
+            #expect(home.status == .ok)
+            #expect(home.text.contains("company key for tencent"))
+            #expect(home.headers[.cacheControl] == "no-store")
+            #expect(home.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
+        }
+    }
+
+    @Test func behindATLSProxyTheCookiesAreSecure() async throws {
+        try await APITestApp.run("console_secure", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            await browser.behindTLSProxy()
+            let signedIn = try await browser.signIn(try await app.key(.auditor))
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("labledger_console=") })
+            #expect(cookie.hasSuffix("; Secure"))
+        }
+    }
+
+    @Test func anUnknownKeyIsRefusedOnTheSignInPage() async throws {
+        try await APITestApp.run("console_bad_key", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            let answer = try await browser.signIn("llk_nope_nope")
+            #expect(answer.status == .unauthorized)
+            #expect(answer.text.contains("That is not a current LabLedger API key."))
+            #expect(await browser.cookie("labledger_console") == nil)
+        }
+    }
+
+    @Test func postsWithoutTheCSRFTokenAreRefusedWith403() async throws {
+        try await APITestApp.run("console_csrf", workers: false) { app in
+            let key = try await app.key(.university, party: "cuhk-shenzhen")
+            let browser = ConsoleBrowser(app)
+            _ = try await browser.get("/console/sign-in")
+            // The sign-in form's own token: missing, or not the one its cookie holds.
+            #expect(try await browser.post("/console/sign-in", form: [("key", key)]).status == .forbidden)
+            #expect(try await browser.post("/console/sign-in", form: [("csrf", "forged"), ("key", key)]).status == .forbidden)
+            try await browser.signIn(key)
+            let refused = try await browser.post("/console/outputs/new", form: [("lab", "l"), ("output", "o")])
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("CSRF"))
+            #expect(try await browser.post("/console/sign-out", form: [("csrf", "forged")]).status == .forbidden)
+            // Still signed in: the refused sign-out ended nothing.
+            #expect(try await browser.get("/console/home").status == .ok)
+        }
+    }
+
+    @Test func signingOutEndsTheSessionForGood() async throws {
+        try await APITestApp.run("console_sign_out", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try await app.key(.operator))
+            let token = try #require(await browser.cookie("labledger_console"))
+            let home = try await browser.get("/console/home")
+            let out = try await browser.post("/console/sign-out", form: [("csrf", ConsoleBrowser.csrf(in: home) ?? "")])
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.location] == "/console/sign-in")
+            #expect(await browser.cookie("labledger_console") == nil)
+            // The old token no longer opens anything, even if a copy of the cookie is replayed.
+            let replayed = try await app.client.execute(
+                uri: "/console/home", method: .get, headers: [.cookie: "labledger_console=\(token)"], body: nil
+            ) { $0.status }
+            #expect(replayed == .seeOther)
+        }
+    }
+
+    @Test func anIdleSessionExpires() async throws {
+        var options = APIOptions()
+        options.consoleIdleTimeout = .seconds(1)
+        try await APITestApp.run("console_idle", workers: false, options: options) { app in
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try await app.key(.auditor))
+            #expect(try await browser.get("/console/home").status == .ok)
+            try await Task.sleep(for: .milliseconds(1_600))
+            let expired = try await browser.get("/console/home")
+            #expect(expired.status == .seeOther)
+            #expect(expired.headers[.location] == "/console/sign-in")
+        }
+    }
+
+    @Test func revokingTheKeyEndsItsSessions() async throws {
+        try await APITestApp.run("console_revoked", workers: false) { app in
+            let made = try await app.keys.create(role: .auditor, party: nil, label: "test")
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(made.key.text)
+            #expect(try await browser.get("/console/home").status == .ok)
+            #expect(try await app.keys.revoke(keyID: made.principal.keyID))
+            #expect(try await browser.get("/console/home").status == .seeOther)
+        }
+    }
+
+    @Test func theStylesheetIsServedFromTheBinaryWithoutSignIn() async throws {
+        try await APITestApp.run("console_css", workers: false) { app in
+            let css = try await ConsoleBrowser(app).get("/console/static/console.css")
+            #expect(css.status == .ok)
+            #expect(css.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(css.text.contains("--ink"))
+        }
+    }
+}
