@@ -49,12 +49,14 @@ import Testing
         let map = RightsMap(date: try LocalDate(parsing: "2026-01-01"), licences: [licence], options: [])
         let view = CompanyPages.RightsMapView(
             frame: .signedOut("Rights map"), choices: [.init(asset: "a1", selected: true)], on: "2026-01-01", asset: "a1", hasMap: true, map: map,
-            hasRows: true, dateError: "")
+            hasRows: true, dateError: "", hasDateError: false)
         let html = try templates.render(view, "rights-map")
         #expect(html.contains("<span class=\"tag exclusive\">tencent — exclusive licence tencent-cv-cn until 2030-01-01</span>"))
         #expect(html.contains("<th scope=\"row\">computer_vision</th>"))
         #expect(html.contains("<th scope=\"col\">HK</th>"))
         #expect(html.contains("<option value=\"a1\" selected>a1</option>"))
+        // No date problem: the date control is not marked invalid.
+        #expect(!html.contains("aria-invalid"))
     }
 
     @Test func aFormShowsEachAPIProblemBesideItsControl() throws {
@@ -75,7 +77,7 @@ import Testing
 
     @Test func theFundingChartIsAnSVGWithATitleAndOneRectPerBar() throws {
         let chart = BarChart([.init(label: "tencent · CNY", committed: 100, disbursed: 25, remaining: 75)])
-        let lab = OperatorPages.LabRow(lab: "l", name: "L", foundedOn: "2018-06-12", status: "active", members: [], areas: "")
+        let lab = OperatorPages.LabRow(lab: "l", name: "L", foundedOn: "2018-06-12", status: "active", members: [], areas: "", hasAreas: false)
         let view = OperatorPages.LabView(
             frame: .signedOut("Lab"), lab: lab, agreements: [], hasAgreements: false, rounds: [], hasRounds: false, totals: [],
             funding: [.init(funder: "tencent", measure: "CNY", committed: "100", disbursed: "25", remaining: "75")], hasFunding: true,

@@ -24,7 +24,7 @@ struct AuditorPages: Sendable {
 
     struct EventRow {
         let checkpoint: String; let occurredAt: String; let recordedAt: String; let stream: String; let version: Int; let type: String
-        let actor: String; let onBehalfOf: String; let correlation: String; let causation: String; let request: String; let data: String
+        let actor: String; let onBehalfOf: String; let hasOnBehalfOf: Bool; let correlation: String; let hasCorrelation: Bool; let causation: String; let request: String; let data: String
         let logIndex: String
     }
 
@@ -40,7 +40,8 @@ struct AuditorPages: Sendable {
         return EventRow(
             checkpoint: event.checkpoint, occurredAt: timestamp(event.occurredAt), recordedAt: timestamp(event.recordedAt),
             stream: event.stream, version: event.version, type: event._type, actor: event.metadata.actor ?? "",
-            onBehalfOf: event.metadata.onBehalfOf ?? "", correlation: event.metadata.correlationId ?? "",
+            onBehalfOf: event.metadata.onBehalfOf ?? "", hasOnBehalfOf: event.metadata.onBehalfOf != nil,
+            correlation: event.metadata.correlationId ?? "", hasCorrelation: event.metadata.correlationId != nil,
             causation: event.metadata.causationId ?? "", request: event.metadata.requestId ?? "", data: data,
             logIndex: event.logIndex.map(String.init) ?? "")
     }

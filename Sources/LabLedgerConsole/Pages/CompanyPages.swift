@@ -29,6 +29,7 @@ struct CompanyPages: Sendable {
         let agreement: String
         let disclosedOn: String
         let roles: String
+        let hasRoles: Bool
         let patentStatus: String
         let owners: [Owner]
         let options: [OptionRow]
@@ -90,6 +91,7 @@ struct CompanyPages: Sendable {
         let map: RightsMap
         let hasRows: Bool
         let dateError: String
+        let hasDateError: Bool
     }
 
     /// Fields × territories of one asset on a date, from the asset as the key sees it.
@@ -123,7 +125,7 @@ struct CompanyPages: Sendable {
         return try console.render(
             RightsMapView(
                 frame: frame, choices: choices, on: onText, asset: chosen ?? "", hasMap: hasMap, map: map, hasRows: !map.rows.isEmpty,
-                dateError: dateError),
+                dateError: dateError, hasDateError: !dateError.isEmpty),
             "rights-map")
     }
 
@@ -214,6 +216,7 @@ struct CompanyPages: Sendable {
         return AssetView(
             asset: asset.asset, title: asset.title, lab: asset.lab, agreement: asset.agreement, disclosedOn: asset.disclosedOn,
             roles: (asset.partyRoles ?? []).map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "),
+            hasRoles: !(asset.partyRoles ?? []).isEmpty,
             patentStatus: asset.patentStatus.rawValue,
             owners: asset.owners.map { Owner(party: $0.party, share: Self.percent($0.shareBasisPoints)) },
             options: options, hasOptions: !options.isEmpty, licences: licences, hasLicences: !licences.isEmpty,

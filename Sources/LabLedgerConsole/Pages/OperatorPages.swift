@@ -18,7 +18,7 @@ struct OperatorPages: Sendable {
     }
 
     struct Member { let party: String; let role: String; let founder: Bool; let admittedOn: String; let departedOn: String }
-    struct LabRow { let lab: String; let name: String; let foundedOn: String; let status: String; let members: [Member]; let areas: String }
+    struct LabRow { let lab: String; let name: String; let foundedOn: String; let status: String; let members: [Member]; let areas: String; let hasAreas: Bool }
     struct LabsView { let frame: Frame; let labs: [LabRow]; let empty: Bool }
 
     /// Every lab, found in the history by its founding event (there is no list-of-labs query),
@@ -57,7 +57,7 @@ struct OperatorPages: Sendable {
             members: lab.members.map {
                 Member(party: $0.party, role: $0.role.rawValue.replacingOccurrences(of: "_", with: " "), founder: $0.founder, admittedOn: $0.admittedOn, departedOn: $0.departedOn ?? "")
             },
-            areas: lab.researchAreas.joined(separator: ", "))
+            areas: lab.researchAreas.joined(separator: ", "), hasAreas: !lab.researchAreas.isEmpty)
     }
 
     struct Signature { let party: String; let role: String; let share: String; let signedOn: String; let signed: Bool }

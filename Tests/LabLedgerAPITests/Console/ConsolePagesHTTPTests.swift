@@ -21,7 +21,11 @@ import Testing
             let map = try await browser.get("/console/rights-map?asset=tencent-cuhksz-nlp-2019&on=2026-01-01")
             #expect(map.status == .ok)
             #expect(map.text.contains("<span class=\"tag exclusive\">tencent — exclusive licence tencent-cv-cn until 2030-"))
-            #expect(map.text.contains("huawei — non-exclusive licence huawei-nlp-world"))
+            #expect(!map.text.contains("aria-invalid"))
+            // Huawei's worldwide NLP licence ran 2020-07-01 to 2025-07-01: in the map of 2024, not of 2026.
+            #expect(!map.text.contains("huawei-nlp-world"))
+            let earlier = try await browser.get("/console/rights-map?asset=tencent-cuhksz-nlp-2019&on=2024-01-01")
+            #expect(earlier.text.contains("<span class=\"tag non-exclusive\">huawei — non-exclusive licence huawei-nlp-world until 2025-07-01</span>"))
 
             let blocked = try await browser.get(
                 "/console/availability?asset=tencent-cuhksz-nlp-2019&licensee=huawei&field=computer_vision&territory=CN&on=2026-01-01&exclusive=true")
