@@ -16,6 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 DESKTOP = (1280, 900)
 PHONE = (390, 844)
@@ -57,16 +58,23 @@ class Suite:
         self.driver.get(self.base + path)
         return self.driver.page_source
 
+    def submit(self, selector, arrives):
+        """Clicks a form's submit button and waits (up to 30 s) for the page it leads to."""
+        before = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        try:
+            WebDriverWait(self.driver, 30).until(lambda d: before != d.find_element(By.TAG_NAME, "html") and arrives(d.current_url))
+        except Exception:
+            raise AssertionError(f"after submitting: {self.driver.current_url}: {self.text()[:600]}")
+
     def sign_in(self, role, party=None):
         self.driver.delete_all_cookies()
         self.open("/console/sign-in")
         self.driver.find_element(By.ID, "key").send_keys(self.keys[(role, party)])
-        self.driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-        assert self.driver.current_url.endswith("/console/home"), f"signed in to {self.driver.current_url}"
+        self.submit("form.stack button[type=submit]", lambda url: url.endswith("/console/home"))
 
     def sign_out(self):
-        self.driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
-        assert self.driver.current_url.endswith("/console/sign-in"), self.driver.current_url
+        self.submit("form.signout button", lambda url: url.endswith("/console/sign-in"))
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text
@@ -156,7 +164,7 @@ class Suite:
         assert active.get_attribute("id") == "key", "the key field is not reachable with Tab"
         active.send_keys(self.keys[("operator", None)])
         active.send_keys(Keys.ENTER)
-        assert self.driver.current_url.endswith("/console/home"), self.driver.current_url
+        WebDriverWait(self.driver, 30).until(lambda d: d.current_url.endswith("/console/home"))
         # The home page's links are reachable with Tab too.
         self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
         assert self.driver.switch_to.active_element.tag_name == "a"
@@ -177,7 +185,7 @@ class Suite:
         self.driver.find_element(By.ID, "territory").send_keys("CN")
         self.driver.execute_script("document.getElementById('on').value = '2026-01-01'")
         self.driver.find_element(By.ID, "exclusive").click()
-        self.driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        self.submit("form.stack button[type=submit]", lambda url: "field=computer_vision" in url)
         assert "Not available." in self.text(), self.text()[-300:]
         assert "licence tencent-cv-cn" in self.text()
         self.check_page("company-availability")
@@ -190,7 +198,7 @@ class Suite:
         cells = self.driver.find_elements(By.CSS_SELECTOR, "table.rights span.tag.exclusive")
         texts = [cell.text for cell in cells]
         assert any("tencent" in t and "exclusive licence tencent-cv-cn" in t for t in texts), texts
-        row = self.driver.find_element(By.XPATH, "//table[contains(@class,'rights')]//tr[th[@scope='row' and text()='computer_vision']]")
+        row = self.driver.find_element(By.XPATH, "//table[contains(@class,'rights')]//tr[th[@scope='row' and text()='computer-vision']]")
         assert "tencent-cv-cn" in row.text
         self.check_page("company-rights-map")
 
@@ -225,7 +233,7 @@ class Suite:
         for field, value in fill.items():
             self.driver.find_element(By.ID, field).send_keys(value)
         self.driver.execute_script("document.getElementById('date').value = '2020-03-01'")
-        self.driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        self.submit("form.stack button[type=submit]", lambda url: url.endswith("/console/outputs/new"))
         error = self.driver.find_element(By.ID, "output-error")
         assert error.text, "no error beside the output field"
         assert self.driver.find_element(By.ID, "output").get_attribute("aria-invalid") == "true"
@@ -237,8 +245,7 @@ class Suite:
         box.clear()
         output = f"console-corpus-{int(time.time())}"
         box.send_keys(output)
-        self.driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-        assert "/console/outputs?" in self.driver.current_url, self.driver.current_url
+        self.submit("form.stack button[type=submit]", lambda url: "/console/outputs?" in url)
         assert f"Output {output} was registered." in self.text(), self.text()[:400]
         assert output in self.driver.find_element(By.TAG_NAME, "main").text
 
@@ -281,6 +288,7 @@ class Suite:
         assert self.text().count("LicenceGranted") >= 2
         self.check_page("auditor-history")
         self.driver.find_element(By.LINK_TEXT, "ipasset-tencent-cuhksz-nlp-2019").click()
+        WebDriverWait(self.driver, 30).until(lambda d: "/console/streams/" in d.current_url)
         assert "InventionDisclosed" in self.text()
         self.check_page("auditor-stream")
         for _ in range(60):
