@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Imports only point down: labledger -> LabLedgerApp -> LabLedgerDemo -> LabLedgerAPI -> LabLedgerContract,
+// Imports only point down: labledger -> LabLedgerApp -> LabLedgerDemo, LabLedgerConsole -> LabLedgerAPI -> LabLedgerContract,
 // LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain, LabLedgerContract. EventStore knows nothing of the
 // domain; LabLedgerDomain imports no I/O. Each target declares exactly the modules it imports
 // (docs/architecture.md lists them).
@@ -126,7 +126,6 @@ let package = Package(
                 "LabLedgerContract",
                 "LabLedgerDomain",
                 "LabLedgerProjections",
-                "LabLedgerReadModels",
                 "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -331,8 +330,6 @@ let package = Package(
                 "LabLedgerConsole",
                 "LabLedgerAPI",
                 "LabLedgerDomain",
-                "LabLedgerProjections",
-                "EventStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
@@ -344,7 +341,6 @@ let package = Package(
                 "LabLedgerContract",
                 "LabLedgerHistory",
                 "LabLedgerAudit",
-                "LabLedgerConsole",
                 "LabLedgerDemo",
                 "TransparencyLog",
                 "LabLedgerProjections",

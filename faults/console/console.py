@@ -111,7 +111,8 @@ class Suite:
         for label, (width, height) in (("desktop", DESKTOP), ("phone", PHONE)):
             self.driver.set_window_size(width, height)
             full = self.driver.execute_script("return document.documentElement.scrollHeight")
-            self.driver.set_window_size(width, min(max(full, height), 2600))
+            self.driver.set_window_size(width, min(max(full + 120, height), 2600))
+            self.driver.execute_script("window.scrollTo(0, 0)")
             self.driver.save_screenshot(os.path.join(self.screenshots, f"{name}-{label}.png"))
         self.driver.set_window_size(*DESKTOP)
 
