@@ -328,6 +328,7 @@ let package = Package(
             name: "LabLedgerConsoleTests",
             dependencies: [
                 "LabLedgerConsole",
+                "EventStore",
                 "LabLedgerAPI",
                 "LabLedgerDomain",
                 .product(name: "HTTPTypes", package: "swift-http-types"),

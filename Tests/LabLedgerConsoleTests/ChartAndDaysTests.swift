@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import LabLedgerDomain
 import Testing
@@ -46,6 +47,14 @@ import Testing
     ])
     func daysLeftCountCalendarDays(today: String, due: String, text: String) throws {
         #expect(Days.left(until: try LocalDate(parsing: due), today: try LocalDate(parsing: today)) == text)
+    }
+
+    @Test func freshnessNamesTheLowestCheckpointAndTheLargestLag() {
+        #expect(Freshness.describe(Checkpoint(transactionID: 812, position: 40)) == "812.40")
+        #expect(Freshness.describe(Checkpoint(transactionID: 812, position: .max)) == "812 (every transaction up to it)")
+        #expect(Freshness(checkpoint: "9.1", behind: 1, projections: 2).text == "Read models at checkpoint 9.1 (2 projections, 1 event behind the history).")
+        #expect(Freshness(checkpoint: "0.0", behind: 0, projections: 0).text.hasPrefix("No projection has run yet"))
+        #expect(Freshness.unknown.text.isEmpty)
     }
 
     @Test func basisPointsReadAsPercentages() {

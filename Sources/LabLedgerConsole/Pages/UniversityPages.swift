@@ -21,11 +21,24 @@ struct UniversityPages: Sendable {
             try await c.form(request) { form, session in try await self.register(request, session, form) }
         }
         group.get("deadlines") { request, _ in try await c.page(request) { try await self.deadlines($0, $1) } }
+        group.post("outputs/:output/submission") { request, context in
+            let output = context.parameters.get("output") ?? ""
+            return try await c.form(request) { form, session in try await self.submit(output, form, session) }
+        }
+        group.post("outputs/:output/validation") { request, context in
+            let output = context.parameters.get("output") ?? ""
+            return try await c.form(request) { form, session in try await self.validate(output, form, session) }
+        }
     }
 
     // MARK: Outputs by status
 
-    struct OutputRow { let output: String; let title: String; let kind: String; let date: String; let doi: String; let affiliations: String; let reviewEnds: String }
+    struct OutputRow {
+        let output: String; let title: String; let kind: String; let date: String; let doi: String; let affiliations: String; let reviewEnds: String
+        /// Registered: it can be submitted for validation. Submitted: it can be validated.
+        let canSubmit: Bool; let canValidate: Bool
+    }
+    struct InventionRow { let asset: String; let title: String; let disclosedOn: String; let fromOutputs: String; let owners: String; let patentStatus: String }
     struct StatusGroup { let status: String; let heading: String; let outputs: [OutputRow]; let count: Int }
     struct OutputsView {
         let frame: Frame
@@ -37,6 +50,12 @@ struct UniversityPages: Sendable {
         let hasNext: Bool
         let created: String
         let wasCreated: Bool
+        let updated: String
+        let wasUpdated: Bool
+        let inventions: [InventionRow]
+        let hasInventions: Bool
+        let today: String
+        let validator: String
     }
 
     /// The statuses in the order a university works through them: the validation queue first.
@@ -46,7 +65,7 @@ struct UniversityPages: Sendable {
     ]
 
     func outputs(_ request: Request, _ session: ConsoleSession) async throws -> Response {
-        let labs = try await knownLabs(session)
+        let (labs, assets) = try await knownLabsAndAssets(session)
         let lab = request.uri.queryParameters.get("lab").flatMap { $0.isEmpty ? nil : $0 } ?? labs.first ?? ""
         var groups: [StatusGroup] = []
         var next = ""
@@ -63,10 +82,18 @@ struct UniversityPages: Sendable {
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Research outputs", path: request.uri.path, freshness: freshness)
         let created = request.uri.queryParameters.get("created") ?? ""
+        let updated = request.uri.queryParameters.get("updated") ?? ""
+        let inventions = assets.filter { $0.lab == lab }.map {
+            InventionRow(
+                asset: $0.asset, title: $0.title, disclosedOn: $0.disclosedOn, fromOutputs: $0.fromOutputs.joined(separator: ", "),
+                owners: $0.owners.map { "\($0.party) \(CompanyPages.percent($0.shareBasisPoints))" }.joined(separator: ", "),
+                patentStatus: $0.patentStatus.rawValue)
+        }
         return try console.render(
             OutputsView(
                 frame: frame, lab: lab, labs: labs, groups: groups, empty: groups.isEmpty, next: next, hasNext: !next.isEmpty,
-                created: created, wasCreated: !created.isEmpty),
+                created: created, wasCreated: !created.isEmpty, updated: updated, wasUpdated: !updated.isEmpty, inventions: inventions, hasInventions: !inventions.isEmpty,
+                today: Days.today().rawValue, validator: session.principal.party?.rawValue ?? ""),
             "outputs")
     }
 
@@ -75,7 +102,8 @@ struct UniversityPages: Sendable {
             let rows = items.filter { $0.status.rawValue == status }.map {
                 OutputRow(
                     output: $0.output, title: $0.title, kind: $0.kind.rawValue, date: $0.date, doi: $0.doi ?? "",
-                    affiliations: $0.affiliations.joined(separator: ", "), reviewEnds: $0.reviewWindowEndsOn ?? "")
+                    affiliations: $0.affiliations.joined(separator: ", "), reviewEnds: $0.reviewWindowEndsOn ?? "",
+                    canSubmit: status == "registered", canValidate: status == "submitted")
             }
             return rows.isEmpty ? nil : StatusGroup(status: status, heading: heading, outputs: rows, count: rows.count)
         }
@@ -84,6 +112,11 @@ struct UniversityPages: Sendable {
     /// The labs a key can name here: those of its deadlines and IP assets, both as the API
     /// shows them to the key (there is no list of labs a party key may read).
     func knownLabs(_ session: ConsoleSession) async throws -> [String] {
+        try await knownLabsAndAssets(session).labs
+    }
+
+    /// The labs a key can name, and its IP assets (the inventions disclosed), in two queries.
+    func knownLabsAndAssets(_ session: ConsoleSession) async throws -> (labs: [String], assets: [Components.Schemas.IPAsset]) {
         let principal = session.principal
         let deadlines = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.listDeadlines(.init(query: .init(party: principal.party?.rawValue, limit: 200)))
@@ -91,7 +124,7 @@ struct UniversityPages: Sendable {
         let assets = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.listIPAssets(.init(query: .init(party: principal.party?.rawValue, limit: 100)))
         }.ok.body.json.items
-        return Array(Set(deadlines.compactMap(\.lab) + assets.map(\.lab))).sorted()
+        return (Array(Set(deadlines.compactMap(\.lab) + assets.map(\.lab))).sorted(), assets)
     }
 
     // MARK: Registering an output
@@ -183,6 +216,43 @@ struct UniversityPages: Sendable {
         let output = form.output.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
         let position = created.position.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return Console.redirect("/console/outputs?lab=\(lab)&created=\(output)&position=\(position)")
+    }
+
+    // MARK: Submitting and validating
+
+    /// `submitOutputForValidation` for one output of the list.
+    func submit(_ output: String, _ form: FormBody, _ session: ConsoleSession) async throws -> Response {
+        let data = Self.json(["submittedOn": form["submittedOn"] ?? ""])
+        let result = try await console.api.command(
+            as: session.principal, requestID: Console.requestID(), operationID: "submitOutputForValidation", body: data
+        ) { operations in
+            let body = try JSONDecoder().decode(Components.Schemas.SubmitOutputForValidation.self, from: data)
+            return try await operations.submitOutputForValidation(.init(path: .init(outputId: output), body: .json(body))).ok.body.json
+        }
+        return Self.backToOutputs(lab: form["lab"] ?? "", done: output, position: result.position)
+    }
+
+    /// `validateOutput` for one output of the validation queue, as the key's own party.
+    func validate(_ output: String, _ form: FormBody, _ session: ConsoleSession) async throws -> Response {
+        let data = Self.json(["validatedBy": form["validatedBy"] ?? "", "validatedOn": form["validatedOn"] ?? ""])
+        let result = try await console.api.command(
+            as: session.principal, requestID: Console.requestID(), operationID: "validateOutput", body: data
+        ) { operations in
+            let body = try JSONDecoder().decode(Components.Schemas.ValidateOutput.self, from: data)
+            return try await operations.validateOutput(.init(path: .init(outputId: output), body: .json(body))).ok.body.json
+        }
+        return Self.backToOutputs(lab: form["lab"] ?? "", done: output, position: result.position)
+    }
+
+    static func json(_ object: [String: String]) -> Data {
+        // A dictionary of strings is always valid JSON.
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    }
+
+    /// The outputs page after a command, waiting for the command's position (read your writes).
+    static func backToOutputs(lab: String, done output: String, position: String) -> Response {
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+        return Console.redirect("/console/outputs?lab=\(encoded(lab))&updated=\(encoded(output))&position=\(encoded(position))")
     }
 
     // MARK: Deadlines

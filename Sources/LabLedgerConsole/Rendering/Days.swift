@@ -38,6 +38,7 @@ enum Days {
         calendar.date(from: DateComponents(year: local.year, month: local.month, day: local.day))
     }
 
-    // 1970-01-01 is a valid date; the fallback is never reached for a Gregorian Date.
+    // 1970-01-01 is a valid calendar date, so parsing it cannot fail; `today` falls back to it only
+    // if Calendar returned no year, month or day, which a Gregorian calendar always gives.
     private static let epoch = (try? LocalDate(parsing: "1970-01-01"))!
 }

@@ -26,8 +26,14 @@ struct Freshness: Sendable, Equatable {
 
     init(statuses: [ProjectionStatus]) {
         projections = statuses.count
-        checkpoint = statuses.map(\.checkpoint).min()?.description ?? "0.0"
+        checkpoint = statuses.map(\.checkpoint).min().map(Self.describe) ?? "0.0"
         behind = statuses.map(\.lagEvents).max() ?? 0
+    }
+
+    /// `<transaction>.<position>` as the API's position tokens read; a projection that has read
+    /// past the watermark stands at the largest position of a transaction, said in words.
+    static func describe(_ checkpoint: Checkpoint) -> String {
+        checkpoint.position == .max ? "\(checkpoint.transactionID) (every transaction up to it)" : checkpoint.description
     }
 
     /// One query: the projections' status, as `labledger status` and the metrics read it.

@@ -83,6 +83,28 @@ import Testing
             let listed = try await browser.get(location)
             #expect(listed.text.contains("Output <code>mi-lab-dialogue-corpus-2020</code> was registered."))
             #expect(listed.text.contains("<td><code>mi-lab-dialogue-corpus-2020</code></td>"))
+            #expect(listed.text.contains("<a href=\"/console/ip-assets/tencent-cuhksz-nlp-2019\"><code>tencent-cuhksz-nlp-2019</code></a>"))
+
+            // Through the validation queue: submitted, then validated by the university itself.
+            let token = try #require(ConsoleBrowser.csrf(in: listed))
+            let submitted = try await browser.post(
+                "/console/outputs/mi-lab-dialogue-corpus-2020/submission",
+                form: [("csrf", token), ("lab", "tencent-cuhksz-mi-lab"), ("submittedOn", "2020-03-02")])
+            #expect(submitted.status == .seeOther)
+            let queue = try await browser.get(try #require(submitted.headers[.location]))
+            #expect(queue.text.contains("<caption>Validation queue (submitted) — 1</caption>"))
+            #expect(queue.text.contains("action=\"/console/outputs/mi-lab-dialogue-corpus-2020/validation\""))
+            let validated = try await browser.post(
+                "/console/outputs/mi-lab-dialogue-corpus-2020/validation",
+                form: [("csrf", token), ("lab", "tencent-cuhksz-mi-lab"), ("validatedBy", "cuhk-shenzhen"), ("validatedOn", "2020-03-05")])
+            #expect(validated.status == .seeOther)
+            let after = try await browser.get(try #require(validated.headers[.location]))
+            #expect(!after.text.contains("Validation queue (submitted)"))
+            // The domain refuses a second validation: the API's 422 comes back as a page.
+            let again = try await browser.post(
+                "/console/outputs/mi-lab-dialogue-corpus-2020/validation",
+                form: [("csrf", token), ("lab", "tencent-cuhksz-mi-lab"), ("validatedBy", "cuhk-shenzhen"), ("validatedOn", "2020-03-06")])
+            #expect(again.status == .unprocessableContent)
 
             let deadlines = try await browser.get("/console/deadlines")
             #expect(deadlines.status == .ok)
@@ -134,7 +156,7 @@ import Testing
             #expect(audit.text.contains("Verified: every check passed."))
             let bundle = try await browser.get("/console/audit/bundle?from=2018-01-01&to=2030-01-01")
             #expect(bundle.status == .ok)
-            #expect(bundle.headers[HTTPField.Name("Content-Disposition")!]?.hasPrefix("attachment;") == true)
+            #expect(bundle.headers[try #require(HTTPField.Name("Content-Disposition"))]?.hasPrefix("attachment;") == true)
             #expect(bundle.text.hasPrefix("{\"axis\":\"occurred\""))
         }
     }

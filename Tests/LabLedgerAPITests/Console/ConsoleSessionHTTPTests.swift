@@ -23,7 +23,7 @@ import Testing
             #expect(home.status == .ok)
             #expect(home.text.contains("company key for tencent"))
             #expect(home.headers[.cacheControl] == "no-store")
-            #expect(home.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
+            #expect(home.headers[try #require(HTTPField.Name("Content-Security-Policy"))]?.contains("default-src 'none'") == true)
         }
     }
 
