@@ -108,6 +108,17 @@ import Testing
         }
     }
 
+    @Test func theConsoleRootLeadsToSignInThenToTheHomePage() async throws {
+        try await APITestApp.run("console_root", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            #expect(try await browser.get("/console").headers[.location] == "/console/sign-in")
+            try await browser.signIn(try await app.key(.admin))
+            #expect(try await browser.get("/console").headers[.location] == "/console/home")
+            // The API's own paths still want a bearer key: the session cookie is not one.
+            #expect(try await browser.get("/v1/events").status == .unauthorized)
+        }
+    }
+
     @Test func theStylesheetIsServedFromTheBinaryWithoutSignIn() async throws {
         try await APITestApp.run("console_css", workers: false) { app in
             let css = try await ConsoleBrowser(app).get("/console/static/console.css")
