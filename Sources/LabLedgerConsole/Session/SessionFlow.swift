@@ -25,9 +25,9 @@ extension Console {
     /// A form post behind sign-in: refused with 403 unless it carries the session's CSRF token.
     func form(_ request: Request, _ handle: (FormBody, ConsoleSession) async throws -> Response) async throws -> Response {
         guard let session = try await session(of: request) else { return Self.redirect("/console/sign-in") }
-        let form = try await Self.formBody(request)
-        guard SessionSecrets.matches(form["csrf"], session.csrf) else { return csrfRefusal(session: session, path: request.uri.path) }
         do {
+            let form = try await Self.formBody(request)
+            guard SessionSecrets.matches(form["csrf"], session.csrf) else { return csrfRefusal(session: session, path: request.uri.path) }
             return try await handle(form, session)
         } catch {
             return problemPage(error, session: session, path: request.uri.path)
@@ -70,7 +70,12 @@ extension Console {
     }
 
     func signIn(_ request: Request) async throws -> Response {
-        let form = try await Self.formBody(request)
+        let form: FormBody
+        do {
+            form = try await Self.formBody(request)
+        } catch {
+            return problemPage(error, session: nil, path: request.uri.path)
+        }
         let expected = SessionCookie.value(SessionCookie.signIn, in: request.headers) ?? ""
         guard SessionSecrets.matches(form["csrf"], expected) else { return csrfRefusal(session: nil, path: request.uri.path) }
         guard let key = form["key"], let principal = try await keys.principal(for: key) else {

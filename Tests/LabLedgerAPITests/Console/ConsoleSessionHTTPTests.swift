@@ -119,6 +119,18 @@ import Testing
         }
     }
 
+    @Test func anOversizedFormIsRefusedWith413BeforeItIsRead() async throws {
+        try await APITestApp.run("console_oversized", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            let big = String(repeating: "x", count: 70_000)
+            #expect(try await browser.post("/console/sign-in", form: [("key", big)]).status == .contentTooLarge)
+            try await browser.signIn(try await app.key(.university, party: "cuhk-shenzhen"))
+            let refused = try await browser.post("/console/outputs/new", form: [("title", big)])
+            #expect(refused.status == .contentTooLarge)
+            #expect(refused.text.contains("university key for cuhk-shenzhen"))
+        }
+    }
+
     @Test func theStylesheetIsServedFromTheBinaryWithoutSignIn() async throws {
         try await APITestApp.run("console_css", workers: false) { app in
             let css = try await ConsoleBrowser(app).get("/console/static/console.css")
