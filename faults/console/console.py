@@ -337,17 +337,85 @@ class Suite:
         return self.failed == 0
 
 
+TIMED = [
+    # (role, party, console page, the API call it is built on)
+    ("company", "tencent", "/console/ip-assets", "/v1/ip-assets?party=tencent&limit=25"),
+    ("company", "tencent", "/console/ip-assets/tencent-cuhksz-nlp-2019", "/v1/ip-assets/tencent-cuhksz-nlp-2019"),
+    ("company", "tencent", "/console/rights-map?asset=tencent-cuhksz-nlp-2019&on=2026-01-01", "/v1/ip-assets/tencent-cuhksz-nlp-2019"),
+    ("company", "tencent", "/console/availability?asset=tencent-cuhksz-nlp-2019&licensee=huawei&field=computer_vision&territory=CN&on=2026-01-01&exclusive=true",
+     "/v1/ip-assets/tencent-cuhksz-nlp-2019/availability?licensee=huawei&field=computer_vision&territory=CN&on=2026-01-01&exclusive=true"),
+    ("university", "cuhk-shenzhen", "/console/outputs?lab=tencent-cuhksz-mi-lab", "/v1/labs/tencent-cuhksz-mi-lab/outputs?limit=100"),
+    ("university", "cuhk-shenzhen", "/console/deadlines", "/v1/deadlines?party=cuhk-shenzhen&limit=100"),
+    ("operator", None, "/console/labs", "/v1/events?types=LabFounded&category=lab&limit=1000"),
+    ("operator", None, "/console/labs/tencent-cuhksz-mi-lab", "/v1/labs/tencent-cuhksz-mi-lab/funding?limit=1000"),
+    ("auditor", None, "/console/history?types=LicenceGranted", "/v1/events?types=LicenceGranted&limit=50"),
+    ("auditor", None, "/console/streams/ipasset-tencent-cuhksz-nlp-2019", "/v1/streams/ipasset-tencent-cuhksz-nlp-2019/events?limit=100"),
+    ("auditor", None, "/console/audit", "/v1/audit/checkpoint"),
+]
+
+
+def timings(base, keys, rounds=30):
+    """Each page's time beside its API call's, on one connection each, after a warm-up:
+    median and 90th percentile of `rounds` requests, in milliseconds (client-side, loopback)."""
+    parsed = urllib.parse.urlparse(base)
+
+    def timed(path, headers):
+        connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
+        samples = []
+        for round in range(rounds + 3):
+            started = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200, f"{path}: {response.status}"
+            if round >= 3:
+                samples.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        samples.sort()
+        return samples[len(samples) // 2], samples[int(len(samples) * 0.9) - 1]
+
+    def session(role, party):
+        connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
+        connection.request("GET", "/console/sign-in")
+        response = connection.getresponse()
+        page = response.read().decode()
+        signin_cookie = response.getheader("Set-Cookie").split(";")[0]
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode({"csrf": token, "key": keys[(role, party)]})
+        connection.request("POST", "/console/sign-in", body=body, headers={"Cookie": signin_cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        response.read()
+        cookie = [c for c in response.headers.get_all("Set-Cookie") if c.startswith("labledger_console=")][0].split(";")[0]
+        connection.close()
+        return cookie
+
+    lines = ["| page | median ms | p90 ms | API call | median ms | p90 ms |", "|---|---:|---:|---|---:|---:|"]
+    for role, party, page, api in TIMED:
+        cookie = session(role, party)
+        page_median, page_p90 = timed(page, {"Cookie": cookie})
+        api_median, api_p90 = timed(api, {"Authorization": f"Bearer {keys[(role, party)]}"})
+        lines.append(f"| `{page}` | {page_median:.1f} | {page_p90:.1f} | `{api}` | {api_median:.1f} | {api_p90:.1f} |")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base", required=True)
     parser.add_argument("--keys", required=True, help="the serve log holding the demo's keys")
     parser.add_argument("--screenshots", help="save every page at desktop and phone widths here")
+    parser.add_argument("--timings", help="after the scenarios, time each page beside its API call and write the table here")
     arguments = parser.parse_args()
     keys = read_keys(arguments.keys)
     if arguments.screenshots:
         os.makedirs(arguments.screenshots, exist_ok=True)
     suite = Suite(arguments.base, keys, arguments.screenshots)
-    sys.exit(0 if suite.run() else 1)
+    ok = suite.run()
+    if arguments.timings:
+        table = timings(arguments.base, keys)
+        with open(arguments.timings, "w", encoding="utf-8") as handle:
+            handle.write(table + "\n")
+        log(table)
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":
