@@ -331,6 +331,7 @@ let package = Package(
                 "EventStore",
                 "LabLedgerAPI",
                 "LabLedgerDomain",
+                "TransparencyLog",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),

@@ -9,7 +9,7 @@ import TransparencyLog
 /// from the oldest signed checkpoint to it (the log only grew, nothing was rewritten). The
 /// proof and signature checks are TransparencyLog's, the same code `labledger verify` runs.
 struct LogCheck: Sendable {
-    struct Verdict: Sendable {
+    struct Verdict: Sendable, Equatable {
         let check: String
         let ok: Bool
         let detail: String
@@ -62,22 +62,58 @@ struct LogCheck: Sendable {
         let oldest = try await api.read(as: principal, requestID: Console.requestID()) {
             try await $0.listCheckpoints(.init(query: .init(limit: 1)))
         }.ok.body.json.items.first
-        guard let oldest, oldest.treeSize < latest.size, let oldRoot = LogHash(base64: oldest.rootHash) else {
-            result.verdicts.append(Verdict(check: "Consistency with the oldest checkpoint", ok: true, detail: "the newest checkpoint is the only one"))
+        let oldRoot: LogHash
+        let oldSize: Int64
+        switch Self.judgeOldest(treeSize: oldest?.treeSize, rootHash: oldest?.rootHash, latestSize: latest.size, latestRoot: latest.root) {
+        case .settled(let verdict):
+            result.verdicts.append(verdict)
             return result
+        case .prove(let size, let root):
+            oldSize = size
+            oldRoot = root
         }
         let proof = try await api.read(as: principal, requestID: Console.requestID()) {
-            try await $0.getConsistencyProof(.init(query: .init(from: oldest.treeSize, to: latest.size)))
+            try await $0.getConsistencyProof(.init(query: .init(from: oldSize, to: latest.size)))
         }.ok.body.json
         let hashes = proof.hashes.compactMap(LogHash.init(base64:))
         let consistent = hashes.count == proof.hashes.count
-            && ProofVerifier.verifyConsistency(from: oldest.treeSize, to: latest.size, proof: hashes, oldRoot: oldRoot, newRoot: latest.root)
+            && ProofVerifier.verifyConsistency(from: oldSize, to: latest.size, proof: hashes, oldRoot: oldRoot, newRoot: latest.root)
         result.verdicts.append(Verdict(
             check: "Consistency with the oldest checkpoint", ok: consistent,
             detail: consistent
-                ? "tree size \(oldest.treeSize) is a prefix of tree size \(latest.size)"
-                : "the proof from tree size \(oldest.treeSize) to \(latest.size) does not verify"))
+                ? "tree size \(oldSize) is a prefix of tree size \(latest.size)"
+                : "the proof from tree size \(oldSize) to \(latest.size) does not verify"))
         return result
+    }
+
+    /// What the oldest signed checkpoint says before any proof is fetched: either a verdict
+    /// already (the same checkpoint as the newest, or a contradiction), or the old root a
+    /// consistency proof must lead from.
+    enum OldestJudgement: Sendable, Equatable {
+        case settled(Verdict)
+        case prove(fromSize: Int64, oldRoot: LogHash)
+    }
+
+    static let consistencyCheck = "Consistency with the oldest checkpoint"
+
+    /// Pure: no I/O. `treeSize`/`rootHash` are the oldest listed checkpoint's (nil when the
+    /// list came back empty although a newest checkpoint exists — itself a contradiction).
+    static func judgeOldest(treeSize: Int64?, rootHash: String?, latestSize: Int64, latestRoot: LogHash) -> OldestJudgement {
+        guard let treeSize, let rootHash else {
+            return .settled(Verdict(check: consistencyCheck, ok: false, detail: "the log lists no checkpoint although it serves a newest one"))
+        }
+        guard let oldRoot = LogHash(base64: rootHash) else {
+            return .settled(Verdict(check: consistencyCheck, ok: false, detail: "the oldest checkpoint's root hash does not decode"))
+        }
+        if treeSize > latestSize {
+            return .settled(Verdict(check: consistencyCheck, ok: false, detail: "the oldest checkpoint (tree size \(treeSize)) is larger than the newest (tree size \(latestSize)): the log shrank"))
+        }
+        if treeSize == latestSize {
+            return oldRoot == latestRoot
+                ? .settled(Verdict(check: consistencyCheck, ok: true, detail: "the newest checkpoint is the only one"))
+                : .settled(Verdict(check: consistencyCheck, ok: false, detail: "two checkpoints of tree size \(treeSize) have different roots: the log was rewritten"))
+        }
+        return .prove(fromSize: treeSize, oldRoot: oldRoot)
     }
 
     private func text(_ body: HTTPBody) async throws -> String {
