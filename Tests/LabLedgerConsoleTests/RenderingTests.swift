@@ -79,12 +79,20 @@ import Testing
         let chart = BarChart([.init(label: "tencent · CNY", committed: 100, disbursed: 25, remaining: 75)])
         let lab = OperatorPages.LabRow(lab: "l", name: "L", foundedOn: "2018-06-12", status: "active", members: [], areas: "", hasAreas: false)
         let view = OperatorPages.LabView(
-            frame: .signedOut("Lab"), lab: lab, agreements: [], hasAgreements: false, rounds: [], hasRounds: false, totals: [],
+            frame: .signedOut("Lab"), lab: lab, agreements: [], hasAgreements: false, agreementsTruncated: false, limit: 200, rounds: [], hasRounds: false, totals: [],
             funding: [.init(funder: "tencent", measure: "CNY", committed: "100", disbursed: "25", remaining: "75")], hasFunding: true,
             chart: chart)
         let html = try templates.render(view, "lab")
         #expect(html.contains("<svg role=\"img\" aria-labelledby=\"chart-title\""))
         #expect(html.components(separatedBy: "<rect ").count - 1 == 3)
         #expect(html.contains("width=\"105\" height=\"16\" class=\"bar disbursed\""))
+    }
+
+    @Test func aCutListSaysSo() throws {
+        let lab = OperatorPages.LabRow(lab: "l", name: "L", foundedOn: "2018-06-12", status: "active", members: [], areas: "", hasAreas: false)
+        let cut = try templates.render(OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, truncated: true, limit: 1), "labs")
+        #expect(cut.contains("Only the first 1 labs are shown."))
+        let whole = try templates.render(OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, truncated: false, limit: 1), "labs")
+        #expect(!whole.contains("Only the first"))
     }
 }

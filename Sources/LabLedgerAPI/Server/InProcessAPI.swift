@@ -8,11 +8,14 @@ import Logging
 /// same rules, checks and idempotency records), for callers that are not HTTP clients: the demo.
 package struct InProcessAPI: Sendable {
     package let operations: any APIProtocol
+    /// The same handler as `operations`, for the console's lists that are no API operation.
+    let handler: APIHandler
 
     /// `shared` is the server's when it runs in the same process (one state cache), or a fresh one.
     package init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, shared: APIShared? = nil, logger: Logger) {
-        operations = APIHandler(
+        handler = APIHandler(
             store: store, keys: keys, options: options, shared: shared ?? APIShared(options: options), availability: nil, logger: logger)
+        operations = handler
     }
 
     /// Runs `call` as `principal`, as if `body` had been posted to `path` with `Idempotency-Key:

@@ -19,36 +19,21 @@ struct OperatorPages: Sendable {
 
     struct Member { let party: String; let role: String; let founder: Bool; let admittedOn: String; let departedOn: String }
     struct LabRow { let lab: String; let name: String; let foundedOn: String; let status: String; let members: [Member]; let areas: String; let hasAreas: Bool }
-    struct LabsView { let frame: Frame; let labs: [LabRow]; let empty: Bool }
+    struct LabsView { let frame: Frame; let labs: [LabRow]; let empty: Bool; let truncated: Bool; let limit: Int }
 
-    /// Every lab, found in the history by its founding event (there is no list-of-labs query),
-    /// each read with the API's lab query: admins, operators and auditors may read the history.
+    /// At most this many labs on /console/labs and agreements on a lab's page; a longer list says
+    /// that it was cut (the page's work stays bounded however long the history grows).
+    static let listLimit = 200
+
+    /// The labs the key may read, from the `directory` read model in two queries (labs, then all
+    /// their members), through the API handler's own access check and position wait.
     func labs(_ request: Request, _ session: ConsoleSession) async throws -> Response {
-        let ids = try await streams(of: "LabFounded", category: "lab", session)
-        var rows: [LabRow] = []
-        for id in ids {
-            let lab = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
-                try await $0.getLab(.init(path: .init(labId: id)))
-            }.ok.body.json
-            rows.append(Self.row(lab))
-        }
+        let found = try await console.api.labs(as: session.principal, requestID: Console.requestID(), limit: Self.listLimit + 1)
+        let rows = found.prefix(Self.listLimit).map(Self.row)
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Labs", path: request.uri.path, freshness: freshness)
-        return try console.render(LabsView(frame: frame, labs: rows, empty: rows.isEmpty), "labs")
-    }
-
-    /// The ids of the streams of `category` whose history holds an event of `type`, oldest first.
-    func streams(of type: String, category: String, _ session: ConsoleSession) async throws -> [String] {
-        var ids: [String] = []
-        var after: String?
-        repeat {
-            let page = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
-                try await $0.listEvents(.init(query: .init(after: after, limit: 1000, types: [type], category: [category])))
-            }.ok.body.json
-            ids += page.items.map { String($0.stream.dropFirst(category.count + 1)) }
-            after = page.next
-        } while after != nil
-        return ids
+        return try console.render(
+            LabsView(frame: frame, labs: Array(rows), empty: rows.isEmpty, truncated: found.count > Self.listLimit, limit: Self.listLimit), "labs")
     }
 
     static func row(_ lab: Components.Schemas.LabView) -> LabRow {
@@ -74,6 +59,8 @@ struct OperatorPages: Sendable {
         let lab: LabRow
         let agreements: [AgreementRow]
         let hasAgreements: Bool
+        let agreementsTruncated: Bool
+        let limit: Int
         let rounds: [RoundRow]
         let hasRounds: Bool
         let totals: [TotalRow]
@@ -87,13 +74,8 @@ struct OperatorPages: Sendable {
         let lab = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.getLab(.init(path: .init(labId: id)))
         }.ok.body.json
-        var agreements: [AgreementRow] = []
-        for agreementID in try await streams(of: "AgreementDrafted", category: "agreement", session) {
-            let agreement = try await console.api.read(as: principal, requestID: Console.requestID()) {
-                try await $0.getAgreement(.init(path: .init(agreementId: agreementID)))
-            }.ok.body.json
-            if agreement.lab == id { agreements.append(Self.row(agreement)) }
-        }
+        let found = try await console.api.agreements(ofLab: lab.lab, as: principal, requestID: Console.requestID(), limit: Self.listLimit + 1)
+        let agreements = found.prefix(Self.listLimit).map(Self.row)
         let rounds = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.listLabRounds(.init(path: .init(labId: id), query: .init(limit: 100)))
         }.ok.body.json.items.map(Self.row)
@@ -118,7 +100,8 @@ struct OperatorPages: Sendable {
         }
         return try console.render(
             LabView(
-                frame: frame, lab: Self.row(lab), agreements: agreements, hasAgreements: !agreements.isEmpty, rounds: rounds,
+                frame: frame, lab: Self.row(lab), agreements: Array(agreements), hasAgreements: !agreements.isEmpty,
+                agreementsTruncated: found.count > Self.listLimit, limit: Self.listLimit, rounds: rounds,
                 hasRounds: !rounds.isEmpty, totals: totals, funding: rows, hasFunding: !rows.isEmpty,
                 chart: BarChart(perFunder.series.map {
                     BarChart.Series(label: "\($0.funder) · \($0.measure)", committed: $0.committed, disbursed: $0.disbursed, remaining: $0.remaining)

@@ -132,6 +132,25 @@ import Testing
         }
     }
 
+    /// The labs list and a lab's agreements come from the read model with the API's visibility
+    /// rules (not from paging the history, which a party key may not read): a university key
+    /// sees the labs it is a member of, and a lab's page lists that lab's agreements only.
+    @Test func aPartyKeySeesItsOwnLabsAndALabPageListsOnlyThatLabsAgreements() async throws {
+        try await APITestApp.run("console_party_labs") { app in
+            let demo = try await ConsoleDemo.load(app)
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try demo.key("university", "cuhk-shenzhen"))
+            let labs = try await browser.get("/console/labs")
+            #expect(labs.status == .ok)
+            #expect(labs.text.contains("/console/labs/tencent-cuhksz-mi-lab"))
+            #expect(!labs.text.contains("/console/labs/hkai-lab"))
+            let lab = try await browser.get("/console/labs/tencent-cuhksz-mi-lab")
+            #expect(lab.status == .ok)
+            #expect(lab.text.contains("tencent-cuhksz-2018"))
+            #expect(!lab.text.contains("hkai-charter-2018"))
+        }
+    }
+
     @Test func anAuditorFiltersTheHistoryReadsAStreamAndVerifiesTheLog() async throws {
         try await APITestApp.run("console_auditor", log: true) { app in
             let demo = try await ConsoleDemo.load(app)
