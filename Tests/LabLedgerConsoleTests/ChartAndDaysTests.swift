@@ -54,6 +54,9 @@ import Testing
         #expect(Freshness.describe(Checkpoint(transactionID: 812, position: .max)) == "812 (every transaction up to it)")
         #expect(Freshness(checkpoint: "9.1", behind: 1, projections: 2).text == "Read models at checkpoint 9.1 (2 projections, 1 event behind the history).")
         #expect(Freshness(checkpoint: "0.0", behind: 0, projections: 0).text.hasPrefix("No projection has run yet"))
+        // The page counts at most countCap + 1 events behind a checkpoint, and says so past the cap.
+        #expect(Freshness(checkpoint: "9.1", behind: Freshness.countCap, projections: 2).text.contains("(2 projections, 1000 events behind the history)"))
+        #expect(Freshness(checkpoint: "9.1", behind: Freshness.countCap + 1, projections: 2).text.contains("(2 projections, more than 1000 events behind the history)"))
         #expect(Freshness.unknown.text.isEmpty)
     }
 
