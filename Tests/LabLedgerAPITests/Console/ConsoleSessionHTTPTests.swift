@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LabLedgerAPI
+import TestSupport
 import Testing
 
 /// The console's sign-in, session cookie, CSRF checks, sign-out and idle expiry, through the
@@ -85,12 +86,21 @@ import Testing
 
     @Test func anIdleSessionExpires() async throws {
         var options = APIOptions()
-        options.consoleIdleTimeout = .seconds(1)
+        options.consoleIdleTimeout = .seconds(600)
         try await APITestApp.run("console_idle", workers: false, options: options) { app in
             let browser = ConsoleBrowser(app)
             try await browser.signIn(try await app.key(.auditor))
             #expect(try await browser.get("/console/home").status == .ok)
-            try await Task.sleep(for: .milliseconds(1_600))
+            // The session's clock moved back in the table rather than waited out.
+            func idle(seconds: Int) async throws {
+                try await app.database.withConnection(as: app.database.provisioned.superuser) {
+                    try await $0.query(
+                        "UPDATE console_sessions SET last_seen_at = now() - make_interval(secs => \(seconds))", logger: TestCluster.logger)
+                }
+            }
+            try await idle(seconds: 590)
+            #expect(try await browser.get("/console/home").status == .ok)
+            try await idle(seconds: 610)
             let expired = try await browser.get("/console/home")
             #expect(expired.status == .seeOther)
             #expect(expired.headers[.location] == "/console/sign-in")
@@ -137,6 +147,45 @@ import Testing
             #expect(css.status == .ok)
             #expect(css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(css.text.contains("--ink"))
+        }
+    }
+
+    /// A signed-in session cookie is not an API credential, whatever path spelling reaches past
+    /// `/console`: none of these answers 200 or lists events.
+    @Test func consolePathSpellingsDoNotReachTheAPIWithASessionCookie() async throws {
+        try await APITestApp.run("console_bypass", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try await app.key(.admin))
+            #expect(try await browser.get("/console/home").status == .ok)
+            for path in ["/console/../v1/events", "/console//v1/events", "/consoleX", "/console%2f..%2fv1/events", "/console/%2e%2e/v1/events"] {
+                let answer = try await browser.get(path)
+                #expect(answer.status != .ok, "\(path)")
+                #expect(!answer.text.contains("\"items\""), "\(path)")
+            }
+        }
+    }
+
+    /// The table keeps sha256(token), never the token: a copy of the database opens no session.
+    @Test func theSessionsTableStoresTheTokensHashNotTheToken() async throws {
+        try await APITestApp.run("console_token_hash", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try await app.key(.auditor))
+            let token = try #require(await browser.cookie("labledger_console"))
+            let (hashed, raw, rows) = try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+                let result = try await connection.query(
+                    """
+                    SELECT count(*) FILTER (WHERE token_hash = sha256(convert_to(\(token), 'UTF8'))),
+                           count(*) FILTER (WHERE s::text LIKE '%' || \(token) || '%'
+                                             OR position(convert_to(\(token), 'UTF8') IN token_hash) > 0),
+                           count(*)
+                    FROM console_sessions s
+                    """, logger: TestCluster.logger)
+                for try await row in result.decode((Int, Int, Int).self) { return row }
+                return (0, 0, 0)
+            }
+            #expect(rows == 1)
+            #expect(hashed == 1)
+            #expect(raw == 0)
         }
     }
 }
