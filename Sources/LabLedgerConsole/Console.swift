@@ -23,7 +23,7 @@ package struct Console: Sendable {
     package init(store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, shared: APIShared, logger: Logger) throws {
         api = InProcessAPI(store: store, keys: keys, options: options, shared: shared, logger: logger)
         self.keys = keys
-        sessions = ConsoleSessions(client: store.client, idleTimeout: options.consoleIdleTimeout, logger: logger)
+        sessions = ConsoleSessions(client: store.client, idleTimeout: options.consoleIdleTimeout, maxAge: options.consoleMaxSessionAge, logger: logger)
         templates = try Templates.bundled()
         client = store.client
         self.logger = logger

@@ -10,6 +10,7 @@ CREATE TABLE console_sessions (
     key_id       text NOT NULL REFERENCES api_keys (key_id) ON DELETE CASCADE,
     -- The per-session CSRF token every console form carries back (compared in constant time).
     csrf_token   text NOT NULL CHECK (length(csrf_token) BETWEEN 32 AND 128),
+    -- Absolute expiry: a request after created_at + the console's maximum session age finds no session.
     created_at   timestamptz NOT NULL DEFAULT now(),
     -- Idle expiry: a request after last_seen_at + the console's idle timeout finds no session.
     last_seen_at timestamptz NOT NULL DEFAULT now()

@@ -27,6 +27,9 @@ public struct APIOptions: Sendable {
     public var logVerifierKey: String?
     /// How long a web console session lives without a request (`LABLEDGER_CONSOLE_IDLE_MINUTES`).
     public var consoleIdleTimeout = Duration.seconds(30 * 60)
+    /// How long a web console session lives after sign-in however busy it is
+    /// (`LABLEDGER_CONSOLE_MAX_SESSION_HOURS`).
+    public var consoleMaxSessionAge = Duration.seconds(12 * 3600)
 
     /// The limits in force: the ones set, or those fitted to the open-file limit now.
     public var effectiveConnectionLimits: ConnectionLimits {

@@ -34,6 +34,8 @@ public enum Settings {
     public static let demo = EnvironmentSetting("LABLEDGER_DEMO", default: "0")
     /// The web console's idle expiry (issue 17).
     public static let consoleIdleMinutes = EnvironmentSetting("LABLEDGER_CONSOLE_IDLE_MINUTES", default: "30")
+    /// The web console's absolute session lifetime, counted from sign-in.
+    public static let consoleMaxSessionHours = EnvironmentSetting("LABLEDGER_CONSOLE_MAX_SESSION_HOURS", default: "12")
 
     // The transparency log.
     public static let logOrigin = EnvironmentSetting("LABLEDGER_LOG_ORIGIN", default: "labledger/log")

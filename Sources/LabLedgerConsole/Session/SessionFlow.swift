@@ -81,7 +81,8 @@ extension Console {
         guard let key = form["key"], let principal = try await keys.principal(for: key) else {
             return try signInPage(request, problem: "That is not a current LabLedger API key.")
         }
-        let started = try await sessions.start(for: principal)
+        // A browser that signs in again (or as another key) leaves no second session alive.
+        let started = try await sessions.start(for: principal, replacing: SessionCookie.value(SessionCookie.session, in: request.headers))
         let secure = SessionCookie.isSecure(request.headers)
         var response = Self.redirect("/console/home")
         response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.set(SessionCookie.session, started.token, secure: secure)))
@@ -91,11 +92,21 @@ extension Console {
     }
 
     func signOut(_ request: Request) async throws -> Response {
-        try await form(request) { _, _ in
-            if let token = SessionCookie.value(SessionCookie.session, in: request.headers) { try await sessions.end(token) }
+        let signedOut = {
             var response = Self.redirect("/console/sign-in")
             response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.clear(SessionCookie.session, secure: SessionCookie.isSecure(request.headers))))
             return response
+        }
+        // A session that has already ended (idle, too old, key revoked) has no CSRF token to
+        // check: the browser is signed out already, so its stale cookie is cleared and its row
+        // (if any is left) deleted; that can sign nobody out who was still signed in.
+        guard try await session(of: request) != nil else {
+            if let token = SessionCookie.value(SessionCookie.session, in: request.headers) { try await sessions.end(token) }
+            return signedOut()
+        }
+        return try await form(request) { _, _ in
+            if let token = SessionCookie.value(SessionCookie.session, in: request.headers) { try await sessions.end(token) }
+            return signedOut()
         }
     }
 

@@ -188,4 +188,69 @@ import Testing
             #expect(raw == 0)
         }
     }
+
+    private static func sessionRows(_ app: APITestApp) async throws -> Int {
+        try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+            for try await count in try await connection.query("SELECT count(*) FROM console_sessions", logger: TestCluster.logger).decode(Int.self) {
+                return count
+            }
+            return -1
+        }
+    }
+
+    @Test func signingInAgainEndsTheBrowsersOldSession() async throws {
+        try await APITestApp.run("console_resign", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try await app.key(.auditor))
+            let first = try #require(await browser.cookie("labledger_console"))
+            try await browser.signIn(try await app.key(.operator))
+            let second = try #require(await browser.cookie("labledger_console"))
+            #expect(first != second)
+            #expect(try await Self.sessionRows(app) == 1)
+            let replayed = try await app.client.execute(
+                uri: "/console/home", method: .get, headers: [.cookie: "labledger_console=\(first)"], body: nil
+            ) { $0.status }
+            #expect(replayed == .seeOther)
+            #expect(try await browser.get("/console/home").status == .ok)
+        }
+    }
+
+    @Test func signingOutOfAnEndedSessionClearsTheCookie() async throws {
+        try await APITestApp.run("console_stale_sign_out", workers: false) { app in
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try await app.key(.auditor))
+            let home = try await browser.get("/console/home")
+            try await app.database.withConnection(as: app.database.provisioned.superuser) {
+                try await $0.query("UPDATE console_sessions SET last_seen_at = now() - interval '1 day'", logger: TestCluster.logger)
+            }
+            let out = try await browser.post("/console/sign-out", form: [("csrf", ConsoleBrowser.csrf(in: home) ?? "")])
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.location] == "/console/sign-in")
+            #expect(out.headers[values: .setCookie].contains { $0.hasPrefix("labledger_console=;") && $0.contains("Max-Age=0") })
+            #expect(await browser.cookie("labledger_console") == nil)
+            #expect(try await Self.sessionRows(app) == 0)
+        }
+    }
+
+    @Test func aBusySessionEndsAtItsMaximumAge() async throws {
+        var options = APIOptions()
+        options.consoleMaxSessionAge = .seconds(3600)
+        try await APITestApp.run("console_max_age", workers: false, options: options) { app in
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try await app.key(.auditor))
+            func signedInAgo(seconds: Int) async throws {
+                try await app.database.withConnection(as: app.database.provisioned.superuser) {
+                    try await $0.query(
+                        "UPDATE console_sessions SET created_at = now() - make_interval(secs => \(seconds)), last_seen_at = now()",
+                        logger: TestCluster.logger)
+                }
+            }
+            try await signedInAgo(seconds: 3500)
+            #expect(try await browser.get("/console/home").status == .ok)
+            try await signedInAgo(seconds: 3700)
+            let ended = try await browser.get("/console/home")
+            #expect(ended.status == .seeOther)
+            #expect(ended.headers[.location] == "/console/sign-in")
+        }
+    }
 }
