@@ -17,6 +17,8 @@ package struct Console: Sendable {
     let templates: Templates
     let client: PostgresClient
     let logger: Logger
+    /// `LABLEDGER_CONSOLE_SECURE_COOKIES=1`: cookies are `Secure` whatever the request says.
+    let forceSecureCookies: Bool
     /// A form body is a few kilobytes; anything larger is refused before it is read.
     static let maxFormBytes = 64 * 1024
 
@@ -27,6 +29,13 @@ package struct Console: Sendable {
         templates = try Templates.bundled()
         client = store.client
         self.logger = logger
+        forceSecureCookies = options.consoleSecureCookies
+    }
+
+    /// Whether this response's cookies carry `Secure`: always when forced, else when the proxy
+    /// says the browser came over TLS (`X-Forwarded-Proto: https`).
+    func secureCookies(_ request: Request) -> Bool {
+        forceSecureCookies || SessionCookie.isSecure(request.headers)
     }
 
     /// Adds the console's routes to the API's router.

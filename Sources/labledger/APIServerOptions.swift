@@ -35,6 +35,9 @@ struct APIServerOptions: ParsableArguments {
     @Option(name: .customLong("console-max-session-hours"), help: "Sign a web console session out this many hours after sign-in, however busy (env LABLEDGER_CONSOLE_MAX_SESSION_HOURS).")
     var consoleMaxSessionHours: Int = Settings.consoleMaxSessionHours.integerOrDefault ?? -1
 
+    @Flag(name: .customLong("console-secure-cookies"), help: "Always mark the web console's cookies Secure, for a deployment served over HTTPS only (env LABLEDGER_CONSOLE_SECURE_COOKIES=1).")
+    var consoleSecureCookies: Bool = Settings.consoleSecureCookies.valueOrDefault == "1"
+
     var apiOptions: APIOptions {
         var options = APIOptions()
         options.host = host
@@ -46,6 +49,7 @@ struct APIServerOptions: ParsableArguments {
         options.bodyTimeout = .seconds(bodyTimeoutSeconds)
         options.consoleIdleTimeout = .seconds(consoleIdleMinutes * 60)
         options.consoleMaxSessionAge = .seconds(consoleMaxSessionHours * 3600)
+        options.consoleSecureCookies = consoleSecureCookies
         let fitted = ConnectionLimits.fitting(descriptorLimit: DescriptorLimit.current)
         if let maxConnections {
             // Never past what the open-file limit allows, whatever was asked.

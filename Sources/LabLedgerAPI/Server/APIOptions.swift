@@ -30,6 +30,9 @@ public struct APIOptions: Sendable {
     /// How long a web console session lives after sign-in however busy it is
     /// (`LABLEDGER_CONSOLE_MAX_SESSION_HOURS`).
     public var consoleMaxSessionAge = Duration.seconds(12 * 3600)
+    /// Always mark the console's cookies `Secure` (`LABLEDGER_CONSOLE_SECURE_COOKIES=1`); otherwise
+    /// only when `X-Forwarded-Proto: https` says the browser reached the proxy over TLS.
+    public var consoleSecureCookies = false
 
     /// The limits in force: the ones set, or those fitted to the open-file limit now.
     public var effectiveConnectionLimits: ConnectionLimits {

@@ -36,6 +36,8 @@ public enum Settings {
     public static let consoleIdleMinutes = EnvironmentSetting("LABLEDGER_CONSOLE_IDLE_MINUTES", default: "30")
     /// The web console's absolute session lifetime, counted from sign-in.
     public static let consoleMaxSessionHours = EnvironmentSetting("LABLEDGER_CONSOLE_MAX_SESSION_HOURS", default: "12")
+    /// `1`: the web console's cookies are always `Secure`, whatever `X-Forwarded-Proto` says.
+    public static let consoleSecureCookies = EnvironmentSetting("LABLEDGER_CONSOLE_SECURE_COOKIES", default: "0")
 
     // The transparency log.
     public static let logOrigin = EnvironmentSetting("LABLEDGER_LOG_ORIGIN", default: "labledger/log")

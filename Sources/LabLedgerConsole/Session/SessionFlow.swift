@@ -65,7 +65,7 @@ extension Console {
         let csrf = SessionSecrets.random()
         let view = SignInView(frame: .signedOut("Sign in"), csrf: csrf, error: problem ?? "", hasError: problem != nil)
         var response = try render(view, "sign-in", status: problem == nil ? .ok : .unauthorized)
-        response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.set(SessionCookie.signIn, csrf, secure: SessionCookie.isSecure(request.headers))))
+        response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.set(SessionCookie.signIn, csrf, secure: secureCookies(request))))
         return response
     }
 
@@ -83,7 +83,7 @@ extension Console {
         }
         // A browser that signs in again (or as another key) leaves no second session alive.
         let started = try await sessions.start(for: principal, replacing: SessionCookie.value(SessionCookie.session, in: request.headers))
-        let secure = SessionCookie.isSecure(request.headers)
+        let secure = secureCookies(request)
         var response = Self.redirect("/console/home")
         response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.set(SessionCookie.session, started.token, secure: secure)))
         response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.clear(SessionCookie.signIn, secure: secure)))
@@ -94,7 +94,7 @@ extension Console {
     func signOut(_ request: Request) async throws -> Response {
         let signedOut = {
             var response = Self.redirect("/console/sign-in")
-            response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.clear(SessionCookie.session, secure: SessionCookie.isSecure(request.headers))))
+            response.headers.append(HTTPField(name: .setCookie, value: SessionCookie.clear(SessionCookie.session, secure: secureCookies(request))))
             return response
         }
         // A session that has already ended (idle, too old, key revoked) has no CSRF token to

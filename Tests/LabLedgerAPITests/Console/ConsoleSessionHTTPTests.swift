@@ -38,6 +38,29 @@ import Testing
         }
     }
 
+    @Test func theSecureCookiesSettingMarksCookiesSecureWithoutTheProxysHeader() async throws {
+        var options = APIOptions()
+        options.consoleSecureCookies = true
+        try await APITestApp.run("console_force_secure", workers: false, options: options) { app in
+            let browser = ConsoleBrowser(app)
+            let form = try await browser.get("/console/sign-in")
+            let formCookies = form.headers[values: .setCookie]
+            #expect(!formCookies.isEmpty)
+            #expect(formCookies.allSatisfy { $0.hasSuffix("; Secure") })
+            let signedIn = try await browser.signIn(try await app.key(.auditor))
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("labledger_console=") })
+            #expect(cookie.hasSuffix("; Secure"))
+        }
+    }
+
+    @Test func withoutTheSettingOrTheHeaderCookiesAreNotSecure() async throws {
+        try await APITestApp.run("console_plain", workers: false) { app in
+            let signedIn = try await ConsoleBrowser(app).signIn(try await app.key(.auditor))
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("labledger_console=") })
+            #expect(!cookie.contains("Secure"))
+        }
+    }
+
     @Test func anUnknownKeyIsRefusedOnTheSignInPage() async throws {
         try await APITestApp.run("console_bad_key", workers: false) { app in
             let browser = ConsoleBrowser(app)
