@@ -1,3 +1,4 @@
+import HTTPTypes
 import LabLedgerAPI
 import LabLedgerDomain
 import Testing
@@ -94,5 +95,16 @@ import Testing
         #expect(cut.contains("Only the first 1 labs are shown."))
         let whole = try templates.render(OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, truncated: false, limit: 1), "labs")
         #expect(!whole.contains("Only the first"))
+    }
+
+    @Test func theRedirectAfterRegistrationEncodesEveryQueryValue() {
+        // A lab or output id with &, = or # must not add or cut query parameters.
+        let response = UniversityPages.afterRegistration(lab: "a&b=c", created: "x#y", position: "12.3")
+        #expect(response.headers[.location] == "/console/outputs?lab=a%26b%3Dc&created=x%23y&position=12%2E3")
+    }
+
+    @Test func theReferrerPolicyHeaderNameIsValid() {
+        #expect(HTTPField.Name("Referrer-Policy") != nil)
+        #expect(HTTPField.Name.referrerPolicy.canonicalName == "referrer-policy")
     }
 }

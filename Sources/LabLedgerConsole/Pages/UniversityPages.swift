@@ -212,10 +212,7 @@ struct UniversityPages: Sendable {
         } catch let problem as Problem where problem.status == .badRequest || problem.status == .unprocessableContent || problem.status == .conflict {
             return try await registration(request, session, form: form, errors: FieldErrors(problem))
         }
-        let lab = form.lab.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
-        let output = form.output.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""
-        let position = created.position.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return Console.redirect("/console/outputs?lab=\(lab)&created=\(output)&position=\(position)")
+        return Self.afterRegistration(lab: form.lab, created: form.output, position: created.position)
     }
 
     // MARK: Submitting and validating
@@ -251,9 +248,16 @@ struct UniversityPages: Sendable {
 
     /// The outputs page after a command, waiting for the command's position (read your writes).
     static func backToOutputs(lab: String, done output: String, position: String) -> Response {
-        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
-        return Console.redirect("/console/outputs?lab=\(encoded(lab))&updated=\(encoded(output))&position=\(encoded(position))")
+        Console.redirect("/console/outputs?lab=\(queryValue(lab))&updated=\(queryValue(output))&position=\(queryValue(position))")
     }
+
+    /// The outputs page after a registration. Every value is encoded as a query value
+    /// (`.alphanumerics`): `.urlQueryAllowed` would leave `&`, `=` and `#` as they are.
+    static func afterRegistration(lab: String, created output: String, position: String) -> Response {
+        Console.redirect("/console/outputs?lab=\(queryValue(lab))&created=\(queryValue(output))&position=\(queryValue(position))")
+    }
+
+    static func queryValue(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
 
     // MARK: Deadlines
 
