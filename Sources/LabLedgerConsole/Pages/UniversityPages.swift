@@ -251,13 +251,17 @@ struct UniversityPages: Sendable {
         Console.redirect("/console/outputs?lab=\(queryValue(lab))&updated=\(queryValue(output))&position=\(queryValue(position))")
     }
 
-    /// The outputs page after a registration. Every value is encoded as a query value
-    /// (`.alphanumerics`): `.urlQueryAllowed` would leave `&`, `=` and `#` as they are.
+    /// The outputs page after a registration. Every value is encoded as a query value:
+    /// `.urlQueryAllowed` would leave `&`, `=` and `#` as they are.
     static func afterRegistration(lab: String, created output: String, position: String) -> Response {
         Console.redirect("/console/outputs?lab=\(queryValue(lab))&created=\(queryValue(output))&position=\(queryValue(position))")
     }
 
-    static func queryValue(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+    /// RFC 3986's unreserved characters (ASCII letters, digits, `-._~`) stay; everything else is
+    /// percent-encoded (`.alphanumerics` alone would also pass non-ASCII letters through).
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    static func queryValue(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
 
     // MARK: Deadlines
 
