@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Imports only point down: labledger -> LabLedgerApp -> LabLedgerDemo -> LabLedgerAPI -> LabLedgerContract,
+// Imports only point down: labledger -> LabLedgerApp -> LabLedgerDemo, LabLedgerConsole -> LabLedgerAPI -> LabLedgerContract,
 // LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain, LabLedgerContract. EventStore knows nothing of the
 // domain; LabLedgerDomain imports no I/O. Each target declares exactly the modules it imports
 // (docs/architecture.md lists them).
@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Reads openapi.yaml at start for the request-body check (the generator reads it at build time).
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // The web console's templates (issue 17).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "LabLedgerDomain"),
@@ -115,6 +117,27 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The web console: server-rendered pages at /console over the API's own executor and queries.
+        .target(
+            name: "LabLedgerConsole",
+            dependencies: [
+                "EventStore",
+                "LabLedgerAPI",
+                "LabLedgerContract",
+                "LabLedgerDomain",
+                "LabLedgerProjections",
+                "TransparencyLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         // The demo story, recorded through the API's own handlers.
         .target(
             name: "LabLedgerDemo",
@@ -135,6 +158,7 @@ let package = Package(
                 "EventStore",
                 "LabLedgerAPI",
                 "LabLedgerAudit",
+                "LabLedgerConsole",
                 "LabLedgerDemo",
                 "LabLedgerProjections",
                 "LabLedgerReadModels",
@@ -298,6 +322,17 @@ let package = Package(
                 "TestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "LabLedgerConsoleTests",
+            dependencies: [
+                "LabLedgerConsole",
+                "EventStore",
+                "LabLedgerAPI",
+                "LabLedgerDomain",
+                "TransparencyLog",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(

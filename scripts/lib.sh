@@ -45,3 +45,19 @@ ensure_go() {
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q golang-go golang-golang-x-mod-dev
 }
+
+# Debian's Chromium and its WebDriver, for the console's browser tests (faults/console). The
+# browser comes from the distribution: nothing is downloaded at run time.
+ensure_chromium() {
+    if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then return; fi
+    echo "Chromium or chromedriver is missing; installing chromium and chromium-driver." >&2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+            echo "Not root and no sudo: install Chromium yourself (apt-get install -y chromium chromium-driver)." >&2
+            exit 1
+        fi
+    fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+}

@@ -5,7 +5,8 @@
 # killed, flooded and cut off from PostgreSQL), a bounded schemathesis run against the served
 # contract (faults/schemathesis), the deploy suite (`faults/run deploy`: two APIs reading from
 # a streaming standby, two workers, the active one killed), the backup and restore drill
-# (`faults/run pitr`) and the lint of deploy/ (deploy/lint). Extra arguments go to `swift test`
+# (`faults/run pitr`), the lint of deploy/ (deploy/lint) and the web console in headless
+# Chromium (faults/console/run). Extra arguments go to `swift test`
 # only, and then the outside suites are skipped (e.g. --filter Idempotency while developing).
 set -euo pipefail
 # Swift Testing marks its lines with ✔/✘; the summary below reads them as UTF-8.
@@ -31,7 +32,7 @@ if [ -z "$total" ] && [ "$status" -ne 0 ]; then failed=$((failed + 1)); fi
 
 # The suites outside Swift each end with their own `N passed, M failed` line.
 if [ "$#" -eq 0 ]; then
-    for suite in faults/run faults/schemathesis "faults/run deploy" "faults/run pitr" deploy/lint; do
+    for suite in faults/run faults/schemathesis "faults/run deploy" "faults/run pitr" deploy/lint faults/console/run; do
         suite_status=0
         # Unquoted: a suite may carry its argument ("faults/run deploy").
         ./$suite 2>&1 | tee "$log" || suite_status=$?

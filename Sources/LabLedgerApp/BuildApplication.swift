@@ -2,6 +2,7 @@ import EventStore
 import Hummingbird
 import LabLedgerAPI
 import LabLedgerAudit
+import LabLedgerConsole
 import LabLedgerDemo
 import LabLedgerProjections
 import LabLedgerReadModels
@@ -65,9 +66,11 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
         services.append(shared.listener(store: store, options: api, logger: logger))
         if configuration.demo { services.append(DemoService(store: store, keys: keys, options: api, logger: logger)) }
         do {
+            // The web console on the same router, authorization and handlers (issue 17).
+            let console = try Console(store: store, keys: keys, options: api, shared: shared, logger: logger)
             http = try APIServer.application(
                 store: store, keys: keys, options: api, shared: shared, availability: availability, services: services, logger: logger,
-                onServerRunning: configuration.onServerRunning)
+                mount: { console.mount(on: $0) }, onServerRunning: configuration.onServerRunning)
         } catch {
             await runtime.stop(logger: logger)
             throw error

@@ -52,6 +52,8 @@ enum DemoWelcome {
             "  curl -s \(base)/v1/events -H 'Accept: application/x-ndjson' -H 'Authorization: Bearer \(key("auditor"))'",
             "  curl -s \(base)/openapi.yaml",
             "",
+            "Or open \(base)/console in a browser and sign in with one of the keys above.",
+            "",
         ]
         return lines.joined(separator: "\n")
     }

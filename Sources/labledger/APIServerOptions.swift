@@ -29,6 +29,15 @@ struct APIServerOptions: ParsableArguments {
     @Option(name: .customLong("max-connections"), help: "Connections served at once; the next 64 get 503 (probes still answer), the rest wait in the backlog. Default: fitted to the open-file limit, at most 10000 (env LABLEDGER_MAX_CONNECTIONS).")
     var maxConnections: Int? = Settings.maxConnections.integerOrDefault
 
+    @Option(name: .customLong("console-idle-minutes"), help: "Sign a web console session out after this many minutes without a request (env LABLEDGER_CONSOLE_IDLE_MINUTES).")
+    var consoleIdleMinutes: Int = Settings.consoleIdleMinutes.integerOrDefault ?? -1
+
+    @Option(name: .customLong("console-max-session-hours"), help: "Sign a web console session out this many hours after sign-in, however busy (env LABLEDGER_CONSOLE_MAX_SESSION_HOURS).")
+    var consoleMaxSessionHours: Int = Settings.consoleMaxSessionHours.integerOrDefault ?? -1
+
+    @Flag(name: .customLong("console-secure-cookies"), help: "Always mark the web console's cookies Secure, for a deployment served over HTTPS only (env LABLEDGER_CONSOLE_SECURE_COOKIES=1).")
+    var consoleSecureCookies: Bool = Settings.consoleSecureCookies.valueOrDefault == "1"
+
     var apiOptions: APIOptions {
         var options = APIOptions()
         options.host = host
@@ -38,6 +47,9 @@ struct APIServerOptions: ParsableArguments {
         options.stateCacheEntries = stateCacheEntries
         options.idleTimeout = .seconds(idleTimeoutSeconds)
         options.bodyTimeout = .seconds(bodyTimeoutSeconds)
+        options.consoleIdleTimeout = .seconds(consoleIdleMinutes * 60)
+        options.consoleMaxSessionAge = .seconds(consoleMaxSessionHours * 3600)
+        options.consoleSecureCookies = consoleSecureCookies
         let fitted = ConnectionLimits.fitting(descriptorLimit: DescriptorLimit.current)
         if let maxConnections {
             // Never past what the open-file limit allows, whatever was asked.
@@ -56,6 +68,8 @@ struct APIServerOptions: ParsableArguments {
         guard bodyTimeoutSeconds < idleTimeoutSeconds else {
             throw ValidationError("--body-timeout-seconds must be below --idle-timeout-seconds, or a stalled body is closed without its 408.")
         }
+        guard (1...1_440).contains(consoleIdleMinutes) else { throw ValidationError("--console-idle-minutes must be 1...1440.") }
+        guard (1...720).contains(consoleMaxSessionHours) else { throw ValidationError("--console-max-session-hours must be 1...720.") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
     }
 }

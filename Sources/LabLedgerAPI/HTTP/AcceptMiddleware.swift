@@ -7,7 +7,7 @@ import Hummingbird
 /// change that was made.
 struct AcceptMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.method != .get, request.method != .head, let accept = request.headers[.accept],
+        if request.method != .get, request.method != .head, !ConsolePaths.owns(request.uri.path), let accept = request.headers[.accept],
             !AcceptHeader.admitsJSONAnswer(accept)
         {
             throw Problem.notAcceptable

@@ -11,6 +11,8 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
     let maxBodyBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // The console has its own session, body limit and HTML error pages (ConsolePaths).
+        if ConsolePaths.owns(request.uri.path) { return try await next(request, context) }
         var request = request
         var scope = RequestScope(requestID: Self.requestID(request))
         do {

@@ -25,6 +25,14 @@ public struct APIOptions: Sendable {
     /// The transparency log's public key (signed-note verifier key) served at
     /// `/v1/audit/public-key`; nil when the process was not given the log's key.
     public var logVerifierKey: String?
+    /// How long a web console session lives without a request (`LABLEDGER_CONSOLE_IDLE_MINUTES`).
+    public var consoleIdleTimeout = Duration.seconds(30 * 60)
+    /// How long a web console session lives after sign-in however busy it is
+    /// (`LABLEDGER_CONSOLE_MAX_SESSION_HOURS`).
+    public var consoleMaxSessionAge = Duration.seconds(12 * 3600)
+    /// Always mark the console's cookies `Secure` (`LABLEDGER_CONSOLE_SECURE_COOKIES=1`); otherwise
+    /// only when `X-Forwarded-Proto: https` says the browser reached the proxy over TLS.
+    public var consoleSecureCookies = false
 
     /// The limits in force: the ones set, or those fitted to the open-file limit now.
     public var effectiveConnectionLimits: ConnectionLimits {

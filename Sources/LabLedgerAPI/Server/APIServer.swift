@@ -10,12 +10,17 @@ import ServiceLifecycle
 /// Builds the HTTP application: the generated routes of `openapi.yaml` behind request metrics
 /// and the middleware that authenticates, limits bodies and turns every error into problem+json.
 public enum APIServer {
+    /// Adds routes to the API's router (LabLedgerAPI cannot import the console, which imports it).
+    public typealias MountRoutes = (Router<BasicRequestContext>) throws -> Void
+
     /// `availability`, when given, turns requests away with 503 while the database is down.
     /// `shared` holds what requests share in the process (state cache, projection positions);
     /// its `CheckpointListener` must run among the application's services.
+    /// `mount` adds routes outside the contract (the console at `/console`) behind the same
+    /// metrics and database gate.
     public static func router(
         store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, shared: APIShared, availability: DatabaseAvailability? = nil,
-        logger: Logger
+        logger: Logger, mount: MountRoutes? = nil
     ) throws -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: MetricsMiddleware())
@@ -33,6 +38,7 @@ public enum APIServer {
         try handler.registerHandlers(
             on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
             middlewares: [RequestValidationMiddleware(schemas: requestSchemas, maxBodyBytes: options.maxBodyBytes), StoredAnswers(handler: handler)])
+        try mount?(router)
         return router
     }
 
@@ -40,13 +46,15 @@ public enum APIServer {
     /// listening channel (its port, when `options.port` is 0).
     public static func application(
         store: PostgresEventStore, keys: APIKeyStore, options: APIOptions, shared: APIShared, availability: DatabaseAvailability? = nil,
-        services: [any Service] = [], logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+        services: [any Service] = [], logger: Logger, mount: MountRoutes? = nil,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> Application<RouterResponder<BasicRequestContext>> {
         let limits = options.effectiveConnectionLimits
         let counter = ConnectionCounter()
         let bodyTimeout = options.bodyTimeout
         return Application(
-            router: try router(store: store, keys: keys, options: options, shared: shared, availability: availability, logger: logger),
+            router: try router(
+                store: store, keys: keys, options: options, shared: shared, availability: availability, logger: logger, mount: mount),
             server: .http1(configuration: .init(
                 additionalChannelHandlers: [ConnectionGuardHandler(counter: counter, limits: limits, bodyTimeout: bodyTimeout)],
                 idleTimeout: TimeAmount(options.idleTimeout))),

@@ -32,6 +32,12 @@ public enum Settings {
     /// `labledger work` must run somewhere).
     public static let workers = EnvironmentSetting("LABLEDGER_WORKERS", default: "1")
     public static let demo = EnvironmentSetting("LABLEDGER_DEMO", default: "0")
+    /// The web console's idle expiry (issue 17).
+    public static let consoleIdleMinutes = EnvironmentSetting("LABLEDGER_CONSOLE_IDLE_MINUTES", default: "30")
+    /// The web console's absolute session lifetime, counted from sign-in.
+    public static let consoleMaxSessionHours = EnvironmentSetting("LABLEDGER_CONSOLE_MAX_SESSION_HOURS", default: "12")
+    /// `1`: the web console's cookies are always `Secure`, whatever `X-Forwarded-Proto` says.
+    public static let consoleSecureCookies = EnvironmentSetting("LABLEDGER_CONSOLE_SECURE_COOKIES", default: "0")
 
     // The transparency log.
     public static let logOrigin = EnvironmentSetting("LABLEDGER_LOG_ORIGIN", default: "labledger/log")
@@ -42,7 +48,7 @@ public enum Settings {
     public static let all: [EnvironmentSetting] = [
         databaseURL, appDatabaseURL, databaseReadURL, databaseConnections, dataDirectory, postgresBinaries, logLevel,
         host, port, maxBodyBytes, positionWaitMilliseconds, stateCacheEntries, idleTimeoutSeconds, bodyTimeoutSeconds,
-        maxConnections, workers, demo, logOrigin, logKeyFile, checkpointIntervalMilliseconds,
+        maxConnections, workers, demo, consoleIdleMinutes, logOrigin, logKeyFile, checkpointIntervalMilliseconds,
     ]
 
     /// Every name a deploy file may set for the binary: each setting, and `<name>_FILE` for secrets.

@@ -1,0 +1,247 @@
+import Foundation
+import Hummingbird
+import LabLedgerAPI
+import LabLedgerContract
+import LabLedgerDomain
+
+/// A company's pages: its IP assets (owners and shares, options with days left, licences,
+/// patents, royalties), the rights map of an asset on a date, and the availability checker.
+struct CompanyPages: Sendable {
+    let console: Console
+
+    func register(on console: RouterGroup<BasicRequestContext>) {
+        let c = self.console
+        console.get("ip-assets") { request, _ in try await c.page(request) { try await self.list($0, $1) } }
+        console.get("ip-assets/:asset") { request, context in
+            let asset = context.parameters.get("asset") ?? ""
+            return try await c.page(request) { try await self.detail($0, $1, asset: asset) }
+        }
+        console.get("rights-map") { request, _ in try await c.page(request) { try await self.rightsMap($0, $1) } }
+        console.get("availability") { request, _ in try await c.page(request) { try await self.availability($0, $1) } }
+    }
+
+    // MARK: Views
+
+    struct AssetView {
+        let asset: String
+        let title: String
+        let lab: String
+        let agreement: String
+        let disclosedOn: String
+        let roles: String
+        let hasRoles: Bool
+        let patentStatus: String
+        let owners: [Owner]
+        let options: [OptionRow]
+        let hasOptions: Bool
+        let licences: [LicenceRow]
+        let hasLicences: Bool
+        let patents: [PatentRow]
+        let hasPatents: Bool
+        let royalties: [RoyaltyRow]
+        let hasRoyalties: Bool
+        let transfers: [TransferRow]
+        let hasTransfers: Bool
+    }
+
+    struct Owner { let party: String; let share: String }
+    struct OptionRow { let option: Int; let sponsor: String; let fields: String; let status: String; let expiresOn: String; let daysLeft: String }
+    struct LicenceRow {
+        let licence: String; let licensee: String; let exclusivity: String; let fields: String; let territories: String
+        let term: String; let inForceUntil: String; let view: String; let royalties: [RoyaltyRow]; let hasRoyalties: Bool
+    }
+    struct PatentRow { let office: String; let application: String; let number: String; let status: String; let filedOn: String; let grantedOn: String }
+    struct RoyaltyRow { let currency: String; let reports: Int; let netSales: String; let due: String; let paid: String; let outstanding: String }
+    struct TransferRow { let from: String; let to: String; let share: String; let on: String }
+
+    struct ListView { let frame: Frame; let assets: [AssetView]; let empty: Bool; let next: String; let hasNext: Bool }
+    struct DetailView { let frame: Frame; let a: AssetView }
+
+    // MARK: Pages
+
+    func list(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let after = request.uri.queryParameters.get("after")
+        let page = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
+            try await $0.listIPAssets(.init(query: .init(party: session.principal.party?.rawValue, after: after, limit: 25)))
+        }.ok.body.json
+        let freshness = try await Freshness.read(console.client, logger: console.logger)
+        let today = Days.today()
+        let assets = page.items.map { Self.view($0, today: today) }
+        let next = page.next ?? ""
+        let frame = Frame.of(session, title: "IP assets", path: request.uri.path, freshness: freshness)
+        return try console.render(ListView(frame: frame, assets: assets, empty: assets.isEmpty, next: next, hasNext: !next.isEmpty), "ip-assets")
+    }
+
+    func detail(_ request: Request, _ session: ConsoleSession, asset: String) async throws -> Response {
+        let found = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
+            try await $0.getIPAsset(.init(path: .init(assetId: asset)))
+        }.ok.body.json
+        let freshness = try await Freshness.read(console.client, logger: console.logger)
+        let frame = Frame.of(session, title: "IP asset \(found.asset)", path: request.uri.path, freshness: freshness)
+        return try console.render(DetailView(frame: frame, a: Self.view(found, today: Days.today())), "ip-asset")
+    }
+
+    struct RightsMapView {
+        struct Choice { let asset: String; let selected: Bool }
+        let frame: Frame
+        let choices: [Choice]
+        let on: String
+        let asset: String
+        let hasMap: Bool
+        let map: RightsMap
+        let hasRows: Bool
+        let dateError: String
+        let hasDateError: Bool
+    }
+
+    /// Fields × territories of one asset on a date, from the asset as the key sees it.
+    func rightsMap(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let principal = session.principal
+        let assets = try await console.api.read(as: principal, requestID: Console.requestID()) {
+            try await $0.listIPAssets(.init(query: .init(party: principal.party?.rawValue, limit: 100)))
+        }.ok.body.json.items
+        let chosen = request.uri.queryParameters.get("asset") ?? assets.first?.asset
+        let onText = request.uri.queryParameters.get("on").flatMap { $0.isEmpty ? nil : $0 } ?? Days.today().rawValue
+        var dateError = ""
+        let on: LocalDate
+        do {
+            on = try LocalDate(parsing: onText)
+        } catch {
+            dateError = "A date is YYYY-MM-DD."
+            on = Days.today()
+        }
+        var map = RightsMap(date: on, licences: [], options: [])
+        var hasMap = false
+        if let chosen {
+            let asset = try await console.api.read(as: principal, requestID: Console.requestID()) {
+                try await $0.getIPAsset(.init(path: .init(assetId: chosen)))
+            }.ok.body.json
+            map = RightsMap(date: on, licences: asset.licences.map(Self.slice), options: asset.options.map(Self.reservation))
+            hasMap = true
+        }
+        let freshness = try await Freshness.read(console.client, logger: console.logger)
+        let frame = Frame.of(session, title: "Rights map", path: request.uri.path, freshness: freshness)
+        let choices = assets.map { RightsMapView.Choice(asset: $0.asset, selected: $0.asset == chosen) }
+        return try console.render(
+            RightsMapView(
+                frame: frame, choices: choices, on: onText, asset: chosen ?? "", hasMap: hasMap, map: map, hasRows: !map.rows.isEmpty,
+                dateError: dateError, hasDateError: !dateError.isEmpty),
+            "rights-map")
+    }
+
+    struct AvailabilityView {
+        struct Choice { let asset: String; let selected: Bool }
+        struct Reason { let code: String; let detail: String; let blocker: String }
+        let frame: Frame
+        let choices: [Choice]
+        let field: String
+        let territory: String
+        let on: String
+        let licensee: String
+        let exclusive: Bool
+        let asked: Bool
+        let available: Bool
+        let reasons: [Reason]
+        let errors: FieldErrors
+    }
+
+    /// "Could X license F in T on D exclusively?" — the API's availability query, which names
+    /// the licence or option that blocks it.
+    func availability(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let principal = session.principal
+        let query = request.uri.queryParameters
+        let assets = try await console.api.read(as: principal, requestID: Console.requestID()) {
+            try await $0.listIPAssets(.init(query: .init(party: principal.party?.rawValue, limit: 100)))
+        }.ok.body.json.items
+        let asset = query.get("asset") ?? ""
+        let field = query.get("field") ?? ""
+        let territory = query.get("territory") ?? ""
+        let on = query.get("on") ?? ""
+        let licensee = query.get("licensee") ?? ""
+        let exclusive = query.get("exclusive") == "true"
+        var errors = FieldErrors()
+        var answer: Components.Schemas.IPAssetAvailability?
+        if !asset.isEmpty {
+            do {
+                answer = try await console.api.read(as: principal, requestID: Console.requestID()) {
+                    try await $0.getIPAssetAvailability(.init(
+                        path: .init(assetId: asset),
+                        query: .init(field: field, territory: territory, on: on, exclusive: exclusive, licensee: licensee.isEmpty ? nil : licensee)))
+                }.ok.body.json
+            } catch let problem as Problem where problem.status == .badRequest {
+                errors = FieldErrors(problem)
+            }
+        }
+        let freshness = try await Freshness.read(console.client, logger: console.logger)
+        let frame = Frame.of(session, title: "Availability", path: request.uri.path, freshness: freshness)
+        let reasons = (answer?.reasons ?? []).map { reason in
+            let blocker = reason.licence.map { "licence \($0)" } ?? reason.option.map { "option \($0)" } ?? ""
+            return AvailabilityView.Reason(code: reason.code, detail: reason.detail, blocker: blocker)
+        }
+        let choices = assets.map { AvailabilityView.Choice(asset: $0.asset, selected: $0.asset == asset) }
+        return try console.render(
+            AvailabilityView(
+                frame: frame, choices: choices, field: field, territory: territory, on: on, licensee: licensee, exclusive: exclusive,
+                asked: answer != nil, available: answer?.available ?? false, reasons: reasons, errors: errors),
+            "availability")
+    }
+
+    // MARK: Mapping the API's answers
+
+    static func view(_ asset: Components.Schemas.IPAsset, today: LocalDate) -> AssetView {
+        let options = asset.options.map { option in
+            let open = option.status.rawValue == "open"
+            let left = open ? (try? LocalDate(parsing: option.expiresOn)).map { Days.left(until: $0, today: today) } ?? "" : ""
+            return OptionRow(
+                option: option.option, sponsor: option.sponsor, fields: option.fields.joined(separator: ", "), status: option.status.rawValue,
+                expiresOn: option.expiresOn, daysLeft: left)
+        }
+        let licences = asset.licences.map { licence in
+            let royalties = (licence.royalties ?? []).map(royalty)
+            return LicenceRow(
+                licence: licence.licence, licensee: licence.licensee, exclusivity: licence.exclusivity.rawValue.replacingOccurrences(of: "_", with: "-"),
+                fields: licence.fields.joined(separator: ", "), territories: licence.territories.joined(separator: ", "),
+                term: "\(licence.term.from) – \(licence.term.to ?? "open-ended")", inForceUntil: licence.inForceUntil ?? "",
+                view: licence.view.rawValue, royalties: royalties, hasRoyalties: !royalties.isEmpty)
+        }
+        let patents = asset.patents.map {
+            PatentRow(
+                office: $0.office, application: $0.applicationNumber, number: $0.patentNumber ?? "", status: $0.status.rawValue,
+                filedOn: $0.filedOn, grantedOn: $0.grantedOn ?? "")
+        }
+        let royalties = asset.royalties.map(royalty)
+        let transfers = (asset.transfers ?? []).map {
+            TransferRow(from: $0.from, to: $0.to, share: Self.percent($0.shareBasisPoints), on: $0.transferredOn)
+        }
+        return AssetView(
+            asset: asset.asset, title: asset.title, lab: asset.lab, agreement: asset.agreement, disclosedOn: asset.disclosedOn,
+            roles: (asset.partyRoles ?? []).map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "),
+            hasRoles: !(asset.partyRoles ?? []).isEmpty,
+            patentStatus: asset.patentStatus.rawValue,
+            owners: asset.owners.map { Owner(party: $0.party, share: Self.percent($0.shareBasisPoints)) },
+            options: options, hasOptions: !options.isEmpty, licences: licences, hasLicences: !licences.isEmpty,
+            patents: patents, hasPatents: !patents.isEmpty, royalties: royalties, hasRoyalties: !royalties.isEmpty,
+            transfers: transfers, hasTransfers: !transfers.isEmpty)
+    }
+
+    static func royalty(_ total: Components.Schemas.RoyaltyTotal) -> RoyaltyRow {
+        RoyaltyRow(
+            currency: total.currency, reports: total.reports, netSales: total.netSales.amount, due: total.royaltyDue.amount,
+            paid: total.paid.amount, outstanding: total.outstanding.amount)
+    }
+
+    static func slice(_ licence: Components.Schemas.IPAssetLicence) -> RightsMap.Licence {
+        RightsMap.Licence(
+            licence: licence.licence, licensee: licence.licensee, exclusive: licence.exclusivity.rawValue == "exclusive",
+            fields: licence.fields, territories: licence.territories, from: licence.term.from, until: licence.inForceUntil)
+    }
+
+    static func reservation(_ option: Components.Schemas.IPAssetOption) -> RightsMap.Option {
+        RightsMap.Option(option: option.option, sponsor: option.sponsor, fields: option.fields, grantedOn: option.grantedOn, reservedUntil: option.reservedUntil)
+    }
+
+    /// Basis points as a percentage: 5000 → "50.00%".
+    static func percent(_ basisPoints: Int) -> String {
+        String(format: "%d.%02d%%", basisPoints / 100, basisPoints % 100)
+    }
+}
