@@ -24,8 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
         APIMetrics.bootstrapMetrics()
         let descriptors = DescriptorLimit.raiseToHardLimit()
         let options = api.apiOptions
-        let app = try await buildApplication(
-            .serve(try database.location(), api: options, log: log.log(dataDirectory: database.dataDirectory), demo: demo), logger: logger)
+        var configuration = AppConfiguration.serve(
+            try database.location(), api: options, log: log.log(dataDirectory: database.dataDirectory), demo: demo)
+        configuration.personKEK = database.personKEK()
+        let app = try await buildApplication(configuration, logger: logger)
         logger.info("serving at most \(options.effectiveConnectionLimits.maximum) connections (open-file limit \(descriptors)), idle timeout \(options.idleTimeout)")
         try await app.run()
     }

@@ -12,7 +12,9 @@ struct WorkCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandFailure.reporting {
             let logger = database.makeLogger()
-            try await buildApplication(.work(try database.location(), log: log.log(dataDirectory: database.dataDirectory)), logger: logger).run()
+            var configuration = AppConfiguration.work(try database.location(), log: log.log(dataDirectory: database.dataDirectory))
+            configuration.personKEK = database.personKEK()
+            try await buildApplication(configuration, logger: logger).run()
         }
     }
 }
