@@ -5,6 +5,7 @@ import LabLedgerAPI
 import LabLedgerAudit
 import LabLedgerDemo
 import LabLedgerPrivacy
+import LabLedgerProjections
 import PostgresNIO
 import Testing
 import TestSupport
@@ -118,6 +119,51 @@ import TransparencyLog
             #expect(items.allSatisfy { ($0["actor"] as? String)?.hasPrefix("admin:") == true })
             let denied = try await app.get("/v1/admin/people/\(Self.postdoc.id)/access-log", key: try await app.key(.operator))
             #expect(denied.status == .forbidden)
+        }
+    }
+
+    @Test func aRebuildAfterAForgetGivesTheSameReadModelsAsThePurge() async throws {
+        try await APITestApp.run("erasure_rebuild", personKEK: true) { app in
+            _ = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
+            try await app.waitForReadModels(try #require(try await DemoTests.allEvents(app).last).checkpoint.description)
+            let admin = try await app.admin()
+            let erased = try await app.post("/v1/admin/people/\(Self.postdoc.id)/erasure", key: admin, json: #"{"reason": "request #18"}"#)
+            #expect(erased.status == .ok, "\(erased.text)")
+            try await app.waitForReadModels(try #require(try await DemoTests.allEvents(app).last).checkpoint.description)
+            let purged = try await Self.personalTables(app)
+            #expect(!purged.contains(Self.postdoc.name) && purged.contains(Self.student.name))
+
+            let projections = ["directory", "placements", "rounds"]
+            try await app.database.withConnection(as: app.database.provisioned.app) { connection in
+                for name in projections { try await ProjectionControl.requestRebuild(name, on: connection, logger: TestCluster.logger) }
+            }
+            var swapped = 0
+            for _ in 0..<1_200 {
+                swapped = try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+                    let rows = try await connection.query(
+                        "SELECT count(*)::int FROM projections WHERE name = ANY(\(projections)) AND generation >= 2 AND state = 'running'",
+                        logger: TestCluster.logger)
+                    for try await count in rows.decode(Int.self) { return count }
+                    return 0
+                }
+                if swapped == projections.count { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(swapped == projections.count, "the rebuilds did not swap in within 60 s")
+            #expect(try await Self.personalTables(app) == purged)
+        }
+    }
+
+    /// The people tables and the documents they come from, as sorted text.
+    static func personalTables(_ app: APITestApp) async throws -> String {
+        try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+            var text = ""
+            for table in ["directory_people", "placement_people", "round_people", "directory_documents", "placements_documents", "rounds_documents"] {
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT t::text FROM \(table) t ORDER BY t::text"), logger: TestCluster.logger)
+                for try await row in rows.decode(String.self) { text += "\(table) \(row)\n" }
+            }
+            return text
         }
     }
 
