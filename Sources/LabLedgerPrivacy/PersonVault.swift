@@ -61,7 +61,7 @@ public final class PersonVault: PayloadProtection {
         var access: [String: PersonEnvelope.KeyAccess] = [:]
         for (person, row) in rows {
             if let wrapped = row.wrapped {
-                access[person] = .key(try PersonKeyWrap.unwrap(wrapped, for: person, with: kek))
+                access[person] = .key(try unwrap(wrapped, of: row))
             } else if let day = row.erasedOn {
                 access[person] = .erased(on: day)
             }
@@ -100,6 +100,14 @@ public final class PersonVault: PayloadProtection {
         return outcome
     }
 
+    /// A row wrapped by another KEK was rotated while this process ran with the old one: say so.
+    private func unwrap(_ wrapped: Data, of row: PersonKeyRow) throws -> SymmetricKey {
+        if let other = row.kekID, other != kek.id {
+            throw PersonVaultError.kekWrong(setting: "this process's KEK (the keys were rotated; restart it with the new one)", given: kek.id, stored: [other])
+        }
+        return try PersonKeyWrap.unwrap(wrapped, for: row.person, with: kek)
+    }
+
     /// The people's keys, made and stored for those who have none. An erased person gets no new
     /// key: their erasure stands, and new details about them are refused.
     private func sealingKeys(for people: Set<String>) async throws -> [String: Data] {
@@ -123,7 +131,7 @@ public final class PersonVault: PayloadProtection {
                 throw EventStoreError.payloadRejected(
                     eventID: nil, message: "Person \(person) was erased on \(row.erasedOn ?? "an earlier day"); their details are not recorded again.")
             }
-            keys[person] = try PersonKeyWrap.unwrap(wrapped, for: person, with: kek).withUnsafeBytes { Data($0) }
+            keys[person] = try unwrap(wrapped, of: row).withUnsafeBytes { Data($0) }
         }
         let fresh = keys
         sealingKeys.withLock { cached in

@@ -128,10 +128,16 @@ import Testing
 
         let oldKEK = try await world.loadKEK(old)
         let newKEK = KeyEncryptionKey.random()
-        let rotated = try await world.database.withConnection(as: world.database.provisioned.app) {
-            try await KEKRotation.rotate(from: oldKEK, to: newKEK, on: $0, logger: TestCluster.logger)
+        // A process still running with the old KEK learns of the rotation when it reads.
+        try await world.withVault(old) { store, _ in
+            let rotated = try await world.database.withConnection(as: world.database.provisioned.app) {
+                try await KEKRotation.rotate(from: oldKEK, to: newKEK, on: $0, logger: TestCluster.logger)
+            }
+            #expect(rotated == 2)
+            await #expect(throws: PersonVaultError.kekWrong(
+                setting: "this process's KEK (the keys were rotated; restart it with the new one)", given: oldKEK.id, stored: [newKEK.id])
+            ) { try await store.readStream("placement-ana") }
         }
-        #expect(rotated == 2)
         #expect(try await world.storedRows().mapValues { $0.data } == before.mapValues { $0.data })
         #expect(try await world.storedRows().mapValues { $0.hash } == before.mapValues { $0.hash })
 
