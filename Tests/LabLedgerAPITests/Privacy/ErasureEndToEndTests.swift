@@ -108,8 +108,11 @@ import TransparencyLog
             #expect(history.text.contains(Self.postdoc.name))
             let placement = try await app.get("/v1/placements/\(Self.postdoc.id)", key: admin)
             #expect(placement.text.contains(Self.postdoc.name))
-            // A read that shows no one's details is not logged against them.
+            // Reads that show no one's details are not logged against them: another person's
+            // history, and a state, which names people by id only.
             _ = try await app.get("/v1/streams/placement-mi-lab-phd-2018-001/events", key: admin)
+            let state = try await app.get("/v1/streams/placement-\(Self.postdoc.id)/state", key: admin)
+            #expect(state.status == .ok && !state.text.contains(Self.postdoc.name))
 
             let log = try await app.get("/v1/admin/people/\(Self.postdoc.id)/access-log", key: auditor)
             let items = Array((log.json["items"] as? [[String: Any]] ?? []).dropFirst(before))
