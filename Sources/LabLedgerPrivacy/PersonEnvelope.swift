@@ -24,7 +24,8 @@ enum PersonEnvelope {
 
     /// `object` with its personal part sealed with `key`. The nonce is derived from the key, the
     /// event id and the plaintext, so a retried append seals to the very same bytes (the store's
-    /// idempotent replay compares them), and two different plaintexts never share a nonce.
+    /// idempotent replay compares them), while two different plaintexts under one person's key
+    /// share a nonce only if their 96-bit HMAC prefixes collide (a person has few events).
     static func seal(_ object: [String: Any], person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> [String: Any] {
         guard let part = object[personField] as? [String: Any] else {
             throw PersonVaultError.unsealable(eventType: type, reason: "its 'person' is not an object")
