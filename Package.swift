@@ -61,6 +61,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Personal data sealed per person (crypto-shredding): keys wrapped by a KEK outside the database.
+        .target(
+            name: "LabLedgerPrivacy",
+            dependencies: [
+                "EventStore",
+                "LabLedgerDomain",
+                "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // The read models' pure core: events fold into per-stream documents and query rows.
         .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain"]),
         .target(
@@ -92,6 +104,7 @@ let package = Package(
                 "TransparencyLog",
                 "LabLedgerContract",
                 "LabLedgerDomain",
+                "LabLedgerPrivacy",
                 "LabLedgerReadModels",
                 "LabLedgerProjections",
                 "LabLedgerSchema",
@@ -135,6 +148,7 @@ let package = Package(
                 "LabLedgerAPI",
                 "LabLedgerAudit",
                 "LabLedgerDemo",
+                "LabLedgerPrivacy",
                 "LabLedgerProjections",
                 "LabLedgerReadModels",
                 "LabLedgerSchema",
@@ -160,6 +174,7 @@ let package = Package(
                 "LabLedgerApp",
                 "LabLedgerAudit",
                 "LabLedgerDomain",
+                "LabLedgerPrivacy",
                 "LabLedgerReadModels",
                 "LabLedgerSchema",
                 "TransparencyLog",
@@ -178,6 +193,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport",
                 "EventStore",
+                "LabLedgerPrivacy",
                 "LabLedgerSchema",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -257,6 +273,20 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "LabLedgerPrivacyTests",
+            dependencies: [
+                "EventStore",
+                "LabLedgerAudit",
+                "LabLedgerDomain",
+                "LabLedgerPrivacy",
+                "TestSupport",
+                "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
             name: "LabLedgerAuditTests",
             dependencies: [
                 "EventStore",
@@ -303,6 +333,7 @@ let package = Package(
             name: "LabLedgerAPITests",
             dependencies: [
                 "LabLedgerAPI",
+                "LabLedgerPrivacy",
                 "LabLedgerApp",
                 "LabLedgerAudit",
                 "LabLedgerDemo",

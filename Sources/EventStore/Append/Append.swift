@@ -8,6 +8,7 @@ extension PostgresEventStore {
     /// content answers the first append's result and writes nothing.
     @discardableResult
     public func append(to stream: String, expected: ExpectedVersion, _ events: [EventData]) async throws -> AppendResult {
+        let events = try await sealed(events)
         var batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
         if batch.contains(where: \.needsDatabaseCanonicalisation) {
             try await client.withConnection { try await self.canonicaliseInDatabase(&batch, on: $0) }
@@ -61,6 +62,7 @@ extension PostgresEventStore {
     public func append(
         to stream: String, expected: ExpectedVersion, _ events: [EventData], on connection: PostgresConnection
     ) async throws -> AppendResult {
+        let events = try await sealed(events)
         var batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
         if batch.contains(where: \.needsDatabaseCanonicalisation) {
             try await canonicaliseInDatabase(&batch, on: connection)
@@ -106,6 +108,12 @@ extension PostgresEventStore {
             logger: logger)
         for try await newer in rows.decode(Bool.self) { return newer }
         return false
+    }
+
+    /// The events as they are stored: with their protected parts sealed.
+    private func sealed(_ events: [EventData]) async throws -> [EventData] {
+        guard let protection else { return events }
+        return try await protection.seal(events)
     }
 
     /// Wakes every subscriber of this database (coalesced: many calls, few notifications).

@@ -22,7 +22,7 @@ extension PostgresEventStore {
             let rows = try await connection.query(
                 Self.filteredPageQuery(after: checkpoint, watermark: watermark, limit: limit, maxBytes: maxBytes, filter: filter),
                 logger: self.logger)
-            let events = try await EventRow.decodeAll(rows)
+            let events = try await self.decodeEvents(rows)
             let bytes = events.reduce(0) { $0 + $1.data.count }
             let isCut = events.count == limit || bytes >= maxBytes
             var resumeAt = events.last?.checkpoint ?? checkpoint

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LabLedgerDomain
+import LabLedgerPrivacy
 import Logging
 import Metrics
 import PostgresNIO
@@ -63,7 +64,8 @@ struct CommandExecutor: Sendable {
             {
                 return earlier
             }
-            let loaded = try await loader.load(aggregate, stream: stream)
+            // Deciding reads personal data but shows it to no one: not a read for the access log.
+            let loaded = try await PersonalDataReader.$current.withValue(nil) { try await loader.load(aggregate, stream: stream) }
             if !creates, loaded.version == 0 { throw CommandRejection.streamNotFound(what: what) }
             // If-Match is judged only once `prepare` has shown the caller may see and act on the
             // stream: a key that may not see it gets the very 404 of a missing stream, never a

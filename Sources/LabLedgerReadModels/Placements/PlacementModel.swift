@@ -88,6 +88,8 @@ enum PlacementModel: StreamReadModel {
                 recorded_version: payment.recordedVersion, recorded_position: payment.recordedPosition),
                 to: PlacementsReadModel.stipendsTable)
         }
+        // An erased person has no row: the people tables hold only details that can be read.
+        guard !document.personalData.isErased else { return }
         try rows.add(PlacementPersonRow(
             stream_id: streamID, placement_id: placement, person_id: document.person.rawValue, orcid: document.orcid?.rawValue,
             name: document.personalData.name, email: document.personalData.email, phone: document.personalData.phone),

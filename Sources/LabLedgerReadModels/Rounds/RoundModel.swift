@@ -89,7 +89,7 @@ enum RoundModel: StreamReadModel {
         // One row per person: the data given with their latest assignment.
         var people: [PersonID: PersonalData] = [:]
         for mentor in document.mentors { people[mentor.mentor] = mentor.person }
-        for (person, data) in people.sorted(by: { $0.key < $1.key }) {
+        for (person, data) in people.sorted(by: { $0.key < $1.key }) where !data.isErased {
             try rows.add(RoundPersonRow(
                 stream_id: streamID, round_id: round, person_id: person.rawValue, name: data.name, email: data.email,
                 phone: data.phone), to: RoundsReadModel.peopleTable)

@@ -1,0 +1,144 @@
+import Crypto
+import EventStore
+import Foundation
+import LabLedgerDomain
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// Seals every event's personal part with its person's own key at append, and opens it at
+/// read (docs/domain.md, "Personal data"). The store calls it on every append and page read.
+public final class PersonVault: PayloadProtection {
+    let kek: KeyEncryptionKey
+    let client: PostgresClient
+    let table: PersonKeyTable
+    let accessLog: PersonalDataAccessLog
+    /// Data keys this process sealed with. Only appends use it: reads look the keys up each
+    /// time, so a person erased by any process reads as erased at once. A key cached here after
+    /// its row was erased elsewhere seals new data no one can open any more, which is erasure too.
+    private let sealingKeys = Mutex<[String: Data]>([:])
+    static let cachedKeyLimit = 10_000
+
+    public init(kek: KeyEncryptionKey, client: PostgresClient, logger: Logger) {
+        self.kek = kek
+        self.client = client
+        table = PersonKeyTable(logger: logger)
+        accessLog = PersonalDataAccessLog(logger: logger)
+    }
+
+    public func seal(_ events: [EventData]) async throws -> [EventData] {
+        var parts: [(index: Int, object: [String: Any], person: String)] = []
+        for (index, event) in events.enumerated() where PersonalDataEvents.personField[event.type] != nil {
+            guard let object = try JSONSerialization.jsonObject(with: event.data) as? [String: Any] else { continue }
+            if let person = try PersonEnvelope.owner(of: object, type: event.type) { parts.append((index, object, person)) }
+        }
+        guard !parts.isEmpty else { return events }
+        let keys = try await sealingKeys(for: Set(parts.map(\.person)))
+        var sealed = events
+        for part in parts {
+            guard let key = keys[part.person] else { continue }
+            let object = try PersonEnvelope.seal(
+                part.object, person: part.person, eventID: events[part.index].id, type: events[part.index].type, key: SymmetricKey(data: key))
+            sealed[part.index].data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        }
+        return sealed
+    }
+
+    public func open(_ events: [RecordedEvent]) async throws -> [RecordedEvent] {
+        var parts: [(index: Int, object: [String: Any], person: String)] = []
+        // Parts written in plaintext before sealing: masked once their person is erased.
+        var plaintext: [(index: Int, object: [String: Any], person: String)] = []
+        for (index, event) in events.enumerated() {
+            if let found = PersonEnvelope.sealedPerson(in: event.storedData) {
+                parts.append((index, found.object, found.person))
+            } else if let found = PersonEnvelope.plaintextPerson(in: event.storedData, type: event.type) {
+                plaintext.append((index, found.object, found.person))
+            }
+        }
+        guard !parts.isEmpty || !plaintext.isEmpty else { return events }
+        let people = Array(Set(parts.map(\.person) + plaintext.map(\.person)))
+        let rows = try await client.withConnection { try await self.table.rows(for: people, on: $0) }
+        var access: [String: PersonEnvelope.KeyAccess] = [:]
+        for (person, row) in rows {
+            if let wrapped = row.wrapped {
+                access[person] = .key(try unwrap(wrapped, of: row))
+            } else if let day = row.erasedOn {
+                access[person] = .erased(on: day)
+            }
+        }
+        var opened = events
+        for part in parts {
+            guard let personAccess = access[part.person] else { throw PersonVaultError.unopenable(person: part.person) }
+            opened[part.index].data = try PersonEnvelope.open(
+                part.object, person: part.person, eventID: events[part.index].eventID, with: personAccess)
+        }
+        var shown = Set<String>()
+        for part in parts where rows[part.person]?.wrapped != nil { shown.insert(part.person) }
+        for part in plaintext {
+            if let day = rows[part.person]?.erasedOn {
+                opened[part.index].data = try PersonEnvelope.masked(part.object, erasedOn: day)
+            } else {
+                shown.insert(part.person)
+            }
+        }
+        if PersonalDataReader.current != nil, !shown.isEmpty {
+            let people = shown
+            try await client.withConnection { try await self.accessLog.record(people, on: $0) }
+        }
+        return opened
+    }
+
+    /// Destroys the person's key. Every sealed part of theirs reads as erased from now on.
+    /// A person with no key but details in plaintext events (`plaintextEvents` > 0) gets an
+    /// erased row instead: their plaintext reads as erased, and no key is ever made for them.
+    public func erase(
+        _ person: String, on day: String, plaintextEvents: Int = 0, on connection: PostgresConnection
+    ) async throws -> PersonKeyErasure {
+        var outcome = try await table.erase(person, on: day, on: connection)
+        if outcome == .unknown, plaintextEvents > 0 { outcome = try await table.tombstone(person, on: day, on: connection) }
+        _ = sealingKeys.withLock { $0.removeValue(forKey: person) }
+        return outcome
+    }
+
+    /// A row wrapped by another KEK was rotated while this process ran with the old one: say so.
+    private func unwrap(_ wrapped: Data, of row: PersonKeyRow) throws -> SymmetricKey {
+        if let other = row.kekID, other != kek.id {
+            throw PersonVaultError.kekWrong(setting: "this process's KEK (the keys were rotated; restart it with the new one)", given: kek.id, stored: [other])
+        }
+        return try PersonKeyWrap.unwrap(wrapped, for: row.person, with: kek)
+    }
+
+    /// The people's keys, made and stored for those who have none. An erased person gets no new
+    /// key: their erasure stands, and new details about them are refused.
+    private func sealingKeys(for people: Set<String>) async throws -> [String: Data] {
+        var keys = sealingKeys.withLock { cached in cached.filter { people.contains($0.key) } }
+        let missing = people.subtracting(keys.keys)
+        guard !missing.isEmpty else { return keys }
+        // A fresh key is offered for each: wrapping costs microseconds, a second round trip more.
+        let offered = try missing.sorted().map { person in
+            (person: person, wrapped: try PersonKeyWrap.wrap(SymmetricKey(size: .bits256), for: person, with: kek))
+        }
+        let found = try await client.withConnection { connection in
+            var rows = try await self.table.rowsInserting(offered, kekID: self.kek.id, on: connection)
+            let late = missing.filter { rows[$0] == nil }
+            // Committed by a concurrent append after this statement's snapshot: theirs is the key.
+            if !late.isEmpty { rows.merge(try await self.table.rows(for: Array(late), on: connection)) { $1 } }
+            return rows
+        }
+        for person in missing {
+            guard let row = found[person] else { throw PersonVaultError.corruptKey(person: person) }
+            guard let wrapped = row.wrapped else {
+                throw EventStoreError.payloadRejected(
+                    eventID: nil, message: "Person \(person) was erased on \(row.erasedOn ?? "an earlier day"); their details are not recorded again.")
+            }
+            keys[person] = try unwrap(wrapped, of: row).withUnsafeBytes { Data($0) }
+        }
+        let fresh = keys
+        sealingKeys.withLock { cached in
+            // Past the limit, start over rather than track recency: a miss costs one round trip.
+            if cached.count + fresh.count > Self.cachedKeyLimit { cached = [:] }
+            cached.merge(fresh) { $1 }
+        }
+        return keys
+    }
+}

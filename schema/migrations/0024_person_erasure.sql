@@ -1,0 +1,78 @@
+-- Erasing a person from the read models (docs/domain.md, "Erasure"). Their events read as
+-- erased once their key is destroyed (0023), so a rebuild writes no people rows for them and
+-- documents holding {"erased": true, "erasedOn": …}; these functions make the live tables say
+-- the same at once, without a rebuild, and keep them so.
+
+-- The document with the personal data of p_person erased: in every object that names the
+-- person by id (as any of its values), each object with a "name" (their personal data) becomes
+-- {"erased": true, "erasedOn": p_day} and "orcid" goes, as a rebuild from the events writes it.
+CREATE FUNCTION erase_person_in_document(p_doc jsonb, p_person text, p_day date) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $fn$
+DECLARE
+    v_result jsonb := '{}';
+    v_names_person boolean;
+    v_key text;
+    v_value jsonb;
+BEGIN
+    IF jsonb_typeof(p_doc) = 'array' THEN
+        SELECT coalesce(jsonb_agg(erase_person_in_document(e, p_person, p_day) ORDER BY i), '[]')
+        INTO v_result FROM jsonb_array_elements(p_doc) WITH ORDINALITY AS t(e, i);
+        RETURN v_result;
+    ELSIF jsonb_typeof(p_doc) IS DISTINCT FROM 'object' THEN
+        RETURN p_doc;
+    END IF;
+    v_names_person := EXISTS (SELECT FROM jsonb_each(p_doc) WHERE value = to_jsonb(p_person));
+    FOR v_key, v_value IN SELECT key, value FROM jsonb_each(p_doc) LOOP
+        IF v_names_person AND v_key = 'orcid' THEN
+            CONTINUE;
+        ELSIF v_names_person AND jsonb_typeof(v_value) = 'object' AND v_value ? 'name' THEN
+            v_result := v_result || jsonb_build_object(v_key, jsonb_build_object('erased', true, 'erasedOn', p_day::text));
+        ELSE
+            v_result := v_result || jsonb_build_object(v_key, erase_person_in_document(v_value, p_person, p_day));
+        END IF;
+    END LOOP;
+    RETURN v_result;
+END
+$fn$;
+
+-- Purges p_person from every read model that holds personal data: their rows in the people
+-- tables go, and the documents of the streams those rows came from are rewritten erased.
+-- Idempotent: a second call finds nothing left.
+CREATE FUNCTION erase_person_from_read_models(p_person text, p_day date) RETURNS void
+    LANGUAGE plpgsql SECURITY INVOKER SET search_path = public, pg_temp AS $fn$
+BEGIN
+    WITH gone AS (DELETE FROM directory_people WHERE person_id = p_person RETURNING stream_id)
+    UPDATE directory_documents SET doc = erase_person_in_document(doc, p_person, p_day)
+    WHERE stream_id IN (SELECT stream_id FROM gone);
+    WITH gone AS (DELETE FROM placement_people WHERE person_id = p_person RETURNING stream_id)
+    UPDATE placements_documents SET doc = erase_person_in_document(doc, p_person, p_day)
+    WHERE stream_id IN (SELECT stream_id FROM gone);
+    WITH gone AS (DELETE FROM round_people WHERE person_id = p_person RETURNING stream_id)
+    UPDATE rounds_documents SET doc = erase_person_in_document(doc, p_person, p_day)
+    WHERE stream_id IN (SELECT stream_id FROM gone);
+END
+$fn$;
+
+-- A people row of an erased person is never written. A projection runner may still hold a
+-- stream's document folded before the erasure and write it back with the stream's next event;
+-- the CHECK fails that page's transaction (its document write rolls back with it), the runner
+-- drops its cached documents as after any failed page, and the retry folds the erased document
+-- from the table. A CHECK, not a trigger: a rebuild's fresh tables (LIKE … INCLUDING ALL) copy it.
+-- The function raises instead of answering false: a failed CHECK's error quotes the whole row
+-- ("Failing row contains …"), and the worker logs that error, so the details would reach the logs.
+CREATE FUNCTION person_not_erased(p_person text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $fn$
+BEGIN
+    IF EXISTS (SELECT FROM person_keys WHERE person_id = p_person AND erased_on IS NOT NULL) THEN
+        RAISE EXCEPTION 'person % was erased; their details are not written again', p_person USING ERRCODE = '23514';
+    END IF;
+    RETURN true;
+END
+$fn$;
+
+ALTER TABLE directory_people ADD CONSTRAINT directory_people_not_erased CHECK (person_not_erased(person_id));
+ALTER TABLE placement_people ADD CONSTRAINT placement_people_not_erased CHECK (person_not_erased(person_id));
+ALTER TABLE round_people ADD CONSTRAINT round_people_not_erased CHECK (person_not_erased(person_id));
+
+REVOKE ALL ON FUNCTION erase_person_from_read_models(text, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION erase_person_from_read_models(text, date) TO labledger_app;
