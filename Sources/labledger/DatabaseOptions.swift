@@ -30,7 +30,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("person-kek-file"), help: ArgumentHelp(
         "The key-encryption key that wraps every person's data key, created on first start while no person key exists; keep it out of the database's backups. Default: <data-dir>/person-kek.key (env LABLEDGER_PERSON_KEK_FILE; LABLEDGER_PERSON_KEK, base64 of 32 bytes, takes precedence).",
         valueName: "path"))
-    var personKEKFile: String = ProcessInfo.processInfo.environment["LABLEDGER_PERSON_KEK_FILE"] ?? ""
+    var personKEKFile: String = Settings.personKEKFile.valueOrDefault
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
     var logLevel: String = Settings.logLevel.valueOrDefault
@@ -65,7 +65,7 @@ struct DatabaseOptions: ParsableArguments {
     /// Where the person vault's key-encryption key is.
     func personKEK() -> KEKSetting {
         let file = personKEKFile.isEmpty ? URL(fileURLWithPath: dataDirectory).appendingPathComponent("person-kek.key").path : personKEKFile
-        return KEKSetting(file: file, environmentValue: ProcessInfo.processInfo.environment[KEKSetting.environmentSetting])
+        return KEKSetting(file: file, environmentValue: Settings.personKEK.valueOrDefault)
     }
 
     func makeLogger(label: String = "labledger") -> Logger {

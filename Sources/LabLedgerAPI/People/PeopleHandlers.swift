@@ -12,13 +12,15 @@ extension APIHandler {
         switch input.body {
         case .json(let json): body = json
         }
-        var errors: [FieldProblem] = []
-        let person = Self.personID(input.path.personId, errors: &errors)
+        // `Fields` joins the contract check's findings (an unknown field, a reason too long), so
+        // nothing is forgotten on a body the contract refuses.
+        var fields = Fields()
+        let person = fields.value("#path/personId") { try PersonID(parsing: input.path.personId) }
         let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty || reason.count > PersonErasure.reasonLimit {
-            errors.append(FieldProblem(pointer: "/reason", code: "invalid-reason", detail: "A reason is 1…\(PersonErasure.reasonLimit) characters."))
+            fields.refuse("/reason", code: "invalid-reason", "A reason is 1…\(PersonErasure.reasonLimit) characters.")
         }
-        guard errors.isEmpty, let person else { throw Problem.invalid(errors) }
+        guard fields.ok, let person else { throw fields.failure }
         guard let vault = store.protection as? PersonVault else {
             throw Problem(.serviceUnavailable, code: "no-person-vault", title: "Personal data is not sealed", detail: "This server runs without the person vault.")
         }
