@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Imports only point down: labledger -> LabLedgerApp -> LabLedgerDemo -> LabLedgerAPI -> LabLedgerContract,
-// LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain. EventStore knows nothing of the
+// LabLedgerProjections -> EventStore, LabLedgerReadModels -> LabLedgerDomain, LabLedgerContract. EventStore knows nothing of the
 // domain; LabLedgerDomain imports no I/O. Each target declares exactly the modules it imports
 // (docs/architecture.md lists them).
 let package = Package(
@@ -73,8 +73,9 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        // The read models' pure core: events fold into per-stream documents and query rows.
-        .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain"]),
+        // The read models' pure core: events fold into per-stream documents and query rows, and
+        // (ip_assets) into the contract's answers, stored so a query serves them as bytes.
+        .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain", "LabLedgerContract"]),
         .target(
             name: "LabLedgerProjections",
             dependencies: [
@@ -335,6 +336,8 @@ let package = Package(
                 "LabLedgerAPI",
                 "LabLedgerPrivacy",
                 "LabLedgerApp",
+                "LabLedgerContract",
+                "LabLedgerHistory",
                 "LabLedgerAudit",
                 "LabLedgerDemo",
                 "TransparencyLog",

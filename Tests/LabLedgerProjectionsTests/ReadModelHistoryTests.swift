@@ -21,6 +21,9 @@ struct ReadModelHistoryTests {
             // The worker follows while the history is appended, so it sees it in pages of every size.
             var options = WorkerHarness.options(batchSize: 300)
             options.rebuildBatchSize = 2_000
+            // Live pages (300 events) fold on one core, rebuild pages in up to four slices
+            // whatever the machine has: the tables must not depend on how a page was split.
+            options.foldParallelism = 4
             let worker = ProjectionWorker(
                 projectors: ReadModels.all.map(StreamProjector.init), store: store, options: options, logger: TestCluster.logger)
             let running = Task { try await worker.run() }

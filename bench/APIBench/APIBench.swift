@@ -107,21 +107,30 @@ struct APIBench: AsyncParsableCommand {
             let seeded = try await AssetSeed.seed(assets, owner: "tencent", store: store, logger: logger)
             try await AssetSeed.waitForProjection(client: client, count: seeded, logger: logger)
             var queryRows: [String] = []
+            let queries: [(name: String, cell: String, path: String, script: (Bool) -> Wrk.Script)] = [
+                ("GET /v1/ip-assets/{id}", "IP status (GET /v1/ip-assets/{id})", "/v1/ip-assets/", { .assetQuery(key: tencent, assets: seeded, typed: $0) }),
+                ("GET /v1/ip-assets?limit=20", "IP list (GET /v1/ip-assets?limit=20)", "/v1/ip-assets", { .assetList(key: tencent, typed: $0) }),
+            ]
             for count in connections {
                 let trivialRun = try await wrk.run(url: "http://127.0.0.1:18182/trivial", connections: count, script: .plain)
-                let (query, rss) = try await PeakRSS.during {
-                    try await wrk.run(
-                        url: "http://127.0.0.1:18181/v1/ip-assets/", connections: count, script: .assetQuery(key: tencent, assets: seeded))
+                for query in queries {
+                    for typed in [false, true] {
+                        let (result, rss) = try await PeakRSS.during {
+                            try await wrk.run(url: "http://127.0.0.1:18181\(query.path)", connections: count, script: query.script(typed))
+                        }
+                        let path = typed ? "typed" : "stored"
+                        queryRows.append(Report.queryRow("\(query.name), \(path)", connections: count, trivial: trivialRun, query: result))
+                        print(queryRows.last ?? "")
+                        output.cells.append(BenchCell(
+                            benchmark: "api", cell: "\(query.cell), \(path), \(count) connections", unit: "req/s",
+                            subject: typed ? "the query through the typed handler (decode, render, encode)" : "the query from its stored answer, as bytes",
+                            labledger: result.requestsPerSecond,
+                            baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
+                            p50Ms: result.p50Milliseconds, p99Ms: result.p99Milliseconds,
+                            baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
+                            peakRSSBytes: rss, rssOf: rssOf, errors: result.errors))
+                    }
                 }
-                queryRows.append(Report.queryRow(connections: count, trivial: trivialRun, query: query))
-                print(queryRows.last ?? "")
-                output.cells.append(BenchCell(
-                    benchmark: "api", cell: "IP status (GET /v1/ip-assets/{id}), \(count) connections", unit: "req/s",
-                    subject: "IP-status query over HTTP", labledger: query.requestsPerSecond,
-                    baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
-                    p50Ms: query.p50Milliseconds, p99Ms: query.p99Milliseconds,
-                    baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
-                    peakRSSBytes: rss, rssOf: rssOf, errors: query.errors))
             }
 
             // One client at a time from here: read-your-writes, then the long stream.

@@ -17,7 +17,13 @@ struct Wrk {
     enum Script {
         case plain
         case registerParty(key: String)
-        case assetQuery(key: String, assets: Int)
+        /// `GET /v1/ip-assets/{id}` of a random seeded asset; `typed` sends `Accept:
+        /// application/json;q=0`, which the runtime takes for JSON but the stored answer leaves to
+        /// the typed handler: the path every request took before stored answers.
+        case assetQuery(key: String, assets: Int, typed: Bool)
+        /// `GET /v1/ip-assets?limit=20`, the first page; `typed` percent-encodes the limit, which
+        /// the stored answer leaves to the typed handler.
+        case assetList(key: String, typed: Bool)
 
         var lua: String {
             switch self {
@@ -40,12 +46,18 @@ struct Wrk {
                         return wrk.format(nil, nil, nil, body)
                     end
                     """ + Self.done
-            case .assetQuery(let key, let assets):
+            case .assetQuery(let key, let assets, let typed):
                 return """
                     wrk.headers["Authorization"] = "Bearer \(key)"
+                    \(typed ? #"wrk.headers["Accept"] = "application/json;q=0""# : "")
                     function request()
                         return wrk.format("GET", "/v1/ip-assets/bench-" .. math.random(0, \(assets - 1)))
                     end
+                    """ + Self.done
+            case .assetList(let key, let typed):
+                return """
+                    wrk.headers["Authorization"] = "Bearer \(key)"
+                    wrk.path = "/v1/ip-assets?limit=\(typed ? "%32%30" : "20")"
                     """ + Self.done
             }
         }

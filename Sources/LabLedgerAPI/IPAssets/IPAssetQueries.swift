@@ -19,7 +19,8 @@ extension ReadModelQueries {
         var roles: [String]?
     }
 
-    /// Assets after `after` by asset id, only those `party` is a party to when it is given.
+    /// Assets after `after` by asset id, only those `party` sees (`ip_asset_viewer`, migration
+    /// 0017) when it is given.
     func ipAssets(party: String?, after: String?, limit: Int) async throws -> [IPAssetRow] {
         let rows = try await client.query(
             """
@@ -27,8 +28,7 @@ extension ReadModelQueries {
             FROM ip_assets a
             JOIN ip_assets_documents d ON d.stream_id = a.stream_id
             LEFT JOIN ip_asset_parties p ON p.stream_id = a.stream_id AND p.party_id = \(party)
-            WHERE (\(party)::text IS NULL OR p.party_id IS NOT NULL OR EXISTS (
-                    SELECT 1 FROM directory_agreement_parties ap WHERE ap.agreement_id = a.agreement_id AND ap.party_id = \(party)))
+            WHERE (\(party)::text IS NULL OR ip_asset_viewer(a.stream_id, a.agreement_id, \(party)) IS NOT NULL)
               AND (\(after)::text IS NULL OR a.asset_id > \(after))
             ORDER BY a.asset_id
             LIMIT \(limit)
@@ -40,7 +40,8 @@ extension ReadModelQueries {
         return result
     }
 
-    /// One asset's document, nil when it does not exist or `party` (when given) is not a party to it.
+    /// One asset's document, nil when it does not exist or `party` (when given) sees no such
+    /// asset (`ip_asset_viewer`, migration 0017).
     func ipAsset(_ asset: IPAssetID, visibleTo party: String?) async throws -> Data? {
         let stream = StreamName.ipAsset(asset).rawValue
         let rows = try await client.query(
@@ -48,12 +49,68 @@ extension ReadModelQueries {
             SELECT d.doc::text
             FROM ip_assets a
             JOIN ip_assets_documents d ON d.stream_id = a.stream_id
-            WHERE a.stream_id = \(stream)
-              AND (\(party)::text IS NULL
-                OR EXISTS (SELECT 1 FROM ip_asset_parties p WHERE p.stream_id = a.stream_id AND p.party_id = \(party))
-                OR EXISTS (SELECT 1 FROM directory_agreement_parties ap WHERE ap.agreement_id = a.agreement_id AND ap.party_id = \(party)))
+            WHERE a.stream_id = \(stream) AND ip_asset_viewer(a.stream_id, a.agreement_id, \(party)) IS NOT NULL
             """, logger: logger)
         for try await doc in rows.decode(String.self) { return Data(doc.utf8) }
         return nil
     }
+
+    /// `GET /v1/ip-assets/{assetId}`'s answer as the projection stored it for `party`'s kind of
+    /// key (`ip_asset_views`), with the stream version for the ETag; nil when there is none to
+    /// serve (no such asset, not visible to `party`, or not rendered yet).
+    func ipAssetAnswer(_ asset: IPAssetID, visibleTo party: String?) async throws -> (body: ByteBuffer, version: Int)? {
+        let statement = IPAssetAnswerStatement(stream: StreamName.ipAsset(asset).rawValue, party: party)
+        for try await (body, version) in try await client.execute(statement, logger: logger) { return (body, version) }
+        return nil
+    }
+
+    /// `GET /v1/ip-assets`'s items as the projection stored them (`ip_asset_views.item`) for the
+    /// kind of key `viewer` is, with `party`'s roles added when a party is asked about: the
+    /// assets after `after` that `party` sees (all when nil), by asset id. An item is nil when
+    /// the asset has no stored answer (not rendered yet).
+    func ipAssetItems(party: String?, viewer: String?, after: String?, limit: Int) async throws -> [(assetID: String, item: ByteBuffer?)] {
+        let rows = try await client.query(
+            """
+            SELECT a.asset_id,
+                (CASE WHEN \(party)::text IS NULL THEN v.item
+                      ELSE v.item || jsonb_build_object('partyRoles', coalesce(p.roles, '{}'::text[])) END)::text
+            FROM ip_assets a
+            LEFT JOIN ip_asset_parties p ON p.stream_id = a.stream_id AND p.party_id = \(party)
+            LEFT JOIN ip_asset_views v ON v.stream_id = a.stream_id AND v.viewer = ip_asset_viewer(a.stream_id, a.agreement_id, \(viewer))
+            WHERE (\(party)::text IS NULL OR ip_asset_viewer(a.stream_id, a.agreement_id, \(party)) IS NOT NULL)
+              AND (\(after)::text IS NULL OR a.asset_id > \(after))
+            ORDER BY a.asset_id
+            LIMIT \(limit)
+            """, logger: logger)
+        var result: [(assetID: String, item: ByteBuffer?)] = []
+        for try await (asset, item) in rows.decode((String, ByteBuffer?).self) { result.append((asset, item)) }
+        return result
+    }
+}
+
+/// The stored-answer query, prepared once per connection: it is the hottest query, and as an
+/// unnamed statement it would be parsed and described again on every call. The body's text is
+/// taken as raw bytes: it is written to the response as it is.
+struct IPAssetAnswerStatement: PostgresPreparedStatement {
+    static let name = "labledger_ip_asset_answer_v1"
+    static let sql = """
+        SELECT v.body::text, a.stream_version
+        FROM ip_assets a
+        JOIN ip_asset_views v ON v.stream_id = a.stream_id
+        WHERE a.stream_id = $1 AND v.viewer = ip_asset_viewer(a.stream_id, a.agreement_id, $2)
+        """
+    typealias Row = (ByteBuffer, Int)
+
+    var stream: String
+    /// The key's party; nil for keepers.
+    var party: String?
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(stream)
+        if let party { bindings.append(party) } else { bindings.appendNull() }
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }

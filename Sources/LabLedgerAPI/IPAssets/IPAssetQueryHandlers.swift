@@ -30,7 +30,7 @@ extension APIHandler {
     func getIPAsset(_ input: Operations.GetIPAsset.Input) async throws -> Operations.GetIPAsset.Output {
         let principal = try Access.reader()
         let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
-        var document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal))
+        var document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal, on: reads))
         if input.query.asOf != nil || input.query.axis != nil {
             let point = try await TimeTravel.point(input.query.asOf, axis: input.query.axis, atPointer: "#query/asOf", store: store, log: auditLog)
             guard let asset = try? IPAssetID(parsing: input.path.assetId), let past = try await ipAssetDocument(asset, asOf: point) else {
@@ -53,7 +53,7 @@ extension APIHandler {
         let date = fields.date("#query/on", input.query.on)
         let licensee = fields.optional("#query/licensee", input.query.licensee) { try PartyID(parsing: $0) }
         guard fields.ok, let field, let territory, let date else { throw fields.failure }
-        let data = try await visibleAsset(input.path.assetId, principal)
+        let data = try await visibleAsset(input.path.assetId, principal, on: reads)
         let document = try JSONDecoder().decode(IPAssetDocument.self, from: data)
         let exclusivity: Exclusivity = input.query.exclusive == true ? .exclusive : .nonExclusive
         var reasons: [Components.Schemas.AvailabilityReason] = []
@@ -78,7 +78,7 @@ extension APIHandler {
     private static let anyThirdParty = PartyID(validated: "*")
 
     /// The asset's stored document; 404 when it does not exist or the key's party is not a party to it.
-    private func visibleAsset(_ text: String, _ principal: Principal) async throws -> Data {
+    private func visibleAsset(_ text: String, _ principal: Principal, on reads: ReadModelQueries) async throws -> Data {
         guard let asset = try? IPAssetID(parsing: text),
             let data = try await reads.ipAsset(asset, visibleTo: principal.party?.rawValue)
         else { throw Problem.notFound("IP asset '\(text)'") }

@@ -25,11 +25,14 @@ public enum APIServer {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: AcceptMiddleware())
         let handler = APIHandler(store: store, keys: keys, options: options, shared: shared, availability: availability, logger: logger)
-        // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`.
+        // Compact, stable JSON: sorted keys, and DOIs and URLs without `\/`. Request bodies are
+        // checked against the contract first; stored answers (PostgreSQL's jsonb text, the same
+        // values) are served before the typed handlers that would encode them
+        // (docs/architecture.md).
         let requestSchemas = try ContractRequestSchemas.served.get()
         try handler.registerHandlers(
             on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
-            middlewares: [RequestValidationMiddleware(schemas: requestSchemas, maxBodyBytes: options.maxBodyBytes)])
+            middlewares: [RequestValidationMiddleware(schemas: requestSchemas, maxBodyBytes: options.maxBodyBytes), StoredAnswers(handler: handler)])
         return router
     }
 

@@ -11,12 +11,18 @@ public struct ProjectionContext: Sendable {
     private let physicalNames: [String: String]
     /// Documents kept from earlier pages of the same runner, when it keeps them.
     let cache: DocumentCache?
+    /// How a page's streams are folded: on how many cores.
+    let folding: OrderedParallelMap
 
-    init(connection: PostgresConnection, logger: Logger, physicalNames: [String: String], cache: DocumentCache? = nil) {
+    init(
+        connection: PostgresConnection, logger: Logger, physicalNames: [String: String], cache: DocumentCache? = nil,
+        folding: OrderedParallelMap = OrderedParallelMap(parallelism: 1)
+    ) {
         self.connection = connection
         self.logger = logger
         self.physicalNames = physicalNames
         self.cache = cache
+        self.folding = folding
     }
 
     /// The live tables of `projector`.
@@ -27,14 +33,14 @@ public struct ProjectionContext: Sendable {
     }
 
     /// The fresh copies a rebuild of `projector` fills (`<table>__rebuild`).
-    static func rebuild(for projector: some Projector, connection: PostgresConnection, logger: Logger, cache: DocumentCache?) -> ProjectionContext {
+    static func rebuild(for projector: some Projector, connection: PostgresConnection, logger: Logger) -> ProjectionContext {
         ProjectionContext(
             connection: connection, logger: logger,
-            physicalNames: Dictionary(uniqueKeysWithValues: projector.tables.map { ($0, $0 + "__rebuild") }), cache: cache)
+            physicalNames: Dictionary(uniqueKeysWithValues: projector.tables.map { ($0, $0 + "__rebuild") }))
     }
 
-    func with(cache: DocumentCache?) -> ProjectionContext {
-        ProjectionContext(connection: connection, logger: logger, physicalNames: physicalNames, cache: cache)
+    func with(cache: DocumentCache?, folding: OrderedParallelMap) -> ProjectionContext {
+        ProjectionContext(connection: connection, logger: logger, physicalNames: physicalNames, cache: cache, folding: folding)
     }
 
     /// The physical table behind `logical`, safe to splice into SQL: names are checked against

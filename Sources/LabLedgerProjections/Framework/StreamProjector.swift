@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// Runs a pure `ReadModelProjection` against its tables: per batch, one read of the touched
 /// streams' documents (those the runner does not still hold), one read per keyed table of the
-/// rows the events asked to see, the folds in memory, then one call of
+/// rows the events asked to see, the folds in memory (streams split across cores), then one call of
 /// `projection_write_keyed`, which replaces the touched streams' rows in the replaced tables
 /// and writes the keyed rows by key, in one round trip. Replaced rows come from a stream's
 /// whole document and keyed rows from the facts as they happen, so applying events in batches
@@ -55,17 +55,26 @@ public struct StreamProjector: Projector {
             }
         }
 
-        let found = try await lookUp(order.flatMap { stream in try byStream[stream].map { try $0.model.lookups($0.events) } ?? [] }, in: context)
+        // Decoding and folding, the CPU's part of a page, run on several cores: streams fold
+        // independently, each in its own order, and the results come back in `order`.
+        let streams = order.compactMap { stream in
+            byStream[stream].map { PageStream(id: stream, model: $0.model, events: $0.events, cached: cached[stream], stored: stored[stream]) }
+        }
+        // Only a keyed model has lookups; a document model's would be an empty pass over the page.
+        let lookups = definition.keyedTables.isEmpty
+            ? [] : try await context.folding.map(streams, weight: { $0.weight }) { try $0.model.lookups($0.events) }
+        let found = try await lookUp(lookups.flatMap { $0 }, in: context)
+        let folds = try await context.folding.map(streams, weight: { $0.weight }) { stream in
+            try stream.model.foldValue(stream.cached, stream.stored, stream.id, stream.events, found)
+        }
 
         var documents: [Data] = []
         var tableRows: [String: [Data]] = [:]
         var keyedRows: [String: [RowKey: Data]] = [:]
         var keyedOrder: [String: [RowKey]] = [:]
-        for stream in order {
-            guard let (model, streamEvents) = byStream[stream] else { continue }
-            let folded = try model.foldValue(cached[stream], stored[stream], stream, streamEvents, found)
-            context.cache?.stage(folded.value, for: stream)
-            documents.append(Self.documentRow(stream: stream, document: folded.document))
+        for (stream, folded) in zip(streams, folds) {
+            context.cache?.stage(folded.value, for: stream.id)
+            documents.append(Self.documentRow(stream: stream.id, document: folded.document))
             for (table, rows) in folded.rows.tables {
                 tableRows[table, default: []].append(contentsOf: rows)
             }
@@ -158,6 +167,19 @@ public struct StreamProjector: Projector {
         array.append(Data("]".utf8))
         return String(decoding: array, as: UTF8.self)
     }
+}
+
+/// One stream of a page with what its fold starts from: the document the runner kept, or the
+/// one stored (neither when the stream is new).
+private struct PageStream: Sendable {
+    let id: String
+    let model: StreamModel
+    let events: [ProjectableEvent]
+    let cached: (any Sendable)?
+    let stored: Data?
+
+    /// What folding it costs, roughly: its events, and decoding the stored document if any.
+    var weight: Int { events.count + (stored == nil ? 0 : 1) }
 }
 
 /// An event the projector could not make sense of. Deterministic: retrying the same event

@@ -185,9 +185,10 @@ final class ActiveProjection {
     }
 
     private func context(_ target: ProjectionTarget) -> ProjectionContext {
-        switch target {
-        case .live: ProjectionContext.live(for: projector, connection: connection, logger: logger).with(cache: caches[.live])
-        case .rebuild: .rebuild(for: projector, connection: connection, logger: logger, cache: caches[.rebuild])
+        let folding = OrderedParallelMap(parallelism: options.foldParallelism)
+        return switch target {
+        case .live: ProjectionContext.live(for: projector, connection: connection, logger: logger).with(cache: caches[.live], folding: folding)
+        case .rebuild: ProjectionContext.rebuild(for: projector, connection: connection, logger: logger).with(cache: caches[.rebuild], folding: folding)
         }
     }
 }

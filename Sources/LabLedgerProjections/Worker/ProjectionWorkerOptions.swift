@@ -26,6 +26,9 @@ public struct ProjectionWorkerOptions: Sendable {
     public var idleCheckpointInterval: Duration = .seconds(1)
     /// Documents a runner keeps in memory between pages (per projection and target).
     public var documentCacheLimit = 200_000
+    /// Cores one page's streams are decoded and folded on (a page of a few hundred events or
+    /// fewer folds on one).
+    public var foldParallelism = ProcessInfo.processInfo.activeProcessorCount
     public var initialReconnectDelay: Duration = .milliseconds(50)
     public var maximumReconnectDelay: Duration = .seconds(5)
     /// Shown in `projections.worker`.

@@ -14,8 +14,9 @@ public enum IPAssetReadModel: StreamReadModel {
     public static let eventTypes = IPAssetEventCodec.eventTypes
 
     /// Bump when the document or the rows change for the same events: workers then rebuild.
+    /// Version 2 adds the stored answers (`ip_asset_views`).
     public static let projection = ReadModelProjection(
-        name: "ip_assets", version: 1, tables: IPAssetTables.all, models: [StreamModel(IPAssetReadModel.self)])
+        name: "ip_assets", version: 2, tables: IPAssetTables.all, models: [StreamModel(IPAssetReadModel.self)])
 
     public static func evolve(_ document: IPAssetDocument?, _ event: ProjectableEvent) throws -> IPAssetDocument {
         // Folding is idempotent: an event the document already holds changes nothing.

@@ -21,7 +21,7 @@ public enum IPAssetTables {
     /// Royalties to date per licence and currency.
     public static let royalties = "ip_asset_royalties"
 
-    public static let all = [documents, assets, parties, people, options, licences, patents, royalties]
+    public static let all = [documents, assets, parties, people, options, licences, patents, royalties, views]
 
     public struct Asset: Codable, Sendable, Equatable {
         public let stream_id: String
@@ -155,7 +155,12 @@ extension IPAssetReadModel {
             application_count: state.applications.count, patent_status: patentStatus(state.applications),
             stream_version: document.streamVersion, updated_position: document.lastPosition), to: IPAssetTables.assets)
 
-        for party in partyRows(document) {
+        let parties = partyRows(document)
+        for view in try views(document, streamID: streamID, parties: parties.map(\.id)) {
+            try rows.add(view, to: IPAssetTables.views)
+        }
+
+        for party in parties {
             try rows.add(IPAssetTables.Party(
                 stream_id: streamID, asset_id: assetID, party_id: party.id.rawValue, roles: party.roles.map(\.rawValue),
                 share_basis_points: state.ownerShares[party.id]), to: IPAssetTables.parties)

@@ -1,23 +1,35 @@
 import LabLedgerDomain
 
-/// Folds `placement-*` streams. An event that would make the rows lie (a stipend in another
-/// currency than the studentship's, a payment reference used twice, ending an internship
-/// that never started) stops the fold rather than being smoothed over.
-enum PlacementModel: StreamReadModel {
+/// Folds `placement-*` streams with work per event independent of how many stipends were
+/// paid: a payment is one keyed row of `placement_stipends` written (after one row looked up
+/// by its reference), and the summary row comes from totals in a document of fixed size. An
+/// event that would make the rows lie (a stipend in another currency than the studentship's,
+/// a payment reference used twice, ending an internship that never started) stops the fold
+/// rather than being smoothed over.
+enum PlacementModel: KeyedStreamReadModel {
     static let category = StreamCategory.placement
     static let eventTypes = PlacementEventCodec.eventTypes
 
-    static func evolve(_ document: PlacementDocument?, _ event: ProjectableEvent) throws -> PlacementDocument {
+    static func lookups(_ event: ProjectableEvent) throws -> [RowKey] {
+        // By type first: only a payment needs a row looked up, and decoding costs (the fold decodes again).
+        guard event.type == StipendPaid.eventType, case .stipendPaid(let e) = try event.decoded(PlacementEventCodec.self) else {
+            return []
+        }
+        return [try stipendKey(event, e.reference)]
+    }
+
+    static func evolve(_ current: inout PlacementDocument?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
         let decoded = try event.decoded(PlacementEventCodec.self)
-        guard var document else {
+        guard var document = current else {
             switch decoded {
-            case .studentshipAwarded(let e): return PlacementDocument(e, at: event)
-            case .postdocAppointed(let e): return PlacementDocument(e, at: event)
+            case .studentshipAwarded(let e): current = try started(PlacementDocument(e, at: event), event)
+            case .postdocAppointed(let e): current = try started(PlacementDocument(e, at: event), event)
             default: throw outOfOrder(event, "no studentship was awarded and no postdoc appointed on this stream")
             }
+            return
         }
         // Already folded (a batch delivered twice): folding it again would pay a stipend twice.
-        guard event.streamVersion > document.streamVersion else { return document }
+        guard event.streamVersion > document.streamVersion else { return }
         switch decoded {
         case .studentshipAwarded, .postdocAppointed:
             throw outOfOrder(event, "the placement already exists")
@@ -26,15 +38,20 @@ enum PlacementModel: StreamReadModel {
             guard e.amount.currency == stipend.monthly.currency else {
                 throw outOfOrder(event, "the stipend is paid in \(stipend.monthly.currency), not \(e.amount.currency)")
             }
-            guard !document.stipends.contains(where: { $0.reference == e.reference }) else {
+            let key = try stipendKey(event, e.reference)
+            guard try rows.row(PlacementStipendRow.self, key) == nil else {
                 throw outOfOrder(event, "stipend '\(e.reference)' was already paid")
             }
-            guard paidTotal(document.stipends.map(\.amount) + [e.amount]) != nil else {
-                throw outOfOrder(event, "the stipends paid no longer fit in 64 bits")
-            }
-            document.stipends.append(PlacementDocument.StipendPayment(
-                reference: e.reference, amount: e.amount, forPeriod: e.forPeriod, paidOn: e.paidOn, commitment: e.commitment,
-                recordedVersion: event.streamVersion, recordedPosition: event.position))
+            let (paid, overflow) = document.stipendsPaid.addingReportingOverflow(e.amount.minorUnits)
+            guard !overflow else { throw outOfOrder(event, "the stipends paid no longer fit in 64 bits") }
+            document.stipendsPaid = paid
+            document.stipendPaymentCount += 1
+            document.lastStipendPaidOn = max(document.lastStipendPaidOn ?? e.paidOn, e.paidOn)
+            try rows.write(PlacementStipendRow(
+                stream_id: event.streamID, placement_id: document.placement.rawValue, reference: e.reference,
+                commitment_id: e.commitment.rawValue, currency: e.amount.currency.rawValue, amount: e.amount.minorUnits,
+                period_from: e.forPeriod.from.rawValue, period_to: e.forPeriod.to?.rawValue, paid_on: e.paidOn.rawValue,
+                recorded_version: event.streamVersion, recorded_position: event.position), key)
         case .internshipStarted(let e):
             document.internships.append(PlacementDocument.Internship(host: e.host, agreement: e.agreement, period: e.period, endedOn: nil))
         case .internshipEnded(let e):
@@ -51,14 +68,11 @@ enum PlacementModel: StreamReadModel {
         }
         document.streamVersion = event.streamVersion
         document.updatedPosition = event.position
-        return document
+        current = document
     }
 
     static func rows(_ document: PlacementDocument, streamID: String, into rows: inout ReadModelRows) throws {
         let placement = document.placement.rawValue
-        guard let paid = paidTotal(document.stipends.map(\.amount)) else {
-            throw ReadModelError.outOfOrder(streamID: streamID, type: StipendPaid.eventType, reason: "the stipends paid do not fit in 64 bits")
-        }
         try rows.add(PlacementRow(
             stream_id: streamID, placement_id: placement, kind: document.kind.rawValue, lab_id: document.lab.rawValue,
             agreement_id: document.agreement.rawValue, person_id: document.person.rawValue,
@@ -68,9 +82,9 @@ enum PlacementModel: StreamReadModel {
             degree: document.degree, degree_conferred_on: document.degreeConferredOn?.rawValue,
             ended_on: document.endedOn?.rawValue, end_reason: document.endReason?.rawValue,
             stipend_commitment_id: document.stipend?.commitment.rawValue, stipend_currency: document.stipend?.monthly.currency.rawValue,
-            stipend_monthly: document.stipend?.monthly.minorUnits, stipends_paid: document.stipend.map { _ in paid },
-            stipend_payment_count: document.stipend.map { _ in document.stipends.count },
-            last_stipend_paid_on: document.stipends.map(\.paidOn).max()?.rawValue,
+            stipend_monthly: document.stipend?.monthly.minorUnits, stipends_paid: document.stipend.map { _ in document.stipendsPaid },
+            stipend_payment_count: document.stipend.map { _ in document.stipendPaymentCount },
+            last_stipend_paid_on: document.lastStipendPaidOn?.rawValue,
             stream_version: document.streamVersion, updated_position: document.updatedPosition), to: PlacementsReadModel.placementsTable)
         for (index, internship) in document.internships.enumerated() {
             try rows.add(PlacementInternshipRow(
@@ -78,15 +92,6 @@ enum PlacementModel: StreamReadModel {
                 agreement_id: internship.agreement.rawValue, lab_id: document.lab.rawValue,
                 period_from: internship.period.from.rawValue, period_to: internship.period.to?.rawValue,
                 ended_on: internship.endedOn?.rawValue), to: PlacementsReadModel.internshipsTable)
-        }
-        for payment in document.stipends {
-            try rows.add(PlacementStipendRow(
-                stream_id: streamID, placement_id: placement, reference: payment.reference,
-                commitment_id: payment.commitment.rawValue, currency: payment.amount.currency.rawValue,
-                amount: payment.amount.minorUnits, period_from: payment.forPeriod.from.rawValue,
-                period_to: payment.forPeriod.to?.rawValue, paid_on: payment.paidOn.rawValue,
-                recorded_version: payment.recordedVersion, recorded_position: payment.recordedPosition),
-                to: PlacementsReadModel.stipendsTable)
         }
         // An erased person has no row: the people tables hold only details that can be read.
         guard !document.personalData.isErased else { return }
@@ -96,15 +101,23 @@ enum PlacementModel: StreamReadModel {
             to: PlacementsReadModel.peopleTable)
     }
 
-    /// Minor units of all payments, which share one currency; nil on overflow.
-    private static func paidTotal(_ payments: [Money]) -> Int64? {
-        var total: Int64 = 0
-        for payment in payments {
-            let (sum, overflow) = total.addingReportingOverflow(payment.minorUnits)
-            if overflow { return nil }
-            total = sum
+    /// The keyed rows take the placement id from the stream's name before the document is
+    /// read (`stipendKey`); the two must be the same or lookups would miss.
+    private static func started(_ document: PlacementDocument, _ event: ProjectableEvent) throws -> PlacementDocument {
+        guard event.streamID == StreamName.placement(document.placement).rawValue else {
+            throw outOfOrder(event, "placement '\(document.placement)' is started on another placement's stream")
         }
-        return total
+        return document
+    }
+
+    /// `placement_stipends` is keyed by (placement_id, reference); the placement id is the
+    /// stream's id after its category.
+    private static func stipendKey(_ event: ProjectableEvent, _ reference: String) throws -> RowKey {
+        let prefix = StreamCategory.placement.rawValue + "-"
+        guard event.streamID.hasPrefix(prefix) else {
+            throw outOfOrder(event, "a placement event on a stream that is not a placement's")
+        }
+        return RowKey(PlacementsReadModel.stipendsTable, [String(event.streamID.dropFirst(prefix.count)), reference])
     }
 
     private static func outOfOrder(_ event: ProjectableEvent, _ reason: String) -> ReadModelError {

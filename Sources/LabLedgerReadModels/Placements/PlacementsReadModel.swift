@@ -12,7 +12,9 @@ public enum PlacementsReadModel {
 
     public static let projection = ReadModelProjection(
         name: "placements",
-        version: 1,
+        // 2: stipend payments became keyed rows (written when paid; the document keeps totals).
+        version: 2,
         tables: [documentsTable, placementsTable, internshipsTable, stipendsTable, peopleTable],
+        keyedTables: [stipendsTable: ["placement_id", "reference"]],
         models: [StreamModel(PlacementModel.self)])
 }

@@ -1,8 +1,11 @@
 import LabLedgerDomain
 
-/// One accelerator round folded. `RoundState` is not the document because it keeps mentors as
-/// a dictionary of sets keyed by party, whose JSON order changes from run to run, and lacks
-/// what the rows show (decision dates, rejection reasons, mentors' data).
+/// One accelerator round folded: the round and its startups, what the summary rows need.
+/// Benefits, mentors and mentors' data are keyed rows written when they are granted or
+/// assigned, so they do not grow the document (version 1 of the projection kept them here; a
+/// document it stored still decodes, its `benefits` and `mentors` ignored, because their rows
+/// are already in the tables). `RoundState` is not the document because it lacks what the
+/// rows show (decision dates, rejection reasons).
 struct RoundDocument: Codable, Sendable, Equatable {
     enum Decision: String, Codable, Sendable {
         case pending
@@ -18,26 +21,6 @@ struct RoundDocument: Codable, Sendable, Equatable {
         var rejectionReason: String?
     }
 
-    struct Benefit: Codable, Sendable, Equatable {
-        var reference: String
-        var startup: PartyID
-        var kind: BenefitKind
-        var quantity: Amount
-        var provider: PartyID
-        var commitment: CommitmentID?
-        var grantedOn: LocalDate
-        var recordedVersion: Int
-        var recordedPosition: Int64
-    }
-
-    struct Mentor: Codable, Sendable, Equatable {
-        var startup: PartyID
-        var mentor: PersonID
-        var assignedOn: LocalDate
-        /// Personal data: it goes to `round_people` only.
-        var person: PersonalData
-    }
-
     var round: RoundID
     var lab: LabID
     var number: Int
@@ -47,10 +30,6 @@ struct RoundDocument: Codable, Sendable, Equatable {
     var openedOn: LocalDate
     /// In application order.
     var startups: [Startup]
-    /// In the order granted.
-    var benefits: [Benefit]
-    /// In the order assigned.
-    var mentors: [Mentor]
     var graduates: [PartyID]
     var graduatedOn: LocalDate?
     var streamVersion: Int
@@ -62,7 +41,7 @@ extension RoundDocument {
         self.init(
             round: opened.round, lab: opened.lab, number: opened.number, capacity: opened.capacity,
             applicationWindow: opened.applicationWindow, programmeMonths: opened.programmeMonths, openedOn: opened.openedOn,
-            startups: [], benefits: [], mentors: [], graduates: [], graduatedOn: nil, streamVersion: event.streamVersion,
+            startups: [], graduates: [], graduatedOn: nil, streamVersion: event.streamVersion,
             updatedPosition: event.position)
     }
 

@@ -1,20 +1,38 @@
 import LabLedgerDomain
 
-/// Folds `round-*` streams. An event that names a startup the round never heard of, repeats an
-/// application, a decision, a benefit reference or a mentor assignment stops the fold: its
-/// rows would double-count or clash on a primary key.
-enum RoundModel: StreamReadModel {
+/// Folds `round-*` streams. A benefit granted or a mentor assigned is a keyed row written (after
+/// one row looked up, to refuse a repeat), so the work per event does not grow with the
+/// round's benefits and mentors. An event that names a startup the round never heard of,
+/// repeats an application, a decision, a benefit reference or a mentor assignment stops the
+/// fold: its rows would double-count or clash on a primary key.
+enum RoundModel: KeyedStreamReadModel {
     static let category = StreamCategory.round
     static let eventTypes = RoundEventCodec.eventTypes
 
-    static func evolve(_ document: RoundDocument?, _ event: ProjectableEvent) throws -> RoundDocument {
+    static func lookups(_ event: ProjectableEvent) throws -> [RowKey] {
+        // By type first: only these two need a row looked up, and decoding costs.
+        guard [BenefitGranted.eventType, MentorAssigned.eventType].contains(event.type) else { return [] }
+        return switch try event.decoded(RoundEventCodec.self) {
+        case .benefitGranted(let e): [try key(RoundsReadModel.benefitsTable, event, [e.reference])]
+        case .mentorAssigned(let e): [try key(RoundsReadModel.mentorsTable, event, [e.startup.rawValue, e.mentor.rawValue])]
+        default: []
+        }
+    }
+
+    static func evolve(_ current: inout RoundDocument?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
         let decoded = try event.decoded(RoundEventCodec.self)
-        guard var document else {
+        guard var document = current else {
             guard case .opened(let opened) = decoded else { throw outOfOrder(event, "no round was opened on this stream") }
-            return RoundDocument(opened, at: event)
+            // Keyed rows take the round id from the stream's name before the document is read
+            // (`key`); the two must be the same or lookups would miss.
+            guard event.streamID == StreamName.round(opened.round).rawValue else {
+                throw outOfOrder(event, "round '\(opened.round)' is opened on another round's stream")
+            }
+            current = RoundDocument(opened, at: event)
+            return
         }
         // Already folded (a batch delivered twice).
-        guard event.streamVersion > document.streamVersion else { return document }
+        guard event.streamVersion > document.streamVersion else { return }
         switch decoded {
         case .opened:
             throw outOfOrder(event, "the round was already opened")
@@ -28,24 +46,39 @@ enum RoundModel: StreamReadModel {
         case .startupRejected(let e):
             try decide(e.startup, .rejected, on: e.rejectedOn, reason: e.reason, in: &document, event)
         case .benefitGranted(let e):
-            guard !document.benefits.contains(where: { $0.reference == e.reference }) else {
+            let key = try key(RoundsReadModel.benefitsTable, event, [e.reference])
+            guard try rows.row(RoundBenefitRow.self, key) == nil else {
                 throw outOfOrder(event, "benefit '\(e.reference)' was already granted")
             }
-            document.benefits.append(RoundDocument.Benefit(
-                reference: e.reference, startup: e.startup, kind: e.kind, quantity: e.quantity, provider: e.provider,
-                commitment: e.commitment, grantedOn: e.grantedOn, recordedVersion: event.streamVersion, recordedPosition: event.position))
+            let amount = FundingAmountColumns(e.quantity)
+            try rows.write(RoundBenefitRow(
+                stream_id: event.streamID, round_id: document.round.rawValue, reference: e.reference, startup_id: e.startup.rawValue,
+                kind: e.kind.rawValue, amount_kind: amount.kind, currency: amount.currency, unit: amount.unit,
+                quantity: amount.units, provider_id: e.provider.rawValue, commitment_id: e.commitment?.rawValue,
+                granted_on: e.grantedOn.rawValue, recorded_version: event.streamVersion, recorded_position: event.position), key)
         case .mentorAssigned(let e):
-            guard !document.mentors.contains(where: { $0.startup == e.startup && $0.mentor == e.mentor }) else {
+            let key = try key(RoundsReadModel.mentorsTable, event, [e.startup.rawValue, e.mentor.rawValue])
+            guard try rows.row(RoundMentorRow.self, key) == nil else {
                 throw outOfOrder(event, "mentor '\(e.mentor)' is already assigned to '\(e.startup)'")
             }
-            document.mentors.append(RoundDocument.Mentor(startup: e.startup, mentor: e.mentor, assignedOn: e.assignedOn, person: e.person))
+            try rows.write(RoundMentorRow(
+                stream_id: event.streamID, round_id: document.round.rawValue, startup_id: e.startup.rawValue,
+                mentor_id: e.mentor.rawValue, assigned_on: e.assignedOn.rawValue), key)
+            // One row per person: the data given with their latest assignment replaces the earlier.
+            // An erased person has no row: the people tables hold only details that can be read
+            // (an erased person's every assignment reads erased, so no earlier row stands either).
+            if !e.person.isErased {
+                try rows.write(RoundPersonRow(
+                    stream_id: event.streamID, round_id: document.round.rawValue, person_id: e.mentor.rawValue, name: e.person.name,
+                    email: e.person.email, phone: e.person.phone), RowKey(RoundsReadModel.peopleTable, [event.streamID, e.mentor.rawValue]))
+            }
         case .cohortGraduated(let e):
             document.graduates = e.graduates
             document.graduatedOn = e.graduatedOn
         }
         document.streamVersion = event.streamVersion
         document.updatedPosition = event.position
-        return document
+        current = document
     }
 
     static func rows(_ document: RoundDocument, streamID: String, into rows: inout ReadModelRows) throws {
@@ -72,28 +105,6 @@ enum RoundModel: StreamReadModel {
                 rejection_reason: startup.rejectionReason,
                 graduated_on: status == "graduated" ? document.graduatedOn?.rawValue : nil), to: RoundsReadModel.startupsTable)
         }
-        for benefit in document.benefits {
-            let amount = FundingAmountColumns(benefit.quantity)
-            try rows.add(RoundBenefitRow(
-                stream_id: streamID, round_id: round, reference: benefit.reference, startup_id: benefit.startup.rawValue,
-                kind: benefit.kind.rawValue, amount_kind: amount.kind, currency: amount.currency, unit: amount.unit,
-                quantity: amount.units, provider_id: benefit.provider.rawValue, commitment_id: benefit.commitment?.rawValue,
-                granted_on: benefit.grantedOn.rawValue, recorded_version: benefit.recordedVersion,
-                recorded_position: benefit.recordedPosition), to: RoundsReadModel.benefitsTable)
-        }
-        for mentor in document.mentors {
-            try rows.add(RoundMentorRow(
-                stream_id: streamID, round_id: round, startup_id: mentor.startup.rawValue, mentor_id: mentor.mentor.rawValue,
-                assigned_on: mentor.assignedOn.rawValue), to: RoundsReadModel.mentorsTable)
-        }
-        // One row per person: the data given with their latest assignment.
-        var people: [PersonID: PersonalData] = [:]
-        for mentor in document.mentors { people[mentor.mentor] = mentor.person }
-        for (person, data) in people.sorted(by: { $0.key < $1.key }) where !data.isErased {
-            try rows.add(RoundPersonRow(
-                stream_id: streamID, round_id: round, person_id: person.rawValue, name: data.name, email: data.email,
-                phone: data.phone), to: RoundsReadModel.peopleTable)
-        }
     }
 
     private static func decide(
@@ -109,6 +120,15 @@ enum RoundModel: StreamReadModel {
         document.startups[index].decision = decision
         document.startups[index].decidedOn = day
         document.startups[index].rejectionReason = reason
+    }
+
+    /// A keyed row of `table` in this round: `round_benefits` by (round_id, reference) and
+    /// `round_mentors` by (round_id, startup_id, mentor_id); the round id is the stream's id
+    /// after its category, known before the round's document is read.
+    private static func key(_ table: String, _ event: ProjectableEvent, _ rest: [String]) throws -> RowKey {
+        let prefix = StreamCategory.round.rawValue + "-"
+        guard event.streamID.hasPrefix(prefix) else { throw outOfOrder(event, "a round event on a stream that is not a round's") }
+        return RowKey(table, [String(event.streamID.dropFirst(prefix.count))] + rest)
     }
 
     private static func outOfOrder(_ event: ProjectableEvent, _ reason: String) -> ReadModelError {

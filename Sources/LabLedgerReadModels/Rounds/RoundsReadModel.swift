@@ -13,7 +13,12 @@ public enum RoundsReadModel {
 
     public static let projection = ReadModelProjection(
         name: "rounds",
-        version: 1,
+        // 2: benefits, mentors and mentors' data became keyed rows (written when granted or assigned).
+        version: 2,
         tables: [documentsTable, roundsTable, startupsTable, benefitsTable, mentorsTable, peopleTable],
+        keyedTables: [
+            benefitsTable: ["round_id", "reference"], mentorsTable: ["round_id", "startup_id", "mentor_id"],
+            peopleTable: ["stream_id", "person_id"],
+        ],
         models: [StreamModel(RoundModel.self)])
 }

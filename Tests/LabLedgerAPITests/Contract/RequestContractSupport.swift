@@ -25,6 +25,41 @@ enum RequestContract {
         return path
     }
 
+    /// The required fields of an operation's body, in the order the schema lists them.
+    static func required(_ operation: ContractRequestSchemas.BodyOperation, _ schemas: ContractRequestSchemas) -> [String] {
+        schemas.check.resolve(operation.schema).strings("required") ?? []
+    }
+
+    /// `body` with three errors: its first required field left out, its second given a value of
+    /// a type no property of the contract takes there, and an unknown field `nonProfit`; with
+    /// the pointers each must be reported at. Nil for a body with fewer than two required fields.
+    static func threeErrors(_ body: [String: JSONValue], required: [String]) -> (body: [String: JSONValue], pointers: Set<String>)? {
+        guard required.count >= 2 else { return nil }
+        var broken = body
+        broken[required[0]] = nil
+        broken[required[1]] = body[required[1]].map { if case .object = $0 { .integer(7) } else { .object(["x": .integer(7)]) } }
+        broken["nonProfit"] = .bool(true)
+        return (broken, ["/\(required[0])", "/\(required[1])", "/nonProfit"])
+    }
+
+    /// A contract of one operation, `makeThing`, whose body is `schema`, beside `components`.
+    static func document(schema: String, components: String) -> Data {
+        Data("""
+            openapi: 3.1.0
+            paths:
+              /things:
+                post:
+                  operationId: makeThing
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: \(schema)
+            components:
+              schemas:
+            \(components.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            """.utf8)
+    }
+
     static func text(_ value: JSONValue) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: value.foundation, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
     }

@@ -42,6 +42,24 @@ enum LedgerFixtures {
         return rows
     }
 
+    /// Checks that a keyed model's stored document does not grow with its facts: after `start`
+    /// and 1,000 facts it is within 16 bytes of its size after one, and the fold wrote each fact
+    /// as one keyed row.
+    static func expectDocumentDoesNotGrow<Codec: EventCodec>(
+        _ projection: ReadModelProjection, _ stream: LedgerFixtureStream<Codec>, start: Codec.Event,
+        _ fact: (Int) throws -> Codec.Event, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        func bytes(after count: Int) throws -> Int {
+            var fresh = stream
+            let folded = try fold(projection, try fresh.events([start] + (0..<count).map(fact)))
+            #expect(folded.keyed.order.count == count, sourceLocation: sourceLocation)
+            return folded.document.count
+        }
+        let one = try bytes(after: 1)
+        let thousand = try bytes(after: 1_000)
+        #expect(thousand < one + 16, "\(one) bytes after one fact, \(thousand) after 1,000", sourceLocation: sourceLocation)
+    }
+
     /// The one row of `table`.
     static func row<Row: Decodable>(_ folded: StreamModel.Folded, _ table: String, as type: Row.Type) throws -> Row {
         let rows = try rows(folded, table, as: type)

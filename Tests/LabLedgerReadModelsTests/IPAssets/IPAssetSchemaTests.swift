@@ -9,15 +9,21 @@ import Testing
 @Suite("ip_assets read model: rows fit the migration")
 struct IPAssetSchemaTests {
     // Through symlinks: a scratch package may link this folder in from the worktree.
-    static let migration = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+    static let migrationsFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("schema/migrations/0005_ip_assets.sql")
+        .appendingPathComponent("schema/migrations")
+    /// The tables as first created, and the stored answers added with projection version 2.
+    static let migrations = ["0005_ip_assets.sql", "0017_ip_asset_views.sql"].map { migrationsFolder.appendingPathComponent($0) }
+
+    static func sql() throws -> String {
+        try migrations.map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+    }
 
     /// Table → column names, from the `CREATE TABLE` statements (one column per line).
     static func columns() throws -> [String: Set<String>] {
         var tables: [String: Set<String>] = [:]
         var current: String?
-        for line in try String(contentsOf: migration, encoding: .utf8).split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for line in try sql().split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             if line.hasPrefix("CREATE TABLE ") {
                 current = line.dropFirst("CREATE TABLE ".count).split(separator: " ").first.map(String.init)
                 if let current { tables[current] = [] }
@@ -34,7 +40,7 @@ struct IPAssetSchemaTests {
 
     @Test("every table of the projection is created by the migration and registered in projection_tables")
     func tablesCreatedAndRegistered() throws {
-        let sql = try String(contentsOf: Self.migration, encoding: .utf8)
+        let sql = try Self.sql()
         #expect(Set(try Self.columns().keys) == Set(IPAssetReadModel.projection.tables))
         for table in IPAssetReadModel.projection.tables {
             #expect(sql.contains("('ip_assets', '\(table)')"), "\(table) is not registered")

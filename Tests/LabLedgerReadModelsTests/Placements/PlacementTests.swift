@@ -136,11 +136,63 @@ struct PlacementTests {
         ])
         let atOnce = try F.fold(projection, events)
         let first = try F.fold(projection, Array(events.prefix(3)))
-        let rest = try F.fold(projection, Array(events.dropFirst(3)), onto: first.document)
+        let rest = try F.fold(projection, Array(events.dropFirst(3)), onto: first.document, found: KeyedRows(found: F.keyedTables([first])))
 
         #expect(rest.document == atOnce.document)
         #expect(rest.rows == atOnce.rows)
+        #expect(F.keyedTables([first, rest]) == F.keyedTables([atOnce]))
+        #expect(F.keyedTables([atOnce]).count == 2, "one row per payment")
         #expect(try F.fold(projection, [events[1]], onto: atOnce.document).document == atOnce.document)
+    }
+
+    @Test("a payment reference already in placement_stipends stops the fold of a later page")
+    func paidOnAnEarlierPage() throws {
+        var stream = given.studentshipStream()
+        let events = try stream.events([
+            try given.awarded(), try given.stipend("15000", month: "2018-09", reference: "s-1"),
+            try given.stipend("15000", month: "2018-10", reference: "s-1"),
+        ])
+        let first = try F.fold(projection, Array(events.prefix(2)))
+
+        #expect(F.outOfOrder { _ = try F.fold(projection, [events[2]], onto: first.document, found: KeyedRows(found: F.keyedTables([first]))) })
+        #expect(try F.fold(projection, [events[2]], onto: first.document).keyed.order.count == 1, "the same event without the table's row folds")
+    }
+
+    @Test("the stored document does not grow with the stipends paid: they are rows written once, not part of it")
+    func documentStaysSmall() throws {
+        try F.expectDocumentDoesNotGrow(projection, given.studentshipStream(), start: try given.awarded()) {
+            try given.stipend("15000", month: "2018-09", reference: "stipend-\($0)")
+        }
+    }
+
+    @Test("a version 1 document (every payment in it) folds on: live pages go on while the rebuild to version 2 runs")
+    func versionOneDocumentsFoldOn() throws {
+        var stream = given.studentshipStream()
+        let events = try stream.events([
+            try given.awarded(), try given.stipend("15000", month: "2018-09", reference: "s-1"),
+            try given.stipend("15000.50", month: "2018-10", reference: "s-2"),
+            try given.stipend("15000", month: "2018-11", reference: "s-3"),
+        ])
+        let firstTwo = try F.fold(projection, Array(events.prefix(3)))
+        // Version 1's document: this version's fields without the totals, and every payment.
+        var versionOne = try #require(try JSONSerialization.jsonObject(with: firstTwo.document) as? [String: Any])
+        for total in ["stipendsPaid", "stipendPaymentCount", "lastStipendPaidOn"] { versionOne.removeValue(forKey: total) }
+        let payments = try F.rows(firstTwo, "placement_stipends", as: PlacementStipendRow.self)
+        versionOne["stipends"] = try payments.map { payment in
+            [
+                "reference": payment.reference, "amount": try JSONSerialization.jsonObject(with: JSONEncoder().encode(
+                    Money(minorUnits: payment.amount, currency: try F.id(payment.currency)))),
+                "forPeriod": ["from": payment.period_from], "paidOn": payment.paid_on, "commitment": payment.commitment_id,
+                "recordedVersion": payment.recorded_version, "recordedPosition": payment.recorded_position,
+            ] as [String: Any]
+        }
+        let stored = try JSONSerialization.data(withJSONObject: versionOne)
+
+        let folded = try F.fold(projection, [events[3]], onto: stored, found: KeyedRows(found: F.keyedTables([firstTwo])))
+        let atOnce = try F.fold(projection, events)
+        #expect(folded.document == atOnce.document)
+        #expect(folded.rows == atOnce.rows)
+        #expect(try F.row(folded, "placements", as: PlacementRow.self).stipends_paid == 4_500_050)
     }
 
     @Test("events that cannot apply to the placement stop the fold")

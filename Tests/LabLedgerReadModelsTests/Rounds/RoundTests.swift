@@ -114,11 +114,49 @@ struct RoundTests {
         ])
         let atOnce = try F.fold(projection, events)
         let first = try F.fold(projection, Array(events.prefix(4)))
-        let rest = try F.fold(projection, Array(events.dropFirst(4)), onto: first.document)
+        let rest = try F.fold(projection, Array(events.dropFirst(4)), onto: first.document, found: KeyedRows(found: F.keyedTables([first])))
 
         #expect(rest.document == atOnce.document)
         #expect(rest.rows == atOnce.rows)
+        #expect(F.keyedTables([first, rest]) == F.keyedTables([atOnce]))
+        #expect(F.keyedTables([atOnce]).count == 3, "a benefit, a mentor and the mentor's data")
         #expect(try F.fold(projection, [events[4]], onto: atOnce.document).document == atOnce.document)
+    }
+
+    @Test("a benefit reference or a mentor assignment already in the tables stops the fold of a later page")
+    func repeatedOnALaterPage() throws {
+        var stream = given.stream()
+        let events = try stream.events(given.decidedCohort() + [
+            try given.gpuCredits(given.visionStartup, reference: "gpu-vision"), try given.mentorAssigned(given.visionStartup),
+            try given.gpuCredits(given.speechStartup, reference: "gpu-vision"), try given.mentorAssigned(given.visionStartup),
+        ])
+        let first = try F.fold(projection, Array(events.dropLast(2)))
+        let found = KeyedRows(found: F.keyedTables([first]))
+
+        #expect(F.outOfOrder { _ = try F.fold(projection, [events[events.count - 2]], onto: first.document, found: found) })
+        #expect(F.outOfOrder { _ = try F.fold(projection, [events[events.count - 1]], onto: first.document, found: found) })
+        #expect(try F.fold(projection, [events[events.count - 1]], onto: first.document).keyed.order.count == 2, "without the tables' rows it folds")
+    }
+
+    @Test("a version 1 document (benefits and mentors in it) folds on: live pages go on while the rebuild to version 2 runs")
+    func versionOneDocumentsFoldOn() throws {
+        var stream = given.stream()
+        let events = try stream.events(given.decidedCohort() + [
+            try given.gpuCredits(given.visionStartup, reference: "gpu-vision"), try given.mentorAssigned(given.visionStartup),
+            try given.mentorAssigned(given.speechStartup),
+        ])
+        let first = try F.fold(projection, Array(events.dropLast()))
+        // Version 1 also kept the benefits and mentors in the document; this version ignores them.
+        var versionOne = try #require(try JSONSerialization.jsonObject(with: first.document) as? [String: Any])
+        versionOne["benefits"] = [["reference": "gpu-vision"]]
+        versionOne["mentors"] = [["startup": "vision-startup", "mentor": "person-0300"]]
+        let stored = try JSONSerialization.data(withJSONObject: versionOne)
+
+        let folded = try F.fold(projection, [events[events.count - 1]], onto: stored, found: KeyedRows(found: F.keyedTables([first])))
+        let atOnce = try F.fold(projection, events)
+        #expect(folded.document == atOnce.document)
+        #expect(folded.rows == atOnce.rows)
+        #expect(F.keyedTables([first, folded]) == F.keyedTables([atOnce]))
     }
 
     @Test("events that cannot apply to the round stop the fold")

@@ -20,7 +20,8 @@ struct JSONSchemaCheck: Sendable {
         return found
     }
 
-    private func resolve(_ schema: SchemaTree) -> SchemaTree {
+    /// The schema a chain of `$ref`s ends in.
+    func resolve(_ schema: SchemaTree) -> SchemaTree {
         var schema = schema
         // A chain of references ends: `ContractRequestSchemas.requireAcyclic` refuses a cycle of
         // bare references when the document is loaded, so this loop terminates.

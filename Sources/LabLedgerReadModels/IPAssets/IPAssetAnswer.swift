@@ -1,6 +1,5 @@
 import LabLedgerContract
 import LabLedgerDomain
-import LabLedgerReadModels
 
 /// Which licences of an asset a key sees in full. Admins, operators and auditors see every
 /// licence in full; so does a party that currently owns a share of the asset (the owners share
@@ -12,21 +11,26 @@ import LabLedgerReadModels
 /// the holder's to give). The licensors, consents, sublicensability, royalty terms, grant date,
 /// termination reason and royalties reported and paid of another licensee's licence are its
 /// business and the owners', not a competitor's.
-struct LicenceViewer: Sendable {
+package struct LicenceViewer: Sendable {
     /// The key's party; nil for admins, operators and auditors.
-    var party: PartyID?
+    package var party: PartyID?
 
-    func seesInFull(_ licence: IPAssetState.Licence, of state: IPAssetState) -> Bool {
+    package init(party: PartyID?) {
+        self.party = party
+    }
+
+    package func seesInFull(_ licence: IPAssetState.Licence, of state: IPAssetState) -> Bool {
         guard let party else { return true }
         return state.owners.contains(party) || licence.licensee == party || licence.licensors.contains(party)
     }
 }
 
-/// An asset's read-model document as the API shows it.
+/// An asset's read-model document as the API shows it: rendered by the projection for the
+/// stored answers (`IPAssetViews.swift`) and by the API for the list and for `asOf`.
 extension Components.Schemas.IPAsset {
     /// `full` adds the inventors and the ownership history (the single-asset answer). `viewer`
     /// decides which licences show in full; the asset's royalty totals sum only those.
-    init(_ document: IPAssetDocument, partyRoles: [String]?, full: Bool, viewer: LicenceViewer) throws {
+    package init(_ document: IPAssetDocument, partyRoles: [String]?, full: Bool, viewer: LicenceViewer) throws {
         let state = document.state
         var totals = RoyaltyTotals()
         let licences = try state.licences.map { licence in
@@ -129,7 +133,7 @@ private func periodJSON(_ range: DateRange) -> Components.Schemas.Period {
 }
 
 extension Components.Schemas.Exclusivity {
-    init(_ exclusivity: Exclusivity) {
+    package init(_ exclusivity: Exclusivity) {
         switch exclusivity {
         case .exclusive: self = .exclusive
         case .sole: self = .sole
@@ -139,7 +143,7 @@ extension Components.Schemas.Exclusivity {
 }
 
 extension Components.Schemas.IPAssetOption {
-    init(_ option: IPAssetState.Option) {
+    package init(_ option: IPAssetState.Option) {
         let status: StatusPayload
         let resolvedOn: LocalDate?
         switch option.resolution {

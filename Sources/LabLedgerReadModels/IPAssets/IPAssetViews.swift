@@ -1,0 +1,51 @@
+import LabLedgerContract
+import LabLedgerDomain
+
+/// `GET /v1/ip-assets/{assetId}`'s answer and the asset's item of `GET /v1/ip-assets`, rendered
+/// when the stream changes and stored in `ip_asset_views`
+/// (`schema/migrations/0017_ip_asset_views.sql`), so the queries write stored bytes instead of
+/// decoding the document and encoding the answer per request.
+///
+/// What a key sees of the licences depends on whom it acts for (`LicenceViewer`), so there is
+/// one answer per kind of key: keepers (no party), each party with a part in the asset, and any
+/// other party that sees the asset (a party to its agreement, which sees every licence's scope
+/// only). Each is rendered by the same `Components.Schemas.IPAsset` initialiser the API uses for
+/// `asOf`, so the rule exists once.
+package enum IPAssetViewer {
+    /// Admins, operators and auditors.
+    package static let keepers = "*"
+    /// A party to the asset's agreement that has no part in the asset.
+    package static let agreementParty = "-"
+}
+
+extension IPAssetTables {
+    /// The stored answers per kind of key.
+    public static let views = "ip_asset_views"
+
+    package struct View: Encodable, Sendable {
+        package let stream_id: String
+        /// `IPAssetViewer.keepers`, `IPAssetViewer.agreementParty` or a party id.
+        package let viewer: String
+        /// The asset in full.
+        package let body: Components.Schemas.IPAsset
+        /// The asset as a list item, without `partyRoles` (the list adds the asked party's).
+        package let item: Components.Schemas.IPAsset
+    }
+}
+
+extension IPAssetReadModel {
+    /// The stored answers of `document`, one per kind of key; `parties` are the asset's parties
+    /// (`partyRows`).
+    static func views(_ document: IPAssetDocument, streamID: String, parties: [PartyID]) throws -> [IPAssetTables.View] {
+        func view(_ key: String, _ viewer: LicenceViewer) throws -> IPAssetTables.View {
+            IPAssetTables.View(
+                stream_id: streamID, viewer: key, body: try Components.Schemas.IPAsset(document, partyRoles: nil, full: true, viewer: viewer),
+                item: try Components.Schemas.IPAsset(document, partyRoles: nil, full: false, viewer: viewer))
+        }
+        // The marker is no slug, so it names no owner, licensee or licensor: the viewer of any
+        // party with no part in the asset.
+        let outsider = LicenceViewer(party: PartyID(validated: IPAssetViewer.agreementParty))
+        return try [view(IPAssetViewer.keepers, LicenceViewer(party: nil)), view(IPAssetViewer.agreementParty, outsider)]
+            + parties.map { try view($0.rawValue, LicenceViewer(party: $0)) }
+    }
+}

@@ -1,0 +1,194 @@
+import EventStore
+import Foundation
+import HTTPTypes
+import LabLedgerContract
+import LabLedgerDomain
+import LabLedgerHistory
+import LabLedgerReadModels
+import PostgresNIO
+import Testing
+import TestSupport
+
+/// `GET /v1/ip-assets/{assetId}` writes the answer the projection stored for the key's kind
+/// (`ip_asset_views`); these tests hold it to the answer rendered per request from the asset's
+/// document, as the API rendered it before, for every kind of key.
+@Suite struct IPAssetStoredAnswerTests {
+    /// Over a generated history (every asset, every key that sees it: keepers, owners, other
+    /// parties to the asset, parties to its agreement with no part in it): the bytes served
+    /// equal, as JSON values, the per-request rendering of the stored document for that key's
+    /// party, decode as openapi.yaml's `IPAsset`, and carry the stream version as ETag; a party
+    /// with no part in the asset or its agreement gets 404.
+    @Test func everyKeyIsServedWhatTheDocumentRendersForItsParty() async throws {
+        try await APITestApp.run("ip_stored_answers") { app in
+            let world = try await Self.history(app)
+            #expect(world.assets.count > 10, "the history records IP assets")
+            var keys: [String: String] = [:]
+            func key(_ party: String) async throws -> String {
+                if let known = keys[party] { return known }
+                let made = try await app.key(.company, party: party)
+                keys[party] = made
+                return made
+            }
+            let keepers = [try await app.admin(), try await app.key(.auditor)]
+            var served: [String: Int] = [:]
+            for asset in world.assets {
+                let document = try JSONDecoder().decode(IPAssetDocument.self, from: Data(asset.document.utf8))
+                let parties = world.assetParties[asset.stream] ?? []
+                var viewers: [(key: String, party: String?, kind: String)] = keepers.map { ($0, nil, "keeper") }
+                for party in parties {
+                    let owner = document.state.owners.contains(try PartyID(parsing: party))
+                    viewers.append((try await key(party), party, owner ? "owner" : "other party to the asset"))
+                }
+                for party in world.agreementParties[asset.agreement] ?? [] where !parties.contains(party) {
+                    viewers.append((try await key(party), party, "party to the agreement only"))
+                }
+                for viewer in viewers {
+                    let response = try await app.get("/v1/ip-assets/\(asset.id)", key: viewer.key)
+                    #expect(response.status == .ok, "\(asset.id) for \(viewer.kind) \(viewer.party ?? "-"): \(response.text)")
+                    #expect(response.etag == "\"\(document.streamVersion)\"")
+                    #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                    let rendered = try JSONEncoder().encode(Components.Schemas.IPAsset(
+                        document, partyRoles: nil, full: true, viewer: LicenceViewer(party: try viewer.party.map { try PartyID(parsing: $0) })))
+                    let expected = try JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: rendered), options: [.sortedKeys])
+                    #expect(response.sortedJSON == expected, "\(asset.id) for \(viewer.kind) \(viewer.party ?? "-")")
+                    // The generated type's decoder checks the answer against openapi.yaml's IPAsset.
+                    #expect(throws: Never.self) { try JSONDecoder().decode(Components.Schemas.IPAsset.self, from: response.body) }
+                    served[viewer.kind, default: 0] += 1
+                }
+                if let outsider = world.parties.first(where: { !parties.contains($0) && !(world.agreementParties[asset.agreement] ?? []).contains($0) }) {
+                    #expect(try await app.get("/v1/ip-assets/\(asset.id)", key: try await key(outsider)).status == .notFound)
+                    served["outsider (404)", default: 0] += 1
+                }
+            }
+            for kind in ["keeper", "owner", "other party to the asset", "party to the agreement only", "outsider (404)"] {
+                #expect(served[kind, default: 0] > 0, "the history gives a \(kind): \(served)")
+            }
+        }
+    }
+
+    /// The answer is the stored row, written as it is: a row changed behind the projection's
+    /// back is what the asset and the list serve, while `asOf` (folded per request by the typed
+    /// handler) and an `Accept` the stored answer leaves to the runtime are answered as before.
+    @Test func theStoredRowIsWhatIsServedAndTheTypedHandlerAnswersTheRest() async throws {
+        try await APITestApp.run("ip_stored_rows") { app in
+            let story = try await IPAssetStory.begin(app)
+            try story.expectOK(try await story.command("licences", IPAssetStory.licence("jd-cv-cn", licensee: "jd", territories: ["CN"])))
+            let second = try await story.command("licences", IPAssetStory.licence(
+                "alibaba-asr", licensee: "alibaba", exclusivity: "non_exclusive", fields: ["speech-recognition"]))
+            try story.expectOK(second)
+            try await app.waitForReadModels(try #require(second.position))
+            let jd = try await app.key(.company, party: "jd")
+            let head = try await app.store.headPosition()
+            for key in [story.admin, jd, try await app.key(.company, party: "tencent")] {
+                let stored = try await app.get(story.assetPath, key: key)
+                let typed = try await app.get("\(story.assetPath)?asOf=position:\(head)", key: key)
+                #expect(stored.status == .ok && typed.status == .ok, "\(stored.text) \(typed.text)")
+                #expect(stored.sortedJSON == typed.sortedJSON)
+                #expect(stored.etag == typed.etag)
+            }
+
+            try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+                try await connection.query(
+                    """
+                    UPDATE ip_asset_views SET body = body || '{"title": "as stored"}', item = item || '{"title": "as stored"}'
+                    WHERE stream_id = \("ipasset-\(story.asset)") AND viewer = 'jd'
+                    """, logger: TestCluster.logger)
+            }
+            #expect(try await app.get(story.assetPath, key: jd).json["title"] as? String == "as stored")
+            let listed = try await app.get("/v1/ip-assets", key: jd).json["items"] as? [[String: Any]]
+            #expect(listed?.first?["title"] as? String == "as stored")
+            #expect(try await app.get(story.assetPath, key: story.admin).json["title"] as? String != "as stored", "only jd's row changed")
+            let asOf = try await app.get("\(story.assetPath)?asOf=position:\(head)", key: jd)
+            #expect(asOf.status == .ok && asOf.json["title"] as? String != "as stored")
+            let refused = try await app.get(story.assetPath, key: jd, headers: [.accept: "text/html"])
+            #expect(refused.status == .notAcceptable)
+        }
+    }
+
+    /// Over a generated history, for keepers and every party's key, with and without `?party=`:
+    /// each page of the list served from the stored items equals, as JSON values, the page the
+    /// typed handler renders from the documents (asked with `limit` percent-encoded, which the
+    /// stored answer leaves to it), `next` included, and decodes as openapi.yaml's `IPAssetPage`.
+    @Test func everyListPageEqualsTheTypedRenderingOfTheSamePage() async throws {
+        try await APITestApp.run("ip_stored_lists") { app in
+            let world = try await Self.history(app)
+            var lists: [(key: String, query: String)] = [(try await app.admin(), ""), (try await app.key(.auditor), "")]
+            for party in Set(world.assetParties.values.flatMap { $0 }).sorted() {
+                let key = try await app.key(.company, party: party)
+                lists += [(key, ""), (key, "party=\(party)&"), (try await app.admin(), "party=\(party)&")]
+            }
+            var pages = 0
+            var items = 0
+            for list in lists {
+                var after = ""
+                while true {
+                    let stored = try await app.get("/v1/ip-assets?\(list.query)limit=7\(after)", key: list.key)
+                    let typed = try await app.get("/v1/ip-assets?\(list.query)limit=%37\(after)", key: list.key)
+                    #expect(stored.status == .ok && typed.status == .ok, "\(list.query): \(stored.text) \(typed.text)")
+                    #expect(stored.sortedJSON == typed.sortedJSON, "\(list.query)\(after)")
+                    #expect(throws: Never.self) { try JSONDecoder().decode(Components.Schemas.IPAssetPage.self, from: stored.body) }
+                    pages += 1
+                    items += (stored.json["items"] as? [Any])?.count ?? 0
+                    guard let next = stored.json["next"] as? String else { break }
+                    after = "&after=\(next)"
+                }
+            }
+            #expect(items > world.assets.count, "the lists cover the assets, several of them more than once")
+            #expect(pages > lists.count, "some lists run over several pages")
+        }
+    }
+
+    /// Appends a generated history and waits for the read models to apply it.
+    static func history(_ app: APITestApp) async throws -> World {
+        var last: AppendResult?
+        for append in HistoryGenerator(seed: 2018, events: 4_000) {
+            let events = append.events.map {
+                EventData(type: $0.type, schemaVersion: $0.schemaVersion, data: $0.data, metadata: EventMetadata(actor: "history"),
+                          occurredAt: append.occurredAt)
+            }
+            last = try await app.store.append(
+                to: append.stream.rawValue, expected: append.expectedVersion == 0 ? .noStream : .exact(append.expectedVersion), events)
+        }
+        try await app.waitForReadModels(try #require(last).checkpoint.description)
+        return try await world(app.database)
+    }
+
+    struct World {
+        struct Asset {
+            var stream: String
+            var id: String
+            var agreement: String
+            var document: String
+        }
+
+        var assets: [Asset] = []
+        var assetParties: [String: [String]] = [:]
+        var agreementParties: [String: [String]] = [:]
+        var parties: [String] = []
+    }
+
+    static func world(_ database: TestDatabase) async throws -> World {
+        try await database.withConnection(as: database.provisioned.app) { connection in
+            var world = World()
+            let assets = try await connection.query(
+                "SELECT a.stream_id, a.asset_id, a.agreement_id, d.doc::text FROM ip_assets a JOIN ip_assets_documents d USING (stream_id) ORDER BY 1",
+                logger: TestCluster.logger)
+            for try await (stream, id, agreement, document) in assets.decode((String, String, String, String).self) {
+                world.assets.append(.init(stream: stream, id: id, agreement: agreement, document: document))
+            }
+            for try await (stream, party) in try await connection.query(
+                "SELECT stream_id, party_id FROM ip_asset_parties ORDER BY 1, 2", logger: TestCluster.logger).decode((String, String).self) {
+                world.assetParties[stream, default: []].append(party)
+            }
+            for try await (agreement, party) in try await connection.query(
+                "SELECT DISTINCT agreement_id, party_id FROM directory_agreement_parties ORDER BY 1, 2", logger: TestCluster.logger).decode((String, String).self) {
+                world.agreementParties[agreement, default: []].append(party)
+            }
+            for try await party in try await connection.query(
+                "SELECT party_id FROM directory_parties ORDER BY 1", logger: TestCluster.logger).decode(String.self) {
+                world.parties.append(party)
+            }
+            return world
+        }
+    }
+}
