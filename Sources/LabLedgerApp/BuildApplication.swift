@@ -28,7 +28,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
         do {
             // Checked before anything runs: a wrong or missing KEK stops the start with nothing written.
             let kek = try await DatabaseSetup.withConnection(runtime.app, logger: logger) { try await setting.load(on: $0, logger: logger) }
-            vault = PersonVault(kek: kek, client: client, logger: logger)
+            vault = PersonVault(kek: kek, logger: logger)
         } catch {
             await runtime.stop(logger: logger)
             throw error

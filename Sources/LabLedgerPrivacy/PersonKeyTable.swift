@@ -10,6 +10,8 @@ struct PersonKeyRow: Sendable {
     var kekID: String?
     /// `YYYY-MM-DD`, set when the key was destroyed.
     var erasedOn: String?
+    /// Written by the reading transaction itself, so not committed yet (it may roll back).
+    var writtenHere = false
 }
 
 /// What erasing a person's key did.
@@ -27,14 +29,19 @@ struct PersonKeyTable: Sendable {
 
     func rows(for people: [String], on connection: PostgresConnection) async throws -> [String: PersonKeyRow] {
         let rows = try await connection.query("""
-            SELECT person_id, wrapped_key, kek_id, erased_on::text FROM person_keys WHERE person_id = ANY(\(people)::text[])
+            SELECT person_id, wrapped_key, kek_id, erased_on::text, \(unescaped: Self.writtenHere)
+            FROM person_keys WHERE person_id = ANY(\(people)::text[])
             """, logger: logger)
         var found: [String: PersonKeyRow] = [:]
-        for try await (person, wrapped, kekID, erasedOn) in rows.decode((String, Data?, String?, String?).self) {
-            found[person] = PersonKeyRow(person: person, wrapped: wrapped, kekID: kekID, erasedOn: erasedOn)
+        for try await (person, wrapped, kekID, erasedOn, mine) in rows.decode((String, Data?, String?, String?, Bool).self) {
+            found[person] = PersonKeyRow(person: person, wrapped: wrapped, kekID: kekID, erasedOn: erasedOn, writtenHere: mine)
         }
         return found
     }
+
+    /// Whether a row was written by this very transaction: its xmin is this transaction's id
+    /// (none is assigned before the transaction's first write, and then no row is its own).
+    static let writtenHere = "coalesce(xmin = pg_current_xact_id_if_assigned()::xid, false)"
 
     /// The people's rows, after inserting the offered keys of those who have none, in one round
     /// trip: the inserted rows, and the existing ones as the statement's snapshot shows them. A
@@ -46,14 +53,15 @@ struct PersonKeyTable: Sendable {
                 INSERT INTO person_keys (person_id, wrapped_key, kek_id)
                 SELECT p, w, \(kekID) FROM unnest(\(people)::text[], \(keys.map { ByteBuffer(bytes: $0.wrapped) })::bytea[]) AS k(p, w)
                 ON CONFLICT (person_id) DO NOTHING
-                RETURNING person_id, wrapped_key, kek_id, erased_on::text)
+                RETURNING person_id, wrapped_key, kek_id, erased_on::text, true)
             SELECT * FROM made
             UNION ALL
-            SELECT person_id, wrapped_key, kek_id, erased_on::text FROM person_keys WHERE person_id = ANY(\(people)::text[])
+            SELECT person_id, wrapped_key, kek_id, erased_on::text, \(unescaped: Self.writtenHere)
+            FROM person_keys WHERE person_id = ANY(\(people)::text[])
             """, logger: logger)
         var found: [String: PersonKeyRow] = [:]
-        for try await (person, wrapped, kekID, erasedOn) in rows.decode((String, Data?, String?, String?).self) {
-            found[person] = PersonKeyRow(person: person, wrapped: wrapped, kekID: kekID, erasedOn: erasedOn)
+        for try await (person, wrapped, kekID, erasedOn, mine) in rows.decode((String, Data?, String?, String?, Bool).self) {
+            found[person] = PersonKeyRow(person: person, wrapped: wrapped, kekID: kekID, erasedOn: erasedOn, writtenHere: mine)
         }
         return found
     }

@@ -26,12 +26,12 @@ struct VaultWorld: Sendable {
     /// Runs `body` with a store whose vault holds the KEK `setting` names.
     @discardableResult
     func withVault<T: Sendable>(
-        _ setting: KEKSetting, _ body: @Sendable (PostgresEventStore, PersonVault) async throws -> T
+        _ setting: KEKSetting, maximumConnections: Int = 8, _ body: @Sendable (PostgresEventStore, PersonVault) async throws -> T
     ) async throws -> T {
         let kek = try await loadKEK(setting)
         let client = PostgresClient(
-            configuration: database.provisioned.app.clientConfiguration(maximumConnections: 8), backgroundLogger: TestCluster.logger)
-        let vault = PersonVault(kek: kek, client: client, logger: TestCluster.logger)
+            configuration: database.provisioned.app.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: TestCluster.logger)
+        let vault = PersonVault(kek: kek, logger: TestCluster.logger)
         let store = PostgresEventStore(client: client, database: database.provisioned.app, protection: vault, logger: TestCluster.logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

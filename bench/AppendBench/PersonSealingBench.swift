@@ -16,7 +16,7 @@ struct PersonSealingBench {
         let (kek, logger) = (self.kek, store.logger)
         return try await store.measure(
             clients: clients, batch: batch,
-            protection: { sealed ? PersonVault(kek: kek, client: $0, logger: logger) : nil }
+            protection: { _ in sealed ? PersonVault(kek: kek, logger: logger) : nil }
         ) { run, client, version in
             EventData(
                 type: "StudentshipAwarded", data: Data(Self.payload(person: newPeople ? "p\(run)-\(client)-\(version)" : "p\(run)-\(client)").utf8),

@@ -41,9 +41,14 @@ enum EventRow {
 
 extension PostgresEventStore {
     /// The rows as events, their protected parts opened: every read hands out events this way.
-    func decodeEvents(_ rows: PostgresRowSequence) async throws -> [RecordedEvent] {
+    /// `connection` is the one the rows were read on: protection opens on it rather than taking
+    /// a second connection from the pool while the caller holds this one. Without it (rows read
+    /// through the client, fully consumed here first) protection opens on a connection of its
+    /// own, by then the only one this read holds.
+    func decodeEvents(_ rows: PostgresRowSequence, on connection: PostgresConnection?) async throws -> [RecordedEvent] {
         let events = try await EventRow.decodeAll(rows)
         guard let protection, !events.isEmpty else { return events }
-        return try await protection.open(events)
+        if let connection { return try await protection.open(events, on: connection) }
+        return try await client.withConnection { try await protection.open(events, on: $0) }
     }
 }

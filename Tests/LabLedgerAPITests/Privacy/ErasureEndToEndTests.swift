@@ -125,6 +125,27 @@ import TransparencyLog
         }
     }
 
+    @Test func historyStreamedAsNDJSONIsLoggedForThePeopleItShows() async throws {
+        try await APITestApp.run("erasure_ndjson_log", personKEK: true) { app in
+            _ = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
+            let admin = try await app.admin()
+            let auditor = try await app.key(.auditor)
+            let logBefore = try await app.get("/v1/admin/people/\(Self.postdoc.id)/access-log", key: auditor)
+            let before = (logBefore.json["items"] as? [[String: Any]] ?? []).count
+
+            // The body is pulled after the handler returned, outside the request's scope.
+            let history = try await app.get("/v1/events", key: admin, headers: [.accept: "application/x-ndjson"])
+            #expect(history.status == .ok)
+            #expect(history.headers[.contentType]?.hasPrefix("application/x-ndjson") == true)
+            #expect(history.text.contains(Self.postdoc.name))
+
+            let log = try await app.get("/v1/admin/people/\(Self.postdoc.id)/access-log", key: auditor)
+            let items = Array((log.json["items"] as? [[String: Any]] ?? []).dropFirst(before))
+            #expect(items.compactMap { $0["operation"] as? String }.contains("GET /v1/events"), "\(items)")
+            #expect(items.allSatisfy { ($0["actor"] as? String)?.hasPrefix("admin:") == true })
+        }
+    }
+
     @Test func aRebuildAfterAForgetGivesTheSameReadModelsAsThePurge() async throws {
         try await APITestApp.run("erasure_rebuild", personKEK: true) { app in
             _ = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
