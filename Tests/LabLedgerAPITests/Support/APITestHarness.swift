@@ -25,12 +25,16 @@ struct APITestApp: Sendable {
     /// Runs `body` against a fresh database. `workers: false` leaves the read models empty.
     /// `log: true` runs the sequencer, which signs checkpoints every 50 ms with a key of its own.
     /// `personKEK: true` seals personal data with a person vault whose KEK is a file of its own.
+    /// `readOnlyReplica: true` configures a read replica that is this database reached by a
+    /// login whose transactions are all read-only, as a hot standby's are.
     static func run(
-        _ label: String, workers: Bool = true, log: Bool = false, personKEK: Bool = false, options: APIOptions = APIOptions(),
+        _ label: String, workers: Bool = true, log: Bool = false, personKEK: Bool = false, readOnlyReplica: Bool = false,
+        options: APIOptions = APIOptions(),
         _ body: @Sendable (APITestApp) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.make(label)
         var configuration = AppConfiguration(database: .migrated(app: database.provisioned.app), api: options)
+        if readOnlyReplica { configuration.readReplica = try await database.readOnlyLogin() }
         let keyFolder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("labledger-logkey-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keyFolder) }
         if log {
