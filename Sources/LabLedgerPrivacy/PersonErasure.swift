@@ -51,8 +51,35 @@ public struct PersonErasure: Sendable {
     /// Forgets `person`. Forgetting again changes nothing (the read models are purged again,
     /// which finds nothing) and answers the first day; a person with neither a key nor
     /// plaintext details is `.unknown`.
+    ///
+    /// The transaction first locks the read models' documents and people tables against
+    /// projection writes (`erase_person_lock_read_models`, 0024): a page in flight commits
+    /// before the key goes, so the purge sees and deletes its rows, and a later page waits for
+    /// the commit and is refused by the people tables' CHECK, whether or not the person had a
+    /// key row. Should the transaction still be chosen as a deadlock victim (40P01, against a
+    /// rebuild's swap locking the same tables), it is run again, at most `deadlockRetries` times.
     public func forget(_ person: PersonID, reason: String, actor: String, today: LocalDate) async throws -> Outcome {
+        var attempt = 0
+        while true {
+            do {
+                return try await forgetOnce(person, reason: reason, actor: actor, today: today)
+            } catch let error where Self.isDeadlock(error) && attempt < Self.deadlockRetries {
+                attempt += 1
+                logger.warning("forget \(person.rawValue): deadlock, trying again (\(attempt) of \(Self.deadlockRetries))")
+            }
+        }
+    }
+
+    static let deadlockRetries = 3
+
+    static func isDeadlock(_ error: any Error) -> Bool {
+        let server = (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError } ?? error
+        return (server as? PSQLError)?.serverInfo?[.sqlState] == "40P01"
+    }
+
+    private func forgetOnce(_ person: PersonID, reason: String, actor: String, today: LocalDate) async throws -> Outcome {
         let outcome = try await store.client.withTransaction(logger: logger) { connection -> Outcome in
+            try await connection.query("SELECT erase_person_lock_read_models()", logger: logger)
             let plaintext = try await PlaintextHistory(logger: logger).events(of: person.rawValue, on: connection)
             let erasure = try await vault.erase(person.rawValue, on: today.rawValue, plaintextEvents: plaintext, on: connection)
             let day: String
@@ -71,12 +98,6 @@ public struct PersonErasure: Sendable {
             return Outcome(erasure: erasure, plaintextEvents: plaintext)
         }
         store.notifySubscribers()
-        // Once more after the commit: a projection page that committed a row of this person
-        // while the erasure was not yet visible to it (a stream it had no row in before) is
-        // cleaned now; pages after the commit are refused by the people tables' CHECK.
-        if case .erased(let day) = outcome.erasure {
-            try await store.client.withConnection { try await purge(person, on: day, on: $0) }
-        }
         return outcome
     }
 }

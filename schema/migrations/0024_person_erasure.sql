@@ -70,21 +70,14 @@ $fn$;
 -- from the table. A CHECK, not a trigger: a rebuild's fresh tables (LIKE … INCLUDING ALL) copy it.
 -- The function raises instead of answering false: a failed CHECK's error quotes the whole row
 -- ("Failing row contains …"), and the worker logs that error, so the details would reach the logs.
---
--- It also share-locks the person's key row until the writing transaction ends. Erasing the
--- key updates that row, so the two wait for each other: a page that wrote the person's row
--- first commits before the erasure goes on (and its purge, a later statement, sees and deletes
--- the row), and a page that comes after the erasure's update waits for its commit and is then
--- refused. Without the lock, a page that checked before the erasure committed could commit its
--- row after the purge, and keep it. (A person with no key row, known only from plaintext
--- events written before sealing, has nothing to lock; forget purges once more after its commit.)
--- VOLATILE: a row lock is not allowed in a STABLE function.
+-- VOLATILE: its query takes a snapshot of its own, so a page whose write waited for an erasure
+-- (erase_person_lock_read_models below) sees that erasure once it goes on.
 CREATE FUNCTION person_not_erased(p_person text) RETURNS boolean
     LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $fn$
 DECLARE
     v_erased date;
 BEGIN
-    SELECT erased_on INTO v_erased FROM person_keys WHERE person_id = p_person FOR SHARE;
+    SELECT erased_on INTO v_erased FROM person_keys WHERE person_id = p_person;
     IF v_erased IS NOT NULL THEN
         RAISE EXCEPTION 'person % was erased; their details are not written again', p_person USING ERRCODE = '23514';
     END IF;
@@ -92,9 +85,42 @@ BEGIN
 END
 $fn$;
 
+-- Taken by an erasure first, before it destroys the key or records the person as erased: the
+-- documents and people tables of the read models that hold personal data (and a running
+-- rebuild's fresh copies) in SHARE ROW EXCLUSIVE mode, which conflicts with the ROW EXCLUSIVE
+-- lock every projection page's write takes. A page that wrote any of them commits before the
+-- erasure goes on (its rows are then visible to the purge, which deletes them); a page that
+-- writes after this lock waits for the erasure's commit, and its CHECK then sees the person
+-- erased and refuses the row. The same whether or not the person has a key row: a person known
+-- only from plaintext events gets theirs inserted by the erasure, and an uncommitted insert
+-- makes nobody wait. Per projection, the documents table first, as the pages write them
+-- (projection_write_keyed writes a projection's tables in order, documents first), so an
+-- erasure and a page never hold one each of a pair; and a page never waits for the erasure
+-- while holding a row the purge must change (the deadlock a row lock had). A rebuild table
+-- swapped or dropped meanwhile is skipped.
+CREATE FUNCTION erase_person_lock_read_models() RETURNS void
+    LANGUAGE plpgsql SECURITY INVOKER SET search_path = public, pg_temp AS $fn$
+DECLARE
+    v_table text;
+BEGIN
+    FOREACH v_table IN ARRAY ARRAY[
+        'directory_documents', 'directory_people', 'directory_documents__rebuild', 'directory_people__rebuild',
+        'placements_documents', 'placement_people', 'placements_documents__rebuild', 'placement_people__rebuild',
+        'rounds_documents', 'round_people', 'rounds_documents__rebuild', 'round_people__rebuild']
+    LOOP
+        CONTINUE WHEN to_regclass(v_table) IS NULL;
+        BEGIN
+            EXECUTE format('LOCK TABLE %I IN SHARE ROW EXCLUSIVE MODE', v_table);
+        EXCEPTION WHEN undefined_table THEN
+            NULL;
+        END;
+    END LOOP;
+END
+$fn$;
+
 ALTER TABLE directory_people ADD CONSTRAINT directory_people_not_erased CHECK (person_not_erased(person_id));
 ALTER TABLE placement_people ADD CONSTRAINT placement_people_not_erased CHECK (person_not_erased(person_id));
 ALTER TABLE round_people ADD CONSTRAINT round_people_not_erased CHECK (person_not_erased(person_id));
 
-REVOKE ALL ON FUNCTION erase_person_from_read_models(text, date) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION erase_person_from_read_models(text, date) TO labledger_app;
+REVOKE ALL ON FUNCTION erase_person_from_read_models(text, date), erase_person_lock_read_models() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION erase_person_from_read_models(text, date), erase_person_lock_read_models() TO labledger_app;
