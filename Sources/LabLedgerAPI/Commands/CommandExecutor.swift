@@ -64,8 +64,8 @@ struct CommandExecutor: Sendable {
             {
                 return earlier
             }
-            // Deciding reads personal data but shows it to no one: not a read for the access log.
-            let loaded = try await PersonalDataReader.$current.withValue(nil) { try await loader.load(aggregate, stream: stream) }
+            // Not a read for the access log: StreamLoader.load opens the events without a reader.
+            let loaded = try await loader.load(aggregate, stream: stream)
             if !creates, loaded.version == 0 { throw CommandRejection.streamNotFound(what: what) }
             // If-Match is judged only once `prepare` has shown the caller may see and act on the
             // stream: a key that may not see it gets the very 404 of a missing stream, never a
