@@ -13,6 +13,11 @@ public enum KEKRotation {
         let table = PersonKeyTable(logger: logger)
         try await connection.query("BEGIN", logger: logger)
         do {
+            // First, so that no key arrives wrapped by the old KEK meanwhile: a sealing
+            // transaction that inserted a key commits before the rotation reads the keys (and
+            // its key is re-wrapped), and one that inserts after this waits for the commit and
+            // finds the rotated rows (a process still on the old KEK then says so).
+            try await connection.query("SELECT person_keys_lock_for_rotation()", logger: logger)
             let live = try await table.liveKeysForUpdate(on: connection)
             var rewrapped: [(person: String, wrapped: Data)] = []
             for row in live where row.kekID != new.id {

@@ -120,6 +120,40 @@ import Testing
         }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aKeyStoredWhileTheKEKRotatesIsRewrappedToo() async throws {
+        let world = try await VaultWorld.make("vault_rotate_race")
+        let old = KEKSetting(file: world.kekFile())
+        try await world.withVault(old) { store, _ in try await appendBoth(store) }
+        let oldKEK = try await world.loadKEK(old)
+        let newKEK = KeyEncryptionKey.random()
+        let rotated = try await world.withVault(old) { store, _ in
+            // An append that stored a new person's key, wrapped by the old KEK, and commits
+            // only after the rotation began.
+            try await store.client.withConnection { connection in
+                try await connection.query("BEGIN", logger: TestCluster.logger)
+                try await store.append(to: "placement-carla", expected: .noStream, [
+                    VaultWorld.studentship("p-carla", name: "Carla Mendes", email: "carla@example.org", orcid: "0000-0002-1825-0097")
+                ], on: connection)
+                let finished = ErasureRaceTests.Finished()
+                let rotation = ErasureRaceTests.tracked(finished) {
+                    try await world.database.withConnection(as: world.database.provisioned.app) {
+                        try await KEKRotation.rotate(from: oldKEK, to: newKEK, on: $0, logger: TestCluster.logger)
+                    }
+                }
+                while try await !ErasureRaceTests.someoneWaitsForALock(world), !finished.isSet {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                try await connection.query("COMMIT", logger: TestCluster.logger)
+                return try await rotation.value
+            }
+        }
+        #expect(rotated == 3)
+        // Every live key is wrapped by one KEK, the new one.
+        #expect(try await world.database.count("SELECT count(*) FROM person_keys WHERE wrapped_key IS NOT NULL") == 3)
+        #expect(try await world.database.count("SELECT count(DISTINCT kek_id) FROM person_keys WHERE wrapped_key IS NOT NULL") == 1)
+    }
+
     @Test func rotatingTheKEKKeepsEveryPersonReadableAndChangesNoEvent() async throws {
         let world = try await VaultWorld.make("vault_rotate")
         let old = KEKSetting(file: world.kekFile())

@@ -36,3 +36,17 @@ REVOKE ALL ON person_keys FROM PUBLIC;
 -- The service creates keys, erases them and rewraps them (KEK rotation); it never deletes a
 -- row, so an erased person stays known as erased.
 GRANT SELECT, INSERT, UPDATE (wrapped_key, kek_id, erased_on, erased_at) ON person_keys TO labledger_app;
+
+-- A KEK rotation's first statement: keeps keys from being stored while it re-wraps them, so
+-- none arrives wrapped by the old KEK meanwhile (a sealing transaction that stored one commits
+-- first and its key is re-wrapped; one after this waits for the rotation's commit). SHARE ROW
+-- EXCLUSIVE conflicts with the ROW EXCLUSIVE lock an INSERT takes. SECURITY DEFINER: LOCK TABLE
+-- in this mode needs UPDATE on the whole table, and the application may update four columns only.
+CREATE FUNCTION person_keys_lock_for_rotation() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+BEGIN
+    LOCK TABLE person_keys IN SHARE ROW EXCLUSIVE MODE;
+END
+$fn$;
+REVOKE ALL ON FUNCTION person_keys_lock_for_rotation() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION person_keys_lock_for_rotation() TO labledger_app;
