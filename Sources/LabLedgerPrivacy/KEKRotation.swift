@@ -31,7 +31,7 @@ public enum KEKRotation {
             try await connection.query("COMMIT", logger: logger)
             return rewrapped.count
         } catch {
-            try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error
         }
     }

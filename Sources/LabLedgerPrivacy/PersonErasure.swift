@@ -98,6 +98,10 @@ public struct PersonErasure: Sendable {
             return Outcome(erasure: erasure, plaintextEvents: plaintext)
         }
         store.notifySubscribers()
+        // Once more after the commit: a seal in this process that ran while the erasure was
+        // uncommitted may have remembered the key from its statement's snapshot after
+        // `vault.erase` evicted it.
+        vault.evict(person.rawValue)
         return outcome
     }
 }

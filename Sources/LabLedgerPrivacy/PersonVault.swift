@@ -127,6 +127,11 @@ public final class PersonVault: PayloadProtection {
         return outcome
     }
 
+    /// Forgets this process's remembered sealing key of `person`, if any.
+    func evict(_ person: String) {
+        _ = sealingKeys.withLock { $0.removeValue(forKey: person) }
+    }
+
     /// A row wrapped by another KEK was rotated while this process ran with the old one: say so.
     private func unwrap(_ wrapped: Data, of row: PersonKeyRow) throws -> SymmetricKey {
         if let other = row.kekID, other != kek.id {
