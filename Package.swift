@@ -63,6 +63,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Personal data sealed per person (crypto-shredding): keys wrapped by a KEK outside the database.
+        .target(
+            name: "LabLedgerPrivacy",
+            dependencies: [
+                "EventStore",
+                "LabLedgerDomain",
+                "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // The read models' pure core: events fold into per-stream documents and query rows, and
         // (ip_assets) into the contract's answers, stored so a query serves them as bytes.
         .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain", "LabLedgerContract"]),
@@ -95,6 +107,7 @@ let package = Package(
                 "TransparencyLog",
                 "LabLedgerContract",
                 "LabLedgerDomain",
+                "LabLedgerPrivacy",
                 "LabLedgerReadModels",
                 "LabLedgerProjections",
                 "LabLedgerSchema",
@@ -160,6 +173,7 @@ let package = Package(
                 "LabLedgerAudit",
                 "LabLedgerConsole",
                 "LabLedgerDemo",
+                "LabLedgerPrivacy",
                 "LabLedgerProjections",
                 "LabLedgerReadModels",
                 "LabLedgerSchema",
@@ -185,6 +199,7 @@ let package = Package(
                 "LabLedgerApp",
                 "LabLedgerAudit",
                 "LabLedgerDomain",
+                "LabLedgerPrivacy",
                 "LabLedgerReadModels",
                 "LabLedgerSchema",
                 "TransparencyLog",
@@ -203,6 +218,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport",
                 "EventStore",
+                "LabLedgerPrivacy",
                 "LabLedgerSchema",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -282,6 +298,20 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "LabLedgerPrivacyTests",
+            dependencies: [
+                "EventStore",
+                "LabLedgerAudit",
+                "LabLedgerDomain",
+                "LabLedgerPrivacy",
+                "TestSupport",
+                "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
             name: "LabLedgerAuditTests",
             dependencies: [
                 "EventStore",
@@ -339,6 +369,7 @@ let package = Package(
             name: "LabLedgerAPITests",
             dependencies: [
                 "LabLedgerAPI",
+                "LabLedgerPrivacy",
                 "LabLedgerApp",
                 "LabLedgerContract",
                 "LabLedgerHistory",

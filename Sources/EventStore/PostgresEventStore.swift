@@ -13,13 +13,19 @@ public final class PostgresEventStore: Sendable {
     let logger: Logger
     let wakeUps: WakeUpNotifier
     let heads = StreamHeads()
+    /// Seals parts of payloads at append and opens them at read; nil stores payloads as given.
+    public let protection: (any PayloadProtection)?
 
     /// The LISTEN/NOTIFY channel appends ring. Notifications carry no payload that matters:
     /// a subscriber always re-reads from its checkpoint.
     public static let notificationChannel = "labledger_events"
 
-    public init(client: PostgresClient, database: DatabaseConfig, limits: EventStoreLimits = EventStoreLimits(), logger: Logger) {
+    public init(
+        client: PostgresClient, database: DatabaseConfig, limits: EventStoreLimits = EventStoreLimits(),
+        protection: (any PayloadProtection)? = nil, logger: Logger
+    ) {
         self.client = client
+        self.protection = protection
         self.database = database
         self.limits = limits
         self.logger = logger

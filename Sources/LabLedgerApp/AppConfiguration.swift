@@ -1,5 +1,6 @@
 import EventStore
 import LabLedgerAPI
+import LabLedgerPrivacy
 import LabLedgerProjections
 import Logging
 import NIOCore
@@ -47,6 +48,9 @@ public struct AppConfiguration: Sendable {
     }
 
     public var database: Database
+    /// Where the key-encryption key of the person vault is (docs/domain.md, "Personal data");
+    /// nil stores `person` parts as given (tests and benchmarks of the store alone).
+    public var personKEK: KEKSetting?
     /// Runs the sequencer that extends the Merkle log and signs checkpoints, and serves the
     /// log's public key; nil runs no sequencer (the API still serves the stored log).
     public var log: Log?

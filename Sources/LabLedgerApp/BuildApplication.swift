@@ -4,6 +4,7 @@ import LabLedgerAPI
 import LabLedgerAudit
 import LabLedgerConsole
 import LabLedgerDemo
+import LabLedgerPrivacy
 import LabLedgerProjections
 import LabLedgerReadModels
 import Logging
@@ -23,7 +24,18 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
     if let level = configuration.poolLogLevel { poolLogger.logLevel = max(logger.logLevel, level) }
     let client = PostgresClient(
         configuration: runtime.app.clientConfiguration(maximumConnections: configuration.maximumConnections), backgroundLogger: poolLogger)
-    let store = PostgresEventStore(client: client, database: runtime.app, logger: logger)
+    var vault: PersonVault?
+    if let setting = configuration.personKEK {
+        do {
+            // Checked before anything runs: a wrong or missing KEK stops the start with nothing written.
+            let kek = try await DatabaseSetup.withConnection(runtime.app, logger: logger) { try await setting.load(on: $0, logger: logger) }
+            vault = PersonVault(kek: kek, logger: logger)
+        } catch {
+            await runtime.stop(logger: logger)
+            throw error
+        }
+    }
+    let store = PostgresEventStore(client: client, database: runtime.app, protection: vault, logger: logger)
     let keys = APIKeyStore(client: client, logger: logger, cacheTTL: configuration.keyCacheTTL)
 
     var services: [any Service] = [DatabaseRuntimeService(runtime: runtime, logger: logger), client]

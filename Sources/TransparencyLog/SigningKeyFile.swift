@@ -45,6 +45,14 @@ public enum SigningKeyFile {
 
     /// The key in the file, or nil when there is no file.
     public static func load(at url: URL) throws(SigningKeyFileError) -> Curve25519.Signing.PrivateKey? {
+        guard let seed = try loadSecret(at: url) else { return nil }
+        guard let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else { throw .malformed(path: url.path) }
+        return key
+    }
+
+    /// The 32 secret bytes in a key file of this format (base64 and a newline, 0600), or nil
+    /// when there is no file. The person vault keeps its key-encryption key the same way.
+    public static func loadSecret(at url: URL) throws(SigningKeyFileError) -> Data? {
         let path = url.path
         let fd = open(path, O_RDONLY)
         if fd < 0 {
@@ -73,10 +81,17 @@ public enum SigningKeyFile {
             guard contents.count <= 4096 else { throw .malformed(path: path) }
         }
         let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let seed = Data(base64Encoded: text), seed.count == 32,
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)
-        else { throw .malformed(path: path) }
-        return key
+        guard let seed = Data(base64Encoded: text), seed.count == 32 else { throw .malformed(path: path) }
+        return seed
+    }
+
+    /// The secret in the file at `url`, after creating the file with `fresh` when there is none
+    /// (as `loadOrCreate`: a racing process's file wins).
+    public static func loadOrCreateSecret(at url: URL, fresh: Data) throws(SigningKeyFileError) -> Data {
+        if let secret = try loadSecret(at: url) { return secret }
+        if try create(at: url, contents: Array((fresh.base64EncodedString() + "\n").utf8)) { return fresh }
+        guard let theirs = try loadSecret(at: url) else { throw .system(path: url.path, operation: "open", errno: ENOENT) }
+        return theirs
     }
 
     /// Writes `contents` to a new file at `url`; false when a file is already there.

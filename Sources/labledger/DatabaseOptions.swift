@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import LabLedgerApp
+import LabLedgerPrivacy
 import Logging
 
 /// Where the database is: a server named by URL, or the embedded cluster.
@@ -25,6 +26,11 @@ struct DatabaseOptions: ParsableArguments {
 
     @Option(name: .customLong("data-dir"), help: "Folder of the embedded PostgreSQL cluster (env LABLEDGER_DATA_DIR).")
     var dataDirectory: String = Settings.dataDirectory.valueOrDefault
+
+    @Option(name: .customLong("person-kek-file"), help: ArgumentHelp(
+        "The key-encryption key that wraps every person's data key, created on first start while no person key exists; keep it out of the database's backups. Default: <data-dir>/person-kek.key (env LABLEDGER_PERSON_KEK_FILE; LABLEDGER_PERSON_KEK, base64 of 32 bytes, takes precedence).",
+        valueName: "path"))
+    var personKEKFile: String = Settings.personKEKFile.valueOrDefault
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
     var logLevel: String = Settings.logLevel.valueOrDefault
@@ -54,6 +60,12 @@ struct DatabaseOptions: ParsableArguments {
     /// The read replica `serve` routes queries to, if one is named.
     func readReplica() throws -> DatabaseConfig? {
         try (databaseReadURL.nonEmpty ?? Settings.databaseReadURL.value()).map { try DatabaseConfig(url: $0) }
+    }
+
+    /// Where the person vault's key-encryption key is.
+    func personKEK() -> KEKSetting {
+        let file = personKEKFile.isEmpty ? URL(fileURLWithPath: dataDirectory).appendingPathComponent("person-kek.key").path : personKEKFile
+        return KEKSetting(file: file, environmentValue: Settings.personKEK.valueOrDefault)
     }
 
     func makeLogger(label: String = "labledger") -> Logger {

@@ -19,7 +19,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandFailure.reporting {
-                let letters = try await ShortSession.run(database) { _, connection, logger in
+                let letters = try await ShortSession.run(database, opensPersonalData: true) { _, connection, logger in
                     try await DeadLetter.list(projection: projection, all: all, on: connection, logger: logger)
                 }
                 if letters.isEmpty { print("No dead letters.") }
@@ -39,7 +39,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandFailure.reporting {
-                let count = try await ShortSession.run(database) { _, connection, logger in
+                let count = try await ShortSession.run(database, opensPersonalData: true) { _, connection, logger in
                     try await ProjectionControl.retry(projection, position: position, on: connection, logger: logger)
                 }
                 print("\(count) event(s) marked for retry; `labledger dead-letters list --all` shows the outcome.")
@@ -57,7 +57,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandFailure.reporting {
-                try await ShortSession.run(database) { _, connection, logger in
+                try await ShortSession.run(database, opensPersonalData: true) { _, connection, logger in
                     try await ProjectionControl.skip(projection, position: position, by: by, on: connection, logger: logger)
                 }
                 print("Skipped event \(position) for \(projection).")

@@ -7,7 +7,7 @@ struct LabLedgerCommand: AsyncParsableCommand {
         abstract: "The event-sourced record of university–industry joint labs.",
         subcommands: [
             ServeCommand.self, WorkCommand.self, MigrateCommand.self, RebuildCommand.self, DeadLettersCommand.self,
-            VerifyCommand.self, ExportCommand.self, StatusCommand.self, KeysCommand.self, DemoCommand.self,
+            VerifyCommand.self, ExportCommand.self, StatusCommand.self, KeysCommand.self, PersonKeysCommand.self, ForgetCommand.self, DemoCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -35,7 +35,7 @@ struct RebuildCommand: AsyncParsableCommand {
     func run() async throws {
         let chosen = all ? ReadModels.all : names.compactMap(ReadModels.named)
         try await CommandFailure.reporting {
-            try await ShortSession.run(database) { store, connection, logger in
+            try await ShortSession.run(database, opensPersonalData: true) { store, connection, logger in
                 let worker = ProjectionWorker(projectors: chosen.map(StreamProjector.init), store: store, logger: logger)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     // Registers projections that never ran, so a rebuild can be asked of them.

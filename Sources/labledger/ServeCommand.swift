@@ -31,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
             try database.location(), api: options, log: log.log(dataDirectory: database.dataDirectory), workers: workers, demo: demo)
         configuration.maximumConnections = database.databaseConnections
         configuration.readReplica = try database.readReplica()
+        configuration.personKEK = database.personKEK()
         let app = try await buildApplication(configuration, logger: logger)
         logger.info("serving at most \(options.effectiveConnectionLimits.maximum) connections (open-file limit \(descriptors)), idle timeout \(options.idleTimeout)")
         try await app.run()

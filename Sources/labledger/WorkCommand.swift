@@ -14,6 +14,7 @@ struct WorkCommand: AsyncParsableCommand {
             let logger = database.makeLogger()
             var configuration = AppConfiguration.work(try database.location(), log: log.log(dataDirectory: database.dataDirectory))
             configuration.maximumConnections = database.databaseConnections
+            configuration.personKEK = database.personKEK()
             try await buildApplication(configuration, logger: logger).run()
         }
     }

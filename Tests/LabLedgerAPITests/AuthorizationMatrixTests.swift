@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func everyRoleGetsExactlyTheAnswerTheRulesGiveForEveryOperation() async throws {
-        try await APITestApp.run("authz_matrix", log: true) { app in
+        try await APITestApp.run("authz_matrix", log: true, personKEK: true) { app in
             let world = try await MatrixWorld.build(app)
             try await app.waitForReadModels(world.position)
             var tally: [MatrixRole: (allowed: Int, refused: Int)] = [:]

@@ -53,7 +53,8 @@ import Testing
         try await APITestApp.run("authz_if_match") { app in
             let world = try await MatrixWorld.build(app)
             var compared = 0
-            for row in MatrixTable.rows where row.method == .post {
+            // Erasing a person is no command on a stream's version: its contract takes no If-Match.
+            for row in MatrixTable.rows where row.method == .post && row.operationID != "erasePerson" {
                 for role in [MatrixRole.admin, .universityInvolved, .companyInvolved] where row.expect(role) == .allowed {
                     let answer = try await app.send(
                         row.method, row.path(role), key: world.key(role), body: row.body?(role), headers: [.ifMatch: "\"999\""])

@@ -39,6 +39,31 @@ public struct TestDatabase: Sendable {
         try await DatabaseSetup.withConnection(config, logger: TestCluster.logger, body)
     }
 
+    /// A login to this database with the application's privileges whose transactions are all
+    /// read-only (`default_transaction_read_only`), standing in for a hot standby: a write sent
+    /// through it fails with SQLSTATE 25006, as on a streaming replica.
+    public func readOnlyLogin() async throws -> DatabaseConfig {
+        let role = "labledger_standby"
+        try await DatabaseSetup.withConnection(provisioned.superuser.with(database: "postgres"), logger: TestCluster.logger) { connection in
+            // The provisioner's lock (held until the connection closes): role changes from
+            // parallel suites must not collide.
+            try await connection.query("SELECT pg_advisory_lock(\(Self.provisioningLockKey))", logger: TestCluster.logger)
+            try await connection.query("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(unescaped: role)') THEN
+                        CREATE ROLE \(unescaped: role) LOGIN;
+                        ALTER ROLE \(unescaped: role) SET default_transaction_read_only = on;
+                        GRANT \(unescaped: DatabaseSetup.appRole) TO \(unescaped: role);
+                    END IF;
+                END $$
+                """, logger: TestCluster.logger)
+        }
+        return provisioned.app.with(username: role, applicationName: "labledger-standby")
+    }
+
+    /// `DatabaseSetup`'s provisioning lock ("LLPROVIS").
+    private static let provisioningLockKey: Int64 = 0x4C4C_5052_4F56_4953
+
     public func count(_ sql: String = "SELECT count(*) FROM events") async throws -> Int {
         try await withConnection(as: provisioned.superuser) { connection in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestCluster.logger)

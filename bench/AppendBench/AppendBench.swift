@@ -25,6 +25,9 @@ struct AppendBench: AsyncParsableCommand {
     @Flag(help: "Also measure raw INSERTs that call pg_notify in the same transaction.")
     var notifyLock = false
 
+    @Flag(help: "Also measure appends of events with a person part, sealed by the person vault and in plaintext.")
+    var person = false
+
     @Option(help: "Write the markdown report here as well as to standard output.")
     var report: String?
 
@@ -56,6 +59,8 @@ struct AppendBench: AsyncParsableCommand {
         let pgbench = PgBench(binaries: binaries, target: database.owner, directory: root, seconds: seconds)
         let store = StoreBench(config: database.app, seconds: seconds, logger: logger)
         let driverRaw = DriverRawBench(config: database.owner, seconds: seconds, logger: logger)
+        let sealing = PersonSealingBench(store: store)
+        var personRows: [String] = []
 
         var rows: [ResultRow] = []
         var output = BenchReport(benchmark: "append", settings: [
@@ -87,7 +92,30 @@ struct AppendBench: AsyncParsableCommand {
                         "ratioToRawViaSwiftDriver": ours.eventsPerSecond / viaDriver.eventsPerSecond,
                         "rawViaSwiftDriverP50Ms": driverLatency.p50 ?? 0, "rawViaSwiftDriverP99Ms": driverLatency.p99 ?? 0,
                     ]))
+                if person {
+                    let plain = try await sealing.measure(clients: clientCount, batch: batch, sealed: false)
+                    let sealed = try await sealing.measure(clients: clientCount, batch: batch, sealed: true)
+                    let returning = try await sealing.measure(clients: clientCount, batch: batch, sealed: true, newPeople: false)
+                    personRows.append(Self.personLine(
+                        batch: batch, clients: clientCount, raw: raw.eventsPerSecond, plain: plain.eventsPerSecond, sealed: sealed.eventsPerSecond,
+                        returning: returning.eventsPerSecond))
+                    let sealedLatency = sealed.latencies.p50p99Ms, plainLatency = plain.latencies.p50p99Ms
+                    output.cells.append(BenchCell(
+                        benchmark: "append", cell: "person part sealed, \(batch) event\(batch == 1 ? "" : "s")/append, \(clientCount) client\(clientCount == 1 ? "" : "s")",
+                        unit: "events/s", subject: "append with the person vault (a new person and key per event)", labledger: sealed.eventsPerSecond,
+                        baselineName: "the same appends, person part in plaintext", baseline: plain.eventsPerSecond,
+                        p50Ms: sealedLatency.p50, p99Ms: sealedLatency.p99, baselineP50Ms: plainLatency.p50, baselineP99Ms: plainLatency.p99,
+                        extra: [
+                            "rawPgbenchEventsPerSecond": raw.eventsPerSecond, "ratioToRawPgbench": sealed.eventsPerSecond / raw.eventsPerSecond,
+                            "sealedReturningPersonEventsPerSecond": returning.eventsPerSecond,
+                            "ratioReturningPersonToPlaintext": returning.eventsPerSecond / plain.eventsPerSecond,
+                        ]))
+                }
             }
+        }
+        if !personRows.isEmpty {
+            print("\n" + Self.personHeader)
+            personRows.forEach { print($0) }
         }
         var notifyRows: [String] = []
         if notifyLock {
@@ -109,10 +137,21 @@ struct AppendBench: AsyncParsableCommand {
             }
         }
         if let report {
-            try ResultRow.document(rows: rows, notifyRows: notifyRows, seconds: seconds)
+            try (ResultRow.document(rows: rows, notifyRows: notifyRows, seconds: seconds)
+                + (personRows.isEmpty ? "" : "\n" + Self.personHeader + "\n" + personRows.joined(separator: "\n") + "\n"))
                 .write(toFile: report, atomically: true, encoding: .utf8)
         }
         if let json { try output.write(to: json) }
+    }
+
+    static let personHeader = """
+        | events per append | clients | raw pgbench events/s | store, person in plaintext | sealed, a new person per event | sealed / plaintext | sealed, a returning person | returning / plaintext |
+        |---:|---:|---:|---:|---:|---:|---:|---:|
+        """
+
+    static func personLine(batch: Int, clients: Int, raw: Double, plain: Double, sealed: Double, returning: Double) -> String {
+        "| \(batch) | \(clients) | \(Int(raw)) | \(Int(plain)) | \(Int(sealed)) | \(String(format: "%.0f%%", 100 * sealed / plain)) | "
+            + "\(Int(returning)) | \(String(format: "%.0f%%", 100 * returning / plain)) |"
     }
 }
 
@@ -145,3 +184,4 @@ struct ResultRow {
         return text
     }
 }
+

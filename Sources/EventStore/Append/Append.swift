@@ -8,6 +8,13 @@ extension PostgresEventStore {
     /// content answers the first append's result and writes nothing.
     @discardableResult
     public func append(to stream: String, expected: ExpectedVersion, _ events: [EventData]) async throws -> AppendResult {
+        var events = events
+        if let protection {
+            guard let sealed = try protection.sealWithoutDatabase(events) else {
+                return try await appendSealingInTransaction(to: stream, expected: expected, events, protection: protection)
+            }
+            events = sealed
+        }
         var batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
         if batch.contains(where: \.needsDatabaseCanonicalisation) {
             try await client.withConnection { try await self.canonicaliseInDatabase(&batch, on: $0) }
@@ -61,6 +68,49 @@ extension PostgresEventStore {
     public func append(
         to stream: String, expected: ExpectedVersion, _ events: [EventData], on connection: PostgresConnection
     ) async throws -> AppendResult {
+        // Not remembered after: the caller's transaction may still roll back, and what sealing
+        // made in it (a new key) with it. A later append finds it in the database.
+        let events = try await sealed(events, on: connection).events
+        return try await appendSealed(to: stream, expected: expected, events, on: connection)
+    }
+
+    /// Appends events that need the database to be sealed (a new person's key to make) in one
+    /// transaction with what sealing writes: one commit for the key and the events, and no key
+    /// stored without the events or events without their key. A concurrent append to the
+    /// stream aborts the transaction; the whole is tried again, as the plain append retries.
+    private func appendSealingInTransaction(
+        to stream: String, expected: ExpectedVersion, _ events: [EventData], protection: any PayloadProtection
+    ) async throws -> AppendResult {
+        let maxAttempts = 100
+        for _ in 1...maxAttempts {
+            do {
+                let result: AppendResult
+                let sealing: Sealing
+                do {
+                    (result, sealing) = try await client.withTransaction(logger: logger) { connection in
+                        let sealing = try await protection.seal(events, on: connection)
+                        return (try await self.appendSealed(to: stream, expected: expected, sealing.events, on: connection), sealing)
+                    }
+                } catch let error as PostgresTransactionError {
+                    // postgres-nio wraps what the body threw; an append's callers are promised
+                    // the store's own errors (a wrong version, a refused payload).
+                    throw error.closureError ?? error.commitError ?? error.beginError ?? error
+                }
+                sealing.committed()
+                wakeUps.ring()
+                return result
+            } catch EventStoreError.concurrentAppend(let name) where name == stream {
+                // Tried afresh: the next attempt sees what the other writer committed and
+                // answers as the plain append would (a replay, the wrong version, or success).
+                continue
+            }
+        }
+        throw EventStoreError.contentionLimitReached(stream: stream, attempts: maxAttempts)
+    }
+
+    private func appendSealed(
+        to stream: String, expected: ExpectedVersion, _ events: [EventData], on connection: PostgresConnection
+    ) async throws -> AppendResult {
         var batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
         if batch.contains(where: \.needsDatabaseCanonicalisation) {
             try await canonicaliseInDatabase(&batch, on: connection)
@@ -106,6 +156,12 @@ extension PostgresEventStore {
             logger: logger)
         for try await newer in rows.decode(Bool.self) { return newer }
         return false
+    }
+
+    /// The events as they are stored: with their protected parts sealed on `connection`.
+    private func sealed(_ events: [EventData], on connection: PostgresConnection) async throws -> Sealing {
+        guard let protection else { return Sealing(events: events) }
+        return try await protection.seal(events, on: connection)
     }
 
     /// Wakes every subscriber of this database (coalesced: many calls, few notifications).

@@ -119,7 +119,7 @@ struct ChainLink {
         eventID = event.eventID
         type = event.type
         schemaVersion = event.schemaVersion
-        dataJSON = String(decoding: event.data, as: UTF8.self)
+        dataJSON = String(decoding: event.storedData, as: UTF8.self)
         metadataJSON = event.metadataJSON
         occurredAtMicroseconds = event.occurredAtMicroseconds
         hash = event.hash

@@ -8,8 +8,11 @@ public struct RecordedEvent: Sendable, Hashable {
     public var eventID: UUID
     public var type: String
     public var schemaVersion: Int
-    /// The JSON object in PostgreSQL's canonical jsonb text form.
+    /// The JSON object as readers see it: the stored form with protected parts opened
+    /// (`PayloadProtection`); the same as `storedData` when nothing is protected.
     public var data: Data
+    /// The JSON object as stored, in PostgreSQL's canonical jsonb text form: what the hash covers.
+    public let storedData: Data
     public var metadata: EventMetadata
     public var occurredAt: Date
     public var recordedAt: Date

@@ -27,7 +27,7 @@ enum EventRow {
         let (position, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, transaction, hash) = row
         return RecordedEvent(
             globalPosition: position, streamID: stream, streamVersion: Int(version), eventID: id, type: type,
-            schemaVersion: Int(schemaVersion), data: Data(data.utf8),
+            schemaVersion: Int(schemaVersion), data: Data(data.utf8), storedData: Data(data.utf8),
             metadata: EventMetadata.decode(jsonText: metadata),
             occurredAt: date(fromMicroseconds: occurred), recordedAt: date(fromMicroseconds: recorded),
             transactionID: UInt64(transaction) ?? 0, hash: hash,
@@ -36,5 +36,19 @@ enum EventRow {
 
     static func date(fromMicroseconds micros: Int64) -> Date {
         Date(timeIntervalSince1970: Double(micros) / 1_000_000)
+    }
+}
+
+extension PostgresEventStore {
+    /// The rows as events, their protected parts opened: every read hands out events this way.
+    /// `connection` is the one the rows were read on: protection opens on it rather than taking
+    /// a second connection from the pool while the caller holds this one. Without it (rows read
+    /// through the client, fully consumed here first) protection opens on a connection of its
+    /// own, by then the only one this read holds.
+    func decodeEvents(_ rows: PostgresRowSequence, on connection: PostgresConnection?) async throws -> [RecordedEvent] {
+        let events = try await EventRow.decodeAll(rows)
+        guard let protection, !events.isEmpty else { return events }
+        if let connection { return try await protection.open(events, on: connection) }
+        return try await client.withConnection { try await protection.open(events, on: $0) }
     }
 }

@@ -12,7 +12,7 @@ extension PostgresEventStore {
     }
 
     func readAll(after checkpoint: Checkpoint, limit: Int, on connection: PostgresConnection) async throws -> [RecordedEvent] {
-        try await EventRow.decodeAll(gapSafeRows(EventRow.columns, after: checkpoint, below: nil, limit: limit, on: connection))
+        try await self.decodeEvents(gapSafeRows(EventRow.columns, after: checkpoint, below: nil, limit: limit, on: connection), on: connection)
     }
 
     /// How long the oldest running write transaction of the cluster has held the gap-safe

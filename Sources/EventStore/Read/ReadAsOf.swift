@@ -47,7 +47,7 @@ extension PostgresEventStore {
                     ORDER BY e.stream_version
                     LIMIT \(Int32(page))
                     """, logger: logger)
-                let events = try await EventRow.decodeAll(rows)
+                let events = try await self.decodeEvents(rows, on: nil)
                 if !events.isEmpty { try body(events) }
                 guard events.count == page, let last = events.last else { break }
                 after = Int32(clamping: last.streamVersion)

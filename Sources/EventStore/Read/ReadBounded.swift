@@ -40,7 +40,7 @@ extension PostgresEventStore {
             SELECT \(unescaped: EventRow.columns) FROM page JOIN events ON events.global_position = page.pos
             ORDER BY page.n
             """, logger: logger)
-        return try await EventRow.decodeAll(rows)
+        return try await self.decodeEvents(rows, on: nil)
     }
 
     /// One stream's events forwards from `version` (inclusive), at most `limit` of them and cut
@@ -73,6 +73,6 @@ extension PostgresEventStore {
             SELECT \(unescaped: EventRow.columns) FROM page JOIN events ON events.global_position = page.pos
             ORDER BY page.n
             """, logger: logger)
-        return try await EventRow.decodeAll(rows)
+        return try await self.decodeEvents(rows, on: nil)
     }
 }

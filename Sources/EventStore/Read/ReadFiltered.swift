@@ -22,8 +22,11 @@ extension PostgresEventStore {
             let rows = try await connection.query(
                 Self.filteredPageQuery(after: checkpoint, watermark: watermark, limit: limit, maxBytes: maxBytes, filter: filter),
                 logger: self.logger)
-            let events = try await EventRow.decodeAll(rows)
-            let bytes = events.reduce(0) { $0 + $1.data.count }
+            let events = try await self.decodeEvents(rows, on: connection)
+            // The stored bytes, as the query counted them: opened payloads are smaller (a
+            // sealed part opens to less) or larger, and counting those would call a page cut
+            // by the byte budget complete and resume past the events it did not reach.
+            let bytes = events.reduce(0) { $0 + $1.storedData.count }
             let isCut = events.count == limit || bytes >= maxBytes
             var resumeAt = events.last?.checkpoint ?? checkpoint
             if !isCut, watermark > 0 {

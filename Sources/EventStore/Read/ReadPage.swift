@@ -20,7 +20,7 @@ extension PostgresEventStore {
     ) async throws -> GapSafePage {
         let watermark = try await watermark(on: connection)
         let rows = try await gapSafeRows(EventRow.columns, after: checkpoint, below: watermark, types: types, limit: limit, on: connection)
-        let events = try await EventRow.decodeAll(rows)
+        let events = try await self.decodeEvents(rows, on: connection)
         let (resumeAt, isFull) = Self.resumePoint(
             after: checkpoint, last: events.last?.checkpoint, count: events.count, limit: limit, watermark: watermark)
         return GapSafePage(events: events, resumeAt: resumeAt, isFull: isFull)
@@ -30,7 +30,7 @@ extension PostgresEventStore {
     public func readEvent(at position: Int64, on connection: PostgresConnection) async throws -> RecordedEvent? {
         let rows = try await connection.query(
             "SELECT \(unescaped: EventRow.columns) FROM events WHERE global_position = \(position)", logger: logger)
-        return try await EventRow.decodeAll(rows).first
+        return try await self.decodeEvents(rows, on: connection).first
     }
 
     /// Errors that a new connection can cure. Anything else (a bad query, missing privileges,

@@ -26,7 +26,7 @@ extension PostgresEventStore {
                 ORDER BY stream_version DESC LIMIT \(count)
                 """
         }
-        let events = try await EventRow.decodeAll(client.query(query, logger: logger))
+        let events = try await self.decodeEvents(client.query(query, logger: logger), on: nil)
         // Reaching a stream's end is the usual prelude to appending to it (a command handler
         // folds the stream first), so keep the head and save the append a read.
         if direction == .forwards, events.count < limit, let last = events.last {

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LabLedgerDomain
+import LabLedgerPrivacy
 import Logging
 import Metrics
 import PostgresNIO
@@ -63,6 +64,7 @@ struct CommandExecutor: Sendable {
             {
                 return earlier
             }
+            // Not a read for the access log: StreamLoader.load opens the events without a reader.
             let loaded = try await loader.load(aggregate, stream: stream)
             if !creates, loaded.version == 0 { throw CommandRejection.streamNotFound(what: what) }
             // If-Match is judged only once `prepare` has shown the caller may see and act on the

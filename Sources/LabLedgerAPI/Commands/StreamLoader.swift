@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LabLedgerDomain
+import LabLedgerPrivacy
 
 /// Folds one stream into its aggregate's state: what a command handler decides against, and
 /// how it gathers facts about other streams. Starts from the state `cache` holds for the
@@ -16,7 +17,14 @@ struct StreamLoader: Sendable {
         var version: Int
     }
 
+    /// Deciding reads personal data but shows it to no one: the vault opens the events without
+    /// a reader, so no access-log entry is written for the people they name. Here, not around
+    /// the command's own stream only: `prepare` loads other streams too (`Facts`).
     func load<A: Aggregate>(_ aggregate: A.Type, stream: StreamName) async throws -> Loaded<A.State> {
+        try await PersonalDataReader.$current.withValue(nil) { try await loadUnlogged(aggregate, stream: stream) }
+    }
+
+    private func loadUnlogged<A: Aggregate>(_ aggregate: A.Type, stream: StreamName) async throws -> Loaded<A.State> {
         let cached = cache.state(of: stream.rawValue, folding: A.self, as: A.State.self)
         var state = cached?.state ?? A.initial
         var version = cached?.version ?? 0

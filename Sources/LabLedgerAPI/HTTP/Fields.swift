@@ -33,6 +33,11 @@ struct Fields {
         return nil
     }
 
+    /// A problem found by a rule of the handler's own, beside the values' checks.
+    mutating func refuse(_ pointer: String, code: String, _ detail: String) {
+        problems.append(FieldProblem(pointer: pointer, code: code, detail: detail))
+    }
+
     mutating func optional<T, Raw>(_ pointer: String, _ raw: Raw?, _ make: (Raw) throws -> T) -> T? {
         guard let raw else { return nil }
         return value(pointer) { try make(raw) }

@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LabLedgerPrivacy
 
 /// Reads what every operation shares off the request — request id, bearer key, body limit,
 /// `If-Match`, `Idempotency-Key`, `LabLedger-Position` — refuses what is malformed, and runs the
@@ -57,11 +58,15 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
         var context = context
         context.logger[metadataKey: "request_id"] = .string(scope.requestID)
         if let principal = scope.principal { context.logger[metadataKey: "actor"] = .string(principal.actor) }
-        var response = await RequestScope.$current.withValue(scope) {
-            do {
-                return try await next(request, context)
-            } catch {
-                return ProblemResponse.response(ProblemResponse.problem(for: error, logger: context.logger), path: request.uri.path)
+        // Reads of personal data on behalf of this key are recorded (docs/domain.md, "Reads of personal data").
+        let reader = scope.principal.map { PersonalDataReader(actor: $0.actor, operation: "\(request.method.rawValue) \(request.uri.path)") }
+        var response = await PersonalDataReader.$current.withValue(reader) {
+            await RequestScope.$current.withValue(scope) {
+                do {
+                    return try await next(request, context)
+                } catch {
+                    return ProblemResponse.response(ProblemResponse.problem(for: error, logger: context.logger), path: request.uri.path)
+                }
             }
         }
         response.headers[.requestID] = scope.requestID

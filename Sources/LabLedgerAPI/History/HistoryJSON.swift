@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import LabLedgerAudit
 import LabLedgerContract
+import LabLedgerPrivacy
 import OpenAPIRuntime
 
 /// A stored event as the API shows it: as JSON (`RecordedEvent` of the contract) and as one
@@ -24,9 +25,10 @@ enum HistoryJSON {
 
     /// Whether a page read with `limit` and `maxBytes` may have stopped before the end: it is
     /// full, or its events hold at least `maxBytes` of data (then the store cut it there, or it
-    /// ended exactly at the head, and the next page says which).
+    /// ended exactly at the head, and the next page says which). The stored bytes, as the
+    /// store's query counts them, not the opened ones (a sealed person part opens to fewer).
     static func isCut(_ events: [RecordedEvent], limit: Int, maxBytes: Int) -> Bool {
-        events.count == limit || events.reduce(0) { $0 + $1.data.count } >= maxBytes
+        events.count == limit || events.reduce(0) { $0 + $1.storedData.count } >= maxBytes
     }
 
     /// A page of events for a JSON page, each with its log index once sequenced, one decoder
@@ -62,13 +64,18 @@ enum HistoryJSON {
 /// at most 1,000 events and `pageMaxBytes` of data, so a slow reader costs one such page (plus
 /// the one event that may overrun it) and one chunk, however long the history and however
 /// large its events.
+///
+/// The pages are read after the handler has returned, when the server pulls the body, outside
+/// the request's task-local scope: the reader of personal data (for the access log) is taken
+/// when the body is made and set again around every page read.
 enum HistoryStream {
     static let pageSize = 1_000
     static let pageMaxBytes = 262_144
     static let chunkBytes = 65_536
 
     static func body(store: PostgresEventStore, log: AuditLog, after: Checkpoint, limit: Int?, filter: HistoryFilter) -> HTTPBody {
-        let reader = PageReader(store: store, log: log, cursor: after, remaining: limit ?? Int.max, filter: filter)
+        let reader = PageReader(
+            store: store, log: log, cursor: after, remaining: limit ?? Int.max, filter: filter, personalDataReader: PersonalDataReader.current)
         let lines = AsyncThrowingStream<ArraySlice<UInt8>, any Error> { try await reader.next() }
         return HTTPBody(lines, length: .unknown, iterationBehavior: .single)
     }
@@ -77,6 +84,8 @@ enum HistoryStream {
         let store: PostgresEventStore
         let log: AuditLog
         let filter: HistoryFilter
+        /// Who the request reads personal data for, recorded in the access log as pages open it.
+        let personalDataReader: PersonalDataReader?
         var cursor: Checkpoint
         var remaining: Int
         var finished = false
@@ -87,8 +96,12 @@ enum HistoryStream {
         let encoder = HistoryJSON.lineEncoder()
         let decoder = JSONDecoder()
 
-        init(store: PostgresEventStore, log: AuditLog, cursor: Checkpoint, remaining: Int, filter: HistoryFilter) {
+        init(
+            store: PostgresEventStore, log: AuditLog, cursor: Checkpoint, remaining: Int, filter: HistoryFilter,
+            personalDataReader: PersonalDataReader?
+        ) {
             self.filter = filter
+            self.personalDataReader = personalDataReader
             self.store = store
             self.log = log
             self.cursor = cursor
@@ -101,7 +114,10 @@ enum HistoryStream {
             if pending.isEmpty {
                 guard !finished, remaining > 0 else { return nil }
                 let size = min(HistoryStream.pageSize, remaining)
-                let page = try await store.readAll(after: cursor, limit: size, maxBytes: HistoryStream.pageMaxBytes, filter: filter)
+                let (store, after, filter) = (self.store, self.cursor, self.filter)
+                let page = try await PersonalDataReader.$current.withValue(personalDataReader) {
+                    try await store.readAll(after: after, limit: size, maxBytes: HistoryStream.pageMaxBytes, filter: filter)
+                }
                 // Past the filtered-out events too, so the next page does not walk them again.
                 cursor = page.resumeAt
                 remaining -= page.events.count

@@ -12,6 +12,7 @@ extension APIHandler {
             lab: input.path.labId, party: principal.party, after: cursor?.keys[0], limit: limit + 1)
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map { Cursor([$0.placement.placement_id]).token } : nil
+        try await reads.recordShown(page.compactMap { $0.person == nil ? nil : $0.placement.person_id })
         return .ok(.init(body: .json(.init(items: try page.map { try $0.resource() }, next: next))))
     }
 
@@ -34,6 +35,7 @@ extension APIHandler {
                 reference: $0.reference, commitment: $0.commitment_id, amount: try .placementMoney($0.amount, currency: $0.currency),
                 forPeriod: .init(from: $0.period_from, to: $0.period_to), paidOn: $0.paid_on)
         }
+        try await reads.recordShown(found.person == nil ? [] : [row.person_id])
         return .ok(.init(headers: .init(eTag: "\"\(row.stream_version)\""), body: .json(placement)))
     }
 }

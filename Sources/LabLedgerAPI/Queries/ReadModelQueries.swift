@@ -15,8 +15,9 @@ struct ReadModelQueries: Sendable {
     let positions: ProjectionPositions
     /// A streaming replica of the primary (`DATABASE_READ_URL`); nil reads the primary only.
     let replica: ReadReplica?
-    /// The primary, kept so that a value routed to the replica still knows where writes are.
-    private let primary: PostgresClient
+    /// The primary, kept so that a value routed to the replica still knows where writes are
+    /// (the access log: a hot standby refuses every write with SQLSTATE 25006).
+    let primary: PostgresClient
 
     init(client: PostgresClient, replica: ReadReplica? = nil, logger: Logger, maxWait: Duration, positions: ProjectionPositions) {
         self.client = client

@@ -35,7 +35,9 @@ extension APIHandler {
                 admittedOn: $0.admitted_on, rejectedOn: $0.rejected_on, rejectionReason: $0.rejection_reason, graduatedOn: $0.graduated_on)
         }
         round.benefits = try await reads.roundBenefits(id).map { try $0.resource() }
-        round.mentors = try await reads.roundMentors(id).map {
+        let mentors = try await reads.roundMentors(id)
+        try await reads.recordShown(mentors.compactMap { $0.person == nil ? nil : $0.mentor.mentor_id })
+        round.mentors = mentors.map {
             .init(
                 startup: $0.mentor.startup_id, mentor: $0.mentor.mentor_id, assignedOn: $0.mentor.assigned_on,
                 personalData: $0.person.map { .init(name: $0.name, email: $0.email, phone: $0.phone) })

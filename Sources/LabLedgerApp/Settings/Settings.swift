@@ -45,10 +45,20 @@ public enum Settings {
     public static let logKeyFile = EnvironmentSetting("LABLEDGER_LOG_KEY_FILE")
     public static let checkpointIntervalMilliseconds = EnvironmentSetting("LABLEDGER_CHECKPOINT_INTERVAL_MS", default: "1000")
 
+    // Personal data (docs/domain.md, "Personal data").
+    /// The key-encryption key's file. Default: <LABLEDGER_DATA_DIR>/person-kek.key, created on
+    /// first start while no person key is stored. Every `serve` and `work` of one database
+    /// needs the same key.
+    public static let personKEKFile = EnvironmentSetting("LABLEDGER_PERSON_KEK_FILE")
+    /// The key-encryption key itself, base64 of 32 bytes; set, it wins over the file. A secret,
+    /// never logged; not marked `secret:` because its `_FILE` name is the key file above, which
+    /// holds the raw key rather than this base64 text.
+    public static let personKEK = EnvironmentSetting("LABLEDGER_PERSON_KEK")
+
     public static let all: [EnvironmentSetting] = [
         databaseURL, appDatabaseURL, databaseReadURL, databaseConnections, dataDirectory, postgresBinaries, logLevel,
         host, port, maxBodyBytes, positionWaitMilliseconds, stateCacheEntries, idleTimeoutSeconds, bodyTimeoutSeconds,
-        maxConnections, workers, demo, consoleIdleMinutes, logOrigin, logKeyFile, checkpointIntervalMilliseconds,
+        maxConnections, workers, demo, consoleIdleMinutes, consoleMaxSessionHours, consoleSecureCookies, logOrigin, logKeyFile, checkpointIntervalMilliseconds, personKEKFile, personKEK,
     ]
 
     /// Every name a deploy file may set for the binary: each setting, and `<name>_FILE` for secrets.

@@ -8,6 +8,19 @@ public struct PersonalData: Hashable, Sendable, Codable {
     public let name: String
     public let email: String?
     public let phone: String?
+    /// The day this person's key was destroyed: their details are gone for good, and the part
+    /// reads as `{"erased": true, "erasedOn": …}` (name empty, email and phone nil).
+    public let erasedOn: LocalDate?
+
+    public var isErased: Bool { erasedOn != nil }
+
+    /// A person whose details were erased on `day` (docs/domain.md, "Personal data").
+    public init(erasedOn day: LocalDate) {
+        name = ""
+        email = nil
+        phone = nil
+        erasedOn = day
+    }
 
     /// New personal data: its parts are bounded by `TextLimit` (name, email, phone).
     public init(name: String, email: String? = nil, phone: String? = nil) throws(ValueError) {
@@ -30,10 +43,19 @@ public struct PersonalData: Hashable, Sendable, Codable {
         self.name = trimmed
         self.email = email
         self.phone = phone
+        erasedOn = nil
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, email, phone, erased, erasedOn
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        if try container.decodeIfPresent(Bool.self, forKey: .erased) == true {
+            self.init(erasedOn: try container.decode(LocalDate.self, forKey: .erasedOn))
+            return
+        }
         do {
             try self.init(
                 stored: try container.decode(String.self, forKey: .name),
@@ -42,6 +64,18 @@ public struct PersonalData: Hashable, Sendable, Codable {
         } catch let error as ValueError {
             throw DecodingError.dataCorruptedError(forKey: .name, in: container, debugDescription: error.description)
         }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if let erasedOn {
+            try container.encode(true, forKey: .erased)
+            try container.encode(erasedOn, forKey: .erasedOn)
+            return
+        }
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(email, forKey: .email)
+        try container.encodeIfPresent(phone, forKey: .phone)
     }
 
     private static func check(_ text: String, _ limit: TextLimit, field: String) throws(ValueError) {

@@ -70,7 +70,7 @@ enum DirectoryAgreementModel: StreamReadModel {
         }
         // One row per person (the people table's key), even if one person signed for two parties.
         var seen = Set<PersonID>()
-        for signature in document.signatures where seen.insert(signature.signatory).inserted {
+        for signature in document.signatures where seen.insert(signature.signatory).inserted && !signature.personalData.isErased {
             try rows.add(
                 DirectoryPersonRow(
                     stream_id: streamID, person_id: signature.signatory.rawValue, role: .signatory, name: signature.personalData.name,

@@ -75,6 +75,8 @@ enum DirectoryLabModel: StreamReadModel {
                     stream_id: streamID, lab_id: lab, person_id: advisor.person.rawValue, expertise: advisor.expertise,
                     appointed_on: advisor.appointedOn),
                 to: DirectoryTables.labAdvisors)
+            // An erased person has no row: the people tables hold only details that can be read.
+            guard !advisor.personalData.isErased else { continue }
             try rows.add(
                 DirectoryPersonRow(
                     stream_id: streamID, person_id: advisor.person.rawValue, role: .advisor, name: advisor.personalData.name,

@@ -93,6 +93,8 @@ enum PlacementModel: KeyedStreamReadModel {
                 period_from: internship.period.from.rawValue, period_to: internship.period.to?.rawValue,
                 ended_on: internship.endedOn?.rawValue), to: PlacementsReadModel.internshipsTable)
         }
+        // An erased person has no row: the people tables hold only details that can be read.
+        guard !document.personalData.isErased else { return }
         try rows.add(PlacementPersonRow(
             stream_id: streamID, placement_id: placement, person_id: document.person.rawValue, orcid: document.orcid?.rawValue,
             name: document.personalData.name, email: document.personalData.email, phone: document.personalData.phone),

@@ -65,9 +65,13 @@ enum RoundModel: KeyedStreamReadModel {
                 stream_id: event.streamID, round_id: document.round.rawValue, startup_id: e.startup.rawValue,
                 mentor_id: e.mentor.rawValue, assigned_on: e.assignedOn.rawValue), key)
             // One row per person: the data given with their latest assignment replaces the earlier.
-            try rows.write(RoundPersonRow(
-                stream_id: event.streamID, round_id: document.round.rawValue, person_id: e.mentor.rawValue, name: e.person.name,
-                email: e.person.email, phone: e.person.phone), RowKey(RoundsReadModel.peopleTable, [event.streamID, e.mentor.rawValue]))
+            // An erased person has no row: the people tables hold only details that can be read
+            // (an erased person's every assignment reads erased, so no earlier row stands either).
+            if !e.person.isErased {
+                try rows.write(RoundPersonRow(
+                    stream_id: event.streamID, round_id: document.round.rawValue, person_id: e.mentor.rawValue, name: e.person.name,
+                    email: e.person.email, phone: e.person.phone), RowKey(RoundsReadModel.peopleTable, [event.streamID, e.mentor.rawValue]))
+            }
         case .cohortGraduated(let e):
             document.graduates = e.graduates
             document.graduatedOn = e.graduatedOn

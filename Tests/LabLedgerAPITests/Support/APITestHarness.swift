@@ -6,6 +6,7 @@ import HummingbirdTesting
 import LabLedgerAPI
 import LabLedgerApp
 import LabLedgerDomain
+import LabLedgerPrivacy
 import LabLedgerProjections
 import Logging
 import PostgresNIO
@@ -23,18 +24,26 @@ struct APITestApp: Sendable {
 
     /// Runs `body` against a fresh database. `workers: false` leaves the read models empty.
     /// `log: true` runs the sequencer, which signs checkpoints every 50 ms with a key of its own.
+    /// `personKEK: true` seals personal data with a person vault whose KEK is a file of its own.
+    /// `readOnlyReplica: true` configures a read replica that is this database reached by a
+    /// login whose transactions are all read-only, as a hot standby's are.
     static func run(
-        _ label: String, workers: Bool = true, log: Bool = false, options: APIOptions = APIOptions(),
+        _ label: String, workers: Bool = true, log: Bool = false, personKEK: Bool = false, readOnlyReplica: Bool = false,
+        options: APIOptions = APIOptions(),
         _ body: @Sendable (APITestApp) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.make(label)
         var configuration = AppConfiguration(database: .migrated(app: database.provisioned.app), api: options)
+        if readOnlyReplica { configuration.readReplica = try await database.readOnlyLogin() }
         let keyFolder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("labledger-logkey-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keyFolder) }
         if log {
             configuration.log = .init(
                 origin: "labledger.test/\(label)", keyFile: keyFolder.appendingPathComponent("log.key").path,
                 checkpointInterval: .milliseconds(50))
+        }
+        if personKEK {
+            configuration.personKEK = KEKSetting(file: keyFolder.appendingPathComponent("person-kek.key").path)
         }
         if workers {
             var workerOptions = ProjectionWorkerOptions()

@@ -84,6 +84,24 @@ enum MatrixRule {
     /// A list: every key, filtered to what its party is a party to.
     static func list(_ role: MatrixRole) -> MatrixOutcome { role == .anonymous ? .unauthenticated : .allowed }
 
+    /// Erasing a person: admins only.
+    static func admins(_ role: MatrixRole) -> MatrixOutcome {
+        switch role {
+        case .admin: .allowed
+        case .anonymous: .unauthenticated
+        default: .forbidden
+        }
+    }
+
+    /// Who read a person's details: admins and auditors.
+    static func auditors(_ role: MatrixRole) -> MatrixOutcome {
+        switch role {
+        case .admin, .auditor: .allowed
+        case .anonymous: .unauthenticated
+        default: .forbidden
+        }
+    }
+
     /// The global and per-stream history: admins, operators and auditors.
     static func history(_ role: MatrixRole) -> MatrixOutcome {
         switch role {

@@ -271,5 +271,10 @@ enum MatrixTable {
         .post("dissolveLab", "/v1/labs/{labId}/dissolution", "/v1/labs/\(w.lab)/dissolution", MatrixRule.keepers) { _ in
             #"{"dissolvedOn": "2030-12-31", "reason": "Programme completed."}"#
         },
+        .get("getPersonAccessLog", "/v1/admin/people/{personId}/access-log", "/v1/admin/people/student-0042/access-log", MatrixRule.auditors),
+        // Last: it erases the studentship's student.
+        .post("erasePerson", "/v1/admin/people/{personId}/erasure", "/v1/admin/people/student-0042/erasure", MatrixRule.admins) { _ in
+            #"{"reason": "Matrix erasure request."}"#
+        },
     ]
 }

@@ -1,0 +1,110 @@
+import Crypto
+import Foundation
+import LabLedgerDomain
+
+/// How one payload's personal part is sealed and opened; pure, the keys are handed in.
+///
+/// Sealed, `person` becomes `{"personId": ID, "sealed": base64(nonce ‖ ciphertext ‖ tag)}` and
+/// the fields sealed alongside it (the ORCID iD) leave the payload; the plaintext is the JSON
+/// object of those fields. Opened, they are back as written. Erased (the key destroyed),
+/// `person` is `{"erased": true, "erasedOn": DAY}` and the fields sealed alongside are absent.
+enum PersonEnvelope {
+    static let sealedField = "sealed"
+    static let personIDField = "personId"
+    static let personField = "person"
+
+    /// The person whose key seals this payload, or nil when its type carries no personal part.
+    static func owner(of object: [String: Any], type: String) throws -> String? {
+        guard let field = PersonalDataEvents.personField[type], object[personField] != nil else { return nil }
+        guard let person = object[field] as? String, !person.isEmpty else {
+            throw PersonVaultError.unsealable(eventType: type, reason: "its '\(field)' does not name a person")
+        }
+        return person
+    }
+
+    /// `object` with its personal part sealed with `key`. The nonce is derived from the key, the
+    /// event id and the plaintext, so a retried append seals to the very same bytes (the store's
+    /// idempotent replay compares them), while two different plaintexts under one person's key
+    /// share a nonce only if their 96-bit HMAC prefixes collide (a person has few events).
+    static func seal(_ object: [String: Any], person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> [String: Any] {
+        guard let part = object[personField] as? [String: Any] else {
+            throw PersonVaultError.unsealable(eventType: type, reason: "its 'person' is not an object")
+        }
+        var secret: [String: Any] = [personField: part]
+        var sealed = object
+        for field in PersonalDataEvents.sealedAlongside {
+            if let value = object[field], !(value is NSNull) { secret[field] = value }
+            sealed[field] = nil
+        }
+        let plaintext = try JSONSerialization.data(withJSONObject: secret, options: [.sortedKeys, .withoutEscapingSlashes])
+        var nonceSource = Data(eventID.uuidString.lowercased().utf8)
+        nonceSource.append(0)
+        nonceSource.append(plaintext)
+        let nonce = try AES.GCM.Nonce(data: Data(HMAC<SHA256>.authenticationCode(for: nonceSource, using: key).prefix(12)))
+        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: context(eventID: eventID, person: person))
+        guard let combined = box.combined else { throw PersonVaultError.unsealable(eventType: type, reason: "no combined box") }
+        sealed[personField] = [personIDField: person, sealedField: combined.base64EncodedString()]
+        return sealed
+    }
+
+    /// The person of a sealed part in a stored payload, or nil when it has none. A cheap byte
+    /// search first: most events have no personal part and are not parsed at all.
+    static func sealedPerson(in data: Data) -> (object: [String: Any], person: String)? {
+        guard data.range(of: marker) != nil,
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let part = object[personField] as? [String: Any], part[sealedField] is String,
+            let person = part[personIDField] as? String
+        else { return nil }
+        return (object, person)
+    }
+
+    /// The person of a plaintext part (written before sealing, docs/domain.md "History written
+    /// before sealing"), or nil when the payload has none.
+    static func plaintextPerson(in data: Data, type: String) -> (object: [String: Any], person: String)? {
+        guard let field = PersonalDataEvents.personField[type],
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let part = object[personField] as? [String: Any], part[sealedField] == nil, part["erased"] == nil,
+            let person = object[field] as? String
+        else { return nil }
+        return (object, person)
+    }
+
+    /// The payload with its personal part as an erased person's reads.
+    static func masked(_ object: [String: Any], erasedOn day: String) throws -> Data {
+        var masked = object
+        masked[personField] = ["erased": true, "erasedOn": day]
+        for field in PersonalDataEvents.sealedAlongside { masked[field] = nil }
+        return try JSONSerialization.data(withJSONObject: masked, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// The payload as readers see it: opened with `key`, or erased on `erasedOn`.
+    static func open(_ object: [String: Any], person: String, eventID: UUID, with access: KeyAccess) throws -> Data {
+        var opened = object
+        switch access {
+        case .erased(let day):
+            return try masked(object, erasedOn: day)
+        case .key(let key):
+            guard let part = object[personField] as? [String: Any], let text = part[sealedField] as? String,
+                let combined = Data(base64Encoded: text),
+                let plaintext = try? AES.GCM.open(
+                    AES.GCM.SealedBox(combined: combined), using: key, authenticating: context(eventID: eventID, person: person)),
+                let secret = try? JSONSerialization.jsonObject(with: plaintext) as? [String: Any]
+            else { throw PersonVaultError.unopenable(person: person) }
+            for (field, value) in secret { opened[field] = value }
+        }
+        return try JSONSerialization.data(withJSONObject: opened, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// What a reader holds for a person: their key, or the day it was destroyed.
+    enum KeyAccess {
+        case key(SymmetricKey)
+        case erased(on: String)
+    }
+
+    /// Bound into every seal: a sealed part moved to another event or person does not open.
+    private static func context(eventID: UUID, person: String) -> Data {
+        Data("labledger-person-v1\u{0}\(eventID.uuidString.lowercased())\u{0}\(person)".utf8)
+    }
+
+    private static let marker = Data("\"\(sealedField)\"".utf8)
+}
