@@ -107,20 +107,25 @@ struct Fields {
 }
 
 extension FieldProblem {
-    /// One finding per bad field, the most precise one: the domain's message wins over the
-    /// contract check's at its own field and beneath it (`/person` "not an email address" over
-    /// `/person/email` "does not match …"), and a contract finding about a whole object gives
-    /// way to any finding inside it (`/amount` "at least 2 fields" beside `/amount/amount`
-    /// "required with 'currency'"). Sorted by pointer.
+    /// One finding per problem, the most precise one. The domain's message wins over the
+    /// contract check's at its own field, and beneath it where the domain's code names the
+    /// inner field (`/person` `person.invalid-email` over `/person/email` "does not match …";
+    /// a `/person/name` too long stays beside it). A contract finding that an object or list
+    /// has too few members gives way to a finding inside it (`/amount` "at least 2 fields"
+    /// beside `/amount/amount` "required with 'currency'"); every other finding stays. Sorted
+    /// by pointer.
     static func joined(domain: [FieldProblem], schema: [FieldProblem]) -> [FieldProblem] {
-        func isWithin(_ pointer: String, _ ancestor: String) -> Bool {
-            pointer == ancestor || pointer.hasPrefix(ancestor + "/")
+        func isBeneath(_ pointer: String, _ ancestor: String) -> Bool { pointer.hasPrefix(ancestor + "/") }
+        func sameProblem(_ finding: FieldProblem, _ judged: FieldProblem) -> Bool {
+            if finding.pointer == judged.pointer { return true }
+            guard isBeneath(finding.pointer, judged.pointer), let field = finding.pointer.split(separator: "/").last else { return false }
+            return judged.code?.contains(String(field).lowercased()) == true
         }
-        let domainPointers = domain.map(\.pointer)
-        let kept = schema.filter { finding in !domainPointers.contains { isWithin(finding.pointer, $0) } }
+        let kept = schema.filter { finding in !domain.contains { sameProblem(finding, $0) } }
         let all = domain + kept
         let specific = kept.filter { finding in
-            !all.contains { $0.pointer != finding.pointer && $0.pointer.hasPrefix(finding.pointer + "/") }
+            guard finding.code == "too-few-fields" || finding.code == "too-few-items" else { return true }
+            return !all.contains { isBeneath($0.pointer, finding.pointer) }
         }
         return (domain + specific).sorted { $0.pointer < $1.pointer }
     }

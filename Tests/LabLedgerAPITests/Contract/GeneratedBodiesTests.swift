@@ -23,8 +23,8 @@ import Testing
                 #expect(found.isEmpty, "\(id): the generated body breaks its own schema: \(found.map(\.pointer)) in \(text)")
                 let method = HTTPRequest.Method(operation.method) ?? .post
                 let response = try await app.send(method, RequestContract.path(operation.path), key: admin, body: text)
-                #expect(response.status != .badRequest, "\(id) (\(variant)): \(text) → \(response.text)")
-                #expect(response.status.code < 500, "\(id) (\(variant)): \(response.text)")
+                // Written, or refused by the ledger: a stream an empty ledger lacks, a conflict, a rule.
+                #expect([200, 201, 202, 404, 409, 422].contains(response.status.code), "\(id) (\(variant)): \(text) → \(response.text)")
             }
         }
     }
