@@ -13,20 +13,27 @@ ensure_swift() {
     fi
 }
 
-# PostgreSQL server binaries (initdb, pg_ctl, postgres, pgbench) for the embedded cluster.
-ensure_postgres() {
-    if [ -n "${LABLEDGER_PG_BIN:-}" ] && [ -x "${LABLEDGER_PG_BIN}/initdb" ]; then return; fi
-    if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then return; fi
-    echo "PostgreSQL server binaries are missing; installing the postgresql package." >&2
+# Installs Debian packages for `what` (named in the messages), as root or through sudo.
+apt_install() {
+    local what="$1"
+    shift
+    echo "$what is missing; installing $*." >&2
     local sudo=""
     if [ "$(id -u)" -ne 0 ]; then
         if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-            echo "Not root and no sudo: install PostgreSQL yourself (apt-get install -y postgresql)." >&2
+            echo "Not root and no sudo: install $what yourself (apt-get install -y $*)." >&2
             exit 1
         fi
     fi
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql postgresql-contrib
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
+}
+
+# PostgreSQL server binaries (initdb, pg_ctl, postgres, pgbench) for the embedded cluster.
+ensure_postgres() {
+    if [ -n "${LABLEDGER_PG_BIN:-}" ] && [ -x "${LABLEDGER_PG_BIN}/initdb" ]; then return; fi
+    if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then return; fi
+    apt_install "PostgreSQL's server binaries" postgresql postgresql-contrib
 }
 
 # Go and Go's golang.org/x/mod source (Debian's GOPATH copy under /usr/share/gocode): the
@@ -34,30 +41,12 @@ ensure_postgres() {
 # sumdb/note and sumdb/tlog packages, code nobody here wrote (Tests/Interop/tlogcheck).
 ensure_go() {
     if command -v go >/dev/null 2>&1 && [ -f /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog/tlog.go ]; then return; fi
-    echo "Go or golang.org/x/mod is missing; installing golang-go and golang-golang-x-mod-dev." >&2
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-            echo "Not root and no sudo: install Go yourself (apt-get install -y golang-go golang-golang-x-mod-dev)." >&2
-            exit 1
-        fi
-    fi
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q golang-go golang-golang-x-mod-dev
+    apt_install "Go or golang.org/x/mod" golang-go golang-golang-x-mod-dev
 }
 
 # Debian's Chromium and its WebDriver, for the console's browser tests (faults/console). The
 # browser comes from the distribution: nothing is downloaded at run time.
 ensure_chromium() {
     if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then return; fi
-    echo "Chromium or chromedriver is missing; installing chromium and chromium-driver." >&2
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-            echo "Not root and no sudo: install Chromium yourself (apt-get install -y chromium chromium-driver)." >&2
-            exit 1
-        fi
-    fi
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+    apt_install "Chromium or chromedriver" chromium chromium-driver
 }
