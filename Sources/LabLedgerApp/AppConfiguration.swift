@@ -35,12 +35,12 @@ public struct AppConfiguration: Sendable {
         public var origin: String
         /// The Ed25519 signing key, created there on first start (0600); never in the database.
         public var keyFile: String
-        public var checkpointInterval: Duration = .seconds(1)
+        public var checkpointInterval: Duration = .milliseconds(500)
         /// Runs the sequencer here; false only serves the verifier key (an API beside `labledger
         /// work`), so one sequencer extends the log however many API processes run.
         public var sequences = true
 
-        public init(origin: String, keyFile: String, checkpointInterval: Duration = .seconds(1)) {
+        public init(origin: String, keyFile: String, checkpointInterval: Duration = .milliseconds(500)) {
             self.origin = origin
             self.keyFile = keyFile
             self.checkpointInterval = checkpointInterval

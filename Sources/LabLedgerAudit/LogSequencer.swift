@@ -12,7 +12,7 @@ import TransparencyLog
 public struct LogSequencer: Service {
     public struct Options: Sendable {
         /// Least time between two signed checkpoints.
-        public var checkpointInterval: Duration = .seconds(1)
+        public var checkpointInterval: Duration = .milliseconds(500)
         /// Longest sleep when no event arrives (appends wake it sooner).
         public var pollInterval: Duration = .milliseconds(500)
         /// How often a standby tries the lock.

@@ -31,8 +31,8 @@ struct AuditBench: AsyncParsableCommand {
     @Option(help: "Events per append while lag is measured.")
     var lagBatch = 1
 
-    @Option(help: "The sequencer's checkpoint interval in milliseconds (serve's default: 1000).")
-    var checkpointIntervalMs = 1_000
+    @Option(help: "The sequencer's checkpoint interval in milliseconds (serve's default: 500).")
+    var checkpointIntervalMs = 500
 
     @Option(help: "Proofs of each kind timed (and as many baseline SELECTs).")
     var proofs = 2_000

@@ -43,7 +43,7 @@ public enum Settings {
     public static let logOrigin = EnvironmentSetting("LABLEDGER_LOG_ORIGIN", default: "labledger/log")
     /// Default: <LABLEDGER_DATA_DIR>/log-signing.key.
     public static let logKeyFile = EnvironmentSetting("LABLEDGER_LOG_KEY_FILE")
-    public static let checkpointIntervalMilliseconds = EnvironmentSetting("LABLEDGER_CHECKPOINT_INTERVAL_MS", default: "1000")
+    public static let checkpointIntervalMilliseconds = EnvironmentSetting("LABLEDGER_CHECKPOINT_INTERVAL_MS", default: "500")
 
     // Personal data (docs/domain.md, "Personal data").
     /// The key-encryption key's file. Default: <LABLEDGER_DATA_DIR>/person-kek.key, created on

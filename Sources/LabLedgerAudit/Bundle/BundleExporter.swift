@@ -92,34 +92,41 @@ public struct BundleExporter: Sendable {
         let request = plan.request
         let streams = plan.manifest.streams
         let count = Int32(limit)
-        let rows = try await log.client.query("""
-            SELECT l.log_index, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version,
-                   e.data::text, e.metadata::text,
-                   floor(extract(epoch FROM e.occurred_at) * 1000000)::bigint,
-                   floor(extract(epoch FROM e.recorded_at) * 1000000)::bigint,
-                   e.hash, p.hash
-            FROM log_entries l
-            JOIN events e ON e.global_position = l.global_position
-            LEFT JOIN events p ON p.stream_id = e.stream_id AND p.stream_version = e.stream_version - 1
-            WHERE l.log_index > \(after) AND l.log_index < \(plan.manifest.treeSize)
-              AND \(unescaped: Self.column(request.axis)) >= timestamptz 'epoch' + \(request.fromMicros)::float8 * interval '1 microsecond'
-              AND \(unescaped: Self.column(request.axis)) < timestamptz 'epoch' + \(request.toMicros)::float8 * interval '1 microsecond'
-              AND (\(streams)::text[] IS NULL OR e.stream_id = ANY(\(streams)::text[]))
-            ORDER BY l.log_index
-            LIMIT \(count)
-            """, logger: log.logger)
-        var events: [BundleEvent] = []
-        events.reserveCapacity(limit)
-        for try await (index, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, hash, previous)
-            in rows.decode((Int64, String, Int32, UUID, String, Int32, String, String, Int64, Int64, ByteBuffer, ByteBuffer?).self)
-        {
-            // The first event of a stream chains to 32 zero bytes; a later one whose
-            // predecessor is gone gets them too, and its hash then fails to verify, as it should.
-            let previousHash = previous.map { Array($0.readableBytesView) } ?? Array(HashChain.genesis)
-            events.append(BundleEvent(
-                logIndex: index, eventID: id, stream: stream, version: Int(version), eventType: type,
-                schemaVersion: Int(schemaVersion), data: data, metadata: metadata, occurredAtMicros: occurred,
-                recordedAtMicros: recorded, previousHash: previousHash, hash: Array(hash.readableBytesView), proof: []))
+        // Parallel plans off for this one query: past about a million events the planner picks
+        // a Gather Merge for the join, and starting its two workers took 14 of a page's 22 ms
+        // (EXPLAIN ANALYZE on the audit bench's cluster); a page of 1,000 rows needs no workers.
+        var events = try await log.client.withTransaction(logger: log.logger) { connection -> [BundleEvent] in
+            try await connection.query("SET LOCAL max_parallel_workers_per_gather = 0", logger: log.logger)
+            var events: [BundleEvent] = []
+            events.reserveCapacity(limit)
+            let rows = try await connection.query("""
+                SELECT l.log_index, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version,
+                       e.data::text, e.metadata::text,
+                       floor(extract(epoch FROM e.occurred_at) * 1000000)::bigint,
+                       floor(extract(epoch FROM e.recorded_at) * 1000000)::bigint,
+                       e.hash, p.hash
+                FROM log_entries l
+                JOIN events e ON e.global_position = l.global_position
+                LEFT JOIN events p ON p.stream_id = e.stream_id AND p.stream_version = e.stream_version - 1
+                WHERE l.log_index > \(after) AND l.log_index < \(plan.manifest.treeSize)
+                  AND \(unescaped: Self.column(request.axis)) >= timestamptz 'epoch' + \(request.fromMicros)::float8 * interval '1 microsecond'
+                  AND \(unescaped: Self.column(request.axis)) < timestamptz 'epoch' + \(request.toMicros)::float8 * interval '1 microsecond'
+                  AND (\(streams)::text[] IS NULL OR e.stream_id = ANY(\(streams)::text[]))
+                ORDER BY l.log_index
+                LIMIT \(count)
+                """, logger: log.logger)
+            for try await (index, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, hash, previous)
+                in rows.decode((Int64, String, Int32, UUID, String, Int32, String, String, Int64, Int64, ByteBuffer, ByteBuffer?).self)
+            {
+                // The first event of a stream chains to 32 zero bytes; a later one whose
+                // predecessor is gone gets them too, and its hash then fails to verify, as it should.
+                let previousHash = previous.map { Array($0.readableBytesView) } ?? Array(HashChain.genesis)
+                events.append(BundleEvent(
+                    logIndex: index, eventID: id, stream: stream, version: Int(version), eventType: type,
+                    schemaVersion: Int(schemaVersion), data: data, metadata: metadata, occurredAtMicros: occurred,
+                    recordedAtMicros: recorded, previousHash: previousHash, hash: Array(hash.readableBytesView), proof: []))
+            }
+            return events
         }
         let proofs = try await log.inclusionProofsWithinSequenced(leafIndexes: events.map(\.logIndex), treeSize: plan.manifest.treeSize)
         for index in events.indices { events[index].proof = proofs[events[index].logIndex] ?? [] }

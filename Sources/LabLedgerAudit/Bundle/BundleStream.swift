@@ -34,6 +34,11 @@ public actor BundleStream {
     private var pending: [BundleEvent] = []
     private var pendingIndex = 0
     private var exhausted = false
+    /// Events read so far (a resumed file's included): once they reach the manifest's count no
+    /// further page is asked for. The last page of a period that ends early in the log would
+    /// otherwise scan the whole rest of the log to find nothing (a tenth of 1,000,000 events
+    /// took 7.7 s, 1.8 s of it the export's own work).
+    private var eventsRead: Int64 = 0
     /// The page after `pending`, being read while `pending` is encoded: the database's work and
     /// the encoding (with the seal's SHA-256) then overlap instead of taking turns. At most one
     /// page ahead, so memory stays two pages and a chunk.
@@ -47,6 +52,7 @@ public actor BundleStream {
         self.pageSize = max(1, pageSize)
         if let resume {
             cursor = resume.afterLogIndex
+            eventsRead = resume.events
             headerWritten = true
             encoder.absorb([UInt8](), events: resume.events)
         }
@@ -89,7 +95,8 @@ public actor BundleStream {
                     pending = try await exporter.page(plan, after: cursor, limit: pageSize)
                 }
                 pendingIndex = 0
-                if pending.count < pageSize {
+                eventsRead += Int64(pending.count)
+                if pending.count < pageSize || eventsRead >= plan.manifest.events {
                     exhausted = true
                 } else if let last = pending.last {
                     // The page after this one starts after its last event, which is where the
