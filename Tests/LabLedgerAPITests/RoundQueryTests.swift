@@ -56,4 +56,43 @@ import Testing
             #expect(try await app.get("/v1/rounds/no-such-round", key: admin).status == .notFound)
         }
     }
+
+    @Test func aStartupThatAppliedReadsItsOwnApplicationDecisionAndBenefitsOnly() async throws {
+        try await APITestApp.run("round_applicant") { app in
+            let admin = try await app.admin()
+            _ = try await story(app, admin)
+            let round = "/v1/rounds/hkai-2018-r1"
+            #expect(try await app.post("\(round)/applications", key: admin, json: #"{"startup": "lingo-ai", "appliedOn": "2018-09-20"}"#).status == .ok)
+            let rejected = try await app.post(
+                "\(round)/rejections", key: admin, json: #"{"startup": "lingo-ai", "rejectedOn": "2018-10-21", "reason": "Outside the lab's focus."}"#)
+            #expect(rejected.status == .ok, "\(rejected.text)")
+            let position = try #require(rejected.position)
+
+            let lingo = try await app.key(.company, party: "lingo-ai")
+            let own = try await app.get(round, key: lingo, headers: [.init("LabLedger-Position")!: position])
+            #expect(own.status == .ok, "\(own.text)")
+            let startups = try #require(own.json["startups"] as? [[String: Any]])
+            #expect(startups.map { $0["startup"] as? String } == ["lingo-ai"])
+            #expect(startups.first?["status"] as? String == "rejected")
+            #expect(startups.first?["rejectionReason"] as? String == "Outside the lab's focus.")
+            #expect((own.json["benefits"] as? [[String: Any]])?.isEmpty == true)
+            #expect((own.json["mentors"] as? [[String: Any]])?.isEmpty == true)
+            #expect(!own.text.contains("deepvision-hk"))
+            #expect(!own.text.contains("Prof. Example Mentor"))
+
+            let deepvision = try await app.key(.company, party: "deepvision-hk")
+            let admitted = try await app.get(round, key: deepvision, headers: [.init("LabLedger-Position")!: position])
+            #expect(admitted.status == .ok, "\(admitted.text)")
+            #expect((admitted.json["startups"] as? [[String: Any]])?.map { $0["startup"] as? String } == ["deepvision-hk"])
+            #expect((admitted.json["benefits"] as? [[String: Any]])?.map { $0["reference"] as? String } == ["HKAI-R1-CASH"])
+            let mentor = try #require((admitted.json["mentors"] as? [[String: Any]])?.first)
+            #expect((mentor["personalData"] as? [String: Any])?["name"] as? String == "Prof. Example Mentor")
+            #expect(!admitted.text.contains("lingo-ai"))
+
+            let list = try await app.get("/v1/labs/\(RoundStory.lab)/rounds", key: lingo, headers: [.init("LabLedger-Position")!: position])
+            #expect((list.json["items"] as? [[String: Any]])?.map { $0["round"] as? String } == ["hkai-2018-r1"])
+            // The second round, which it did not apply to, stays as hidden as another lab's.
+            #expect(try await app.get("/v1/rounds/hkai-2019-r2", key: lingo, headers: [.init("LabLedger-Position")!: position]).status == .notFound)
+        }
+    }
 }

@@ -11,8 +11,8 @@ struct RoundMentorWithPerson: Decodable, Sendable {
 }
 
 extension ReadModelQueries {
-    /// A lab's rounds after (`number`, `round`), none when `party` is set and is not a current
-    /// member of the lab.
+    /// A lab's rounds after (`number`, `round`); when `party` is set, only if it is a current
+    /// member of the lab, or the rounds it applied to.
     func rounds(lab: String, party: PartyID?, after: (number: Int, round: String)?, limit: Int) async throws -> [RoundRow] {
         let party = party?.rawValue
         let number = after?.number
@@ -22,9 +22,12 @@ extension ReadModelQueries {
             SELECT to_jsonb(r)::text FROM rounds r
             WHERE r.lab_id = \(lab)
               AND (\(number)::int IS NULL OR (r.number, r.round_id) > (\(number)::int, \(round)::text))
-              AND (\(party)::text IS NULL OR EXISTS (
+              AND (\(party)::text IS NULL
+                   OR EXISTS (
                     SELECT 1 FROM directory_lab_members m
-                    WHERE m.lab_id = r.lab_id AND m.party_id = \(party)::text AND m.current))
+                    WHERE m.lab_id = r.lab_id AND m.party_id = \(party)::text AND m.current)
+                   OR EXISTS (
+                    SELECT 1 FROM round_startups s WHERE s.round_id = r.round_id AND s.startup_id = \(party)::text))
             ORDER BY r.number, r.round_id
             LIMIT \(limit)
             """, as: RoundRow.self)

@@ -27,15 +27,25 @@ extension APIHandler {
         let id = input.path.roundId
         let what = "Round '\(id)'"
         guard let row = try await reads.round(id) else { throw Problem.notFound(what) }
-        if let party = principal.party, !(try await reads.isCurrentMember(party, lab: row.lab_id)) { throw Problem.notFound(what) }
+        var startups = try await reads.roundStartups(id)
+        // A party outside the round's lab reads it only as a startup that applied, and then sees
+        // its own application, decision, benefits and mentors: never another applicant's.
+        var applicant: String?
+        if let party = principal.party, !(try await reads.isCurrentMember(party, lab: row.lab_id)) {
+            guard startups.contains(where: { $0.startup_id == party.rawValue }) else { throw Problem.notFound(what) }
+            applicant = party.rawValue
+            startups = startups.filter { $0.startup_id == party.rawValue }
+        }
+        let shownStartup = applicant
+        let isShown = { (startup: String) in shownStartup == nil || startup == shownStartup }
         var round = row.resource
-        round.startups = try await reads.roundStartups(id).map {
+        round.startups = startups.map {
             .init(
                 startup: $0.startup_id, status: .init(rawValue: $0.status) ?? .applied, appliedOn: $0.applied_on,
                 admittedOn: $0.admitted_on, rejectedOn: $0.rejected_on, rejectionReason: $0.rejection_reason, graduatedOn: $0.graduated_on)
         }
-        round.benefits = try await reads.roundBenefits(id).map { try $0.resource() }
-        let mentors = try await reads.roundMentors(id)
+        round.benefits = try await reads.roundBenefits(id).filter { isShown($0.startup_id) }.map { try $0.resource() }
+        let mentors = try await reads.roundMentors(id).filter { isShown($0.mentor.startup_id) }
         try await reads.recordShown(mentors.compactMap { $0.person == nil ? nil : $0.mentor.mentor_id })
         round.mentors = mentors.map {
             .init(
