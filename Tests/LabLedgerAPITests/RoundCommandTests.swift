@@ -139,6 +139,17 @@ import Testing
             #expect(commitment.last?.data["reference"] as? String == "HKAI-R1-CASH-DEEPVISION")
             let mentoring = #"{"startup": "deepvision-hk", "kind": "mentoring", "quantity": {"inKind": {"unit": "mentoring_hours", "quantity": 20}}, "provider": "sensetime", "reference": "M1", "grantedOn": "2018-11-02"}"#
             #expect(try await app.post(benefits, key: admin, json: mentoring).status == .ok)
+            let support = #"{"startup": "deepvision-hk", "kind": "technical_support", "quantity": {"inKind": {"unit": "support_hours", "quantity": 120}}, "provider": "alibaba", "reference": "T1", "grantedOn": "2018-11-02", "description": "DAMO Academy engineers, on call"}"#
+            let supported = try await app.post(benefits, key: admin, json: support)
+            #expect(supported.status == .ok, "\(supported.text)")
+            #expect(try await app.post(benefits, key: admin, json: support.replacingOccurrences(of: "support_hours", with: "gpu_hours")
+                .replacingOccurrences(of: "T1", with: "T2")).code == "round.benefit-kind-mismatch")
+            #expect(try await app.post(benefits, key: admin, json: support.replacingOccurrences(of: "DAMO Academy engineers, on call", with: "   ")
+                .replacingOccurrences(of: "T1", with: "T3")).code == "round.benefit-description-blank")
+            let tooLong = support.replacingOccurrences(of: "DAMO Academy engineers, on call", with: String(repeating: "d", count: 501))
+            #expect(try await app.post(benefits, key: admin, json: tooLong.replacingOccurrences(of: "T1", with: "T4")).pointers == ["/description"])
+            let events = try await app.storyEvents("round-hkai-2018-r1")
+            #expect(events.last?.data["description"] as? String == "DAMO Academy engineers, on call")
             let notAdmitted = RoundStory.cashBenefit("B9").replacingOccurrences(of: "deepvision-hk", with: "lingo-ai")
             #expect(try await app.post(benefits, key: admin, json: notAdmitted).code == "round.startup-not-admitted")
             #expect(try await app.post(benefits, key: admin, json: RoundStory.cashBenefit("B2"), headers: storyIfMatch(3)).status == .preconditionFailed)

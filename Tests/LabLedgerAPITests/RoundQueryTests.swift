@@ -54,6 +54,13 @@ import Testing
             let outsider = try await app.key(.company, party: "jd")
             #expect(try await app.get(path, key: outsider).status == .notFound)
             #expect(try await app.get("/v1/rounds/no-such-round", key: admin).status == .notFound)
+
+            let support = #"{"startup": "deepvision-hk", "kind": "technical_support", "quantity": {"inKind": {"unit": "support_hours", "quantity": 120}}, "provider": "alibaba", "reference": "HKAI-R1-DAMO", "grantedOn": "2018-11-02", "description": "DAMO Academy engineers, on call"}"#
+            let granted = try await app.post("\(path)/benefits", key: admin, json: support)
+            let described = try await app.get(path, key: member, headers: [.init("LabLedger-Position")!: try #require(granted.position)])
+            let benefits = try #require(described.json["benefits"] as? [[String: Any]])
+            #expect(benefits.first { $0["reference"] as? String == "HKAI-R1-DAMO" }?["description"] as? String == "DAMO Academy engineers, on call")
+            #expect(benefits.first { $0["reference"] as? String == "HKAI-R1-CASH" }?["description"] == nil)
         }
     }
 

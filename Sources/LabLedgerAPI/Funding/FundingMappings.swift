@@ -22,6 +22,8 @@ extension InKindUnit {
         case .squareMetres: self = .squareMetres
         case .deskMonths: self = .deskMonths
         case .mentoringHours: self = .mentoringHours
+        case .supportHours: self = .supportHours
+        case .platformSeatMonths: self = .platformSeatMonths
         }
     }
 }

@@ -13,6 +13,7 @@ extension APIHandler {
         let commitment = fields.optional("/commitment", body.commitment) { try CommitmentID(parsing: $0) }
         let grantedOn = fields.date("/grantedOn", body.grantedOn)
         fields.text("/reference", body.reference, .reference)
+        let description = fields.text("/description", body.description, .title)
         guard fields.ok, let round, let startup, let quantity, let provider, let grantedOn else { throw fields.failure }
         let outcome = try await runCommand(
             RoundDecider.self, stream: .round(round), creates: false, what: "Round '\(round)'"
@@ -21,7 +22,7 @@ extension APIHandler {
             if let commitment { draw = try await facts.commitmentDraw(commitment, namespace: "round") }
             let command = RoundCommand.grantBenefit(GrantBenefit(
                 startup: startup, kind: BenefitKind(body.kind), quantity: quantity, provider: provider, commitment: draw?.facts,
-                reference: body.reference, grantedOn: grantedOn))
+                reference: body.reference, grantedOn: grantedOn, description: description))
             guard let draw else { return Decision(command: command) }
             _ = try RoundDecider.decideOrRefuse(command, state)
             return Decision(command: command, claims: [try draw.claim(quantity, valueDate: grantedOn, reference: body.reference)])
@@ -69,6 +70,7 @@ extension BenefitKind {
         case .officeSpace: self = .officeSpace
         case .mentoring: self = .mentoring
         case .technology: self = .technology
+        case .technicalSupport: self = .technicalSupport
         }
     }
 }

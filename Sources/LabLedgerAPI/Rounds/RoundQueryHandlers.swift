@@ -77,6 +77,6 @@ extension RoundBenefitRow {
         }
         return .init(
             reference: reference, startup: startup_id, kind: .init(rawValue: kind) ?? .technology, quantity: quantity,
-            provider: provider_id, commitment: commitment_id, grantedOn: granted_on)
+            provider: provider_id, commitment: commitment_id, grantedOn: granted_on, description: description)
     }
 }

@@ -69,10 +69,11 @@ public struct GrantBenefit: Sendable, Equatable {
     public var commitment: CommitmentFacts?
     public var reference: String
     public var grantedOn: LocalDate
+    public var description: String?
 
     public init(
         startup: PartyID, kind: BenefitKind, quantity: Amount, provider: PartyID, commitment: CommitmentFacts? = nil,
-        reference: String, grantedOn: LocalDate
+        reference: String, grantedOn: LocalDate, description: String? = nil
     ) {
         self.startup = startup
         self.kind = kind
@@ -81,6 +82,7 @@ public struct GrantBenefit: Sendable, Equatable {
         self.commitment = commitment
         self.reference = reference
         self.grantedOn = grantedOn
+        self.description = description
     }
 }
 

@@ -98,10 +98,13 @@ public enum RoundDecider: Decider {
         if c.kind == .cash && c.commitment == nil {
             throw DomainError(code: "round.cash-needs-commitment", message: "A cash benefit draws on a funding commitment; name it.")
         }
+        if let description = c.description {
+            try Rule.requireText(description, .title, code: "round.benefit-description-blank", "A benefit's description, when given, says something.")
+        }
         if let commitment = c.commitment { try requireDrawable(commitment, for: c) }
         return [.benefitGranted(BenefitGranted(
             startup: c.startup, kind: c.kind, quantity: c.quantity, provider: c.provider, commitment: c.commitment?.commitment,
-            reference: c.reference, grantedOn: c.grantedOn))]
+            reference: c.reference, grantedOn: c.grantedOn, description: c.description))]
     }
 
     /// The provider's open commitment, for this kind of benefit, in its denomination, with

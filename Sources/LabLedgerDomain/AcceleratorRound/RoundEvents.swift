@@ -62,16 +62,19 @@ public enum BenefitKind: String, Sendable, Hashable, Codable, CaseIterable {
     case officeSpace = "office_space"
     case mentoring
     case technology
+    case technicalSupport = "technical_support"
 
     /// Whether `amount` is counted the way this benefit is: cash in money, office space in
-    /// square metres or desk-months, mentoring in hours, cloud credits in money or compute units.
+    /// square metres or desk-months, mentoring and technical support in their hours, cloud
+    /// credits in money or compute units; technology (a platform's seats, a licence) in anything.
     public func accepts(_ amount: Amount) -> Bool {
         switch (self, amount) {
         case (.cash, .cash), (.cloudCredits, .cash), (.technology, _): true
         case (.cloudCredits, .inKind(let q)): [.gpuHours, .cpuCoreHours, .storageTerabyteMonths].contains(q.unit)
         case (.officeSpace, .inKind(let q)): [.squareMetres, .deskMonths].contains(q.unit)
         case (.mentoring, .inKind(let q)): q.unit == .mentoringHours
-        case (.cash, .inKind), (.officeSpace, .cash), (.mentoring, .cash): false
+        case (.technicalSupport, .inKind(let q)): q.unit == .supportHours
+        case (.cash, .inKind), (.officeSpace, .cash), (.mentoring, .cash), (.technicalSupport, .cash): false
         }
     }
 
@@ -81,7 +84,7 @@ public enum BenefitKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .cash: .cashGrant
         case .cloudCredits: .computeCredits
         case .officeSpace: .officeSpace
-        case .mentoring, .technology: nil
+        case .mentoring, .technology, .technicalSupport: nil
         }
     }
 }
@@ -97,9 +100,13 @@ public struct BenefitGranted: VersionedEvent {
     public let commitment: CommitmentID?
     public let reference: String
     public let grantedOn: LocalDate
+    /// What the benefit is, in words ("SenseTime's deep-learning platform, 3 seats"); absent in
+    /// events written before it existed, which then read as nil.
+    public let description: String?
 
     public init(
-        startup: PartyID, kind: BenefitKind, quantity: Amount, provider: PartyID, commitment: CommitmentID?, reference: String, grantedOn: LocalDate
+        startup: PartyID, kind: BenefitKind, quantity: Amount, provider: PartyID, commitment: CommitmentID?, reference: String, grantedOn: LocalDate,
+        description: String? = nil
     ) {
         self.startup = startup
         self.kind = kind
@@ -108,6 +115,7 @@ public struct BenefitGranted: VersionedEvent {
         self.commitment = commitment
         self.reference = reference
         self.grantedOn = grantedOn
+        self.description = description
     }
 }
 

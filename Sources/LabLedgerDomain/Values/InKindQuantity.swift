@@ -7,6 +7,10 @@ public enum InKindUnit: String, Sendable, Hashable, Codable, CaseIterable {
     case squareMetres = "square_metres"
     case deskMonths = "desk_months"
     case mentoringHours = "mentoring_hours"
+    /// Hours of engineers' technical support (an accelerator's support from a research arm).
+    case supportHours = "support_hours"
+    /// Months of one seat on a software platform (a deep-learning platform given to a startup).
+    case platformSeatMonths = "platform_seat_months"
 }
 
 /// A whole number of in-kind units. Like `Money`, arithmetic refuses to mix units and to

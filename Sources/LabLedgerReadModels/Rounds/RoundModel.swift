@@ -55,7 +55,8 @@ enum RoundModel: KeyedStreamReadModel {
                 stream_id: event.streamID, round_id: document.round.rawValue, reference: e.reference, startup_id: e.startup.rawValue,
                 kind: e.kind.rawValue, amount_kind: amount.kind, currency: amount.currency, unit: amount.unit,
                 quantity: amount.units, provider_id: e.provider.rawValue, commitment_id: e.commitment?.rawValue,
-                granted_on: e.grantedOn.rawValue, recorded_version: event.streamVersion, recorded_position: event.position), key)
+                granted_on: e.grantedOn.rawValue, recorded_version: event.streamVersion, recorded_position: event.position,
+                description: e.description), key)
         case .mentorAssigned(let e):
             let key = try key(RoundsReadModel.mentorsTable, event, [e.startup.rawValue, e.mentor.rawValue])
             guard try rows.row(RoundMentorRow.self, key) == nil else {

@@ -59,6 +59,8 @@ public struct RoundBenefitRow: Codable, Equatable, Sendable {
     public let granted_on: String
     public let recorded_version: Int
     public let recorded_position: Int64
+    /// Absent before migration 0029 and in benefits granted without one.
+    public var description: String? = nil
 }
 
 /// `mentor_id` is pseudonymous; the mentor's name and contact details are in `round_people`.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LabLedgerDomain
 
@@ -80,6 +81,36 @@ struct AcceleratorRoundTests {
         #expect(code(round, try benefit(.officeSpace, .inKind(InKindQuantity(0, .squareMetres)), provider: x.hkstp)) == "round.non-positive-benefit")
         let granted = round + (try accepted(RoundDecider.self, given: round, when: benefit(.officeSpace, space, provider: x.hkstp)))
         #expect(code(granted, try benefit(.officeSpace, space, provider: x.hkstp)) == "round.duplicate-benefit-reference")
+    }
+
+    @Test("technical support is counted in support hours, a platform in seat-months, and a description is kept")
+    func technicalSupportAndDescriptions() throws {
+        let round = try x.roundWithAdmissions(admitted: 1)
+        let hours = Amount.inKind(InKindQuantity(120, .supportHours))
+        #expect(code(round, try benefit(.technicalSupport, hours, provider: x.alibaba)) == nil)
+        #expect(code(round, try benefit(.technicalSupport, .inKind(InKindQuantity(120, .gpuHours)), provider: x.alibaba)) == "round.benefit-kind-mismatch")
+        #expect(code(round, try benefit(.technicalSupport, .cash(try x.hkdAmount("1000")), provider: x.alibaba)) == "round.benefit-kind-mismatch")
+        #expect(code(round, try benefit(.mentoring, hours, provider: x.alibaba)) == "round.benefit-kind-mismatch")
+        #expect(code(round, try benefit(.technology, .inKind(InKindQuantity(18, .platformSeatMonths)), provider: x.alibaba)) == nil)
+
+        var described = GrantBenefit(
+            startup: x.startups[0], kind: .technicalSupport, quantity: hours, provider: x.alibaba, reference: "B-2",
+            grantedOn: try date("2018-10-10"), description: "DAMO Academy engineers, on call for the programme")
+        let events = try accepted(RoundDecider.self, given: round, when: .grantBenefit(described))
+        guard case .benefitGranted(let event) = events.first else { Issue.record("no BenefitGranted: \(events)"); return }
+        #expect(event.description == "DAMO Academy engineers, on call for the programme")
+        described.description = "  "
+        #expect(code(round, .grantBenefit(described)) == "round.benefit-description-blank")
+    }
+
+    @Test("a BenefitGranted written before descriptions existed decodes with none, and one without a description encodes as before")
+    func benefitGrantedWithoutDescription() throws {
+        let old = #"{"grantedOn":"2018-11-01","kind":"mentoring","provider":"alibaba","quantity":{"kind":"in_kind","quantity":40,"unit":"mentoring_hours"},"reference":"R-1","startup":"pixelmind"}"#
+        let decoded = try JSONDecoder().decode(BenefitGranted.self, from: Data(old.utf8))
+        #expect(decoded.description == nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(String(decoding: try encoder.encode(decoded), as: UTF8.self) == old)
     }
 
     @Test("a cash benefit draws on the provider's open cash-grant commitment with enough balance")
