@@ -265,12 +265,32 @@ struct UniversityPages: Sendable {
 
     // MARK: Deadlines
 
-    struct DeadlineRow { let dueOn: String; let left: String; let overdue: Bool; let kind: String; let subject: String; let lab: String; let description: String }
-    struct Month { let month: String; let deadlines: [DeadlineRow] }
+    struct DeadlineRow {
+        let dueOn: String; let left: String; let overdue: Bool; let kind: String; let subject: String; let lab: String; let description: String
+        /// The first row due on its day carries the anchor the month's grid links to.
+        var firstOfDay = false
+    }
+    struct DayCell {
+        let hasDay: Bool; let day: String; let date: String; let hasDue: Bool; let dueLabel: String; let isToday: Bool; let isPast: Bool
+        init(_ day: MonthGrid.Day) {
+            hasDay = day.day != nil
+            self.day = day.day.map(String.init) ?? ""
+            date = day.date
+            hasDue = day.due > 0
+            dueLabel = day.due == 1 ? "1 due" : "\(day.due) due"
+            isToday = day.isToday
+            isPast = day.isPast
+        }
+    }
+    struct Week { let days: [DayCell] }
+    struct Month {
+        let month: String; var deadlines: [DeadlineRow]
+        var weeks: [Week] = []
+    }
     struct DeadlinesView { let frame: Frame; let months: [Month]; let empty: Bool; let from: String; let next: String; let hasNext: Bool }
 
-    /// Open deadlines by due date, as a list grouped by month (a calendar of the months that
-    /// have any).
+    /// Open deadlines by due date: per month that has any on this page, a wall-calendar grid
+    /// whose days link to the list of that month's deadlines below it.
     func deadlines(_ request: Request, _ session: ConsoleSession) async throws -> Response {
         let principal = session.principal
         let from = request.uri.queryParameters.get("from").flatMap { $0.isEmpty ? nil : $0 }
@@ -292,6 +312,14 @@ struct UniversityPages: Sendable {
             } else {
                 months.append(Month(month: month, deadlines: [row]))
             }
+        }
+        for index in months.indices {
+            var seen = Set<String>()
+            for row in months[index].deadlines.indices where seen.insert(months[index].deadlines[row].dueOn).inserted {
+                months[index].deadlines[row].firstOfDay = true
+            }
+            let grid = MonthGrid.of(month: months[index].month, dueDates: months[index].deadlines.map(\.dueOn), today: today)
+            months[index].weeks = grid?.weeks.map { Week(days: $0.map(DayCell.init)) } ?? []
         }
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Deadlines", path: request.uri.path, freshness: freshness)

@@ -110,6 +110,11 @@ import Testing
             let deadlines = try await browser.get("/console/deadlines")
             #expect(deadlines.status == .ok)
             #expect(deadlines.text.contains("Read models at checkpoint"))
+            // Each month with deadlines has its grid, whose days link to the list rows below it.
+            #expect(deadlines.text.contains(#"<table class="month-grid">"#))
+            let links = deadlines.text.components(separatedBy: ##"href="#due-"##).dropFirst().map { String($0.prefix(10)) }
+            #expect(!links.isEmpty)
+            for date in links { #expect(deadlines.text.contains(##"id="due-\##(date)""##), "no row for \(date)") }
         }
     }
 
