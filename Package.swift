@@ -390,7 +390,9 @@ let package = Package(
                 .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // Read by DemoTests through #filePath, not bundled.
+            exclude: ["DemoStepKeys.txt"]
         ),
     ]
 )

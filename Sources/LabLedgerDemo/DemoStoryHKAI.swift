@@ -98,13 +98,11 @@ extension DemoStory {
             """#),
         benefit(#"""
             {"startup": "pixelmind", "kind": "technology", "quantity": {"cash": {"currency": "HKD", "amount": "120000.00"}},
-             "provider": "sensetime", "reference": "HKAI-R1-PIXELMIND-SENSEPARROTS", "grantedOn": "2018-11-01",
-             "description": "SenseTime's deep-learning platform for the six-month programme"}
+             "provider": "sensetime", "reference": "HKAI-R1-PIXELMIND-SENSEPARROTS", "grantedOn": "2018-11-01"}
             """#),
         benefit(#"""
-            {"startup": "pixelmind", "kind": "technical_support", "quantity": {"inKind": {"unit": "support_hours", "quantity": 40}},
-             "provider": "alibaba", "reference": "HKAI-R1-PIXELMIND-DAMO", "grantedOn": "2018-11-01",
-             "description": "Technical support from Alibaba DAMO Academy engineers"}
+            {"startup": "pixelmind", "kind": "mentoring", "quantity": {"inKind": {"unit": "mentoring_hours", "quantity": 40}},
+             "provider": "alibaba", "reference": "HKAI-R1-PIXELMIND-DAMO", "grantedOn": "2018-11-01"}
             """#),
         benefit(#"""
             {"startup": "lingosense", "kind": "cash", "quantity": {"cash": {"currency": "HKD", "amount": "250000.00"}},

@@ -32,6 +32,26 @@ import TestSupport
         }
     }
 
+    /// A demo step's idempotency key carries a digest of its body, so editing a step of an
+    /// earlier version makes `serve --demo` run it again on a database that already has the demo,
+    /// where the domain refuses it (a graduated startup, a duplicate reference) and the server
+    /// stops. Steps may be added; the keys of `DemoStepKeys.txt` (every step as of 2026-12-05)
+    /// must stay.
+    @Test func everyDemoStepOfEarlierVersionsKeepsItsKey() async throws {
+        try await APITestApp.run("demo_keys", workers: false) { app in
+            _ = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
+            var current = Set<String>()
+            for try await key in try await app.store.client.query(
+                "SELECT idempotency_key FROM api_idempotency WHERE key_id = 'demo'", logger: TestCluster.logger
+            ).decode(String.self) { current.insert(key) }
+            let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("DemoStepKeys.txt")
+            let pinned = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            #expect(pinned.count > 50)
+            let missing = pinned.filter { !current.contains($0) }
+            #expect(missing.isEmpty, "demo steps changed since they were pinned: \(missing)\ncurrent keys:\n\(current.sorted().joined(separator: "\n"))")
+        }
+    }
+
     @Test func theWelcomeRequestsAnswerWithTheStory() async throws {
         try await APITestApp.run("demo_curls") { app in
             let report = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)

@@ -220,7 +220,9 @@ import TransparencyLog
             try await world.appendStory()
             try await world.append("party-acme", version: 1)
             try await world.append("asset-x", version: 1, count: 2)
-            try await world.waitForCheckpoint(covering: 11)
+            try await world.append("round-r1", version: 1)
+            try await world.append("round-r2", version: 1)
+            try await world.waitForCheckpoint(covering: 13)
             // The read models' rows as the projections would write them: acme's own stream, a
             // party to agreement grant-a and to asset-x; grant-b and grant-c are others'.
             try await world.tamper("""
@@ -232,16 +234,21 @@ import TransparencyLog
                 VALUES ('grant-a', 'a', 'lab', 'acme', 'sponsor', 1), ('grant-b', 'b', 'lab', 'other', 'sponsor', 1)
                 """)
             try await world.tamper("INSERT INTO ip_asset_parties (stream_id, asset_id, party_id, roles) VALUES ('asset-x', 'x', 'acme', '{owner}')")
+            // acme applied to round r1 of a lab it is not a member of; r2 is another startup's.
+            try await world.tamper("""
+                INSERT INTO round_startups (stream_id, round_id, lab_id, startup_id, status, applied_on)
+                VALUES ('round-r1', 'r1', 'lab', 'acme', 'applied', '2018-09-01'), ('round-r2', 'r2', 'lab', 'other', 'applied', '2018-09-01')
+                """)
             let path = try Self.folder().appendingPathComponent("acme.ndjson").path
             var request = Self.everything
             request.party = "acme"
             let manifest = try await Self.export(world, request, to: path)
-            #expect(manifest.streams == ["asset-x", "grant-a", "party-acme"])
-            #expect(manifest.events == 6)
+            #expect(manifest.streams == ["asset-x", "grant-a", "party-acme", "round-r1"])
+            #expect(manifest.events == 7)
             let streams = try Self.lines(path).dropFirst(3).dropLast(2).compactMap { line in
                 line.range(of: #""stream":""#).map { String(line[$0.upperBound...].prefix { $0 != "\"" }) }
             }
-            #expect(streams == ["grant-a", "grant-a", "grant-a", "party-acme", "asset-x", "asset-x"])
+            #expect(streams == ["grant-a", "grant-a", "grant-a", "party-acme", "asset-x", "asset-x", "round-r1"])
             #expect(try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: path).ok)
             request.party = "nobody"
             await #expect(throws: BundleExportError.unknownParty("nobody")) {

@@ -3,7 +3,8 @@
 -- benefit. Old rows have no description; no rebuild is needed.
 --
 -- A rebuild in progress fills <table>__rebuild, a copy made with LIKE ... INCLUDING ALL before
--- this migration: it is altered the same way, or it would swap in without the column.
+-- this migration: it is altered the same way, or it would swap in without the column. Both get
+-- the same check name (names are per table, and a swap renames the table, not its checks).
 DO $$
 DECLARE
     v_table text;
@@ -19,7 +20,7 @@ BEGIN
             EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', v_table, v_check.conname);
         END LOOP;
         EXECUTE format(
-            'ALTER TABLE %I ADD CONSTRAINT %I CHECK (kind IN (''cash'', ''cloud_credits'', ''office_space'', ''mentoring'', ''technology'', ''technical_support''))',
-            v_table, v_table || '_kind_check');
+            'ALTER TABLE %I ADD CONSTRAINT round_benefits_kind_check CHECK (kind IN (''cash'', ''cloud_credits'', ''office_space'', ''mentoring'', ''technology'', ''technical_support''))',
+            v_table);
     END LOOP;
 END $$;

@@ -95,7 +95,8 @@ public struct BundleExporter: Sendable {
         // Parallel plans off for this one query: past about a million events the planner picks
         // a Gather Merge for the join, and starting its two workers took 14 of a page's 22 ms
         // (EXPLAIN ANALYZE on the audit bench's cluster); a page of 1,000 rows needs no workers.
-        var events = try await log.client.withTransaction(logger: log.logger) { connection -> [BundleEvent] in
+        var events = try await Self.unwrappingTransactionError {
+            try await log.client.withTransaction(logger: log.logger) { connection -> [BundleEvent] in
             try await connection.query("SET LOCAL max_parallel_workers_per_gather = 0", logger: log.logger)
             var events: [BundleEvent] = []
             events.reserveCapacity(limit)
@@ -127,10 +128,21 @@ public struct BundleExporter: Sendable {
                     recordedAtMicros: recorded, previousHash: previousHash, hash: Array(hash.readableBytesView), proof: []))
             }
             return events
+            }
         }
         let proofs = try await log.inclusionProofsWithinSequenced(leafIndexes: events.map(\.logIndex), treeSize: plan.manifest.treeSize)
         for index in events.indices { events[index].proof = proofs[events[index].logIndex] ?? [] }
         return events
+    }
+
+    /// The database's own error rather than postgres-nio's transaction wrapper, which callers
+    /// (the CLI's error report, the API's failure mapping) do not look inside.
+    private static func unwrappingTransactionError<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let failure as PostgresTransactionError {
+            throw failure.closureError ?? failure.beginError ?? failure.commitError ?? failure
+        }
     }
 
     /// The axis's column; only these two fixed names reach the SQL text.
@@ -164,7 +176,7 @@ public struct BundleExporter: Sendable {
     /// agreement naming it and the funding commitments under those agreements; the placements
     /// it grants the degree of, sponsors, employs or hosts an internship of; the IP assets it
     /// has any part in; the outputs it is affiliated with or reviews; the rounds of labs it was
-    /// ever a member of. The relations the API uses to decide what a party key may see, except
+    /// ever a member of, and the rounds it applied to. The relations the API uses to decide what a party key may see, except
     /// that former membership counts: an audit of a past period covers the time it was a member.
     public func partyStreams(_ party: String) async throws -> [String] {
         let rows = try await log.client.query("""
@@ -180,6 +192,7 @@ public struct BundleExporter: Sendable {
             UNION SELECT stream_id FROM ip_asset_parties WHERE party_id = \(party)
             UNION SELECT stream_id FROM output_parties WHERE party_id = \(party)
             UNION SELECT r.stream_id FROM rounds r JOIN labs l ON l.lab_id = r.lab_id
+            UNION SELECT stream_id FROM round_startups WHERE startup_id = \(party)
             ORDER BY 1
             """, logger: log.logger)
         var streams: [String] = []

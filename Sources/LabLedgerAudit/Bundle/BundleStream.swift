@@ -56,6 +56,9 @@ public actor BundleStream {
             headerWritten = true
             encoder.absorb([UInt8](), events: resume.events)
         }
+        // Nothing to read (an empty period, or a resumed file that holds every event): no
+        // page query, which would scan the rest of the log to find nothing.
+        exhausted = eventsRead >= plan.manifest.events
     }
 
     /// Bytes of a resumed file, in order, for the seal.
