@@ -90,9 +90,10 @@ import Testing
                 "\(agreementPath)/signatures", key: try await app.admin(),
                 json: #"{"party": "Tencent!", "signatory": "", "signatoryTitle": "CEO", "signedOn": "2018-02-30", "person": {"name": " ", "email": "nobody"}}"#)
             #expect(response.status == .badRequest)
-            // The blank name at /person (the domain stops at its first finding in a person) and
-            // the e-mail the contract finds beside it.
-            #expect(Set(response.pointers) == ["/party", "/signatory", "/signedOn", "/person", "/person/email"])
+            // The blank name and the bad address, each at its own field.
+            #expect(Set(response.pointers) == ["/party", "/signatory", "/signedOn", "/person/name", "/person/email"])
+            let errors = (response.json["errors"] as? [[String: Any]]) ?? []
+            #expect(errors.first { $0["pointer"] as? String == "/person/email" }?["code"] as? String == "person.invalid-email")
         }
     }
 

@@ -110,6 +110,9 @@ extension Fields {
         text("\(pointer)/name", person.name, .personName)
         text("\(pointer)/email", person.email, .email)
         text("\(pointer)/phone", person.phone, .phone)
+        // Each part's rule at that part, so a blank name and a bad address are both named.
+        _ = value("\(pointer)/name") { try PersonalData.checkName(person.name) }
+        if let email = person.email { _ = value("\(pointer)/email") { try PersonalData.checkEmail(email) } }
         guard problems.count == before else { return nil }
         return value(pointer) { try PersonalData(name: person.name, email: person.email, phone: person.phone) }
     }

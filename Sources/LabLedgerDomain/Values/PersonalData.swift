@@ -22,6 +22,20 @@ public struct PersonalData: Hashable, Sendable, Codable {
         erasedOn = day
     }
 
+    /// The rule of the name alone, so an edge can name that part when it breaks it.
+    public static func checkName(_ name: String) throws(ValueError) {
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValueError(code: "person.name-required", message: "A person needs a name.")
+        }
+    }
+
+    /// The rule of the e-mail address alone.
+    public static func checkEmail(_ email: String) throws(ValueError) {
+        guard looksLikeEmail(email) else {
+            throw ValueError(code: "person.invalid-email", message: "'\(email)' is not an email address.")
+        }
+    }
+
     /// New personal data: its parts are bounded by `TextLimit` (name, email, phone).
     public init(name: String, email: String? = nil, phone: String? = nil) throws(ValueError) {
         try self.init(stored: name, email: email, phone: phone)
@@ -33,14 +47,9 @@ public struct PersonalData: Hashable, Sendable, Codable {
     /// What decoding checks: the rules personal data was always held to, not the length limits
     /// added later, so data stored before them still reads.
     private init(stored name: String, email: String?, phone: String?) throws(ValueError) {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else {
-            throw ValueError(code: "person.name-required", message: "A person needs a name.")
-        }
-        if let email, !Self.looksLikeEmail(email) {
-            throw ValueError(code: "person.invalid-email", message: "'\(email)' is not an email address.")
-        }
-        self.name = trimmed
+        try Self.checkName(name)
+        if let email { try Self.checkEmail(email) }
+        self.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         self.email = email
         self.phone = phone
         erasedOn = nil
