@@ -67,7 +67,11 @@ public enum FundingDecider: Decider {
             "'\(c.funder)' is not a party to agreement '\(c.agreement)' and cannot fund under it.")
         try requirePositive(c.amount, what: "A commitment")
         guard c.purpose.accepts(c.amount) else {
-            let code = c.amount.isCash ? "funding.purpose-needs-in-kind" : "funding.purpose-needs-cash"
+            let code = switch (c.purpose, c.amount) {
+            // In kind, as the purpose may be, but in a unit that does not measure it.
+            case (.officeSpace, .inKind), (.computeCredits, .inKind): "funding.purpose-unit-mismatch"
+            default: c.amount.isCash ? "funding.purpose-needs-in-kind" : "funding.purpose-needs-cash"
+            }
             throw DomainError(code: code, message: "\(c.purpose.rawValue) cannot be committed as \(c.amount).")
         }
         try Rule.require(agreement.term.contains(c.period), code: "funding.period-outside-agreement-term",

@@ -5,13 +5,16 @@ public enum FundingPurpose: String, Sendable, Hashable, Codable, CaseIterable {
     case computeCredits = "compute_credits"
     case officeSpace = "office_space"
 
-    /// Operating costs, stipends and grants are paid in money; office space is given in kind;
-    /// compute credits may be either (GPU hours, or credit worth an amount of money).
+    /// Operating costs, stipends and grants are paid in money; office space is given in kind,
+    /// in square metres or desk-months; compute credits may be either (GPU or CPU-core hours,
+    /// storage TB-months, or credit worth an amount of money).
     public func accepts(_ amount: Amount) -> Bool {
-        switch self {
-        case .operating, .phdStipend, .cashGrant: amount.isCash
-        case .officeSpace: !amount.isCash
-        case .computeCredits: true
+        switch (self, amount) {
+        case (.operating, _), (.phdStipend, _), (.cashGrant, _): amount.isCash
+        case (.officeSpace, .cash): false
+        case (.officeSpace, .inKind(let q)): [.squareMetres, .deskMonths].contains(q.unit)
+        case (.computeCredits, .cash): true
+        case (.computeCredits, .inKind(let q)): [.gpuHours, .cpuCoreHours, .storageTerabyteMonths].contains(q.unit)
         }
     }
 }

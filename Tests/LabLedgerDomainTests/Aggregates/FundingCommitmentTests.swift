@@ -62,6 +62,15 @@ struct FundingCommitmentTests {
         var cashOffice = commit
         cashOffice.purpose = .officeSpace
         #expect(refusal(FundingDecider.self, when: .commit(cashOffice)) == "funding.purpose-needs-in-kind")
+        var gpuOffice = cashOffice
+        gpuOffice.amount = .inKind(InKindQuantity(1000, .gpuHours))
+        #expect(refusal(FundingDecider.self, when: .commit(gpuOffice)) == "funding.purpose-unit-mismatch")
+        var supportCompute = commit
+        supportCompute.purpose = .computeCredits
+        supportCompute.amount = .inKind(InKindQuantity(100, .supportHours))
+        #expect(refusal(FundingDecider.self, when: .commit(supportCompute)) == "funding.purpose-unit-mismatch")
+        supportCompute.amount = .inKind(InKindQuantity(100, .storageTerabyteMonths))
+        #expect(refusal(FundingDecider.self, when: .commit(supportCompute)) == nil)
         var tooLong = commit
         tooLong.period = try range("2018-09-01", "2024-09-01")
         #expect(refusal(FundingDecider.self, when: .commit(tooLong)) == "funding.period-outside-agreement-term")
