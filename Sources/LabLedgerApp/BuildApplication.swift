@@ -19,16 +19,24 @@ import ServiceLifecycle
 /// The services are listed in the order they start; the group stops them in reverse, so the
 /// server stops first, the client after everything that uses it, the embedded cluster last.
 public func buildApplication(_ configuration: AppConfiguration, logger: Logger) async throws -> LabLedgerApplication {
-    let runtime = try await DatabaseRuntime.start(configuration.database, logger: logger)
+    // The KEK is checked before anything is written: a malformed setting before the database
+    // is touched, a KEK that is not the database's before the first migration (read-only), and
+    // only then is a missing KEK file created and the KEK recorded.
+    let kekSetting = configuration.personKEK
+    let kekMaterial = try kekSetting?.read()
+    let runtime = try await DatabaseRuntime.start(configuration.database, logger: logger) { connection in
+        if let kekSetting, let kekMaterial { try await kekSetting.check(kekMaterial, on: connection, logger: logger) }
+    }
     var poolLogger = logger
     if let level = configuration.poolLogLevel { poolLogger.logLevel = max(logger.logLevel, level) }
     let client = PostgresClient(
         configuration: runtime.app.clientConfiguration(maximumConnections: configuration.maximumConnections), backgroundLogger: poolLogger)
     var vault: PersonVault?
-    if let setting = configuration.personKEK {
+    if let kekSetting, let kekMaterial {
         do {
-            // Checked before anything runs: a wrong or missing KEK stops the start with nothing written.
-            let kek = try await DatabaseSetup.withConnection(runtime.app, logger: logger) { try await setting.load(on: $0, logger: logger) }
+            let kek = try await DatabaseSetup.withConnection(runtime.app, logger: logger) {
+                try await kekSetting.establish(kekMaterial, on: $0, logger: logger)
+            }
             vault = PersonVault(kek: kek, logger: logger)
         } catch {
             await runtime.stop(logger: logger)

@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import LabLedgerSchema
 import Logging
+import PostgresNIO
 import ServiceLifecycle
 
 /// The database the process works on, migrated and ready, and how to let it go.
@@ -18,13 +19,19 @@ struct DatabaseRuntime: Sendable {
 
     static let embeddedDatabaseName = "labledger"
 
-    static func start(_ database: AppConfiguration.Database, logger: Logger) async throws -> DatabaseRuntime {
+    /// `beforeMigrating` runs on the owner's connection before any migration is applied (the
+    /// KEK check); a database migrated by another is not migrated here, and it does not run.
+    static func start(
+        _ database: AppConfiguration.Database, logger: Logger,
+        beforeMigrating: @escaping @Sendable (PostgresConnection) async throws -> Void = { _ in }
+    ) async throws -> DatabaseRuntime {
         switch database {
         case .migrated(let app):
             return DatabaseRuntime(app: app)
         case .server(let owner, let app):
             let applied = try await DatabaseSetup.withConnection(owner, logger: logger) { connection in
-                try await MigrationRunner(migrations: try LabLedgerSchema.migrations(), logger: logger).migrate(on: connection)
+                try await beforeMigrating(connection)
+                return try await MigrationRunner(migrations: try LabLedgerSchema.migrations(), logger: logger).migrate(on: connection)
             }
             logger.info("\(applied.count) migrations applied")
             return DatabaseRuntime(app: app, owner: owner)
@@ -39,7 +46,7 @@ struct DatabaseRuntime: Sendable {
             do {
                 let provisioned = try await DatabaseSetup.provision(
                     superuser: started.superuser, database: embeddedDatabaseName, migrations: try LabLedgerSchema.migrations(),
-                    logger: logger)
+                    logger: logger, beforeMigrating: beforeMigrating)
                 var ready = runtime
                 ready.app = provisioned.app
                 ready.owner = provisioned.owner

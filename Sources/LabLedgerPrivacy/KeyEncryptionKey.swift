@@ -24,6 +24,13 @@ public struct KeyEncryptionKey: Sendable {
         return kek
     }
 
+    /// The key-check value recorded in the database (`person_kek`, 0027): HMAC-SHA-256 of a fixed
+    /// label under the KEK. It tells this KEK apart from any other before a person key exists,
+    /// and reveals nothing of the KEK (a 256-bit random key cannot be guessed from it).
+    public var checkValue: Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data("labledger-kek-check-v1".utf8), using: key))
+    }
+
     /// The key's bytes, to write a new KEK file (rotation); never logged or stored in the database.
     public var secretBytes: Data { bytes }
 }

@@ -17,6 +17,12 @@ public struct PersonErasure: Sendable {
     let vault: PersonVault
     let logger: Logger
 
+    /// Runs in the erasure's transaction once the key is destroyed and the read models purged,
+    /// before the commit; nil outside tests. It lets a test stand in for a seal in this process
+    /// that remembers the key meanwhile, which no real interleaving produces on demand (see the
+    /// eviction after the commit in `forgetOnce`).
+    var beforeCommit: (@Sendable () async throws -> Void)?
+
     public init(store: PostgresEventStore, vault: PersonVault, logger: Logger) {
         self.store = store
         self.vault = vault
@@ -95,6 +101,7 @@ public struct PersonErasure: Sendable {
                     [EventData(type: Self.eventType, data: body, metadata: EventMetadata(actor: actor))], on: connection)
             }
             try await purge(person, on: day, on: connection)
+            try await beforeCommit?()
             return Outcome(erasure: erasure, plaintextEvents: plaintext)
         }
         store.notifySubscribers()

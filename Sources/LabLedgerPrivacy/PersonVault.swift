@@ -34,7 +34,7 @@ public final class PersonVault: PayloadProtection {
         let parts = try personalParts(of: events)
         guard !parts.isEmpty else { return events }
         let people = Set(parts.map(\.person))
-        let keys = sealingKeys.withLock { cached in cached.filter { people.contains($0.key) } }
+        let keys = rememberedKeys(of: people)
         guard keys.count == people.count else { return nil }
         return try Self.sealed(events, parts: parts, keys: keys)
     }
@@ -132,6 +132,11 @@ public final class PersonVault: PayloadProtection {
         _ = sealingKeys.withLock { $0.removeValue(forKey: person) }
     }
 
+    /// This process's remembered sealing keys of `people` (internal: the erasure test reads them too).
+    func rememberedKeys(of people: Set<String>) -> [String: Data] {
+        sealingKeys.withLock { cached in cached.filter { people.contains($0.key) } }
+    }
+
     /// A row wrapped by another KEK was rotated while this process ran with the old one: say so.
     private func unwrap(_ wrapped: Data, of row: PersonKeyRow) throws -> SymmetricKey {
         if let other = row.kekID, other != kek.id {
@@ -176,7 +181,8 @@ public final class PersonVault: PayloadProtection {
         return (keys, pending)
     }
 
-    private func remember(_ fresh: [String: Data]) {
+    /// Internal, not private: the erasure test stands in for a racing seal with it.
+    func remember(_ fresh: [String: Data]) {
         guard !fresh.isEmpty else { return }
         sealingKeys.withLock { cached in
             // Past the limit, start over rather than track recency: a miss costs one round trip.

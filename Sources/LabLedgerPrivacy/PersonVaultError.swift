@@ -1,10 +1,14 @@
 /// Why the person vault refuses to start or to go on. Each names the setting to look at.
 public enum PersonVaultError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// Wrapped keys are stored but no KEK was given (the file does not exist): a new KEK would
-    /// make every person unreadable, so none is created.
+    /// The database records a KEK (its key-check value, or keys wrapped by it) but none was
+    /// given (the file does not exist): a new KEK would open none of the keys, so none is created.
     case kekMissing(setting: String, keys: Int)
     /// The KEK given is not the one that wrapped the stored keys.
     case kekWrong(setting: String, given: String, stored: [String])
+    /// The KEK given is not the one the database records (`person_kek`, its key-check value).
+    case kekNotRecorded(setting: String, given: String)
+    /// `person_kek` has no row right after one was recorded: someone deleted it.
+    case kekRecordMissing
     /// The KEK setting holds something that is not 32 bytes of base64.
     case kekMalformed(setting: String, reason: String)
     /// A wrapped key does not open with the KEK that its row names.
@@ -17,8 +21,13 @@ public enum PersonVaultError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .kekMissing(let setting, let keys):
-            "\(keys) person keys are stored, wrapped by a key-encryption key, but \(setting) gives none; "
-                + "restore the KEK (it was never in the database). Nothing was written."
+            "\(keys == 0 ? "This database records a key-encryption key" : "\(keys) person keys are stored, wrapped by a key-encryption key,") "
+                + "but \(setting) gives none; restore the KEK (it was never in the database). Nothing was written."
+        case .kekNotRecorded(let setting, let given):
+            "The key-encryption key from \(setting) (id \(given)) is not the one this database records "
+                + "(its key-check value in person_kek differs); give the KEK this database was first started with. Nothing was written."
+        case .kekRecordMissing:
+            "The database's record of its key-encryption key (person_kek) vanished while it was being read; it must never be deleted."
         case .kekWrong(let setting, let given, let stored):
             "The key-encryption key from \(setting) (id \(given)) did not wrap the stored person keys "
                 + "(wrapped by \(stored.joined(separator: ", "))); give the right KEK. Nothing was written."

@@ -20,8 +20,11 @@ public enum DatabaseSetup {
         public var superuser: DatabaseConfig
     }
 
+    /// `beforeMigrating` runs on the owner's connection before any migration (the person vault's
+    /// read-only KEK check): a start it refuses has written no schema.
     public static func provision(
-        superuser: DatabaseConfig, database: String, migrations: [Migration], logger: Logger
+        superuser: DatabaseConfig, database: String, migrations: [Migration], logger: Logger,
+        beforeMigrating: @Sendable (PostgresConnection) async throws -> Void = { _ in }
     ) async throws -> Provisioned {
         guard database.range(of: "^[a-z_][a-z0-9_]{0,62}$", options: .regularExpression) != nil else {
             throw DatabaseConfigError.invalidURL("database name '\(database)' must be lower-case letters, digits and _")
@@ -58,6 +61,7 @@ public enum DatabaseSetup {
         }
         let owner = superuser.with(username: ownerRole, password: .some(nil), database: database, applicationName: "labledger-migrate")
         try await withConnection(owner, logger: logger) { connection in
+            try await beforeMigrating(connection)
             try await MigrationRunner(migrations: migrations, logger: logger).migrate(on: connection)
         }
         let app = superuser.with(username: appLogin, password: .some(nil), database: database)
