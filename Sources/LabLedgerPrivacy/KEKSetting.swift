@@ -61,6 +61,10 @@ public struct KEKSetting: Sendable, Equatable {
         case .absent:
             // A KEK of its own would open none of the stored keys, or differ from the recorded one.
             if state.checkValue != nil || !state.keysByKEK.isEmpty {
+                // Unless another process given the same file created and recorded it since this
+                // one read the setting (processes of one deployment starting together): judge that.
+                let now = try read()
+                if case .given = now { return try await check(now, on: connection, logger: logger) }
                 throw PersonVaultError.kekMissing(setting: name, keys: state.keysByKEK.values.reduce(0, +))
             }
         case .given(let kek):
@@ -81,7 +85,11 @@ public struct KEKSetting: Sendable, Equatable {
     /// one since), the file created if it was absent, and its key-check value recorded unless
     /// one is. Of two processes starting at once with different KEKs, the first to record wins
     /// and the other is refused; a KEK file this call created for a KEK that lost is removed.
-    public func establish(_ material: Material, on connection: PostgresConnection, logger: Logger) async throws -> KeyEncryptionKey {
+    public func establish(_ read: Material, on connection: PostgresConnection, logger: Logger) async throws -> KeyEncryptionKey {
+        // An absent file read before migrating may have been created since by another process of
+        // the same deployment: read it again rather than decide on the old answer.
+        let material: Material
+        if case .absent = read { material = try self.read() } else { material = read }
         try await check(material, on: connection, logger: logger)
         let kek: KeyEncryptionKey
         var createdHere = false

@@ -54,6 +54,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: loser.file))
     }
 
+    /// Processes of one deployment share one KEK file and start together: one that read the
+    /// setting while the file was still absent must take the file another created and recorded
+    /// meanwhile, not refuse as if the KEK were lost.
+    @Test func aStartThatReadTheFileAbsentTakesTheKEKAnotherProcessCreatedAtTheSamePath() async throws {
+        let world = try await VaultWorld.make("kek_shared_file")
+        let setting = KEKSetting(file: world.kekFile())
+        let staleRead = try setting.read()
+        guard case .absent = staleRead else { Issue.record("the file should not exist yet"); return }
+        let first = try await world.loadKEK(setting)
+        let second = try await world.database.withConnection(as: world.database.provisioned.app) { connection in
+            try await setting.check(staleRead, on: connection, logger: TestCluster.logger)
+            return try await setting.establish(staleRead, on: connection, logger: TestCluster.logger)
+        }
+        #expect(second.id == first.id)
+    }
+
     @Test func aStartWhoseKEKFileIsMissingIsRefusedOnceTheDatabaseRecordsAKEKEvenWithNoPersonKey() async throws {
         let world = try await VaultWorld.make("kek_missing_recorded")
         let first = KEKSetting(file: world.kekFile())
