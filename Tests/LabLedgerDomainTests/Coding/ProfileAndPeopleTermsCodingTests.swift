@@ -8,7 +8,7 @@ import Testing
 struct ProfileAndPeopleTermsCodingTests {
     @Test("an old LabFounded v2 decodes without a profile and re-encodes byte for byte")
     func oldLabFounded() throws {
-        let stored = #"{"founders":[{"party":"alibaba","role":"industry_partner"},{"party":"hkstp","role":"host"}],"foundedOn":"2018-05-21","lab":"hkai-lab","name":"Hong Kong AI Lab","researchAreas":["computer vision"]}"#
+        let stored = #"{"foundedOn":"2018-05-21","founders":[{"party":"alibaba","role":"industry_partner"},{"party":"hkstp","role":"host"}],"lab":"hkai-lab","name":"Hong Kong AI Lab","researchAreas":["computer vision"]}"#
         let encoded = EncodedEvent(type: "LabFounded", schemaVersion: 2, data: Data(stored.utf8))
         let decoded = try LabEventCodec.decode(encoded)
         guard case .founded(let founded) = decoded else {
