@@ -17,9 +17,6 @@ import Testing
         try await APITestApp.run("lab_profile_record") { app in
             let admin = try await app.admin()
             try await app.foundMILab(admin)
-            let before = try await app.get(labPath, key: admin)
-            #expect(before.status == .ok)
-            #expect(before.json["profile"] == nil)
             let operatorKey = try await app.key(.operator)
             let recorded = try MILab.check(
                 await app.post(
@@ -53,6 +50,10 @@ import Testing
             let profile = try #require(lab.json["profile"] as? [String: Any])
             #expect(profile["financiallyIndependent"] as? Bool == true)
             #expect(profile["operatingCostSharers"] as? [String] == [])
+            // The MI lab, founded earlier without one, answers no profile.
+            let without = try await get(app, labPath, after: founded, key: admin)
+            #expect(without.status == .ok)
+            #expect(without.json["profile"] == nil)
         }
     }
 
