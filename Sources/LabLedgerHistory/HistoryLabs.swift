@@ -22,6 +22,7 @@ extension HistoryWorld {
         if let member = plan.foundingMember {
             commands.append(.admitMember(AdmitMember(party: partyID(member.party), role: member.role, admittedOn: today, parties: known)))
         }
+        commands.append(.recordProfile(RecordLabProfile(profile: profile(plan), recordedOn: today)))
         commands.append(try appointment(lab))
         record(try labs.append(lab, commands, at: occurredAt()))
 
@@ -44,6 +45,18 @@ extension HistoryWorld {
         } else {
             schedule(.labYear(lab: lab, year: 1), on: try HistoryDay.adding(years: 1, to: self.today), lab: lab)
         }
+    }
+
+    /// What the lab is, recorded on its founding day without drawing on the random source (so
+    /// the rest of a seed's history stays as it was): an accelerator is a non-profit whose
+    /// operating costs its founding member (HKAI Lab's fund) shares; a research lab is
+    /// financially independent.
+    private func profile(_ plan: HistoryLab) -> LabProfile {
+        guard plan.kind == .accelerator else {
+            return LabProfile(nonProfit: false, financiallyIndependent: true, operatingCostSharers: [])
+        }
+        return LabProfile(
+            nonProfit: true, financiallyIndependent: false, operatingCostSharers: plan.foundingMember.map { [partyID($0.party)] } ?? [])
     }
 
     /// A new advisory board member, remembered so accelerator rounds can assign them as mentors.

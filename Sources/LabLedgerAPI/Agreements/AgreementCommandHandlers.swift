@@ -16,13 +16,15 @@ extension APIHandler {
         let term = fields.period("/term", from: body.term.from, to: body.term.to)
         let draftedOn = fields.date("/draftedOn", body.draftedOn)
         fields.text("/title", body.title, .title)
+        // People terms that do not parse leave their problem behind, so `ok` is false below.
+        let peopleTerms = body.peopleTerms.flatMap { fields.peopleTerms("/peopleTerms", $0) }
         guard fields.ok, let lab, let agreement, let parties, let costShares, let term, let draftedOn else {
             throw fields.failure
         }
         let drafting = AgreementDraftingFacts(lab: try await facts.lab(lab), parties: try await facts.parties(parties.map(\.party)))
         let command = DraftAgreement(
             agreement: agreement, lab: lab, kind: AgreementKind(body.kind), title: body.title, parties: parties,
-            costShares: costShares, ipTerms: ipTerms, term: term, draftedOn: draftedOn, facts: drafting)
+            costShares: costShares, ipTerms: ipTerms, term: term, draftedOn: draftedOn, peopleTerms: peopleTerms, facts: drafting)
         let outcome = try await runCommand(
             AgreementDecider.self, stream: .agreement(agreement), creates: true,
             location: "/v1/agreements/\(agreement)", what: "Agreement '\(agreement)'"
@@ -105,6 +107,18 @@ extension APIHandler {
 }
 
 extension Fields {
+    /// Ids are parsed here (400 for a malformed one); whether each is a party is the decider's rule.
+    mutating func peopleTerms(_ pointer: String, _ terms: Components.Schemas.AgreementPeopleTerms) -> PeopleTerms? {
+        let funders = values("\(pointer)/phdFunders", terms.phdFunders, max: .parties) { try PartyID(parsing: $0) }
+        let grantors = values("\(pointer)/degreeGrantors", terms.degreeGrantors, max: .parties) { try PartyID(parsing: $0) }
+        let hosts = values("\(pointer)/internshipHosts", terms.internshipHosts, max: .parties) { try PartyID(parsing: $0) }
+        text("\(pointer)/postdocRecruitmentScope", terms.postdocRecruitmentScope, .label)
+        guard let funders, let grantors, let hosts else { return nil }
+        return PeopleTerms(
+            phdFunders: funders, degreeGrantors: grantors, internshipHosts: hosts, recruitsPostdocs: terms.recruitsPostdocs,
+            postdocRecruitmentScope: terms.postdocRecruitmentScope)
+    }
+
     mutating func costShares(_ pointer: String, _ shares: [Components.Schemas.AgreementCostShare]) -> [CostShare]? {
         list(pointer, shares, max: .parties) { fields, at, share in
             let party = fields.value("\(at)/party") { try PartyID(parsing: share.party) }

@@ -15,7 +15,7 @@ extension ReadModelQueries {
             SELECT a.agreement_id, a.lab_id, a.kind, a.title, a.status, a.term_from::text AS term_from, a.term_to::text AS term_to,
                    a.drafted_on::text AS drafted_on, a.executed_on::text AS executed_on, a.terminated_on::text AS terminated_on,
                    a.termination_reason, a.expired_on::text AS expired_on, a.ip_ownership, a.sponsor_option_days,
-                   a.publication_review_days, a.amendments::text AS amendments, a.stream_version
+                   a.publication_review_days, a.amendments::text AS amendments, a.people_terms::text AS people_terms, a.stream_version
             FROM directory_agreements a
             WHERE a.agreement_id = \(id)
               AND (\(party)::text IS NULL OR EXISTS (
@@ -49,6 +49,9 @@ extension ReadModelQueries {
 
     private static func agreement(_ row: PostgresRandomAccessRow) throws -> Components.Schemas.Agreement {
         let amendments = try JSONDecoder().decode([AmendmentColumn].self, from: Data(row["amendments"].decode(String.self).utf8))
+        let peopleTerms = try row["people_terms"].decode(String?.self).map {
+            try JSONDecoder().decode(PeopleTermsColumn.self, from: Data($0.utf8))
+        }
         return Components.Schemas.Agreement(
             agreement: try row["agreement_id"].decode(String.self),
             lab: try row["lab_id"].decode(String.self),
@@ -65,11 +68,26 @@ extension ReadModelQueries {
                 ownership: try enumValue(row["ip_ownership"].decode(String.self)),
                 sponsorOptionDays: try row["sponsor_option_days"].decode(Int.self),
                 publicationReviewDays: try row["publication_review_days"].decode(Int.self)),
+            peopleTerms: peopleTerms.map {
+                .init(
+                    phdFunders: $0.phd_funders, degreeGrantors: $0.degree_grantors, internshipsOffered: !$0.internship_hosts.isEmpty,
+                    internshipHosts: $0.internship_hosts, recruitsPostdocs: $0.recruits_postdocs,
+                    postdocRecruitmentScope: $0.postdoc_recruitment_scope)
+            },
             parties: [],
             amendments: try amendments.map {
                 .init(number: $0.number, summary: $0.summary, effectiveFrom: $0.effective_from, changes: try $0.changes.map(enumValue))
             },
             version: try row["stream_version"].decode(Int.self))
+    }
+
+    /// `directory_agreements.people_terms`.
+    private struct PeopleTermsColumn: Decodable {
+        let phd_funders: [String]
+        let degree_grantors: [String]
+        let internship_hosts: [String]
+        let recruits_postdocs: Bool
+        let postdoc_recruitment_scope: String?
     }
 
     /// An element of `directory_agreements.amendments`.

@@ -13,11 +13,13 @@ extension APIHandler {
         let foundedOn = fields.date("/foundedOn", body.foundedOn)
         fields.text("/name", body.name, .name)
         let researchAreas = fields.texts("/researchAreas", body.researchAreas ?? [], max: .researchAreas, .label)
+        // A profile that does not parse leaves its problem behind, so `ok` is false below.
+        let profile = body.profile.flatMap { fields.labProfile("/profile", $0) }
         guard fields.ok, let lab, let founders, let foundedOn, let researchAreas else { throw fields.failure }
         let known = try await facts.parties(founders.map { $0.party })
         let command = FoundLab(
             lab: lab, name: body.name, founders: founders, foundedOn: foundedOn, researchAreas: researchAreas,
-            parties: known)
+            profile: profile, parties: known)
         let outcome = try await runCommand(
             LabDecider.self, stream: .lab(lab), creates: true, location: "/v1/labs/\(lab)",
             what: "Lab '\(lab)'"
@@ -76,6 +78,21 @@ extension APIHandler {
         return .ok(outcome.acceptedResponse)
     }
 
+    func recordLabProfile(_ input: Operations.RecordLabProfile.Input) async throws -> Operations.RecordLabProfile.Output {
+        _ = try Access.writer(Access.keepers, to: "record lab profiles")
+        let body = switch input.body { case .json(let body): body }
+        var fields = Fields()
+        let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
+        let sharers = fields.values("/operatingCostSharers", body.operatingCostSharers, max: .parties) { try PartyID(parsing: $0) }
+        let recordedOn = fields.date("/recordedOn", body.recordedOn)
+        guard fields.ok, let lab, let sharers, let recordedOn else { throw fields.failure }
+        let profile = LabProfile(nonProfit: body.nonProfit, financiallyIndependent: body.financiallyIndependent, operatingCostSharers: sharers)
+        let outcome = try await runCommand(
+            LabDecider.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
+        ) { _ in Decision(command: .recordProfile(RecordLabProfile(profile: profile, recordedOn: recordedOn))) }
+        return .ok(outcome.acceptedResponse)
+    }
+
     func dissolveLab(_ input: Operations.DissolveLab.Input) async throws -> Operations.DissolveLab.Output {
         _ = try Access.writer(Access.keepers, to: "dissolve labs")
         let body = switch input.body { case .json(let body): body }
@@ -103,6 +120,14 @@ extension LabRole {
 }
 
 extension Fields {
+    /// A profile given at founding; nil (with the problem recorded) when a sharer's id is malformed.
+    mutating func labProfile(_ pointer: String, _ profile: Components.Schemas.LabProfile) -> LabProfile? {
+        guard let sharers = values("\(pointer)/operatingCostSharers", profile.operatingCostSharers, max: .parties, { try PartyID(parsing: $0) }) else {
+            return nil
+        }
+        return LabProfile(nonProfit: profile.nonProfit, financiallyIndependent: profile.financiallyIndependent, operatingCostSharers: sharers)
+    }
+
     /// Each part's length is checked at its own pointer first; the rest (a name, an address
     /// that looks like one) by `PersonalData` itself.
     mutating func personalData(_ pointer: String, _ person: Components.Schemas.PersonalData) -> PersonalData? {

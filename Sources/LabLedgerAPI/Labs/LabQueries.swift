@@ -10,19 +10,24 @@ extension ReadModelQueries {
         let rows = try await client.query(
             """
             SELECT l.lab_id, l.name, l.founded_on::text, l.status, l.dissolved_on::text, l.research_areas,
-                   l.advisory_board_size, l.stream_version
+                   l.advisory_board_size, l.stream_version, l.non_profit, l.financially_independent, l.operating_cost_sharers
             FROM directory_labs l
             WHERE l.lab_id = \(id)
               AND (\(party)::text IS NULL OR EXISTS (
                     SELECT 1 FROM directory_lab_members m WHERE m.lab_id = l.lab_id AND m.party_id = \(party) AND m.current))
             """, logger: logger)
         var found: Components.Schemas.LabView?
-        for try await (labID, name, founded, status, dissolved, areas, board, version) in rows.decode(
-            (String, String, String, String, String?, [String], Int, Int).self)
+        for try await (labID, name, founded, status, dissolved, areas, board, version, nonProfit, independent, sharers) in rows.decode(
+            (String, String, String, String, String?, [String], Int, Int, Bool?, Bool?, [String]?).self)
         {
+            // The migration's check keeps the three profile columns all set or all NULL.
+            var profile: Components.Schemas.LabProfile?
+            if let nonProfit, let independent, let sharers {
+                profile = .init(nonProfit: nonProfit, financiallyIndependent: independent, operatingCostSharers: sharers)
+            }
             found = .init(
                 lab: labID, name: name, foundedOn: founded, status: try Self.enumValue(status), dissolvedOn: dissolved,
-                researchAreas: areas, advisoryBoardSize: board, version: version, members: [])
+                researchAreas: areas, advisoryBoardSize: board, version: version, members: [], profile: profile)
         }
         guard var view = found else { return nil }
         let members = try await client.query(

@@ -20,11 +20,13 @@ public struct DraftAgreement: Sendable, Equatable {
     public var ipTerms: IPTerms
     public var term: DateRange
     public var draftedOn: LocalDate
+    public var peopleTerms: PeopleTerms?
     public var facts: AgreementDraftingFacts
 
     public init(
         agreement: AgreementID, lab: LabID, kind: AgreementKind, title: String, parties: [AgreementParty],
-        costShares: [CostShare], ipTerms: IPTerms, term: DateRange, draftedOn: LocalDate, facts: AgreementDraftingFacts
+        costShares: [CostShare], ipTerms: IPTerms, term: DateRange, draftedOn: LocalDate, peopleTerms: PeopleTerms? = nil,
+        facts: AgreementDraftingFacts
     ) {
         self.agreement = agreement
         self.lab = lab
@@ -35,6 +37,7 @@ public struct DraftAgreement: Sendable, Equatable {
         self.ipTerms = ipTerms
         self.term = term
         self.draftedOn = draftedOn
+        self.peopleTerms = peopleTerms
         self.facts = facts
     }
 }

@@ -1,4 +1,5 @@
-/// Agreement: drafted with at least two parties and cost shares of exactly 100%; executed once
+/// Agreement: drafted with at least two parties, cost shares of exactly 100% and people terms
+/// that name only parties; executed once
 /// every party has signed (each once); amended only while executed, numbered without gaps;
 /// terminated is final.
 public enum AgreementDecider: Decider {
@@ -38,9 +39,10 @@ public enum AgreementDecider: Decider {
         }
         try checkCostShares(c.costShares, parties: Set(partyIDs))
         try checkIPTerms(c.ipTerms)
+        if let people = c.peopleTerms { try checkPeopleTerms(people, parties: Set(partyIDs)) }
         return [.drafted(AgreementDrafted(
             agreement: c.agreement, lab: c.lab, kind: c.kind, title: c.title, parties: c.parties,
-            costShares: c.costShares, ipTerms: c.ipTerms, term: c.term, draftedOn: c.draftedOn))]
+            costShares: c.costShares, ipTerms: c.ipTerms, term: c.term, draftedOn: c.draftedOn, peopleTerms: c.peopleTerms))]
     }
 
     private static func sign(_ c: SignAgreement, _ state: AgreementState) throws(DomainError) -> [AgreementEvent] {

@@ -9,10 +9,13 @@ public struct AgreementDrafted: VersionedEvent {
     public let ipTerms: IPTerms
     public let term: DateRange
     public let draftedOn: LocalDate
+    /// Absent when the draft states none (and in every event written before agreements had
+    /// them): an absent optional is not encoded, so such events keep their bytes and hashes.
+    public let peopleTerms: PeopleTerms?
 
     public init(
         agreement: AgreementID, lab: LabID, kind: AgreementKind, title: String, parties: [AgreementParty],
-        costShares: [CostShare], ipTerms: IPTerms, term: DateRange, draftedOn: LocalDate
+        costShares: [CostShare], ipTerms: IPTerms, term: DateRange, draftedOn: LocalDate, peopleTerms: PeopleTerms? = nil
     ) {
         self.agreement = agreement
         self.lab = lab
@@ -23,6 +26,7 @@ public struct AgreementDrafted: VersionedEvent {
         self.ipTerms = ipTerms
         self.term = term
         self.draftedOn = draftedOn
+        self.peopleTerms = peopleTerms
     }
 }
 

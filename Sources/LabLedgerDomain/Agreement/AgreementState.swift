@@ -16,6 +16,7 @@ public struct AgreementState: Sendable, Equatable {
     public var parties: [AgreementParty] = []
     public var costShares: [CostShare] = []
     public var ipTerms: IPTerms?
+    public var peopleTerms: PeopleTerms?
     public var term: DateRange?
     public var draftedOn: LocalDate?
     public var signatures: [PartyID: LocalDate] = [:]
@@ -43,6 +44,7 @@ extension AgreementDecider {
             state.parties = e.parties
             state.costShares = e.costShares
             state.ipTerms = e.ipTerms
+            state.peopleTerms = e.peopleTerms
             state.term = e.term
             state.draftedOn = e.draftedOn
         case .signed(let e):

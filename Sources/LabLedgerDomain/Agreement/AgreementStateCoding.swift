@@ -4,7 +4,7 @@
 extension AgreementState: Codable {
     private enum CodingKeys: String, CodingKey {
         case status, id, lab, kind, parties, costShares, ipTerms, term, draftedOn, signatures, executedOn, amendments,
-            terminatedOn, expiredOn
+            terminatedOn, expiredOn, peopleTerms
     }
 
     private struct Signature: Codable {
@@ -30,6 +30,8 @@ extension AgreementState: Codable {
         amendments = try container.decode([Int].self, forKey: .amendments)
         terminatedOn = try container.decodeIfPresent(LocalDate.self, forKey: .terminatedOn)
         expiredOn = try container.decodeIfPresent(LocalDate.self, forKey: .expiredOn)
+        // States stored before agreements had people terms have no key.
+        peopleTerms = try container.decodeIfPresent(PeopleTerms.self, forKey: .peopleTerms)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,6 +51,7 @@ extension AgreementState: Codable {
         try container.encode(amendments, forKey: .amendments)
         try container.encodeIfPresent(terminatedOn, forKey: .terminatedOn)
         try container.encodeIfPresent(expiredOn, forKey: .expiredOn)
+        try container.encodeIfPresent(peopleTerms, forKey: .peopleTerms)
     }
 }
 

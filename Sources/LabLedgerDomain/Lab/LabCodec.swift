@@ -1,7 +1,7 @@
 public enum LabEventCodec: EventCodec {
     public static let eventTypes = [
         LabFounded.eventType, MemberAdmitted.eventType, MemberDeparted.eventType,
-        AdvisoryBoardMemberAppointed.eventType, LabDissolved.eventType,
+        AdvisoryBoardMemberAppointed.eventType, LabDissolved.eventType, LabProfileRecorded.eventType,
     ]
 
     public static func encode(_ event: LabEvent) throws -> EncodedEvent {
@@ -10,6 +10,7 @@ public enum LabEventCodec: EventCodec {
         case .memberAdmitted(let event): try EventJSON.encode(event)
         case .memberDeparted(let event): try EventJSON.encode(event)
         case .advisoryBoardMemberAppointed(let event): try EventJSON.encode(event)
+        case .profileRecorded(let event): try EventJSON.encode(event)
         case .dissolved(let event): try EventJSON.encode(event)
         }
     }
@@ -21,6 +22,7 @@ public enum LabEventCodec: EventCodec {
         case MemberDeparted.eventType: .memberDeparted(try EventJSON.decode(MemberDeparted.self, from: encoded))
         case AdvisoryBoardMemberAppointed.eventType:
             .advisoryBoardMemberAppointed(try EventJSON.decode(AdvisoryBoardMemberAppointed.self, from: encoded))
+        case LabProfileRecorded.eventType: .profileRecorded(try EventJSON.decode(LabProfileRecorded.self, from: encoded))
         case LabDissolved.eventType: .dissolved(try EventJSON.decode(LabDissolved.self, from: encoded))
         default: throw .unknownType(encoded.type)
         }

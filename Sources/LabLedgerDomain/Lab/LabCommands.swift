@@ -4,14 +4,20 @@ public struct FoundLab: Sendable, Equatable {
     public var founders: [LabParty]
     public var foundedOn: LocalDate
     public var researchAreas: [String]
+    /// Optional at founding; cost sharers must then be founders.
+    public var profile: LabProfile?
     public var parties: KnownParties
 
-    public init(lab: LabID, name: String, founders: [LabParty], foundedOn: LocalDate, researchAreas: [String], parties: KnownParties) {
+    public init(
+        lab: LabID, name: String, founders: [LabParty], foundedOn: LocalDate, researchAreas: [String], profile: LabProfile? = nil,
+        parties: KnownParties
+    ) {
         self.lab = lab
         self.name = name
         self.founders = founders
         self.foundedOn = foundedOn
         self.researchAreas = researchAreas
+        self.profile = profile
         self.parties = parties
     }
 }
@@ -58,6 +64,17 @@ public struct AppointAdvisoryBoardMember: Sendable, Equatable {
     }
 }
 
+/// Records or replaces the lab's whole profile.
+public struct RecordLabProfile: Sendable, Equatable {
+    public var profile: LabProfile
+    public var recordedOn: LocalDate
+
+    public init(profile: LabProfile, recordedOn: LocalDate) {
+        self.profile = profile
+        self.recordedOn = recordedOn
+    }
+}
+
 public struct DissolveLab: Sendable, Equatable {
     public var dissolvedOn: LocalDate
     public var reason: String
@@ -73,5 +90,6 @@ public enum LabCommand: Sendable, Equatable {
     case admitMember(AdmitMember)
     case recordDeparture(RecordMemberDeparture)
     case appointAdvisoryBoardMember(AppointAdvisoryBoardMember)
+    case recordProfile(RecordLabProfile)
     case dissolve(DissolveLab)
 }

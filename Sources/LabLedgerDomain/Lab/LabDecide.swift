@@ -1,5 +1,5 @@
-/// Lab: founded by at least two parties; members come and go; once dissolved it takes no new
-/// activity.
+/// Lab: founded by at least two parties; members come and go; its profile's cost sharers are
+/// current members; once dissolved it takes no new activity.
 public enum LabDecider: Decider {
     public static func decide(_ command: LabCommand, _ state: LabState) throws(DomainError) -> [LabEvent] {
         switch command {
@@ -16,6 +16,8 @@ public enum LabDecider: Decider {
         case .recordDeparture(let c):
             let foundedOn = try requireActive(state)
             try Rule.require(state.members[c.party] != nil, code: "lab.not-a-member", "'\(c.party)' is not a member of the lab.")
+            try Rule.require(!(state.profile?.operatingCostSharers.contains(c.party) ?? false), code: "lab.departing-member-shares-costs",
+                "'\(c.party)' shares the lab's operating costs; record a profile without it before it leaves.")
             try Rule.require(state.members.count > 2, code: "lab.needs-two-members",
                 "A joint lab keeps at least two member parties; dissolve it instead of letting '\(c.party)' leave.")
             try Rule.requireText(c.reason, .reason, code: "lab.reason-required", "A departure states its reason.")
@@ -30,6 +32,13 @@ public enum LabDecider: Decider {
             try requireNotBefore(c.appointedOn, foundedOn)
             return [.advisoryBoardMemberAppointed(AdvisoryBoardMemberAppointed(
                 advisor: c.advisor, orcid: c.orcid, expertise: c.expertise, appointedOn: c.appointedOn, person: c.person))]
+
+        case .recordProfile(let c):
+            let foundedOn = try requireActive(state)
+            try checkProfile(c.profile, members: Set(state.members.keys))
+            try Rule.require(state.profile != c.profile, code: "lab.profile-unchanged", "The lab's profile is already exactly this.")
+            try requireNotBefore(c.recordedOn, foundedOn)
+            return [.profileRecorded(LabProfileRecorded(profile: c.profile, recordedOn: c.recordedOn))]
 
         case .dissolve(let c):
             let foundedOn = try requireActive(state)
@@ -55,7 +64,9 @@ public enum LabDecider: Decider {
         for area in c.researchAreas {
             try Rule.requireText(area, .label, code: "lab.research-area-blank", "A research area is named, not blank.")
         }
-        return [.founded(LabFounded(lab: c.lab, name: c.name, founders: c.founders, foundedOn: c.foundedOn, researchAreas: c.researchAreas))]
+        if let profile = c.profile { try checkProfile(profile, members: Set(c.founders.map(\.party))) }
+        return [.founded(LabFounded(
+            lab: c.lab, name: c.name, founders: c.founders, foundedOn: c.foundedOn, researchAreas: c.researchAreas, profile: c.profile))]
     }
 
     /// The founding date of a lab that exists and is not dissolved.

@@ -30,13 +30,17 @@ public struct LabFounded: VersionedEvent {
     public let founders: [LabParty]
     public let foundedOn: LocalDate
     public let researchAreas: [String]
+    /// Absent when the founders gave none (and in every event written before labs had one):
+    /// an absent optional is not encoded, so such events keep their bytes and their hashes.
+    public let profile: LabProfile?
 
-    public init(lab: LabID, name: String, founders: [LabParty], foundedOn: LocalDate, researchAreas: [String]) {
+    public init(lab: LabID, name: String, founders: [LabParty], foundedOn: LocalDate, researchAreas: [String], profile: LabProfile? = nil) {
         self.lab = lab
         self.name = name
         self.founders = founders
         self.foundedOn = foundedOn
         self.researchAreas = researchAreas
+        self.profile = profile
     }
 
     /// The v1 payload, kept verbatim so old history keeps decoding.
@@ -101,6 +105,19 @@ public struct AdvisoryBoardMemberAppointed: VersionedEvent {
     }
 }
 
+/// A lab's profile recorded or changed after founding (labs founded before profiles existed get
+/// theirs this way). It replaces the whole profile.
+public struct LabProfileRecorded: VersionedEvent {
+    public static let eventType = "LabProfileRecorded"
+    public let profile: LabProfile
+    public let recordedOn: LocalDate
+
+    public init(profile: LabProfile, recordedOn: LocalDate) {
+        self.profile = profile
+        self.recordedOn = recordedOn
+    }
+}
+
 public struct LabDissolved: VersionedEvent {
     public static let eventType = "LabDissolved"
     public let dissolvedOn: LocalDate
@@ -117,5 +134,6 @@ public enum LabEvent: Sendable, Equatable {
     case memberAdmitted(MemberAdmitted)
     case memberDeparted(MemberDeparted)
     case advisoryBoardMemberAppointed(AdvisoryBoardMemberAppointed)
+    case profileRecorded(LabProfileRecorded)
     case dissolved(LabDissolved)
 }

@@ -14,6 +14,8 @@ public struct LabState: Sendable, Equatable {
     public var members: [PartyID: LabRole] = [:]
     public var advisors: Set<PersonID> = []
     public var researchAreas: [String] = []
+    /// Nil until one is given at founding or recorded.
+    public var profile: LabProfile?
 
     public init() {}
 }
@@ -30,6 +32,7 @@ extension LabDecider {
             state.foundedOn = e.foundedOn
             state.founders = e.founders.map(\.party)
             state.researchAreas = e.researchAreas
+            state.profile = e.profile
             for founder in e.founders { state.members[founder.party] = founder.role }
         case .memberAdmitted(let e):
             state.members[e.party] = e.role
@@ -37,6 +40,8 @@ extension LabDecider {
             state.members[e.party] = nil
         case .advisoryBoardMemberAppointed(let e):
             state.advisors.insert(e.advisor)
+        case .profileRecorded(let e):
+            state.profile = e.profile
         case .dissolved(let e):
             state.status = .dissolved(on: e.dissolvedOn)
         }

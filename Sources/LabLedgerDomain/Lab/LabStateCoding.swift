@@ -3,7 +3,7 @@
 /// every run. Members are written as `LabParty`s sorted by party, advisors sorted.
 extension LabState: Codable {
     private enum CodingKeys: String, CodingKey {
-        case status, dissolvedOn, id, name, foundedOn, founders, members, advisors, researchAreas
+        case status, dissolvedOn, id, name, foundedOn, founders, members, advisors, researchAreas, profile
     }
 
     private enum StatusName: String, Codable {
@@ -28,6 +28,8 @@ extension LabState: Codable {
         self.members = Dictionary(members.map { ($0.party, $0.role) }, uniquingKeysWith: { _, last in last })
         advisors = Set(try container.decode([PersonID].self, forKey: .advisors))
         researchAreas = try container.decode([String].self, forKey: .researchAreas)
+        // States stored before labs had profiles have no key.
+        profile = try container.decodeIfPresent(LabProfile.self, forKey: .profile)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -47,5 +49,6 @@ extension LabState: Codable {
         try container.encode(members, forKey: .members)
         try container.encode(advisors.sorted(), forKey: .advisors)
         try container.encode(researchAreas, forKey: .researchAreas)
+        try container.encodeIfPresent(profile, forKey: .profile)
     }
 }

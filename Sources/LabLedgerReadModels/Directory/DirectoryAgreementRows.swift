@@ -33,8 +33,27 @@ struct DirectoryAgreementRow: Codable, Equatable {
     let signature_count: Int
     let amendment_count: Int
     let amendments: [Amendment]
+    /// Nil when the draft stated no people terms.
+    let people_terms: PeopleTermsColumn?
     let stream_version: Int
     let updated_position: Int64
+}
+
+/// The `people_terms` jsonb column.
+struct PeopleTermsColumn: Codable, Equatable {
+    let phd_funders: [String]
+    let degree_grantors: [String]
+    let internship_hosts: [String]
+    let recruits_postdocs: Bool
+    let postdoc_recruitment_scope: String?
+
+    init(_ terms: PeopleTerms) {
+        phd_funders = terms.phdFunders.map(\.rawValue)
+        degree_grantors = terms.degreeGrantors.map(\.rawValue)
+        internship_hosts = terms.internshipHosts.map(\.rawValue)
+        recruits_postdocs = terms.recruitsPostdocs
+        postdoc_recruitment_scope = terms.postdocRecruitmentScope
+    }
 }
 
 /// A party to an agreement with its role, cost share and signature (the signatory by

@@ -39,6 +39,8 @@ enum DirectoryLabModel: StreamReadModel {
             }
             document.advisors.append(.init(
                 person: e.advisor, orcid: e.orcid, expertise: e.expertise, appointedOn: e.appointedOn, personalData: e.person))
+        case .profileRecorded:
+            break
         case .dissolved(let e):
             document.dissolutionReason = e.reason
         }
@@ -59,6 +61,8 @@ enum DirectoryLabModel: StreamReadModel {
                 status: dissolvedOn == nil ? .active : .dissolved, dissolved_on: dissolvedOn,
                 dissolution_reason: document.dissolutionReason, founder_ids: state.founders.map(\.rawValue),
                 member_count: state.members.count, advisory_board_size: state.advisors.count,
+                non_profit: state.profile?.nonProfit, financially_independent: state.profile?.financiallyIndependent,
+                operating_cost_sharers: state.profile?.operatingCostSharers.map(\.rawValue),
                 stream_version: document.stamp.version, updated_position: document.stamp.position),
             to: DirectoryTables.labs)
         for (index, spell) in document.memberships.enumerated() {

@@ -17,6 +17,10 @@ struct DirectoryLabRow: Codable, Equatable {
     /// Current members, founders included.
     let member_count: Int
     let advisory_board_size: Int
+    /// The profile's three parts, all nil until the lab has a profile.
+    let non_profit: Bool?
+    let financially_independent: Bool?
+    let operating_cost_sharers: [String]?
     let stream_version: Int
     let updated_position: Int64
 }

@@ -19,9 +19,9 @@ import Testing
         let schemas = try RequestContract.schemas()
         for (id, _, body) in try RequestContract.examples() {
             var extended = body
-            extended["nonProfit"] = .bool(true)
+            extended[RequestContract.unknownField] = .bool(true)
             let problems = schemas.problems(operation: id, body: .object(extended))
-            #expect(problems.map(\.pointer) == ["/nonProfit"], "\(id)")
+            #expect(problems.map(\.pointer) == ["/\(RequestContract.unknownField)"], "\(id)")
             #expect(problems.first?.code == "unknown-field", "\(id)")
         }
     }

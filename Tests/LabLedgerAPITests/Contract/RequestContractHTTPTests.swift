@@ -21,10 +21,10 @@ import Testing
                 let written = try await app.database.count()
 
                 var extended = body
-                extended["nonProfit"] = .bool(true)
+                extended[RequestContract.unknownField] = .bool(true)
                 let unknown = try await app.send(method, path, key: admin, body: try RequestContract.text(.object(extended)))
                 #expect(unknown.status == .badRequest, "\(id): \(unknown.text)")
-                #expect(unknown.pointers.contains("/nonProfit"), "\(id): \(unknown.text)")
+                #expect(unknown.pointers.contains("/\(RequestContract.unknownField)"), "\(id): \(unknown.text)")
 
                 guard let (broken, expected) = RequestContract.threeErrors(extended, required: RequestContract.required(operation, schemas)) else {
                     #expect(try await app.database.count() == written, "\(id) wrote a body it refused")

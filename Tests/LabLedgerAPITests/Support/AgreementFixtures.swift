@@ -12,13 +12,13 @@ enum MILab {
     static func draft(
         agreement: String = agreement, parties: String = #"[{"party": "tencent", "role": "sponsor"}, {"party": "cuhk-shenzhen", "role": "university"}]"#,
         costShares: String = #"[{"party": "tencent", "basisPoints": 10000}, {"party": "cuhk-shenzhen", "basisPoints": 0}]"#,
-        term: String = #"{"from": "2018-06-12", "to": "2023-06-12"}"#
+        term: String = #"{"from": "2018-06-12", "to": "2023-06-12"}"#, peopleTerms: String? = nil
     ) -> String {
         """
         {"agreement": "\(agreement)", "title": "Machine Intelligence Joint Lab Agreement", "kind": "joint_lab_agreement",
          "parties": \(parties), "costShares": \(costShares),
          "ipTerms": {"ownership": "joint", "sponsorOptionDays": 90, "publicationReviewDays": 30},
-         "term": \(term), "draftedOn": "2018-05-20"}
+         "term": \(term), "draftedOn": "2018-05-20"\(peopleTerms.map { ", \"peopleTerms\": \($0)" } ?? "")}
         """
     }
 

@@ -68,6 +68,9 @@ enum MatrixTable {
         .post("admitLabMember", "/v1/labs/{labId}/members", "/v1/labs/\(w.lab)/members", MatrixRule.keepers) { _ in
             #"{"party": "sensetime", "role": "industry_partner", "admittedOn": "2019-07-01"}"#
         },
+        .post("recordLabProfile", "/v1/labs/{labId}/profile", "/v1/labs/\(w.lab)/profile", MatrixRule.keepers) { _ in
+            #"{"nonProfit": true, "financiallyIndependent": false, "operatingCostSharers": ["tencent"], "recordedOn": "2019-08-01"}"#
+        },
         .post("recordLabMemberDeparture", "/v1/labs/{labId}/departures", "/v1/labs/\(w.lab)/departures", MatrixRule.keepers) { _ in
             #"{"party": "sensetime", "departedOn": "2020-06-30", "reason": "Project ended."}"#
         },

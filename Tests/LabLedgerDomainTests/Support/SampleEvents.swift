@@ -24,6 +24,8 @@ struct SampleEvents {
             .advisoryBoardMemberAppointed(AdvisoryBoardMemberAppointed(
                 advisor: try parsed("advisor-01"), orcid: try parsed("0000-0002-1825-0097"), expertise: "computer vision",
                 appointedOn: try date("2018-07-01"), person: try PersonalData(name: "Chan Tai Man", email: "tm.chan@example.org", phone: "+852 5555 0000"))),
+            .profileRecorded(LabProfileRecorded(
+                profile: LabProfile(nonProfit: true, financiallyIndependent: false, operatingCostSharers: [s.tencent]), recordedOn: try date("2019-01-01"))),
             .dissolved(LabDissolved(dissolvedOn: try date("2024-01-01"), reason: "programme ended")),
         ]
         agreement = [

@@ -43,6 +43,22 @@ struct DirectoryAgreementTests {
         ])
     }
 
+    @Test("people terms fill the people_terms column; a draft without them leaves it empty")
+    func peopleTerms() throws {
+        var without = RecordedTestStream(streamID)
+        try without.record(AgreementEventCodec.self, s.agreementDrafted())
+        #expect(try without.fold(model).rows(DirectoryAgreementRow.self, DirectoryTables.agreements).first?.people_terms == nil)
+        var with = RecordedTestStream(streamID)
+        let terms = PeopleTerms(
+            phdFunders: [s.tencent], degreeGrantors: [s.cuhksz], internshipHosts: [s.tencent], recruitsPostdocs: true,
+            postdocRecruitmentScope: "worldwide")
+        try with.record(AgreementEventCodec.self, s.agreementDrafted(peopleTerms: terms))
+        let row = try #require(try with.fold(model).rows(DirectoryAgreementRow.self, DirectoryTables.agreements).first)
+        #expect(row.people_terms == PeopleTermsColumn(terms))
+        #expect(row.people_terms?.degree_grantors == ["cuhk-shenzhen"])
+        #expect(row.people_terms?.postdoc_recruitment_scope == "worldwide")
+    }
+
     @Test("the last signature executes the agreement on its date; signatories' names are only in directory_people")
     func executed() throws {
         var stream = RecordedTestStream(streamID)

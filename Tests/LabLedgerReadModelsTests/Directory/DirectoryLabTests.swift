@@ -24,10 +24,30 @@ struct DirectoryLabTests {
             stream_id: streamID, lab_id: "tencent-cuhksz-machine-intelligence", name: "Machine Intelligence Joint Lab",
             founded_on: try LedgerSamples.day("2018-06-12"), research_areas: ["machine learning", "computer vision"], status: .active,
             dissolved_on: nil, dissolution_reason: nil, founder_ids: ["tencent", "cuhk-shenzhen"], member_count: 2,
-            advisory_board_size: 0, stream_version: 1, updated_position: 100))
+            advisory_board_size: 0, non_profit: nil, financially_independent: nil, operating_cost_sharers: nil,
+            stream_version: 1, updated_position: 100))
         #expect(members.map(\.party_id) == ["tencent", "cuhk-shenzhen"])
         #expect(members.map(\.role) == ["industry_partner", "university"])
         #expect(members.allSatisfy { $0.founder && $0.current && $0.admitted_on == lab.founded_on })
+    }
+
+    @Test("a recorded profile fills the overview's profile columns and replaces the one before")
+    func profile() throws {
+        var stream = RecordedTestStream(streamID)
+        try stream.record(LabEventCodec.self, s.labFounded)
+        let shared = LabProfile(nonProfit: true, financiallyIndependent: false, operatingCostSharers: [s.tencent, s.cuhksz])
+        try stream.record(LabEventCodec.self, .profileRecorded(LabProfileRecorded(profile: shared, recordedOn: try LedgerSamples.day("2019-01-01"))))
+        var lab = try #require(try stream.fold(model).rows(DirectoryLabRow.self, DirectoryTables.labs).first)
+        #expect(lab.non_profit == true)
+        #expect(lab.financially_independent == false)
+        #expect(lab.operating_cost_sharers == ["tencent", "cuhk-shenzhen"])
+        let independent = LabProfile(nonProfit: false, financiallyIndependent: true, operatingCostSharers: [])
+        try stream.record(LabEventCodec.self, .profileRecorded(LabProfileRecorded(profile: independent, recordedOn: try LedgerSamples.day("2020-01-01"))))
+        lab = try #require(try stream.fold(model).rows(DirectoryLabRow.self, DirectoryTables.labs).first)
+        #expect(lab.non_profit == false)
+        #expect(lab.financially_independent == true)
+        #expect(lab.operating_cost_sharers == [])
+        #expect(lab.stream_version == 3)
     }
 
     @Test("a departure closes the member's spell, a re-admission opens another, and the count follows")

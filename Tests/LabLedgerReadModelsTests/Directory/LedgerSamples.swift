@@ -62,13 +62,13 @@ struct LedgerSamples {
 
     // MARK: agreement
 
-    func agreementDrafted(term: DateRange? = nil, publicationReviewDays: Int = 30) throws -> AgreementEvent {
+    func agreementDrafted(term: DateRange? = nil, publicationReviewDays: Int = 30, peopleTerms: PeopleTerms? = nil) throws -> AgreementEvent {
         .drafted(AgreementDrafted(
             agreement: agreement, lab: lab, kind: .jointLabAgreement, title: "Machine Intelligence Joint Lab agreement",
             parties: [AgreementParty(party: tencent, role: .sponsor), AgreementParty(party: cuhksz, role: .university)],
             costShares: [CostShare(party: tencent, basisPoints: try BasisPoints(10_000))],
             ipTerms: IPTerms(ownership: .joint, sponsorOptionDays: 90, publicationReviewDays: publicationReviewDays),
-            term: try term ?? Self.period("2018-06-12", "2023-06-12"), draftedOn: try Self.day("2018-05-01")))
+            term: try term ?? Self.period("2018-06-12", "2023-06-12"), draftedOn: try Self.day("2018-05-01"), peopleTerms: peopleTerms))
     }
 
     func signed(_ party: PartyID, on day: String, by person: PersonID? = nil) throws -> AgreementEvent {

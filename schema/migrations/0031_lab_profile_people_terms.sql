@@ -1,0 +1,25 @@
+-- Labs say what they are and agreements say their people terms (issue 15). A lab's profile:
+-- non-profit, financially independent, and the member parties sharing its operating costs; all
+-- three NULL until a profile is given at founding or recorded. An agreement's people terms are
+-- one jsonb object (PhD funders, degree grantors, internship hosts, postdoc recruitment), NULL
+-- when the draft stated none. No event written before this change carries either, so every
+-- existing row is already right with NULLs and no rebuild is needed.
+--
+-- A rebuild in progress fills <table>__rebuild, a copy made with LIKE ... INCLUDING ALL before
+-- this migration: it is altered the same way, or it would swap in without the columns.
+DO $$
+DECLARE
+    v_table text;
+BEGIN
+    FOREACH v_table IN ARRAY ARRAY['directory_labs', 'directory_labs__rebuild'] LOOP
+        CONTINUE WHEN to_regclass(v_table) IS NULL;
+        EXECUTE format('ALTER TABLE %I ADD COLUMN non_profit boolean, ADD COLUMN financially_independent boolean, '
+            'ADD COLUMN operating_cost_sharers text[]', v_table);
+        EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK ((non_profit IS NULL) = (financially_independent IS NULL) '
+            'AND (non_profit IS NULL) = (operating_cost_sharers IS NULL))', v_table, v_table || '_profile_whole');
+    END LOOP;
+    FOREACH v_table IN ARRAY ARRAY['directory_agreements', 'directory_agreements__rebuild'] LOOP
+        CONTINUE WHEN to_regclass(v_table) IS NULL;
+        EXECUTE format('ALTER TABLE %I ADD COLUMN people_terms jsonb CHECK (people_terms IS NULL OR jsonb_typeof(people_terms) = ''object'')', v_table);
+    END LOOP;
+END $$;
