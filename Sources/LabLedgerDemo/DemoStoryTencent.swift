@@ -12,9 +12,7 @@ extension DemoStory {
              "parties": [{"party": "tencent", "role": "sponsor"}, {"party": "cuhk-shenzhen", "role": "university"}],
              "costShares": [{"party": "tencent", "basisPoints": 10000}],
              "ipTerms": {"ownership": "joint", "sponsorOptionDays": 180, "publicationReviewDays": 30},
-             "term": {"from": "2018-06-12", "to": "2028-06-12"}, "draftedOn": "2018-05-28",
-             "peopleTerms": {"phdFunders": ["tencent"], "degreeGrantors": ["cuhk-shenzhen"], "internshipHosts": ["tencent"],
-                             "recruitsPostdocs": true, "postdocRecruitmentScope": "worldwide"}}
+             "term": {"from": "2018-06-12", "to": "2028-06-12"}, "draftedOn": "2018-05-28"}
             """#) { (api, body: Components.Schemas.DraftAgreement) in
             try await api.draftAgreement(.init(path: .init(labId: "tencent-cuhksz-mi-lab"), body: .json(body)))
         },
