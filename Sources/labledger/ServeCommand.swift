@@ -27,8 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
         APIMetrics.bootstrapMetrics()
         let descriptors = DescriptorLimit.raiseToHardLimit()
         let options = api.apiOptions
+        var logConfiguration = log.log(dataDirectory: database.dataDirectory)
+        // Only an API without workers serves a key it does not sign with.
+        if !workers { logConfiguration.publicKey = try log.publicVerifierKey() }
         var configuration = AppConfiguration.serve(
-            try database.location(), api: options, log: log.log(dataDirectory: database.dataDirectory), workers: workers, demo: demo)
+            try database.location(), api: options, log: logConfiguration, workers: workers, demo: demo)
         configuration.maximumConnections = database.databaseConnections
         configuration.readReplica = try database.readReplica()
         configuration.personKEK = database.personKEK()
