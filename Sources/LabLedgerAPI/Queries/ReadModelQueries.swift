@@ -45,7 +45,12 @@ struct ReadModelQueries: Sendable {
     /// The wait is woken by the projection's own commit (a NOTIFY from the checkpoint's
     /// transaction, heard by the process's one listener), not by a poll; with the listener
     /// connected, a token that is already applied costs no query at all.
-    func atPosition<T>(_ projections: [String], _ body: (ReadModelQueries) async throws -> T) async throws -> T {
+    ///
+    /// `reads` must not escape `body`: on the replica it holds a leased connection, returned to
+    /// the pool when `body` returns.
+    func atPosition<T: Sendable>(
+        _ projections: [String], _ body: @escaping @Sendable (_ reads: ReadModelQueries) async throws -> T
+    ) async throws -> T {
         try await waitOnPrimary(projections)
         guard let replica else { return try await body(self) }
         if replica.availability.isUp, case .answered(let answer) = try await onReplica(replica, projections, body) {
@@ -55,7 +60,7 @@ struct ReadModelQueries: Sendable {
         return try await body(self)
     }
 
-    private enum ReplicaOutcome<T> {
+    private enum ReplicaOutcome<T: Sendable>: Sendable {
         case answered(T)
         /// The replica has not applied the token, or could not be asked: the primary answers.
         case usePrimary
@@ -63,29 +68,58 @@ struct ReadModelQueries: Sendable {
 
     /// Leases one replica connection for the request: the token's check and every read of
     /// `body` run on it, so they reach one server whatever stands between (issue 16).
-    private func onReplica<T>(
-        _ replica: ReadReplica, _ projections: [String], _ body: (ReadModelQueries) async throws -> T
+    ///
+    /// The replica's probe guards all of it. A replica that stops answering without closing its
+    /// connections (a partition, a frozen VM) would otherwise hold the request: a wait for a
+    /// pooled connection ends only when the pool's circuit breaker trips (15 s or more), and a
+    /// query already sent ignores task cancellation. So when the probe declares the replica
+    /// down, a request still waiting for its connection is cancelled and the primary answers it,
+    /// and a leased connection is closed, which fails the query on it at once with a
+    /// connection-level error that `ReadSession` answers from the primary. The lease runs in a
+    /// task of its own so that cancelling the wait does not cancel the request.
+    private func onReplica<T: Sendable>(
+        _ replica: ReadReplica, _ projections: [String], _ body: @escaping @Sendable (ReadModelQueries) async throws -> T
     ) async throws -> ReplicaOutcome<T> {
         let token = RequestScope.current.waitFor
-        var started = false
-        do {
-            return try await replica.client.withConnection { connection in
+        let lease = ReplicaLease()
+        let queries = self
+        let task = Task { () async throws -> ReplicaOutcome<T> in
+            try await replica.client.withConnection { connection in
+                guard lease.leased(connection) else { return .usePrimary }
                 if ReplicaRoute.needsReplicaCheckpoints(token: token, replicaUp: true) {
-                    let notices = try await CheckpointListener.read(on: connection, logger: logger)
+                    let notices = try await CheckpointListener.read(on: connection, logger: queries.logger)
                     let checkpoints = Dictionary(notices.map { ($0.projection, $0.checkpoint) }, uniquingKeysWith: { Swift.max($0, $1) })
                     let server = ReplicaRoute.choose(token: token, projections: projections, replicaUp: true, replicaCheckpoints: checkpoints)
                     guard server == .replica else { return .usePrimary }
                 }
+                let session = ReadSession(primary: queries.primary, replica: connection, logger: queries.logger)
+                guard lease.start(session) else { return .usePrimary }
                 ReadRouting.count(.replica)
-                started = true
-                let session = ReadSession(primary: primary, replica: connection, logger: logger)
-                return .answered(try await body(ReadModelQueries(session: session, from: self)))
+                return .answered(try await body(ReadModelQueries(session: session, from: queries)))
             }
-        } catch where !started {
-            // No connection, or the checkpoints unreadable: nothing was read yet, so the primary
-            // answers the whole request.
+        }
+        let result = await withTaskCancellationHandler {
+            await replica.availability.untilDown(onDown: { lease.release(cancelling: task) }) { await task.result }
+        } onCancel: {
+            task.cancel()
+        }
+        guard let result else {
+            // Declared down before the lease was registered: the task has read nothing yet.
+            lease.release(cancelling: task)
+            _ = await task.result
+            return .usePrimary
+        }
+        switch result {
+        case .success(let outcome):
+            return outcome
+        case .failure(let error) where !lease.started && !Task.isCancelled:
+            // No connection, the checkpoints unreadable, or the outage ended the wait: nothing
+            // was read yet, so the primary answers the whole request. A request cancelled by its
+            // own caller is not answered at all.
             logger.warning("read replica: not usable for this query, the primary answers: \(PostgresEventStore.describe(error))")
             return .usePrimary
+        case .failure(let error):
+            throw error
         }
     }
 

@@ -39,6 +39,16 @@ final class ReadSession: Sendable {
         }
     }
 
+    /// The replica was declared down: the rest of the request reads the primary, and the
+    /// connection is closed, which fails a query waiting on it at once (`run` then asks the
+    /// primary) instead of when TCP gives up on a silent server.
+    func abandonReplica() {
+        replica.withLock { connection in
+            defer { connection = nil }
+            connection?.close().whenComplete { _ in }
+        }
+    }
+
     private func run<T>(
         onReplica: (PostgresConnection) async throws -> T, onPrimary: () async throws -> T
     ) async throws -> T {
@@ -58,5 +68,59 @@ final class ReadSession: Sendable {
         var collected: [S.Element] = []
         for try await row in rows { collected.append(row) }
         return collected
+    }
+}
+
+/// Where one request's replica lease stands, for the probe's `onDown` (`ReadModelQueries`):
+/// waiting for a connection, holding one for the token's check, or reading through a session.
+final class ReplicaLease: Sendable {
+    private enum State {
+        case waiting
+        case leased(PostgresConnection)
+        case started(ReadSession)
+        case released
+    }
+
+    private let state = Mutex<(State, started: Bool)>((.waiting, false))
+
+    /// Whether `body` began to read on the replica (then its errors are the request's own).
+    var started: Bool { state.withLock { $0.started } }
+
+    /// False when the replica was declared down first (the connection goes back unused).
+    func leased(_ connection: PostgresConnection) -> Bool {
+        state.withLock {
+            guard case .waiting = $0.0 else { return false }
+            $0.0 = .leased(connection)
+            return true
+        }
+    }
+
+    /// False when the replica was declared down during the check: the primary answers.
+    func start(_ session: ReadSession) -> Bool {
+        state.withLock {
+            guard case .leased = $0.0 else { return false }
+            $0 = (.started(session), true)
+            return true
+        }
+    }
+
+    /// The replica is down. A wait for a connection is cancelled; a connection in use is closed,
+    /// since a query already sent does not heed cancellation and would wait on a silent server
+    /// until TCP gave up. A started request is not cancelled: it goes on to read the primary.
+    func release(cancelling task: Task<some Sendable, some Error>) {
+        let before = state.withLock { state -> State in
+            defer { state.0 = .released }
+            return state.0
+        }
+        switch before {
+        case .waiting:
+            task.cancel()
+        case .leased(let connection):
+            connection.close().whenComplete { _ in }
+        case .started(let session):
+            session.abandonReplica()
+        case .released:
+            break
+        }
     }
 }

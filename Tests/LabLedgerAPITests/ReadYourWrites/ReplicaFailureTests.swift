@@ -1,5 +1,8 @@
 import EventStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import LabLedgerAPI
 import PostgresNIO
 import Testing
@@ -8,7 +11,8 @@ import TestSupport
 /// A read already sent to the read replica when the replica dies is answered by the primary,
 /// not failed (issue 16): against a second, real PostgreSQL cluster that is stopped while the
 /// query waits on it.
-@Suite struct ReplicaFailureTests {
+/// Serialized: the retry counter is one registry for the whole process.
+@Suite(.serialized) struct ReplicaFailureTests {
     /// A second cluster, migrated like the primary but holding none of its rows: whatever a
     /// query finds there, it found on the replica.
     struct SecondCluster {
@@ -84,6 +88,69 @@ import TestSupport
             }
             #expect(answer.status == .ok, "\(answer.status) \(answer.text)")
             #expect(answer.json["name"] as? String == "Acme")
+            #expect(try await Self.retries(app) == before + 1)
+        }
+    }
+
+    /// The processes of a cluster: its postmaster and the backends it forked.
+    static func processes(of replica: SecondCluster) throws -> [pid_t] {
+        let pidFile = replica.folder.appendingPathComponent("pgdata/postmaster.pid")
+        let postmaster = try #require(pid_t(try String(contentsOf: pidFile, encoding: .utf8).split(separator: "\n").first ?? ""))
+        let children = try String(contentsOfFile: "/proc/\(postmaster)/task/\(postmaster)/children", encoding: .utf8)
+        return [postmaster] + children.split(separator: " ").compactMap { pid_t($0) }
+    }
+
+    /// A replica that stops answering without closing its connections (a frozen VM, a network
+    /// partition) does not hold a read already sent to it: once its probe declares it down, the
+    /// connection is closed and the primary answers. Before, the read waited until TCP gave up.
+    @Test(.timeLimit(.minutes(3)))
+    func aQueryInFlightOnAReplicaThatFreezesIsAnsweredByThePrimaryWithinSeconds() async throws {
+        let replica = try await SecondCluster.start("freezes")
+        defer { replica.remove() }
+        try await APITestApp.run("replica_freezes", readReplica: replica.provisioned.app) { app in
+            let admin = try await app.admin()
+            let created = try await app.post(
+                "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
+            #expect(created.status == .created, "\(created.text)")
+            try await app.waitForReadModels(try #require(created.position))
+            var routed = false
+            for _ in 0..<100 where !routed {
+                routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
+                if !routed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(routed, "token-less reads never reached the replica")
+
+            let before = try await Self.retries(app)
+            let (answer, took) = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
+                try await holder.query("BEGIN", logger: TestCluster.logger)
+                try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
+                let read = Task { try await app.get("/v1/parties/acme", key: admin) }
+                var waiting = false
+                for _ in 0..<300 where !waiting {
+                    try await Task.sleep(for: .milliseconds(20))
+                    waiting = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { watcher in
+                        let rows = try await watcher.query(
+                            "SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%directory_parties%'",
+                            logger: TestCluster.logger)
+                        for try await count in rows.decode(Int.self) { return count > 0 }
+                        return false
+                    }
+                }
+                #expect(waiting, "the read never waited on the replica")
+                // Frozen, not stopped: every process of the replica, so its sockets stay open
+                // and nothing tells the API's connection that the server is gone.
+                let frozen = try Self.processes(of: replica)
+                for pid in frozen { kill(pid, SIGSTOP) }
+                defer { for pid in frozen { kill(pid, SIGCONT) } }
+                let clock = ContinuousClock()
+                let start = clock.now
+                let answer = try await read.value
+                return (answer, clock.now - start)
+            }
+            #expect(answer.status == .ok, "\(answer.status) \(answer.text)")
+            #expect(answer.json["name"] as? String == "Acme")
+            // The probe needs two missed answers (about 2.5 s); TCP would take minutes.
+            #expect(took < .seconds(10), "the read waited \(took) on the frozen replica")
             #expect(try await Self.retries(app) == before + 1)
         }
     }
