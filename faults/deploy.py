@@ -125,11 +125,17 @@ class Suite(Scenarios):
         self.public_key = public.stdout.strip()
         public_file = self.secret("log-public-key", self.public_key)
         self.apis = []
+        # Each API gets a key file path of its own, in a folder of its own, that must stay empty:
+        # an API that made a signing key of its own would make it there.
+        self.api_key_folders = []
         for number in (1, 2):
             port = free_port()
+            key_folder = os.path.join(self.folder, f"api-{number}-data")
+            self.api_key_folders.append(key_folder)
             self.apis.append(Labledger(self.binary, self.folder, f"api-{number}", ["serve"], self.env(
                 APP_DATABASE_URL_FILE=app_file, DATABASE_READ_URL=self.standby.url("labledger", f"labledger-api-{number}-read", password=self.password),
-                LABLEDGER_WORKERS="0", LABLEDGER_PORT=str(port), LABLEDGER_LOG_PUBLIC_KEY_FILE=public_file), port=port))
+                LABLEDGER_WORKERS="0", LABLEDGER_PORT=str(port), LABLEDGER_LOG_PUBLIC_KEY_FILE=public_file,
+                LABLEDGER_LOG_KEY_FILE=os.path.join(key_folder, "log-signing.key")), port=port))
         self.processes = self.apis + self.workers
         for api in self.apis:
             api.start()
@@ -379,6 +385,10 @@ class Suite(Scenarios):
         keys = sorted(name for name in os.listdir(os.path.dirname(self.key_file)) if name.endswith(".key"))
         if keys != ["log-signing.key"]:
             problems.append(f"key files beside the worker's: {keys}")
+        for folder in self.api_key_folders:
+            made = sorted(name for name in os.listdir(folder) if name.endswith(".key")) if os.path.isdir(folder) else []
+            if made:
+                problems.append(f"an API made key files in its own {folder}: {made}")
         log(f"    both APIs serve {self.public_key}")
         return problems
 

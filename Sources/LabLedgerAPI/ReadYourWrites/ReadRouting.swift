@@ -16,10 +16,16 @@ enum ReadRouting {
     /// on the primary (`ReadSession`). On the registry itself, not through swift-metrics, so it is
     /// recorded whether or not the process bootstrapped the metrics system (tests do not).
     static func countRetry() {
+        retries().increment()
+    }
+
+    /// The retry counter, made (at 0) when the replica is configured so that `/metrics` shows it
+    /// from the start, as docs/api.md says, not only after the first retry.
+    @discardableResult
+    static func retries() -> Prometheus.Counter {
         APIMetrics.registry.makeCounter(descriptor: .init(
             namespace: "labledger", metricName: "read_replica_retries", unitName: "total",
-            helpText: "Read-model queries that failed on the replica with a connection-level error and were run again on the primary.")
-        ).increment()
+            helpText: "Read-model queries that failed on the replica with a connection-level error and were run again on the primary."))
     }
 
     /// Seconds since the last transaction the replica replayed, 0 while it has replayed all it

@@ -145,4 +145,41 @@ import TransparencyLog
             }
         }
     }
+
+    /// A key accepted at start because nothing was signed yet (compose after `down -v` kept the
+    /// old public key file; the worker made a new signing key) is caught once the worker signs:
+    /// `/ready` answers 503 naming the check, so the balancer stops sending to that replica.
+    @Test(.timeLimit(.minutes(2)))
+    func anAPIServingAPublicKeyThatDidNotSignTheFirstCheckpointSignedLaterIsNotReady() async throws {
+        let database = try await TestDatabase.make("pubkey_stale")
+        let folder = Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyFile = folder.appendingPathComponent("log-signing.key")
+        let origin = "labledger.test/stale"
+        let stale = try Self.verifierKey(origin: origin)
+        let app = try await buildApplication(
+            Self.apiWithoutWorkers(database, origin: origin, keyFile: folder.appendingPathComponent("unused.key"), publicKey: stale),
+            logger: TestCluster.logger)
+        try await #require(app.http).test(.router) { client in
+            try await client.execute(uri: "/ready", method: .get) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+            var worker = AppConfiguration(database: .migrated(app: database.provisioned.app))
+            worker.log = .init(origin: origin, keyFile: keyFile.path, checkpointInterval: .milliseconds(50))
+            worker.maximumConnections = 4
+            try await buildApplication(worker, logger: TestCluster.logger).whileRunning { app in
+                _ = try await app.store.append(to: "thing-1", expected: .noStream, [event()])
+                for _ in 0..<600 {
+                    if try await database.count("SELECT count(*) FROM log_checkpoints") > 0 { return }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                throw APITestError("no checkpoint was signed within 30 s")
+            }
+            try await client.execute(uri: "/ready", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .serviceUnavailable, "\(body)")
+                #expect(body.contains("log-key"), "\(body)")
+            }
+        }
+    }
 }

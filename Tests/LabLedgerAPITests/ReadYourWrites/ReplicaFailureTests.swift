@@ -62,6 +62,8 @@ import TestSupport
             }
             #expect(routed, "token-less reads never reached the replica")
 
+            // Shown from the start (at 0 in a process that never retried), not only once used.
+            #expect(try await app.get("/metrics", key: nil).text.contains("\nlabledger_read_replica_retries_total "))
             let before = try await Self.retries(app)
             // Hold the query on the replica: a lock it must wait for, kept by an open transaction.
             let answer = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
