@@ -10,20 +10,12 @@ struct LogOptions: ParsableArguments {
     @Option(name: .customLong("log-key-file"), help: "The Ed25519 key that signs checkpoints, created on first start by a process that signs (`work`, `serve` with workers; never `serve --no-workers`); keep it out of the database's backups. Default: <data-dir>/log-signing.key (env LABLEDGER_LOG_KEY_FILE).")
     var keyFile: String = Settings.logKeyFile.valueOrDefault
 
-    @Option(name: .customLong("log-public-key"), help: "The log's public key (<origin>+<key id>+<base64 key>, as GET /v1/audit/public-key serves it), for `serve --no-workers`, which then never reads the key file; without it such a server derives the key from an existing --log-key-file and otherwise refuses to start (env LABLEDGER_LOG_PUBLIC_KEY or LABLEDGER_LOG_PUBLIC_KEY_FILE).")
-    var publicKey: String = ""
-
     @Option(name: .customLong("checkpoint-interval-ms"), help: "Least time between two signed checkpoints (env LABLEDGER_CHECKPOINT_INTERVAL_MS).")
     var checkpointIntervalMilliseconds: Int = Settings.checkpointIntervalMilliseconds.integerOrDefault ?? -1
 
     func log(dataDirectory: String) -> AppConfiguration.Log {
         let file = keyFile.isEmpty ? URL(fileURLWithPath: dataDirectory).appendingPathComponent("log-signing.key").path : keyFile
         return AppConfiguration.Log(origin: origin, keyFile: file, checkpointInterval: .milliseconds(checkpointIntervalMilliseconds))
-    }
-
-    /// The public key from the option, the variable or the file its `_FILE` variable names.
-    func publicVerifierKey() throws -> String? {
-        try Optional(publicKey).nonEmpty ?? Settings.logPublicKey.value()
     }
 
     func validate() throws {

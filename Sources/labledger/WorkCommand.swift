@@ -9,13 +9,6 @@ struct WorkCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var log: LogOptions
 
-    func validate() throws {
-        // Shared with `serve`, where only an API without workers uses it: here it would be ignored.
-        guard log.publicKey.isEmpty else {
-            throw ValidationError("--log-public-key is for `serve --no-workers`; `work` signs with --log-key-file.")
-        }
-    }
-
     func run() async throws {
         try await CommandFailure.reporting {
             let logger = database.makeLogger()

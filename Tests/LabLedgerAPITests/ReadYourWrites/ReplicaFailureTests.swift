@@ -94,6 +94,35 @@ import TestSupport
         }
     }
 
+    /// Only a lost connection is retried: an SQL error of the query on the replica is the
+    /// request's own error, and running it again on the primary would hide it.
+    @Test(.timeLimit(.minutes(3)))
+    func anSQLErrorOnTheReplicaIsNotRetriedOnThePrimary() async throws {
+        let replica = try await SecondCluster.start("sqlerror")
+        defer { replica.remove() }
+        try await APITestApp.run("replica_sqlerror", readReplica: replica.provisioned.app) { app in
+            let admin = try await app.admin()
+            let created = try await app.post(
+                "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
+            #expect(created.status == .created, "\(created.text)")
+            try await app.waitForReadModels(try #require(created.position))
+            var routed = false
+            for _ in 0..<100 where !routed {
+                routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
+                if !routed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(routed, "token-less reads never reached the replica")
+            // The table the read needs is gone on the replica only: 42P01 there, the row on the primary.
+            try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) {
+                try await $0.query("DROP TABLE directory_parties CASCADE", logger: TestCluster.logger)
+            }
+            let before = try await Self.retries(app)
+            let answer = try await app.get("/v1/parties/acme", key: admin)
+            #expect(answer.status.code >= 500, "\(answer.status) \(answer.text)")
+            #expect(try await Self.retries(app) == before)
+        }
+    }
+
     /// The processes of a cluster: its postmaster and the backends it forked.
     static func processes(of replica: SecondCluster) throws -> [pid_t] {
         let pidFile = replica.folder.appendingPathComponent("pgdata/postmaster.pid")
