@@ -12,8 +12,8 @@ enum ReadRouting {
         Counter(label: "labledger_read_queries_total", dimensions: [("server", server.rawValue)]).increment()
     }
 
-    /// A query sent to the replica failed there with a connection-level error and was run again
-    /// on the primary (`ReadSession`). On the registry itself, not through swift-metrics, so it is
+    /// A query sent to the replica failed there with a connection-level error or a recovery
+    /// conflict and was run again on the primary (`ReadSession`). On the registry itself, not through swift-metrics, so it is
     /// recorded whether or not the process bootstrapped the metrics system (tests do not).
     static func countRetry() {
         retries().increment()
@@ -25,7 +25,7 @@ enum ReadRouting {
     static func retries() -> Prometheus.Counter {
         APIMetrics.registry.makeCounter(descriptor: .init(
             namespace: "labledger", metricName: "read_replica_retries", unitName: "total",
-            helpText: "Read-model queries that failed on the replica with a connection-level error and were run again on the primary."))
+            helpText: "Read-model queries that failed on the replica with a connection-level error or a recovery conflict and were run again on the primary."))
     }
 
     /// Seconds since the last transaction the replica replayed, 0 while it has replayed all it

@@ -8,7 +8,8 @@ import Synchronization
 /// checkpoints against the position token) and every read run on that one connection, so even
 /// a balancer in front of several standbys cannot send the check to one server and the reads to
 /// another. A query that fails there with a connection-level error (the replica stopping,
-/// crashing or unreachable; not an SQL error of the query itself) is run once more on the
+/// crashing or unreachable; not an SQL error of the query itself, except the standby's recovery
+/// conflicts) is run once more on the
 /// primary, which has applied the token already (`waitOnPrimary`), and the rest of the request
 /// reads the primary: its replica connection is gone.
 final class ReadSession: Sendable {
@@ -55,13 +56,24 @@ final class ReadSession: Sendable {
         if let connection = replica.withLock({ $0 }) {
             do {
                 return try await onReplica(connection)
-            } catch where DatabaseFailure.isConnectionFailure(error) {
+            } catch where DatabaseFailure.isConnectionFailure(error) || Self.isRecoveryConflict(error) {
                 replica.withLock { $0 = nil }
                 ReadRouting.countRetry()
                 logger.warning("read replica: its connection failed under a query, which the primary answers: \(PostgresEventStore.describe(error))")
             }
         }
         return try await onPrimary()
+    }
+
+    /// The hot standby cancelled the query so that its replay could go on (a replayed `DROP
+    /// TABLE` of a rebuild's swap, a vacuum of rows the query still needed): SQLSTATE 40001
+    /// "conflict with recovery", or 57P04 when the database itself was dropped. Only on the
+    /// replica: a standby runs no serializable transactions, so there 40001 cannot be the
+    /// serialization failure it means on the primary (`DatabaseFailure` is left alone). The
+    /// primary has no such conflict, so the query is run there.
+    private static func isRecoveryConflict(_ error: any Error) -> Bool {
+        guard let psql = error as? PSQLError, psql.code == .server else { return false }
+        return ["40001", "57P04"].contains(psql.serverInfo?[.sqlState] ?? "")
     }
 
     private static func collect<S: AsyncSequence>(_ rows: S) async throws -> [S.Element] {
