@@ -163,6 +163,25 @@ import Testing
         }
     }
 
+    /// The API serves the public key under the log's name and the worker signs with it: two
+    /// names in one flavour would make every checkpoint fail the API's key check.
+    @Test func theAPIAndTheWorkersOfEachFlavourNameTheLogAlike() throws {
+        let flavours: [(String, [String])] = [
+            ("compose", ["deploy/compose.yaml"]),
+            ("kubernetes", ["deploy/kubernetes/api-deployment.yaml", "deploy/kubernetes/worker-deployment.yaml"]),
+            ("systemd", ["deploy/systemd/labledger-api.env", "deploy/systemd/labledger-work.env"]),
+        ]
+        for (flavour, paths) in flavours {
+            var values: [String] = []
+            for path in paths {
+                let text = try DeployFile(path).text
+                values += text.matches(of: /LABLEDGER_LOG_ORIGIN(?:=|:[ ]+|\n\s+value:[ ]+)"?([^"\s]+)/).map { String($0.1) }
+            }
+            #expect(values.count == 2, "\(flavour): LABLEDGER_LOG_ORIGIN set \(values.count) times, not once for the API and once for the workers")
+            #expect(Set(values).count == 1, "\(flavour): the API and the workers name the log differently: \(values)")
+        }
+    }
+
     @Test func onlyTheMigrationConnectsAsTheOwner() throws {
         let owner: Set = [Settings.databaseURL.name, Settings.databaseURL.fileVariable ?? ""]
         let app: Set = [Settings.appDatabaseURL.name, Settings.appDatabaseURL.fileVariable ?? ""]
