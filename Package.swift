@@ -177,6 +177,7 @@ let package = Package(
                 "LabLedgerProjections",
                 "LabLedgerReadModels",
                 "LabLedgerSchema",
+                "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

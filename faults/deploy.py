@@ -80,7 +80,7 @@ class Suite(Scenarios):
         base = {key: value for key, value in os.environ.items()
                 if not key.startswith(("DATABASE_", "APP_DATABASE_", "LABLEDGER_")) or key == "LABLEDGER_PG_BIN"}
         # info: the level a deployment logs at, so the search for passwords below reads its lines.
-        base.update(LOG_LEVEL="info", LABLEDGER_LOG_KEY_FILE=os.path.join(self.folder, "log", "log-signing.key"))
+        base.update(LOG_LEVEL="info")
         base.update(settings)
         return base
 
@@ -108,21 +108,35 @@ class Suite(Scenarios):
         self.standby.configure([f"recovery_min_apply_delay = '{STANDBY_APPLY_DELAY_MS}ms'"])
         self.standby.start()
         app_file = self.secret("app", self.primary.url("labledger", password=self.password))
-        self.apis = []
-        for number in (1, 2):
-            port = free_port()
-            self.apis.append(Labledger(self.binary, self.folder, f"api-{number}", ["serve"], self.env(
-                APP_DATABASE_URL_FILE=app_file, DATABASE_READ_URL=self.standby.url("labledger", f"labledger-api-{number}-read", password=self.password),
-                LABLEDGER_WORKERS="0", LABLEDGER_PORT=str(port)), port=port))
+        # Only the workers get the signing key; the APIs get its public key (deploy/README.md).
+        self.key_file = os.path.join(self.folder, "log", "log-signing.key")
         self.workers = [Labledger(self.binary, self.folder, f"work-{number}", ["work"], self.env(
-            APP_DATABASE_URL=self.primary.url("labledger", password=self.password))) for number in (1, 2)]
-        self.processes = self.apis + self.workers
+            APP_DATABASE_URL=self.primary.url("labledger", password=self.password), LABLEDGER_LOG_KEY_FILE=self.key_file))
+            for number in (1, 2)]
         # The first worker takes every lock; the second, started after, stands by.
         self.workers[0].start()
         if not self.wait_for_locks("work-1", minimum=2):
             raise RuntimeError("work-1 took no advisory locks")
         # Its runners start one by one; let it take the rest before anyone else competes.
         time.sleep(2)
+        public = self.workers[0].command("log-key")
+        if public.returncode != 0:
+            raise RuntimeError(f"log-key: {public.stderr[-500:]}")
+        self.public_key = public.stdout.strip()
+        public_file = self.secret("log-public-key", self.public_key)
+        self.apis = []
+        # Each API gets a key file path of its own, in a folder of its own, that must stay empty:
+        # an API that made a signing key of its own would make it there.
+        self.api_key_folders = []
+        for number in (1, 2):
+            port = free_port()
+            key_folder = os.path.join(self.folder, f"api-{number}-data")
+            self.api_key_folders.append(key_folder)
+            self.apis.append(Labledger(self.binary, self.folder, f"api-{number}", ["serve"], self.env(
+                APP_DATABASE_URL_FILE=app_file, DATABASE_READ_URL=self.standby.url("labledger", f"labledger-api-{number}-read", password=self.password),
+                LABLEDGER_WORKERS="0", LABLEDGER_PORT=str(port), LABLEDGER_LOG_PUBLIC_KEY_FILE=public_file,
+                LABLEDGER_LOG_KEY_FILE=os.path.join(key_folder, "log-signing.key")), port=port))
+        self.processes = self.apis + self.workers
         for api in self.apis:
             api.start()
         self.workers[1].start()
@@ -361,6 +375,23 @@ class Suite(Scenarios):
             problems.append("labledger_read_replica_lag_seconds is missing")
         return problems
 
+    def apis_serve_the_workers_public_key(self):
+        """Both APIs serve the key the worker signs with, and no API made a key of its own."""
+        problems = []
+        for api in self.apis:
+            status, _, body = request(api.port, "GET", "/v1/audit/public-key")
+            if status != 200 or body.decode().strip() != self.public_key:
+                problems.append(f"{api.name} serves {status} {body[:200]!r}, not the worker's key {self.public_key}")
+        keys = sorted(name for name in os.listdir(os.path.dirname(self.key_file)) if name.endswith(".key"))
+        if keys != ["log-signing.key"]:
+            problems.append(f"key files beside the worker's: {keys}")
+        for folder in self.api_key_folders:
+            made = sorted(name for name in os.listdir(folder) if name.endswith(".key")) if os.path.isdir(folder) else []
+            if made:
+                problems.append(f"an API made key files in its own {folder}: {made}")
+        log(f"    both APIs serve {self.public_key}")
+        return problems
+
     def history_verifies(self):
         return history_verifies(self.workers[1].command)
 
@@ -384,6 +415,7 @@ class Suite(Scenarios):
             ("queries without a token are served by the standby", self.tokenless_queries_read_the_standby),
             ("the standby stopped and started: the primary answers meanwhile", self.standby_outage_falls_back_to_the_primary),
             ("the replica's lag is a metric", self.replica_lag_is_a_metric),
+            ("both APIs serve the worker's public key, given only that", self.apis_serve_the_workers_public_key),
             ("the history still verifies", self.history_verifies),
             ("no log line and no --help shows the database password", self.no_password_shown),
         ])

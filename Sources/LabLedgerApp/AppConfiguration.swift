@@ -33,16 +33,22 @@ public struct AppConfiguration: Sendable {
     public struct Log: Sendable {
         /// The first line of every checkpoint and the key's name.
         public var origin: String
-        /// The Ed25519 signing key, created there on first start (0600); never in the database.
+        /// The Ed25519 signing key, created there on first start (0600) by a process that
+        /// sequences; never in the database. A process that does not sequence only reads it, to
+        /// derive the public key, and only when `publicKey` is nil.
         public var keyFile: String
+        /// The public key as a signed-note verifier key (`LABLEDGER_LOG_PUBLIC_KEY`): what an API
+        /// without a sequencer serves. Set, such an API never touches `keyFile`.
+        public var publicKey: String?
         public var checkpointInterval: Duration = .milliseconds(500)
         /// Runs the sequencer here; false only serves the verifier key (an API beside `labledger
         /// work`), so one sequencer extends the log however many API processes run.
         public var sequences = true
 
-        public init(origin: String, keyFile: String, checkpointInterval: Duration = .milliseconds(500)) {
+        public init(origin: String, keyFile: String, publicKey: String? = nil, checkpointInterval: Duration = .milliseconds(500)) {
             self.origin = origin
             self.keyFile = keyFile
+            self.publicKey = publicKey
             self.checkpointInterval = checkpointInterval
         }
     }

@@ -53,19 +53,25 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger) 
     if let availability { services.append(availability) }
     var api = configuration.api
     if let log = configuration.log {
-        let signer: CheckpointSigner
         do {
-            signer = try CheckpointSigner.load(origin: log.origin, keyFile: log.keyFile)
+            if log.sequences {
+                let signer = try CheckpointSigner.load(origin: log.origin, keyFile: log.keyFile)
+                var options = LogSequencer.Options()
+                options.checkpointInterval = log.checkpointInterval
+                services.append(LogSequencer(store: store, signer: signer, options: options, logger: logger))
+                api?.logVerifierKey = signer.verifierKey
+            } else {
+                // No sequencer here: only the public key, never the private one made (issue 16).
+                let verifierKey = try LogVerifierKeySource.resolve(log)
+                try await DatabaseSetup.withConnection(runtime.app, logger: logger) {
+                    try await LogKeyCheck.verify(verifierKey, on: $0, logger: logger)
+                }
+                api?.logVerifierKey = verifierKey
+            }
         } catch {
             await runtime.stop(logger: logger)
             throw error
         }
-        if log.sequences {
-            var options = LogSequencer.Options()
-            options.checkpointInterval = log.checkpointInterval
-            services.append(LogSequencer(store: store, signer: signer, options: options, logger: logger))
-        }
-        api?.logVerifierKey = signer.verifierKey
     }
     if let workers = configuration.workers {
         services.append(ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workers, logger: logger))

@@ -76,7 +76,7 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 extension Optional where Wrapped == String {
-    fileprivate var nonEmpty: String? {
+    var nonEmpty: String? {
         guard let self, !self.isEmpty else { return nil }
         return self
     }

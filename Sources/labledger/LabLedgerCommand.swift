@@ -8,6 +8,7 @@ struct LabLedgerCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, WorkCommand.self, MigrateCommand.self, RebuildCommand.self, DeadLettersCommand.self,
             VerifyCommand.self, ExportCommand.self, StatusCommand.self, KeysCommand.self, PersonKeysCommand.self, ForgetCommand.self, DemoCommand.self,
+            LogKeyCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

@@ -7,7 +7,7 @@ struct LogOptions: ParsableArguments {
     @Option(name: .customLong("log-origin"), help: "The log's name: the first line of every checkpoint and the key's name; no spaces or '+' (env LABLEDGER_LOG_ORIGIN).")
     var origin: String = Settings.logOrigin.valueOrDefault
 
-    @Option(name: .customLong("log-key-file"), help: "The Ed25519 key that signs checkpoints, created on first start; keep it out of the database's backups. Default: <data-dir>/log-signing.key (env LABLEDGER_LOG_KEY_FILE).")
+    @Option(name: .customLong("log-key-file"), help: "The Ed25519 key that signs checkpoints, created on first start by a process that signs (`work`, `serve` with workers; never `serve --no-workers`); keep it out of the database's backups. Default: <data-dir>/log-signing.key (env LABLEDGER_LOG_KEY_FILE).")
     var keyFile: String = Settings.logKeyFile.valueOrDefault
 
     @Option(name: .customLong("checkpoint-interval-ms"), help: "Least time between two signed checkpoints (env LABLEDGER_CHECKPOINT_INTERVAL_MS).")

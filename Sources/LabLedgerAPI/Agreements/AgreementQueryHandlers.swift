@@ -5,10 +5,11 @@ import LabLedgerDomain
 extension APIHandler {
     func getAgreement(_ input: Operations.GetAgreement.Input) async throws -> Operations.GetAgreement.Output {
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.agreementProjections)
-        guard let id = try? AgreementID(parsing: input.path.agreementId),
-            let agreement = try await reads.agreement(id, visibleTo: principal.party?.rawValue)
-        else { throw Problem.notFound("Agreement '\(input.path.agreementId)'") }
-        return .ok(.init(headers: .init(eTag: "\"\(agreement.version)\""), body: .json(agreement)))
+        return try await self.reads.atPosition(ReadModelQueries.agreementProjections) { reads in
+            guard let id = try? AgreementID(parsing: input.path.agreementId),
+                let agreement = try await reads.agreement(id, visibleTo: principal.party?.rawValue)
+            else { throw Problem.notFound("Agreement '\(input.path.agreementId)'") }
+            return .ok(.init(headers: .init(eTag: "\"\(agreement.version)\""), body: .json(agreement)))
+        }
     }
 }

@@ -10,7 +10,7 @@ extension APIHandler {
     func getLogPublicKey(_ input: Operations.GetLogPublicKey.Input) async throws -> Operations.GetLogPublicKey.Output {
         guard let key = options.logVerifierKey else {
             throw Problem(.serviceUnavailable, code: "log-not-signed", title: "No log key",
-                          detail: "This server was started without the log's signing key.")
+                          detail: "This server was started without the log's key (neither the signing key nor its public key).")
         }
         return .ok(.init(body: .plainText(HTTPBody(key + "\n"))))
     }

@@ -11,7 +11,7 @@ extension APIHandler {
         let request = try Self.bundleRequest(input.query)
         guard let key = options.logVerifierKey else {
             throw Problem(.serviceUnavailable, code: "log-not-signed", title: "No log key",
-                          detail: "This server was started without the log's signing key.")
+                          detail: "This server was started without the log's key (neither the signing key nor its public key).")
         }
         let exporter = BundleExporter(client: store.client, logger: logger)
         let plan: BundlePlan

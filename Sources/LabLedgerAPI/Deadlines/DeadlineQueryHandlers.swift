@@ -12,9 +12,10 @@ extension APIHandler {
         let limit = try PageSize.parse(input.query.limit)
         let cursor = try Cursor.parse(input.query.after, keys: 3)
         if let own = principal.party, let party, party != own { throw Problem.notFound("Deadlines of party '\(party)'") }
-        let reads = try await self.reads.waitForPosition(["deadlines"])
-        let page = try await reads.deadlines(
-            party: (principal.party ?? party)?.rawValue, lab: lab?.rawValue, from: from.map(\.rawValue), after: cursor, limit: limit)
-        return .ok(.init(body: .json(.init(items: page.items, next: page.next?.token))))
+        return try await self.reads.atPosition(["deadlines"]) { reads in
+            let page = try await reads.deadlines(
+                party: (principal.party ?? party)?.rawValue, lab: lab?.rawValue, from: from.map(\.rawValue), after: cursor, limit: limit)
+            return .ok(.init(body: .json(.init(items: page.items, next: page.next?.token))))
+        }
     }
 }

@@ -60,7 +60,7 @@ extension ReadModelQueries {
     /// serve (no such asset, not visible to `party`, or not rendered yet).
     func ipAssetAnswer(_ asset: IPAssetID, visibleTo party: String?) async throws -> (body: ByteBuffer, version: Int)? {
         let statement = IPAssetAnswerStatement(stream: StreamName.ipAsset(asset).rawValue, party: party)
-        for try await (body, version) in try await client.execute(statement, logger: logger) { return (body, version) }
+        for (body, version) in try await client.execute(statement, logger: logger) { return (body, version) }
         return nil
     }
 

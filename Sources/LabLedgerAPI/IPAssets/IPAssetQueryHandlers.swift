@@ -7,70 +7,73 @@ import LabLedgerReadModels
 extension APIHandler {
     func listIPAssets(_ input: Operations.ListIPAssets.Input) async throws -> Operations.ListIPAssets.Output {
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
-        var fields = Fields()
-        let asked = fields.optional("#query/party", input.query.party) { try PartyID(parsing: $0) }
-        guard fields.ok else { throw fields.failure }
-        // A party key asks about its own party; another party does not exist for it.
-        if let own = principal.party, let asked, asked != own { throw Problem.notFound("Party '\(asked)'") }
-        let party = principal.party ?? asked
-        let cursor = try Cursor.parse(input.query.after, keys: 1)
-        let limit = try PageSize.parse(input.query.limit)
-        let rows = try await reads.ipAssets(party: party?.rawValue, after: cursor?.keys.first, limit: limit + 1)
-        let decoder = JSONDecoder()
-        let items = try rows.prefix(limit).map { row in
-            try Components.Schemas.IPAsset(
-                decoder.decode(IPAssetDocument.self, from: row.document), partyRoles: party == nil ? nil : row.roles ?? [], full: false,
-                viewer: LicenceViewer(party: principal.party))
+        return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
+            var fields = Fields()
+            let asked = fields.optional("#query/party", input.query.party) { try PartyID(parsing: $0) }
+            guard fields.ok else { throw fields.failure }
+            // A party key asks about its own party; another party does not exist for it.
+            if let own = principal.party, let asked, asked != own { throw Problem.notFound("Party '\(asked)'") }
+            let party = principal.party ?? asked
+            let cursor = try Cursor.parse(input.query.after, keys: 1)
+            let limit = try PageSize.parse(input.query.limit)
+            let rows = try await reads.ipAssets(party: party?.rawValue, after: cursor?.keys.first, limit: limit + 1)
+            let decoder = JSONDecoder()
+            let items = try rows.prefix(limit).map { row in
+                try Components.Schemas.IPAsset(
+                    decoder.decode(IPAssetDocument.self, from: row.document), partyRoles: party == nil ? nil : row.roles ?? [], full: false,
+                    viewer: LicenceViewer(party: principal.party))
+            }
+            let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.assetID]).token } : nil
+            return .ok(.init(body: .json(.init(items: items, next: next))))
         }
-        let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.assetID]).token } : nil
-        return .ok(.init(body: .json(.init(items: items, next: next))))
     }
 
     func getIPAsset(_ input: Operations.GetIPAsset.Input) async throws -> Operations.GetIPAsset.Output {
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
-        var document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal, on: reads))
-        if input.query.asOf != nil || input.query.axis != nil {
-            let point = try await TimeTravel.point(input.query.asOf, axis: input.query.axis, atPointer: "#query/asOf", store: store, log: auditLog)
-            guard let asset = try? IPAssetID(parsing: input.path.assetId), let past = try await ipAssetDocument(asset, asOf: point) else {
-                throw Problem.notFound("IP asset '\(input.path.assetId)'")
+        return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
+            var document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal, on: reads))
+            if input.query.asOf != nil || input.query.axis != nil {
+                let point = try await TimeTravel.point(input.query.asOf, axis: input.query.axis, atPointer: "#query/asOf", store: store, log: auditLog)
+                guard let asset = try? IPAssetID(parsing: input.path.assetId), let past = try await ipAssetDocument(asset, asOf: point) else {
+                    throw Problem.notFound("IP asset '\(input.path.assetId)'")
+                }
+                document = past
             }
-            document = past
+            return .ok(.init(
+                headers: .init(eTag: "\"\(document.streamVersion)\""),
+                body: .json(try Components.Schemas.IPAsset(document, partyRoles: nil, full: true, viewer: LicenceViewer(party: principal.party)))))
         }
-        return .ok(.init(
-            headers: .init(eTag: "\"\(document.streamVersion)\""),
-            body: .json(try Components.Schemas.IPAsset(document, partyRoles: nil, full: true, viewer: LicenceViewer(party: principal.party)))))
     }
 
     func getIPAssetAvailability(_ input: Operations.GetIPAssetAvailability.Input) async throws -> Operations.GetIPAssetAvailability.Output {
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
-        var fields = Fields()
-        _ = fields.value("#path/assetId") { try IPAssetID(parsing: input.path.assetId) }
-        let field = fields.value("#query/field") { try FieldOfUse(parsing: input.query.field) }
-        let territory = fields.value("#query/territory") { try Territory(parsing: input.query.territory) }
-        let date = fields.date("#query/on", input.query.on)
-        let licensee = fields.optional("#query/licensee", input.query.licensee) { try PartyID(parsing: $0) }
-        guard fields.ok, let field, let territory, let date else { throw fields.failure }
-        let data = try await visibleAsset(input.path.assetId, principal, on: reads)
-        let document = try JSONDecoder().decode(IPAssetDocument.self, from: data)
-        let exclusivity: Exclusivity = input.query.exclusive == true ? .exclusive : .nonExclusive
-        var reasons: [Components.Schemas.AvailabilityReason] = []
-        if document.state.ownershipDeterminedOn == nil {
-            reasons.append(.init(code: "ipasset.ownership-not-determined", detail: "Ownership of the asset has not been determined yet; nobody can license it."))
-        }
-        let answer = document.availability(
-            licensee: licensee ?? Self.anyThirdParty, exclusivity: exclusivity, field: field, territory: territory, on: date)
-        if case .unavailable(let conflict) = answer {
-            var reason = Components.Schemas.AvailabilityReason(code: conflict.code, detail: conflict.message)
-            switch conflict.blockedBy {
-            case .licence(let licence): reason.licence = licence.rawValue
-            case .option(let option): reason.option = option
+        return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
+            var fields = Fields()
+            _ = fields.value("#path/assetId") { try IPAssetID(parsing: input.path.assetId) }
+            let field = fields.value("#query/field") { try FieldOfUse(parsing: input.query.field) }
+            let territory = fields.value("#query/territory") { try Territory(parsing: input.query.territory) }
+            let date = fields.date("#query/on", input.query.on)
+            let licensee = fields.optional("#query/licensee", input.query.licensee) { try PartyID(parsing: $0) }
+            guard fields.ok, let field, let territory, let date else { throw fields.failure }
+            let data = try await visibleAsset(input.path.assetId, principal, on: reads)
+            let document = try JSONDecoder().decode(IPAssetDocument.self, from: data)
+            let exclusivity: Exclusivity = input.query.exclusive == true ? .exclusive : .nonExclusive
+            var reasons: [Components.Schemas.AvailabilityReason] = []
+            if document.state.ownershipDeterminedOn == nil {
+                reasons.append(.init(code: "ipasset.ownership-not-determined", detail: "Ownership of the asset has not been determined yet; nobody can license it."))
             }
-            reasons.append(reason)
+            let answer = document.availability(
+                licensee: licensee ?? Self.anyThirdParty, exclusivity: exclusivity, field: field, territory: territory, on: date)
+            if case .unavailable(let conflict) = answer {
+                var reason = Components.Schemas.AvailabilityReason(code: conflict.code, detail: conflict.message)
+                switch conflict.blockedBy {
+                case .licence(let licence): reason.licence = licence.rawValue
+                case .option(let option): reason.option = option
+                }
+                reasons.append(reason)
+            }
+            return .ok(.init(body: .json(.init(available: reasons.isEmpty, reasons: reasons))))
         }
-        return .ok(.init(body: .json(.init(available: reasons.isEmpty, reasons: reasons))))
     }
 
     /// A licensee no real party can be (not a slug): neither an owner nor an option's sponsor,

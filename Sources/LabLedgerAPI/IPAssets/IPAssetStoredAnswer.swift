@@ -11,11 +11,12 @@ extension APIHandler {
     func storedIPAsset(_ request: HTTPRequest, _ metadata: ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody)? {
         guard StoredAnswer.servable(request, unless: ["asOf", "axis"]) else { return nil }
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
-        guard let text = StoredAnswer.pathParameter("assetId", metadata), let asset = try? IPAssetID(parsing: text),
-            let answer = try await reads.ipAssetAnswer(asset, visibleTo: principal.party?.rawValue)
-        else { return nil }
-        return StoredAnswer.ok(answer.body, eTag: "\"\(answer.version)\"")
+        return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
+            guard let text = StoredAnswer.pathParameter("assetId", metadata), let asset = try? IPAssetID(parsing: text),
+                let answer = try await reads.ipAssetAnswer(asset, visibleTo: principal.party?.rawValue)
+            else { return nil }
+            return StoredAnswer.ok(answer.body, eTag: "\"\(answer.version)\"")
+        }
     }
 
     /// `GET /v1/ip-assets` from the stored items (`ip_asset_views.item`), with the same checks,
@@ -25,22 +26,23 @@ extension APIHandler {
     func storedIPAssetList(_ request: HTTPRequest) async throws -> (HTTPResponse, HTTPBody)? {
         guard StoredAnswer.servable(request, unless: []), let query = StoredAnswer.plainQuery(request) else { return nil }
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.ipAssetProjections)
-        var asked: PartyID?
-        if let text = query["party"] {
-            guard let party = try? PartyID(parsing: text) else { return nil }
-            asked = party
+        return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
+            var asked: PartyID?
+            if let text = query["party"] {
+                guard let party = try? PartyID(parsing: text) else { return nil }
+                asked = party
+            }
+            if let own = principal.party, let asked, asked != own { return nil }
+            let party = principal.party ?? asked
+            // A limit that is no number becomes 0, which PageSize refuses as well.
+            guard let limit = try? PageSize.parse(query["limit"].map { Int($0) ?? 0 }) else { return nil }
+            let cursor: Cursor?
+            do { cursor = try Cursor.parse(query["after"], keys: 1) } catch { return nil }
+            let rows = try await reads.ipAssetItems(party: party?.rawValue, viewer: principal.party?.rawValue, after: cursor?.keys.first, limit: limit + 1)
+            let items = rows.prefix(limit).compactMap { $0.item }
+            guard items.count == min(rows.count, limit) else { return nil }
+            let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.assetID]).token } : nil
+            return StoredAnswer.page(items, next: next)
         }
-        if let own = principal.party, let asked, asked != own { return nil }
-        let party = principal.party ?? asked
-        // A limit that is no number becomes 0, which PageSize refuses as well.
-        guard let limit = try? PageSize.parse(query["limit"].map { Int($0) ?? 0 }) else { return nil }
-        let cursor: Cursor?
-        do { cursor = try Cursor.parse(query["after"], keys: 1) } catch { return nil }
-        let rows = try await reads.ipAssetItems(party: party?.rawValue, viewer: principal.party?.rawValue, after: cursor?.keys.first, limit: limit + 1)
-        let items = rows.prefix(limit).compactMap { $0.item }
-        guard items.count == min(rows.count, limit) else { return nil }
-        let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.assetID]).token } : nil
-        return StoredAnswer.page(items, next: next)
     }
 }

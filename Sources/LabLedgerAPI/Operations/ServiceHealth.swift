@@ -3,12 +3,16 @@ import Foundation
 import LabLedgerSchema
 import Logging
 import PostgresNIO
+import TransparencyLog
 
 /// What `/ready` checks: the database answers, every migration this binary carries is applied
-/// (and none it does not know), and no projection has failed.
+/// (and none it does not know), no projection has failed, and the log's public key this process
+/// serves signed the newest stored checkpoint.
 struct ServiceHealth: Sendable {
     let store: PostgresEventStore
     let availability: DatabaseAvailability?
+    /// The key `/v1/audit/public-key` serves; nil when the log is not served.
+    let logVerifierKey: String?
     let logger: Logger
 
     struct Check: Sendable {
@@ -23,7 +27,9 @@ struct ServiceHealth: Sendable {
             // Answers at once while the database is down instead of waiting for a connection.
             let checks = try await DatabaseAvailability.whileUp(availability) {
                 try await store.client.withConnection { connection in
-                    [Check(name: "database", ok: true), try await migrations(on: connection), try await projections(on: connection)]
+                    [
+                        Check(name: "database", ok: true), try await migrations(on: connection), try await projections(on: connection),
+                    ] + (try await logKey(on: connection).map { [$0] } ?? [])
                 }
             }
             return checks ?? unreachable
@@ -55,5 +61,25 @@ struct ServiceHealth: Sendable {
             failed.append(name)
         }
         return Check(name: "projections", ok: failed.isEmpty, detail: failed.isEmpty ? nil : "failed: " + failed.joined(separator: "; "))
+    }
+
+    /// The start's check (`LogKeyCheck`) passes while no checkpoint is stored yet, so an API
+    /// given a stale public key (compose after `down -v`: a new signing key, an empty database,
+    /// the old key file kept) would serve it for good once the worker signs with its new key.
+    /// Checked again on every `/ready`: one indexed row and one signature check. A mismatch
+    /// takes the replica out of the balancer and is logged as the error it is.
+    private func logKey(on connection: PostgresConnection) async throws -> Check? {
+        guard let logVerifierKey else { return nil }
+        let rows = try await connection.query(
+            "SELECT tree_size, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1", logger: logger)
+        for try await (size, note) in rows.decode((Int64, String).self) {
+            if (try? NoteVerifier(verifierKey: logVerifierKey).open(note)) != nil {
+                return Check(name: "log-key", ok: true)
+            }
+            logger.error(
+                "the log's public key this process serves (\(logVerifierKey)) did not sign the newest stored checkpoint (tree size \(size)): not ready; give it the signing key's public key (LABLEDGER_LOG_PUBLIC_KEY or LABLEDGER_LOG_PUBLIC_KEY_FILE)")
+            return Check(name: "log-key", ok: false, detail: "the served public key did not sign checkpoint \(size)")
+        }
+        return Check(name: "log-key", ok: true, detail: "no checkpoint stored yet")
     }
 }

@@ -5,48 +5,50 @@ import LabLedgerDomain
 extension APIHandler {
     func listLabOutputs(_ input: Operations.ListLabOutputs.Input) async throws -> Operations.ListLabOutputs.Output {
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.outputProjections)
-        var fields = Fields()
-        let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
-        let status = fields.optional("#query/status", input.query.status) { text in
-            guard let status = Components.Schemas.OutputStatus(rawValue: text) else {
-                throw ValueError(code: "output-status.unknown", message: "'\(text)' is not an output status.")
+        return try await self.reads.atPosition(ReadModelQueries.outputProjections) { reads in
+            var fields = Fields()
+            let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
+            let status = fields.optional("#query/status", input.query.status) { text in
+                guard let status = Components.Schemas.OutputStatus(rawValue: text) else {
+                    throw ValueError(code: "output-status.unknown", message: "'\(text)' is not an output status.")
+                }
+                return status
             }
-            return status
-        }
-        let kind = fields.optional("#query/kind", input.query.kind) { text in
-            guard let kind = OutputKind(rawValue: text) else {
-                throw ValueError(code: "output-kind.unknown", message: "'\(text)' is not paper, patent, software or dataset.")
+            let kind = fields.optional("#query/kind", input.query.kind) { text in
+                guard let kind = OutputKind(rawValue: text) else {
+                    throw ValueError(code: "output-kind.unknown", message: "'\(text)' is not paper, patent, software or dataset.")
+                }
+                return kind
             }
-            return kind
-        }
-        guard fields.ok, let lab else { throw fields.failure }
-        let limit = try PageSize.parse(input.query.limit)
-        let after = try Cursor.parse(input.query.after, keys: 2).map { cursor in
-            guard (try? LocalDate(parsing: cursor.keys[0])) != nil else {
-                throw Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of this list; pass `next` from the previous page.")
+            guard fields.ok, let lab else { throw fields.failure }
+            let limit = try PageSize.parse(input.query.limit)
+            let after = try Cursor.parse(input.query.after, keys: 2).map { cursor in
+                guard (try? LocalDate(parsing: cursor.keys[0])) != nil else {
+                    throw Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of this list; pass `next` from the previous page.")
+                }
+                return (date: cursor.keys[0], output: cursor.keys[1])
             }
-            return (date: cursor.keys[0], output: cursor.keys[1])
+            // One row more than the page tells whether another page follows.
+            let rows = try await reads.outputs(
+                lab: lab.rawValue, status: status?.rawValue, kind: kind?.rawValue, party: principal.party?.rawValue, after: after,
+                limit: limit + 1)
+            let items = rows.prefix(limit).map(Components.Schemas.OutputSummary.init)
+            let next = rows.count > limit ? items.last.map { Cursor([$0.date, $0.output]).token } : nil
+            return .ok(.init(body: .json(.init(items: Array(items), next: next))))
         }
-        // One row more than the page tells whether another page follows.
-        let rows = try await reads.outputs(
-            lab: lab.rawValue, status: status?.rawValue, kind: kind?.rawValue, party: principal.party?.rawValue, after: after,
-            limit: limit + 1)
-        let items = rows.prefix(limit).map(Components.Schemas.OutputSummary.init)
-        let next = rows.count > limit ? items.last.map { Cursor([$0.date, $0.output]).token } : nil
-        return .ok(.init(body: .json(.init(items: Array(items), next: next))))
     }
 
     func getOutput(_ input: Operations.GetOutput.Input) async throws -> Operations.GetOutput.Output {
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.outputProjections)
-        var fields = Fields()
-        let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
-        guard fields.ok, let output else { throw fields.failure }
-        guard let row = try await reads.output(output.rawValue, party: principal.party?.rawValue) else {
-            throw Problem.notFound("Research output '\(output)'")
+        return try await self.reads.atPosition(ReadModelQueries.outputProjections) { reads in
+            var fields = Fields()
+            let output = fields.value("#path/outputId") { try OutputID(parsing: input.path.outputId) }
+            guard fields.ok, let output else { throw fields.failure }
+            guard let row = try await reads.output(output.rawValue, party: principal.party?.rawValue) else {
+                throw Problem.notFound("Research output '\(output)'")
+            }
+            return .ok(.init(headers: .init(eTag: "\"\(row.list.version)\""), body: .json(try Components.Schemas.OutputDetail(row))))
         }
-        return .ok(.init(headers: .init(eTag: "\"\(row.list.version)\""), body: .json(try Components.Schemas.OutputDetail(row))))
     }
 }
 

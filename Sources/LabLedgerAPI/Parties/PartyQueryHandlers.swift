@@ -7,8 +7,9 @@ extension APIHandler {
         var fields = Fields()
         let party = fields.value("#path/partyId") { try PartyID(parsing: input.path.partyId) }
         guard fields.ok, let party else { throw fields.failure }
-        let reads = try await self.reads.waitForPosition(["directory"])
-        guard let view = try await reads.party(party) else { throw Problem.notFound("Party '\(party)'") }
-        return .ok(.init(headers: .init(eTag: "\"\(view.version)\""), body: .json(view)))
+        return try await self.reads.atPosition(["directory"]) { reads in
+            guard let view = try await reads.party(party) else { throw Problem.notFound("Party '\(party)'") }
+            return .ok(.init(headers: .init(eTag: "\"\(view.version)\""), body: .json(view)))
+        }
     }
 }

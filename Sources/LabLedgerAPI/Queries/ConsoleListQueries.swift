@@ -75,14 +75,16 @@ extension ReadModelQueries {
 extension APIHandler {
     func listLabs(limit: Int) async throws -> [Components.Schemas.LabView] {
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(["directory"])
-        return try await reads.labs(visibleTo: principal.party?.rawValue, limit: limit)
+        return try await self.reads.atPosition(["directory"]) { reads in
+            return try await reads.labs(visibleTo: principal.party?.rawValue, limit: limit)
+        }
     }
 
     func listLabAgreements(lab: String, limit: Int) async throws -> [Components.Schemas.Agreement] {
         let principal = try Access.reader()
-        let reads = try await self.reads.waitForPosition(ReadModelQueries.agreementProjections)
-        return try await reads.agreements(lab: lab, visibleTo: principal.party?.rawValue, limit: limit)
+        return try await self.reads.atPosition(ReadModelQueries.agreementProjections) { reads in
+            return try await reads.agreements(lab: lab, visibleTo: principal.party?.rawValue, limit: limit)
+        }
     }
 }
 

@@ -6,9 +6,9 @@ import PostgresNIO
 /// Reads the read models. Every query first honours `LabLedger-Position`: it waits, bounded,
 /// until the projections it reads have applied that position.
 struct ReadModelQueries: Sendable {
-    /// The server this value's queries run on: the primary, or the replica once
-    /// `waitForPosition` chose it for the request.
-    private(set) var client: PostgresClient
+    /// Where this value's queries run: the primary, or one connection of the replica once
+    /// `atPosition` chose it for the request.
+    private(set) var client: ReadSession
     let logger: Logger
     let maxWait: Duration
     /// Where the projections stand, kept by the process's `CheckpointListener`.
@@ -20,7 +20,7 @@ struct ReadModelQueries: Sendable {
     let primary: PostgresClient
 
     init(client: PostgresClient, replica: ReadReplica? = nil, logger: Logger, maxWait: Duration, positions: ProjectionPositions) {
-        self.client = client
+        self.client = ReadSession(primary: client, logger: logger)
         self.primary = client
         self.replica = replica
         self.logger = logger
@@ -28,44 +28,99 @@ struct ReadModelQueries: Sendable {
         self.positions = positions
     }
 
-    private init(routedTo client: PostgresClient, from queries: ReadModelQueries) {
+    private init(session: ReadSession, from queries: ReadModelQueries) {
         self = queries
-        self.client = client
+        self.client = session
     }
 
     /// While no listener is connected, how often a waiting query reads the table itself.
     static let unlistenedPoll = Duration.milliseconds(100)
 
     /// Waits until each of `projections` has a checkpoint at or past the request's position
-    /// token; 503 with `Retry-After` when they do not get there within `maxWait`. Answers the
-    /// queries to run the request's reads with: on the replica when one is configured and has
-    /// applied the token (or there is no token), else on the primary.
+    /// token; 503 with `Retry-After` when they do not get there within `maxWait`. Then runs
+    /// `body` with the queries to run the request's reads with: on one connection of the
+    /// replica when one is configured and has applied the token (or there is no token), else on
+    /// the primary.
     ///
     /// The wait is woken by the projection's own commit (a NOTIFY from the checkpoint's
     /// transaction, heard by the process's one listener), not by a poll; with the listener
     /// connected, a token that is already applied costs no query at all.
-    func waitForPosition(_ projections: [String]) async throws -> ReadModelQueries {
+    ///
+    /// `reads` must not escape `body`: on the replica it holds a leased connection, returned to
+    /// the pool when `body` returns.
+    func atPosition<T: Sendable>(
+        _ projections: [String], _ body: @escaping @Sendable (_ reads: ReadModelQueries) async throws -> T
+    ) async throws -> T {
         try await waitOnPrimary(projections)
-        return await routed(projections)
+        guard let replica else { return try await body(self) }
+        if replica.availability.isUp, case .answered(let answer) = try await onReplica(replica, projections, body) {
+            return answer
+        }
+        ReadRouting.count(.primary)
+        return try await body(self)
     }
 
-    private func routed(_ projections: [String]) async -> ReadModelQueries {
-        guard let replica else { return self }
+    private enum ReplicaOutcome<T: Sendable>: Sendable {
+        case answered(T)
+        /// The replica has not applied the token, or could not be asked: the primary answers.
+        case usePrimary
+    }
+
+    /// Leases one replica connection for the request: the token's check and every read of
+    /// `body` run on it, so they reach one server whatever stands between (issue 16).
+    ///
+    /// The replica's probe guards all of it. A replica that stops answering without closing its
+    /// connections (a partition, a frozen VM) would otherwise hold the request: a wait for a
+    /// pooled connection ends only when the pool's circuit breaker trips (15 s or more), and a
+    /// query already sent ignores task cancellation. So when the probe declares the replica
+    /// down, a request still waiting for its connection is cancelled and the primary answers it,
+    /// and a leased connection is closed, which fails the query on it at once with a
+    /// connection-level error that `ReadSession` answers from the primary. The lease runs in a
+    /// task of its own so that cancelling the wait does not cancel the request.
+    private func onReplica<T: Sendable>(
+        _ replica: ReadReplica, _ projections: [String], _ body: @escaping @Sendable (ReadModelQueries) async throws -> T
+    ) async throws -> ReplicaOutcome<T> {
         let token = RequestScope.current.waitFor
-        let up = replica.availability.isUp
-        var replicaCheckpoints: [String: Checkpoint]?
-        if ReplicaRoute.needsReplicaCheckpoints(token: token, replicaUp: up) {
-            do {
-                // nil when the probe finds the replica gone meanwhile: the primary answers then.
-                let notices = try await replica.availability.whileUp { try await CheckpointListener.read(on: replica.client, logger: self.logger) }
-                replicaCheckpoints = notices.map { Dictionary($0.map { ($0.projection, $0.checkpoint) }, uniquingKeysWith: { Swift.max($0, $1) }) }
-            } catch {
-                logger.warning("read replica: checkpoints unreadable, the primary answers: \(PostgresEventStore.describe(error))")
+        let lease = ReplicaLease()
+        let queries = self
+        let task = Task { () async throws -> ReplicaOutcome<T> in
+            try await replica.client.withConnection { connection in
+                guard lease.leased(connection) else { return .usePrimary }
+                if ReplicaRoute.needsReplicaCheckpoints(token: token, replicaUp: true) {
+                    let notices = try await CheckpointListener.read(on: connection, logger: queries.logger)
+                    let checkpoints = Dictionary(notices.map { ($0.projection, $0.checkpoint) }, uniquingKeysWith: { Swift.max($0, $1) })
+                    let server = ReplicaRoute.choose(token: token, projections: projections, replicaUp: true, replicaCheckpoints: checkpoints)
+                    guard server == .replica else { return .usePrimary }
+                }
+                let session = ReadSession(primary: queries.primary, replica: connection, logger: queries.logger)
+                guard lease.start(session) else { return .usePrimary }
+                ReadRouting.count(.replica)
+                return .answered(try await body(ReadModelQueries(session: session, from: queries)))
             }
         }
-        let server = ReplicaRoute.choose(token: token, projections: projections, replicaUp: up, replicaCheckpoints: replicaCheckpoints)
-        ReadRouting.count(server)
-        return ReadModelQueries(routedTo: server == .replica ? replica.client : primary, from: self)
+        let result = await withTaskCancellationHandler {
+            await replica.availability.untilDown(onDown: { lease.release(cancelling: task) }) { await task.result }
+        } onCancel: {
+            task.cancel()
+        }
+        guard let result else {
+            // Declared down before the lease was registered: the task has read nothing yet.
+            lease.release(cancelling: task)
+            _ = await task.result
+            return .usePrimary
+        }
+        switch result {
+        case .success(let outcome):
+            return outcome
+        case .failure(let error) where !lease.started && !Task.isCancelled:
+            // No connection, the checkpoints unreadable, or the outage ended the wait: nothing
+            // was read yet, so the primary answers the whole request. A request cancelled by its
+            // own caller is not answered at all.
+            logger.warning("read replica: not usable for this query, the primary answers: \(PostgresEventStore.describe(error))")
+            return .usePrimary
+        case .failure(let error):
+            throw error
+        }
     }
 
     private func waitOnPrimary(_ projections: [String]) async throws {

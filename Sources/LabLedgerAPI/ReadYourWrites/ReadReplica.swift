@@ -13,5 +13,6 @@ public struct ReadReplica: Sendable {
         client = PostgresClient(configuration: database.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: poolLogger)
         availability = DatabaseAvailability(
             database: database, logger: logger, name: "read replica", whileDown: "queries are answered by the primary")
+        ReadRouting.retries()
     }
 }

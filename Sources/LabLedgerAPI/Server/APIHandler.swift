@@ -27,7 +27,7 @@ struct APIHandler: APIProtocol {
         facts = Facts(loader: commands.loader)
         reads = ReadModelQueries(
             client: store.client, replica: shared.readReplica, logger: logger, maxWait: options.maxPositionWait, positions: shared.positions)
-        health = ServiceHealth(store: store, availability: availability, logger: logger)
+        health = ServiceHealth(store: store, availability: availability, logVerifierKey: options.logVerifierKey, logger: logger)
         self.availability = availability
         auditLog = AuditLog(client: store.client, logger: logger)
         self.options = options

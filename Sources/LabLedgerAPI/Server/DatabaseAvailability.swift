@@ -94,6 +94,17 @@ public final class DatabaseAvailability: Service, Sendable {
         }
     }
 
+    /// Runs `body` in the caller's task with `onDown` registered: the probe calls it (once) if
+    /// the database is declared down before `body` returns. Nil, without running `body`, while
+    /// the database is down. Unlike `whileUp` nothing is cancelled here: `onDown` chooses what
+    /// to end (the read replica's routing closes a leased connection rather than cancel a task
+    /// that must go on to ask the primary).
+    public func untilDown<T>(onDown: @escaping @Sendable () -> Void, _ body: () async throws -> T) async rethrows -> T? {
+        guard isUp, let ticket = running.withLock({ $0.register(onDown) }) else { return nil }
+        defer { _ = running.withLock { $0.unregister(ticket) } }
+        return try await body()
+    }
+
     /// `body` under `availability` when there is one, as it is otherwise.
     static func whileUp<T: Sendable>(
         _ availability: DatabaseAvailability?, _ body: @escaping @Sendable () async throws -> T

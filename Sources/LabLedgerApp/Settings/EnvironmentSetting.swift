@@ -10,18 +10,22 @@ public struct EnvironmentSetting: Sendable, Hashable {
     /// A secret (a URL with a password) is never logged nor shown as a default in `--help`, and
     /// may instead be read from a file named by `<name>_FILE` (Docker and Kubernetes secrets).
     public var isSecret: Bool
+    /// Whether `<name>_FILE` may name a file holding the value: always for a secret, and for a
+    /// public value too long to pass comfortably inline (the log's public key).
+    public var readsFile: Bool
 
-    public init(_ name: String, default defaultValue: String? = nil, secret: Bool = false) {
+    public init(_ name: String, default defaultValue: String? = nil, secret: Bool = false, file: Bool = false) {
         self.name = name
         self.defaultValue = defaultValue
         self.isSecret = secret
+        self.readsFile = secret || file
     }
 
-    /// The variable that names a file holding a secret's value.
-    public var fileVariable: String? { isSecret ? name + "_FILE" : nil }
+    /// The variable that names a file holding the value.
+    public var fileVariable: String? { readsFile ? name + "_FILE" : nil }
 
-    /// The value set in `environment`, else the content of the file `<name>_FILE` names (for a
-    /// secret, without its trailing newline), else nil. Never the default: callers decide.
+    /// The value set in `environment`, else the content of the file `<name>_FILE` names
+    /// (without its trailing newline), else nil. Never the default: callers decide.
     public func value(in environment: [String: String] = ProcessInfo.processInfo.environment) throws(SettingFileError) -> String? {
         if let direct = environment[name], !direct.isEmpty { return direct }
         guard let fileVariable, let path = environment[fileVariable], !path.isEmpty else { return nil }

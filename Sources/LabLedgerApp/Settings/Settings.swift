@@ -43,6 +43,11 @@ public enum Settings {
     public static let logOrigin = EnvironmentSetting("LABLEDGER_LOG_ORIGIN", default: "labledger/log")
     /// Default: <LABLEDGER_DATA_DIR>/log-signing.key.
     public static let logKeyFile = EnvironmentSetting("LABLEDGER_LOG_KEY_FILE")
+    /// The log's public key as a signed-note verifier key (`<origin>+<8 hex digits>+<base64>`),
+    /// for `serve` without workers: an API that runs no sequencer never reads, needs or creates
+    /// the private key. Unset, such an API derives it from LABLEDGER_LOG_KEY_FILE if that file
+    /// exists, and otherwise refuses to start. Public, but may be given as a file too.
+    public static let logPublicKey = EnvironmentSetting("LABLEDGER_LOG_PUBLIC_KEY", file: true)
     public static let checkpointIntervalMilliseconds = EnvironmentSetting("LABLEDGER_CHECKPOINT_INTERVAL_MS", default: "500")
 
     // Personal data (docs/domain.md, "Personal data").
@@ -58,7 +63,8 @@ public enum Settings {
     public static let all: [EnvironmentSetting] = [
         databaseURL, appDatabaseURL, databaseReadURL, databaseConnections, dataDirectory, postgresBinaries, logLevel,
         host, port, maxBodyBytes, positionWaitMilliseconds, stateCacheEntries, idleTimeoutSeconds, bodyTimeoutSeconds,
-        maxConnections, workers, demo, consoleIdleMinutes, consoleMaxSessionHours, consoleSecureCookies, logOrigin, logKeyFile, checkpointIntervalMilliseconds, personKEKFile, personKEK,
+        maxConnections, workers, demo, consoleIdleMinutes, consoleMaxSessionHours, consoleSecureCookies, logOrigin, logKeyFile, logPublicKey,
+        checkpointIntervalMilliseconds, personKEKFile, personKEK,
     ]
 
     /// Every name a deploy file may set for the binary: each setting, and `<name>_FILE` for secrets.

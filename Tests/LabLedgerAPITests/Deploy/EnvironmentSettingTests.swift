@@ -40,6 +40,17 @@ import Testing
         #expect(try plain.value(in: [:]) == nil)
     }
 
+    @Test func aPublicSettingMarkedAsFileReadsItsFileButIsNoSecret() throws {
+        let publicKey = EnvironmentSetting("EXAMPLE_PUBLIC_KEY", file: true)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("setting-\(UUID().uuidString)")
+        try "origin+01234567+AAAA\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(!publicKey.isSecret)
+        #expect(publicKey.fileVariable == "EXAMPLE_PUBLIC_KEY_FILE")
+        #expect(try publicKey.value(in: ["EXAMPLE_PUBLIC_KEY_FILE": file.path]) == "origin+01234567+AAAA")
+        #expect(Settings.names.contains("LABLEDGER_LOG_PUBLIC_KEY_FILE"))
+    }
+
     @Test func everySettingHasOneNameAndEverySecretIsAURL() {
         #expect(Set(Settings.all.map(\.name)).count == Settings.all.count)
         #expect(Set(Settings.all.filter(\.isSecret).map(\.name)) == ["DATABASE_URL", "APP_DATABASE_URL", "DATABASE_READ_URL"])

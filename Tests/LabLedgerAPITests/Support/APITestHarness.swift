@@ -26,15 +26,17 @@ struct APITestApp: Sendable {
     /// `log: true` runs the sequencer, which signs checkpoints every 50 ms with a key of its own.
     /// `personKEK: true` seals personal data with a person vault whose KEK is a file of its own.
     /// `readOnlyReplica: true` configures a read replica that is this database reached by a
-    /// login whose transactions are all read-only, as a hot standby's are.
+    /// login whose transactions are all read-only, as a hot standby's are. `readReplica` names
+    /// another server as the read replica.
     static func run(
         _ label: String, workers: Bool = true, log: Bool = false, personKEK: Bool = false, readOnlyReplica: Bool = false,
-        options: APIOptions = APIOptions(),
+        readReplica: DatabaseConfig? = nil, options: APIOptions = APIOptions(),
         _ body: @Sendable (APITestApp) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.make(label)
         var configuration = AppConfiguration(database: .migrated(app: database.provisioned.app), api: options)
         if readOnlyReplica { configuration.readReplica = try await database.readOnlyLogin() }
+        if let readReplica { configuration.readReplica = readReplica }
         let keyFolder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("labledger-logkey-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: keyFolder) }
         if log {

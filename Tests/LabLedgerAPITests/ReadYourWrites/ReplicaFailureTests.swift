@@ -1,0 +1,188 @@
+import EventStore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import LabLedgerAPI
+import PostgresNIO
+import Testing
+import TestSupport
+
+/// A read already sent to the read replica when the replica dies is answered by the primary,
+/// not failed (issue 16): against a second, real PostgreSQL cluster that is stopped while the
+/// query waits on it.
+/// Serialized: the retry counter is one registry for the whole process.
+@Suite(.serialized) struct ReplicaFailureTests {
+    /// A second cluster, migrated like the primary but holding none of its rows: whatever a
+    /// query finds there, it found on the replica.
+    struct SecondCluster {
+        let cluster: EmbeddedPostgres
+        let folder: URL
+        let provisioned: DatabaseSetup.Provisioned
+
+        static func start(_ label: String) async throws -> SecondCluster {
+            let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("labledger-replica-\(label)-\(UUID().uuidString)")
+            let cluster = EmbeddedPostgres(
+                dataDirectory: folder.appendingPathComponent("pgdata"), binaries: try PostgresBinaries.locate(), durable: false,
+                maxConnections: 100, logger: TestCluster.logger)
+            let superuser = try await cluster.start().superuser
+            let provisioned = try await DatabaseSetup.provision(
+                superuser: superuser, database: "replica", migrations: TestCluster.migrations, logger: TestCluster.logger)
+            return SecondCluster(cluster: cluster, folder: folder, provisioned: provisioned)
+        }
+
+        func remove() {
+            cluster.stopImmediately()
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    static func retries(_ app: APITestApp) async throws -> Int {
+        let metrics = try await app.get("/metrics", key: nil).text
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix("labledger_read_replica_retries_total ") }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aQueryInFlightOnAReplicaThatDiesIsAnsweredByThePrimaryAndCounted() async throws {
+        let replica = try await SecondCluster.start("dies")
+        defer { replica.remove() }
+        try await APITestApp.run("replica_dies", readReplica: replica.provisioned.app) { app in
+            let admin = try await app.admin()
+            let created = try await app.post(
+                "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
+            #expect(created.status == .created, "\(created.text)")
+            try await app.waitForReadModels(try #require(created.position))
+
+            // Without a token the replica answers, and it has no such party: 404 shows the route.
+            var routed = false
+            for _ in 0..<100 where !routed {
+                routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
+                if !routed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(routed, "token-less reads never reached the replica")
+
+            // Shown from the start (at 0 in a process that never retried), not only once used.
+            #expect(try await app.get("/metrics", key: nil).text.contains("\nlabledger_read_replica_retries_total "))
+            let before = try await Self.retries(app)
+            // Hold the query on the replica: a lock it must wait for, kept by an open transaction.
+            let answer = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
+                try await holder.query("BEGIN", logger: TestCluster.logger)
+                try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
+                let read = Task { try await app.get("/v1/parties/acme", key: admin) }
+                // Until the replica shows the API's query waiting for that lock.
+                var waiting = false
+                for _ in 0..<300 where !waiting {
+                    try await Task.sleep(for: .milliseconds(20))
+                    waiting = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { watcher in
+                        let rows = try await watcher.query(
+                            "SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%directory_parties%'",
+                            logger: TestCluster.logger)
+                        for try await count in rows.decode(Int.self) { return count > 0 }
+                        return false
+                    }
+                }
+                #expect(waiting, "the read never waited on the replica")
+                // The replica dies with the query on it (the connections drop at once, long
+                // before the replica's probe would notice).
+                replica.cluster.stopImmediately()
+                return try await read.value
+            }
+            #expect(answer.status == .ok, "\(answer.status) \(answer.text)")
+            #expect(answer.json["name"] as? String == "Acme")
+            #expect(try await Self.retries(app) == before + 1)
+        }
+    }
+
+    /// Only a lost connection is retried: an SQL error of the query on the replica is the
+    /// request's own error, and running it again on the primary would hide it.
+    @Test(.timeLimit(.minutes(3)))
+    func anSQLErrorOnTheReplicaIsNotRetriedOnThePrimary() async throws {
+        let replica = try await SecondCluster.start("sqlerror")
+        defer { replica.remove() }
+        try await APITestApp.run("replica_sqlerror", readReplica: replica.provisioned.app) { app in
+            let admin = try await app.admin()
+            let created = try await app.post(
+                "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
+            #expect(created.status == .created, "\(created.text)")
+            try await app.waitForReadModels(try #require(created.position))
+            var routed = false
+            for _ in 0..<100 where !routed {
+                routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
+                if !routed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(routed, "token-less reads never reached the replica")
+            // The table the read needs is gone on the replica only: 42P01 there, the row on the primary.
+            try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) {
+                try await $0.query("DROP TABLE directory_parties CASCADE", logger: TestCluster.logger)
+            }
+            let before = try await Self.retries(app)
+            let answer = try await app.get("/v1/parties/acme", key: admin)
+            #expect(answer.status.code >= 500, "\(answer.status) \(answer.text)")
+            #expect(try await Self.retries(app) == before)
+        }
+    }
+
+    /// The processes of a cluster: its postmaster and the backends it forked.
+    static func processes(of replica: SecondCluster) throws -> [pid_t] {
+        let pidFile = replica.folder.appendingPathComponent("pgdata/postmaster.pid")
+        let postmaster = try #require(pid_t(try String(contentsOf: pidFile, encoding: .utf8).split(separator: "\n").first ?? ""))
+        let children = try String(contentsOfFile: "/proc/\(postmaster)/task/\(postmaster)/children", encoding: .utf8)
+        return [postmaster] + children.split(separator: " ").compactMap { pid_t($0) }
+    }
+
+    /// A replica that stops answering without closing its connections (a frozen VM, a network
+    /// partition) does not hold a read already sent to it: once its probe declares it down, the
+    /// connection is closed and the primary answers. Before, the read waited until TCP gave up.
+    @Test(.timeLimit(.minutes(3)))
+    func aQueryInFlightOnAReplicaThatFreezesIsAnsweredByThePrimaryWithinSeconds() async throws {
+        let replica = try await SecondCluster.start("freezes")
+        defer { replica.remove() }
+        try await APITestApp.run("replica_freezes", readReplica: replica.provisioned.app) { app in
+            let admin = try await app.admin()
+            let created = try await app.post(
+                "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
+            #expect(created.status == .created, "\(created.text)")
+            try await app.waitForReadModels(try #require(created.position))
+            var routed = false
+            for _ in 0..<100 where !routed {
+                routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
+                if !routed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(routed, "token-less reads never reached the replica")
+
+            let before = try await Self.retries(app)
+            let (answer, took) = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
+                try await holder.query("BEGIN", logger: TestCluster.logger)
+                try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
+                let read = Task { try await app.get("/v1/parties/acme", key: admin) }
+                var waiting = false
+                for _ in 0..<300 where !waiting {
+                    try await Task.sleep(for: .milliseconds(20))
+                    waiting = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { watcher in
+                        let rows = try await watcher.query(
+                            "SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%directory_parties%'",
+                            logger: TestCluster.logger)
+                        for try await count in rows.decode(Int.self) { return count > 0 }
+                        return false
+                    }
+                }
+                #expect(waiting, "the read never waited on the replica")
+                // Frozen, not stopped: every process of the replica, so its sockets stay open
+                // and nothing tells the API's connection that the server is gone.
+                let frozen = try Self.processes(of: replica)
+                for pid in frozen { kill(pid, SIGSTOP) }
+                defer { for pid in frozen { kill(pid, SIGCONT) } }
+                let clock = ContinuousClock()
+                let start = clock.now
+                let answer = try await read.value
+                return (answer, clock.now - start)
+            }
+            #expect(answer.status == .ok, "\(answer.status) \(answer.text)")
+            #expect(answer.json["name"] as? String == "Acme")
+            // The probe needs two missed answers (about 2.5 s); TCP would take minutes.
+            #expect(took < .seconds(10), "the read waited \(took) on the frozen replica")
+            #expect(try await Self.retries(app) == before + 1)
+        }
+    }
+}
