@@ -13,6 +13,12 @@ public protocol StreamReadModel: SendableMetatype {
     static func evolve(_ document: Document?, _ event: ProjectableEvent) throws -> Document
     /// The query rows for `document` of stream `streamID` (each with a `stream_id` column).
     static func rows(_ document: Document, streamID: String, into rows: inout ReadModelRows) throws
+    /// How the model's documents and rows are encoded; `.declared` unless they hold a dictionary.
+    static var keyOrder: JSONKeyOrder { get }
+}
+
+extension StreamReadModel {
+    public static var keyOrder: JSONKeyOrder { .declared }
 }
 
 /// A stream read model with its types erased, so a projection can hold several: a document
@@ -20,7 +26,7 @@ public protocol StreamReadModel: SendableMetatype {
 /// (`KeyedStreamReadModel`, facts written by key as they happen).
 public struct StreamModel: Sendable {
     public struct Folded: Sendable {
-        /// The new document, JSON with sorted keys.
+        /// The new document as JSON (keys in the model's `keyOrder`).
         public let document: Data
         /// The same document as a value, for a caller that keeps it to fold the next events onto.
         public let value: any Sendable
@@ -30,27 +36,39 @@ public struct StreamModel: Sendable {
         public let keyed: KeyedRows
     }
 
+    /// What a model reads from one stream's events before the page's rows are looked up: the
+    /// keys to look up and, for a keyed model, the events' payloads decoded, which the fold
+    /// then reads instead of decoding them again.
+    public struct Prepared: Sendable {
+        public let lookups: [RowKey]
+        /// The model's decoded payloads, one per event (nil for a document model).
+        fileprivate let decoded: (any Sendable)?
+    }
+
     public let category: StreamCategory
     public let eventTypes: [String]
-    /// The keyed rows `events` need to see before they fold (none for a document model).
-    public let lookups: @Sendable (_ events: [ProjectableEvent]) throws -> [RowKey]
+    /// Reads `events` (one stream's, in order) before the fold: the keyed rows they need to see
+    /// (none for a document model) and their decoded payloads.
+    public let prepare: @Sendable (_ events: [ProjectableEvent]) throws -> Prepared
     /// Folds `events` (one stream's, in order) onto its document: `value` when the caller kept
     /// the one a previous fold returned, else the stored JSON `document` (nil when new);
-    /// `found` holds the rows `lookups` named, as the tables have them.
+    /// `prepared` is what `prepare` returned for the same events (nil: decode them here);
+    /// `found` holds the rows its lookups named, as the tables have them.
     public let foldValue: @Sendable (
-        _ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent], _ found: KeyedRows
+        _ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent], _ prepared: Prepared?,
+        _ found: KeyedRows
     ) throws -> Folded
 
     /// Folds `events` onto the stored JSON `document` (nil when new).
     public func fold(_ document: Data?, _ streamID: String, _ events: [ProjectableEvent], found: KeyedRows = KeyedRows()) throws -> Folded {
-        try foldValue(nil, document, streamID, events, found)
+        try foldValue(nil, document, streamID, events, nil, found)
     }
 
     public init<Model: StreamReadModel>(_ model: Model.Type) {
         category = Model.category
         eventTypes = Model.eventTypes
-        lookups = { _ in [] }
-        foldValue = { value, stored, streamID, events, found in
+        prepare = { _ in Prepared(lookups: [], decoded: nil) }
+        foldValue = { value, stored, streamID, events, _, found in
             var document = value as? Model.Document
             if document == nil, let stored {
                 document = try JSONDecoder().decode(Model.Document.self, from: stored)
@@ -59,24 +77,32 @@ public struct StreamModel: Sendable {
                 document = try Model.evolve(document, event)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
-            var rows = ReadModelRows()
+            var rows = ReadModelRows(keyOrder: Model.keyOrder)
             try Model.rows(document, streamID: streamID, into: &rows)
-            return Folded(document: try ReadModelRows.encoder.encode(document), value: document, rows: rows, keyed: found)
+            return Folded(document: try Model.keyOrder.encoder.encode(document), value: document, rows: rows, keyed: found)
         }
     }
 
     public init<Model: KeyedStreamReadModel>(_ model: Model.Type) {
         category = Model.category
         eventTypes = Model.eventTypes
-        lookups = { events in try events.flatMap(Model.lookups) }
-        foldValue = { value, stored, streamID, events, found in
+        prepare = { events in
+            let decoded = try events.map(Model.decode)
+            var lookups: [RowKey] = []
+            for (event, payload) in zip(events, decoded) { lookups += try Model.lookups(event, payload) }
+            return Prepared(lookups: lookups, decoded: decoded)
+        }
+        foldValue = { value, stored, streamID, events, prepared, found in
             var document = value as? Model.Document
             if document == nil, let stored {
                 document = try JSONDecoder().decode(Model.Document.self, from: stored)
             }
+            // What `prepare` decoded for these events, or decoded here when the caller has none.
+            let kept = prepared?.decoded as? [Model.Decoded]
+            let decoded = try kept.flatMap { $0.count == events.count ? $0 : nil } ?? events.map(Model.decode)
             var keyed = found
-            for event in events {
-                try Model.evolve(&document, event, &keyed)
+            for (event, payload) in zip(events, decoded) {
+                try Model.evolve(&document, event, payload, &keyed)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
             var rows = ReadModelRows()
