@@ -9,7 +9,7 @@ struct ReadModelRowsTests {
         let amount: Int
     }
 
-    @Test("rows keep the order they were added in, per table, and encode their keys in declaration order")
+    @Test("rows keep the order they were added in, per table, and encode with sorted keys")
     func rowsPerTable() throws {
         var rows = ReadModelRows()
         try rows.add(Row(stream_id: "lab-a", amount: 2), to: "t1")
@@ -17,15 +17,6 @@ struct ReadModelRowsTests {
         try rows.add(Row(stream_id: "lab-a", amount: 3), to: "t2")
         #expect(try rows.rows(Row.self, in: "t1") == [Row(stream_id: "lab-a", amount: 2), Row(stream_id: "lab-a", amount: 1)])
         #expect(try rows.rows(Row.self, in: "t2").map(\.amount) == [3])
-        #expect(String(decoding: try #require(rows.tables["t2"]?.first), as: UTF8.self) == #"{"stream_id":"lab-a","amount":3}"#)
-    }
-
-    @Test("rows of a model that holds dictionaries encode with sorted keys")
-    func sortedRows() throws {
-        var rows = ReadModelRows(keyOrder: .sorted)
-        try rows.add(Row(stream_id: "lab-a", amount: 3), to: "t2")
-        try rows.add(["b": 2, "a": 1, "c": 3], to: "t3")
         #expect(String(decoding: try #require(rows.tables["t2"]?.first), as: UTF8.self) == #"{"amount":3,"stream_id":"lab-a"}"#)
-        #expect(String(decoding: try #require(rows.tables["t3"]?.first), as: UTF8.self) == #"{"a":1,"b":2,"c":3}"#)
     }
 }

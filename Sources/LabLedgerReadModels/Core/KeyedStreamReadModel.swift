@@ -5,9 +5,7 @@ import LabLedgerDomain
 /// facts a stream accumulates (disbursements, adjustments) go to keyed tables as row writes
 /// when they happen; the per-stream document keeps only what a summary row needs, so it stays
 /// small however many facts the stream holds. Pure like `StreamReadModel`: the same events and
-/// the same looked-up rows always give the same document and writes. Its documents and rows
-/// are encoded with their keys in declaration order (`JSONKeyOrder.declared`), so they must
-/// hold no dictionary.
+/// the same looked-up rows always give the same document and writes.
 public protocol KeyedStreamReadModel: SendableMetatype {
     associatedtype Document: Codable & Sendable
     /// An event's payload as the model reads it (the category's domain event).

@@ -13,12 +13,6 @@ public protocol StreamReadModel: SendableMetatype {
     static func evolve(_ document: Document?, _ event: ProjectableEvent) throws -> Document
     /// The query rows for `document` of stream `streamID` (each with a `stream_id` column).
     static func rows(_ document: Document, streamID: String, into rows: inout ReadModelRows) throws
-    /// How the model's documents and rows are encoded; `.declared` unless they hold a dictionary.
-    static var keyOrder: JSONKeyOrder { get }
-}
-
-extension StreamReadModel {
-    public static var keyOrder: JSONKeyOrder { .declared }
 }
 
 /// A stream read model with its types erased, so a projection can hold several: a document
@@ -26,7 +20,7 @@ extension StreamReadModel {
 /// (`KeyedStreamReadModel`, facts written by key as they happen).
 public struct StreamModel: Sendable {
     public struct Folded: Sendable {
-        /// The new document as JSON (keys in the model's `keyOrder`).
+        /// The new document, JSON with sorted keys.
         public let document: Data
         /// The same document as a value, for a caller that keeps it to fold the next events onto.
         public let value: any Sendable
@@ -77,9 +71,9 @@ public struct StreamModel: Sendable {
                 document = try Model.evolve(document, event)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
-            var rows = ReadModelRows(keyOrder: Model.keyOrder)
+            var rows = ReadModelRows()
             try Model.rows(document, streamID: streamID, into: &rows)
-            return Folded(document: try Model.keyOrder.encoder.encode(document), value: document, rows: rows, keyed: found)
+            return Folded(document: try ReadModelRows.encoder.encode(document), value: document, rows: rows, keyed: found)
         }
     }
 

@@ -10,11 +10,6 @@ import LabLedgerDomain
 public enum IPAssetReadModel: StreamReadModel {
     public typealias Document = IPAssetDocument
 
-    /// The document holds dictionaries (`licences`, `patentLapseReasons`) and the stored
-    /// answers hold the contract's generated types: keys sorted, so the same asset always
-    /// encodes to the same bytes.
-    public static let keyOrder = JSONKeyOrder.sorted
-
     public static let category = StreamCategory.ipAsset
     public static let eventTypes = IPAssetEventCodec.eventTypes
 
