@@ -46,13 +46,9 @@ public struct ProjectionStatus: Sendable, Codable, Equatable {
             LEFT JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
                  AND l.classid = \(ProjectionBook.lockClass)::oid AND l.objid = p.lock_key::oid
                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-            CROSS JOIN LATERAL (
-                SELECT count(*) AS events,
-                       coalesce(extract(epoch FROM clock_timestamp() - min(e.recorded_at)), 0)::float8 AS seconds
-                FROM events e
-                WHERE (e.transaction_id, e.global_position) > (p.checkpoint_transaction, p.checkpoint_position)
-                  AND e.event_type = ANY(p.event_types)
-            ) lag
+            -- A function planned without JIT (migration 0030): inline, the count's estimate
+            -- made every status query compile itself, for longer than it ran.
+            CROSS JOIN LATERAL projection_lag(p.event_types, p.checkpoint_transaction, p.checkpoint_position) lag
             ORDER BY p.name
             """, logger: logger)
         var statuses: [ProjectionStatus] = []

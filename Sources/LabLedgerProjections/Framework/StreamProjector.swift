@@ -57,15 +57,18 @@ public struct StreamProjector: Projector {
 
         // Decoding and folding, the CPU's part of a page, run on several cores: streams fold
         // independently, each in its own order, and the results come back in `order`.
-        let streams = order.compactMap { stream in
+        var streams = order.compactMap { stream in
             byStream[stream].map { PageStream(id: stream, model: $0.model, events: $0.events, cached: cached[stream], stored: stored[stream]) }
         }
-        // Only a keyed model has lookups; a document model's would be an empty pass over the page.
-        let lookups = definition.keyedTables.isEmpty
-            ? [] : try await context.folding.map(streams, weight: { $0.weight }) { try $0.model.lookups($0.events) }
-        let found = try await lookUp(lookups.flatMap { $0 }, in: context)
+        // Only a keyed model has lookups; a document model's would be an empty pass over the
+        // page. A keyed model's events are decoded here, once: the fold reads what this decoded.
+        if !definition.keyedTables.isEmpty {
+            let prepared = try await context.folding.map(streams, weight: { $0.events.count }) { try $0.model.prepare($0.events) }
+            for index in streams.indices { streams[index].prepared = prepared[index] }
+        }
+        let found = try await lookUp(streams.flatMap { $0.prepared?.lookups ?? [] }, in: context)
         let folds = try await context.folding.map(streams, weight: { $0.weight }) { stream in
-            try stream.model.foldValue(stream.cached, stream.stored, stream.id, stream.events, found)
+            try stream.model.foldValue(stream.cached, stream.stored, stream.id, stream.events, stream.prepared, found)
         }
 
         var documents: [Data] = []
@@ -177,6 +180,8 @@ private struct PageStream: Sendable {
     let events: [ProjectableEvent]
     let cached: (any Sendable)?
     let stored: Data?
+    /// What the model read from the events before the page's rows were looked up.
+    var prepared: StreamModel.Prepared?
 
     /// What folding it costs, roughly: its events, and decoding the stored document if any.
     var weight: Int { events.count + (stored == nil ? 0 : 1) }

@@ -104,6 +104,17 @@ struct ProjectionRunner: Sendable {
                     // A lost async commit loses the read-model rows and the checkpoint move
                     // together, so the page is simply read again: no need to wait for the WAL flush.
                     try await connection.query("SET synchronous_commit = off", logger: logger)
+                    // Its statements are small and many (a page read, lookups, one write per
+                    // page), but their estimates grow with the tables: past jit_above_cost each
+                    // would compile itself for longer than it runs (seen on the status query,
+                    // 340 ms of JIT for under 1 ms of work at 100,000 events).
+                    try await connection.query("SET jit = off", logger: logger)
+                    // A page of a projection that reads few event types is an ordered index
+                    // scan filtered by type; over a 1,000,000-event store the planner runs it
+                    // in parallel (Gather Merge, 2 workers: 240 ms a page against 156 ms
+                    // serial, EXPLAIN ANALYZE 2026-12-05), starting workers for every page
+                    // and taking cores the other projections' folds need.
+                    try await connection.query("SET max_parallel_workers_per_gather = 0", logger: logger)
                     return Optional(connection)
                 }
             } catch {

@@ -8,14 +8,27 @@ import LabLedgerDomain
 /// the same looked-up rows always give the same document and writes.
 public protocol KeyedStreamReadModel: SendableMetatype {
     associatedtype Document: Codable & Sendable
+    /// An event's payload as the model reads it (the category's domain event).
+    associatedtype Decoded: Sendable
     static var category: StreamCategory { get }
     static var eventTypes: [String] { get }
+    /// The payload of `event`, decoded once per page: `lookups` and `evolve` both read it
+    /// (each decoded it before, and payload decoding is a large part of a rebuild's profile).
+    static func decode(_ event: ProjectableEvent) throws -> Decoded
     /// The keyed rows `event` needs to see before it folds (the disbursement a reversal
     /// reverses, the one a new disbursement must not repeat); read once per page.
-    static func lookups(_ event: ProjectableEvent) throws -> [RowKey]
-    /// Folds `event` into `document` (nil before the stream's first event), writing the keyed
-    /// rows the event changes; `rows` answers the keys `lookups` named and this fold's writes.
-    static func evolve(_ document: inout Document?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws
+    static func lookups(_ event: ProjectableEvent, _ decoded: Decoded) throws -> [RowKey]
+    /// Folds `event` (whose payload is `decoded`) into `document` (nil before the stream's first
+    /// event), writing the keyed rows the event changes; `rows` answers the keys `lookups` named
+    /// and this fold's writes.
+    static func evolve(_ document: inout Document?, _ event: ProjectableEvent, _ decoded: Decoded, _ rows: inout KeyedRows) throws
     /// The stream's rows in the projection's replaced tables (its summary), from its document.
     static func rows(_ document: Document, streamID: String, into rows: inout ReadModelRows) throws
+}
+
+extension KeyedStreamReadModel {
+    /// Folds `event`, decoding its payload first: for a caller folding one event at a time.
+    static func evolve(_ document: inout Document?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
+        try evolve(&document, event, try decode(event), &rows)
+    }
 }

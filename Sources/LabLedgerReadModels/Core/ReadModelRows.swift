@@ -21,6 +21,10 @@ public struct ReadModelRows: Sendable, Equatable {
         try (tables[table] ?? []).map { try JSONDecoder().decode(Row.self, from: $0) }
     }
 
+    /// Sorted keys: documents and rows are compared byte for byte (a stream folded at once
+    /// against the same stream folded event by event through its stored document), and this
+    /// Foundation's JSONEncoder writes an object's keys in no fixed order without
+    /// `.sortedKeys`, not even a struct's (tried 2026-12-05: the read-model tests then failed).
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -30,27 +30,39 @@ public struct StreamModel: Sendable {
         public let keyed: KeyedRows
     }
 
+    /// What a model reads from one stream's events before the page's rows are looked up: the
+    /// keys to look up and, for a keyed model, the events' payloads decoded, which the fold
+    /// then reads instead of decoding them again.
+    public struct Prepared: Sendable {
+        public let lookups: [RowKey]
+        /// The model's decoded payloads, one per event (nil for a document model).
+        fileprivate let decoded: (any Sendable)?
+    }
+
     public let category: StreamCategory
     public let eventTypes: [String]
-    /// The keyed rows `events` need to see before they fold (none for a document model).
-    public let lookups: @Sendable (_ events: [ProjectableEvent]) throws -> [RowKey]
+    /// Reads `events` (one stream's, in order) before the fold: the keyed rows they need to see
+    /// (none for a document model) and their decoded payloads.
+    public let prepare: @Sendable (_ events: [ProjectableEvent]) throws -> Prepared
     /// Folds `events` (one stream's, in order) onto its document: `value` when the caller kept
     /// the one a previous fold returned, else the stored JSON `document` (nil when new);
-    /// `found` holds the rows `lookups` named, as the tables have them.
+    /// `prepared` is what `prepare` returned for the same events (nil: decode them here);
+    /// `found` holds the rows its lookups named, as the tables have them.
     public let foldValue: @Sendable (
-        _ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent], _ found: KeyedRows
+        _ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent], _ prepared: Prepared?,
+        _ found: KeyedRows
     ) throws -> Folded
 
     /// Folds `events` onto the stored JSON `document` (nil when new).
     public func fold(_ document: Data?, _ streamID: String, _ events: [ProjectableEvent], found: KeyedRows = KeyedRows()) throws -> Folded {
-        try foldValue(nil, document, streamID, events, found)
+        try foldValue(nil, document, streamID, events, nil, found)
     }
 
     public init<Model: StreamReadModel>(_ model: Model.Type) {
         category = Model.category
         eventTypes = Model.eventTypes
-        lookups = { _ in [] }
-        foldValue = { value, stored, streamID, events, found in
+        prepare = { _ in Prepared(lookups: [], decoded: nil) }
+        foldValue = { value, stored, streamID, events, _, found in
             var document = value as? Model.Document
             if document == nil, let stored {
                 document = try JSONDecoder().decode(Model.Document.self, from: stored)
@@ -68,15 +80,23 @@ public struct StreamModel: Sendable {
     public init<Model: KeyedStreamReadModel>(_ model: Model.Type) {
         category = Model.category
         eventTypes = Model.eventTypes
-        lookups = { events in try events.flatMap(Model.lookups) }
-        foldValue = { value, stored, streamID, events, found in
+        prepare = { events in
+            let decoded = try events.map(Model.decode)
+            var lookups: [RowKey] = []
+            for (event, payload) in zip(events, decoded) { lookups += try Model.lookups(event, payload) }
+            return Prepared(lookups: lookups, decoded: decoded)
+        }
+        foldValue = { value, stored, streamID, events, prepared, found in
             var document = value as? Model.Document
             if document == nil, let stored {
                 document = try JSONDecoder().decode(Model.Document.self, from: stored)
             }
+            // What `prepare` decoded for these events, or decoded here when the caller has none.
+            let kept = prepared?.decoded as? [Model.Decoded]
+            let decoded = try kept.flatMap { $0.count == events.count ? $0 : nil } ?? events.map(Model.decode)
             var keyed = found
-            for event in events {
-                try Model.evolve(&document, event, &keyed)
+            for (event, payload) in zip(events, decoded) {
+                try Model.evolve(&document, event, payload, &keyed)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
             var rows = ReadModelRows()

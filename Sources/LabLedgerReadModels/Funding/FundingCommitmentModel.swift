@@ -10,16 +10,21 @@ enum FundingCommitmentModel: KeyedStreamReadModel {
     static let category = StreamCategory.commitment
     static let eventTypes = FundingEventCodec.eventTypes
 
-    static func lookups(_ event: ProjectableEvent) throws -> [RowKey] {
-        switch try event.decoded(FundingEventCodec.self) {
+    static func decode(_ event: ProjectableEvent) throws -> FundingEvent {
+        try event.decoded(FundingEventCodec.self)
+    }
+
+    static func lookups(_ event: ProjectableEvent, _ decoded: FundingEvent) throws -> [RowKey] {
+        switch decoded {
         case .disbursementRecorded(let e): [try disbursementKey(event, e.reference)]
         case .disbursementReversed(let e): [try disbursementKey(event, e.reference)]
         case .committed, .adjusted, .closed: []
         }
     }
 
-    static func evolve(_ document: inout FundingCommitmentDocument?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
-        let decoded = try event.decoded(FundingEventCodec.self)
+    static func evolve(
+        _ document: inout FundingCommitmentDocument?, _ event: ProjectableEvent, _ decoded: FundingEvent, _ rows: inout KeyedRows
+    ) throws {
         guard var current = document else {
             guard case .committed(let committed) = decoded else {
                 throw outOfOrder(event, "nothing was committed on this stream before it")

@@ -10,16 +10,17 @@ enum PlacementModel: KeyedStreamReadModel {
     static let category = StreamCategory.placement
     static let eventTypes = PlacementEventCodec.eventTypes
 
-    static func lookups(_ event: ProjectableEvent) throws -> [RowKey] {
-        // By type first: only a payment needs a row looked up, and decoding costs (the fold decodes again).
-        guard event.type == StipendPaid.eventType, case .stipendPaid(let e) = try event.decoded(PlacementEventCodec.self) else {
-            return []
-        }
+    static func decode(_ event: ProjectableEvent) throws -> PlacementEvent {
+        try event.decoded(PlacementEventCodec.self)
+    }
+
+    static func lookups(_ event: ProjectableEvent, _ decoded: PlacementEvent) throws -> [RowKey] {
+        // Only a payment needs a row looked up.
+        guard case .stipendPaid(let e) = decoded else { return [] }
         return [try stipendKey(event, e.reference)]
     }
 
-    static func evolve(_ current: inout PlacementDocument?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
-        let decoded = try event.decoded(PlacementEventCodec.self)
+    static func evolve(_ current: inout PlacementDocument?, _ event: ProjectableEvent, _ decoded: PlacementEvent, _ rows: inout KeyedRows) throws {
         guard var document = current else {
             switch decoded {
             case .studentshipAwarded(let e): current = try started(PlacementDocument(e, at: event), event)

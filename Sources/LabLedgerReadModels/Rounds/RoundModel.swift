@@ -9,18 +9,20 @@ enum RoundModel: KeyedStreamReadModel {
     static let category = StreamCategory.round
     static let eventTypes = RoundEventCodec.eventTypes
 
-    static func lookups(_ event: ProjectableEvent) throws -> [RowKey] {
-        // By type first: only these two need a row looked up, and decoding costs.
-        guard [BenefitGranted.eventType, MentorAssigned.eventType].contains(event.type) else { return [] }
-        return switch try event.decoded(RoundEventCodec.self) {
+    static func decode(_ event: ProjectableEvent) throws -> RoundEvent {
+        try event.decoded(RoundEventCodec.self)
+    }
+
+    static func lookups(_ event: ProjectableEvent, _ decoded: RoundEvent) throws -> [RowKey] {
+        // Only these two need a row looked up.
+        switch decoded {
         case .benefitGranted(let e): [try key(RoundsReadModel.benefitsTable, event, [e.reference])]
         case .mentorAssigned(let e): [try key(RoundsReadModel.mentorsTable, event, [e.startup.rawValue, e.mentor.rawValue])]
         default: []
         }
     }
 
-    static func evolve(_ current: inout RoundDocument?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
-        let decoded = try event.decoded(RoundEventCodec.self)
+    static func evolve(_ current: inout RoundDocument?, _ event: ProjectableEvent, _ decoded: RoundEvent, _ rows: inout KeyedRows) throws {
         guard var document = current else {
             guard case .opened(let opened) = decoded else { throw outOfOrder(event, "no round was opened on this stream") }
             // Keyed rows take the round id from the stream's name before the document is read
