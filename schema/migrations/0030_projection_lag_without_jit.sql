@@ -9,10 +9,13 @@
 -- call while seven workers rebuilt, which the projection bench polls every 50 ms (EXPLAIN
 -- ANALYZE and auto_explain, 2026-12-05). The estimate grows with the events table, so the cost
 -- grew with the history. A function with a SET clause is never inlined: it plans on its own,
--- with jit off, and the status query around it is estimated as cheap as it is.
+-- with jit off. ROWS 1: it always answers one row, and without it the planner would expect
+-- the default 1,000 per projection and cost the status query around it past jit_above_cost.
+-- STABLE, though clock_timestamp() is volatile: it reads in the caller's snapshot, as the
+-- inline subquery did.
 CREATE FUNCTION projection_lag(p_types text[], p_transaction xid8, p_position bigint)
     RETURNS TABLE (events bigint, seconds float8)
-    LANGUAGE sql STABLE SECURITY INVOKER SET jit = off SET search_path = public, pg_temp AS $fn$
+    LANGUAGE sql STABLE SECURITY INVOKER ROWS 1 SET jit = off SET search_path = public, pg_temp AS $fn$
     SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(e.recorded_at)), 0)::float8
     FROM events e
     WHERE (e.transaction_id, e.global_position) > (p_transaction, p_position)

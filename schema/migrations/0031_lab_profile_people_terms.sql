@@ -6,7 +6,8 @@
 -- existing row is already right with NULLs and no rebuild is needed.
 --
 -- A rebuild in progress fills <table>__rebuild, a copy made with LIKE ... INCLUDING ALL before
--- this migration: it is altered the same way, or it would swap in without the columns.
+-- this migration: it is altered the same way, or it would swap in without the columns. Both get
+-- the same check names (names are per table, and a swap renames the table, not its checks).
 DO $$
 DECLARE
     v_table text;
@@ -16,10 +17,11 @@ BEGIN
         EXECUTE format('ALTER TABLE %I ADD COLUMN non_profit boolean, ADD COLUMN financially_independent boolean, '
             'ADD COLUMN operating_cost_sharers text[]', v_table);
         EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK ((non_profit IS NULL) = (financially_independent IS NULL) '
-            'AND (non_profit IS NULL) = (operating_cost_sharers IS NULL))', v_table, v_table || '_profile_whole');
+            'AND (non_profit IS NULL) = (operating_cost_sharers IS NULL))', v_table, 'directory_labs_profile_whole');
     END LOOP;
     FOREACH v_table IN ARRAY ARRAY['directory_agreements', 'directory_agreements__rebuild'] LOOP
         CONTINUE WHEN to_regclass(v_table) IS NULL;
-        EXECUTE format('ALTER TABLE %I ADD COLUMN people_terms jsonb CHECK (people_terms IS NULL OR jsonb_typeof(people_terms) = ''object'')', v_table);
+        EXECUTE format('ALTER TABLE %I ADD COLUMN people_terms jsonb CONSTRAINT directory_agreements_people_terms_object '
+            'CHECK (people_terms IS NULL OR jsonb_typeof(people_terms) = ''object'')', v_table);
     END LOOP;
 END $$;
