@@ -106,15 +106,8 @@ import TransparencyLog
 
     /// The newest stored checkpoint is checked against the key at start: a replica given
     /// another deployment's key must not publish it.
-    @Test(.timeLimit(.minutes(2)))
-    func anAPIWithoutWorkersRefusesAPublicKeyThatDidNotSignTheNewestStoredCheckpoint() async throws {
-        let database = try await TestDatabase.make("pubkey_mismatch")
-        let folder = Self.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let keyFile = folder.appendingPathComponent("log-signing.key")
-        let origin = "labledger.test/mismatch"
-
-        // A worker signs a checkpoint with its key file.
+    /// Runs a worker with `keyFile` until it has signed a checkpoint over one appended event.
+    static func signACheckpoint(_ database: TestDatabase, origin: String, keyFile: URL) async throws {
         var worker = AppConfiguration(database: .migrated(app: database.provisioned.app))
         worker.log = .init(origin: origin, keyFile: keyFile.path, checkpointInterval: .milliseconds(50))
         worker.maximumConnections = 4
@@ -126,6 +119,18 @@ import TransparencyLog
             }
             throw APITestError("no checkpoint was signed within 30 s")
         }
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func anAPIWithoutWorkersRefusesAPublicKeyThatDidNotSignTheNewestStoredCheckpoint() async throws {
+        let database = try await TestDatabase.make("pubkey_mismatch")
+        let folder = Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyFile = folder.appendingPathComponent("log-signing.key")
+        let origin = "labledger.test/mismatch"
+
+        // A worker signs a checkpoint with its key file.
+        try await Self.signACheckpoint(database, origin: origin, keyFile: keyFile)
         let signing = try #require(try SigningKeyFile.load(at: keyFile))
 
         await #expect {
@@ -164,17 +169,7 @@ import TransparencyLog
             try await client.execute(uri: "/ready", method: .get) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
             }
-            var worker = AppConfiguration(database: .migrated(app: database.provisioned.app))
-            worker.log = .init(origin: origin, keyFile: keyFile.path, checkpointInterval: .milliseconds(50))
-            worker.maximumConnections = 4
-            try await buildApplication(worker, logger: TestCluster.logger).whileRunning { app in
-                _ = try await app.store.append(to: "thing-1", expected: .noStream, [event()])
-                for _ in 0..<600 {
-                    if try await database.count("SELECT count(*) FROM log_checkpoints") > 0 { return }
-                    try await Task.sleep(for: .milliseconds(50))
-                }
-                throw APITestError("no checkpoint was signed within 30 s")
-            }
+            try await Self.signACheckpoint(database, origin: origin, keyFile: keyFile)
             try await client.execute(uri: "/ready", method: .get) { response in
                 let body = String(buffer: response.body)
                 #expect(response.status == .serviceUnavailable, "\(body)")

@@ -37,6 +37,23 @@ import TestSupport
         }
     }
 
+    /// An admin key, and a party `acme` the primary has and the replica (a separate, empty
+    /// cluster) has not, once token-less reads reach the replica: their 404 shows the route.
+    static func partyOnThePrimaryOnly(_ app: APITestApp) async throws -> String {
+        let admin = try await app.admin()
+        let created = try await app.post(
+            "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
+        #expect(created.status == .created, "\(created.text)")
+        try await app.waitForReadModels(try #require(created.position))
+        var routed = false
+        for _ in 0..<100 where !routed {
+            routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
+            if !routed { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(routed, "token-less reads never reached the replica")
+        return admin
+    }
+
     static func retries(_ app: APITestApp) async throws -> Int {
         let metrics = try await app.get("/metrics", key: nil).text
         let line = metrics.split(separator: "\n").first { $0.hasPrefix("labledger_read_replica_retries_total ") }
@@ -48,19 +65,7 @@ import TestSupport
         let replica = try await SecondCluster.start("dies")
         defer { replica.remove() }
         try await APITestApp.run("replica_dies", readReplica: replica.provisioned.app) { app in
-            let admin = try await app.admin()
-            let created = try await app.post(
-                "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
-            #expect(created.status == .created, "\(created.text)")
-            try await app.waitForReadModels(try #require(created.position))
-
-            // Without a token the replica answers, and it has no such party: 404 shows the route.
-            var routed = false
-            for _ in 0..<100 where !routed {
-                routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
-                if !routed { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            #expect(routed, "token-less reads never reached the replica")
+            let admin = try await Self.partyOnThePrimaryOnly(app)
 
             // Shown from the start (at 0 in a process that never retried), not only once used.
             #expect(try await app.get("/metrics", key: nil).text.contains("\nlabledger_read_replica_retries_total "))
@@ -101,17 +106,7 @@ import TestSupport
         let replica = try await SecondCluster.start("sqlerror")
         defer { replica.remove() }
         try await APITestApp.run("replica_sqlerror", readReplica: replica.provisioned.app) { app in
-            let admin = try await app.admin()
-            let created = try await app.post(
-                "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
-            #expect(created.status == .created, "\(created.text)")
-            try await app.waitForReadModels(try #require(created.position))
-            var routed = false
-            for _ in 0..<100 where !routed {
-                routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
-                if !routed { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            #expect(routed, "token-less reads never reached the replica")
+            let admin = try await Self.partyOnThePrimaryOnly(app)
             // The table the read needs is gone on the replica only: 42P01 there, the row on the primary.
             try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) {
                 try await $0.query("DROP TABLE directory_parties CASCADE", logger: TestCluster.logger)
@@ -139,17 +134,7 @@ import TestSupport
         let replica = try await SecondCluster.start("freezes")
         defer { replica.remove() }
         try await APITestApp.run("replica_freezes", readReplica: replica.provisioned.app) { app in
-            let admin = try await app.admin()
-            let created = try await app.post(
-                "/v1/parties", key: admin, json: #"{"party":"acme","name":"Acme","kind":"company","country":"CN"}"#)
-            #expect(created.status == .created, "\(created.text)")
-            try await app.waitForReadModels(try #require(created.position))
-            var routed = false
-            for _ in 0..<100 where !routed {
-                routed = try await app.get("/v1/parties/acme", key: admin).status == .notFound
-                if !routed { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            #expect(routed, "token-less reads never reached the replica")
+            let admin = try await Self.partyOnThePrimaryOnly(app)
 
             let before = try await Self.retries(app)
             let (answer, took) = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
