@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The SQL of `person_kek` (schema/migrations/0027_person_kek_check.sql): the key-check value of
-/// the KEK this database's person keys belong to. Bound parameters only.
+/// The SQL of `person_kek` (schema/migrations/0027_person_kek_check.sql, and 0028 for its KEK id
+/// and the functions that write it): the key-check value and id of the KEK this database's
+/// person keys belong to. Bound parameters only.
 struct KEKRecord: Sendable {
     let logger: Logger
 
@@ -33,31 +34,36 @@ struct KEKRecord: Sendable {
         return nil
     }
 
-    /// Records `checkValue` unless a value is recorded already, and answers the recorded one. Two
-    /// processes starting at once agree: one insert wins, the other waits for its commit, inserts
-    /// nothing, and its second statement (a fresh snapshot) reads the winner's value.
-    func record(_ checkValue: Data, on connection: PostgresConnection) async throws -> Data {
-        try await connection.query(
-            "INSERT INTO person_kek (check_value) VALUES (\(checkValue)) ON CONFLICT (singleton) DO NOTHING", logger: logger)
-        guard let recorded = try await recorded(on: connection) else {
-            // The insert just made or met a row, and rows are never deleted (no DELETE grant).
-            throw PersonVaultError.kekRecordMissing
+    /// Records the KEK unless one is recorded already, and answers the recorded key-check value
+    /// (schema/migrations/0028_person_kek_guard.sql, `person_kek_establish`). Two processes
+    /// starting at once agree: one insert wins, the other waits for its commit and reads the
+    /// winner's value. The read waits for a rotation in progress and answers its new value, so a
+    /// start with the old KEK meanwhile is refused. A record made before 0028 gets its KEK id here.
+    func record(_ kek: KeyEncryptionKey, on connection: PostgresConnection) async throws -> Data {
+        let rows = try await connection.query("SELECT person_kek_establish(\(kek.checkValue), \(kek.id))", logger: logger)
+        for try await recorded in rows.decode(Data?.self) {
+            if let recorded { return recorded }
         }
-        return recorded
+        // The function inserted or met a row, and rows are never deleted (no DELETE grant).
+        throw PersonVaultError.kekRecordMissing
     }
 
-    /// The recorded value, locked until the caller's transaction ends (a rotation replaces it).
-    func recordedForUpdate(on connection: PostgresConnection) async throws -> Data? {
-        let rows = try await connection.query("SELECT check_value FROM person_kek FOR UPDATE", logger: logger)
-        for try await value in rows.decode(Data.self) { return value }
-        return nil
+    /// Replaces the recorded KEK by `new` (a rotation, in its transaction, before it re-wraps
+    /// the keys: from then on person_keys admits keys of `new` only). Refused, with nothing
+    /// changed, when the database records neither `old` nor `new`.
+    func replace(_ old: KeyEncryptionKey, with new: KeyEncryptionKey, on connection: PostgresConnection) async throws {
+        do {
+            let rows = try await connection.query(
+                "SELECT person_kek_replace(\(old.checkValue), \(new.checkValue), \(new.id))", logger: logger)
+            // Drained here: the function's refusal arrives with its row, after query() returned.
+            for try await _ in rows {}
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.otherKEKRecorded {
+            throw PersonVaultError.kekNotRecorded(setting: "the old KEK", given: old.id)
+        }
     }
 
-    /// Replaces the recorded value (a rotation, in its transaction).
-    func replace(with checkValue: Data, on connection: PostgresConnection) async throws {
-        try await connection.query("""
-            INSERT INTO person_kek (check_value) VALUES (\(checkValue))
-            ON CONFLICT (singleton) DO UPDATE SET check_value = EXCLUDED.check_value, recorded_at = now()
-            """, logger: logger)
-    }
+    /// SQLSTATEs raised by 0028: a key of a KEK other than the recorded one (its DETAIL is the
+    /// recorded KEK's id), and a rotation from a KEK the database does not record.
+    static let keyOfOtherKEK = "LLK01"
+    static let otherKEKRecorded = "LLK02"
 }

@@ -7,8 +7,10 @@ import PostgresNIO
 public enum KEKRotation {
     /// The number of keys re-wrapped. Keys already wrapped by `new` (a rotation repeated) are
     /// left as they are; a key wrapped by neither is refused and nothing changes. The recorded
-    /// key-check value (`person_kek`) becomes `new`'s in the same transaction, so a process
-    /// started with the old KEK after the commit is refused, and none is before it.
+    /// KEK (`person_kek`) becomes `new` in the same transaction, before the keys are re-wrapped:
+    /// a process started with the old KEK after the commit is refused, a start meanwhile waits
+    /// for the commit and is refused, and a process already running with the old KEK is refused
+    /// when it stores a key (0028's guard on person_keys) and told to restart.
     public static func rotate(
         from old: KeyEncryptionKey, to new: KeyEncryptionKey, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int {
@@ -18,14 +20,13 @@ public enum KEKRotation {
             // First, so that no key arrives wrapped by the old KEK meanwhile: a sealing
             // transaction that inserted a key commits before the rotation reads the keys (and
             // its key is re-wrapped), and one that inserts after this waits for the commit and
-            // finds the rotated rows (a process still on the old KEK then says so).
+            // meets the new record (a process still on the old KEK is then refused).
             try await connection.query("SELECT person_keys_lock_for_rotation()", logger: logger)
-            let record = KEKRecord(logger: logger)
-            // Locked too: a second rotation from the same old KEK, begun meanwhile, finds the new
-            // value after this commits and is refused, also when no person key exists.
-            if let recorded = try await record.recordedForUpdate(on: connection), recorded != old.checkValue, recorded != new.checkValue {
-                throw PersonVaultError.kekNotRecorded(setting: "the old KEK", given: old.id)
-            }
+            // Next, before any key is re-wrapped: from here person_keys admits keys of the new
+            // KEK only (0028's guard), so a process still on the old KEK that stores a key after
+            // this commits is refused. Refused when the database records neither KEK; a second
+            // rotation from the same old KEK waits on the lock above, then finds the new value.
+            try await KEKRecord(logger: logger).replace(old, with: new, on: connection)
             let live = try await table.liveKeysForUpdate(on: connection)
             var rewrapped: [(person: String, wrapped: Data)] = []
             for row in live where row.kekID != new.id {
@@ -36,7 +37,6 @@ public enum KEKRotation {
                 rewrapped.append((row.person, try PersonKeyWrap.wrap(key, for: row.person, with: new)))
             }
             if !rewrapped.isEmpty { try await table.rewrap(rewrapped, kekID: new.id, on: connection) }
-            try await record.replace(with: new.checkValue, on: connection)
             try await connection.query("COMMIT", logger: logger)
             return rewrapped.count
         } catch {

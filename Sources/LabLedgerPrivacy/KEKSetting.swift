@@ -109,7 +109,7 @@ public struct KEKSetting: Sendable, Equatable {
             kek = parsed
             createdHere = secret == fresh.secretBytes
         }
-        let recorded = try await KEKRecord(logger: logger).record(kek.checkValue, on: connection)
+        let recorded = try await KEKRecord(logger: logger).record(kek, on: connection)
         guard recorded == kek.checkValue else {
             // Nothing was wrapped by it: a file left behind would only be mistaken for the KEK.
             if createdHere { try? FileManager.default.removeItem(atPath: file) }

@@ -139,10 +139,12 @@ public final class PersonVault: PayloadProtection {
 
     /// A row wrapped by another KEK was rotated while this process ran with the old one: say so.
     private func unwrap(_ wrapped: Data, of row: PersonKeyRow) throws -> SymmetricKey {
-        if let other = row.kekID, other != kek.id {
-            throw PersonVaultError.kekWrong(setting: "this process's KEK (the keys were rotated; restart it with the new one)", given: kek.id, stored: [other])
-        }
+        if let other = row.kekID, other != kek.id { throw rotated(to: other) }
         return try PersonKeyWrap.unwrap(wrapped, for: row.person, with: kek)
+    }
+
+    private func rotated(to other: String) -> PersonVaultError {
+        .kekWrong(setting: "this process's KEK (the keys were rotated; restart it with the new one)", given: kek.id, stored: [other])
     }
 
     /// The people's keys, made and stored (in the caller's transaction) for those who have
@@ -158,7 +160,14 @@ public final class PersonVault: PayloadProtection {
         let offered = try missing.sorted().map { person in
             (person: person, wrapped: try PersonKeyWrap.wrap(SymmetricKey(size: .bits256), for: person, with: kek))
         }
-        var found = try await table.rowsInserting(offered, kekID: kek.id, on: connection)
+        var found: [String: PersonKeyRow]
+        do {
+            found = try await table.rowsInserting(offered, kekID: kek.id, on: connection)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == KEKRecord.keyOfOtherKEK {
+            // The database records another KEK (a rotation committed while this process ran
+            // with the old one): its guard refused our key, which would open for no one else.
+            throw rotated(to: error.serverInfo?[.detail] ?? "another KEK")
+        }
         let late = missing.filter { found[$0] == nil }
         // Committed by a concurrent append after this statement's snapshot (the insert waited
         // for it and found the key taken): theirs is the key.

@@ -25,7 +25,8 @@ public enum PersonVaultError: Error, Equatable, Sendable, CustomStringConvertibl
                 + "but \(setting) gives none; restore the KEK (it was never in the database). Nothing was written."
         case .kekNotRecorded(let setting, let given):
             "The key-encryption key from \(setting) (id \(given)) is not the one this database records "
-                + "(its key-check value in person_kek differs); give the KEK this database was first started with. Nothing was written."
+                + "(its key-check value in person_kek differs); give the KEK this database currently records. "
+                + "No person key and no KEK record was written (a start may have migrated the schema before it was refused)."
         case .kekRecordMissing:
             "The database's record of its key-encryption key (person_kek) vanished while it was being read; it must never be deleted."
         case .kekWrong(let setting, let given, let stored):

@@ -28,7 +28,7 @@ struct DatabaseOptions: ParsableArguments {
     var dataDirectory: String = Settings.dataDirectory.valueOrDefault
 
     @Option(name: .customLong("person-kek-file"), help: ArgumentHelp(
-        "The key-encryption key that wraps every person's data key, created on first start while no person key exists; keep it out of the database's backups. Default: <data-dir>/person-kek.key (env LABLEDGER_PERSON_KEK_FILE; LABLEDGER_PERSON_KEK, base64 of 32 bytes, takes precedence).",
+        "The key-encryption key that wraps every person's data key, created on first start while the database records no KEK; keep it out of the database's backups. Default: <data-dir>/person-kek.key (env LABLEDGER_PERSON_KEK_FILE; LABLEDGER_PERSON_KEK, base64 of 32 bytes, takes precedence).",
         valueName: "path"))
     var personKEKFile: String = Settings.personKEKFile.valueOrDefault
 

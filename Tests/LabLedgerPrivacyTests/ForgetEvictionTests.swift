@@ -18,14 +18,18 @@ import Testing
             let remembered = vault.rememberedKeys(of: [Self.ana.id])
             #expect(remembered.count == 1)
             var erasure = PersonErasure(store: store, vault: vault, logger: TestCluster.logger)
-            // After `vault.erase` evicted the key and before the commit: what a seal in this
-            // process does when its statement's snapshot still showed the key (it remembers it).
-            erasure.beforeCommit = {
-                #expect(vault.rememberedKeys(of: [Self.ana.id]).isEmpty)
-                vault.remember(remembered)
+            // Confirmed: were the hook no longer called, the test would check nothing of the race.
+            let outcome = try await confirmation("the erasure ran its beforeCommit hook") { hookRan in
+                // After `vault.erase` evicted the key and before the commit: what a seal in this
+                // process does when its statement's snapshot still showed the key (it remembers it).
+                erasure.beforeCommit = {
+                    hookRan()
+                    #expect(vault.rememberedKeys(of: [Self.ana.id]).isEmpty)
+                    vault.remember(remembered)
+                }
+                return try await erasure.forget(
+                    try PersonID(parsing: Self.ana.id), reason: "request #12", actor: "test", today: try LocalDate(parsing: "2026-12-05"))
             }
-            let outcome = try await erasure.forget(
-                try PersonID(parsing: Self.ana.id), reason: "request #12", actor: "test", today: try LocalDate(parsing: "2026-12-05"))
             #expect(outcome.erasure == .erased(on: "2026-12-05"))
             #expect(vault.rememberedKeys(of: [Self.ana.id]).isEmpty)
 

@@ -58,4 +58,23 @@ struct VaultWorld: Sendable {
             return rows
         }
     }
+
+    /// Each person key's KEK id (nil once erased), as the superuser sees them.
+    func keyKEKs() async throws -> [String: String?] {
+        try await database.withConnection(as: database.provisioned.superuser) { connection in
+            var keys: [String: String?] = [:]
+            let rows = try await connection.query("SELECT person_id, kek_id FROM person_keys", logger: TestCluster.logger)
+            for try await (person, kek) in rows.decode((String, String?).self) { keys[person] = kek }
+            return keys
+        }
+    }
+
+    /// The KEK id `person_kek` records (0028), nil when none is.
+    func recordedKEKID() async throws -> String? {
+        try await database.withConnection(as: database.provisioned.superuser) { connection in
+            let rows = try await connection.query("SELECT kek_id FROM person_kek", logger: TestCluster.logger)
+            for try await kek in rows.decode(String?.self) { return kek }
+            return nil
+        }
+    }
 }
