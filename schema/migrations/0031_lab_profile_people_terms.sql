@@ -4,24 +4,29 @@
 -- one jsonb object (PhD funders, degree grantors, internship hosts, postdoc recruitment), NULL
 -- when the draft stated none. No event written before this change carries either, so every
 -- existing row is already right with NULLs and no rebuild is needed.
---
+ALTER TABLE directory_labs ADD COLUMN non_profit boolean;
+ALTER TABLE directory_labs ADD COLUMN financially_independent boolean;
+ALTER TABLE directory_labs ADD COLUMN operating_cost_sharers text[];
+ALTER TABLE directory_labs ADD CONSTRAINT directory_labs_profile_whole
+    CHECK ((non_profit IS NULL) = (financially_independent IS NULL) AND (non_profit IS NULL) = (operating_cost_sharers IS NULL));
+ALTER TABLE directory_agreements ADD COLUMN people_terms jsonb;
+ALTER TABLE directory_agreements ADD CONSTRAINT directory_agreements_people_terms_object
+    CHECK (people_terms IS NULL OR jsonb_typeof(people_terms) = 'object');
+
 -- A rebuild in progress fills <table>__rebuild, a copy made with LIKE ... INCLUDING ALL before
 -- this migration: it is altered the same way, or it would swap in without the columns. Both get
 -- the same check names (names are per table, and a swap renames the table, not its checks).
 DO $$
-DECLARE
-    v_table text;
 BEGIN
-    FOREACH v_table IN ARRAY ARRAY['directory_labs', 'directory_labs__rebuild'] LOOP
-        CONTINUE WHEN to_regclass(v_table) IS NULL;
-        EXECUTE format('ALTER TABLE %I ADD COLUMN non_profit boolean, ADD COLUMN financially_independent boolean, '
-            'ADD COLUMN operating_cost_sharers text[]', v_table);
-        EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK ((non_profit IS NULL) = (financially_independent IS NULL) '
-            'AND (non_profit IS NULL) = (operating_cost_sharers IS NULL))', v_table, 'directory_labs_profile_whole');
-    END LOOP;
-    FOREACH v_table IN ARRAY ARRAY['directory_agreements', 'directory_agreements__rebuild'] LOOP
-        CONTINUE WHEN to_regclass(v_table) IS NULL;
-        EXECUTE format('ALTER TABLE %I ADD COLUMN people_terms jsonb CONSTRAINT directory_agreements_people_terms_object '
-            'CHECK (people_terms IS NULL OR jsonb_typeof(people_terms) = ''object'')', v_table);
-    END LOOP;
+    IF to_regclass('directory_labs__rebuild') IS NOT NULL THEN
+        ALTER TABLE directory_labs__rebuild ADD COLUMN non_profit boolean, ADD COLUMN financially_independent boolean,
+            ADD COLUMN operating_cost_sharers text[];
+        ALTER TABLE directory_labs__rebuild ADD CONSTRAINT directory_labs_profile_whole
+            CHECK ((non_profit IS NULL) = (financially_independent IS NULL) AND (non_profit IS NULL) = (operating_cost_sharers IS NULL));
+    END IF;
+    IF to_regclass('directory_agreements__rebuild') IS NOT NULL THEN
+        ALTER TABLE directory_agreements__rebuild ADD COLUMN people_terms jsonb;
+        ALTER TABLE directory_agreements__rebuild ADD CONSTRAINT directory_agreements_people_terms_object
+            CHECK (people_terms IS NULL OR jsonb_typeof(people_terms) = 'object');
+    END IF;
 END $$;

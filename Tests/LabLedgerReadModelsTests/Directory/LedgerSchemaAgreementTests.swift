@@ -8,7 +8,9 @@ import Testing
 /// struct's fields with the columns its migration creates.
 @Suite("Row structs and migrations agree")
 struct LedgerSchemaAgreementTests {
-    static let migrations = ["0004_directory.sql", "0007_outputs.sql", "0010_deadlines.sql"]
+    /// Where the tables are created, and the later migrations that add columns to them
+    /// (`ALTER TABLE <table> ADD COLUMN <name>`, one statement per column).
+    static let migrations = ["0004_directory.sql", "0007_outputs.sql", "0010_deadlines.sql", "0031_lab_profile_people_terms.sql"]
 
     /// Field names of each row type, read from a decoded instance (nil fields included).
     static let fields: [String: @Sendable (Data) throws -> [String]] = [
@@ -68,6 +70,10 @@ struct LedgerSchemaAgreementTests {
                 word.allSatisfy({ $0.isLowercase || $0 == "_" })
             else { continue }
             columns.append(word)
+        }
+        let added = "ALTER TABLE \(table) ADD COLUMN "
+        for line in lines where line.hasPrefix(added) {
+            if let word = line.dropFirst(added.count).split(separator: " ").first { columns.append(String(word)) }
         }
         return columns
     }
