@@ -94,7 +94,7 @@ extension PostgresEventStore {
                 } catch let error as PostgresTransactionError {
                     // postgres-nio wraps what the body threw; an append's callers are promised
                     // the store's own errors (a wrong version, a refused payload).
-                    throw error.closureError ?? error.commitError ?? error.beginError ?? error
+                    throw error.underlying
                 }
                 sealing.committed()
                 wakeUps.ring()
