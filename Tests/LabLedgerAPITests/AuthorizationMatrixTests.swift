@@ -100,7 +100,7 @@ import Testing
                 let (own, other) = role.isInvolved ? (MatrixWorld.mi, MatrixWorld.jd) : (MatrixWorld.jd, MatrixWorld.mi)
                 let key = world.key(role)
                 for lab in [own.lab, other.lab] {
-                    for list in ["outputs", "placements", "rounds", "funding"] {
+                    for list in ["outputs", "placements", "rounds", "funding", "agreements"] {
                         let response = try await app.get("/v1/labs/\(lab)/\(list)", key: key)
                         #expect(response.status == .ok, "\(role) GET \(lab)/\(list): \(response.status.code) \(response.text.prefix(200))")
                         let shown = Self.ids(response)
@@ -152,11 +152,11 @@ import Testing
         }
     }
 
-    /// The ids a list answer names (outputs, placements, rounds, assets, commitments, agreements,
-    /// and the subjects of deadlines).
+    /// The ids a list answer names (labs, outputs, placements, rounds, assets, commitments,
+    /// agreements, and the subjects of deadlines).
     static func ids(_ response: APIResponse) -> Set<String> {
         let items = (response.json["items"] as? [[String: Any]]) ?? []
-        let keys = ["output", "placement", "round", "asset", "commitment", "agreement", "subject"]
+        let keys = ["lab", "output", "placement", "round", "asset", "commitment", "agreement", "subject"]
         return Set(items.flatMap { item in keys.compactMap { item[$0] as? String } })
     }
 }

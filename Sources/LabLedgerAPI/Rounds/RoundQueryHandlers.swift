@@ -11,7 +11,7 @@ extension APIHandler {
             var after: (number: Int, round: String)?
             if let cursor {
                 guard let number = Int(cursor.keys[0]) else {
-                    throw Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of this list; pass `next` from the previous page.")
+                    throw Cursor.notOurs
                 }
                 after = (number, cursor.keys[1])
             }
