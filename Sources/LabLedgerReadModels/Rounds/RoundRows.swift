@@ -70,6 +70,8 @@ public struct RoundMentorRow: Codable, Equatable, Sendable {
     public let startup_id: String
     public let mentor_id: String
     public let assigned_on: String
+    /// The mentor sat on the advisory board of the round's lab when assigned (migration 0040).
+    public var advisory_board_member: Bool = false
 }
 
 public struct RoundPersonRow: Codable, Equatable, Sendable {
