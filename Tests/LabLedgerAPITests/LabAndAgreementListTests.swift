@@ -11,6 +11,13 @@ import Testing
         return #"{"agreement":"\#(id)","kind":"joint_lab_agreement","title":"Agreement \#(id)","parties":[\#(named)],"costShares":[{"party":"\#(parties[0].0)","basisPoints":10000}],"ipTerms":{"ownership":"joint","sponsorOptionDays":90,"publicationReviewDays":30},"term":{"from":"\#(drafted)","to":"2030-01-01"},"draftedOn":"\#(drafted)"}"#
     }
 
+    /// The same JSON value, compared as canonical text (Foundation's dictionaries tell `false`
+    /// read at different depths apart).
+    static func same(_ a: [String: Any], _ b: [String: Any]) throws -> Bool {
+        let encode = { (value: [String: Any]) in try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) }
+        return try encode(a) == encode(b)
+    }
+
     static func ids(_ response: APIResponse, _ key: String) -> [String] {
         ((response.json["items"] as? [[String: Any]]) ?? []).compactMap { $0[key] as? String }
     }
@@ -48,7 +55,7 @@ import Testing
             // Each listed lab is exactly what the single read answers.
             let single = try await app.get("/v1/labs/b-lab", key: admin)
             let listed = try #require((tencent.json["items"] as? [[String: Any]])?.first)
-            #expect(NSDictionary(dictionary: listed).isEqual(to: single.json))
+            #expect(try Self.same(listed, single.json), "\(listed) ≠ \(single.json)")
 
             #expect(try await app.get("/v1/labs?after=junk", key: admin).pointers == ["#query/after"])
             #expect(try await app.get("/v1/labs?limit=0", key: admin).pointers == ["#query/limit"])
@@ -90,7 +97,7 @@ import Testing
             #expect(Self.ids(jd, "agreement") == ["b-second"])
             let single = try await app.get("/v1/agreements/b-second", key: admin)
             let listed = try #require((jd.json["items"] as? [[String: Any]])?.first)
-            #expect(NSDictionary(dictionary: listed).isEqual(to: single.json))
+            #expect(try Self.same(listed, single.json), "\(listed) ≠ \(single.json)")
 
             let unknown = try await app.get("/v1/labs/no-such-lab/agreements", key: admin)
             #expect(unknown.status == .ok)

@@ -15,7 +15,7 @@ extension ReadModelQueries {
             SELECT a.agreement_id, a.lab_id, a.kind, a.title, a.status, a.term_from::text AS term_from, a.term_to::text AS term_to,
                    a.drafted_on::text AS drafted_on, a.executed_on::text AS executed_on, a.terminated_on::text AS terminated_on,
                    a.termination_reason, a.expired_on::text AS expired_on, a.ip_ownership, a.sponsor_option_days,
-                   a.publication_review_days, a.amendments::text AS amendments, a.people_terms::text AS people_terms, a.stream_version
+                   a.publication_review_days, a.amendments::text AS amendments, a.people_terms::text AS people_terms, a.sets_up_lab, a.stream_version
             FROM directory_agreements a
             WHERE a.agreement_id = \(id)
               AND (\(party)::text IS NULL OR EXISTS (
@@ -74,6 +74,7 @@ extension ReadModelQueries {
                     internshipHosts: $0.internship_hosts, recruitsPostdocs: $0.recruits_postdocs,
                     postdocRecruitmentScope: $0.postdoc_recruitment_scope)
             },
+            setsUpLab: try row["sets_up_lab"].decode(Bool.self),
             parties: [],
             amendments: try amendments.map {
                 .init(number: $0.number, summary: $0.summary, effectiveFrom: $0.effective_from, changes: try $0.changes.map(enumValue))
