@@ -135,10 +135,9 @@ import TestSupport
         }
     }
 
-    /// Every event of the store, in order.
-    /// Every committed event, read directly: the gap-safe reads hold back events behind any
-    /// running transaction of the cluster, including those of tests running beside this one.
-    /// Every event in the gap-safe order. The ORDER BY names the table's column: a bare
+    /// Every committed event, read directly (the gap-safe reads hold back events behind any
+    /// running transaction of the cluster, including those of tests running beside this one), in
+    /// the gap-safe order. The ORDER BY names the table's column: a bare
     /// `transaction_id` sorts the `transaction_id::text` output column as text, which put
     /// transaction 990 after 1562 and made the welcome test wait for the wrong last event.
     static func allEvents(_ app: APITestApp) async throws -> [StoredEvent] {

@@ -30,9 +30,11 @@ import Testing
             }
             var position = ""
             for (lab, company, university) in [("c-lab", "tencent", "cuhk-shenzhen"), ("a-lab", "jd", "hkust"), ("b-lab", "tencent", "hkust")] {
+                // b-lab has a profile, which the list must show as the single read does.
+                let profile = lab == "b-lab" ? #","profile":{"nonProfit":false,"financiallyIndependent":true,"operatingCostSharers":[]}"# : ""
                 let founded = try await app.post(
                     "/v1/labs", key: admin,
-                    json: #"{"lab":"\#(lab)","name":"\#(lab)","founders":[{"party":"\#(company)","role":"industry_partner"},{"party":"\#(university)","role":"university"}],"foundedOn":"2018-06-12"}"#)
+                    json: #"{"lab":"\#(lab)","name":"\#(lab)","founders":[{"party":"\#(company)","role":"industry_partner"},{"party":"\#(university)","role":"university"}],"foundedOn":"2018-06-12"\#(profile)}"#)
                 #expect(founded.status == .created, "\(founded.text)")
                 position = founded.position ?? position
             }
@@ -55,6 +57,7 @@ import Testing
             // Each listed lab is exactly what the single read answers.
             let single = try await app.get("/v1/labs/b-lab", key: admin)
             let listed = try #require((tencent.json["items"] as? [[String: Any]])?.first)
+            #expect((listed["profile"] as? [String: Any])?["financiallyIndependent"] as? Bool == true)
             #expect(try Self.same(listed, single.json), "\(listed) ≠ \(single.json)")
 
             #expect(try await app.get("/v1/labs?after=junk", key: admin).pointers == ["#query/after"])
@@ -83,15 +86,18 @@ import Testing
             }
             try await app.waitForReadModels(position)
 
-            var seen: [String] = []
-            var next: String? = nil
-            repeat {
-                let page = try await app.get("/v1/labs/mi-lab/agreements?limit=3" + (next.map { "&after=\($0)" } ?? ""), key: admin)
-                #expect(page.status == .ok, "\(page.text)")
-                seen += Self.ids(page, "agreement")
-                next = page.json["next"] as? String
-            } while next != nil
-            #expect(seen == ["z-first", "a-second", "b-second", "c-last"])
+            // Every page size, so that a page boundary falls between the two drafted on one day.
+            for limit in 1...4 {
+                var seen: [String] = []
+                var next: String? = nil
+                repeat {
+                    let page = try await app.get("/v1/labs/mi-lab/agreements?limit=\(limit)" + (next.map { "&after=\($0)" } ?? ""), key: admin)
+                    #expect(page.status == .ok, "\(page.text)")
+                    seen += Self.ids(page, "agreement")
+                    next = page.json["next"] as? String
+                } while next != nil && seen.count < 10
+                #expect(seen == ["z-first", "a-second", "b-second", "c-last"], "limit \(limit)")
+            }
 
             let jd = try await app.get("/v1/labs/mi-lab/agreements", key: try await app.key(.company, party: "jd"))
             #expect(Self.ids(jd, "agreement") == ["b-second"])
@@ -103,9 +109,15 @@ import Testing
             #expect(unknown.status == .ok)
             #expect(Self.ids(unknown, "agreement").isEmpty)
             // A cursor of the right shape whose date does not parse is refused, not passed to the query.
-            let forged = Data(#"["someday","a"]"#.utf8).base64EncodedString()
-                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-            #expect(try await app.get("/v1/labs/mi-lab/agreements?after=\(forged)", key: admin).pointers == ["#query/after"])
+            func cursor(_ json: String) -> String {
+                Data(json.utf8).base64EncodedString()
+                    .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            }
+            #expect(try await app.get("/v1/labs/mi-lab/agreements?after=\(cursor(#"["someday","a"]"#))", key: admin).pointers == ["#query/after"])
+            // PostgreSQL refuses NUL in text; a cursor holding one is ours to refuse, not a 500.
+            #expect(try await app.get("/v1/labs/mi-lab/agreements?after=\(cursor(#"["2019-01-01","a\u0000"]"#))", key: admin).pointers == ["#query/after"])
+            #expect(try await app.get("/v1/labs?after=\(cursor(#"["a\u0000"]"#))", key: admin).pointers == ["#query/after"])
+            #expect(try await app.get("/v1/deadlines?after=\(cursor(#"["someday","a","b"]"#))", key: admin).pointers == ["#query/after"])
         }
     }
 }

@@ -58,7 +58,9 @@ struct ConsoleSessions: Sendable {
         let age = maxAgeSeconds
         let touch = Self.seconds(touchInterval)
         // A data-modifying WITH runs whether or not the outer query reads it; it updates no row
-        // (and so writes nothing) while the session was seen within `touch`.
+        // (and so writes nothing) while the session was seen within `touch`. `live` reads without
+        // a row lock, so a page already in flight when the session is signed out may still be
+        // answered; the next one is not.
         let rows = try await client.query(
             """
             WITH live AS (

@@ -99,7 +99,7 @@ public struct AssignMentor: Sendable, Equatable {
 
     public init(
         startup: PartyID, mentor: PersonID, assignedOn: LocalDate, person: PersonalData,
-        labAdvisors: Set<PersonID> = [], advisoryBoardMember: Bool? = nil
+        labAdvisors: Set<PersonID>, advisoryBoardMember: Bool? = nil
     ) {
         self.startup = startup
         self.mentor = mentor

@@ -120,9 +120,10 @@ public struct BenefitGranted: VersionedEvent {
 }
 
 /// A mentor is assigned to a startup. The mentor's name and contact details are personal data
-/// and sit in `person` alone. `advisoryBoardMember` is `true` when the mentor sat on the advisory
-/// board of the round's lab when assigned (the same pseudonymous id as the appointment); absent
-/// otherwise, so events written before the link existed encode as they did.
+/// and sit in `person` alone. `advisoryBoardMember` is `true` when the mentor had been appointed
+/// to the advisory board of the round's lab (the same pseudonymous id) by the time the assignment
+/// was recorded — the board as recorded then, whatever the appointment's date; absent otherwise,
+/// so events written before the link existed encode as they did.
 public struct MentorAssigned: VersionedEvent {
     public static let eventType = "MentorAssigned"
     public let startup: PartyID

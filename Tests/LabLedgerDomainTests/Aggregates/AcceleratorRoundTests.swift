@@ -130,7 +130,9 @@ struct AcceleratorRoundTests {
     func mentors() throws {
         let round = try x.roundWithAdmissions(admitted: 1)
         let assign = { (startup: PartyID) throws -> RoundCommand in
-            .assignMentor(AssignMentor(startup: startup, mentor: try parsed("mentor-007"), assignedOn: try date("2018-10-12"), person: try PersonalData(name: "Wong Ka Ho")))
+            .assignMentor(AssignMentor(
+                startup: startup, mentor: try parsed("mentor-007"), assignedOn: try date("2018-10-12"), person: try PersonalData(name: "Wong Ka Ho"),
+                labAdvisors: []))
         }
         let assigned = round + (try accepted(RoundDecider.self, given: round, when: assign(x.startups[0])))
         #expect(RoundDecider.fold(assigned).mentors[x.startups[0]] == [try parsed("mentor-007")])
