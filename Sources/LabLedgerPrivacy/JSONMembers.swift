@@ -1,7 +1,11 @@
 /// The top-level members of a JSON object as byte ranges of its text, found without building
 /// any value. Sealing replaces one member's value and drops another; the rest of the payload
-/// is copied as written (the store canonicalises the whole text anyway), so nothing else of it
-/// has to be parsed into Foundation objects and printed again (the profile's largest cost).
+/// is copied as written, so nothing else of it has to be parsed into Foundation objects and
+/// printed again (the profile's largest cost). The store then canonicalises the text as jsonb
+/// does, which keeps numbers as written: `1.50` is stored as `1.50` where the Foundation path
+/// printed `1.5`, and integers past 2^53 keep their digits where Foundation rounded them. Each
+/// event's hash covers what it stores, and jsonb equality (a replay's check) compares numbers
+/// by value, so only a value Foundation rounded could differ on a retry across versions.
 ///
 /// Only what sealing needs to be exact is checked here: the object's own structure, its keys,
 /// and where each value ends. A value's inside is skipped by its brackets and strings; the

@@ -66,6 +66,28 @@ import Testing
         }
     }
 
+    @Test func theSameEventsForANewPersonAppendedAgainByAnotherProcessAnswerTheFirstAppend() async throws {
+        let world = try await VaultWorld.make("vault_new_person_replay")
+        let setting = KEKSetting(file: world.kekFile())
+        try await world.withVault(setting) { first, _ in
+            try await world.withVault(setting) { second, _ in
+                // Both have read the epoch, so each seals Ana (new to it) with a key made in memory.
+                try await first.append(to: "placement-pl-bob", expected: .noStream, [Self.studentship(Self.bob)])
+                try await second.append(to: "placement-pl-carl", expected: .noStream, [Self.studentship(Self.carl)])
+                let event = Self.studentship(Self.ana)
+                let stored = try await first.append(to: "placement-pl-ana", expected: .any, [event])
+                let before = try await world.database.count()
+                // A retry whose first answer was lost, from another process: the events' conflict is
+                // reported before the key's, and the answer must be the first append's, not a conflict.
+                let again = try await second.append(to: "placement-pl-ana", expected: .any, [event])
+                #expect(again.positions == stored.positions)
+                #expect(again.wasAlreadyAppended)
+                #expect(try await world.database.count() == before)
+                #expect(try await world.database.count("SELECT count(*) FROM person_keys WHERE person_id = 'p-ana'") == 1)
+            }
+        }
+    }
+
     @Test func twoProcessesMeetingTheSameNewPersonAtOnceStoreOneKeyThatOpensBothEvents() async throws {
         let world = try await VaultWorld.make("vault_same_new_person")
         let setting = KEKSetting(file: world.kekFile())

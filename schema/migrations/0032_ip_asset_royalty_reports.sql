@@ -1,5 +1,5 @@
 -- The ip_assets read model becomes keyed (projection version 3, issue 13): a royalty report is
--- a row of ip_asset_royalty_reports, inserted when it is reported and updated in place when a
+-- a row of ip_asset_royalty_reports, inserted when it is reported and replaced by key when a
 -- payment against it is recorded. The stream's document keeps only the totals per licence and
 -- currency (what ip_asset_royalties and the stored answers show), so the work per event no
 -- longer grows with the number of reports an asset has had. Written by key by

@@ -49,7 +49,7 @@ extension PostgresEventStore {
                 guard !result.positions.isEmpty else {
                     // The remembered base is not in the database: read the head afresh.
                     heads.forget(stream)
-                    if fromMemory != nil, let protection {
+                    if let epoch = fromMemory?.epoch, let protection, try await currentEpoch() != epoch {
                         // Or the epoch moved: a key the events were sealed with may be destroyed
                         // (a person erased, perhaps by another process). What the protection
                         // remembers goes, and the append seals again in a transaction that reads
@@ -62,10 +62,14 @@ extension PostgresEventStore {
                 fromMemory?.stored()
                 wakeUps.ring()
                 return result
-            } catch let error as PSQLError where fromMemory?.newKeys != nil && error.serverInfo?[.tableName] != "events" {
+            } catch let error as PSQLError where fromMemory?.newKeys != nil && Self.keyStoringFallback(error) {
                 // The keys made for this append were refused, and so were the events: someone
-                // has a key already (another append stored it first, or they were erased), or
-                // the KEK was rotated. The transaction path reads what is stored and answers.
+                // has a key already (another append stored it first, or they were erased), the
+                // KEK was rotated, or the events' ids or version are taken — perhaps by an
+                // earlier attempt of this very append, whose events were sealed with the key
+                // stored then, not the one made now (PostgreSQL reports the events' conflict
+                // first). The transaction path reads what is stored, seals with it and answers:
+                // a replay, a conflict or success.
                 guard let protection else { throw error }
                 return try await appendSealingInTransaction(to: stream, expected: expected, given, protection: protection)
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
@@ -83,6 +87,24 @@ extension PostgresEventStore {
             }
         }
         throw EventStoreError.contentionLimitReached(stream: stream, attempts: maxAttempts)
+    }
+
+    /// Which failures of an append that also stores new keys go to the transaction path: a
+    /// unique violation (a key or the events already stored), a refused key (`LLK01`: the KEK
+    /// was rotated; 23514: a check), or a lost connection (the statement may have committed,
+    /// and the transaction path answers the replay). Anything else — a timeout under load, a
+    /// refused payload — is not tried again.
+    static func keyStoringFallback(_ error: PSQLError) -> Bool {
+        ["23505", "23514", "LLK01"].contains(error.serverInfo?[.sqlState] ?? "") || isConnectionFailure(error)
+    }
+
+    /// `protection_epoch` as it stands (migration 0035).
+    private func currentEpoch() async throws -> Int64? {
+        var epoch: Int64?
+        for try await value in try await client.query("SELECT epoch FROM protection_epoch", logger: logger).decode(Int64.self) {
+            epoch = value
+        }
+        return epoch
     }
 
     /// Appends inside the caller's transaction (for example one that also records an

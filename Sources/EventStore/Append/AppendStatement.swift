@@ -55,16 +55,21 @@ struct AppendStatement: AppendingStatement {
 /// while `protection_epoch` still holds the epoch they were sealed at (an erasure moved it
 /// otherwise, and a key they were sealed with may be destroyed). One probe of a one-row
 /// table in the same statement; no rows inserted says the base or the epoch was not there.
+/// The probe takes a share lock on the row (`FOR SHARE`): a plain read would use the snapshot
+/// of the statement's start, so an erasure committing while the statement waited on a lock
+/// (the same stream, the same new person) would go unseen. With the lock, the statement waits
+/// for an erasure in progress and re-reads the row, or the erasure waits for this append.
 struct EpochCheckedAppendStatement: AppendingStatement {
-    static let name = "labledger_append_epoch_checked_v1"
+    static let name = "labledger_append_epoch_checked_v2"
     static let sql = """
+        WITH epoch_held AS MATERIALIZED (SELECT FROM protection_epoch WHERE epoch = $11 FOR SHARE)
         INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
         SELECT $1, $2 + b.n::int, b.event_id, b.event_type, b.schema_version, b.data::jsonb, b.metadata::jsonb,
                timestamptz 'epoch' + b.occurred_us * interval '1 microsecond', b.hash
         FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
                  WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
         WHERE ($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))
-          AND EXISTS (SELECT FROM protection_epoch WHERE epoch = $11)
+          AND EXISTS (SELECT FROM epoch_held)
         ORDER BY b.n
         RETURNING global_position, stream_version, transaction_id::text
         """
@@ -85,13 +90,14 @@ struct EpochCheckedAppendStatement: AppendingStatement {
 /// No ON CONFLICT: a person who has a key already (committed by another append, or erased)
 /// fails the whole statement with a unique violation on `person_keys`, and nothing is stored.
 struct KeyStoringAppendStatement: AppendingStatement {
-    static let name = "labledger_append_storing_keys_v1"
+    static let name = "labledger_append_storing_keys_v2"
     static let sql = """
-        WITH stored_keys AS (
+        WITH epoch_held AS MATERIALIZED (SELECT FROM protection_epoch WHERE epoch = $11 FOR SHARE),
+        stored_keys AS (
             INSERT INTO person_keys (person_id, wrapped_key, kek_id)
             SELECT k.owner, k.wrapped, $14 FROM unnest($12::text[], $13::bytea[]) AS k(owner, wrapped)
             WHERE ($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))
-              AND EXISTS (SELECT FROM protection_epoch WHERE epoch = $11)
+              AND EXISTS (SELECT FROM epoch_held)
         )
         INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
         SELECT $1, $2 + b.n::int, b.event_id, b.event_type, b.schema_version, b.data::jsonb, b.metadata::jsonb,
@@ -99,7 +105,7 @@ struct KeyStoringAppendStatement: AppendingStatement {
         FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
                  WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
         WHERE ($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))
-          AND EXISTS (SELECT FROM protection_epoch WHERE epoch = $11)
+          AND EXISTS (SELECT FROM epoch_held)
         ORDER BY b.n
         RETURNING global_position, stream_version, transaction_id::text
         """

@@ -55,7 +55,7 @@ public struct IPAssetDocument: Codable, Sendable, Equatable {
     /// Royalties reported and paid, by licence id and then by the currency of the royalty due.
     public var royalties: [String: [String: IPAssetRoyaltyTotal]]
     /// Reports a version 2 document held in its state, not yet written as rows: the next fold
-    /// writes them (`IPAssetDocumentVersions.swift`). Not stored.
+    /// writes them (`init(from:)` below). Not stored.
     var unwrittenReports: [IPAssetDocument.LicenceReport]
 
     public init(streamVersion: Int, lastPosition: Int64, state: IPAssetState) {
