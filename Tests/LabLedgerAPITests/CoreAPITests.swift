@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import LabLedgerAPI
 import LabLedgerDomain
+import TestSupport
 import Testing
 
 /// The API's shared behaviour, on party and lab commands: authentication, problem+json for every
@@ -18,6 +19,19 @@ import Testing
             let metrics = try await app.get("/metrics", key: nil)
             #expect(metrics.text.contains("labledger_watermark_age_seconds"))
             #expect(metrics.text.contains("labledger_database_up_bool 1") || metrics.text.contains("labledger_database_up"))
+        }
+    }
+
+    @Test func aMigrationMissingBelowTheHighestAppliedOneMakesTheServiceNotReady() async throws {
+        try await APITestApp.run("probes_gap", workers: false) { app in
+            #expect(try await app.get("/ready", key: nil).status == .ok)
+            // As if a migration merged out of number order had never run on this database.
+            try await app.database.withConnection(as: app.database.provisioned.superuser) {
+                try await $0.query("DELETE FROM schema_migrations WHERE version = 32", logger: TestCluster.logger)
+            }
+            let ready = try await app.get("/ready", key: nil)
+            #expect(ready.status == .serviceUnavailable, "\(ready.text)")
+            #expect(ready.text.contains("not applied: 32"), "\(ready.text)")
         }
     }
 

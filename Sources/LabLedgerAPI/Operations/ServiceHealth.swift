@@ -40,16 +40,20 @@ struct ServiceHealth: Sendable {
         }
     }
 
+    /// Every migration of the binary applied, not only the highest: migrations merged out of
+    /// number order (0032 after 0035) can leave a gap below the highest applied one.
     private func migrations(on connection: PostgresConnection) async throws -> Check {
-        let expected = try LabLedgerSchema.migrations().map(\.version).max() ?? 0
-        var applied = 0
+        let expected = Set(try LabLedgerSchema.migrations().map(\.version))
+        var applied = Set<Int>()
         for try await version in try await connection.query(
-            "SELECT coalesce(max(version), 0)::int FROM schema_migrations", logger: logger
+            "SELECT version FROM schema_migrations", logger: logger
         ).decode(Int.self) {
-            applied = version
+            applied.insert(version)
         }
-        let detail = "database at \(applied), binary at \(expected)"
-        return Check(name: "migrations", ok: applied == expected, detail: detail)
+        let missing = expected.subtracting(applied).sorted()
+        var detail = "database at \(applied.max() ?? 0), binary at \(expected.max() ?? 0)"
+        if !missing.isEmpty { detail += "; not applied: " + missing.map(String.init).joined(separator: ", ") }
+        return Check(name: "migrations", ok: missing.isEmpty && (applied.max() ?? 0) == (expected.max() ?? 0), detail: detail)
     }
 
     private func projections(on connection: PostgresConnection) async throws -> Check {
