@@ -37,18 +37,28 @@ struct GuardedAppendStatement: AppendingStatement {
 /// or an earlier attempt, was first. No row inserted means the base was not there.
 struct AppendStatement: AppendingStatement {
     static let name = "labledger_append_v2"
-    static let sql = """
+    static let sql = BaseCheckedInsert.sql()
+
+    var batch: AppendBatch
+}
+
+/// The insert the plain appends share: the batch onto its base (version `$2` with hash `$10`,
+/// or a new stream), with `condition` as a further requirement.
+enum BaseCheckedInsert {
+    static func sql(and condition: String? = nil) -> String {
+        """
         INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
         SELECT $1, $2 + b.n::int, b.event_id, b.event_type, b.schema_version, b.data::jsonb, b.metadata::jsonb,
                timestamptz 'epoch' + b.occurred_us * interval '1 microsecond', b.hash
         FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
                  WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
-        WHERE $2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10)
+        WHERE \(baseHolds)\(condition.map { "\n  AND \($0)" } ?? "")
         ORDER BY b.n
         RETURNING global_position, stream_version, transaction_id::text
         """
+    }
 
-    var batch: AppendBatch
+    static let baseHolds = "($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))"
 }
 
 /// The plain append of events sealed from what a payload protection remembers: inserted only
@@ -63,16 +73,7 @@ struct EpochCheckedAppendStatement: AppendingStatement {
     static let name = "labledger_append_epoch_checked_v2"
     static let sql = """
         WITH epoch_held AS MATERIALIZED (SELECT FROM protection_epoch WHERE epoch = $11 FOR SHARE)
-        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
-        SELECT $1, $2 + b.n::int, b.event_id, b.event_type, b.schema_version, b.data::jsonb, b.metadata::jsonb,
-               timestamptz 'epoch' + b.occurred_us * interval '1 microsecond', b.hash
-        FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
-                 WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
-        WHERE ($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))
-          AND EXISTS (SELECT FROM epoch_held)
-        ORDER BY b.n
-        RETURNING global_position, stream_version, transaction_id::text
-        """
+        """ + "\n" + BaseCheckedInsert.sql(and: "EXISTS (SELECT FROM epoch_held)")
 
     var batch: AppendBatch
     var epoch: Int64
@@ -96,19 +97,9 @@ struct KeyStoringAppendStatement: AppendingStatement {
         stored_keys AS (
             INSERT INTO person_keys (person_id, wrapped_key, kek_id)
             SELECT k.owner, k.wrapped, $14 FROM unnest($12::text[], $13::bytea[]) AS k(owner, wrapped)
-            WHERE ($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))
-              AND EXISTS (SELECT FROM epoch_held)
+            WHERE \(BaseCheckedInsert.baseHolds) AND EXISTS (SELECT FROM epoch_held)
         )
-        INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
-        SELECT $1, $2 + b.n::int, b.event_id, b.event_type, b.schema_version, b.data::jsonb, b.metadata::jsonb,
-               timestamptz 'epoch' + b.occurred_us * interval '1 microsecond', b.hash
-        FROM unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int8[], $9::bytea[])
-                 WITH ORDINALITY AS b(event_id, event_type, schema_version, data, metadata, occurred_us, hash, n)
-        WHERE ($2 = 0 OR EXISTS (SELECT FROM events p WHERE p.stream_id = $1 AND p.stream_version = $2 AND p.hash = $10))
-          AND EXISTS (SELECT FROM epoch_held)
-        ORDER BY b.n
-        RETURNING global_position, stream_version, transaction_id::text
-        """
+        """ + "\n" + BaseCheckedInsert.sql(and: "EXISTS (SELECT FROM epoch_held)")
 
     var batch: AppendBatch
     var epoch: Int64
