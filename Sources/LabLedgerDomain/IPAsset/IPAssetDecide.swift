@@ -64,6 +64,9 @@ public enum IPAssetDecider: Decider {
         case .reportRoyalty(let c): return try reportRoyalty(c, state)
         case .recordRoyaltyPayment(let c): return try recordPayment(c, state)
         case .terminateLicence(let c): return try terminate(c, state)
+        case .proposeLicence(let c): return try propose(c, state, disclosedOn: disclosedOn)
+        case .consentToLicence(let c): return try consent(c, state, disclosedOn: disclosedOn)
+        case .withdrawLicenceProposal(let c): return try withdrawProposal(c, state)
         }
     }
 

@@ -100,6 +100,13 @@ public enum IPAssetReadModel: StreamReadModel {
         case .licenceTerminated(let e):
             try require(state.licence(e.licence).map { $0.terminatedOn == nil } == true,
                 "licence '\(e.licence)' was never granted or is already terminated")
+        case .licenceProposed(let e):
+            try require(state.ownershipDeterminedOn != nil, "licence '\(e.licence)' proposed before ownership was determined")
+            try require(state.proposal(e.licence) == nil && state.licence(e.licence) == nil, "licence '\(e.licence)' was already proposed or granted")
+        case .licenceConsentGiven(let e):
+            try require(state.proposal(e.licence)?.isOpen == true, "licence '\(e.licence)' has no open proposal")
+        case .licenceProposalWithdrawn(let e):
+            try require(state.proposal(e.licence)?.isOpen == true, "licence '\(e.licence)' has no open proposal")
         }
     }
 
@@ -118,7 +125,8 @@ public enum IPAssetReadModel: StreamReadModel {
         case .patentLapsed(let e):
             document.patentLapseReasons[e.patentNumber.rawValue] = e.reason
         case .inventionDisclosed, .optionGranted, .optionExercised, .optionDeclined, .optionLapsed, .patentApplicationFiled,
-            .patentGranted, .royaltyReported, .royaltyPaid:
+            .patentGranted, .royaltyReported, .royaltyPaid, .licenceProposed, .licenceConsentGiven, .licenceProposalWithdrawn:
+            // Proposals live in the domain state itself (`IPAssetState.proposals`).
             return
         }
     }
