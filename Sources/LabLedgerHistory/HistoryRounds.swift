@@ -150,9 +150,11 @@ extension HistoryWorld {
         guard rounds[round].graduatedOn == nil, !labRecords[plan.lab].advisors.isEmpty else { return }
         var commands: [RoundCommand] = []
         let day = try date(today)
+        let board = Set(labRecords[plan.lab].advisors.map(\.id))
         for startup in plan.admitted {
             for mentor in random.sample(labRecords[plan.lab].advisors, count: random.int(1...2)) {
-                commands.append(.assignMentor(AssignMentor(startup: partyID(startup), mentor: mentor.id, assignedOn: day, person: mentor.data)))
+                commands.append(.assignMentor(AssignMentor(
+                    startup: partyID(startup), mentor: mentor.id, assignedOn: day, person: mentor.data, labAdvisors: board)))
             }
         }
         for start in stride(from: 0, to: commands.count, by: 5) {

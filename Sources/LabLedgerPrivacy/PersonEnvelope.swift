@@ -36,6 +36,14 @@ enum PersonEnvelope {
             if let value = object[field], !(value is NSNull) { secret[field] = value }
             sealed[field] = nil
         }
+        sealed[personField] = [personIDField: person, sealedField: try sealedText(secret, person: person, eventID: eventID, type: type, key: key)]
+        return sealed
+    }
+
+    /// The sealed text of a personal part (`secret`: `person` and the fields sealed with it):
+    /// base64 of nonce ‖ ciphertext ‖ tag. Shared by both ways of sealing (this object's and
+    /// `PersonPartBytes`), so an event seals to the same bytes whichever way it went.
+    static func sealedText(_ secret: [String: Any], person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
         let plaintext = try JSONSerialization.data(withJSONObject: secret, options: [.sortedKeys, .withoutEscapingSlashes])
         var nonceSource = Data(eventID.uuidString.lowercased().utf8)
         nonceSource.append(0)
@@ -43,8 +51,7 @@ enum PersonEnvelope {
         let nonce = try AES.GCM.Nonce(data: Data(HMAC<SHA256>.authenticationCode(for: nonceSource, using: key).prefix(12)))
         let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: context(eventID: eventID, person: person))
         guard let combined = box.combined else { throw PersonVaultError.unsealable(eventType: type, reason: "no combined box") }
-        sealed[personField] = [personIDField: person, sealedField: combined.base64EncodedString()]
-        return sealed
+        return combined.base64EncodedString()
     }
 
     /// The person of a sealed part in a stored payload, or nil when it has none. A cheap byte

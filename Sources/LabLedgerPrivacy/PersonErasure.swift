@@ -79,7 +79,7 @@ public struct PersonErasure: Sendable {
     static let deadlockRetries = 3
 
     static func isDeadlock(_ error: any Error) -> Bool {
-        let server = (error as? PostgresTransactionError).flatMap { $0.closureError ?? $0.commitError } ?? error
+        let server = (error as? PostgresTransactionError)?.underlying ?? error
         return (server as? PSQLError)?.serverInfo?[.sqlState] == "40P01"
     }
 

@@ -12,6 +12,9 @@ struct PersonKeyRow: Sendable {
     var erasedOn: String?
     /// Written by the reading transaction itself, so not committed yet (it may roll back).
     var writtenHere = false
+    /// `protection_epoch` (0035) in the snapshot the row was read in: a key read live at epoch
+    /// E was not destroyed before the epoch moved past E.
+    var epoch: Int64 = 0
 }
 
 /// What erasing a person's key did.
@@ -29,12 +32,19 @@ struct PersonKeyTable: Sendable {
 
     func rows(for people: [String], on connection: PostgresConnection) async throws -> [String: PersonKeyRow] {
         let rows = try await connection.query("""
-            SELECT person_id, wrapped_key, kek_id, erased_on::text, \(unescaped: Self.writtenHere)
+            SELECT person_id, wrapped_key, kek_id, erased_on::text, \(unescaped: Self.writtenHere), \(unescaped: Self.epoch)
             FROM person_keys WHERE person_id = ANY(\(people)::text[])
             """, logger: logger)
+        return try await Self.collect(rows)
+    }
+
+    /// The erasure epoch, read in the same statement (so the same snapshot) as the rows.
+    static let epoch = "(SELECT epoch FROM protection_epoch)"
+
+    private static func collect(_ rows: PostgresRowSequence) async throws -> [String: PersonKeyRow] {
         var found: [String: PersonKeyRow] = [:]
-        for try await (person, wrapped, kekID, erasedOn, mine) in rows.decode((String, Data?, String?, String?, Bool).self) {
-            found[person] = PersonKeyRow(person: person, wrapped: wrapped, kekID: kekID, erasedOn: erasedOn, writtenHere: mine)
+        for try await (person, wrapped, kekID, erasedOn, mine, epoch) in rows.decode((String, Data?, String?, String?, Bool, Int64).self) {
+            found[person] = PersonKeyRow(person: person, wrapped: wrapped, kekID: kekID, erasedOn: erasedOn, writtenHere: mine, epoch: epoch)
         }
         return found
     }
@@ -43,27 +53,25 @@ struct PersonKeyTable: Sendable {
     /// (none is assigned before the transaction's first write, and then no row is its own).
     static let writtenHere = "coalesce(xmin = pg_current_xact_id_if_assigned()::xid, false)"
 
-    /// The people's rows, after inserting the offered keys of those who have none, in one round
-    /// trip: the inserted rows, and the existing ones as the statement's snapshot shows them. A
-    /// row a concurrent writer committed after that snapshot is in neither; the caller reads it.
-    func rowsInserting(_ keys: [(person: String, wrapped: Data)], kekID: String, on connection: PostgresConnection) async throws -> [String: PersonKeyRow] {
-        let people = keys.map(\.person)
+    /// The rows of `people`, after inserting the offered keys of those who have none, in one
+    /// round trip: the inserted rows, and the existing ones as the statement's snapshot shows
+    /// them. A row a concurrent writer committed after that snapshot is in neither; the caller
+    /// reads it.
+    func rowsInserting(
+        _ keys: [(person: String, wrapped: Data)], reading people: [String], kekID: String, on connection: PostgresConnection
+    ) async throws -> [String: PersonKeyRow] {
         let rows = try await connection.query("""
             WITH made AS (
                 INSERT INTO person_keys (person_id, wrapped_key, kek_id)
-                SELECT p, w, \(kekID) FROM unnest(\(people)::text[], \(keys.map { ByteBuffer(bytes: $0.wrapped) })::bytea[]) AS k(p, w)
+                SELECT p, w, \(kekID) FROM unnest(\(keys.map(\.person))::text[], \(keys.map { ByteBuffer(bytes: $0.wrapped) })::bytea[]) AS k(p, w)
                 ON CONFLICT (person_id) DO NOTHING
-                RETURNING person_id, wrapped_key, kek_id, erased_on::text, true)
+                RETURNING person_id, wrapped_key, kek_id, erased_on::text, true, \(unescaped: Self.epoch))
             SELECT * FROM made
             UNION ALL
-            SELECT person_id, wrapped_key, kek_id, erased_on::text, \(unescaped: Self.writtenHere)
+            SELECT person_id, wrapped_key, kek_id, erased_on::text, \(unescaped: Self.writtenHere), \(unescaped: Self.epoch)
             FROM person_keys WHERE person_id = ANY(\(people)::text[])
             """, logger: logger)
-        var found: [String: PersonKeyRow] = [:]
-        for try await (person, wrapped, kekID, erasedOn, mine) in rows.decode((String, Data?, String?, String?, Bool).self) {
-            found[person] = PersonKeyRow(person: person, wrapped: wrapped, kekID: kekID, erasedOn: erasedOn, writtenHere: mine)
-        }
-        return found
+        return try await Self.collect(rows)
     }
 
     /// Destroys the person's key; the row stays, saying when.

@@ -31,6 +31,50 @@ import Testing
         }
     }
 
+    @Test func theAgreementThatSetsUpALabIsDraftedAndSignedBeforeTheLabIsFounded() async throws {
+        try await APITestApp.run("agreement_sets_up_lab") { app in
+            let admin = try await app.admin()
+            for (party, kind) in [("jd", "company"), ("cuhk-shenzhen", "university")] {
+                try MILab.check(await app.post("/v1/parties", key: admin, json: #"{"party": "\#(party)", "name": "\#(party)", "kind": "\#(kind)", "country": "CN"}"#), .created)
+            }
+            let path = "/v1/labs/jd-cuhksz-ai-lab/agreements"
+            let parties = #"[{"party": "jd", "role": "sponsor"}, {"party": "cuhk-shenzhen", "role": "university"}]"#
+            let shares = #"[{"party": "jd", "basisPoints": 10000}, {"party": "cuhk-shenzhen", "basisPoints": 0}]"#
+            func draft(_ id: String, setsUpLab: Bool?, kind: String = "joint_lab_agreement") -> String {
+                MILab.draft(agreement: id, parties: parties, costShares: shares)
+                    .replacingOccurrences(of: #""kind": "joint_lab_agreement""#, with: #""kind": "\#(kind)""#)
+                    .replacingOccurrences(of: #""draftedOn": "2018-05-20""#, with: #""draftedOn": "2018-06-15""# + (setsUpLab.map { #", "setsUpLab": \#($0)"# } ?? ""))
+            }
+            #expect(try await app.post(path, key: admin, json: draft("jd-early", setsUpLab: nil)).code == "agreement.lab-not-founded")
+            #expect(try await app.post(path, key: admin, json: draft("jd-sra", setsUpLab: true, kind: "sponsored_research")).code == "agreement.only-joint-lab-agreements-set-up-labs")
+            try MILab.check(await app.post(path, key: admin, json: draft("jd-cuhksz-2018", setsUpLab: true)), .created)
+            // Each party signs for itself, before there is a lab.
+            for party in ["jd", "cuhk-shenzhen"] {
+                let key = try await app.key(party == "jd" ? .company : .university, party: party)
+                let signed = try await app.post("/v1/agreements/jd-cuhksz-2018/signatures", key: key, json: MILab.signature(party: party, on: "2018-06-15"))
+                #expect(signed.status == .ok, "\(signed.text)")
+            }
+            // Money waits for the lab.
+            let early = try await app.post("/v1/agreements/jd-cuhksz-2018/commitments", key: admin, json: MILab.commitment("jd-early", funder: "jd"))
+            #expect(early.code == "funding.lab-not-founded", "\(early.text)")
+            let founded = try await app.post("/v1/labs", key: admin, json: """
+                {"lab": "jd-cuhksz-ai-lab", "name": "JD-CUHK(SZ) AI Lab", "foundedOn": "2018-06-15",
+                 "founders": [{"party": "jd", "role": "industry_partner"}, {"party": "cuhk-shenzhen", "role": "university"}]}
+                """)
+            try MILab.check(founded, .created)
+            // Once the lab stands, an agreement cannot claim to set it up.
+            #expect(try await app.post(path, key: admin, json: draft("jd-late", setsUpLab: true)).code == "agreement.lab-already-founded")
+
+            try await app.waitForReadModels(try #require(founded.position))
+            let agreement = try await app.get("/v1/agreements/jd-cuhksz-2018", key: try await app.key(.company, party: "jd"))
+            #expect(agreement.status == .ok, "\(agreement.text)")
+            #expect(agreement.json["setsUpLab"] as? Bool == true)
+            #expect(agreement.json["status"] as? String == "executed")
+            let listed = try await app.get(path, key: admin)
+            #expect((listed.json["items"] as? [[String: Any]])?.compactMap { $0["agreement"] as? String } == ["jd-cuhksz-2018"])
+        }
+    }
+
     @Test func draftRefusalsCarryTheRuleCode() async throws {
         try await APITestApp.run("agreement_draft_refused", workers: false) { app in
             let admin = try await app.admin()

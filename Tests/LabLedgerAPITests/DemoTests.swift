@@ -135,15 +135,17 @@ import TestSupport
         }
     }
 
-    /// Every event of the store, in order.
-    /// Every committed event, read directly: the gap-safe reads hold back events behind any
-    /// running transaction of the cluster, including those of tests running beside this one.
+    /// Every committed event, read directly (the gap-safe reads hold back events behind any
+    /// running transaction of the cluster, including those of tests running beside this one), in
+    /// the gap-safe order. The ORDER BY names the table's column: a bare
+    /// `transaction_id` sorts the `transaction_id::text` output column as text, which put
+    /// transaction 990 after 1562 and made the welcome test wait for the wrong last event.
     static func allEvents(_ app: APITestApp) async throws -> [StoredEvent] {
         try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
             let rows = try await connection.query(
                 """
-                SELECT event_id, event_type, stream_id, transaction_id::text, global_position
-                FROM events ORDER BY transaction_id, global_position
+                SELECT e.event_id, e.event_type, e.stream_id, e.transaction_id::text, e.global_position
+                FROM events e ORDER BY e.transaction_id, e.global_position
                 """, logger: TestCluster.logger)
             var events: [StoredEvent] = []
             for try await (id, type, stream, transaction, position) in rows.decode((UUID, String, String, String, Int64).self) {

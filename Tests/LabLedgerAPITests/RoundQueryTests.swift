@@ -64,6 +64,38 @@ import Testing
         }
     }
 
+    @Test func aMentorFromTheLabsAdvisoryBoardIsShownAsOneAndAnOutsideMentorIsNot() async throws {
+        try await APITestApp.run("round_board_mentor") { app in
+            let admin = try await app.admin()
+            try await app.roundStory(admin)
+            try await app.roundWithAdmittedStartup(admin)
+            let appointed = try await app.post("/v1/labs/\(RoundStory.lab)/advisory-board", key: admin, json: """
+                {"advisor": "hkai-advisor-01", "expertise": "Computer vision; startup mentoring", "appointedOn": "2018-08-01",
+                 "person": {"name": "Prof. Board Member"}}
+                """)
+            #expect(appointed.status == .ok || appointed.status == .created, "\(appointed.text)")
+            let mentors = "/v1/rounds/hkai-2018-r1/mentors"
+            func mentor(_ id: String, stated: Bool? = nil) -> String {
+                let claim = stated.map { #", "advisoryBoardMember": \#($0)"# } ?? ""
+                return #"{"startup": "deepvision-hk", "mentor": "\#(id)", "assignedOn": "2018-11-05", "person": {"name": "Mentor \#(id)"}\#(claim)}"#
+            }
+            // A statement the board contradicts changes nothing.
+            #expect(try await app.post(mentors, key: admin, json: mentor("outside-1", stated: true)).code == "round.mentor-advisory-board-mismatch")
+            #expect(try await app.post(mentors, key: admin, json: mentor("hkai-advisor-01", stated: false)).code == "round.mentor-advisory-board-mismatch")
+            #expect(try await app.post(mentors, key: admin, json: mentor("hkai-advisor-01")).status == .ok)
+            let last = try await app.post(mentors, key: admin, json: mentor("outside-1", stated: false))
+            #expect(last.status == .ok, "\(last.text)")
+
+            let round = try await app.get("/v1/rounds/hkai-2018-r1", key: admin, headers: [.init("LabLedger-Position")!: try #require(last.position)])
+            let shown = (round.json["mentors"] as? [[String: Any]]) ?? []
+            #expect(shown.count == 2)
+            #expect(shown.first { $0["mentor"] as? String == "hkai-advisor-01" }?["advisoryBoardMember"] as? Bool == true)
+            #expect(shown.first { $0["mentor"] as? String == "outside-1" }?["advisoryBoardMember"] as? Bool == false)
+            let events = try await app.storyEvents("round-hkai-2018-r1").filter { $0.type == "MentorAssigned" }
+            #expect(events.map { $0.data["advisoryBoardMember"] as? Bool } == [true, nil])
+        }
+    }
+
     @Test func aStartupThatAppliedReadsItsOwnApplicationDecisionAndBenefitsOnly() async throws {
         try await APITestApp.run("round_applicant") { app in
             let admin = try await app.admin()

@@ -17,6 +17,7 @@ import Testing
             ])
             let remembered = vault.rememberedKeys(of: [Self.ana.id])
             #expect(remembered.count == 1)
+            let epochBefore = try #require(vault.rememberedEpoch)
             var erasure = PersonErasure(store: store, vault: vault, logger: TestCluster.logger)
             // Confirmed: were the hook no longer called, the test would check nothing of the race.
             let outcome = try await confirmation("the erasure ran its beforeCommit hook") { hookRan in
@@ -25,7 +26,7 @@ import Testing
                 erasure.beforeCommit = {
                     hookRan()
                     #expect(vault.rememberedKeys(of: [Self.ana.id]).isEmpty)
-                    vault.remember(remembered)
+                    vault.remember(remembered, readAt: epochBefore)
                 }
                 return try await erasure.forget(
                     try PersonID(parsing: Self.ana.id), reason: "request #12", actor: "test", today: try LocalDate(parsing: "2026-12-05"))

@@ -303,14 +303,17 @@ struct AuditBench: AsyncParsableCommand {
         if let json { try output.write(to: json) }
     }
 
-    /// The columns a reader of every event needs, in the gap-safe order (the store's read).
+    /// The columns a reader of every event needs, in the gap-safe order (the store's read). The
+    /// ORDER BY names the table's column: an unqualified `transaction_id` would sort the
+    /// `transaction_id::text` output column as text ("990" after "1562"), as it did until
+    /// 2026-12-05, which cost this baseline an external sort and gave it the wrong order.
     static let copySQL = """
         COPY (SELECT global_position, stream_id, stream_version, event_id, event_type, schema_version,
                      data::text, metadata::text,
                      floor(extract(epoch FROM occurred_at) * 1000000)::bigint,
                      floor(extract(epoch FROM recorded_at) * 1000000)::bigint,
-                     transaction_id::text, hash
-              FROM events ORDER BY transaction_id, global_position) TO STDOUT
+                     e.transaction_id::text, hash
+              FROM events e ORDER BY e.transaction_id, e.global_position) TO STDOUT
         """
 
     static func eventCount(_ client: PostgresClient, logger: Logger) async throws -> Int64 {

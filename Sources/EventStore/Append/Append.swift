@@ -8,12 +8,17 @@ extension PostgresEventStore {
     /// content answers the first append's result and writes nothing.
     @discardableResult
     public func append(to stream: String, expected: ExpectedVersion, _ events: [EventData]) async throws -> AppendResult {
+        let given = events
         var events = events
+        // Set when the events were sealed from memory: what the statement checks (the epoch the
+        // remembered keys were read at) and writes with them (keys made for new people).
+        var fromMemory: SealedFromMemory?
         if let protection {
             guard let sealed = try protection.sealWithoutDatabase(events) else {
                 return try await appendSealingInTransaction(to: stream, expected: expected, events, protection: protection)
             }
-            events = sealed
+            events = sealed.events
+            if sealed.epoch != nil { fromMemory = sealed }
         }
         var batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
         if batch.contains(where: \.needsDatabaseCanonicalisation) {
@@ -33,15 +38,36 @@ extension PostgresEventStore {
             }
             let bound = chain(batch, onto: base, in: stream)
             do {
-                let rows = try await client.execute(AppendStatement(batch: bound), logger: logger)
+                let rows = if let fromMemory, let epoch = fromMemory.epoch, let keys = fromMemory.newKeys {
+                    try await client.execute(KeyStoringAppendStatement(batch: bound, epoch: epoch, keys: keys), logger: logger)
+                } else if let epoch = fromMemory?.epoch {
+                    try await client.execute(EpochCheckedAppendStatement(batch: bound, epoch: epoch), logger: logger)
+                } else {
+                    try await client.execute(AppendStatement(batch: bound), logger: logger)
+                }
                 let result = try await collect(rows, chainedTo: bound, of: stream, committed: true)
                 guard !result.positions.isEmpty else {
                     // The remembered base is not in the database: read the head afresh.
                     heads.forget(stream)
+                    if fromMemory != nil, let protection {
+                        // Or the epoch moved: a key the events were sealed with may be destroyed
+                        // (a person erased, perhaps by another process). What the protection
+                        // remembers goes, and the append seals again in a transaction that reads
+                        // the keys afresh (and refuses an erased person's details).
+                        protection.forgetRemembered()
+                        return try await appendSealingInTransaction(to: stream, expected: expected, given, protection: protection)
+                    }
                     continue
                 }
+                fromMemory?.stored()
                 wakeUps.ring()
                 return result
+            } catch let error as PSQLError where fromMemory?.newKeys != nil && error.serverInfo?[.tableName] != "events" {
+                // The keys made for this append were refused, and so were the events: someone
+                // has a key already (another append stored it first, or they were erased), or
+                // the KEK was rotated. The transaction path reads what is stored and answers.
+                guard let protection else { throw error }
+                return try await appendSealingInTransaction(to: stream, expected: expected, given, protection: protection)
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                 // The version or an id was taken first: by a concurrent writer, or by an earlier
                 // attempt of this very append whose answer was lost.
@@ -71,7 +97,7 @@ extension PostgresEventStore {
         // Not remembered after: the caller's transaction may still roll back, and what sealing
         // made in it (a new key) with it. A later append finds it in the database.
         let events = try await sealed(events, on: connection).events
-        return try await appendSealed(to: stream, expected: expected, events, on: connection)
+        return try await appendSealed(to: stream, expected: expected, events, on: connection).result
     }
 
     /// Appends events that need the database to be sealed (a new person's key to make) in one
@@ -84,21 +110,23 @@ extension PostgresEventStore {
         let maxAttempts = 100
         for _ in 1...maxAttempts {
             do {
-                let result: AppendResult
+                let appended: (result: AppendResult, head: StreamHeads.Head?)
                 let sealing: Sealing
                 do {
-                    (result, sealing) = try await client.withTransaction(logger: logger) { connection in
+                    (appended, sealing) = try await client.withTransaction(logger: logger) { connection in
                         let sealing = try await protection.seal(events, on: connection)
                         return (try await self.appendSealed(to: stream, expected: expected, sealing.events, on: connection), sealing)
                     }
                 } catch let error as PostgresTransactionError {
                     // postgres-nio wraps what the body threw; an append's callers are promised
                     // the store's own errors (a wrong version, a refused payload).
-                    throw error.closureError ?? error.commitError ?? error.beginError ?? error
+                    throw error.underlying
                 }
                 sealing.committed()
+                // Committed now: the next append to the stream builds on it without reading it.
+                if let head = appended.head { heads.remember(head, of: stream) }
                 wakeUps.ring()
-                return result
+                return appended.result
             } catch EventStoreError.concurrentAppend(let name) where name == stream {
                 // Tried afresh: the next attempt sees what the other writer committed and
                 // answers as the plain append would (a replay, the wrong version, or success).
@@ -108,9 +136,11 @@ extension PostgresEventStore {
         throw EventStoreError.contentionLimitReached(stream: stream, attempts: maxAttempts)
     }
 
+    /// Appends in the caller's transaction; answers the stream's new head too, for the caller
+    /// to remember once that transaction has committed (never before: it may roll back).
     private func appendSealed(
         to stream: String, expected: ExpectedVersion, _ events: [EventData], on connection: PostgresConnection
-    ) async throws -> AppendResult {
+    ) async throws -> (result: AppendResult, head: StreamHeads.Head?) {
         var batch = try AppendValidation(limits: limits).validate(stream: stream, events: events)
         if batch.contains(where: \.needsDatabaseCanonicalisation) {
             try await canonicaliseInDatabase(&batch, on: connection)
@@ -124,7 +154,9 @@ extension PostgresEventStore {
                 // Not remembered: the caller's transaction may still roll back, and a remembered
                 // head must be a committed one (the plain append builds on it unchecked).
                 let result = try await collect(rows, chainedTo: bound, of: stream, committed: false)
-                if !result.positions.isEmpty { return result }
+                if !result.positions.isEmpty {
+                    return (result, bound.hashes.last.map { .init(version: result.streamVersion, hash: Data(buffer: $0)) })
+                }
                 if try await newerTransactionWrote(stream, on: connection) {
                     throw EventStoreError.concurrentAppend(stream: stream)
                 }
@@ -138,14 +170,14 @@ extension PostgresEventStore {
             }
             heads.forget(stream)
             if expected == .any {
-                if let replay = try await previousAppend(of: batch, to: stream, on: connection) { return replay }
+                if let replay = try await previousAppend(of: batch, to: stream, on: connection) { return (replay, nil) }
                 if attempt == 1 { continue }
                 // `.any` cannot be the wrong version: the head kept moving under this transaction.
                 throw EventStoreError.concurrentAppend(stream: stream)
             }
             break
         }
-        return try await explainRefusal(of: batch, to: stream, expected: expected, on: connection)
+        return (try await explainRefusal(of: batch, to: stream, expected: expected, on: connection), nil)
     }
 
     /// Whether a transaction newer than the caller's wrote to `stream`: appending after its

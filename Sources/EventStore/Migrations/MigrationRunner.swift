@@ -56,7 +56,7 @@ public struct MigrationRunner: Sendable {
                         """, logger: logger)
                 }
             } catch let error as PostgresTransactionError {
-                let underlying = error.closureError ?? error.commitError ?? error.beginError
+                let underlying = error.underlying
                 let message = (underlying as? PSQLError)?.serverInfo?[.message] ?? "\(String(describing: underlying))"
                 throw MigrationError.failed(version: migration.version, name: migration.name, message: message)
             }

@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 /// What the store asks of whoever protects parts of event payloads (LabLedger's person vault):
@@ -13,9 +14,13 @@ import PostgresNIO
 /// per append or read, and with every connection of the pool held by a caller waiting for a
 /// second one, the pool would deadlock.
 public protocol PayloadProtection: Sendable {
-    /// The events sealed from what the protection holds in memory (keys it has seen
-    /// committed), or nil when sealing them needs the database (a key to make or look up).
-    func sealWithoutDatabase(_ events: [EventData]) throws -> [EventData]?
+    /// The events sealed from what the protection holds in memory (keys it has seen committed,
+    /// and keys it made for people it has not met), or nil when sealing them needs the database.
+    func sealWithoutDatabase(_ events: [EventData]) throws -> SealedFromMemory?
+
+    /// Called when an append sealed from memory stored nothing and its epoch may have moved:
+    /// what the protection remembers may no longer be in the database, and is dropped.
+    func forgetRemembered()
 
     /// The events sealed on `connection`, inside the transaction that appends them: whatever
     /// sealing writes (a new person's key) commits or rolls back with the events, so no event
@@ -25,6 +30,42 @@ public protocol PayloadProtection: Sendable {
 
     /// The events as readers see them, opened on `connection` (the one the page was read on).
     func open(_ events: [RecordedEvent], on connection: PostgresConnection) async throws -> [RecordedEvent]
+}
+
+/// Events sealed from what a protection holds in memory, and what the append's one statement
+/// must check and write with them.
+public struct SealedFromMemory: Sendable {
+    public var events: [EventData]
+    /// `protection_epoch` (schema/migrations/0035) when the remembered keys were read: the
+    /// statement stores the events only while it is unchanged (no key destroyed since). nil
+    /// when nothing in the events was sealed.
+    public var epoch: Int64?
+    /// Keys made for this append, for people the protection has not met: inserted into
+    /// `person_keys` by the same statement as the events, so both are stored or neither. The
+    /// store knows this much of its protection's tables, to keep a first sealing one round trip.
+    public var newKeys: NewKeys?
+    /// Called once the statement has stored the events (and so their new keys).
+    public var stored: @Sendable () -> Void
+
+    public init(events: [EventData], epoch: Int64?, newKeys: NewKeys? = nil, stored: @escaping @Sendable () -> Void = {}) {
+        self.events = events
+        self.epoch = epoch
+        self.newKeys = newKeys
+        self.stored = stored
+    }
+
+    /// Each owner's key wrapped by the KEK `kekID` names; `person_keys`' rows, as bound values.
+    public struct NewKeys: Sendable {
+        public var owners: [String]
+        public var wrapped: [Data]
+        public var kekID: String
+
+        public init(owners: [String], wrapped: [Data], kekID: String) {
+            self.owners = owners
+            self.wrapped = wrapped
+            self.kekID = kekID
+        }
+    }
 }
 
 /// Events sealed inside an appending transaction.

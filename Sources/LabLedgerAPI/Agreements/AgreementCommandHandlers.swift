@@ -24,7 +24,8 @@ extension APIHandler {
         let drafting = AgreementDraftingFacts(lab: try await facts.lab(lab), parties: try await facts.parties(parties.map(\.party)))
         let command = DraftAgreement(
             agreement: agreement, lab: lab, kind: AgreementKind(body.kind), title: body.title, parties: parties,
-            costShares: costShares, ipTerms: ipTerms, term: term, draftedOn: draftedOn, peopleTerms: peopleTerms, facts: drafting)
+            costShares: costShares, ipTerms: ipTerms, term: term, draftedOn: draftedOn, peopleTerms: peopleTerms,
+            setsUpLab: body.setsUpLab ?? false, facts: drafting)
         let outcome = try await runCommand(
             AgreementDecider.self, stream: .agreement(agreement), creates: true,
             location: "/v1/agreements/\(agreement)", what: "Agreement '\(agreement)'"

@@ -9,38 +9,51 @@ extension ReadModelQueries {
 
     /// One agreement; nil when it does not exist or `party` (when given) is not a party to it.
     func agreement(_ agreement: AgreementID, visibleTo party: String?) async throws -> Components.Schemas.Agreement? {
-        let id = agreement.rawValue
+        try await agreements([agreement.rawValue], visibleTo: party).first
+    }
+
+    /// The agreements of `ids` that exist and `party` (when given) is a party to, in the order of
+    /// `ids`, each with its parties: two queries for any number of them.
+    func agreements(_ ids: [String], visibleTo party: String?) async throws -> [Components.Schemas.Agreement] {
         let rows = try await client.query(
             """
             SELECT a.agreement_id, a.lab_id, a.kind, a.title, a.status, a.term_from::text AS term_from, a.term_to::text AS term_to,
                    a.drafted_on::text AS drafted_on, a.executed_on::text AS executed_on, a.terminated_on::text AS terminated_on,
                    a.termination_reason, a.expired_on::text AS expired_on, a.ip_ownership, a.sponsor_option_days,
-                   a.publication_review_days, a.amendments::text AS amendments, a.people_terms::text AS people_terms, a.stream_version
+                   a.publication_review_days, a.amendments::text AS amendments, a.people_terms::text AS people_terms, coalesce(a.sets_up_lab, false) AS sets_up_lab, a.stream_version
             FROM directory_agreements a
-            WHERE a.agreement_id = \(id)
+            WHERE a.agreement_id = ANY(\(ids))
               AND (\(party)::text IS NULL OR EXISTS (
                     SELECT 1 FROM directory_agreement_parties p WHERE p.agreement_id = a.agreement_id AND p.party_id = \(party)))
             """, logger: logger)
-        var found: Components.Schemas.Agreement?
+        var found: [String: Components.Schemas.Agreement] = [:]
         for try await row in rows {
-            found = try Self.agreement(row.makeRandomAccess())
+            let agreement = try Self.agreement(row.makeRandomAccess())
+            found[agreement.agreement] = agreement
         }
-        guard var result = found else { return nil }
-        result.parties = try await agreementParties(id)
-        return result
+        guard !found.isEmpty else { return [] }
+        let parties = try await agreementParties(Array(found.keys))
+        return ids.compactMap { id in
+            guard var agreement = found[id] else { return nil }
+            agreement.parties = parties[id] ?? []
+            return agreement
+        }
     }
 
-    private func agreementParties(_ agreement: String) async throws -> [Components.Schemas.AgreementPartyStatus] {
+    /// The parties of each agreement of `agreements`, in the order of its draft.
+    private func agreementParties(_ agreements: [String]) async throws -> [String: [Components.Schemas.AgreementPartyStatus]] {
+        // By stream, the table's key (agreement_id alone has no index).
+        let streams = try agreements.map { StreamName.agreement(try AgreementID(parsing: $0)).rawValue }
         let rows = try await client.query(
             """
-            SELECT party_id, role, cost_share_basis_points, signed_on::text, signatory_id, signatory_title
+            SELECT agreement_id, party_id, role, cost_share_basis_points, signed_on::text, signatory_id, signatory_title
             FROM directory_agreement_parties
-            WHERE agreement_id = \(agreement)
-            ORDER BY position
+            WHERE stream_id = ANY(\(streams))
+            ORDER BY agreement_id, position
             """, logger: logger)
-        var parties: [Components.Schemas.AgreementPartyStatus] = []
-        for try await (party, role, share, signedOn, signatory, title) in rows.decode((String, String, Int?, String?, String?, String?).self) {
-            parties.append(.init(
+        var parties: [String: [Components.Schemas.AgreementPartyStatus]] = [:]
+        for try await (agreement, party, role, share, signedOn, signatory, title) in rows.decode((String, String, String, Int?, String?, String?, String?).self) {
+            parties[agreement, default: []].append(.init(
                 party: party, role: try Self.enumValue(role), costShareBasisPoints: share, signedOn: signedOn,
                 signatory: signatory, signatoryTitle: title))
         }
@@ -74,6 +87,7 @@ extension ReadModelQueries {
                     internshipHosts: $0.internship_hosts, recruitsPostdocs: $0.recruits_postdocs,
                     postdocRecruitmentScope: $0.postdoc_recruitment_scope)
             },
+            setsUpLab: try row["sets_up_lab"].decode(Bool.self),
             parties: [],
             amendments: try amendments.map {
                 .init(number: $0.number, summary: $0.summary, effectiveFrom: $0.effective_from, changes: try $0.changes.map(enumValue))

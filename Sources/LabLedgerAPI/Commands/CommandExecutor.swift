@@ -101,7 +101,7 @@ struct CommandExecutor: Sendable {
             }
             let data = try events.map { try eventData(A.Codec.encode($0), context: context) }
             do {
-                let outcome = try await Self.unwrappingTransaction {
+                let outcome = try await unwrappingTransactionError {
                     try await append(
                         data, to: stream, at: loaded.version, claims: decision.claims, creates: creates && loaded.version == 0,
                         location: location, number: numbering(events), context: context)
@@ -143,17 +143,6 @@ struct CommandExecutor: Sendable {
             return earlier
         }
         throw CommandRejection.concurrentWrites(what: what)
-    }
-
-    /// postgres-nio wraps what a transaction's closure threw in `PostgresTransactionError`;
-    /// the store's typed conflicts must reach the retry logic as themselves.
-    static func unwrappingTransaction<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as PostgresTransactionError {
-            if let closure = error.closureError { throw closure }
-            throw error
-        }
     }
 
     private func eventData(_ encoded: EncodedEvent, context: CommandContext) -> EventData {

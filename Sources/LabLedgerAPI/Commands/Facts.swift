@@ -14,6 +14,11 @@ struct Facts: Sendable {
         return LabFacts(lab: id, state: loaded.state)
     }
 
+    /// The pseudonymous ids appointed to the lab's advisory board.
+    func labAdvisors(_ id: LabID) async throws -> Set<PersonID> {
+        try await loader.load(LabDecider.self, stream: .lab(id)).state.advisors
+    }
+
     func agreementState(_ id: AgreementID) async throws -> StreamLoader.Loaded<AgreementState> {
         try await loader.load(AgreementDecider.self, stream: .agreement(id))
     }

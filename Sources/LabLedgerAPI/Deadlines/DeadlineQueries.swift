@@ -12,6 +12,7 @@ extension ReadModelQueries {
         let afterDue = cursor?.keys[0]
         let afterStream = cursor?.keys[1]
         let afterKey = cursor?.keys[2]
+        // `deadlines.due_on`: the bare name would sort the `due_on::text` output column.
         let rows = try await client.query(
             """
             SELECT stream_id, deadline_key, kind, subject, lab_id, party_ids, due_on::text, description
@@ -21,7 +22,7 @@ extension ReadModelQueries {
               AND (\(lab)::text IS NULL OR lab_id = \(lab))
               AND (\(from)::date IS NULL OR due_on >= \(from)::date)
               AND (\(afterDue)::date IS NULL OR (due_on, stream_id, deadline_key) > (\(afterDue)::date, \(afterStream)::text, \(afterKey)::text))
-            ORDER BY due_on, stream_id, deadline_key
+            ORDER BY deadlines.due_on, stream_id, deadline_key
             LIMIT \(limit + 1)
             """, logger: logger)
         var items: [Components.Schemas.DeadlineView] = []

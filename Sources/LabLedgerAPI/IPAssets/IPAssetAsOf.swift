@@ -10,13 +10,15 @@ extension APIHandler {
     /// Nil when the stream has no event by `point`.
     func ipAssetDocument(_ asset: IPAssetID, asOf point: HistoryPoint) async throws -> IPAssetDocument? {
         var document: IPAssetDocument?
+        // The royalty reports' rows this fold writes, which its payments read back.
+        var reports = KeyedRows()
         do {
             try await store.readStreams([StreamName.ipAsset(asset).rawValue], upTo: point) { events in
                 for event in events {
                     document = try IPAssetReadModel.evolve(document, ProjectableEvent(
                         position: event.globalPosition, streamID: event.streamID, streamVersion: event.streamVersion,
                         type: event.type, schemaVersion: event.schemaVersion, data: event.data,
-                        occurredAt: event.occurredAt, actor: event.metadata.actor))
+                        occurredAt: event.occurredAt, actor: event.metadata.actor), rows: &reports)
                 }
             }
         } catch let error as ReadModelError {

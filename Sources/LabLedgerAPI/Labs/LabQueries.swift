@@ -3,20 +3,30 @@ import LabLedgerContract
 import LabLedgerDomain
 import PostgresNIO
 
-/// A lab and its members from the `directory` read model.
+/// Labs and their members from the `directory` read model. One query answers both the single
+/// read and the list, so a listed lab is exactly what `GET /v1/labs/{labId}` answers. A
+/// party-bound caller sees the labs its party is a current member of.
 extension ReadModelQueries {
     func lab(_ lab: LabID, visibleTo party: String?) async throws -> Components.Schemas.LabView? {
-        let id = lab.rawValue
+        try await labs(only: lab.rawValue, visibleTo: party, after: nil, limit: 1).first
+    }
+
+    /// Up to `limit` labs by id after `after` (or the lab `only`), each with its members: two
+    /// queries whatever the size of the history.
+    func labs(only: String? = nil, visibleTo party: String?, after: String?, limit: Int) async throws -> [Components.Schemas.LabView] {
         let rows = try await client.query(
             """
             SELECT l.lab_id, l.name, l.founded_on::text, l.status, l.dissolved_on::text, l.research_areas,
                    l.advisory_board_size, l.stream_version, l.non_profit, l.financially_independent, l.operating_cost_sharers
             FROM directory_labs l
-            WHERE l.lab_id = \(id)
+            WHERE (\(only)::text IS NULL OR l.lab_id = \(only)::text)
+              AND (\(after)::text IS NULL OR l.lab_id > \(after)::text)
               AND (\(party)::text IS NULL OR EXISTS (
                     SELECT 1 FROM directory_lab_members m WHERE m.lab_id = l.lab_id AND m.party_id = \(party) AND m.current))
+            ORDER BY l.lab_id
+            LIMIT \(limit)
             """, logger: logger)
-        var found: Components.Schemas.LabView?
+        var labs: [Components.Schemas.LabView] = []
         for try await (labID, name, founded, status, dissolved, areas, board, version, nonProfit, independent, sharers) in rows.decode(
             (String, String, String, String, String?, [String], Int, Int, Bool?, Bool?, [String]?).self)
         {
@@ -25,19 +35,24 @@ extension ReadModelQueries {
             if let nonProfit, let independent, let sharers {
                 profile = .init(nonProfit: nonProfit, financiallyIndependent: independent, operatingCostSharers: sharers)
             }
-            found = .init(
+            labs.append(.init(
                 lab: labID, name: name, foundedOn: founded, status: try Self.enumValue(status), dissolvedOn: dissolved,
-                researchAreas: areas, advisoryBoardSize: board, version: version, members: [], profile: profile)
+                researchAreas: areas, advisoryBoardSize: board, version: version, members: [], profile: profile))
         }
-        guard var view = found else { return nil }
+        guard !labs.isEmpty else { return [] }
         let members = try await client.query(
             """
-            SELECT party_id, role, founder, admitted_on::text, departed_on::text
-            FROM directory_lab_members WHERE lab_id = \(id) ORDER BY seq
+            SELECT lab_id, party_id, role, founder, admitted_on::text, departed_on::text
+            FROM directory_lab_members WHERE lab_id = ANY(\(labs.map(\.lab))) ORDER BY lab_id, seq
             """, logger: logger)
-        for try await (member, role, founder, admitted, departed) in members.decode((String, String, Bool, String, String?).self) {
-            view.members.append(.init(party: member, role: try Self.enumValue(role), founder: founder, admittedOn: admitted, departedOn: departed))
+        var byLab: [String: [Components.Schemas.LabMemberView]] = [:]
+        for try await (lab, member, role, founder, admitted, departed) in members.decode((String, String, String, Bool, String, String?).self) {
+            byLab[lab, default: []].append(.init(party: member, role: try Self.enumValue(role), founder: founder, admittedOn: admitted, departedOn: departed))
         }
-        return view
+        return labs.map { lab in
+            var lab = lab
+            lab.members = byLab[lab.lab] ?? []
+            return lab
+        }
     }
 }

@@ -24,7 +24,7 @@ extension APIHandler {
             let limit = try PageSize.parse(input.query.limit)
             let after = try Cursor.parse(input.query.after, keys: 2).map { cursor in
                 guard (try? LocalDate(parsing: cursor.keys[0])) != nil else {
-                    throw Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of this list; pass `next` from the previous page.")
+                    throw Cursor.notOurs
                 }
                 return (date: cursor.keys[0], output: cursor.keys[1])
             }

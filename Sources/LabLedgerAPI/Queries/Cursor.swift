@@ -17,11 +17,17 @@ struct Cursor: Sendable, Equatable {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard token.count <= 2_000, let data = Data(base64Encoded: base64),
-            let keys = try? JSONDecoder().decode([String].self, from: data), keys.count == count
-        else {
-            throw Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of this list; pass `next` from the previous page.")
-        }
+            let keys = try? JSONDecoder().decode([String].self, from: data), keys.count == count,
+            // PostgreSQL refuses NUL in text parameters; no key this API hands out holds one.
+            keys.allSatisfy({ !$0.contains("\u{0}") })
+        else { throw notOurs }
         return Cursor(keys)
+    }
+
+    /// The 400 for an `?after=` this list did not hand out (also for a well-formed cursor whose
+    /// keys do not parse as the list's sort key).
+    static var notOurs: Problem {
+        Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of this list; pass `next` from the previous page.")
     }
 }
 

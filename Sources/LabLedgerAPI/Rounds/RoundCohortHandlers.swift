@@ -42,8 +42,12 @@ extension APIHandler {
         guard fields.ok, let round, let startup, let mentor, let assignedOn, let person else { throw fields.failure }
         let outcome = try await runCommand(
             RoundDecider.self, stream: .round(round), creates: false, what: "Round '\(round)'"
-        ) { _ in
-            Decision(command: .assignMentor(AssignMentor(startup: startup, mentor: mentor, assignedOn: assignedOn, person: person)))
+        ) { state in
+            var advisors: Set<PersonID> = []
+            if let lab = state.lab { advisors = try await facts.labAdvisors(lab) }
+            return Decision(command: .assignMentor(AssignMentor(
+                startup: startup, mentor: mentor, assignedOn: assignedOn, person: person,
+                labAdvisors: advisors, advisoryBoardMember: body.advisoryBoardMember)))
         }
         return .ok(outcome.acceptedResponse)
     }

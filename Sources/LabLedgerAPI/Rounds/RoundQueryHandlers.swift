@@ -11,7 +11,7 @@ extension APIHandler {
             var after: (number: Int, round: String)?
             if let cursor {
                 guard let number = Int(cursor.keys[0]) else {
-                    throw Problem.invalid("#query/after", code: "invalid-cursor", "Not a cursor of this list; pass `next` from the previous page.")
+                    throw Cursor.notOurs
                 }
                 after = (number, cursor.keys[1])
             }
@@ -51,6 +51,7 @@ extension APIHandler {
             round.mentors = mentors.map {
                 .init(
                     startup: $0.mentor.startup_id, mentor: $0.mentor.mentor_id, assignedOn: $0.mentor.assigned_on,
+                    advisoryBoardMember: $0.mentor.advisory_board_member ?? false,
                     personalData: $0.person.map { .init(name: $0.name, email: $0.email, phone: $0.phone) })
             }
             return .ok(.init(headers: .init(eTag: "\"\(row.stream_version)\""), body: .json(round)))

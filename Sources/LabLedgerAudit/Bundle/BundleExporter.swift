@@ -95,7 +95,7 @@ public struct BundleExporter: Sendable {
         // Parallel plans off for this one query: past about a million events the planner picks
         // a Gather Merge for the join, and starting its two workers took 14 of a page's 22 ms
         // (EXPLAIN ANALYZE on the audit bench's cluster); a page of 1,000 rows needs no workers.
-        var events = try await Self.unwrappingTransactionError {
+        var events = try await unwrappingTransactionError {
             try await log.client.withTransaction(logger: log.logger) { connection -> [BundleEvent] in
             try await connection.query("SET LOCAL max_parallel_workers_per_gather = 0", logger: log.logger)
             var events: [BundleEvent] = []
@@ -133,16 +133,6 @@ public struct BundleExporter: Sendable {
         let proofs = try await log.inclusionProofsWithinSequenced(leafIndexes: events.map(\.logIndex), treeSize: plan.manifest.treeSize)
         for index in events.indices { events[index].proof = proofs[events[index].logIndex] ?? [] }
         return events
-    }
-
-    /// The database's own error rather than postgres-nio's transaction wrapper, which callers
-    /// (the CLI's error report, the API's failure mapping) do not look inside.
-    private static func unwrappingTransactionError<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let failure as PostgresTransactionError {
-            throw failure.closureError ?? failure.beginError ?? failure.commitError ?? failure
-        }
     }
 
     /// The axis's column; only these two fixed names reach the SQL text.

@@ -28,12 +28,14 @@ struct OperatorPages: Sendable {
     /// The labs the key may read, from the `directory` read model in two queries (labs, then all
     /// their members), through the API handler's own access check and position wait.
     func labs(_ request: Request, _ session: ConsoleSession) async throws -> Response {
-        let found = try await console.api.labs(as: session.principal, requestID: Console.requestID(), limit: Self.listLimit + 1)
-        let rows = found.prefix(Self.listLimit).map(Self.row)
+        let found = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
+            try await $0.listLabs(.init(query: .init(limit: Self.listLimit)))
+        }.ok.body.json
+        let rows = found.items.map(Self.row)
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Labs", path: request.uri.path, freshness: freshness)
         return try console.render(
-            LabsView(frame: frame, labs: Array(rows), empty: rows.isEmpty, truncated: found.count > Self.listLimit, limit: Self.listLimit), "labs")
+            LabsView(frame: frame, labs: Array(rows), empty: rows.isEmpty, truncated: found.next != nil, limit: Self.listLimit), "labs")
     }
 
     static func row(_ lab: Components.Schemas.LabView) -> LabRow {
@@ -74,8 +76,10 @@ struct OperatorPages: Sendable {
         let lab = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.getLab(.init(path: .init(labId: id)))
         }.ok.body.json
-        let found = try await console.api.agreements(ofLab: lab.lab, as: principal, requestID: Console.requestID(), limit: Self.listLimit + 1)
-        let agreements = found.prefix(Self.listLimit).map(Self.row)
+        let found = try await console.api.read(as: principal, requestID: Console.requestID()) {
+            try await $0.listLabAgreements(.init(path: .init(labId: lab.lab), query: .init(limit: Self.listLimit)))
+        }.ok.body.json
+        let agreements = found.items.map(Self.row)
         let rounds = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.listLabRounds(.init(path: .init(labId: id), query: .init(limit: 100)))
         }.ok.body.json.items.map(Self.row)
@@ -101,7 +105,7 @@ struct OperatorPages: Sendable {
         return try console.render(
             LabView(
                 frame: frame, lab: Self.row(lab), agreements: Array(agreements), hasAgreements: !agreements.isEmpty,
-                agreementsTruncated: found.count > Self.listLimit, limit: Self.listLimit, rounds: rounds,
+                agreementsTruncated: found.next != nil, limit: Self.listLimit, rounds: rounds,
                 hasRounds: !rounds.isEmpty, totals: totals, funding: rows, hasFunding: !rows.isEmpty,
                 chart: BarChart(perFunder.series.map {
                     BarChart.Series(label: "\($0.funder) · \($0.measure)", committed: $0.committed, disbursed: $0.disbursed, remaining: $0.remaining)

@@ -44,21 +44,38 @@ struct ConsoleSessions: Sendable {
         return (token, csrf)
     }
 
-    /// The session of a cookie's token, touched (its idle clock restarts), or nil when it is
-    /// unknown, idle past the timeout, older than the maximum age, or its key has been revoked:
-    /// one query per page.
+    /// How stale `last_seen_at` may grow before a page view writes it again: a tenth of the idle
+    /// timeout, at most a minute. A session may so end up to this much before the idle timeout
+    /// after its last page, and a reader's page views cost no write (and no WAL) in between.
+    var touchInterval: Duration { min(idleTimeout / 10, .seconds(60)) }
+
+    /// The session of a cookie's token, or nil when it is unknown, idle past the timeout, older
+    /// than the maximum age, or its key has been revoked: one query per page. Its idle clock
+    /// restarts when it was last restarted more than `touchInterval` ago.
     func resume(_ token: String) async throws -> ConsoleSession? {
         let hash = ByteBuffer(bytes: SessionSecrets.hash(token))
         let idle = idleSeconds
         let age = maxAgeSeconds
+        let touch = Self.seconds(touchInterval)
+        // A data-modifying WITH runs whether or not the outer query reads it; it updates no row
+        // (and so writes nothing) while the session was seen within `touch`. `live` reads without
+        // a row lock, so a page already in flight when the session is signed out may still be
+        // answered; the next one is not.
         let rows = try await client.query(
             """
-            UPDATE console_sessions s SET last_seen_at = now()
-            FROM api_keys k
-            WHERE s.token_hash = \(hash) AND k.key_id = s.key_id AND k.revoked_at IS NULL
-              AND s.last_seen_at >= now() - make_interval(secs => \(idle))
-              AND s.created_at >= now() - make_interval(secs => \(age))
-            RETURNING s.key_id, k.role, k.party, s.csrf_token
+            WITH live AS (
+                SELECT s.token_hash, s.key_id, k.role, k.party, s.csrf_token, s.last_seen_at
+                FROM console_sessions s JOIN api_keys k ON k.key_id = s.key_id
+                WHERE s.token_hash = \(hash) AND k.revoked_at IS NULL
+                  AND s.last_seen_at >= now() - make_interval(secs => \(idle))
+                  AND s.created_at >= now() - make_interval(secs => \(age))
+            ), touched AS (
+                UPDATE console_sessions s SET last_seen_at = now()
+                FROM live WHERE s.token_hash = live.token_hash
+                  AND live.last_seen_at < now() - make_interval(secs => \(touch))
+                RETURNING 1
+            )
+            SELECT key_id, role, party, csrf_token FROM live
             """, logger: logger)
         for try await (keyID, role, party, csrf) in rows.decode((String, String, String?, String).self) {
             guard let role = Principal.Role(rawValue: role) else { return nil }

@@ -91,12 +91,22 @@ public struct AssignMentor: Sendable, Equatable {
     public var mentor: PersonID
     public var assignedOn: LocalDate
     public var person: PersonalData
+    /// The advisory board of the round's lab as it stands: a fact from the lab's stream.
+    public var labAdvisors: Set<PersonID>
+    /// What the caller states: `true`, the mentor sits on that board; `false`, they do not;
+    /// `nil`, nothing stated (the board decides).
+    public var advisoryBoardMember: Bool?
 
-    public init(startup: PartyID, mentor: PersonID, assignedOn: LocalDate, person: PersonalData) {
+    public init(
+        startup: PartyID, mentor: PersonID, assignedOn: LocalDate, person: PersonalData,
+        labAdvisors: Set<PersonID>, advisoryBoardMember: Bool? = nil
+    ) {
         self.startup = startup
         self.mentor = mentor
         self.assignedOn = assignedOn
         self.person = person
+        self.labAdvisors = labAdvisors
+        self.advisoryBoardMember = advisoryBoardMember
     }
 }
 

@@ -42,7 +42,15 @@ public enum RoundDecider: Decider {
             try Rule.require(!(state.mentors[c.startup]?.contains(c.mentor) ?? false), code: "round.mentor-already-assigned",
                 "Mentor '\(c.mentor)' is already assigned to '\(c.startup)'.")
             try Rule.require(c.assignedOn >= admittedOn, code: "round.date-before-admission", "'\(c.startup)' was admitted on \(admittedOn), after \(c.assignedOn).")
-            return [.mentorAssigned(MentorAssigned(startup: c.startup, mentor: c.mentor, assignedOn: c.assignedOn, person: c.person))]
+            let onBoard = c.labAdvisors.contains(c.mentor)
+            if let stated = c.advisoryBoardMember {
+                let lab = state.lab.map { "lab '\($0)'" } ?? "the round's lab"
+                try Rule.require(stated == onBoard, code: "round.mentor-advisory-board-mismatch", onBoard
+                    ? "Mentor '\(c.mentor)' sits on the advisory board of \(lab)."
+                    : "Mentor '\(c.mentor)' is not on the advisory board of \(lab); appoint them there first, or assign them as an outside mentor.")
+            }
+            return [.mentorAssigned(MentorAssigned(
+                startup: c.startup, mentor: c.mentor, assignedOn: c.assignedOn, person: c.person, advisoryBoardMember: onBoard ? true : nil))]
 
         case .graduate(let c):
             guard let programme = state.programme, let end = programme.to else {

@@ -119,20 +119,25 @@ public struct BenefitGranted: VersionedEvent {
     }
 }
 
-/// A mentor of the advisory board is assigned to a startup. The mentor's name and contact
-/// details are personal data and sit in `person` alone.
+/// A mentor is assigned to a startup. The mentor's name and contact details are personal data
+/// and sit in `person` alone. `advisoryBoardMember` is `true` when the mentor had been appointed
+/// to the advisory board of the round's lab (the same pseudonymous id) by the time the assignment
+/// was recorded — the board as recorded then, whatever the appointment's date; absent otherwise,
+/// so events written before the link existed encode as they did.
 public struct MentorAssigned: VersionedEvent {
     public static let eventType = "MentorAssigned"
     public let startup: PartyID
     public let mentor: PersonID
     public let assignedOn: LocalDate
     public let person: PersonalData
+    public let advisoryBoardMember: Bool?
 
-    public init(startup: PartyID, mentor: PersonID, assignedOn: LocalDate, person: PersonalData) {
+    public init(startup: PartyID, mentor: PersonID, assignedOn: LocalDate, person: PersonalData, advisoryBoardMember: Bool? = nil) {
         self.startup = startup
         self.mentor = mentor
         self.assignedOn = assignedOn
         self.person = person
+        self.advisoryBoardMember = advisoryBoardMember
     }
 }
 

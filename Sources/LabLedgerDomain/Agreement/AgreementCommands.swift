@@ -21,12 +21,14 @@ public struct DraftAgreement: Sendable, Equatable {
     public var term: DateRange
     public var draftedOn: LocalDate
     public var peopleTerms: PeopleTerms?
+    /// An agreement to set up `lab`, which is not founded yet (a joint-lab agreement only).
+    public var setsUpLab: Bool
     public var facts: AgreementDraftingFacts
 
     public init(
         agreement: AgreementID, lab: LabID, kind: AgreementKind, title: String, parties: [AgreementParty],
         costShares: [CostShare], ipTerms: IPTerms, term: DateRange, draftedOn: LocalDate, peopleTerms: PeopleTerms? = nil,
-        facts: AgreementDraftingFacts
+        setsUpLab: Bool = false, facts: AgreementDraftingFacts
     ) {
         self.agreement = agreement
         self.lab = lab
@@ -38,6 +40,7 @@ public struct DraftAgreement: Sendable, Equatable {
         self.term = term
         self.draftedOn = draftedOn
         self.peopleTerms = peopleTerms
+        self.setsUpLab = setsUpLab
         self.facts = facts
     }
 }

@@ -27,7 +27,18 @@ public enum AgreementDecider: Decider {
 
     private static func draft(_ c: DraftAgreement, _ state: AgreementState) throws(DomainError) -> [AgreementEvent] {
         try Rule.require(state.status == .notDrafted, code: "agreement.already-drafted", "Agreement '\(c.agreement)' has already been drafted.")
-        try c.facts.lab.requireActive(c.lab, namespace: "agreement")
+        if c.setsUpLab {
+            // The agreement that sets up a lab is signed before the lab exists (the JD /
+            // CUHK-Shenzhen agreement of 15 June 2018); anything else needs an active lab.
+            try Rule.require(c.kind == .jointLabAgreement, code: "agreement.only-joint-lab-agreements-set-up-labs",
+                "Only a joint-lab agreement sets up a lab; a \(c.kind.rawValue) agreement is drafted in a founded lab.")
+            try Rule.require(c.facts.lab.lab == c.lab, code: "agreement.lab-facts-mismatch",
+                "The facts given are for lab '\(c.facts.lab.lab)', not '\(c.lab)'.")
+            try Rule.require(!c.facts.lab.isFounded, code: "agreement.lab-already-founded",
+                "Lab '\(c.lab)' was founded already; draft the agreement without `setsUpLab`.")
+        } else {
+            try c.facts.lab.requireActive(c.lab, namespace: "agreement")
+        }
         try Rule.requireText(c.title, .title, code: "agreement.title-required", "An agreement needs a title.")
         let partyIDs = c.parties.map(\.party)
         if let duplicate = Rule.firstDuplicate(partyIDs) {
@@ -42,7 +53,8 @@ public enum AgreementDecider: Decider {
         if let people = c.peopleTerms { try checkPeopleTerms(people, parties: Set(partyIDs)) }
         return [.drafted(AgreementDrafted(
             agreement: c.agreement, lab: c.lab, kind: c.kind, title: c.title, parties: c.parties,
-            costShares: c.costShares, ipTerms: c.ipTerms, term: c.term, draftedOn: c.draftedOn, peopleTerms: c.peopleTerms))]
+            costShares: c.costShares, ipTerms: c.ipTerms, term: c.term, draftedOn: c.draftedOn, peopleTerms: c.peopleTerms,
+            setsUpLab: c.setsUpLab ? true : nil))]
     }
 
     private static func sign(_ c: SignAgreement, _ state: AgreementState) throws(DomainError) -> [AgreementEvent] {

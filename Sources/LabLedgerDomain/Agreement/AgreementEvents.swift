@@ -12,10 +12,14 @@ public struct AgreementDrafted: VersionedEvent {
     /// Absent when the draft states none (and in every event written before agreements had
     /// them): an absent optional is not encoded, so such events keep their bytes and hashes.
     public let peopleTerms: PeopleTerms?
+    /// `true` for an agreement to set up `lab`, drafted before the lab was founded; absent
+    /// otherwise (and in every event written before such drafts were possible).
+    public let setsUpLab: Bool?
 
     public init(
         agreement: AgreementID, lab: LabID, kind: AgreementKind, title: String, parties: [AgreementParty],
-        costShares: [CostShare], ipTerms: IPTerms, term: DateRange, draftedOn: LocalDate, peopleTerms: PeopleTerms? = nil
+        costShares: [CostShare], ipTerms: IPTerms, term: DateRange, draftedOn: LocalDate, peopleTerms: PeopleTerms? = nil,
+        setsUpLab: Bool? = nil
     ) {
         self.agreement = agreement
         self.lab = lab
@@ -27,6 +31,7 @@ public struct AgreementDrafted: VersionedEvent {
         self.term = term
         self.draftedOn = draftedOn
         self.peopleTerms = peopleTerms
+        self.setsUpLab = setsUpLab
     }
 }
 

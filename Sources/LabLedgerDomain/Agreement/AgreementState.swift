@@ -17,6 +17,8 @@ public struct AgreementState: Sendable, Equatable {
     public var costShares: [CostShare] = []
     public var ipTerms: IPTerms?
     public var peopleTerms: PeopleTerms?
+    /// Drafted to set up its lab, before the lab was founded.
+    public var setsUpLab = false
     public var term: DateRange?
     public var draftedOn: LocalDate?
     public var signatures: [PartyID: LocalDate] = [:]
@@ -45,6 +47,7 @@ extension AgreementDecider {
             state.costShares = e.costShares
             state.ipTerms = e.ipTerms
             state.peopleTerms = e.peopleTerms
+            state.setsUpLab = e.setsUpLab ?? false
             state.term = e.term
             state.draftedOn = e.draftedOn
         case .signed(let e):

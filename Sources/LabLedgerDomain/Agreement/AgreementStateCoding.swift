@@ -4,7 +4,7 @@
 extension AgreementState: Codable {
     private enum CodingKeys: String, CodingKey {
         case status, id, lab, kind, parties, costShares, ipTerms, term, draftedOn, signatures, executedOn, amendments,
-            terminatedOn, expiredOn, peopleTerms
+            terminatedOn, expiredOn, peopleTerms, setsUpLab
     }
 
     private struct Signature: Codable {
@@ -32,6 +32,7 @@ extension AgreementState: Codable {
         expiredOn = try container.decodeIfPresent(LocalDate.self, forKey: .expiredOn)
         // States stored before agreements had people terms have no key.
         peopleTerms = try container.decodeIfPresent(PeopleTerms.self, forKey: .peopleTerms)
+        setsUpLab = try container.decodeIfPresent(Bool.self, forKey: .setsUpLab) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -52,6 +53,8 @@ extension AgreementState: Codable {
         try container.encodeIfPresent(terminatedOn, forKey: .terminatedOn)
         try container.encodeIfPresent(expiredOn, forKey: .expiredOn)
         try container.encodeIfPresent(peopleTerms, forKey: .peopleTerms)
+        // Written only when true, so every state stored before keeps its bytes.
+        if setsUpLab { try container.encode(true, forKey: .setsUpLab) }
     }
 }
 

@@ -55,7 +55,7 @@ enum DirectoryAgreementModel: StreamReadModel {
                 amendments: document.amendments.map {
                     .init(number: $0.number, summary: $0.summary, effective_from: $0.effectiveFrom, changes: $0.changes)
                 },
-                people_terms: state.peopleTerms.map(PeopleTermsColumn.init),
+                people_terms: state.peopleTerms.map(PeopleTermsColumn.init), sets_up_lab: state.setsUpLab ? true : nil,
                 stream_version: document.stamp.version, updated_position: document.stamp.position),
             to: DirectoryTables.agreements)
         for (index, party) in state.parties.enumerated() {

@@ -35,6 +35,8 @@ struct DirectoryAgreementRow: Codable, Equatable {
     let amendments: [Amendment]
     /// Nil when the draft stated no people terms.
     let people_terms: PeopleTermsColumn?
+    /// True when drafted to set up its lab before the lab was founded; nil otherwise (migration 0041).
+    let sets_up_lab: Bool?
     let stream_version: Int
     let updated_position: Int64
 }

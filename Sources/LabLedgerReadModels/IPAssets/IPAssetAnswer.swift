@@ -49,9 +49,9 @@ extension Components.Schemas.IPAsset {
             guard viewer.seesInFull(licence, of: state) else { return scope }
             let notes = document.licences[licence.id.rawValue]
             var own = RoyaltyTotals()
-            for report in licence.reports {
-                try own.add(report)
-                try totals.add(report)
+            for (_, total) in (document.royalties[licence.id.rawValue] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                try own.add(total)
+                try totals.add(total)
             }
             var shown = scope
             shown.view = .full
@@ -101,28 +101,20 @@ extension Components.Schemas.IPAsset {
     }
 }
 
-/// Royalties reported and paid, summed per currency of the royalty due.
+/// Royalties reported and paid, summed per currency of the royalty due: a licence's totals as
+/// the document keeps them (`IPAssetRoyaltyTotal`), or the sum of the licences a key sees in full.
 private struct RoyaltyTotals {
-    struct Total {
-        var reports = 0
-        var reportedUntil: LocalDate?
-        var netSales: Money
-        var due: Money
-        var paid: Money
-    }
+    var byCurrency: [CurrencyCode: IPAssetRoyaltyTotal] = [:]
 
-    var byCurrency: [CurrencyCode: Total] = [:]
-
-    mutating func add(_ report: IPAssetState.RoyaltyReport) throws {
-        let currency = report.royaltyDue.currency
-        var total = byCurrency[currency] ?? Total(netSales: .zero(report.netSales.currency), due: .zero(currency), paid: .zero(currency))
-        total.reports += 1
-        if let end = report.period.to { total.reportedUntil = max(total.reportedUntil ?? end, end) }
+    mutating func add(_ total: IPAssetRoyaltyTotal) throws(ValueError) {
+        let currency = total.due.currency
+        guard var sum = byCurrency[currency] else {
+            byCurrency[currency] = total
+            return
+        }
         // decide keeps net sales in the royalty's currency; a mixed total would be meaningless.
-        total.netSales = try total.netSales.adding(report.netSales)
-        total.due = try total.due.adding(report.royaltyDue)
-        total.paid = try total.paid.adding(report.paid)
-        byCurrency[currency] = total
+        try sum.add(total)
+        byCurrency[currency] = sum
     }
 
     var rendered: [Components.Schemas.RoyaltyTotal] {

@@ -6,29 +6,69 @@ import LabLedgerDomain
 /// royalties to date, and licence availability answered by the domain's own rules.
 ///
 /// Each `ipasset-…` stream folds into an `IPAssetDocument` (`ip_assets_documents`) whose rows
-/// fill the query tables of `schema/migrations/0005_ip_assets.sql`.
-public enum IPAssetReadModel: StreamReadModel {
+/// fill the query tables of `schema/migrations/0005_ip_assets.sql` and the stored answers of
+/// `0017_ip_asset_views.sql`. It is keyed (version 3): the facts a licence accumulates for as
+/// long as it runs — royalty reports and the payments against them — are rows of
+/// `ip_asset_royalty_reports`, a report inserted and a payment one row read back and rewritten,
+/// and the document keeps only their totals, so the work per event depends on the asset's
+/// licences, options and filings, not on how many events its stream has.
+public enum IPAssetReadModel: KeyedStreamReadModel {
     public typealias Document = IPAssetDocument
 
     public static let category = StreamCategory.ipAsset
     public static let eventTypes = IPAssetEventCodec.eventTypes
 
     /// Bump when the document or the rows change for the same events: workers then rebuild.
-    /// Version 2 adds the stored answers (`ip_asset_views`).
+    /// Version 2 adds the stored answers (`ip_asset_views`); version 3 keeps royalty reports as
+    /// keyed rows (`ip_asset_royalty_reports`) and only their totals in the document, and folds
+    /// the licence proposals (`LicenceProposed`, `LicenceConsentGiven`, `LicenceProposalWithdrawn`)
+    /// into the state and the stored answers: one rebuild covers both.
     public static let projection = ReadModelProjection(
-        name: "ip_assets", version: 2, tables: IPAssetTables.all, models: [StreamModel(IPAssetReadModel.self)])
+        name: "ip_assets", version: 3, tables: IPAssetTables.all,
+        keyedTables: [IPAssetTables.royaltyReports: IPAssetTables.royaltyReportColumns], models: [StreamModel(IPAssetReadModel.self)])
 
-    public static func evolve(_ document: IPAssetDocument?, _ event: ProjectableEvent) throws -> IPAssetDocument {
+    public static func decode(_ event: ProjectableEvent) throws -> IPAssetEvent {
+        try event.decoded(IPAssetEventCodec.self)
+    }
+
+    /// A report must not repeat its period, and a payment is made against a report.
+    public static func lookups(_ event: ProjectableEvent, _ decoded: IPAssetEvent) throws -> [RowKey] {
+        switch decoded {
+        case .royaltyReported(let e): [IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period)]
+        case .royaltyPaid(let e): [IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period)]
+        default: []
+        }
+    }
+
+    public static func evolve(_ document: inout IPAssetDocument?, _ event: ProjectableEvent, _ decoded: IPAssetEvent, _ rows: inout KeyedRows) throws {
+        if var carried = document, !carried.unwrittenReports.isEmpty {
+            try writeUnwrittenReports(&carried, streamID: event.streamID, &rows)
+            document = carried
+        }
         // Folding is idempotent: an event the document already holds changes nothing.
-        if let document, event.streamVersion <= document.streamVersion { return document }
-        let domainEvent = try event.decoded(IPAssetEventCodec.self)
-        var document = try start(document, with: domainEvent, event)
-        try check(domainEvent, against: document, event)
-        record(domainEvent, in: &document)
-        IPAssetDecider.evolve(&document.state, domainEvent)
-        document.streamVersion = event.streamVersion
-        document.lastPosition = event.position
-        return document
+        if let document, event.streamVersion <= document.streamVersion { return }
+        var next = try start(document, with: decoded, event)
+        try check(decoded, against: next, event, rows)
+        try record(decoded, in: &next, event, &rows)
+        switch decoded {
+        case .royaltyReported, .royaltyPaid:
+            // Recorded as a row and a total above; the state would keep them all.
+            break
+        default:
+            IPAssetDecider.evolve(&next.state, decoded)
+        }
+        next.streamVersion = event.streamVersion
+        next.lastPosition = event.position
+        document = next
+    }
+
+    /// The document after `event`, for a caller folding a stream on its own (the API's `asOf`):
+    /// `rows` plays the keyed table, holding the reports this fold wrote.
+    public static func evolve(_ document: IPAssetDocument?, _ event: ProjectableEvent, rows: inout KeyedRows) throws -> IPAssetDocument {
+        var folded = document
+        try evolve(&folded, event, try decode(event), &rows)
+        guard let folded else { throw ReadModelError.noDocument(streamID: event.streamID) }
+        return folded
     }
 
     /// Licence availability from a stored document (`ip_assets_documents.doc`, as JSON): the
@@ -59,7 +99,7 @@ public enum IPAssetReadModel: StreamReadModel {
     /// Refuses an event that names something the stream never had. `decide` never writes one;
     /// the domain's `evolve` would pass over it silently and the rows would hide the damage,
     /// so the worker parks it as a dead letter instead.
-    private static func check(_ domainEvent: IPAssetEvent, against document: IPAssetDocument, _ event: ProjectableEvent) throws {
+    private static func check(_ domainEvent: IPAssetEvent, against document: IPAssetDocument, _ event: ProjectableEvent, _ rows: KeyedRows) throws {
         let state = document.state
         func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws {
             if !condition { throw outOfOrder(event, reason()) }
@@ -93,9 +133,12 @@ public enum IPAssetReadModel: StreamReadModel {
             try require(state.licence(e.licence) == nil, "licence '\(e.licence)' was already granted")
         case .royaltyReported(let e):
             try require(state.licence(e.licence) != nil, "licence '\(e.licence)' was never granted")
+            // decide refuses overlapping periods; a second report of one period would have no row of its own.
+            try require(try rows.row(IPAssetTables.RoyaltyReport.self, IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period)) == nil,
+                "licence '\(e.licence)' already has a royalty report for \(e.period)")
         case .royaltyPaid(let e):
-            let report = state.licence(e.licence)?.reports.first { $0.period == e.period }
-            try require(report?.royaltyDue.currency == e.amount.currency,
+            let report = try rows.row(IPAssetTables.RoyaltyReport.self, IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period))
+            try require(state.licence(e.licence) != nil && report?.currency == e.amount.currency.rawValue,
                 "licence '\(e.licence)' has no royalty report for \(e.period) in \(e.amount.currency)")
         case .licenceTerminated(let e):
             try require(state.licence(e.licence).map { $0.terminatedOn == nil } == true,
@@ -110,9 +153,25 @@ public enum IPAssetReadModel: StreamReadModel {
         }
     }
 
-    /// Keeps what the event says beyond the domain state.
-    private static func record(_ domainEvent: IPAssetEvent, in document: inout IPAssetDocument) {
+    /// Keeps what the event says beyond the domain state, and writes the royalty facts: a report
+    /// as a new row and into its licence's total, a payment into its report's row (read back by
+    /// key) and the total. The payment is added to the report as the domain's `evolve` adds it
+    /// (a sum that would not fit leaves the report's paid as it was), and the total grows by what
+    /// the report's paid grew by, so totals and rows agree with the reports' paid.
+    private static func record(_ domainEvent: IPAssetEvent, in document: inout IPAssetDocument, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
         switch domainEvent {
+        case .royaltyReported(let e):
+            let report = IPAssetRoyaltyReportFacts(e)
+            try document.addRoyalty(report, licence: e.licence, streamID: event.streamID)
+            try writeReport(report, licence: e.licence, of: document, streamID: event.streamID, &rows)
+        case .royaltyPaid(let e):
+            let key = IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period)
+            // `check` found the row, in the payment's currency.
+            guard let row = try rows.row(IPAssetTables.RoyaltyReport.self, key) else { return }
+            let before = Money(minorUnits: row.paid_minor_units, currency: e.amount.currency)
+            guard let after = try? before.adding(e.amount) else { return }
+            try document.addPayment(e.amount, licence: e.licence, streamID: event.streamID)
+            try rows.write(row.paying(after), key)
         case .ownershipDetermined(let e):
             document.ownersDetermined = e.owners
         case .ownershipTransferred(let e):
@@ -125,10 +184,28 @@ public enum IPAssetReadModel: StreamReadModel {
         case .patentLapsed(let e):
             document.patentLapseReasons[e.patentNumber.rawValue] = e.reason
         case .inventionDisclosed, .optionGranted, .optionExercised, .optionDeclined, .optionLapsed, .patentApplicationFiled,
-            .patentGranted, .royaltyReported, .royaltyPaid, .licenceProposed, .licenceConsentGiven, .licenceProposalWithdrawn:
+            .patentGranted, .licenceProposed, .licenceConsentGiven, .licenceProposalWithdrawn:
             // Proposals live in the domain state itself (`IPAssetState.proposals`).
             return
         }
+    }
+
+    private static func writeReport(
+        _ report: IPAssetRoyaltyReportFacts, licence: LicenceID, of document: IPAssetDocument, streamID: String, _ rows: inout KeyedRows
+    ) throws {
+        guard let asset = document.state.id else { throw ReadModelError.noDocument(streamID: streamID) }
+        try rows.write(
+            IPAssetTables.RoyaltyReport(streamID: streamID, asset: asset.rawValue, licence: licence, report: report),
+            IPAssetTables.royaltyReportKey(streamID, licence, report.period))
+    }
+
+    /// Writes the reports a version 2 document carried in its state (their totals were summed
+    /// when it was read): version 2 had no report rows.
+    private static func writeUnwrittenReports(_ document: inout IPAssetDocument, streamID: String, _ rows: inout KeyedRows) throws {
+        for carried in document.unwrittenReports {
+            try writeReport(IPAssetRoyaltyReportFacts(carried.report), licence: carried.licence, of: document, streamID: streamID, &rows)
+        }
+        document.unwrittenReports = []
     }
 
     private static func outOfOrder(_ event: ProjectableEvent, _ reason: String) -> ReadModelError {

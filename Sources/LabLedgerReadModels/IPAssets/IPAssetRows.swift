@@ -18,10 +18,10 @@ public enum IPAssetTables {
     public static let licences = "ip_asset_licences"
     /// Patent applications with their grants and lapses.
     public static let patents = "ip_asset_patents"
-    /// Royalties to date per licence and currency.
+    /// Royalties to date per licence and currency (the reports themselves: `royaltyReports`).
     public static let royalties = "ip_asset_royalties"
 
-    public static let all = [documents, assets, parties, people, options, licences, patents, royalties, views]
+    public static let all = [documents, assets, parties, people, options, licences, patents, royalties, views, royaltyReports]
 
     public struct Asset: Codable, Sendable, Equatable {
         public let stream_id: String
@@ -205,11 +205,13 @@ extension IPAssetReadModel {
         }
 
         for licence in state.licences {
-            for total in try royaltyTotals(licence, streamID: streamID) {
+            for (currency, total) in (document.royalties[licence.id.rawValue] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let (outstanding, overflow) = total.due.minorUnits.subtractingReportingOverflow(total.paid.minorUnits)
+                if overflow { throw IPAssetRowsOverflow(streamID: streamID, licence: licence.id.rawValue, currency: currency) }
                 try rows.add(IPAssetTables.Royalty(
-                    stream_id: streamID, asset_id: assetID, licence_id: licence.id.rawValue, currency: total.currency.rawValue,
-                    report_count: total.reports, reported_until: total.reportedUntil.rawValue, net_sales_minor_units: total.netSales,
-                    royalty_due_minor_units: total.due, paid_minor_units: total.paid, outstanding_minor_units: total.due - total.paid),
+                    stream_id: streamID, asset_id: assetID, licence_id: licence.id.rawValue, currency: currency,
+                    report_count: total.reports, reported_until: total.reportedThrough.rawValue, net_sales_minor_units: total.netSales.minorUnits,
+                    royalty_due_minor_units: total.due.minorUnits, paid_minor_units: total.paid.minorUnits, outstanding_minor_units: outstanding),
                     to: IPAssetTables.royalties)
             }
         }
@@ -257,36 +259,5 @@ extension IPAssetReadModel {
         if applications.contains(where: { $0.patent != nil && $0.lapsedOn == nil }) { return "granted" }
         if applications.contains(where: { $0.patent == nil }) { return "filed" }
         return applications.isEmpty ? "none" : "lapsed"
-    }
-
-    struct RoyaltyTotal {
-        let currency: CurrencyCode
-        var reports = 0
-        var reportedUntil: LocalDate
-        var netSales: Int64 = 0
-        var due: Int64 = 0
-        var paid: Int64 = 0
-    }
-
-    /// The licence's reports summed per currency of the royalty due, in currency order.
-    static func royaltyTotals(_ licence: IPAssetState.Licence, streamID: String) throws -> [RoyaltyTotal] {
-        var totals: [CurrencyCode: RoyaltyTotal] = [:]
-        for report in licence.reports {
-            let currency = report.royaltyDue.currency
-            let periodEnd = report.period.to ?? report.period.from
-            var total = totals[currency] ?? RoyaltyTotal(currency: currency, reportedUntil: periodEnd)
-            func add(_ sum: Int64, _ amount: Int64) throws -> Int64 {
-                let (result, overflow) = sum.addingReportingOverflow(amount)
-                if overflow { throw IPAssetRowsOverflow(streamID: streamID, licence: licence.id.rawValue, currency: currency.rawValue) }
-                return result
-            }
-            total.reports += 1
-            total.reportedUntil = max(total.reportedUntil, periodEnd)
-            total.netSales = try add(total.netSales, report.netSales.minorUnits)
-            total.due = try add(total.due, report.royaltyDue.minorUnits)
-            total.paid = try add(total.paid, report.paid.minorUnits)
-            totals[currency] = total
-        }
-        return totals.values.sorted { $0.currency.rawValue < $1.currency.rawValue }
     }
 }

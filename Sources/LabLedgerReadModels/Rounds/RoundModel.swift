@@ -66,7 +66,8 @@ enum RoundModel: KeyedStreamReadModel {
             }
             try rows.write(RoundMentorRow(
                 stream_id: event.streamID, round_id: document.round.rawValue, startup_id: e.startup.rawValue,
-                mentor_id: e.mentor.rawValue, assigned_on: e.assignedOn.rawValue), key)
+                mentor_id: e.mentor.rawValue, assigned_on: e.assignedOn.rawValue,
+                advisory_board_member: e.advisoryBoardMember == true ? true : nil), key)
             // One row per person: the data given with their latest assignment replaces the earlier.
             // An erased person has no row: the people tables hold only details that can be read
             // (an erased person's every assignment reads erased, so no earlier row stands either).

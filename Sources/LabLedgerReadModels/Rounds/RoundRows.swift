@@ -70,6 +70,9 @@ public struct RoundMentorRow: Codable, Equatable, Sendable {
     public let startup_id: String
     public let mentor_id: String
     public let assigned_on: String
+    /// True when the mentor was on the advisory board of the round's lab when the assignment was
+    /// recorded; nil for an outside mentor (migration 0040).
+    public var advisory_board_member: Bool? = nil
 }
 
 public struct RoundPersonRow: Codable, Equatable, Sendable {

@@ -130,6 +130,37 @@ import Testing
         }
     }
 
+    @Test func pageViewsRestartTheIdleClockAtMostOncePerTouchInterval() async throws {
+        var options = APIOptions()
+        options.consoleIdleTimeout = .seconds(600)
+        try await APITestApp.run("console_touch", workers: false, options: options) { app in
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try await app.key(.auditor))
+            func seenSecondsAgo(set seconds: Int? = nil) async throws -> Double {
+                try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+                    if let seconds {
+                        try await connection.query(
+                            "UPDATE console_sessions SET last_seen_at = now() - make_interval(secs => \(seconds))", logger: TestCluster.logger)
+                    }
+                    let rows = try await connection.query(
+                        "SELECT extract(epoch FROM now() - last_seen_at)::float8 FROM console_sessions", logger: TestCluster.logger)
+                    var ages: [Double] = []
+                    for try await age in rows.decode(Double.self) { ages.append(age) }
+                    #expect(ages.count == 1)
+                    return ages.first ?? -1
+                }
+            }
+            // A 600 s idle timeout touches at most once a minute: a view 30 s after the last
+            // touch leaves the clock where it was, one 90 s after restarts it.
+            _ = try await seenSecondsAgo(set: 30)
+            #expect(try await browser.get("/console/home").status == .ok)
+            #expect(try await seenSecondsAgo() >= 29)
+            _ = try await seenSecondsAgo(set: 90)
+            #expect(try await browser.get("/console/home").status == .ok)
+            #expect(try await seenSecondsAgo() < 10)
+        }
+    }
+
     @Test func revokingTheKeyEndsItsSessions() async throws {
         try await APITestApp.run("console_revoked", workers: false) { app in
             let made = try await app.keys.create(role: .auditor, party: nil, label: "test")

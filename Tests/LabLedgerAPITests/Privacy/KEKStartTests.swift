@@ -81,6 +81,18 @@ import TestSupport
         #expect(try await Self.count("SELECT count(*) FROM person_kek", on: database.superuser) == 1)
     }
 
+    static func standInEpoch(create: Bool, on superuser: DatabaseConfig) async throws {
+        try await DatabaseSetup.withConnection(superuser, logger: TestCluster.logger) { connection in
+            if create {
+                try await connection.query("CREATE TABLE protection_epoch (epoch bigint NOT NULL)", logger: TestCluster.logger)
+                try await connection.query("INSERT INTO protection_epoch VALUES (0)", logger: TestCluster.logger)
+                try await connection.query("GRANT SELECT ON protection_epoch TO labledger_app", logger: TestCluster.logger)
+            } else {
+                try await connection.query("DROP TABLE protection_epoch", logger: TestCluster.logger)
+            }
+        }
+    }
+
     @Test func anUpgradeStartedWithAMissingOrWrongKEKAppliesNoMigrationAndTheRightOneDoes() async throws {
         // A database as the release before the KEK's record left it: person keys, no person_kek.
         let superuser = try await TestCluster.superuser.value
@@ -89,6 +101,9 @@ import TestSupport
             superuser: superuser, database: "t_kek_upgrade_\(UUID().uuidString.prefix(8).lowercased())", migrations: before,
             logger: TestCluster.logger)
         let database = (owner: provisioned.owner, app: provisioned.app, superuser: provisioned.superuser)
+        // This release's vault reads the erasure epoch (0035), which that release did not have:
+        // a stand-in table while it seals, dropped after, so the database is as that release left it.
+        try await Self.standInEpoch(create: true, on: provisioned.superuser)
         let kek = KeyEncryptionKey.random()
         let client = PostgresClient(configuration: provisioned.app.clientConfiguration(maximumConnections: 2), backgroundLogger: TestCluster.logger)
         let store = PostgresEventStore(
@@ -101,6 +116,7 @@ import TestSupport
                 EventData(type: "StudentshipAwarded", data: Data(body.utf8), metadata: EventMetadata(actor: "test"))
             ])
         }
+        try await Self.standInEpoch(create: false, on: provisioned.superuser)
         let rowsBefore = try await Self.count("SELECT count(*) FROM events", on: database.superuser)
 
         let folder = try Self.folder()

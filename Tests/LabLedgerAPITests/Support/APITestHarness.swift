@@ -8,6 +8,7 @@ import LabLedgerApp
 import LabLedgerDomain
 import LabLedgerPrivacy
 import LabLedgerProjections
+import LabLedgerReadModels
 import Logging
 import PostgresNIO
 import TestSupport
@@ -112,17 +113,21 @@ struct APITestApp: Sendable {
     func waitForReadModels(_ position: String) async throws {
         guard let checkpoint = Checkpoint(position) else { throw APITestError("not a position token: \(position)") }
         let transaction = String(checkpoint.transactionID)
+        // Every read model must have a row at or past the position: a worker that has not yet
+        // registered its projection has no row, and counting only the rows behind would pass.
+        let names = ReadModels.all.map(\.name)
         for _ in 0..<600 {
-            let behind = try await database.withConnection(as: database.provisioned.superuser) { connection in
+            let caughtUp = try await database.withConnection(as: database.provisioned.superuser) { connection in
                 let rows = try await connection.query(
                     """
                     SELECT count(*)::int FROM projections
-                    WHERE (checkpoint_transaction, checkpoint_position) < (\(transaction)::xid8, \(checkpoint.position))
+                    WHERE name = ANY(\(names))
+                      AND (checkpoint_transaction, checkpoint_position) >= (\(transaction)::xid8, \(checkpoint.position))
                     """, logger: TestCluster.logger)
                 for try await count in rows.decode(Int.self) { return count }
                 return 0
             }
-            if behind == 0 { return }
+            if caughtUp == names.count { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw APITestError("read models did not reach \(position) within 30 s")

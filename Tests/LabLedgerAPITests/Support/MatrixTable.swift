@@ -46,6 +46,8 @@ enum MatrixTable {
         // The directory of organisations is shared with every key.
         .get("getParty", "/v1/parties/{partyId}", "/v1/parties/tencent", MatrixRule.list),
         .get("getLab", "/v1/labs/{labId}", "/v1/labs/\(w.lab)", MatrixRule.resource),
+        .get("listLabs", "/v1/labs", "/v1/labs", listsRows: true, MatrixRule.list),
+        .get("listLabAgreements", "/v1/labs/{labId}/agreements", "/v1/labs/\(w.lab)/agreements", listsRows: true, MatrixRule.list),
         .get("listDeadlines", "/v1/deadlines", "/v1/deadlines", listsRows: true, MatrixRule.list),
     ]
 

@@ -86,7 +86,7 @@ struct MatrixLab: Sendable {
 
     /// The ids its lists and single resources show, which no key of another lab's parties may see.
     var visibleIDs: Set<String> {
-        [agreement, stipends, operating, studentship, postdoc, output, withdrawable, asset, round]
+        [lab, agreement, stipends, operating, studentship, postdoc, output, withdrawable, asset, round]
     }
 }
 

@@ -130,12 +130,45 @@ struct AcceleratorRoundTests {
     func mentors() throws {
         let round = try x.roundWithAdmissions(admitted: 1)
         let assign = { (startup: PartyID) throws -> RoundCommand in
-            .assignMentor(AssignMentor(startup: startup, mentor: try parsed("mentor-007"), assignedOn: try date("2018-10-12"), person: try PersonalData(name: "Wong Ka Ho")))
+            .assignMentor(AssignMentor(
+                startup: startup, mentor: try parsed("mentor-007"), assignedOn: try date("2018-10-12"), person: try PersonalData(name: "Wong Ka Ho"),
+                labAdvisors: []))
         }
         let assigned = round + (try accepted(RoundDecider.self, given: round, when: assign(x.startups[0])))
         #expect(RoundDecider.fold(assigned).mentors[x.startups[0]] == [try parsed("mentor-007")])
         #expect(code(assigned, try assign(x.startups[0])) == "round.mentor-already-assigned")
         #expect(code(round, try assign(x.startups[1])) == "round.startup-not-admitted")
+    }
+
+    @Test("a mentor on the lab's advisory board is recorded as one; a statement the board contradicts is refused")
+    func mentorsLinkedToTheAdvisoryBoard() throws {
+        let round = try x.roundWithAdmissions(admitted: 1)
+        let advisor: PersonID = try parsed("hkai-advisor-01")
+        let outsider: PersonID = try parsed("mentor-007")
+        func assign(_ mentor: PersonID, stated: Bool? = nil) throws -> RoundCommand {
+            .assignMentor(AssignMentor(
+                startup: x.startups[0], mentor: mentor, assignedOn: try date("2018-10-12"), person: try PersonalData(name: "Wong Ka Ho"),
+                labAdvisors: [advisor], advisoryBoardMember: stated))
+        }
+        func link(_ events: [RoundEvent]) -> Bool?? {
+            guard case .mentorAssigned(let e) = events.first else { return .none }
+            return .some(e.advisoryBoardMember)
+        }
+        #expect(link(try accepted(RoundDecider.self, given: round, when: assign(advisor))) == .some(true))
+        #expect(link(try accepted(RoundDecider.self, given: round, when: assign(advisor, stated: true))) == .some(true))
+        // An outside mentor carries no link at all, so the event encodes as before the link existed.
+        #expect(link(try accepted(RoundDecider.self, given: round, when: assign(outsider))) == .some(nil))
+        #expect(link(try accepted(RoundDecider.self, given: round, when: assign(outsider, stated: false))) == .some(nil))
+        #expect(code(round, try assign(outsider, stated: true)) == "round.mentor-advisory-board-mismatch")
+        #expect(code(round, try assign(advisor, stated: false)) == "round.mentor-advisory-board-mismatch")
+    }
+
+    @Test("a mentor assignment written before the advisory-board link decodes and encodes byte for byte")
+    func mentorAssignedBeforeTheLink() throws {
+        let old = #"{"assignedOn":"2018-10-12","mentor":"mentor-007","person":{"name":"Wong Ka Ho"},"startup":"pixelmind"}"#
+        let event = try EventJSON.decode(MentorAssigned.self, from: EncodedEvent(type: MentorAssigned.eventType, schemaVersion: 1, data: Data(old.utf8)))
+        #expect(event.advisoryBoardMember == nil)
+        #expect(String(decoding: try EventJSON.encode(event).data, as: UTF8.self) == old)
     }
 
     @Test("the cohort graduates after the programme, once, and the round then takes no more changes")

@@ -27,6 +27,30 @@ struct AgreementTests {
         #expect(AgreementDecider.fold(events).status == .drafted)
     }
 
+    @Test("a joint-lab agreement may set up its lab before the lab is founded, and only then")
+    func settingUpALab() throws {
+        var early = draft
+        early.setsUpLab = true
+        early.facts.lab = LabFacts(lab: s.lab, state: LabDecider.initial)
+        let events = try accepted(AgreementDecider.self, when: .draft(early))
+        guard case .drafted(let drafted) = events.first else { Issue.record("no AgreementDrafted"); return }
+        #expect(drafted.setsUpLab == true)
+        #expect(AgreementDecider.fold(events).setsUpLab)
+        // Signing needs no lab: the parties sign before they found it.
+        let signed = events + (try accepted(AgreementDecider.self, given: events, when: sign(s.tencent)))
+        #expect(AgreementDecider.fold(signed).signatures.count == 1)
+
+        var founded = early
+        founded.facts.lab = s.activeLab
+        #expect(refusal(AgreementDecider.self, when: .draft(founded)) == "agreement.lab-already-founded")
+        var sponsored = early
+        sponsored.kind = .sponsoredResearch
+        #expect(refusal(AgreementDecider.self, when: .draft(sponsored)) == "agreement.only-joint-lab-agreements-set-up-labs")
+        // An ordinary draft carries no mark, so its event encodes as before.
+        guard case .drafted(let ordinary) = try accepted(AgreementDecider.self, when: .draft(draft)).first else { return }
+        #expect(ordinary.setsUpLab == nil)
+    }
+
     @Test("cost shares must total exactly 10000 basis points")
     func costShareTotal() throws {
         var short = draft

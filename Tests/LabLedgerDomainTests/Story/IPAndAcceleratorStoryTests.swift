@@ -241,7 +241,7 @@ struct IPAndAcceleratorStoryTests {
                 reference: "HKSTP-2018-1-\(index + 1)", grantedOn: try date("2018-10-10"))), on: .round(round))
         }
         try rounds.handle(.assignMentor(AssignMentor(startup: startups[0], mentor: try parsed("advisor-001"), assignedOn: try date("2018-10-12"),
-                                                     person: try PersonalData(name: "Advisor One"))), on: .round(round))
+                                                     person: try PersonalData(name: "Advisor One"), labAdvisors: [try parsed("advisor-001")])), on: .round(round))
         // The fund has HKD 1m left, so a rejected startup could not be paid anyway, and more than that is refused.
         #expect(try rounds.refusal(.grantBenefit(GrantBenefit(
             startup: startups[0], kind: .cash, quantity: .cash(try Money(parsing: "1000000.01", currency: hkd)), provider: fund,

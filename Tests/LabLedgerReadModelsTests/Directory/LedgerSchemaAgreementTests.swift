@@ -10,7 +10,7 @@ import Testing
 struct LedgerSchemaAgreementTests {
     /// Where the tables are created, and the later migrations that add columns to them
     /// (`ALTER TABLE <table> ADD COLUMN <name>`, one statement per column).
-    static let migrations = ["0004_directory.sql", "0007_outputs.sql", "0010_deadlines.sql", "0031_lab_profile_people_terms.sql"]
+    static let migrations = ["0004_directory.sql", "0007_outputs.sql", "0010_deadlines.sql", "0031_lab_profile_people_terms.sql", "0041_agreements_setting_up_labs.sql"]
 
     /// Field names of each row type, read from a decoded instance (nil fields included).
     static let fields: [String: @Sendable (Data) throws -> [String]] = [

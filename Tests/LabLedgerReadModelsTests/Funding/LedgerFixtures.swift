@@ -119,6 +119,13 @@ struct LedgerFixtureStream<Codec: EventCodec> {
 enum LedgerMigrationColumns {
     static let columnTypes: Set<String> = ["text", "bigint", "integer", "date", "boolean", "jsonb", "text[]", "integer[]"]
 
+    /// The columns of every table the migrations create or add to (`ALTER TABLE t ADD COLUMN c type`).
+    static func columns(in migrations: [String]) throws -> [String: Set<String>] {
+        try migrations.reduce(into: [:]) { all, migration in
+            all.merge(try columns(in: migration)) { $0.union($1) }
+        }
+    }
+
     static func columns(in migration: String) throws -> [String: Set<String>] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
@@ -127,6 +134,14 @@ enum LedgerMigrationColumns {
         var current: String?
         for rawLine in sql.split(separator: "\n") {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("ALTER TABLE "), line.contains(" ADD COLUMN ") {
+                let words = line.split(separator: " ").map(String.init)
+                // A rebuild copy (`<table>__rebuild`) is altered alongside; it is not a table of its own.
+                if !words[2].hasSuffix("__rebuild"), let at = words.firstIndex(of: "COLUMN"), at + 2 < words.count, columnTypes.contains(words[at + 2].trimmingCharacters(in: CharacterSet(charactersIn: ",;"))) {
+                    tables[words[2], default: []].insert(words[at + 1])
+                }
+                continue
+            }
             if line.hasPrefix("CREATE TABLE ") {
                 current = line.dropFirst("CREATE TABLE ".count).split(separator: " ").first.map(String.init)
                 continue

@@ -12,8 +12,10 @@ struct IPAssetSchemaTests {
     static let migrationsFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("schema/migrations")
-    /// The tables as first created, and the stored answers added with projection version 2.
-    static let migrations = ["0005_ip_assets.sql", "0017_ip_asset_views.sql"].map { migrationsFolder.appendingPathComponent($0) }
+    /// The tables as first created, the stored answers added with projection version 2, and the
+    /// royalty reports' keyed table added with version 3.
+    static let migrations = ["0005_ip_assets.sql", "0017_ip_asset_views.sql", "0032_ip_asset_royalty_reports.sql"]
+        .map { migrationsFolder.appendingPathComponent($0) }
 
     static func sql() throws -> String {
         try migrations.map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
@@ -55,10 +57,12 @@ struct IPAssetSchemaTests {
             from: story.tencent, to: story.jd, shareBasisPoints: try BasisPoints(2000), transferredOn: try IPStory.day("2023-01-01"),
             parties: story.known)))
         let columns = try Self.columns()
-        let rows = try story.folded().rows
+        let folded = try story.folded()
         for table in IPAssetReadModel.projection.tables where table != IPAssetTables.documents {
             // Optional values are left out of a row when nil; across this story every one is set somewhere.
-            let keys = try (rows.tables[table] ?? []).reduce(into: Set<String>()) { keys, row in
+            let written = (folded.rows.tables[table] ?? []) + folded.keyed.rows(in: table)
+            #expect(!written.isEmpty, "the story writes rows of \(table)")
+            let keys = try written.reduce(into: Set<String>()) { keys, row in
                 keys.formUnion(try #require(try JSONSerialization.jsonObject(with: row) as? [String: Any]).keys)
             }
             #expect(keys == columns[table], "\(table): keys without a column \(keys.subtracting(columns[table] ?? [])), columns without a key \((columns[table] ?? []).subtracting(keys))")

@@ -51,8 +51,10 @@ struct RoundFixtures {
             commitment: try F.id("alibaba-gpu-2018"), reference: reference, grantedOn: try F.date("2018-10-10")))
     }
 
-    func mentorAssigned(_ startup: PartyID, person: PersonalData? = nil) throws -> RoundEvent {
-        .mentorAssigned(MentorAssigned(startup: startup, mentor: mentor, assignedOn: try F.date("2018-10-12"), person: person ?? mentorPerson))
+    func mentorAssigned(_ startup: PartyID, person: PersonalData? = nil, fromTheBoard: Bool = false) throws -> RoundEvent {
+        .mentorAssigned(MentorAssigned(
+            startup: startup, mentor: mentor, assignedOn: try F.date("2018-10-12"), person: person ?? mentorPerson,
+            advisoryBoardMember: fromTheBoard ? true : nil))
     }
 
     /// Two admitted (vision, speech), one rejected (robot).

@@ -203,12 +203,14 @@ struct RoundTests {
             .benefitGranted(BenefitGranted(
                 startup: given.speechStartup, kind: .cash, quantity: try F.cash("1", "HKD"), provider: given.alibabaCloud,
                 commitment: nil, reference: "cash", grantedOn: try F.date("2018-10-15"))),
-            try given.mentorAssigned(given.visionStartup),
+            try given.mentorAssigned(given.visionStartup, fromTheBoard: true),
             .cohortGraduated(CohortGraduated(graduates: [given.visionStartup, given.speechStartup], graduatedOn: try F.date("2019-04-01"))),
         ]))
 
         let keys = try LedgerMigrationColumns.keys(of: [folded])
-        var columns = try LedgerMigrationColumns.columns(in: "0009_rounds.sql")
+        // 0029's description column is added inside a DO block the parser does not read; the
+        // fixture's benefits have none, so their rows carry no such key either.
+        var columns = try LedgerMigrationColumns.columns(in: ["0009_rounds.sql", "0040_round_mentors_advisory_board.sql"])
         #expect(columns.removeValue(forKey: "rounds_documents") == ["stream_id", "doc"])
         #expect(keys == columns)
     }
