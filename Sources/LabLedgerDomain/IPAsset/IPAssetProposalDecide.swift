@@ -63,6 +63,24 @@ extension IPAssetDecider {
         return [.licenceProposalWithdrawn(LicenceProposalWithdrawn(licence: c.licence, by: c.by, withdrawnOn: c.withdrawnOn, reason: c.reason))]
     }
 
+    /// The `LicenceGranted`s of the open proposals a transfer completed (`state` is after the
+    /// transfer): each proposal, in the order proposed, that every current owner has consented
+    /// to, that has not expired on `date` and whose proposer still owns a share is granted on
+    /// `date` when the grant's rules pass; when they refuse, it stays open and the transfer
+    /// stands. Each grant is evolved before the next is checked.
+    static func grantsCompletedByTransfer(_ state: IPAssetState, on date: LocalDate) -> [IPAssetEvent] {
+        guard let disclosedOn = state.disclosedOn else { return [] }
+        var after = state
+        var granted: [IPAssetEvent] = []
+        for proposal in state.proposals where proposal.isOpen {
+            guard after.owners.contains(proposal.proposedBy), proposal.expiresOn.map({ date < $0 }) ?? true, date >= proposal.proposedOn else { continue }
+            guard let events = try? grantIfComplete(proposal.id, after, on: date, disclosedOn: disclosedOn) else { continue }
+            for event in events { evolve(&after, event) }
+            granted += events
+        }
+        return granted
+    }
+
     /// The `LicenceGranted` of a proposal every current owner consented to, checked by the
     /// grant's own rules; nothing while a consent is missing. The proposer is the licensor and
     /// the other current owners are its consents.

@@ -143,6 +143,68 @@ struct IPAssetProposalTests {
         #expect(code(proposerLeft, try consent(by: s.jd)) == "ipasset.proposer-no-longer-an-owner")
     }
 
+    func transfer(_ from: PartyID, to: PartyID, _ bp: Int = 3000, on day: String = "2020-01-21") throws -> IPAssetCommand {
+        .transferOwnership(TransferOwnership(from: from, to: to, shareBasisPoints: try BasisPoints(bp), transferredOn: try date(day), parties: s.known))
+    }
+
+    @Test("a transfer of the last awaited owner's whole share to the proposer grants the licence on the transfer's day")
+    func transferToProposerGrants() throws {
+        let once = try x.history(try threeOwners(), [try propose(), try consent(by: s.tencent)])
+        let events = try accepted(IPAssetDecider.self, given: once, when: try transfer(s.jd, to: s.cuhksz))
+        #expect(events.count == 2)
+        guard case .licenceGranted(let granted) = events.last else {
+            Issue.record("the transfer granted nothing: \(events)")
+            return
+        }
+        #expect(granted.licensors == [s.cuhksz])
+        #expect(granted.consents == [s.tencent])
+        #expect(granted.grantedOn == (try date("2020-01-21")))
+        let state = IPAssetDecider.fold(once + events)
+        #expect(state.licence(try parsed("p1")) != nil)
+        #expect(state.proposal(try parsed("p1"))?.grantedOn == (try date("2020-01-21")))
+        #expect(code(once + events, try consent(by: s.tencent, on: "2020-01-22")) == "ipasset.proposal-already-granted")
+    }
+
+    @Test("a transfer of the last awaited owner's whole share to a consenter grants the licence; a partial one grants nothing")
+    func transferToConsenterGrants() throws {
+        let once = try x.history(try threeOwners(), [try propose(), try consent(by: s.tencent)])
+        let partial = try accepted(IPAssetDecider.self, given: once, when: try transfer(s.jd, to: s.tencent, 1000))
+        #expect(partial.count == 1)
+        let events = try accepted(IPAssetDecider.self, given: once, when: try transfer(s.jd, to: s.tencent))
+        #expect(events.count == 2)
+        guard case .licenceGranted(let granted) = events.last else {
+            Issue.record("the transfer granted nothing: \(events)")
+            return
+        }
+        #expect(granted.licensors == [s.cuhksz])
+        #expect(granted.consents == [s.tencent])
+        #expect(granted.grantedOn == (try date("2020-01-21")))
+    }
+
+    @Test("a completing transfer grants nothing when the proposal expired, the proposer left or the grant's rules refuse; the transfer stands")
+    func transferLeavesProposalOpen() throws {
+        let expiring = try x.history(try threeOwners(), [try propose(expires: "2020-01-21"), try consent(by: s.tencent)])
+        let expired = try accepted(IPAssetDecider.self, given: expiring, when: try transfer(s.jd, to: s.cuhksz))
+        #expect(expired.count == 1)
+        #expect(IPAssetDecider.fold(expiring + expired).proposal(try parsed("p1"))?.isOpen == true)
+
+        let once = try x.history(try threeOwners(), [try propose(), try consent(by: s.tencent)])
+        let conflicting = IPAssetCommand.grantLicence(GrantLicence(
+            licence: try parsed("other"), licensee: s.tencent, licensors: [s.cuhksz, s.tencent, s.jd], exclusivity: .exclusive, fields: [x.cv],
+            territories: [.world], term: try range("2020-01-15", "2021-01-15"), royalty: try x.royalty, grantedOn: try date("2020-01-15"), parties: s.known))
+        let meanwhile = try x.history(once, [conflicting])
+        let refused = try accepted(IPAssetDecider.self, given: meanwhile, when: try transfer(s.jd, to: s.cuhksz))
+        #expect(refused.count == 1)
+        #expect(IPAssetDecider.fold(meanwhile + refused).proposal(try parsed("p1"))?.isOpen == true)
+
+        // The proposer and then the last awaited owner give their whole shares to the consenter:
+        // the one owner left consented, but the proposer owns nothing.
+        let proposerLeft = try x.history(once, [try transfer(s.cuhksz, to: s.tencent, 4000)])
+        let last = try accepted(IPAssetDecider.self, given: proposerLeft, when: try transfer(s.jd, to: s.tencent, on: "2020-01-22"))
+        #expect(last.count == 1)
+        #expect(IPAssetDecider.fold(proposerLeft + last).proposal(try parsed("p1"))?.isOpen == true)
+    }
+
     @Test("proposals survive the state's JSON round trip, and a state without any keeps its old bytes")
     func stateCoding() throws {
         let once = IPAssetDecider.fold(try x.history(try threeOwners(), [try propose(expires: "2020-03-01"), try consent(by: s.tencent)]))
