@@ -197,4 +197,62 @@ import Testing
             #expect(sameID.code == "ipasset.duplicate-licence")
         }
     }
+
+    @Test func aNonOwnerLearnsNothingOfProposedIdsFromTheDirectGrant() async throws {
+        try await APITestApp.run("ip_consent_probe", workers: false) { app in
+            let world = try await World.build(app)
+            let cuhk = try await app.key(.university, party: "cuhk-shenzhen")
+            let jd = try await app.key(.company, party: "jd")
+            let proposed = try await world.post("licence-proposals", World.proposal("jd-depth-cn", by: "cuhk-shenzhen"), key: cuhk)
+            #expect(proposed.status == .ok, "\(proposed.text)")
+            // JD sees the asset (a party to its agreement) but owns no share: a proposed id and an
+            // unused one get the same answer, a 403 before the domain is asked.
+            func probe(_ id: String) async throws -> APIResponse {
+                try await world.post("licences", IPAssetStory.licence(
+                    id, licensee: "jd", exclusivity: "non_exclusive", fields: ["ocr"], licensors: ["jd"], grantedOn: "2020-11-03"), key: jd)
+            }
+            let taken = try await probe("jd-depth-cn")
+            let unused = try await probe("never-used")
+            #expect(taken.status == .forbidden, "\(taken.text)")
+            #expect(unused.status == taken.status)
+            #expect(unused.code == taken.code)
+            // The same problem, but for its request id.
+            #expect(unused.json["detail"] as? String == taken.json["detail"] as? String)
+            #expect(unused.json["title"] as? String == taken.json["title"] as? String)
+            // A keeper naming a non-owner licensor: licensor-not-an-owner either way, not duplicate-licence.
+            for id in ["jd-depth-cn", "never-used"] {
+                let keeper = try await world.post("licences", IPAssetStory.licence(
+                    id, licensee: "jd", exclusivity: "non_exclusive", fields: ["ocr"], licensors: ["jd"], grantedOn: "2020-11-03"), key: world.admin)
+                #expect(keeper.code == "ipasset.licensor-not-an-owner", "\(keeper.text)")
+            }
+        }
+    }
+
+    @Test func aTransferThatLeavesEveryOwnerConsentedGrantsAndAProposerWithoutAShareStillWithdraws() async throws {
+        try await APITestApp.run("ip_consent_transfer", workers: false) { app in
+            let world = try await World.build(app)
+            let cuhk = try await app.key(.university, party: "cuhk-shenzhen")
+            let hkust = try await app.key(.university, party: "hkust")
+            let tencent = try await app.key(.company, party: "tencent")
+            _ = try await world.post("licence-proposals", World.proposal("jd-depth-cn", by: "cuhk-shenzhen"), key: cuhk)
+            let consented = try await world.post("licence-proposals/jd-depth-cn/consents", World.consent(by: "hkust"), key: hkust)
+            #expect(consented.eventTypes == ["LicenceConsentGiven"], "\(consented.text)")
+            // Tencent, the last owner awaited, gives its whole share to the proposer: granted.
+            let transferred = try await world.post("ownership-transfers",
+                #"{"from": "tencent", "to": "cuhk-shenzhen", "shareBasisPoints": 3000, "transferredOn": "2020-11-21"}"#, key: tencent)
+            #expect(transferred.eventTypes == ["OwnershipTransferred", "LicenceGranted"], "\(transferred.text)")
+
+            // A proposer that gave away its whole share withdraws its own proposal with its own key.
+            _ = try await world.post("licence-proposals", World.proposal("jd-depth-hk", by: "cuhk-shenzhen", field: "robotics"), key: cuhk)
+            let left = try await world.post("ownership-transfers",
+                #"{"from": "cuhk-shenzhen", "to": "hkust", "shareBasisPoints": 7000, "transferredOn": "2020-11-22"}"#, key: cuhk)
+            #expect(left.eventTypes == ["OwnershipTransferred"], "\(left.text)")
+            let withdrawn = try await world.post("licence-proposals/jd-depth-hk/withdrawal",
+                #"{"by": "cuhk-shenzhen", "withdrawnOn": "2020-11-23", "reason": "CUHK-Shenzhen no longer owns a share."}"#, key: cuhk)
+            #expect(withdrawn.eventTypes == ["LicenceProposalWithdrawn"], "\(withdrawn.text)")
+            // Its key still may not consent or propose: it owns no share.
+            let proposedAgain = try await world.post("licence-proposals", World.proposal("jd-depth-mo", by: "cuhk-shenzhen", field: "ocr"), key: cuhk)
+            #expect(proposedAgain.status == .forbidden)
+        }
+    }
 }

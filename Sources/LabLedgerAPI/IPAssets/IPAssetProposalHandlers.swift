@@ -69,7 +69,10 @@ extension APIHandler {
         guard fields.ok, let (id, stream) = asset, let licence, let by, let withdrawnOn else { throw fields.failure }
         let what = "IP asset '\(id)'"
         let outcome = try await runCommand(IPAssetDecider.self, stream: stream, creates: false, what: what) { state in
-            try await requireCoOwnerActing(principal, as: by, field: "/by", state, what)
+            // The proposer takes its own proposal back even after giving away its whole share,
+            // as the domain allows; anyone else acting for itself must co-own the asset.
+            let proposer = state.proposal(licence)?.proposedBy
+            try await requireCoOwnerActing(principal, as: by, field: "/by", state, what, orProposer: proposer)
             return Decision(command: .withdrawLicenceProposal(WithdrawLicenceProposal(
                 licence: licence, by: by, withdrawnOn: withdrawnOn, reason: body.reason)))
         }
@@ -79,11 +82,14 @@ extension APIHandler {
     /// The conventions of every party command, in order: an asset the key's party does not see
     /// is a 404; naming another party is a 403 (a co-owner speaks for itself, or the consent rule
     /// would be one party's say-so); a party that sees the asset but owns no share of it is a
-    /// 403. Keepers pass, and the domain judges the party they name (422).
-    private func requireCoOwnerActing(_ principal: Principal, as party: PartyID, field: String, _ state: IPAssetState, _ what: String) async throws {
+    /// 403 (except `orProposer`, the proposer withdrawing its own proposal). Keepers pass, and
+    /// the domain judges the party they name (422).
+    private func requireCoOwnerActing(
+        _ principal: Principal, as party: PartyID, field: String, _ state: IPAssetState, _ what: String, orProposer proposer: PartyID? = nil
+    ) async throws {
         try await requireAssetVisible(principal, state, what)
         try Access.requireActingAs(principal, party, field: field)
-        guard let own = principal.party, !state.owners.contains(own) else { return }
+        guard let own = principal.party, !state.owners.contains(own), own != proposer else { return }
         throw Problem.forbidden("This key acts for '\(own)', which owns no share of this asset; only a co-owner proposes, consents to or withdraws a licence proposal.")
     }
 }

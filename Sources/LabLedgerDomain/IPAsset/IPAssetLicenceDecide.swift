@@ -5,12 +5,8 @@ extension IPAssetDecider {
     /// the proposal holds the id then; a direct grant may not take a proposed licence's id.
     static func grantLicence(_ c: GrantLicence, _ state: IPAssetState, disclosedOn: LocalDate, completing: Bool = false) throws(DomainError) -> [IPAssetEvent] {
         try requireOwnership(state)
-        if completing {
-            try Rule.require(state.licence(c.licence) == nil, code: "ipasset.duplicate-licence", "Licence '\(c.licence)' already exists on this asset.")
-        } else {
-            try requireUnusedLicenceID(c.licence, state)
-        }
-        try Rule.require(c.parties.registered.contains(c.licensee), code: "ipasset.licensee-not-registered", "Licensee '\(c.licensee)' is not a registered party.")
+        // Who grants is checked before the id: a non-owner learns nothing of the ids in use
+        // (a proposal's id is refused as `duplicate-licence` only to an owner or a keeper).
         try Rule.require(!c.licensors.isEmpty, code: "ipasset.licensor-required", "A licence is granted by at least one co-owner.")
         if let outsider = c.licensors.first(where: { !state.owners.contains($0) }) {
             throw DomainError(code: "ipasset.licensor-not-an-owner", message: "'\(outsider)' does not co-own the asset and cannot license it.")
@@ -18,6 +14,12 @@ extension IPAssetDecider {
         if let outsider = c.consents.first(where: { !state.owners.contains($0) }) {
             throw DomainError(code: "ipasset.consent-from-non-owner", message: "'\(outsider)' does not co-own the asset; its consent counts for nothing.")
         }
+        if completing {
+            try Rule.require(state.licence(c.licence) == nil, code: "ipasset.duplicate-licence", "Licence '\(c.licence)' already exists on this asset.")
+        } else {
+            try requireUnusedLicenceID(c.licence, state)
+        }
+        try Rule.require(c.parties.registered.contains(c.licensee), code: "ipasset.licensee-not-registered", "Licensee '\(c.licensee)' is not a registered party.")
         if c.exclusivity.reservesSlice {
             let consenting = Set(c.licensors).union(c.consents)
             if let missing = state.owners.subtracting(consenting).sorted().first {
