@@ -40,6 +40,10 @@ extension IPAssetDecider {
         try Rule.require(!proposal.consents.contains(c.by), code: "ipasset.consent-already-given",
             "'\(c.by)' has already consented to licence '\(c.licence)'.")
         try requireNotBefore(c.consentedOn, proposal.proposedOn, code: "ipasset.date-before-proposal", "proposal")
+        if let last = proposal.lastConsentedOn {
+            // Consents are recorded in the order given, so the grant is never dated before one.
+            try requireNotBefore(c.consentedOn, last, code: "ipasset.date-before-last-consent", "last consent")
+        }
         if let expiresOn = proposal.expiresOn {
             try Rule.require(c.consentedOn < expiresOn, code: "ipasset.proposal-expired",
                 "The proposal of licence '\(c.licence)' took consents until \(expiresOn), not on \(c.consentedOn).")
@@ -66,14 +70,17 @@ extension IPAssetDecider {
     /// The `LicenceGranted`s of the open proposals a transfer completed (`state` is after the
     /// transfer): each proposal, in the order proposed, that every current owner has consented
     /// to, that has not expired on `date` and whose proposer still owns a share is granted on
-    /// `date` when the grant's rules pass; when they refuse, it stays open and the transfer
+    /// `date` (not before the proposal or its last consent) when the grant's rules pass; when
+    /// they refuse, it stays open and the transfer
     /// stands. Each grant is evolved before the next is checked.
     static func grantsCompletedByTransfer(_ state: IPAssetState, on date: LocalDate) -> [IPAssetEvent] {
         guard let disclosedOn = state.disclosedOn else { return [] }
         var after = state
         var granted: [IPAssetEvent] = []
         for proposal in state.proposals where proposal.isOpen {
-            guard after.owners.contains(proposal.proposedBy), proposal.expiresOn.map({ date < $0 }) ?? true, date >= proposal.proposedOn else { continue }
+            guard after.owners.contains(proposal.proposedBy), proposal.expiresOn.map({ date < $0 }) ?? true,
+                date >= (proposal.lastConsentedOn ?? proposal.proposedOn)
+            else { continue }
             guard let events = try? grantIfComplete(proposal.id, after, on: date, disclosedOn: disclosedOn) else { continue }
             for event in events { evolve(&after, event) }
             granted += events

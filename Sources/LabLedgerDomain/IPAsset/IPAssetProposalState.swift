@@ -23,6 +23,9 @@ extension IPAssetState {
         public let expiresOn: LocalDate?
         /// Who consented, in order; the proposer first.
         public var consents: [PartyID]
+        /// The day of the latest consent after the proposal's own; nil before any. Encoded only
+        /// when set, so a proposal without consents keeps its bytes.
+        public var lastConsentedOn: LocalDate?
         public var grantedOn: LocalDate?
         public var withdrawal: Withdrawal?
 

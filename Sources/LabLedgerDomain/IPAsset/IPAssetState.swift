@@ -172,7 +172,10 @@ extension IPAssetDecider {
         case .licenceProposed(let e):
             state.proposals.append(IPAssetState.LicenceProposal(e))
         case .licenceConsentGiven(let e):
-            state.updateProposal(e.licence) { $0.consents.append(e.by) }
+            state.updateProposal(e.licence) {
+                $0.consents.append(e.by)
+                $0.lastConsentedOn = max($0.lastConsentedOn ?? e.consentedOn, e.consentedOn)
+            }
         case .licenceProposalWithdrawn(let e):
             state.updateProposal(e.licence) { $0.withdrawal = IPAssetState.LicenceProposal.Withdrawal(by: e.by, on: e.withdrawnOn, reason: e.reason) }
         }

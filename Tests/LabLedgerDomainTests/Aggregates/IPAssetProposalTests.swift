@@ -203,6 +203,19 @@ struct IPAssetProposalTests {
         let last = try accepted(IPAssetDecider.self, given: proposerLeft, when: try transfer(s.jd, to: s.tencent, on: "2020-01-22"))
         #expect(last.count == 1)
         #expect(IPAssetDecider.fold(proposerLeft + last).proposal(try parsed("p1"))?.isOpen == true)
+
+        // A transfer dated before the last consent grants nothing: the grant would precede a consent.
+        let early = try accepted(IPAssetDecider.self, given: once, when: try transfer(s.jd, to: s.cuhksz, on: "2020-01-15"))
+        #expect(early.count == 1)
+    }
+
+    @Test("a consent is not dated before the last consent given")
+    func consentsInDateOrder() throws {
+        let once = try x.history(try threeOwners(), [try propose(), try consent(by: s.tencent, on: "2020-01-20")])
+        #expect(IPAssetDecider.fold(once).proposal(try parsed("p1"))?.lastConsentedOn == (try date("2020-01-20")))
+        #expect(code(once, try consent(by: s.jd, on: "2020-01-19")) == "ipasset.date-before-last-consent")
+        let same = try accepted(IPAssetDecider.self, given: once, when: try consent(by: s.jd, on: "2020-01-20"))
+        #expect(same.count == 2)
     }
 
     @Test("proposals survive the state's JSON round trip, and a state without any keeps its old bytes")
