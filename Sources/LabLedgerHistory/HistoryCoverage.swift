@@ -25,6 +25,8 @@ struct HistoryCoverage: Sendable {
         case ownershipTransfer
         case soleLicence
         case licenceTermination
+        case licenceProposal
+        case proposalWithdrawal
     }
 
     private var taken: Set<Turn> = []

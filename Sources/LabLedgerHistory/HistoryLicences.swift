@@ -65,11 +65,35 @@ extension HistoryWorld {
         let minimum = annual && random.chance(0.5) ? Money(minorUnits: Int64(random.int(2...20)) * 100 * scale, currency: currency) : nil
         let number = plan.licences.count + 1
         let id = try LicenceID(parsing: "\(assets.names[asset].id)-l\(number)")
-        record(try assets.append(asset, [.grantLicence(GrantLicence(
-            licence: id, licensee: partyID(licensee), licensors: licensors, consents: consents, exclusivity: exclusivity,
-            fields: [field], territories: territories, term: term, sublicensable: exclusivity == .exclusive && random.chance(0.5),
-            royalty: Royalty(rateBasisPoints: try BasisPoints(random.int(15...80) * 10), minimumAnnual: minimum),
-            grantedOn: try date(today), parties: known([licensee])))], at: occurredAt()))
+        let sublicensable = exclusivity == .exclusive && random.chance(0.5)
+        let royalty = Royalty(rateBasisPoints: try BasisPoints(random.int(15...80) * 10), minimumAnnual: minimum)
+        if exclusivity.reservesSlice, !consents.isEmpty, coverage.take(.licenceProposal, probability: 0.5, random: &random) {
+            // The written consents as steps of their own: proposed by one owner, consented to by
+            // each other owner, granted by the last consent.
+            let (licenseeID, knownLicensee, proposedOn, expiresOn) = (partyID(licensee), known([licensee]), try date(today), try date(today + 90))
+            let proposal = { (licence: LicenceID) -> IPAssetCommand in
+                .proposeLicence(ProposeLicence(
+                    licence: licence, proposedBy: licensors[0], licensee: licenseeID, exclusivity: exclusivity, fields: [field],
+                    territories: territories, term: term, sublicensable: sublicensable, royalty: royalty, proposedOn: proposedOn,
+                    expiresOn: expiresOn, parties: knownLicensee))
+            }
+            if coverage.take(.proposalWithdrawal, probability: 0.1, random: &random) {
+                let draft = try LicenceID(parsing: "\(id.rawValue)-draft")
+                record(try assets.append(asset, [proposal(draft)], at: occurredAt()))
+                record(try assets.append(asset, [.withdrawLicenceProposal(WithdrawLicenceProposal(
+                    licence: draft, by: consents[0], withdrawnOn: try date(today), reason: "The royalty rate is below what we license this field for"))],
+                    at: occurredAt()))
+            }
+            record(try assets.append(asset, [proposal(id)], at: occurredAt()))
+            for owner in consents {
+                record(try assets.append(asset, [.consentToLicence(ConsentToLicence(licence: id, by: owner, consentedOn: try date(today)))], at: occurredAt()))
+            }
+        } else {
+            record(try assets.append(asset, [.grantLicence(GrantLicence(
+                licence: id, licensee: partyID(licensee), licensors: licensors, consents: consents, exclusivity: exclusivity,
+                fields: [field], territories: territories, term: term, sublicensable: sublicensable,
+                royalty: royalty, grantedOn: try date(today), parties: known([licensee])))], at: occurredAt()))
+        }
         // The story's first termination comes after the first report, so even a small history has one.
         let first = !coverage.hasTaken(.licenceTermination)
         let terminates = coverage.take(.licenceTermination, probability: 0.15, random: &random) ? (first ? 1 : random.int(2...6)) : nil

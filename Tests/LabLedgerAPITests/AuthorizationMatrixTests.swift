@@ -82,6 +82,10 @@ import Testing
                 (tencent, "declineIPAssetOption", "/v1/ip-assets/\(w.asset)/options/2/decline", #"{"by": "cuhk-shenzhen", "declinedOn": "2019-06-01"}"#),
                 (cuhk, "grantLicence", "/v1/ip-assets/\(w.asset)/licences",
                  MatrixWorld.licence("matrix-as-tencent", licensee: "alibaba", licensors: ["tencent"], territory: "CN")),
+                (tencent, "proposeLicence", "/v1/ip-assets/\(w.asset)/licence-proposals", MatrixWorld.proposal("matrix-as-cuhk", by: "cuhk-shenzhen")),
+                (cuhk, "consentToLicence", "/v1/ip-assets/\(w.asset)/licence-proposals/any/consents", #"{"by": "tencent", "consentedOn": "2021-02-10"}"#),
+                (tencent, "withdrawLicenceProposal", "/v1/ip-assets/\(w.asset)/licence-proposals/any/withdrawal",
+                 #"{"by": "cuhk-shenzhen", "withdrawnOn": "2021-02-10", "reason": "Not ours to withdraw."}"#),
                 (tencent, "applyToRound", "/v1/rounds/\(w.round)/applications", #"{"startup": "sensetime", "appliedOn": "2019-09-20"}"#),
             ]
             for (role, operation, path, body) in attempts {

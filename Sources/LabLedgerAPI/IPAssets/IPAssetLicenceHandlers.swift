@@ -36,6 +36,11 @@ extension APIHandler {
                 if let other = (licensors + consents).first(where: { $0 != party }) {
                     throw Problem.forbidden("This key acts for '\(party)' only; it cannot license or consent for '\(other)'.")
                 }
+                // As the proposal commands: a party that sees the asset but owns no share is a
+                // 403 before the domain is asked, so its answer cannot tell which ids are taken.
+                guard state.owners.contains(party) else {
+                    throw Problem.forbidden("This key acts for '\(party)', which owns no share of this asset; only a co-owner grants a licence of it.")
+                }
             }
             let known = try await facts.parties([licensee])
             return Decision(command: .grantLicence(GrantLicence(

@@ -236,4 +236,7 @@ public enum IPAssetCommand: Sendable, Equatable {
     case reportRoyalty(ReportRoyalty)
     case recordRoyaltyPayment(RecordRoyaltyPayment)
     case terminateLicence(TerminateLicence)
+    case proposeLicence(ProposeLicence)
+    case consentToLicence(ConsentToLicence)
+    case withdrawLicenceProposal(WithdrawLicenceProposal)
 }

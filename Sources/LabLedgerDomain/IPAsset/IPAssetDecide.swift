@@ -64,6 +64,9 @@ public enum IPAssetDecider: Decider {
         case .reportRoyalty(let c): return try reportRoyalty(c, state)
         case .recordRoyaltyPayment(let c): return try recordPayment(c, state)
         case .terminateLicence(let c): return try terminate(c, state)
+        case .proposeLicence(let c): return try propose(c, state, disclosedOn: disclosedOn)
+        case .consentToLicence(let c): return try consent(c, state, disclosedOn: disclosedOn)
+        case .withdrawLicenceProposal(let c): return try withdrawProposal(c, state)
         }
     }
 
@@ -159,7 +162,13 @@ public enum IPAssetDecider: Decider {
             "'\(c.from)' owns \(holding) bp and cannot transfer \(c.shareBasisPoints.rawValue) bp.")
         try Rule.require(c.parties.registered.contains(c.to), code: "ipasset.party-not-registered", "'\(c.to)' is not a registered party.")
         try requireNotBefore(c.transferredOn, determinedOn, code: "ipasset.date-before-ownership", "ownership determination")
-        return [.ownershipTransferred(OwnershipTransferred(from: c.from, to: c.to, shareBasisPoints: c.shareBasisPoints, transferredOn: c.transferredOn))]
+        let transferred = OwnershipTransferred(from: c.from, to: c.to, shareBasisPoints: c.shareBasisPoints, transferredOn: c.transferredOn)
+        var after = state
+        evolve(&after, .ownershipTransferred(transferred))
+        // A transfer can leave every current owner of an open proposal consented (the last
+        // owner awaited gave its whole share to one who consented): it grants then, as the
+        // completing consent would have.
+        return [.ownershipTransferred(transferred)] + grantsCompletedByTransfer(after, on: c.transferredOn)
     }
 
     // MARK: shared checks

@@ -3,7 +3,8 @@ public enum IPAssetEventCodec: EventCodec {
         InventionDisclosed.eventType, OwnershipDetermined.eventType, OptionGranted.eventType, OptionExercised.eventType,
         OptionDeclined.eventType, OptionLapsed.eventType, PatentApplicationFiled.eventType, PatentGranted.eventType,
         PatentLapsed.eventType, OwnershipTransferred.eventType, LicenceGranted.eventType, RoyaltyReported.eventType,
-        RoyaltyPaid.eventType, LicenceTerminated.eventType,
+        RoyaltyPaid.eventType, LicenceTerminated.eventType, LicenceProposed.eventType, LicenceConsentGiven.eventType,
+        LicenceProposalWithdrawn.eventType,
     ]
 
     public static func encode(_ event: IPAssetEvent) throws -> EncodedEvent {
@@ -22,6 +23,9 @@ public enum IPAssetEventCodec: EventCodec {
         case .royaltyReported(let event): try EventJSON.encode(event)
         case .royaltyPaid(let event): try EventJSON.encode(event)
         case .licenceTerminated(let event): try EventJSON.encode(event)
+        case .licenceProposed(let event): try EventJSON.encode(event)
+        case .licenceConsentGiven(let event): try EventJSON.encode(event)
+        case .licenceProposalWithdrawn(let event): try EventJSON.encode(event)
         }
     }
 
@@ -41,6 +45,9 @@ public enum IPAssetEventCodec: EventCodec {
         case RoyaltyReported.eventType: .royaltyReported(try EventJSON.decode(RoyaltyReported.self, from: encoded))
         case RoyaltyPaid.eventType: .royaltyPaid(try EventJSON.decode(RoyaltyPaid.self, from: encoded))
         case LicenceTerminated.eventType: .licenceTerminated(try EventJSON.decode(LicenceTerminated.self, from: encoded))
+        case LicenceProposed.eventType: .licenceProposed(try EventJSON.decode(LicenceProposed.self, from: encoded))
+        case LicenceConsentGiven.eventType: .licenceConsentGiven(try EventJSON.decode(LicenceConsentGiven.self, from: encoded))
+        case LicenceProposalWithdrawn.eventType: .licenceProposalWithdrawn(try EventJSON.decode(LicenceProposalWithdrawn.self, from: encoded))
         default: throw .unknownType(encoded.type)
         }
     }

@@ -244,4 +244,7 @@ public enum IPAssetEvent: Sendable, Equatable {
     case royaltyReported(RoyaltyReported)
     case royaltyPaid(RoyaltyPaid)
     case licenceTerminated(LicenceTerminated)
+    case licenceProposed(LicenceProposed)
+    case licenceConsentGiven(LicenceConsentGiven)
+    case licenceProposalWithdrawn(LicenceProposalWithdrawn)
 }

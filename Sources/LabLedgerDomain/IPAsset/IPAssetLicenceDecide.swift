@@ -1,10 +1,12 @@
 /// Licences and their royalties: who may grant, with whose consent, in which slice; royalty
 /// periods of one licence never overlap; payments never exceed what was reported.
 extension IPAssetDecider {
-    static func grantLicence(_ c: GrantLicence, _ state: IPAssetState, disclosedOn: LocalDate) throws(DomainError) -> [IPAssetEvent] {
+    /// `completing` is true when a proposal's last consent grants it (`IPAssetProposalDecide.swift`):
+    /// the proposal holds the id then; a direct grant may not take a proposed licence's id.
+    static func grantLicence(_ c: GrantLicence, _ state: IPAssetState, disclosedOn: LocalDate, completing: Bool = false) throws(DomainError) -> [IPAssetEvent] {
         try requireOwnership(state)
-        try Rule.require(state.licence(c.licence) == nil, code: "ipasset.duplicate-licence", "Licence '\(c.licence)' already exists on this asset.")
-        try Rule.require(c.parties.registered.contains(c.licensee), code: "ipasset.licensee-not-registered", "Licensee '\(c.licensee)' is not a registered party.")
+        // Who grants is checked before the id: a non-owner learns nothing of the ids in use
+        // (a proposal's id is refused as `duplicate-licence` only to an owner or a keeper).
         try Rule.require(!c.licensors.isEmpty, code: "ipasset.licensor-required", "A licence is granted by at least one co-owner.")
         if let outsider = c.licensors.first(where: { !state.owners.contains($0) }) {
             throw DomainError(code: "ipasset.licensor-not-an-owner", message: "'\(outsider)' does not co-own the asset and cannot license it.")
@@ -12,6 +14,12 @@ extension IPAssetDecider {
         if let outsider = c.consents.first(where: { !state.owners.contains($0) }) {
             throw DomainError(code: "ipasset.consent-from-non-owner", message: "'\(outsider)' does not co-own the asset; its consent counts for nothing.")
         }
+        if completing {
+            try Rule.require(state.licence(c.licence) == nil, code: "ipasset.duplicate-licence", "Licence '\(c.licence)' already exists on this asset.")
+        } else {
+            try requireUnusedLicenceID(c.licence, state)
+        }
+        try Rule.require(c.parties.registered.contains(c.licensee), code: "ipasset.licensee-not-registered", "Licensee '\(c.licensee)' is not a registered party.")
         if c.exclusivity.reservesSlice {
             let consenting = Set(c.licensors).union(c.consents)
             if let missing = state.owners.subtracting(consenting).sorted().first {
@@ -19,14 +27,7 @@ extension IPAssetDecider {
                     message: "An \(c.exclusivity.rawValue) licence needs every co-owner's consent; '\(missing)' has not consented.")
             }
         }
-        try checkFields(c.fields)
-        try Rule.require(!c.territories.isEmpty, code: "ipasset.territories-required", "Name at least one territory (or WORLD).")
-        if let duplicate = Rule.firstDuplicate(c.territories) {
-            throw DomainError(code: "ipasset.duplicate-territory", message: "Territory '\(duplicate)' is named twice.")
-        }
-        if let minimum = c.royalty.minimumAnnual {
-            try Rule.require(!minimum.isNegative, code: "ipasset.negative-amount", "A minimum annual royalty is zero or more, not \(minimum).")
-        }
+        try checkScope(fields: c.fields, territories: c.territories, royalty: c.royalty)
         try requireNotBefore(c.grantedOn, disclosedOn, code: "ipasset.date-before-disclosure", "disclosure")
         if let conflict = state.sliceConflict(
             licensee: c.licensee, exclusivity: c.exclusivity, fields: c.fields, territories: c.territories, term: c.term)

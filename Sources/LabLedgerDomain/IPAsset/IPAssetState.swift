@@ -92,6 +92,9 @@ public struct IPAssetState: Sendable, Equatable, Codable {
     public var options: [Option] = []
     public var applications: [PatentApplication] = []
     public var licences: [Licence] = []
+    /// Exclusive and sole licences proposed for co-owners' consent (`IPAssetProposalState.swift`),
+    /// open, granted or withdrawn, in the order proposed.
+    public var proposals: [LicenceProposal] = []
 
     public init() {}
 
@@ -100,6 +103,7 @@ public struct IPAssetState: Sendable, Equatable, Codable {
 
     public func licence(_ id: LicenceID) -> Licence? { licences.first { $0.id == id } }
     public func option(_ number: Int) -> Option? { options.first { $0.number == number } }
+    public func proposal(_ id: LicenceID) -> LicenceProposal? { proposals.first { $0.id == id } }
     public func application(_ number: PatentApplicationNumber) -> PatentApplication? { applications.first { $0.number == number } }
 }
 
@@ -145,6 +149,7 @@ extension IPAssetDecider {
             state.ownerShares[e.from] = left > 0 ? left : nil
             state.ownerShares[e.to, default: 0] += moved
         case .licenceGranted(let e):
+            state.updateProposal(e.licence) { $0.grantedOn = e.grantedOn }
             state.licences.append(IPAssetState.Licence(
                 id: e.licence, licensee: e.licensee, licensors: e.licensors, exclusivity: e.exclusivity, fields: e.fields,
                 territories: e.territories, term: e.term, sublicensable: e.sublicensable, royalty: e.royalty, grantedOn: e.grantedOn))
@@ -164,6 +169,15 @@ extension IPAssetDecider {
             }
         case .licenceTerminated(let e):
             state.updateLicence(e.licence) { $0.terminatedOn = e.effectiveOn }
+        case .licenceProposed(let e):
+            state.proposals.append(IPAssetState.LicenceProposal(e))
+        case .licenceConsentGiven(let e):
+            state.updateProposal(e.licence) {
+                $0.consents.append(e.by)
+                $0.lastConsentedOn = max($0.lastConsentedOn ?? e.consentedOn, e.consentedOn)
+            }
+        case .licenceProposalWithdrawn(let e):
+            state.updateProposal(e.licence) { $0.withdrawal = IPAssetState.LicenceProposal.Withdrawal(by: e.by, on: e.withdrawnOn, reason: e.reason) }
         }
     }
 }
@@ -171,6 +185,10 @@ extension IPAssetDecider {
 extension IPAssetState {
     fileprivate mutating func resolve(_ number: Int, _ resolution: Option.Resolution) {
         if let index = options.firstIndex(where: { $0.number == number }) { options[index].resolution = resolution }
+    }
+
+    fileprivate mutating func updateProposal(_ id: LicenceID, _ change: (inout LicenceProposal) -> Void) {
+        if let index = proposals.firstIndex(where: { $0.id == id }) { change(&proposals[index]) }
     }
 
     fileprivate mutating func updateLicence(_ id: LicenceID, _ change: (inout Licence) -> Void) {

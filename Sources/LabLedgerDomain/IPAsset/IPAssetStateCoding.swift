@@ -4,6 +4,7 @@
 extension IPAssetState {
     private enum CodingKeys: String, CodingKey {
         case id, lab, agreement, title, inventors, fromOutputs, disclosedOn, owners, ownershipDeterminedOn, options, applications, licences
+        case proposals
     }
 
     /// One entry of `ownerShares`. The share is a plain integer so that any state `evolve`
@@ -32,6 +33,8 @@ extension IPAssetState {
         options = try container.decode([Option].self, forKey: .options)
         applications = try container.decode([PatentApplication].self, forKey: .applications)
         licences = try container.decode([Licence].self, forKey: .licences)
+        // Absent from copies stored before proposals existed, and from states without any.
+        proposals = try container.decodeIfPresent([LicenceProposal].self, forKey: .proposals) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,6 +52,9 @@ extension IPAssetState {
         try container.encode(options, forKey: .options)
         try container.encode(applications, forKey: .applications)
         try container.encode(licences, forKey: .licences)
+        // Written only when there are proposals, so a state without any keeps the bytes it had
+        // before proposals existed (stored read-model documents compare equal on rebuild).
+        if !proposals.isEmpty { try container.encode(proposals, forKey: .proposals) }
     }
 }
 

@@ -19,6 +19,14 @@ package struct LicenceViewer: Sendable {
         self.party = party
     }
 
+    /// Proposed licences are the owners' business until granted: keepers, auditors and current
+    /// owners see them, nobody else (not even the proposed licensee, whose view is shared with
+    /// every party to the agreement that has no part in the asset).
+    package func seesProposals(of state: IPAssetState) -> Bool {
+        guard let party else { return true }
+        return state.owners.contains(party)
+    }
+
     package func seesInFull(_ licence: IPAssetState.Licence, of state: IPAssetState) -> Bool {
         guard let party else { return true }
         return state.owners.contains(party) || licence.licensee == party || licence.licensors.contains(party)
@@ -79,6 +87,9 @@ extension Components.Schemas.IPAsset {
                     status: application.lapsedOn != nil ? .lapsed : application.patent != nil ? .granted : .filed)
             },
             royalties: totals.rendered)
+        if viewer.seesProposals(of: state), !state.proposals.isEmpty {
+            licenceProposals = state.proposals.map { .init($0, owners: state.owners) }
+        }
     }
 
     /// As the read model's `ip_assets.patent_status`: a patent in force wins, then a pending
@@ -147,5 +158,20 @@ extension Components.Schemas.IPAssetOption {
         self.init(
             option: option.number, sponsor: option.sponsor.rawValue, fields: option.fields.map(\.rawValue), grantedOn: option.grantedOn.rawValue,
             expiresOn: option.expiresOn.rawValue, status: status, resolvedOn: resolvedOn?.rawValue, reservedUntil: option.reservedUntil.rawValue)
+    }
+}
+
+extension Components.Schemas.IPAssetLicenceProposal {
+    package init(_ proposal: IPAssetState.LicenceProposal, owners: Set<PartyID>) {
+        let status: StatusPayload = proposal.grantedOn != nil ? .granted : proposal.withdrawal != nil ? .withdrawn : .open
+        self.init(
+            licence: proposal.id.rawValue, proposedBy: proposal.proposedBy.rawValue, licensee: proposal.licensee.rawValue,
+            exclusivity: .init(proposal.exclusivity), fields: proposal.fields.map(\.rawValue), territories: proposal.territories.map(\.rawValue),
+            term: periodJSON(proposal.term), sublicensable: proposal.sublicensable,
+            royalty: .init(rateBasisPoints: proposal.royalty.rateBasisPoints.rawValue, minimumAnnual: proposal.royalty.minimumAnnual.map(moneyJSON)),
+            proposedOn: proposal.proposedOn.rawValue, expiresOn: proposal.expiresOn?.rawValue, status: status,
+            consents: proposal.consents.map(\.rawValue), awaiting: proposal.isOpen ? proposal.awaiting(owners: owners).map(\.rawValue) : [],
+            grantedOn: proposal.grantedOn?.rawValue, withdrawnOn: proposal.withdrawal?.on.rawValue, withdrawnBy: proposal.withdrawal?.by.rawValue,
+            withdrawalReason: proposal.withdrawal?.reason)
     }
 }

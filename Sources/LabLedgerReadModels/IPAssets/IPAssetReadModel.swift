@@ -20,7 +20,9 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
 
     /// Bump when the document or the rows change for the same events: workers then rebuild.
     /// Version 2 adds the stored answers (`ip_asset_views`); version 3 keeps royalty reports as
-    /// keyed rows (`ip_asset_royalty_reports`) and only their totals in the document.
+    /// keyed rows (`ip_asset_royalty_reports`) and only their totals in the document, and folds
+    /// the licence proposals (`LicenceProposed`, `LicenceConsentGiven`, `LicenceProposalWithdrawn`)
+    /// into the state and the stored answers: one rebuild covers both.
     public static let projection = ReadModelProjection(
         name: "ip_assets", version: 3, tables: IPAssetTables.all,
         keyedTables: [IPAssetTables.royaltyReports: IPAssetTables.royaltyReportColumns], models: [StreamModel(IPAssetReadModel.self)])
@@ -141,6 +143,13 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
         case .licenceTerminated(let e):
             try require(state.licence(e.licence).map { $0.terminatedOn == nil } == true,
                 "licence '\(e.licence)' was never granted or is already terminated")
+        case .licenceProposed(let e):
+            try require(state.ownershipDeterminedOn != nil, "licence '\(e.licence)' proposed before ownership was determined")
+            try require(state.proposal(e.licence) == nil && state.licence(e.licence) == nil, "licence '\(e.licence)' was already proposed or granted")
+        case .licenceConsentGiven(let e):
+            try require(state.proposal(e.licence)?.isOpen == true, "licence '\(e.licence)' has no open proposal")
+        case .licenceProposalWithdrawn(let e):
+            try require(state.proposal(e.licence)?.isOpen == true, "licence '\(e.licence)' has no open proposal")
         }
     }
 
@@ -175,7 +184,8 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
         case .patentLapsed(let e):
             document.patentLapseReasons[e.patentNumber.rawValue] = e.reason
         case .inventionDisclosed, .optionGranted, .optionExercised, .optionDeclined, .optionLapsed, .patentApplicationFiled,
-            .patentGranted:
+            .patentGranted, .licenceProposed, .licenceConsentGiven, .licenceProposalWithdrawn:
+            // Proposals live in the domain state itself (`IPAssetState.proposals`).
             return
         }
     }

@@ -193,6 +193,23 @@ enum MatrixTable {
         .post("grantLicence", "/v1/ip-assets/{assetId}/licences", "/v1/ip-assets/\(w.asset)/licences", MatrixRule.eitherParty) { role in
             MatrixWorld.licence("matrix-licence-\(role.slug)", licensee: "alibaba", licensors: [role.actingParty], territory: "CN")
         },
+        // Each permitted caller proposes its own licence (co-owners for themselves; keepers for CUHK-Shenzhen).
+        .post("proposeLicence", "/v1/ip-assets/{assetId}/licence-proposals", "/v1/ip-assets/\(w.asset)/licence-proposals", MatrixRule.eitherParty) { role in
+            MatrixWorld.proposal("matrix-proposal-\(role.slug)", by: role.actingParty)
+        },
+        // CUHK-Shenzhen's consent completes Tencent's proposal (and grants it); the later callers meet a 422.
+        .post(
+            "consentToLicence", "/v1/ip-assets/{assetId}/licence-proposals/{licenceId}/consents",
+            "/v1/ip-assets/\(w.asset)/licence-proposals/matrix-proposal-co-in/consents", MatrixRule.eitherParty
+        ) { role in
+            #"{"by": "\#(role.actingParty)", "consentedOn": "2021-02-10"}"#
+        },
+        .post(
+            "withdrawLicenceProposal", "/v1/ip-assets/{assetId}/licence-proposals/{licenceId}/withdrawal",
+            "/v1/ip-assets/\(w.asset)/licence-proposals/matrix-proposal-uni-in/withdrawal", MatrixRule.eitherParty
+        ) { role in
+            #"{"by": "\#(role.actingParty)", "withdrawnOn": "2021-02-10", "reason": "Declined by a co-owner."}"#
+        },
         .post(
             "reportRoyalty", "/v1/ip-assets/{assetId}/licences/{licenceId}/royalty-reports",
             "/v1/ip-assets/\(w.asset)/licences/\(w.licence)/royalty-reports", MatrixRule.company

@@ -269,6 +269,14 @@ extension MatrixWorld {
         """
     }
 
+    /// An exclusive licence to Alibaba in a field of its own, proposed by `by` for the co-owners' consent.
+    static func proposal(_ id: String, by party: String) -> String {
+        """
+        {"licence": "\(id)", "proposedBy": "\(party)", "licensee": "alibaba", "exclusivity": "exclusive", "fields": ["\(id)"],
+         "territories": ["CN"], "term": {"from": "2021-03-01", "to": "2026-03-01"}, "royalty": {"rateBasisPoints": 300}, "proposedOn": "2021-02-01"}
+        """
+    }
+
     static func licence(_ id: String, licensee: String, licensors: [String], territory: String) -> String {
         """
         {"licence": "\(id)", "licensee": "\(licensee)", "licensors": \(list(licensors)), "exclusivity": "non_exclusive",

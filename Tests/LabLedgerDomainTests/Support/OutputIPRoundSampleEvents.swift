@@ -55,6 +55,13 @@ struct OutputIPRoundSampleEvents {
             .royaltyReported(RoyaltyReported(licence: licence, period: year, netSales: try s.cny("2000000"), royaltyDue: try s.cny("60000"), reportedOn: try date("2021-01-31"))),
             .royaltyPaid(RoyaltyPaid(licence: licence, period: year, amount: try s.cny("60000"), paidOn: try date("2021-02-28"), reference: "ROY-2020")),
             .licenceTerminated(LicenceTerminated(licence: licence, effectiveOn: try date("2024-01-01"), reason: "Licensee's product discontinued")),
+            .licenceProposed(LicenceProposed(
+                licence: try parsed("jd-cv-cn-2024"), proposedBy: s.cuhksz, licensee: s.jd, exclusivity: .sole, fields: [x.cv], territories: [x.cn],
+                term: try range("2024-01-01", "2029-01-01"), sublicensable: false, royalty: try x.royalty, proposedOn: try date("2023-11-01"),
+                expiresOn: try date("2024-01-01"))),
+            .licenceConsentGiven(LicenceConsentGiven(licence: try parsed("jd-cv-cn-2024"), by: s.jd, consentedOn: try date("2023-11-20"))),
+            .licenceProposalWithdrawn(LicenceProposalWithdrawn(
+                licence: try parsed("jd-cv-cn-2024"), by: s.cuhksz, withdrawnOn: try date("2023-12-01"), reason: "Terms renegotiated")),
         ]
         let startup = x.startups[0]
         round = [
