@@ -54,6 +54,23 @@ import TestSupport
         return admin
     }
 
+    /// Polls the replica until it shows the API's query waiting for the lock on
+    /// `directory_parties` (about 6 s at most); false when it never did.
+    static func untilAReadWaitsOnTheLock(_ superuser: DatabaseConfig) async throws -> Bool {
+        for _ in 0..<300 {
+            try await Task.sleep(for: .milliseconds(20))
+            let waiting = try await DatabaseSetup.withConnection(superuser, logger: TestCluster.logger) { watcher in
+                let rows = try await watcher.query(
+                    "SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%directory_parties%'",
+                    logger: TestCluster.logger)
+                for try await count in rows.decode(Int.self) { return count > 0 }
+                return false
+            }
+            if waiting { return true }
+        }
+        return false
+    }
+
     static func retries(_ app: APITestApp) async throws -> Int {
         let metrics = try await app.get("/metrics", key: nil).text
         let line = metrics.split(separator: "\n").first { $0.hasPrefix("labledger_read_replica_retries_total ") }
@@ -75,19 +92,7 @@ import TestSupport
                 try await holder.query("BEGIN", logger: TestCluster.logger)
                 try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
                 let read = Task { try await app.get("/v1/parties/acme", key: admin) }
-                // Until the replica shows the API's query waiting for that lock.
-                var waiting = false
-                for _ in 0..<300 where !waiting {
-                    try await Task.sleep(for: .milliseconds(20))
-                    waiting = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { watcher in
-                        let rows = try await watcher.query(
-                            "SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%directory_parties%'",
-                            logger: TestCluster.logger)
-                        for try await count in rows.decode(Int.self) { return count > 0 }
-                        return false
-                    }
-                }
-                #expect(waiting, "the read never waited on the replica")
+                #expect(try await Self.untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
                 // The replica dies with the query on it (the connections drop at once, long
                 // before the replica's probe would notice).
                 replica.cluster.stopImmediately()
@@ -141,18 +146,7 @@ import TestSupport
                 try await holder.query("BEGIN", logger: TestCluster.logger)
                 try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
                 let read = Task { try await app.get("/v1/parties/acme", key: admin) }
-                var waiting = false
-                for _ in 0..<300 where !waiting {
-                    try await Task.sleep(for: .milliseconds(20))
-                    waiting = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { watcher in
-                        let rows = try await watcher.query(
-                            "SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%directory_parties%'",
-                            logger: TestCluster.logger)
-                        for try await count in rows.decode(Int.self) { return count > 0 }
-                        return false
-                    }
-                }
-                #expect(waiting, "the read never waited on the replica")
+                #expect(try await Self.untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
                 // Frozen, not stopped: every process of the replica, so its sockets stay open
                 // and nothing tells the API's connection that the server is gone.
                 let frozen = try Self.processes(of: replica)
