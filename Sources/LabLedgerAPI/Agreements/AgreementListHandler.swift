@@ -6,11 +6,7 @@ extension APIHandler {
         let principal = try Access.reader()
         let cursor = try Cursor.parse(input.query.after, keys: 2)
         let limit = try PageSize.parse(input.query.limit)
-        let after = try cursor.map { cursor in
-            // Checked here so that a forged cursor is a 400, not a failed cast in the query.
-            guard (try? LocalDate(parsing: cursor.keys[0])) != nil else { throw Cursor.notOurs }
-            return (draftedOn: cursor.keys[0], agreement: cursor.keys[1])
-        }
+        let after = try cursor.map { (draftedOn: try $0.date(at: 0), agreement: $0.keys[1]) }
         return try await self.reads.atPosition(ReadModelQueries.agreementProjections) { reads in
             let party = principal.party?.rawValue
             let keys = try await reads.agreementKeys(lab: input.path.labId, visibleTo: party, after: after, limit: limit + 1)

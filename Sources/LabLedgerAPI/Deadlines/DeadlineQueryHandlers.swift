@@ -11,8 +11,7 @@ extension APIHandler {
         guard fields.ok else { throw fields.failure }
         let limit = try PageSize.parse(input.query.limit)
         let cursor = try Cursor.parse(input.query.after, keys: 3)
-        // Checked here so that a forged cursor is a 400, not a failed cast in the query.
-        if let cursor, (try? LocalDate(parsing: cursor.keys[0])) == nil { throw Cursor.notOurs }
+        _ = try cursor?.date(at: 0)
         if let own = principal.party, let party, party != own { throw Problem.notFound("Deadlines of party '\(party)'") }
         return try await self.reads.atPosition(["deadlines"]) { reads in
             let page = try await reads.deadlines(

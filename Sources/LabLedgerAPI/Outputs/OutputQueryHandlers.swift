@@ -22,12 +22,7 @@ extension APIHandler {
             }
             guard fields.ok, let lab else { throw fields.failure }
             let limit = try PageSize.parse(input.query.limit)
-            let after = try Cursor.parse(input.query.after, keys: 2).map { cursor in
-                guard (try? LocalDate(parsing: cursor.keys[0])) != nil else {
-                    throw Cursor.notOurs
-                }
-                return (date: cursor.keys[0], output: cursor.keys[1])
-            }
+            let after = try Cursor.parse(input.query.after, keys: 2).map { (date: try $0.date(at: 0), output: $0.keys[1]) }
             // One row more than the page tells whether another page follows.
             let rows = try await reads.outputs(
                 lab: lab.rawValue, status: status?.rawValue, kind: kind?.rawValue, party: principal.party?.rawValue, after: after,

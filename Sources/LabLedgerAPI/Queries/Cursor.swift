@@ -1,4 +1,5 @@
 import Foundation
+import LabLedgerDomain
 
 /// An opaque page cursor: the sort key of the last row a page returned, base64url-encoded
 /// JSON. The next page reads rows strictly after it, so pages stay stable while rows are added.
@@ -22,6 +23,19 @@ struct Cursor: Sendable, Equatable {
             keys.allSatisfy({ !$0.contains("\u{0}") })
         else { throw notOurs }
         return Cursor(keys)
+    }
+
+    /// Key `index` as a date (`YYYY-MM-DD`), checked before it reaches a query's `::date` cast:
+    /// a forged cursor is a 400, not a failed cast.
+    func date(at index: Int) throws -> String {
+        guard (try? LocalDate(parsing: keys[index])) != nil else { throw Self.notOurs }
+        return keys[index]
+    }
+
+    /// Key `index` as an integer, for the same reason.
+    func integer(at index: Int) throws -> Int {
+        guard let value = Int(keys[index]) else { throw Self.notOurs }
+        return value
     }
 
     /// The 400 for an `?after=` this list did not hand out (also for a well-formed cursor whose

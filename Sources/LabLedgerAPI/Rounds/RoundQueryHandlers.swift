@@ -8,13 +8,7 @@ extension APIHandler {
         return try await self.reads.atPosition(principal.party == nil ? ["rounds"] : ["rounds", "directory"]) { reads in
             let cursor = try Cursor.parse(input.query.after, keys: 2)
             let limit = try PageSize.parse(input.query.limit)
-            var after: (number: Int, round: String)?
-            if let cursor {
-                guard let number = Int(cursor.keys[0]) else {
-                    throw Cursor.notOurs
-                }
-                after = (number, cursor.keys[1])
-            }
+            let after = try cursor.map { (number: try $0.integer(at: 0), round: $0.keys[1]) }
             let rows = try await reads.rounds(lab: input.path.labId, party: principal.party, after: after, limit: limit + 1)
             let page = Array(rows.prefix(limit))
             let next = rows.count > limit ? page.last.map { Cursor([String($0.number), $0.round_id]).token } : nil
