@@ -4,7 +4,7 @@ import Testing
 /// PostgreSQL resolves a bare name in ORDER BY to an output column before a table column, so
 /// `SELECT transaction_id::text … ORDER BY transaction_id` sorts the text ("990" after "1562"),
 /// not the xid8. That put a test's "last event" at the wrong place and made a benchmark's
-/// baseline sort a million rows as text. The SQL of the package (Swift string literals holding
+/// baseline sort a million rows by their text. The SQL of the package (Swift string literals holding
 /// ORDER BY, and the migrations) is checked for a bare ORDER BY name that a converted output
 /// column of the SELECT list before it shadows.
 @Suite struct OrderByCastedColumnTests {

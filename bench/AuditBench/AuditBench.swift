@@ -306,7 +306,7 @@ struct AuditBench: AsyncParsableCommand {
     /// The columns a reader of every event needs, in the gap-safe order (the store's read). The
     /// ORDER BY names the table's column: an unqualified `transaction_id` would sort the
     /// `transaction_id::text` output column as text ("990" after "1562"), as it did until
-    /// 2026-12-05, which cost this baseline an external sort and gave it the wrong order.
+    /// 2026-12-05, which gave this baseline the wrong order (its effect on speed is not measured).
     static let copySQL = """
         COPY (SELECT global_position, stream_id, stream_version, event_id, event_type, schema_version,
                      data::text, metadata::text,
