@@ -65,7 +65,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func aProjectionPageInFlightDuringAForgetDoesNotKeepThePersonsRow() async throws {
         let world = try await VaultWorld.make("vault_page_forget")
         try await world.withVault(KEKSetting(file: world.kekFile())) { store, vault in
@@ -96,7 +96,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func aProjectionPageInFlightDuringAForgetOfAPersonWithOnlyPlaintextEventsDoesNotKeepTheirRow() async throws {
         let world = try await VaultWorld.make("vault_page_forget_plain")
         // Ana's studentship written before sealing: she has plaintext events and no key row.
@@ -129,7 +129,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func aPageRewritingThePersonsStreamDuringAForgetCommitsAndTheForgetPurgesItWithoutADeadlock() async throws {
         let world = try await VaultWorld.make("vault_page_rewrite")
         try await world.withVault(KEKSetting(file: world.kekFile())) { store, vault in
@@ -164,7 +164,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func aPageAfterTheErasuresLockWaitsForItsCommitAndIsRefused() async throws {
         let world = try await VaultWorld.make("vault_page_after")
         try await world.withVault(KEKSetting(file: world.kekFile())) { store, vault in

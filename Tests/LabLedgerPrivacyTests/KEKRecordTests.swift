@@ -7,7 +7,7 @@ import Testing
 /// The database records which KEK is its own (`person_kek`, migration 0027), so a KEK made by
 /// mistake is refused before any person key exists to tell it apart.
 @Suite struct KEKRecordTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func twoFirstStartsWithDifferentMissingKEKFilesAgreeOnOneKEKAndTheLoserLeavesNoFile() async throws {
         let world = try await VaultWorld.make("kek_first_race")
         let paths = [world.kekFile("a.key"), world.kekFile("b.key")]
@@ -165,7 +165,7 @@ import Testing
 
     /// A start during a rotation waits for it and is judged by its outcome: with the old KEK,
     /// refused, rather than passing on the value the rotation is replacing.
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func aStartWithTheOldKEKDuringARotationWaitsForItAndIsRefused() async throws {
         let world = try await VaultWorld.make("kek_start_during_rotation")
         let old = KEKSetting(file: world.kekFile())

@@ -121,7 +121,7 @@ import TransparencyLog
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func anAPIWithoutWorkersRefusesAPublicKeyThatDidNotSignTheNewestStoredCheckpoint() async throws {
         let database = try await TestDatabase.make("pubkey_mismatch")
         let folder = Self.folder()
@@ -154,7 +154,7 @@ import TransparencyLog
     /// A key accepted at start because nothing was signed yet (compose after `down -v` kept the
     /// old public key file; the worker made a new signing key) is caught once the worker signs:
     /// `/ready` answers 503 naming the check, so the balancer stops sending to that replica.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func anAPIServingAPublicKeyThatDidNotSignTheFirstCheckpointSignedLaterIsNotReady() async throws {
         let database = try await TestDatabase.make("pubkey_stale")
         let folder = Self.folder()

@@ -10,7 +10,7 @@ import TestSupport
 /// read replica: a hot standby refuses every write (SQLSTATE 25006), and a placement or round
 /// read that shows someone's details must not fail for it.
 @Suite struct AccessLogReplicaTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func placementAndRoundReadsServedByAReadOnlyReplicaAreLoggedOnThePrimary() async throws {
         try await APITestApp.run("access_log_replica", personKEK: true, readOnlyReplica: true) { app in
             _ = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)

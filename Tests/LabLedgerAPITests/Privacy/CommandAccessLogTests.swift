@@ -8,7 +8,7 @@ import TestSupport
 /// A command reads other streams to decide (the lab, the agreement), and those name people with
 /// their details; deciding shows them to no one, so it writes no access-log entry for them.
 @Suite struct CommandAccessLogTests {
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func awardingAStudentshipLogsNoReadOfTheAgreementsSignatories() async throws {
         try await APITestApp.run("command_access_log", workers: false, personKEK: true) { app in
             _ = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
