@@ -44,7 +44,8 @@ enum PersonEnvelope {
     /// base64 of nonce ‖ ciphertext ‖ tag. Shared by both ways of sealing (this object's and
     /// `PersonPartBytes`), so an event seals to the same bytes whichever way it went.
     static func sealedText(_ secret: [String: Any], person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
-        let plaintext = try JSONSerialization.data(withJSONObject: secret, options: [.sortedKeys, .withoutEscapingSlashes])
+        let plaintext = try SortedJSONText.bytes(secret).map { Data($0) }
+            ?? JSONSerialization.data(withJSONObject: secret, options: [.sortedKeys, .withoutEscapingSlashes])
         var nonceSource = Data(eventID.uuidString.lowercased().utf8)
         nonceSource.append(0)
         nonceSource.append(plaintext)

@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import LabLedgerPrivacy
+
+/// The sealed plaintext printed without Foundation must be Foundation's text to the byte: the
+/// nonce is derived from it, and a retried append must seal to the same part as the first try
+/// (or as an earlier version of the code). Foundation itself is the oracle.
+@Suite struct SortedJSONTextTests {
+    static func foundation(_ value: Any) throws -> [UInt8] {
+        Array(try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]))
+    }
+
+    /// A small deterministic generator (SplitMix64), so a failure names a seed that reproduces it.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+        /// Every character Foundation escapes or might: controls, quote, backslash, slash, DEL,
+        /// Latin, CJK, an emoji, the JavaScript line separators.
+        static let characters: [Character] =
+            (0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) }
+            + ["\"", "\\", "/", "\u{7F}", "a", "Z", " ", "é", "ß", "李", "😀", "\u{2028}", "\u{2029}", "@", "."]
+
+        mutating func string() -> String {
+            String((0..<below(12)).map { _ in Self.characters[below(Self.characters.count)] })
+        }
+
+        mutating func key(lettersOnly: Bool) -> String {
+            let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            let others = Array("0123456789_-é")
+            let count = 1 + below(8)
+            return String((0..<count).map { _ in
+                !lettersOnly && below(4) == 0 ? others[below(others.count)] : letters[below(letters.count)]
+            })
+        }
+
+        mutating func value(depth: Int, lettersOnly: Bool) -> Any {
+            switch depth > 2 ? below(2) : below(5) {
+            case 0: return string()
+            case 1: return below(6) == 0 ? NSNull() : string()
+            case 2: return (0..<below(4)).map { _ in value(depth: depth + 1, lettersOnly: lettersOnly) }
+            default:
+                var object: [String: Any] = [:]
+                for _ in 0..<below(6) { object[key(lettersOnly: lettersOnly)] = value(depth: depth + 1, lettersOnly: lettersOnly) }
+                return object
+            }
+        }
+    }
+
+    @Test func objectsOfLetterKeysStringsArraysAndNullsPrintAsFoundationPrintsThem() throws {
+        var printed = 0
+        for seed in 0..<3_000 {
+            var generator = Generator(state: UInt64(seed))
+            var object: [String: Any] = [:]
+            for _ in 0..<(1 + generator.below(6)) { object[generator.key(lettersOnly: true)] = generator.value(depth: 0, lettersOnly: true) }
+            guard let bytes = SortedJSONText.bytes(object) else { continue }
+            printed += 1
+            #expect(bytes == (try Self.foundation(object)), "seed \(seed)")
+        }
+        // Only keys equal apart from case ("ab", "AB") leave it to Foundation; most objects print.
+        #expect(printed > 2_500)
+    }
+
+    @Test func keysWithDigitsOrOtherCharactersAreLeftToFoundationOrPrintAsItDoes() throws {
+        var declined = 0
+        for seed in 0..<2_000 {
+            var generator = Generator(state: UInt64(1_000_000 + seed))
+            var object: [String: Any] = [:]
+            for _ in 0..<(1 + generator.below(6)) { object[generator.key(lettersOnly: false)] = generator.value(depth: 0, lettersOnly: false) }
+            guard let bytes = SortedJSONText.bytes(object) else { declined += 1; continue }
+            #expect(bytes == (try Self.foundation(object)), "seed \(seed)")
+        }
+        #expect(declined > 0)
+    }
+
+    @Test func numbersBooleansAndKeysEqualApartFromCaseAreLeftToFoundation() {
+        #expect(SortedJSONText.bytes(["person": ["age": 3]]) == nil)
+        #expect(SortedJSONText.bytes(["person": ["ok": true]]) == nil)
+        #expect(SortedJSONText.bytes(["name": "a", "Name": "b"]) == nil)
+        #expect(SortedJSONText.bytes(["": "empty key"]) == nil)
+    }
+
+    /// The part a studentship seals (as the envelope tests and the bench use it) prints without
+    /// Foundation, so the fast path is the one sealing takes.
+    @Test func aStudentshipsPersonalPartPrintsWithoutFoundation() throws {
+        let secret: [String: Any] = [
+            "person": ["name": "Ana Lima", "email": "ana@example.org"], "orcid": "0000-0002-1825-0097",
+        ]
+        let bytes = try #require(SortedJSONText.bytes(secret))
+        #expect(bytes == (try Self.foundation(secret)))
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"orcid":"0000-0002-1825-0097","person":{"email":"ana@example.org","name":"Ana Lima"}}"#)
+    }
+}
