@@ -39,11 +39,19 @@ enum CanonicalJSON {
     static func write(_ value: Value, into output: inout [UInt8]) {
         switch value {
         case .object(let members):
-            var lastIndex: [[UInt8]: Int] = [:]
-            for (index, member) in members.enumerated() { lastIndex[member.key] = index }
-            let kept = members.enumerated().filter { lastIndex[$0.element.key] == $0.offset }.map(\.element)
-            let sorted = kept.sorted { lhs, rhs in
-                lhs.key.count != rhs.key.count ? lhs.key.count < rhs.key.count : lhs.key.lexicographicallyPrecedes(rhs.key)
+            // Ordered by key length, then bytes, then position, so that of repeated keys the
+            // last written ends its run and is the one kept; no hashing of every key.
+            let order = members.indices.sorted { lhs, rhs in
+                let left = members[lhs].key, right = members[rhs].key
+                if left.count != right.count { return left.count < right.count }
+                if left != right { return left.lexicographicallyPrecedes(right) }
+                return lhs < rhs
+            }
+            var sorted: [(key: [UInt8], value: Value)] = []
+            sorted.reserveCapacity(order.count)
+            for (position, index) in order.enumerated()
+            where position + 1 == order.count || members[order[position + 1]].key != members[index].key {
+                sorted.append(members[index])
             }
             output.append(UInt8(ascii: "{"))
             for (index, member) in sorted.enumerated() {
@@ -66,9 +74,9 @@ enum CanonicalJSON {
             let isZero = literal.allSatisfy { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
             output.append(contentsOf: isZero && literal.first == UInt8(ascii: "-") ? Array(literal.dropFirst()) : literal)
         case .bool(let flag):
-            output.append(contentsOf: Array((flag ? "true" : "false").utf8))
+            output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
         case .null:
-            output.append(contentsOf: Array("null".utf8))
+            output.append(contentsOf: "null".utf8)
         }
     }
 
@@ -76,6 +84,12 @@ enum CanonicalJSON {
 
     static func writeString(_ bytes: [UInt8], into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied in one go.
+        guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            output.append(contentsOf: bytes)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -86,7 +100,7 @@ enum CanonicalJSON {
             case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                output.append(contentsOf: Array("\\u00".utf8))
+                output.append(contentsOf: "\\u00".utf8)
                 output.append(hexDigits[Int(byte >> 4)])
                 output.append(hexDigits[Int(byte & 0x0F)])
             default:

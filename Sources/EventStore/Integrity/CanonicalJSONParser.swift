@@ -81,7 +81,18 @@ extension CanonicalJSON {
         /// (the caller checked), so raw bytes are copied as they are.
         private mutating func parseString() throws(Invalid) -> [UInt8] {
             index += 1
-            var content: [UInt8] = []
+            // Most strings hold no escape: their bytes are taken in one slice.
+            let start = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return Array(bytes[start..<index - 1])
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                index += 1
+            }
+            var content = Array(bytes[start..<index])
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
@@ -197,7 +208,12 @@ extension CanonicalJSON {
         }
 
         private mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
     }
 }
