@@ -46,6 +46,11 @@ enum PersonEnvelope {
     static func sealedText(_ secret: [String: Any], person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
         let plaintext = try SortedJSONText.bytes(secret).map { Data($0) }
             ?? JSONSerialization.data(withJSONObject: secret, options: [.sortedKeys, .withoutEscapingSlashes])
+        return try sealedText(plaintext: plaintext, person: person, eventID: eventID, type: type, key: key)
+    }
+
+    /// The sealed text of a plaintext already printed as `sealedText(_:…)` prints it.
+    static func sealedText(plaintext: Data, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
         var nonceSource = Data(eventID.uuidString.lowercased().utf8)
         nonceSource.append(0)
         nonceSource.append(plaintext)

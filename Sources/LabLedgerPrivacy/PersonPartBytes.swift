@@ -32,6 +32,27 @@ enum PersonPartBytes {
     /// as `PersonEnvelope.seal` makes from the parsed object (the plaintext is printed the same
     /// way and the nonce derived from it), and every other member as written.
     static func seal(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> Data {
+        let sealed = try sealedText(members, person: person, eventID: eventID, type: type, key: key)
+        // The person id is a string without escapes (`find`), so its JSON text is itself quoted.
+        let sealedPart = #"{"\#(PersonEnvelope.personIDField)":"\#(person)","\#(PersonEnvelope.sealedField)":"\#(sealed)"}"#
+        return Data(members.rewritten(
+            replacing: [PersonEnvelope.personField: Array(sealedPart.utf8)], dropping: Set(PersonalDataEvents.sealedAlongside)))
+    }
+
+    /// The sealed text of the part: its plaintext printed from the bytes where they are of the
+    /// kinds `SortedJSONText` prints, through Foundation objects otherwise; the same bytes either way.
+    private static func sealedText(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
+        if let personMember = members.member(PersonEnvelope.personField) {
+            var secret = [(key: PersonEnvelope.personField, value: members.value(of: personMember))]
+            for field in PersonalDataEvents.sealedAlongside {
+                guard let member = members.member(field) else { continue }
+                let value = members.value(of: member)
+                if !value.elementsEqual("null".utf8) { secret.append((field, value)) }
+            }
+            if let plaintext = SortedJSONText.bytes(members: secret) {
+                return try PersonEnvelope.sealedText(plaintext: Data(plaintext), person: person, eventID: eventID, type: type, key: key)
+            }
+        }
         guard let personMember = members.member(PersonEnvelope.personField),
             let part = try JSONSerialization.jsonObject(with: Data(members.value(of: personMember))) as? [String: Any]
         else { throw PersonVaultError.unsealable(eventType: type, reason: "its 'person' is not an object") }
@@ -41,10 +62,6 @@ enum PersonPartBytes {
             let value = try JSONSerialization.jsonObject(with: Data(members.value(of: member)), options: .fragmentsAllowed)
             if !(value is NSNull) { secret[field] = value }
         }
-        let sealed = try PersonEnvelope.sealedText(secret, person: person, eventID: eventID, type: type, key: key)
-        // The person id is a string without escapes (`find`), so its JSON text is itself quoted.
-        let sealedPart = #"{"\#(PersonEnvelope.personIDField)":"\#(person)","\#(PersonEnvelope.sealedField)":"\#(sealed)"}"#
-        return Data(members.rewritten(
-            replacing: [PersonEnvelope.personField: Array(sealedPart.utf8)], dropping: Set(PersonalDataEvents.sealedAlongside)))
+        return try PersonEnvelope.sealedText(secret, person: person, eventID: eventID, type: type, key: key)
     }
 }
