@@ -62,3 +62,19 @@ import Testing
         #expect(RoyaltyChart([]).panels.isEmpty)
     }
 }
+
+extension RoyaltyChartTests {
+    @Test func periodsAreFarEnoughApartForTheirDatesUnderThem() {
+        let one = RoyaltyChart([
+            .init(licence: "a", from: "2020-01-01", to: "2021-01-01", currency: "CNY", due: 1),
+            .init(licence: "a", from: "2021-01-01", to: "2022-01-01", currency: "CNY", due: 1),
+        ]).panels[0]
+        #expect(one.ticks[1].x - one.ticks[0].x >= RoyaltyChart.minSlot)
+        let many = RoyaltyChart((0..<6).map { index in
+            .init(licence: "licence-\(index)", from: "2020-01-01", to: "2021-01-01", currency: "CNY", due: 1)
+        } + [.init(licence: "licence-0", from: "2021-01-01", to: "2022-01-01", currency: "CNY", due: 1)]).panels[0]
+        // Six licences need more room than the minimum: the slot grows with them.
+        #expect(many.ticks[1].x - many.ticks[0].x == 6 * RoyaltyChart.barWidth + RoyaltyChart.gap)
+        #expect((many.bars.filter { $0.period == "2020-01-01 to 2021-01-01" }.map(\.x).max() ?? .max) < many.ticks[1].x)
+    }
+}

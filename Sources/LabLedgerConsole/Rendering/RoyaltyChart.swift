@@ -63,6 +63,7 @@ struct RoyaltyChart: Sendable, Equatable {
     static let plotHeight = 160
     static let barWidth = 18
     static let gap = 22
+    static let minSlot = 84
     static let keyRow = 18
     static let seriesCount = 4
 
@@ -79,7 +80,8 @@ struct RoyaltyChart: Sendable, Equatable {
         let licences = Array(Set(reports.map(\.licence))).sorted()
         let periods = Array(Set(reports.map { PeriodKey(from: $0.from, to: $0.to) })).sorted()
         let largest = reports.map(\.due).max() ?? 0
-        let slot = licences.count * barWidth + gap
+        // Wide enough for the period's first day under it (`YYYY-MM-DD` at 12px is about 70).
+        let slot = max(licences.count * barWidth + gap, minSlot)
         var bars: [Bar] = []
         for (index, period) in periods.enumerated() {
             let slotX = left + gap / 2 + index * slot
