@@ -85,12 +85,44 @@ import Testing
 
             let unknown = try await app.get("\(story.assetPath)/licences/no-such-licence/royalty-reports", key: story.admin)
             #expect(unknown.status == .notFound, "\(unknown.text)")
-            let stranger = try await app.get(
-                "\(story.assetPath)/licences/jd-cv-cn/royalty-reports", key: try await app.key(.company, party: "sensetime"))
+            let sensetime = try await app.key(.company, party: "sensetime")
+            let stranger = try await app.get("\(story.assetPath)/licences/jd-cv-cn/royalty-reports", key: sensetime)
             #expect(stranger.status == .notFound, "\(stranger.text)")
+            // A hidden asset answers as one that does not exist: the same problem but for the id asked for.
+            let nowhere = try await app.get("/v1/ip-assets/no-such-asset/licences/jd-cv-cn/royalty-reports", key: sensetime)
+            #expect(nowhere.status == .notFound, "\(nowhere.text)")
+            #expect(Self.problem(stranger, asset: story.asset) == Self.problem(nowhere, asset: "no-such-asset"))
+            #expect(Self.problem(stranger, asset: story.asset)["detail"]?.contains("<asset>") == true)
             let noKey = try await app.get("\(story.assetPath)/licences/jd-cv-cn/royalty-reports", key: nil)
             #expect(noKey.status == .unauthorized)
         }
+    }
+
+    @Test func aLimitThatIsNoPageSizeIsA400NamingTheLimit() async throws {
+        try await APITestApp.run("royalty_report_list_limit") { app in
+            let story = try await IPAssetStory.begin(app)
+            try story.expectOK(try await story.command("licences", IPAssetStory.licence("jd-cv-cn", licensee: "jd", territories: ["CN"])))
+            let path = "\(story.assetPath)/licences/jd-cv-cn/royalty-reports"
+            for limit in ["0", "1001"] {
+                let answer = try await app.get("\(path)?limit=\(limit)", key: story.admin)
+                #expect(answer.status == .badRequest, "limit=\(limit): \(answer.text)")
+                #expect(answer.pointers == ["#query/limit"], "limit=\(limit): \(answer.text)")
+            }
+            // Not an integer: the runtime refuses it before the handler runs (its decoding error
+            // does not say which parameter, so the problem names none; the same for every list).
+            let notANumber = try await app.get("\(path)?limit=abc", key: story.admin)
+            #expect(notANumber.status == .badRequest, "\(notANumber.text)")
+            #expect(notANumber.json["code"] as? String == "invalid-request")
+        }
+    }
+
+    /// A problem's fields that do not vary per request, with the asset's id written `<asset>`.
+    static func problem(_ answer: APIResponse, asset: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (name, value) in answer.json where name != "requestId" {
+            fields[name] = "\(value)".replacingOccurrences(of: asset, with: "<asset>")
+        }
+        return fields
     }
 
     static func amount(_ money: Any?) -> String? { (money as? [String: Any])?["amount"] as? String }

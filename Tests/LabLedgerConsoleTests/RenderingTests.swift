@@ -97,8 +97,10 @@ import Testing
             OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, headers: headers, nextLink: "/console/labs?after=abc", hasNext: true),
             "labs")
         #expect(paged.contains(#"<a href="/console/labs?after=abc">Next page</a>"#))
-        #expect(paged.contains(#"<th scope="col" aria-sort="descending"><a href="/console/labs?sort=founded&amp;dir=asc" class="sort">Founded</a></th>"#))
-        #expect(paged.contains(#"<th scope="col"><a href="/console/labs?sort=name&amp;dir=asc" class="sort">Name</a></th>"#))
+        #expect(paged.contains(
+            #"<th scope="col" aria-sort="descending"><a href="/console/labs?sort=founded&amp;dir=asc" class="sort">Founded<span class="visually-hidden">, sort by founded, ascending</span></a></th>"#))
+        #expect(paged.contains(
+            #"<th scope="col"><a href="/console/labs?sort=name&amp;dir=asc" class="sort">Name<span class="visually-hidden">, sort by name, ascending</span></a></th>"#))
         let last = try templates.render(
             OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, headers: headers, nextLink: "", hasNext: false), "labs")
         #expect(!last.contains("Next page"))

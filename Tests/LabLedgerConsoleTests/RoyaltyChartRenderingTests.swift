@@ -28,7 +28,9 @@ import Testing
                 netSales: "4000000.00 CNY", due: "120000.00", paid: "0.00", outstanding: "120000.00"),
         ]
         let html = try Templates.bundled().render(Self.page(reports, rows: rows), "ip-asset")
-        #expect(html.contains(#"aria-labelledby="royalties-cny-title royalties-cny-desc""#))
+        #expect(html.contains(#"<svg role="img" aria-labelledby="royalties-cny-title" aria-describedby="royalties-cny-desc""#))
+        // Its own size in a container that scrolls sideways and takes the keyboard's focus to do so.
+        #expect(html.contains(#"<div class="chart-scroll" tabindex="0" role="group" aria-label="Royalty chart in CNY, scrolls sideways">"#))
         #expect(html.contains(#"<title id="royalties-cny-title">Royalty due per licence and reporting period, in CNY</title>"#))
         #expect(html.contains("<desc id=\"royalties-cny-desc\">Royalty due in CNY per reporting period: huawei-nlp-world, 2020-07-01 to 2021-07-01: 240,000;"))
         // Two bars and one legend swatch.

@@ -78,3 +78,35 @@ extension RoyaltyChartTests {
         #expect((many.bars.filter { $0.period == "2020-01-01 to 2021-01-01" }.map(\.x).max() ?? .max) < many.ticks[1].x)
     }
 }
+
+extension RoyaltyChartTests {
+    @Test func aRoyaltyTinyBesideTheLargestStillDrawsABar() {
+        let panel = RoyaltyChart([
+            .init(licence: "a", from: "2020-01-01", to: "2021-01-01", currency: "CNY", due: 1_000_000),
+            .init(licence: "b", from: "2020-01-01", to: "2021-01-01", currency: "CNY", due: 1),
+        ]).panels[0]
+        #expect(panel.bars.map(\.height) == [RoyaltyChart.plotHeight, 1])
+        #expect(panel.bars[1].y + panel.bars[1].height == RoyaltyChart.baseline)
+    }
+
+    @Test func eightLicencesInOnePanelEachHaveTheirOwnColour() {
+        let panel = RoyaltyChart((0..<9).map { index in
+            .init(licence: "licence-\(index)", from: "2020-01-01", to: "2021-01-01", currency: "CNY", due: 1)
+        }).panels[0]
+        #expect(panel.keys.prefix(8).map(\.series) == (0..<8).map { "s\($0)" })
+        // Beyond the palette the colours repeat; the key still names every licence.
+        #expect(panel.keys[8].series == "s0" && panel.keys.count == 9)
+    }
+
+    @Test func aLongLargestAmountWidensTheRoomLeftOfTheAxisSoItsLabelFits() throws {
+        let short = RoyaltyChart([.init(licence: "a", from: "2020-01-01", to: "2021-01-01", currency: "CNY", due: 240_000)]).panels[0]
+        #expect(short.axisX == RoyaltyChart.left && short.labelX == RoyaltyChart.left - 6)
+        let due = try #require(Decimal(string: "123456789012.345"))
+        let long = RoyaltyChart([.init(licence: "a", from: "2020-01-01", to: "2021-01-01", currency: "JPY", due: due)]).panels[0]
+        #expect(long.largest == "123,456,789,012.345")
+        // Right-aligned at labelX, the label starts at least 8 units inside the svg.
+        #expect(long.labelX - long.largest.count * RoyaltyChart.characterWidth >= 8)
+        #expect(long.axisX > RoyaltyChart.left)
+        #expect(long.bars[0].x > long.axisX && long.ticks[0].x > long.axisX && long.keys[0].x == long.axisX)
+    }
+}

@@ -1,3 +1,4 @@
+import LabLedgerAPI
 import Testing
 
 @testable import LabLedgerConsole
@@ -9,12 +10,27 @@ import Testing
     static func value(_ row: Row, _ column: String) -> String { column == "name" ? row.name : row.version }
     static let rows = [Row(name: "beta", version: "v10"), Row(name: "Alpha", version: "v9"), Row(name: "beta", version: "v2")]
 
-    @Test func withoutASortOrWithAColumnTheTableLacksTheRowsKeepTheAPIsOrder() {
-        for sort in [nil, "password", ""] {
+    @Test func withoutASortTheRowsKeepTheAPIsOrder() throws {
+        for sort in [nil, ""] {
             let table = TableSort(Self.columns, sort: sort, dir: "desc")
-            #expect(table.column == nil)
+            #expect(table.column == nil && table.errors.isEmpty)
+            try table.check()
             #expect(table.apply(Self.rows, Self.value) == Self.rows)
             #expect(table.parameters.isEmpty)
+        }
+    }
+
+    @Test func aColumnTheTableLacksOrADirectionOtherThanAscOrDescIsBadInputNamingEachParameter() {
+        let both = TableSort(Self.columns, sort: "password", dir: "sideways")
+        #expect(both.errors.map(\.pointer) == ["#query/sort", "#query/dir"])
+        #expect(both.errors[0].detail == "`password` is not a column of this table; sort by one of: name, version.")
+        #expect(both.column == nil)
+        #expect(both.apply(Self.rows, Self.value) == Self.rows)
+        #expect(throws: Problem.invalid(both.errors)) { try both.check() }
+        #expect(TableSort(Self.columns, sort: "name", dir: "DESC").errors.map(\.pointer) == ["#query/dir"])
+        #expect(TableSort(Self.columns, sort: nil, dir: "up").errors.map(\.pointer) == ["#query/dir"])
+        for dir in [nil, "", "asc", "desc"] {
+            #expect(TableSort(Self.columns, sort: "name", dir: dir).errors.isEmpty, "\(dir ?? "nil")")
         }
     }
 
@@ -32,6 +48,7 @@ import Testing
         let headers = table.headers(path: "/console/x", keep: [("lab", "a&b"), ("after", "")])
         #expect(headers[0].sorted && headers[0].ariaSort == "ascending")
         #expect(headers[0].href == "/console/x?lab=a%26b&sort=name&dir=desc")
+        #expect(headers[0].action == "sort by name, descending" && headers[1].action == "sort by version, ascending")
         #expect(!headers[1].sorted && headers[1].ariaSort.isEmpty)
         #expect(headers[1].href == "/console/x?lab=a%26b&sort=version&dir=asc")
         #expect(table.parameters.map { "\($0.0)=\($0.1)" } == ["sort=name", "dir=asc"])

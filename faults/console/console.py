@@ -211,11 +211,16 @@ class Suite:
         charts = self.driver.find_elements(By.CSS_SELECTOR, "figure.royalty-chart svg[role=img]")
         assert charts, "no royalty chart"
         svg = charts[0]
-        labelled = svg.get_attribute("aria-labelledby").split()
-        title = self.driver.find_element(By.ID, labelled[0]).get_attribute("textContent")
-        desc = self.driver.find_element(By.ID, labelled[1]).get_attribute("textContent")
+        title = self.driver.find_element(By.ID, svg.get_attribute("aria-labelledby")).get_attribute("textContent")
+        desc = self.driver.find_element(By.ID, svg.get_attribute("aria-describedby")).get_attribute("textContent")
         assert title.startswith("Royalty due per licence and reporting period"), title
         assert "huawei-nlp-world" in desc, desc
+        # Drawn at its own size, never shrunk to the page: a long history scrolls in a container
+        # the keyboard can focus.
+        drawn = self.driver.execute_script("return arguments[0].getBoundingClientRect().width", svg)
+        assert abs(drawn - float(svg.get_attribute("width"))) < 1, (drawn, svg.get_attribute("width"))
+        scroller = svg.find_element(By.XPATH, "..")
+        assert "chart-scroll" in scroller.get_attribute("class") and scroller.get_attribute("tabindex") == "0", scroller.get_attribute("outerHTML")[:200]
         bars = svg.find_elements(By.CSS_SELECTOR, "rect.bar title")
         assert any("huawei-nlp-world" in bar.get_attribute("textContent") for bar in bars), [b.get_attribute("textContent") for b in bars]
         rows = self.driver.find_elements(By.CSS_SELECTOR, "table.royalty-reports tbody tr")
@@ -238,17 +243,25 @@ class Suite:
 
     def sorting_by_a_header_link_reorders_rows(self):
         """No JavaScript: each header is a link to the page sorted by its column; the same link
-        again reverses it. Labs by name, the history by type."""
+        again reverses it. Labs by founding date (the API lists them by id, another order), the
+        history by type. A bad column or direction is a 400."""
         self.sign_in("operator")
         self.open("/console/labs")
-        before = self.column_values("table.sortable", 2)
+        before = self.column_values("table.sortable", 3)
         assert len(before) >= 2, before
-        self.sort_by("table.sortable", "Name", "asc")
-        ascending = self.column_values("table.sortable", 2)
-        assert ascending == sorted(before, key=str.casefold), ascending
-        self.sort_by("table.sortable", "Name", "desc")
-        descending = self.column_values("table.sortable", 2)
-        assert descending == sorted(before, key=str.casefold, reverse=True), descending
+        assert before != sorted(before), f"the unsorted labs are already by founding date, sorting would show nothing: {before}"
+        link = self.driver.find_element(By.XPATH, "//table[contains(@class,'sortable')]//th/a[text()='Founded']")
+        assert link.get_attribute("textContent") == "Founded, sort by founded, ascending", link.get_attribute("textContent")
+        self.sort_by("table.sortable", "Founded", "asc")
+        ascending = self.column_values("table.sortable", 3)
+        assert ascending == sorted(before), ascending
+        self.sort_by("table.sortable", "Founded", "desc")
+        descending = self.column_values("table.sortable", 3)
+        assert descending == sorted(before, reverse=True), descending
+        cookie = {"Cookie": f"labledger_console={self.session_cookie()}"}
+        status, body = self.raw("GET", "/console/labs?sort=password&dir=sideways", headers=cookie)
+        assert status == 400, f"status {status}"
+        assert "#query/sort" in body and "#query/dir" in body, body[:400]
         self.check_labels("operator-labs-sorted")
         self.check_axe("operator-labs-sorted")
         self.sign_in("auditor")

@@ -19,6 +19,9 @@ extension ReadModelQueries {
 
     /// The reports of `licence` on the asset stream `stream` after the period key `after`, by
     /// period key: `from/to` in ISO dates, so text order is the periods' order by start, then end.
+    /// An open end (`from/..`) would sort before every closed end of the same start, but none is
+    /// stored: the domain refuses a report of an open-ended period
+    /// (`ipasset.royalty-period-open-ended`).
     func royaltyReports(stream: String, licence: String, after: String?, limit: Int) async throws -> [RoyaltyReportRow] {
         let rows = try await client.query(
             """

@@ -131,9 +131,10 @@ struct AuditorPages: Sendable {
         } catch let problem as Problem where problem.status == .badRequest {
             errors = FieldErrors(problem)
         }
+        let sort = TableSort(Self.historyColumns, sort: given["sort"], dir: given["dir"])
+        errors.add(sort.errors)
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "History", path: request.uri.path, freshness: freshness)
-        let sort = TableSort(Self.historyColumns, sort: given["sort"], dir: given["dir"])
         events = sort.apply(events, Self.sortValue)
         let path = "/console/history"
         let nextLink = next.map { TableSort.link(path, filters.parameters + [("after", $0)] + sort.parameters) } ?? ""

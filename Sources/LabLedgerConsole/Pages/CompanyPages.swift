@@ -96,13 +96,14 @@ struct CompanyPages: Sendable {
     // MARK: Pages
 
     func list(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let sort = TableSort(Self.assetColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
+        try sort.check()
         let after = request.uri.queryParameters.get("after")
         let page = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
             try await $0.listIPAssets(.init(query: .init(party: session.principal.party?.rawValue, after: after, limit: 25)))
         }.ok.body.json
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let today = Days.today()
-        let sort = TableSort(Self.assetColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
         let assets = sort.apply(page.items.map { Self.view($0, today: today) }, Self.sortValue)
         let path = "/console/ip-assets"
         let nextLink = page.next.map { TableSort.link(path, [("after", $0)] + sort.parameters) } ?? ""
@@ -131,10 +132,13 @@ struct CompanyPages: Sendable {
         }
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "IP asset \(found.asset)", path: request.uri.path, freshness: freshness)
-        let chart = RoyaltyChart(reports.map { licence, report in
-            RoyaltyChart.Report(
-                licence: licence, from: report.period.from, to: report.period.to, currency: report.royaltyDue.currency,
-                due: Decimal(string: report.royaltyDue.amount, locale: Locale(identifier: "en_US_POSIX")) ?? 0)
+        // An amount that is no decimal number draws no bar rather than a false zero; the table
+        // below still shows it as the API gave it.
+        let chart = RoyaltyChart(reports.compactMap { licence, report in
+            Decimal(string: report.royaltyDue.amount, locale: Locale(identifier: "en_US_POSIX")).map { due in
+                RoyaltyChart.Report(
+                    licence: licence, from: report.period.from, to: report.period.to, currency: report.royaltyDue.currency, due: due)
+            }
         })
         let rows = reports.map { licence, report in
             ReportRow(

@@ -48,11 +48,12 @@ struct OperatorPages: Sendable {
     /// A page of the labs the key may read, from the `directory` read model in two queries (labs,
     /// then all their members), through the API handler's own access check and position wait.
     func labs(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let sort = TableSort(Self.labColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
+        try sort.check()
         let after = request.uri.queryParameters.get("after")
         let found = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
             try await $0.listLabs(.init(query: .init(after: after, limit: Self.labsPage)))
         }.ok.body.json
-        let sort = TableSort(Self.labColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
         let rows = sort.apply(found.items.map(Self.row), Self.sortValue)
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Labs", path: request.uri.path, freshness: freshness)

@@ -87,6 +87,7 @@ struct UniversityPages: Sendable {
         let (labs, assets) = try await knownLabsAndAssets(session)
         let lab = request.uri.queryParameters.get("lab").flatMap { $0.isEmpty ? nil : $0 } ?? labs.first ?? ""
         let sort = TableSort(Self.outputColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
+        try sort.check()
         let after = request.uri.queryParameters.get("after")
         var groups: [StatusGroup] = []
         var next = ""
@@ -335,6 +336,8 @@ struct UniversityPages: Sendable {
     /// Open deadlines by due date: per month that has any on this page, a wall-calendar grid
     /// whose days link to the list of that month's deadlines below it.
     func deadlines(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let sort = TableSort(Self.deadlineColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
+        try sort.check()
         let principal = session.principal
         let from = request.uri.queryParameters.get("from").flatMap { $0.isEmpty ? nil : $0 }
         let after = request.uri.queryParameters.get("after")
@@ -356,7 +359,6 @@ struct UniversityPages: Sendable {
                 months.append(Month(month: month, deadlines: [row]))
             }
         }
-        let sort = TableSort(Self.deadlineColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
         for index in months.indices {
             // Each month's rows are sorted within the month: the grid above them stays a month.
             months[index].deadlines = sort.apply(months[index].deadlines, Self.sortValue)

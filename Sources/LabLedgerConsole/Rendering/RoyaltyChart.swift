@@ -22,7 +22,7 @@ struct RoyaltyChart: Sendable, Equatable {
         let y: Int
         let width: Int
         let height: Int
-        /// `s0`…`s3`: the licence's colour within its panel.
+        /// `s0`…`s7`: the licence's colour within its panel (see `seriesCount`).
         let series: String
     }
 
@@ -46,11 +46,12 @@ struct RoyaltyChart: Sendable, Equatable {
         let width: Int
         let height: Int
         let largest: String
-        /// The axes: x of the y axis, the plot's top, the baseline, where period labels go.
-        let axisX = RoyaltyChart.left
+        /// The axes: x of the y axis (after the room the largest amount's label needs), the
+        /// plot's top, the baseline, where the y axis's labels end.
+        let axisX: Int
         let top = RoyaltyChart.top
         let baseline = RoyaltyChart.baseline
-        let labelX = RoyaltyChart.left - 6
+        let labelX: Int
         let largestY = RoyaltyChart.top + 8
         let bars: [Bar]
         let ticks: [Tick]
@@ -58,14 +59,19 @@ struct RoyaltyChart: Sendable, Equatable {
         let summary: String
     }
 
+    /// The least room left of the y axis; a longer largest amount widens it (`left(for:)`).
     static let left = 96
+    /// About the advance of one character of the chart's 12px text, digits and commas alike rounded up.
+    static let characterWidth = 8
     static let top = 16
     static let plotHeight = 160
     static let barWidth = 18
     static let gap = 22
     static let minSlot = 84
     static let keyRow = 18
-    static let seriesCount = 4
+    /// Colours `s0`…`s7` in console.css. A ninth licence on one asset in one currency takes the
+    /// first colour again; each bar's own title and the table below still name its licence.
+    static let seriesCount = 8
 
     static var baseline: Int { top + plotHeight }
 
@@ -80,6 +86,8 @@ struct RoyaltyChart: Sendable, Equatable {
         let licences = Array(Set(reports.map(\.licence))).sorted()
         let periods = Array(Set(reports.map { PeriodKey(from: $0.from, to: $0.to) })).sorted()
         let largest = reports.map(\.due).max() ?? 0
+        let largestLabel = BarChart.format(largest)
+        let left = Self.left(for: largestLabel)
         // Wide enough for the period's first day under it (`YYYY-MM-DD` at 12px is about 70).
         let slot = max(licences.count * barWidth + gap, minSlot)
         var bars: [Bar] = []
@@ -106,15 +114,22 @@ struct RoyaltyChart: Sendable, Equatable {
         let summary = "Royalty due in \(currency) per reporting period: "
             + bars.map { "\($0.licence), \($0.period): \($0.value)" }.joined(separator: "; ") + "."
         return Panel(
-            currency: currency, id: "royalties-\(currency.lowercased())", width: width, height: height, largest: BarChart.format(largest),
-            bars: bars, ticks: ticks, keys: keys, summary: summary)
+            currency: currency, id: "royalties-\(currency.lowercased())", width: width, height: height, largest: largestLabel,
+            axisX: left, labelX: left - 6, bars: bars, ticks: ticks, keys: keys, summary: summary)
+    }
+
+    /// Room left of the y axis for `label` (right-aligned 6 units before it) and a margin.
+    static func left(for label: String) -> Int {
+        max(Self.left, label.count * characterWidth + 6 + 8)
     }
 
     private static func series(_ offset: Int) -> String { "s\(offset % seriesCount)" }
 
     private static func scaled(_ value: Decimal, of largest: Decimal) -> Int {
         let ratio = NSDecimalNumber(decimal: value / largest).doubleValue
-        return max(0, Int((ratio * Double(plotHeight)).rounded()))
+        // A royalty due, however small beside the largest, stays visible as a bar.
+        let least = value > 0 ? 1 : 0
+        return max(least, Int((ratio * Double(plotHeight)).rounded()))
     }
 
     /// A period ordered by start, then end, an open end last.

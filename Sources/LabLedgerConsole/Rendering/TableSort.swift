@@ -1,10 +1,12 @@
 import Foundation
+import LabLedgerAPI
 
 /// A table sorted on the server by `?sort=<column>&dir=asc|desc`, so it sorts without
 /// JavaScript: each header cell is a link to the same page sorted by its column (the sorted
 /// column's link reverses the direction) and the sorted one carries `aria-sort`. No API list
-/// takes an order, so this sorts the rows of the page shown; without `sort` (or with a column
-/// the table does not have) the rows stay in the API's order.
+/// takes an order, so this sorts the rows of the page shown; without `sort` (or with it empty)
+/// the rows stay in the API's order. A `sort` naming no column of the table, or a `dir` other
+/// than `asc`/`desc`, is bad input: `errors` names each, and the page answers 400.
 struct TableSort: Sendable, Equatable {
     struct Column: Sendable, Equatable {
         let key: String
@@ -25,11 +27,28 @@ struct TableSort: Sendable, Equatable {
     /// nil: the API's order.
     let column: String?
     let ascending: Bool
+    /// The bad `sort` and `dir`, as the API names bad query parameters; empty when both are good.
+    let errors: [FieldProblem]
 
     init(_ columns: [Column], sort: String?, dir: String?) {
         self.columns = columns
-        column = columns.contains { $0.key == sort } ? sort : nil
+        var errors: [FieldProblem] = []
+        if let sort, !sort.isEmpty, !columns.contains(where: { $0.key == sort }) {
+            let known = columns.map(\.key).joined(separator: ", ")
+            errors.append(FieldProblem(
+                pointer: "#query/sort", code: "unknown-column", detail: "`\(sort)` is not a column of this table; sort by one of: \(known)."))
+        }
+        if let dir, !dir.isEmpty, dir != "asc", dir != "desc" {
+            errors.append(FieldProblem(pointer: "#query/dir", code: "unknown-direction", detail: "`\(dir)` is not a direction; use asc or desc."))
+        }
+        self.errors = errors
+        column = errors.isEmpty && columns.contains { $0.key == sort } ? sort : nil
         ascending = dir != "desc"
+    }
+
+    /// For pages that show bad input on the problem page: throws the 400 naming every bad parameter.
+    func check() throws {
+        if !errors.isEmpty { throw Problem.invalid(errors) }
     }
 
     /// `sort` and `dir` of the current query, as the links and "next page" carry them on.

@@ -13,7 +13,9 @@ import Testing
             let page = try await browser.get("/console/ip-assets/tencent-cuhksz-nlp-2019")
             #expect(page.status == .ok)
             let html = page.text
-            #expect(html.contains(#"<svg role="img" aria-labelledby="royalties-cny-title royalties-cny-desc""#))
+            #expect(html.contains(#"<svg role="img" aria-labelledby="royalties-cny-title" aria-describedby="royalties-cny-desc""#))
+            // Drawn at its own size in a focusable container that scrolls, never shrunk to fit.
+            #expect(html.contains(#"<div class="chart-scroll" tabindex="0" role="group" aria-label="Royalty chart in CNY, scrolls sideways">"#))
             // Huawei's three licence years and Tencent's two, each a bar with its own title.
             for (licence, period, due) in [
                 ("huawei-nlp-world", "2020-07-01 to 2021-07-01", "240,000"), ("huawei-nlp-world", "2021-07-01 to 2022-07-01", "285,000"),
@@ -49,15 +51,18 @@ import Testing
             let browser = ConsoleBrowser(app)
             try await browser.signIn(try demo.key("operator"))
             let plain = try await browser.get("/console/labs")
-            #expect(plain.text.contains(#"<th scope="col"><a href="/console/labs?sort=name&amp;dir=asc" class="sort">Name</a></th>"#))
+            #expect(plain.text.contains(
+                #"<th scope="col"><a href="/console/labs?sort=founded&amp;dir=asc" class="sort">Founded<span class="visually-hidden">, sort by founded, ascending</span></a></th>"#))
             #expect(!plain.text.contains("aria-sort"))
-            let ascending = try await browser.get("/console/labs?sort=name&dir=asc")
-            #expect(ascending.text.contains(#"<th scope="col" aria-sort="ascending"><a href="/console/labs?sort=name&amp;dir=desc" class="sort">Name</a></th>"#))
-            // By name: Hong Kong AI Lab, JD / CUHK-Shenzhen AI Joint Lab, Machine Intelligence Joint Lab.
-            let byName = ["hkai-lab", "jd-cuhksz-ai-lab", "tencent-cuhksz-mi-lab"]
-            #expect(Self.order(of: byName, in: ascending.text) == byName)
-            let descending = try await browser.get("/console/labs?sort=name&dir=desc")
-            #expect(Self.order(of: byName, in: descending.text) == byName.reversed())
+            // Founded 2018-05-21, 2018-06-12, 2018-06-15: not the API's order (by id), so sorting shows.
+            let byFounded = ["hkai-lab", "tencent-cuhksz-mi-lab", "jd-cuhksz-ai-lab"]
+            #expect(Self.order(of: byFounded, in: plain.text) != byFounded)
+            let ascending = try await browser.get("/console/labs?sort=founded&dir=asc")
+            #expect(ascending.text.contains(
+                #"<th scope="col" aria-sort="ascending"><a href="/console/labs?sort=founded&amp;dir=desc" class="sort">Founded<span class="visually-hidden">, sort by founded, descending</span></a></th>"#))
+            #expect(Self.order(of: byFounded, in: ascending.text) == byFounded)
+            let descending = try await browser.get("/console/labs?sort=founded&dir=desc")
+            #expect(Self.order(of: byFounded, in: descending.text) == byFounded.reversed())
             #expect(descending.text.contains(#"aria-sort="descending""#))
 
             try await browser.signIn(try demo.key("auditor"))
@@ -76,6 +81,28 @@ import Testing
             #expect(second.status == .ok)
             let secondTypes = Self.cells(second.text, between: "<td><strong>", and: "</strong>")
             #expect(!secondTypes.isEmpty && secondTypes == secondTypes.sorted { $0.lowercased() > $1.lowercased() })
+        }
+    }
+
+    @Test func anUnknownSortColumnOrDirectionIsA400NamingEachBadParameter() async throws {
+        try await APITestApp.run("console_sorting_bad") { app in
+            let demo = try await ConsoleDemo.load(app)
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try demo.key("operator"))
+            let both = try await browser.get("/console/labs?sort=password&dir=sideways")
+            #expect(both.status == .badRequest)
+            #expect(both.text.contains("<code>#query/sort</code>: `password` is not a column of this table"))
+            #expect(both.text.contains("<code>#query/dir</code>: `sideways` is not a direction; use asc or desc."))
+            let direction = try await browser.get("/console/labs?sort=founded&dir=sideways")
+            #expect(direction.status == .badRequest)
+            #expect(direction.text.contains("#query/dir") && !direction.text.contains("#query/sort"))
+
+            try await browser.signIn(try demo.key("auditor"))
+            // The history shows bad input beside its filters, as it does for a bad filter.
+            let history = try await browser.get("/console/history?category=ipasset&sort=password&dir=up")
+            #expect(history.status == .badRequest)
+            #expect(history.text.contains(#"<p class="error" role="alert">Sort: `password` is not a column of this table"#))
+            #expect(history.text.contains(#"<p class="error" role="alert">Direction: `up` is not a direction; use asc or desc.</p>"#))
         }
     }
 
