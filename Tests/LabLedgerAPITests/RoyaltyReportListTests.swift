@@ -103,16 +103,11 @@ import Testing
             let story = try await IPAssetStory.begin(app)
             try story.expectOK(try await story.command("licences", IPAssetStory.licence("jd-cv-cn", licensee: "jd", territories: ["CN"])))
             let path = "\(story.assetPath)/licences/jd-cv-cn/royalty-reports"
-            for limit in ["0", "1001"] {
+            for limit in ["0", "1001", "abc", "1.5"] {
                 let answer = try await app.get("\(path)?limit=\(limit)", key: story.admin)
                 #expect(answer.status == .badRequest, "limit=\(limit): \(answer.text)")
                 #expect(answer.pointers == ["#query/limit"], "limit=\(limit): \(answer.text)")
             }
-            // Not an integer: the runtime refuses it before the handler runs (its decoding error
-            // does not say which parameter, so the problem names none; the same for every list).
-            let notANumber = try await app.get("\(path)?limit=abc", key: story.admin)
-            #expect(notANumber.status == .badRequest, "\(notANumber.text)")
-            #expect(notANumber.json["code"] as? String == "invalid-request")
         }
     }
 
