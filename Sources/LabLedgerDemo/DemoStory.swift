@@ -12,6 +12,7 @@ enum DemoStory {
     static let steps: [Step] = parties + labs
         + hkaiCharter + tencentAgreement + jdAgreement
         + hkaiRound + tencentPeople + tencentResearch
+        + royaltyYears
 
     static let parties: [Step] = [
         party(#"{"party":"alibaba","name":"Alibaba Group","kind":"company","country":"CN"}"#),

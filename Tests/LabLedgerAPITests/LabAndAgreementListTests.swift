@@ -62,6 +62,9 @@ import Testing
 
             #expect(try await app.get("/v1/labs?after=junk", key: admin).pointers == ["#query/after"])
             #expect(try await app.get("/v1/labs?limit=0", key: admin).pointers == ["#query/limit"])
+            // Not an integer at all: refused while the runtime decodes it, still naming the parameter.
+            let notANumber = try await app.get("/v1/labs?limit=ten&after=junk", key: admin)
+            #expect(notANumber.status == .badRequest && notANumber.pointers == ["#query/limit"], "\(notANumber.text)")
             #expect(try await app.get("/v1/labs", key: nil).status == .unauthorized)
         }
     }

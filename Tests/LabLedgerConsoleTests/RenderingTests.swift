@@ -78,7 +78,7 @@ import Testing
 
     @Test func theFundingChartIsAnSVGWithATitleAndOneRectPerBar() throws {
         let chart = BarChart([.init(label: "tencent · CNY", committed: 100, disbursed: 25, remaining: 75)])
-        let lab = OperatorPages.LabRow(lab: "l", name: "L", foundedOn: "2018-06-12", status: "active", members: [], areas: "", hasAreas: false)
+        let lab = OperatorPages.LabRow(lab: "l", name: "L", foundedOn: "2018-06-12", status: "active", memberCount: 0, members: [], areas: "", hasAreas: false)
         let view = OperatorPages.LabView(
             frame: .signedOut("Lab"), lab: lab, agreements: [], hasAgreements: false, agreementsTruncated: false, limit: 200, rounds: [], hasRounds: false, totals: [],
             funding: [.init(funder: "tencent", measure: "CNY", committed: "100", disbursed: "25", remaining: "75")], hasFunding: true,
@@ -89,12 +89,21 @@ import Testing
         #expect(html.contains("width=\"105\" height=\"16\" class=\"bar disbursed\""))
     }
 
-    @Test func aCutListSaysSo() throws {
-        let lab = OperatorPages.LabRow(lab: "l", name: "L", foundedOn: "2018-06-12", status: "active", members: [], areas: "", hasAreas: false)
-        let cut = try templates.render(OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, truncated: true, limit: 1), "labs")
-        #expect(cut.contains("Only the first 1 labs are shown."))
-        let whole = try templates.render(OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, truncated: false, limit: 1), "labs")
-        #expect(!whole.contains("Only the first"))
+    @Test func aLongListOfLabsLinksToItsNextPageAndItsHeadersSortIt() throws {
+        let lab = OperatorPages.LabRow(lab: "l", name: "L", foundedOn: "2018-06-12", status: "active", memberCount: 0, members: [], areas: "", hasAreas: false)
+        let sort = TableSort(OperatorPages.labColumns, sort: "founded", dir: "desc")
+        let headers = sort.headers(path: "/console/labs", keep: [])
+        let paged = try templates.render(
+            OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, headers: headers, nextLink: "/console/labs?after=abc", hasNext: true),
+            "labs")
+        #expect(paged.contains(#"<a href="/console/labs?after=abc">Next page</a>"#))
+        #expect(paged.contains(
+            #"<th scope="col" aria-sort="descending"><a href="/console/labs?sort=founded&amp;dir=asc" class="sort">Founded<span class="visually-hidden">, sort by founded, ascending</span></a></th>"#))
+        #expect(paged.contains(
+            #"<th scope="col"><a href="/console/labs?sort=name&amp;dir=asc" class="sort">Name<span class="visually-hidden">, sort by name, ascending</span></a></th>"#))
+        let last = try templates.render(
+            OperatorPages.LabsView(frame: .signedOut("Labs"), labs: [lab], empty: false, headers: headers, nextLink: "", hasNext: false), "labs")
+        #expect(!last.contains("Next page"))
     }
 
     @Test func theRedirectAfterRegistrationEncodesEveryQueryValue() {

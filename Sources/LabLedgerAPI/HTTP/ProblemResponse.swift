@@ -57,6 +57,9 @@ enum ProblemResponse {
         case let rejection as CommandRejection:
             return Problem(rejection)
         case let decoding as DecodingError where duringDecoding:
+            if let query = QueryParameterProblem.integers(operation: error.operationID, path: error.request.path) {
+                return query
+            }
             // The contract check has listed every field it could judge; the decoder's own
             // finding joins them unless it names a field already listed.
             let decoderProblem = RequestDecodingProblem.problem(for: decoding)

@@ -81,7 +81,7 @@ extension APIHandler {
     private static let anyThirdParty = PartyID(validated: "*")
 
     /// The asset's stored document; 404 when it does not exist or the key's party is not a party to it.
-    private func visibleAsset(_ text: String, _ principal: Principal, on reads: ReadModelQueries) async throws -> Data {
+    func visibleAsset(_ text: String, _ principal: Principal, on reads: ReadModelQueries) async throws -> Data {
         guard let asset = try? IPAssetID(parsing: text),
             let data = try await reads.ipAsset(asset, visibleTo: principal.party?.rawValue)
         else { throw Problem.notFound("IP asset '\(text)'") }

@@ -13,7 +13,12 @@ struct FieldErrors: Sendable, Equatable {
 
     init(_ problem: Problem) {
         if problem.errors.isEmpty { general.append(problem.detail) }
-        for error in problem.errors {
+        add(problem.errors)
+    }
+
+    /// Also the problems the console finds itself (a table's bad `sort`/`dir`).
+    mutating func add(_ errors: [FieldProblem]) {
+        for error in errors {
             if let field = Self.control(of: error.pointer) {
                 byField[field, default: []].append(error.detail)
             } else {

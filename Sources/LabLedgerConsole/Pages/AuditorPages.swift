@@ -74,14 +74,12 @@ struct AuditorPages: Sendable {
 
         static func value(_ text: String) -> String? { text.isEmpty ? nil : text }
 
-        /// The filters as a query string, for the next page's link.
-        var query: String {
-            let pairs = [
+        /// The filters as query parameters, for the next page's and the sort headers' links.
+        var parameters: [(String, String)] {
+            [
                 ("types", types), ("category", category), ("party", party), ("occurredFrom", occurredFrom), ("occurredTo", occurredTo),
                 ("recordedFrom", recordedFrom), ("recordedTo", recordedTo),
             ]
-            return pairs.filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-                .joined(separator: "&")
         }
     }
 
@@ -90,9 +88,27 @@ struct AuditorPages: Sendable {
         let filters: Filters
         let events: [EventRow]
         let empty: Bool
+        let headers: [TableSort.Header]
         let nextLink: String
         let hasNext: Bool
         let errors: FieldErrors
+    }
+
+    static let historyColumns: [TableSort.Column] = [
+        .init(key: "occurred", label: "Occurred"), .init(key: "recorded", label: "Recorded"), .init(key: "type", label: "Type"),
+        .init(key: "stream", label: "Stream"), .init(key: "actor", label: "Actor"), .init(key: "checkpoint", label: "Checkpoint"),
+    ]
+
+    static func sortValue(_ row: EventRow, _ column: String) -> String {
+        switch column {
+        case "occurred": row.occurredAt
+        case "recorded": row.recordedAt
+        case "type": row.type
+        // With its version, so a stream's events stay in order among themselves.
+        case "stream": "\(row.stream) \(row.version)"
+        case "actor": row.actor
+        default: row.checkpoint
+        }
     }
 
     func history(_ request: Request, _ session: ConsoleSession) async throws -> Response {
@@ -115,11 +131,18 @@ struct AuditorPages: Sendable {
         } catch let problem as Problem where problem.status == .badRequest {
             errors = FieldErrors(problem)
         }
+        let sort = TableSort(Self.historyColumns, sort: given["sort"], dir: given["dir"])
+        errors.add(sort.errors)
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "History", path: request.uri.path, freshness: freshness)
-        let nextLink = next.map { "/console/history?\(filters.query.isEmpty ? "" : filters.query + "&")after=\($0)" } ?? ""
+        events = sort.apply(events, Self.sortValue)
+        let path = "/console/history"
+        let nextLink = next.map { TableSort.link(path, filters.parameters + [("after", $0)] + sort.parameters) } ?? ""
+        let headers = sort.headers(path: path, keep: filters.parameters + [("after", given["after"] ?? "")])
         return try console.render(
-            HistoryView(frame: frame, filters: filters, events: events, empty: events.isEmpty, nextLink: nextLink, hasNext: next != nil, errors: errors),
+            HistoryView(
+                frame: frame, filters: filters, events: events, empty: events.isEmpty, headers: headers, nextLink: nextLink, hasNext: next != nil,
+                errors: errors),
             "history", status: errors.isEmpty ? .ok : .badRequest)
     }
 

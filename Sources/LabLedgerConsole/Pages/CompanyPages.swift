@@ -36,6 +36,7 @@ struct CompanyPages: Sendable {
         let hasOptions: Bool
         let licences: [LicenceRow]
         let hasLicences: Bool
+        let licenceCount: Int
         let patents: [PatentRow]
         let hasPatents: Bool
         let royalties: [RoyaltyRow]
@@ -54,31 +55,102 @@ struct CompanyPages: Sendable {
     struct RoyaltyRow { let currency: String; let reports: Int; let netSales: String; let due: String; let paid: String; let outstanding: String }
     struct TransferRow { let from: String; let to: String; let share: String; let on: String }
 
-    struct ListView { let frame: Frame; let assets: [AssetView]; let empty: Bool; let next: String; let hasNext: Bool }
-    struct DetailView { let frame: Frame; let a: AssetView }
+    struct ListView {
+        let frame: Frame; let assets: [AssetView]; let empty: Bool; let headers: [TableSort.Header]; let nextLink: String; let hasNext: Bool
+    }
+
+    static let assetColumns: [TableSort.Column] = [
+        .init(key: "asset", label: "Asset"), .init(key: "title", label: "Title"), .init(key: "lab", label: "Lab"),
+        .init(key: "disclosed", label: "Disclosed"), .init(key: "patent", label: "Patent status"), .init(key: "licences", label: "Licences"),
+    ]
+
+    static func sortValue(_ asset: AssetView, _ column: String) -> String {
+        switch column {
+        case "title": asset.title
+        case "lab": asset.lab
+        case "disclosed": asset.disclosedOn
+        case "patent": asset.patentStatus
+        case "licences": String(asset.licenceCount)
+        default: asset.asset
+        }
+    }
+    struct DetailView {
+        let frame: Frame
+        let a: AssetView
+        let chart: RoyaltyChart
+        let reports: [ReportRow]
+        let hasReports: Bool
+        /// Licences with more reports than one page (`reportPage`): the chart and table show their first page.
+        let cut: String
+        let hasCut: Bool
+    }
+
+    struct ReportRow {
+        let licence: String; let period: String; let reportedOn: String; let currency: String
+        let netSales: String; let due: String; let paid: String; let outstanding: String
+    }
+
+    /// Reports read per licence for the chart: one API page, ten years of monthly reports.
+    static let reportPage = 120
 
     // MARK: Pages
 
     func list(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let sort = TableSort(Self.assetColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
+        try sort.check()
         let after = request.uri.queryParameters.get("after")
         let page = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
             try await $0.listIPAssets(.init(query: .init(party: session.principal.party?.rawValue, after: after, limit: 25)))
         }.ok.body.json
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let today = Days.today()
-        let assets = page.items.map { Self.view($0, today: today) }
-        let next = page.next ?? ""
+        let assets = sort.apply(page.items.map { Self.view($0, today: today) }, Self.sortValue)
+        let path = "/console/ip-assets"
+        let nextLink = page.next.map { TableSort.link(path, [("after", $0)] + sort.parameters) } ?? ""
         let frame = Frame.of(session, title: "IP assets", path: request.uri.path, freshness: freshness)
-        return try console.render(ListView(frame: frame, assets: assets, empty: assets.isEmpty, next: next, hasNext: !next.isEmpty), "ip-assets")
+        return try console.render(
+            ListView(
+                frame: frame, assets: assets, empty: assets.isEmpty, headers: sort.headers(path: path, keep: [("after", after ?? "")]),
+                nextLink: nextLink, hasNext: !nextLink.isEmpty),
+            "ip-assets")
     }
 
     func detail(_ request: Request, _ session: ConsoleSession, asset: String) async throws -> Response {
         let found = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
             try await $0.getIPAsset(.init(path: .init(assetId: asset)))
         }.ok.body.json
+        // Only licences the key sees in full carry royalties; the API refuses the others' reports.
+        var reports: [(licence: String, report: Components.Schemas.RoyaltyReport)] = []
+        var cut: [String] = []
+        for licence in found.licences where licence.view == .full && !(licence.royalties ?? []).isEmpty {
+            let page = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
+                try await $0.listRoyaltyReports(.init(
+                    path: .init(assetId: found.asset, licenceId: licence.licence), query: .init(limit: Self.reportPage)))
+            }.ok.body.json
+            reports += page.items.map { (licence.licence, $0) }
+            if page.next != nil { cut.append(licence.licence) }
+        }
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "IP asset \(found.asset)", path: request.uri.path, freshness: freshness)
-        return try console.render(DetailView(frame: frame, a: Self.view(found, today: Days.today())), "ip-asset")
+        // An amount that is no decimal number draws no bar rather than a false zero; the table
+        // below still shows it as the API gave it.
+        let chart = RoyaltyChart(reports.compactMap { licence, report in
+            Decimal(string: report.royaltyDue.amount, locale: Locale(identifier: "en_US_POSIX")).map { due in
+                RoyaltyChart.Report(
+                    licence: licence, from: report.period.from, to: report.period.to, currency: report.royaltyDue.currency, due: due)
+            }
+        })
+        let rows = reports.map { licence, report in
+            ReportRow(
+                licence: licence, period: "\(report.period.from) – \(report.period.to ?? "open-ended")", reportedOn: report.reportedOn,
+                currency: report.royaltyDue.currency, netSales: "\(report.netSales.amount) \(report.netSales.currency)",
+                due: report.royaltyDue.amount, paid: report.paid.amount, outstanding: report.outstanding.amount)
+        }
+        return try console.render(
+            DetailView(
+                frame: frame, a: Self.view(found, today: Days.today()), chart: chart, reports: rows, hasReports: !rows.isEmpty,
+                cut: cut.joined(separator: ", "), hasCut: !cut.isEmpty),
+            "ip-asset")
     }
 
     struct RightsMapView {
@@ -219,7 +291,7 @@ struct CompanyPages: Sendable {
             hasRoles: !(asset.partyRoles ?? []).isEmpty,
             patentStatus: asset.patentStatus.rawValue,
             owners: asset.owners.map { Owner(party: $0.party, share: Self.percent($0.shareBasisPoints)) },
-            options: options, hasOptions: !options.isEmpty, licences: licences, hasLicences: !licences.isEmpty,
+            options: options, hasOptions: !options.isEmpty, licences: licences, hasLicences: !licences.isEmpty, licenceCount: licences.count,
             patents: patents, hasPatents: !patents.isEmpty, royalties: royalties, hasRoyalties: !royalties.isEmpty,
             transfers: transfers, hasTransfers: !transfers.isEmpty)
     }

@@ -18,29 +18,57 @@ struct OperatorPages: Sendable {
     }
 
     struct Member { let party: String; let role: String; let founder: Bool; let admittedOn: String; let departedOn: String }
-    struct LabRow { let lab: String; let name: String; let foundedOn: String; let status: String; let members: [Member]; let areas: String; let hasAreas: Bool }
-    struct LabsView { let frame: Frame; let labs: [LabRow]; let empty: Bool; let truncated: Bool; let limit: Int }
+    struct LabRow {
+        let lab: String; let name: String; let foundedOn: String; let status: String; let memberCount: Int; let members: [Member]; let areas: String
+        let hasAreas: Bool
+    }
+    struct LabsView { let frame: Frame; let labs: [LabRow]; let empty: Bool; let headers: [TableSort.Header]; let nextLink: String; let hasNext: Bool }
 
-    /// At most this many labs on /console/labs and agreements on a lab's page; a longer list says
-    /// that it was cut (the page's work stays bounded however long the history grows).
+    /// At most this many agreements on a lab's page; a longer list says that it was cut (the
+    /// page's work stays bounded however long the history grows).
     static let listLimit = 200
+    /// Labs per page of /console/labs, which pages with the API's cursor.
+    static let labsPage = 50
 
-    /// The labs the key may read, from the `directory` read model in two queries (labs, then all
-    /// their members), through the API handler's own access check and position wait.
+    static let labColumns: [TableSort.Column] = [
+        .init(key: "lab", label: "Lab"), .init(key: "name", label: "Name"), .init(key: "founded", label: "Founded"),
+        .init(key: "status", label: "Status"), .init(key: "members", label: "Members"),
+    ]
+
+    static func sortValue(_ row: LabRow, _ column: String) -> String {
+        switch column {
+        case "name": row.name
+        case "founded": row.foundedOn
+        case "status": row.status
+        case "members": String(row.memberCount)
+        default: row.lab
+        }
+    }
+
+    /// A page of the labs the key may read, from the `directory` read model in two queries (labs,
+    /// then all their members), through the API handler's own access check and position wait.
     func labs(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let sort = TableSort(Self.labColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
+        try sort.check()
+        let after = request.uri.queryParameters.get("after")
         let found = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
-            try await $0.listLabs(.init(query: .init(limit: Self.listLimit)))
+            try await $0.listLabs(.init(query: .init(after: after, limit: Self.labsPage)))
         }.ok.body.json
-        let rows = found.items.map(Self.row)
+        let rows = sort.apply(found.items.map(Self.row), Self.sortValue)
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Labs", path: request.uri.path, freshness: freshness)
+        let path = "/console/labs"
+        let nextLink = found.next.map { TableSort.link(path, [("after", $0)] + sort.parameters) } ?? ""
         return try console.render(
-            LabsView(frame: frame, labs: Array(rows), empty: rows.isEmpty, truncated: found.next != nil, limit: Self.listLimit), "labs")
+            LabsView(
+                frame: frame, labs: rows, empty: rows.isEmpty, headers: sort.headers(path: path, keep: [("after", after ?? "")]),
+                nextLink: nextLink, hasNext: !nextLink.isEmpty),
+            "labs")
     }
 
     static func row(_ lab: Components.Schemas.LabView) -> LabRow {
         LabRow(
-            lab: lab.lab, name: lab.name, foundedOn: lab.foundedOn, status: lab.status.rawValue,
+            lab: lab.lab, name: lab.name, foundedOn: lab.foundedOn, status: lab.status.rawValue, memberCount: lab.members.count,
             members: lab.members.map {
                 Member(party: $0.party, role: $0.role.rawValue.replacingOccurrences(of: "_", with: " "), founder: $0.founder, admittedOn: $0.admittedOn, departedOn: $0.departedOn ?? "")
             },

@@ -46,7 +46,8 @@ struct UniversityPages: Sendable {
         let labs: [String]
         let groups: [StatusGroup]
         let empty: Bool
-        let next: String
+        let headers: [TableSort.Header]
+        let nextLink: String
         let hasNext: Bool
         let created: String
         let wasCreated: Bool
@@ -64,21 +65,45 @@ struct UniversityPages: Sendable {
         ("registered", "Registered"), ("published", "Published"), ("withdrawn", "Withdrawn"),
     ]
 
+    static let outputColumns: [TableSort.Column] = [
+        .init(key: "output", label: "Output"), .init(key: "title", label: "Title"), .init(key: "kind", label: "Kind"),
+        .init(key: "date", label: "Date"), .init(key: "doi", label: "DOI"), .init(key: "affiliations", label: "Affiliations"),
+        .init(key: "review", label: "Review ends"),
+    ]
+
+    static func sortValue(_ row: OutputRow, _ column: String) -> String {
+        switch column {
+        case "title": row.title
+        case "kind": row.kind
+        case "date": row.date
+        case "doi": row.doi
+        case "affiliations": row.affiliations
+        case "review": row.reviewEnds
+        default: row.output
+        }
+    }
+
     func outputs(_ request: Request, _ session: ConsoleSession) async throws -> Response {
         let (labs, assets) = try await knownLabsAndAssets(session)
         let lab = request.uri.queryParameters.get("lab").flatMap { $0.isEmpty ? nil : $0 } ?? labs.first ?? ""
+        let sort = TableSort(Self.outputColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
+        try sort.check()
+        let after = request.uri.queryParameters.get("after")
         var groups: [StatusGroup] = []
         var next = ""
         if !lab.isEmpty {
-            let after = request.uri.queryParameters.get("after")
             // After a registration: wait until the read model shows it (read your writes).
             let position = request.uri.queryParameters.get("position")
             let page = try await console.api.read(as: session.principal, requestID: Console.requestID(), position: position) {
                 try await $0.listLabOutputs(.init(path: .init(labId: lab), query: .init(after: after, limit: 100)))
             }.ok.body.json
             next = page.next ?? ""
-            groups = Self.byStatus(page.items)
+            groups = Self.byStatus(page.items).map {
+                StatusGroup(status: $0.status, heading: $0.heading, outputs: sort.apply($0.outputs, Self.sortValue), count: $0.count)
+            }
         }
+        let path = "/console/outputs"
+        let nextLink = next.isEmpty ? "" : TableSort.link(path, [("lab", lab), ("after", next)] + sort.parameters)
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Research outputs", path: request.uri.path, freshness: freshness)
         let created = request.uri.queryParameters.get("created") ?? ""
@@ -91,7 +116,8 @@ struct UniversityPages: Sendable {
         }
         return try console.render(
             OutputsView(
-                frame: frame, lab: lab, labs: labs, groups: groups, empty: groups.isEmpty, next: next, hasNext: !next.isEmpty,
+                frame: frame, lab: lab, labs: labs, groups: groups, empty: groups.isEmpty,
+                headers: sort.headers(path: path, keep: [("lab", lab), ("after", after ?? "")]), nextLink: nextLink, hasNext: !nextLink.isEmpty,
                 created: created, wasCreated: !created.isEmpty, updated: updated, wasUpdated: !updated.isEmpty, inventions: inventions, hasInventions: !inventions.isEmpty,
                 today: Days.today().rawValue, validator: session.principal.party?.rawValue ?? ""),
             "outputs")
@@ -287,11 +313,31 @@ struct UniversityPages: Sendable {
         let month: String; var deadlines: [DeadlineRow]
         var weeks: [Week] = []
     }
-    struct DeadlinesView { let frame: Frame; let months: [Month]; let empty: Bool; let from: String; let next: String; let hasNext: Bool }
+    struct DeadlinesView {
+        let frame: Frame; let months: [Month]; let empty: Bool; let from: String; let headers: [TableSort.Header]; let nextLink: String
+        let hasNext: Bool
+    }
+
+    static let deadlineColumns: [TableSort.Column] = [
+        .init(key: "due", label: "Due on"), .init(key: "kind", label: "Kind"), .init(key: "subject", label: "Subject"),
+        .init(key: "lab", label: "Lab"), .init(key: "what", label: "What"),
+    ]
+
+    static func sortValue(_ row: DeadlineRow, _ column: String) -> String {
+        switch column {
+        case "kind": row.kind
+        case "subject": row.subject
+        case "lab": row.lab
+        case "what": row.description
+        default: row.dueOn
+        }
+    }
 
     /// Open deadlines by due date: per month that has any on this page, a wall-calendar grid
     /// whose days link to the list of that month's deadlines below it.
     func deadlines(_ request: Request, _ session: ConsoleSession) async throws -> Response {
+        let sort = TableSort(Self.deadlineColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
+        try sort.check()
         let principal = session.principal
         let from = request.uri.queryParameters.get("from").flatMap { $0.isEmpty ? nil : $0 }
         let after = request.uri.queryParameters.get("after")
@@ -314,6 +360,8 @@ struct UniversityPages: Sendable {
             }
         }
         for index in months.indices {
+            // Each month's rows are sorted within the month: the grid above them stays a month.
+            months[index].deadlines = sort.apply(months[index].deadlines, Self.sortValue)
             var seen = Set<String>()
             for row in months[index].deadlines.indices where seen.insert(months[index].deadlines[row].dueOn).inserted {
                 months[index].deadlines[row].firstOfDay = true
@@ -323,8 +371,13 @@ struct UniversityPages: Sendable {
         }
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Deadlines", path: request.uri.path, freshness: freshness)
-        let next = page.next ?? ""
+        let path = "/console/deadlines"
+        let nextLink = page.next.map { TableSort.link(path, [("from", from ?? ""), ("after", $0)] + sort.parameters) } ?? ""
         return try console.render(
-            DeadlinesView(frame: frame, months: months, empty: months.isEmpty, from: from ?? "", next: next, hasNext: !next.isEmpty), "deadlines")
+            DeadlinesView(
+                frame: frame, months: months, empty: months.isEmpty, from: from ?? "",
+                headers: sort.headers(path: path, keep: [("from", from ?? ""), ("after", after ?? "")]), nextLink: nextLink,
+                hasNext: !nextLink.isEmpty),
+            "deadlines")
     }
 }

@@ -49,6 +49,10 @@ enum MatrixTable {
         .get("listLabs", "/v1/labs", "/v1/labs", listsRows: true, MatrixRule.list),
         .get("listLabAgreements", "/v1/labs/{labId}/agreements", "/v1/labs/\(w.lab)/agreements", listsRows: true, MatrixRule.list),
         .get("listDeadlines", "/v1/deadlines", "/v1/deadlines", listsRows: true, MatrixRule.list),
+        // The world's licence is the involved company's, licensed by the involved university: both see it in full.
+        .get(
+            "listRoyaltyReports", "/v1/ip-assets/{assetId}/licences/{licenceId}/royalty-reports",
+            "/v1/ip-assets/\(w.asset)/licences/\(w.licence)/royalty-reports", MatrixRule.resource),
     ]
 
     static let parties: [MatrixRow] = [

@@ -28,6 +28,9 @@ struct ContractRequestSchemas: Sendable {
 
     let operations: [String: BodyOperation]
     let check: JSONSchemaCheck
+    /// The integer query parameters of each operation, by operation id: the runtime's decoding
+    /// error for `?limit=abc` names no parameter, so `ProblemResponse` finds it among these.
+    let integerQueryParameters: [String: [String]]
 
     /// The keywords `JSONSchemaCheck` asserts, and those that only annotate.
     static let assertions: Set<String> = [
@@ -48,9 +51,19 @@ struct ContractRequestSchemas: Sendable {
         guard let components else { throw ContractSchemaError("openapi.yaml has no components") }
         check = JSONSchemaCheck(components: components)
         var operations: [String: BodyOperation] = [:]
+        var integerQueryParameters: [String: [String]] = [:]
+        let sharedParameters = tree.child("components")?.child("parameters")
         for path in tree.child("paths")?.keys ?? [] {
             guard let item = tree.child("paths")?.child(path) else { continue }
             for method in item.keys {
+                if let operation = item.child(method), let id = operation.string("operationId") {
+                    let parameters = (operation.list("parameters") ?? []).compactMap { parameter in
+                        parameter.string("$ref").flatMap { sharedParameters?.child(String($0.split(separator: "/").last ?? "")) } ?? parameter
+                    }
+                    integerQueryParameters[id] = parameters.compactMap { parameter in
+                        parameter.string("in") == "query" && parameter.child("schema")?.string("type") == "integer" ? parameter.string("name") : nil
+                    }
+                }
                 guard let operation = item.child(method), let id = operation.string("operationId"),
                     let json = operation.child("requestBody")?.child("content")?.child("application/json"), let schema = json.child("schema")
                 else { continue }
@@ -58,6 +71,7 @@ struct ContractRequestSchemas: Sendable {
             }
         }
         self.operations = operations
+        self.integerQueryParameters = integerQueryParameters
         var visited: Set<String> = []
         for operation in operations.values {
             try Self.requireSupported(operation.schema, at: "request body", components: components, visited: &visited)

@@ -1,0 +1,46 @@
+import Foundation
+import LabLedgerContract
+import LabLedgerDomain
+import LabLedgerReadModels
+
+/// A licence's royalty reports, period by period (`ip_asset_royalty_reports`).
+extension APIHandler {
+    func listRoyaltyReports(_ input: Operations.ListRoyaltyReports.Input) async throws -> Operations.ListRoyaltyReports.Output {
+        let principal = try Access.reader()
+        return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
+            let cursor = try Cursor.parse(input.query.after, keys: 1)
+            let limit = try PageSize.parse(input.query.limit)
+            let document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal, on: reads))
+            let state = document.state
+            guard let id = try? LicenceID(parsing: input.path.licenceId), let licence = state.licences.first(where: { $0.id == id }) else {
+                throw Problem.notFound("Licence '\(input.path.licenceId)' of IP asset '\(input.path.assetId)'")
+            }
+            // The one rule of who sees a licence's royalties: the same that renders it `view: full`.
+            guard LicenceViewer(party: principal.party).seesInFull(licence, of: state) else {
+                throw Problem.forbidden("A licence's royalty reports are for its licensee and licensors, the asset's owners, and the keepers and auditors.")
+            }
+            let rows = try await reads.royaltyReports(
+                stream: StreamName.ipAsset(try IPAssetID(parsing: input.path.assetId)).rawValue, licence: id.rawValue,
+                after: cursor?.keys.first, limit: limit + 1)
+            let items = try rows.prefix(limit).map(Components.Schemas.RoyaltyReport.init)
+            let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.period]).token } : nil
+            return .ok(.init(body: .json(.init(items: items, next: next))))
+        }
+    }
+}
+
+extension Components.Schemas.RoyaltyReport {
+    init(_ row: ReadModelQueries.RoyaltyReportRow) throws {
+        let currency = try CurrencyCode(parsing: row.currency)
+        let due = Money(minorUnits: row.royaltyDue, currency: currency)
+        let paid = Money(minorUnits: row.paid, currency: currency)
+        let netSales = Money(minorUnits: row.netSales, currency: try CurrencyCode(parsing: row.netSalesCurrency))
+        self.init(
+            period: .init(from: row.periodFrom, to: row.periodTo), reportedOn: row.reportedOn,
+            netSales: Self.json(netSales), royaltyDue: Self.json(due), paid: Self.json(paid), outstanding: Self.json(try due.subtracting(paid)))
+    }
+
+    private static func json(_ money: Money) -> Components.Schemas.Money {
+        .init(currency: money.currency.rawValue, amount: money.decimalString)
+    }
+}
