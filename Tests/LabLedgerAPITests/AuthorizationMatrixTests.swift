@@ -86,6 +86,10 @@ import Testing
                 (cuhk, "consentToLicence", "/v1/ip-assets/\(w.asset)/licence-proposals/any/consents", #"{"by": "tencent", "consentedOn": "2021-02-10"}"#),
                 (tencent, "withdrawLicenceProposal", "/v1/ip-assets/\(w.asset)/licence-proposals/any/withdrawal",
                  #"{"by": "cuhk-shenzhen", "withdrawnOn": "2021-02-10", "reason": "Not ours to withdraw."}"#),
+                (tencent, "offerIPAssetForLicensing", "/v1/ip-assets/\(w.asset)/licensing-offer",
+                 #"{"offeredBy": "cuhk-shenzhen", "fields": ["computer-vision"], "territories": ["WORLD"], "exclusivityOffered": false, "offeredOn": "2021-02-20"}"#),
+                (cuhk, "withdrawIPAssetLicensingOffer", "/v1/ip-assets/\(w.asset)/licensing-offer/withdrawal",
+                 #"{"by": "tencent", "withdrawnOn": "2021-02-21", "reason": "Not ours to withdraw."}"#),
                 (tencent, "applyToRound", "/v1/rounds/\(w.round)/applications", #"{"startup": "sensetime", "appliedOn": "2019-09-20"}"#),
             ]
             for (role, operation, path, body) in attempts {

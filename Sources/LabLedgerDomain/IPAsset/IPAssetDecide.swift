@@ -67,6 +67,8 @@ public enum IPAssetDecider: Decider {
         case .proposeLicence(let c): return try propose(c, state, disclosedOn: disclosedOn)
         case .consentToLicence(let c): return try consent(c, state, disclosedOn: disclosedOn)
         case .withdrawLicenceProposal(let c): return try withdrawProposal(c, state)
+        case .offerForLicensing(let c): return try offer(c, state)
+        case .withdrawLicensingOffer(let c): return try withdrawOffer(c, state)
         }
     }
 

@@ -150,6 +150,11 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
             try require(state.proposal(e.licence)?.isOpen == true, "licence '\(e.licence)' has no open proposal")
         case .licenceProposalWithdrawn(let e):
             try require(state.proposal(e.licence)?.isOpen == true, "licence '\(e.licence)' has no open proposal")
+        case .offeredForLicensing:
+            try require(state.ownershipDeterminedOn != nil, "offered for licensing before ownership was determined")
+            try require(state.offer == nil, "the asset is already on offer")
+        case .offerWithdrawn:
+            try require(state.offer != nil, "the asset is not on offer")
         }
     }
 
@@ -184,8 +189,8 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
         case .patentLapsed(let e):
             document.patentLapseReasons[e.patentNumber.rawValue] = e.reason
         case .inventionDisclosed, .optionGranted, .optionExercised, .optionDeclined, .optionLapsed, .patentApplicationFiled,
-            .patentGranted, .licenceProposed, .licenceConsentGiven, .licenceProposalWithdrawn:
-            // Proposals live in the domain state itself (`IPAssetState.proposals`).
+            .patentGranted, .licenceProposed, .licenceConsentGiven, .licenceProposalWithdrawn, .offeredForLicensing, .offerWithdrawn:
+            // Proposals and the offer live in the domain state itself (`IPAssetState.proposals`, `.offer`).
             return
         }
     }
