@@ -11,7 +11,7 @@ import Testing
          "exclusivityOffered": true, "offeredOn": "2020-09-01"}
         """
 
-    static func availability(_ asset: String, field: String, territory: String = "CN", on day: String = "2020-01-01", extra: String = "") -> String {
+    static func availability(_ asset: String, field: String, territory: String = "CN", on day: String = "2021-01-01", extra: String = "") -> String {
         "/v1/ip-assets/\(asset)/availability?field=\(field)&territory=\(territory)&on=\(day)\(extra)"
     }
 
@@ -90,8 +90,23 @@ import Testing
             let notOffered = try await app.get(Self.availability("mi-lab-2019-002", field: "computer-vision"), key: alibaba)
             #expect(notOffered.status == .notFound, "\(notOffered.text)")
             let missing = try await app.get(Self.availability("mi-lab-2099-404", field: "computer-vision"), key: alibaba)
-            #expect(missing.status == .notFound)
-            #expect(notOffered.json["detail"] as? String != nil)
+            #expect(notOffered.status == missing.status)
+            for member in ["type", "title", "status", "code"] {
+                #expect(notOffered.json[member] as? NSObject == missing.json[member] as? NSObject, "\(member): \(notOffered.text) vs \(missing.text)")
+            }
+            let detail = try #require(notOffered.json["detail"] as? String, "\(notOffered.text)")
+            #expect(detail.replacingOccurrences(of: "mi-lab-2019-002", with: "mi-lab-2099-404") == missing.json["detail"] as? String)
+            #expect(Set(notOffered.json.keys) == Set(missing.json.keys))
+            #expect(notOffered.headers[.contentType] == missing.headers[.contentType])
+            #expect(notOffered.headers[.eTag] == nil && missing.headers[.eTag] == nil)
+
+            // A day before the offer says only that: what stood then is not a stranger's business.
+            let beforeTheOffer = try await app.get(Self.availability(story.asset, field: "computer-vision", on: "2020-08-31"), key: alibaba)
+            #expect(beforeTheOffer.status == .ok, "\(beforeTheOffer.text)")
+            #expect(beforeTheOffer.json["available"] as? Bool == false)
+            let early = (beforeTheOffer.json["reasons"] as? [[String: Any]]) ?? []
+            #expect(early.compactMap { $0["code"] as? String } == ["ipasset.date-not-offered"], "\(beforeTheOffer.text)")
+            #expect(early.first?["blockedBy"] == nil && early.first?["until"] == nil)
 
             // Withdrawn, it leaves the list and availability is a 404 again.
             let withdrawn = try await story.command("licensing-offer/withdrawal",
@@ -153,6 +168,43 @@ import Testing
             let exclusive = try await app.get(Self.availability("mi-lab-2019-002", field: "robotics", territory: "US", extra: "&exclusive=true"), key: alibaba)
             let codes = ((exclusive.json["reasons"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
             #expect(codes == ["ipasset.territory-not-offered", "ipasset.exclusivity-not-offered"], "\(exclusive.text)")
+        }
+    }
+
+    @Test func theListingNamesOnlyOfficesOfPatentsInForceLeavesOutALapsedAssetAndLosesAnOfferWhoseContactLeft() async throws {
+        try await APITestApp.run("ip_offer_patents") { app in
+            let story = try await Self.world(app)
+            let cuhk = try await app.key(.university, party: "cuhk-shenzhen")
+            let alibaba = try await app.key(.company, party: "alibaba")
+            let second = "/v1/ip-assets/mi-lab-2019-002"
+            func listing(_ position: String?) async throws -> [String: [String: Any]] {
+                try await app.waitForReadModels(try #require(position))
+                let listed = try await app.get("/v1/licensable-ip-assets", key: alibaba)
+                let items = (listed.json["items"] as? [[String: Any]]) ?? []
+                return Dictionary(uniqueKeysWithValues: items.compactMap { item in (item["asset"] as? String).map { ($0, item) } })
+            }
+            try story.expectOK(try await app.post("\(second)/licensing-offer", key: cuhk, json: Self.offer))
+            let filed = try await app.post("\(second)/patent-applications", key: cuhk, json: #"{"office": "CN", "applicationNumber": "CN201910234567.8", "filedOn": "2019-05-06"}"#)
+            try story.expectOK(filed)
+            // A pending application may be unpublished: the listing does not name its office.
+            #expect(try await listing(filed.position)["mi-lab-2019-002"]?["patentOffices"] as? [String] == [])
+            let granted = try await app.post("\(second)/patent-applications/CN201910234567.8/grant", key: cuhk,
+                json: #"{"patentNumber": "CN110459208B", "grantedOn": "2021-08-24"}"#)
+            try story.expectOK(granted)
+            #expect(try await listing(granted.position)["mi-lab-2019-002"]?["patentOffices"] as? [String] == ["CN"])
+            let lapsed = try await app.post("\(second)/patents/CN110459208B/lapse", key: cuhk, json: #"{"lapsedOn": "2027-08-24", "reason": "Annual fee not paid."}"#)
+            try story.expectOK(lapsed)
+            #expect(try await listing(lapsed.position)["mi-lab-2019-002"] == nil)
+            let answer = try await app.get(Self.availability("mi-lab-2019-002", field: "speech-recognition", on: "2028-01-01"), key: alibaba)
+            #expect(answer.status == .ok, "\(answer.text)")
+            #expect(((answer.json["reasons"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String } == ["ipasset.offer-of-lapsed-asset"], "\(answer.text)")
+
+            // The contact gives its whole share away: the offer goes with it.
+            try story.expectOK(try await story.command("licensing-offer", Self.offer, key: cuhk))
+            let transferred = try await story.command("ownership-transfers",
+                #"{"from": "cuhk-shenzhen", "to": "tencent", "shareBasisPoints": 5000, "transferredOn": "2021-01-15"}"#, key: cuhk)
+            #expect(transferred.eventTypes == ["OwnershipTransferred", "IPAssetOfferWithdrawn"], "\(transferred.text)")
+            #expect(try await listing(transferred.position)[story.asset] == nil)
         }
     }
 }

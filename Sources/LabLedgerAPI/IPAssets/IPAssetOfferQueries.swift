@@ -16,20 +16,23 @@ extension ReadModelQueries {
         var fields: [String]
         var territories: [String]
         var exclusivityOffered: Bool
-        /// Offices of the applications pending or patents in force, sorted, each once.
+        /// Offices of the patents granted and in force, sorted, each once: a pending application
+        /// may be unpublished, and the owners' listing must not publish it.
         var patentOffices: [String]
     }
 
-    /// The assets on offer after `after`, by asset id.
+    /// The assets on offer after `after`, by asset id, leaving out those whose every patent has lapsed.
     func licensableIPAssets(after: String?, limit: Int) async throws -> [LicensableRow] {
         let rows = try await client.query(
             """
             SELECT a.asset_id, a.lab_id, a.title, a.patent_status, a.offered_by, a.offered_on::text,
                 a.offer_fields, a.offer_territories, a.offer_exclusivity_offered,
                 coalesce((SELECT array_agg(DISTINCT p.office ORDER BY p.office) FROM ip_asset_patents p
-                          WHERE p.stream_id = a.stream_id AND p.status <> 'lapsed'), '{}'::text[])
+                          WHERE p.stream_id = a.stream_id AND p.status = 'granted'), '{}'::text[])
             FROM ip_assets a
             WHERE a.offered_on IS NOT NULL
+              -- An offer outlives the lapse of its last patent, but nothing is left to license.
+              AND a.patent_status <> 'lapsed'
               AND (\(after)::text IS NULL OR a.asset_id > \(after))
             ORDER BY a.asset_id
             LIMIT \(limit)

@@ -24,13 +24,26 @@ extension IPAssetState {
     /// The availability a prospective licensee that is not a party to the asset may see, on an
     /// asset on offer (nil when it is not: the asker learns nothing then, not even that it exists).
     /// Outside the offer (field, territory, or exclusivity the owners do not offer) the answer
-    /// is the offer's limit alone, without looking at licences and options. Inside it, a slice
-    /// conflict is answered by its code, what blocks (a licence or an option) and until when —
-    /// never which licence or option, whose it is, or on which terms.
+    /// is the offer's limit alone, without looking at licences and options; a day before the
+    /// offer, or an asset whose every patent has lapsed, is answered by that alone. Inside it, a
+    /// slice conflict is answered by its code (which tells whether the blocker is exclusive),
+    /// what kind of thing blocks (a licence or an option) and the day it ends or was terminated —
+    /// never which licence or option, whose it is, or its royalty terms.
     public func offeredAvailability(
         asker: PartyID, exclusivity: Exclusivity, field: FieldOfUse, territory: Territory, on date: LocalDate
     ) -> [RedactedAvailabilityReason]? {
         guard let offer else { return nil }
+        // Before the offer the owners offered nothing: answering on such a day would tell a
+        // stranger which licences and options stood then.
+        if date < offer.offeredOn {
+            return [RedactedAvailabilityReason(code: "ipasset.date-not-offered",
+                detail: "The asset is on offer from \(offer.offeredOn); ask about a day on or after it.", blockedBy: nil, until: nil)]
+        }
+        if allPatentsLapsed {
+            return [RedactedAvailabilityReason(code: "ipasset.offer-of-lapsed-asset",
+                detail: "Every patent granted for this asset has lapsed and no application is pending; nothing is left to license.",
+                blockedBy: nil, until: nil)]
+        }
         var reasons: [RedactedAvailabilityReason] = []
         if !offer.fields.contains(where: { $0 == field || $0 == .allFields }) {
             reasons.append(RedactedAvailabilityReason(code: "ipasset.field-not-offered",

@@ -140,6 +140,55 @@ struct IPAssetOfferTests {
         #expect(!reason.detail.contains("tencent"))
     }
 
+    @Test("a day before the offer is answered only by ipasset.date-not-offered, even where a licence stood that day")
+    func dayBeforeTheOfferAnswersNothingElse() throws {
+        let state = IPAssetDecider.fold(try x.history(try x.owned(), [
+            try x.licence("tencent-cv-cn", to: s.tencent, .exclusive, "2020-01-01", "2025-01-01"),
+            try offer(on: "2026-01-01"),
+        ]))
+        let before = state.offeredAvailability(asker: s.outsider, exclusivity: .nonExclusive, field: x.cv, territory: x.cn, on: try date("2021-06-01"))
+        #expect(before?.map(\.code) == ["ipasset.date-not-offered"])
+        #expect(before?.first?.blockedBy == nil && before?.first?.until == nil)
+        #expect(state.offeredAvailability(asker: s.outsider, exclusivity: .nonExclusive, field: x.cv, territory: x.cn, on: try date("2026-01-01")) == [])
+    }
+
+    @Test("an offer that outlived the lapse of the asset's last patent answers only ipasset.offer-of-lapsed-asset")
+    func offerOfALapsedAsset() throws {
+        let patent: PatentNumber = try parsed("CN110123456B")
+        let application: PatentApplicationNumber = try parsed("CN201910412345.6")
+        let offered = try x.history(try x.owned(), [
+            .fileApplication(FilePatentApplication(office: try parsed("CN"), applicationNumber: application, filedOn: try date("2019-05-10"))),
+            .recordPatentGrant(RecordPatentGrant(applicationNumber: application, patentNumber: patent, grantedOn: try date("2021-08-03"))),
+            try offer(on: "2022-01-01"),
+        ])
+        func codes(_ events: [IPAssetEvent]) throws -> [String]? {
+            IPAssetDecider.fold(events).offeredAvailability(asker: s.outsider, exclusivity: .nonExclusive, field: x.cv, territory: x.cn, on: try date("2024-01-01"))?.map(\.code)
+        }
+        #expect(try codes(offered) == [])
+        let lapsed = try x.history(offered, [.recordPatentLapse(RecordPatentLapse(patentNumber: patent, lapsedOn: try date("2023-05-10"), reason: "Annuity not paid"))])
+        #expect(try codes(lapsed) == ["ipasset.offer-of-lapsed-asset"])
+    }
+
+    @Test("the contact giving away its whole share withdraws the offer with the transfer; a partial transfer or another owner's leaves it")
+    func contactLeavingWithdrawsTheOffer() throws {
+        let offered = try x.history(try x.owned(), [try offer(on: "2019-09-01")])
+        func transfer(_ from: PartyID, _ bp: Int, on day: String) throws -> IPAssetCommand {
+            .transferOwnership(TransferOwnership(from: from, to: s.jd, shareBasisPoints: try BasisPoints(bp), transferredOn: try date(day), parties: s.known))
+        }
+        let whole = try accepted(IPAssetDecider.self, given: offered, when: try transfer(s.cuhksz, 5000, on: "2020-02-01"))
+        #expect(whole.dropFirst().first == .offerWithdrawn(IPAssetOfferWithdrawn(
+            by: s.cuhksz, withdrawnOn: try date("2020-02-01"), reason: "The contact no longer owns a share")))
+        #expect(IPAssetDecider.fold(offered + whole).offer == nil)
+        // A transfer dated before the offer withdraws it on the offer's own day, never before it.
+        let early = try accepted(IPAssetDecider.self, given: offered, when: try transfer(s.cuhksz, 5000, on: "2019-06-01"))
+        #expect(early.contains(.offerWithdrawn(IPAssetOfferWithdrawn(
+            by: s.cuhksz, withdrawnOn: try date("2019-09-01"), reason: "The contact no longer owns a share"))))
+        let part = try accepted(IPAssetDecider.self, given: offered, when: try transfer(s.cuhksz, 2000, on: "2020-02-01"))
+        #expect(IPAssetDecider.fold(offered + part).offer?.offeredBy == s.cuhksz)
+        let other = try accepted(IPAssetDecider.self, given: offered, when: try transfer(s.tencent, 5000, on: "2020-02-01"))
+        #expect(IPAssetDecider.fold(offered + other).offer?.offeredBy == s.cuhksz)
+    }
+
     @Test("the offer survives the state's JSON, and a state never offered encodes without it")
     func offerInStoredState() throws {
         let owned = IPAssetDecider.fold(try x.owned())
