@@ -36,7 +36,8 @@ enum MatrixTable {
         .get(
             "getIPAssetAvailability", "/v1/ip-assets/{assetId}/availability",
             "/v1/ip-assets/\(w.asset)/availability?field=computer-vision&territory=CN&on=2020-01-01", MatrixRule.resource),
-        // What is on offer for licensing is public to every key (nothing is on offer when the queries run).
+        // What is on offer for licensing is public to every key. Nothing is on offer when the queries
+        // run; AuthorizationMatrixTests sets up the on-offer and withdrawn cells itself.
         .get("listLicensableIPAssets", "/v1/licensable-ip-assets", "/v1/licensable-ip-assets", MatrixRule.list),
         .get("listLabPlacements", "/v1/labs/{labId}/placements", "/v1/labs/\(w.lab)/placements", listsRows: true, MatrixRule.list),
         .get("getPlacement", "/v1/placements/{placementId}", "/v1/placements/\(w.studentship)", MatrixRule.resource),
