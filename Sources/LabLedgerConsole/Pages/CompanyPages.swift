@@ -137,6 +137,8 @@ struct CompanyPages: Sendable {
         let choices: [Choice]
         let offered: [Offered]
         let hasOffered: Bool
+        /// More than the first 100 assets are on offer: the page says it shows only those.
+        let moreOffered: Bool
         let field: String
         let territory: String
         let on: String
@@ -157,9 +159,10 @@ struct CompanyPages: Sendable {
         let assets = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.listIPAssets(.init(query: .init(party: principal.party?.rawValue, limit: 100)))
         }.ok.body.json.items
-        let licensable = try await console.api.read(as: principal, requestID: Console.requestID()) {
+        let licensablePage = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.listLicensableIPAssets(.init(query: .init(limit: 100)))
-        }.ok.body.json.items
+        }.ok.body.json
+        let licensable = licensablePage.items
         let asset = query.get("asset") ?? ""
         let field = query.get("field") ?? ""
         let territory = query.get("territory") ?? ""
@@ -177,6 +180,9 @@ struct CompanyPages: Sendable {
                 }.ok.body.json
             } catch let problem as Problem where problem.status == .badRequest {
                 errors = FieldErrors(problem)
+            } catch let problem as Problem where problem.status == .forbidden && !licensee.isEmpty {
+                // On an asset it sees only on offer, a key asks for its own party alone.
+                errors = FieldErrors(field: "licensee", problem.detail)
             }
         }
         let freshness = try await Freshness.read(console.client, logger: console.logger)
@@ -185,7 +191,7 @@ struct CompanyPages: Sendable {
             // A redacted answer names no licence or option, only what kind blocks and until when.
             let until = reason.until.map { " until \($0)" } ?? ""
             let blocker = reason.licence.map { "licence \($0)" } ?? reason.option.map { "option \($0)" }
-                ?? reason.blockedBy.map { "a \($0.rawValue)\(until)" } ?? ""
+                ?? reason.blockedBy.map { "\($0 == .option ? "an" : "a") \($0.rawValue)\(until)" } ?? ""
             return AvailabilityView.Reason(code: reason.code, detail: reason.detail, blocker: blocker)
         }
         let own = Set(assets.map(\.asset))
@@ -202,7 +208,7 @@ struct CompanyPages: Sendable {
         }
         return try console.render(
             AvailabilityView(
-                frame: frame, choices: choices, offered: offered, hasOffered: !offered.isEmpty, field: field, territory: territory, on: on, licensee: licensee, exclusive: exclusive,
+                frame: frame, choices: choices, offered: offered, hasOffered: !offered.isEmpty, moreOffered: licensablePage.next != nil, field: field, territory: territory, on: on, licensee: licensee, exclusive: exclusive,
                 asked: answer != nil, available: answer?.available ?? false, reasons: reasons, errors: errors),
             "availability")
     }

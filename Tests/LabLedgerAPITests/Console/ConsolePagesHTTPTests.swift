@@ -64,6 +64,12 @@ import Testing
             #expect(!blocked.text.contains("tencent-cv-cn"))
             let free = try await browser.get("/console/availability?asset=tencent-cuhksz-nlp-2019&field=natural_language_processing&territory=CN&on=2026-01-01")
             #expect(free.text.contains("Available: nothing blocks this grant."), "\(free.text)")
+            // Asking for another party is the API's 403, shown beside the licensee field.
+            let forAnother = try await browser.get(
+                "/console/availability?asset=tencent-cuhksz-nlp-2019&field=computer_vision&territory=CN&on=2026-01-01&licensee=tencent")
+            #expect(forAnother.status == .ok, "\(forAnother.text)")
+            #expect(forAnother.text.contains("id=\"licensee-error\""), "\(forAnother.text)")
+            #expect(!forAnother.text.contains("Not available.") && !forAnother.text.contains("Available: nothing"))
         }
     }
 
