@@ -27,6 +27,8 @@ struct HistoryCoverage: Sendable {
         case licenceTermination
         case licenceProposal
         case proposalWithdrawal
+        case licensingOffer
+        case licensingOfferWithdrawal
     }
 
     private var taken: Set<Turn> = []

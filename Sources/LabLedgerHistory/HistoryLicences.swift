@@ -32,6 +32,7 @@ extension HistoryWorld {
             assetRecords[asset].optionedLicensed = true
         case .open:
             guard plan.openLicences < 4 else { return }
+            try offerForLicensing(asset, field: plan.fields[1], owners: owners)
             licensee = try self.licensee(excluding: ownerHandles)
             exclusivity = .nonExclusive
             field = plan.fields[1]
@@ -102,6 +103,21 @@ extension HistoryWorld {
             salesScale: Int64(random.int(5...200)) * 100 * scale))
         let firstEnd = try HistoryDay.adding(months: annual ? 12 : 3, to: starts)
         schedule(.reportRoyalty(asset: asset, licence: number - 1), on: firstEnd + random.int(10...30), lab: plan.lab)
+    }
+
+    /// Before licensing the open field, the owners sometimes put the asset on the market for it
+    /// (non-exclusively, worldwide), and now and then take it off again the same day.
+    private mutating func offerForLicensing(_ asset: Int, field: FieldOfUse, owners: [PartyID]) throws {
+        let state = assets[asset]
+        guard state.offer == nil, !state.allPatentsLapsed, let first = owners.first, let last = owners.last,
+            coverage.take(.licensingOffer, probability: 0.3, random: &random)
+        else { return }
+        record(try assets.append(asset, [.offerForLicensing(OfferForLicensing(
+            by: first, fields: [field], territories: [.world], exclusivityOffered: false, offeredOn: try date(today)))], at: occurredAt()))
+        if coverage.take(.licensingOfferWithdrawal, probability: 0.3, random: &random) {
+            record(try assets.append(asset, [.withdrawLicensingOffer(WithdrawLicensingOffer(
+                by: last, withdrawnOn: try date(today), reason: "Enough licensees in this field for now"))], at: occurredAt()))
+        }
     }
 
     /// The royalty report for the next closed period: net sales around the licence's scale and

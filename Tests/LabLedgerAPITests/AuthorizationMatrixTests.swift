@@ -86,11 +86,60 @@ import Testing
                 (cuhk, "consentToLicence", "/v1/ip-assets/\(w.asset)/licence-proposals/any/consents", #"{"by": "tencent", "consentedOn": "2021-02-10"}"#),
                 (tencent, "withdrawLicenceProposal", "/v1/ip-assets/\(w.asset)/licence-proposals/any/withdrawal",
                  #"{"by": "cuhk-shenzhen", "withdrawnOn": "2021-02-10", "reason": "Not ours to withdraw."}"#),
+                (tencent, "offerIPAssetForLicensing", "/v1/ip-assets/\(w.asset)/licensing-offer",
+                 #"{"offeredBy": "cuhk-shenzhen", "fields": ["computer-vision"], "territories": ["WORLD"], "exclusivityOffered": false, "offeredOn": "2021-02-20"}"#),
+                (cuhk, "withdrawIPAssetLicensingOffer", "/v1/ip-assets/\(w.asset)/licensing-offer/withdrawal",
+                 #"{"by": "tencent", "withdrawnOn": "2021-02-21", "reason": "Not ours to withdraw."}"#),
                 (tencent, "applyToRound", "/v1/rounds/\(w.round)/applications", #"{"startup": "sensetime", "appliedOn": "2019-09-20"}"#),
             ]
             for (role, operation, path, body) in attempts {
                 let response = try await app.post(path, key: world.key(role), json: body)
                 #expect(response.status == .forbidden, "\(operation) as \(role) naming another party: \(response.status.code) \(response.text.prefix(300))")
+            }
+        }
+    }
+
+    /// The matrix runs its queries before any offer is made; these are the cells of the same
+    /// two queries while the asset is on offer and after the offer is withdrawn, set up here so
+    /// they do not hang on the order of the matrix's rows.
+    @Test func whileOnOfferEveryKeyListsItAndUninvolvedPartiesGetTheRedactedAvailabilityUntilItIsWithdrawn() async throws {
+        try await APITestApp.run("authz_offer") { app in
+            let world = try await MatrixWorld.build(app)
+            let w = MatrixWorld.mi
+            let availability = "/v1/ip-assets/\(w.asset)/availability?field=computer-vision&territory=CN&on=2021-03-01"
+            let offered = try await app.post("/v1/ip-assets/\(w.asset)/licensing-offer", key: world.key(.universityInvolved), json: """
+                {"offeredBy": "cuhk-shenzhen", "fields": ["computer-vision"], "territories": ["WORLD"], "exclusivityOffered": false, "offeredOn": "2021-02-20"}
+                """)
+            #expect(offered.status == .ok, "\(offered.text)")
+            try await app.waitForReadModels(try #require(offered.position))
+
+            for role in MatrixRole.allCases {
+                let expected: MatrixOutcome = role == .anonymous ? .unauthenticated : .allowed
+                let answer = try await app.get(availability, key: world.key(role))
+                #expect(MatrixOutcome(answer.status) == expected, "availability on offer as \(role): \(answer.status.code) \(answer.text.prefix(300))")
+                let listed = try await app.get("/v1/licensable-ip-assets", key: world.key(role))
+                #expect(MatrixOutcome(listed.status) == expected, "listing as \(role): \(listed.status.code) \(listed.text.prefix(300))")
+                if expected == .allowed {
+                    let assets = ((listed.json["items"] as? [[String: Any]]) ?? []).compactMap { $0["asset"] as? String }
+                    #expect(assets.contains(w.asset), "listing as \(role): \(listed.text.prefix(300))")
+                }
+                if role == .universityUninvolved || role == .companyUninvolved {
+                    let reasons = (answer.json["reasons"] as? [[String: Any]]) ?? []
+                    #expect(reasons.allSatisfy { $0["licence"] == nil && $0["option"] == nil }, "\(role): \(answer.text)")
+                    let other = role == .companyUninvolved ? "hkust" : "jd"
+                    let forAnother = try await app.get(availability + "&licensee=\(other)", key: world.key(role))
+                    #expect(MatrixOutcome(forAnother.status) == .forbidden, "\(role) asking for \(other): \(forAnother.status.code) \(forAnother.text.prefix(300))")
+                }
+            }
+
+            let withdrawn = try await app.post("/v1/ip-assets/\(w.asset)/licensing-offer/withdrawal", key: world.key(.companyInvolved), json: """
+                {"by": "tencent", "withdrawnOn": "2021-03-02", "reason": "Off the market."}
+                """)
+            #expect(withdrawn.status == .ok, "\(withdrawn.text)")
+            try await app.waitForReadModels(try #require(withdrawn.position))
+            for role in MatrixRole.allCases {
+                let answer = try await app.get(availability, key: world.key(role))
+                #expect(MatrixOutcome(answer.status) == MatrixRule.resource(role), "availability after withdrawal as \(role): \(answer.status.code) \(answer.text.prefix(300))")
             }
         }
     }

@@ -55,9 +55,27 @@ extension APIHandler {
             let date = fields.date("#query/on", input.query.on)
             let licensee = fields.optional("#query/licensee", input.query.licensee) { try PartyID(parsing: $0) }
             guard fields.ok, let field, let territory, let date else { throw fields.failure }
-            let data = try await visibleAsset(input.path.assetId, principal, on: reads)
+            guard let asset = try? IPAssetID(parsing: input.path.assetId),
+                let (data, visible) = try await reads.ipAssetForAvailability(asset, party: principal.party?.rawValue)
+            else { throw Problem.notFound("IP asset '\(input.path.assetId)'") }
             let document = try JSONDecoder().decode(IPAssetDocument.self, from: data)
             let exclusivity: Exclusivity = input.query.exclusive == true ? .exclusive : .nonExclusive
+            // A key not party to the asset sees it only while it is on offer, and then only the
+            // redacted answer; otherwise it is a 404, as for an asset that does not exist.
+            guard visible else {
+                guard let own = principal.party, document.state.offer != nil else { throw Problem.notFound("IP asset '\(input.path.assetId)'") }
+                if let licensee, licensee != own {
+                    throw Problem.forbidden("This key acts for '\(own)'; on an asset it only sees on offer it asks for itself, not for '\(licensee)'.")
+                }
+                let redacted = document.state.offeredAvailability(asker: own, exclusivity: exclusivity, field: field, territory: territory, on: date) ?? []
+                let reasons = redacted.map { reason in
+                    Components.Schemas.AvailabilityReason(
+                        code: reason.code, detail: reason.detail,
+                        blockedBy: reason.blockedBy.flatMap { Components.Schemas.AvailabilityReason.BlockedByPayload(rawValue: $0.rawValue) },
+                        until: reason.until?.rawValue)
+                }
+                return .ok(.init(body: .json(.init(available: reasons.isEmpty, reasons: reasons))))
+            }
             var reasons: [Components.Schemas.AvailabilityReason] = []
             if document.state.ownershipDeterminedOn == nil {
                 reasons.append(.init(code: "ipasset.ownership-not-determined", detail: "Ownership of the asset has not been determined yet; nobody can license it."))
@@ -67,9 +85,14 @@ extension APIHandler {
             if case .unavailable(let conflict) = answer {
                 var reason = Components.Schemas.AvailabilityReason(code: conflict.code, detail: conflict.message)
                 switch conflict.blockedBy {
-                case .licence(let licence): reason.licence = licence.rawValue
-                case .option(let option): reason.option = option
+                case .licence(let licence):
+                    reason.licence = licence.rawValue
+                    reason.blockedBy = .licence
+                case .option(let option):
+                    reason.option = option
+                    reason.blockedBy = .option
                 }
+                reason.until = conflict.until?.rawValue
                 reasons.append(reason)
             }
             return .ok(.init(body: .json(.init(available: reasons.isEmpty, reasons: reasons))))

@@ -27,6 +27,12 @@ struct FieldErrors: Sendable, Equatable {
         }
     }
 
+    /// A refusal that is not a bad request but is about one control (a 403 for the party a
+    /// form names), shown beside it like the API's field problems.
+    init(field: String, _ detail: String) {
+        byField[field] = [detail]
+    }
+
     /// The control a pointer names: its first segment, with the API's `…Id` path names shortened.
     static func control(of pointer: String) -> String? {
         var rest = Substring(pointer)

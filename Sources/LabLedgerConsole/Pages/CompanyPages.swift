@@ -202,10 +202,15 @@ struct CompanyPages: Sendable {
     }
 
     struct AvailabilityView {
-        struct Choice { let asset: String; let selected: Bool }
+        struct Choice { let asset: String; let selected: Bool; let label: String }
         struct Reason { let code: String; let detail: String; let blocker: String }
+        struct Offered { let asset: String; let title: String; let lab: String; let fields: String; let territories: String; let exclusivity: String; let since: String; let contact: String; let patents: String }
         let frame: Frame
         let choices: [Choice]
+        let offered: [Offered]
+        let hasOffered: Bool
+        /// More than the first 100 assets are on offer: the page says it shows only those.
+        let moreOffered: Bool
         let field: String
         let territory: String
         let on: String
@@ -218,13 +223,18 @@ struct CompanyPages: Sendable {
     }
 
     /// "Could X license F in T on D exclusively?" — the API's availability query, which names
-    /// the licence or option that blocks it.
+    /// the licence or option that blocks it to the asset's parties, and answers redacted on the
+    /// assets their owners offer for licensing (listed here too) to everyone else.
     func availability(_ request: Request, _ session: ConsoleSession) async throws -> Response {
         let principal = session.principal
         let query = request.uri.queryParameters
         let assets = try await console.api.read(as: principal, requestID: Console.requestID()) {
             try await $0.listIPAssets(.init(query: .init(party: principal.party?.rawValue, limit: 100)))
         }.ok.body.json.items
+        let licensablePage = try await console.api.read(as: principal, requestID: Console.requestID()) {
+            try await $0.listLicensableIPAssets(.init(query: .init(limit: 100)))
+        }.ok.body.json
+        let licensable = licensablePage.items
         let asset = query.get("asset") ?? ""
         let field = query.get("field") ?? ""
         let territory = query.get("territory") ?? ""
@@ -242,18 +252,35 @@ struct CompanyPages: Sendable {
                 }.ok.body.json
             } catch let problem as Problem where problem.status == .badRequest {
                 errors = FieldErrors(problem)
+            } catch let problem as Problem where problem.status == .forbidden && !licensee.isEmpty {
+                // On an asset it sees only on offer, a key asks for its own party alone.
+                errors = FieldErrors(field: "licensee", problem.detail)
             }
         }
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Availability", path: request.uri.path, freshness: freshness)
         let reasons = (answer?.reasons ?? []).map { reason in
-            let blocker = reason.licence.map { "licence \($0)" } ?? reason.option.map { "option \($0)" } ?? ""
+            // A redacted answer names no licence or option, only what kind blocks and until when.
+            let until = reason.until.map { " until \($0)" } ?? ""
+            let blocker = reason.licence.map { "licence \($0)" } ?? reason.option.map { "option \($0)" }
+                ?? reason.blockedBy.map { "\($0 == .option ? "an" : "a") \($0.rawValue)\(until)" } ?? ""
             return AvailabilityView.Reason(code: reason.code, detail: reason.detail, blocker: blocker)
         }
-        let choices = assets.map { AvailabilityView.Choice(asset: $0.asset, selected: $0.asset == asset) }
+        let own = Set(assets.map(\.asset))
+        let choices = assets.map { AvailabilityView.Choice(asset: $0.asset, selected: $0.asset == asset, label: $0.asset) }
+            + licensable.filter { !own.contains($0.asset) }.map {
+                AvailabilityView.Choice(asset: $0.asset, selected: $0.asset == asset, label: "\($0.asset) (on offer)")
+            }
+        let offered = licensable.map {
+            AvailabilityView.Offered(
+                asset: $0.asset, title: $0.title, lab: $0.lab, fields: $0.offer.fields.joined(separator: ", "),
+                territories: $0.offer.territories.joined(separator: ", "),
+                exclusivity: $0.offer.exclusivityOffered ? "exclusive or non-exclusive" : "non-exclusive only", since: $0.offer.offeredOn,
+                contact: $0.offer.offeredBy, patents: $0.patentOffices.isEmpty ? $0.patentStatus.rawValue : "\($0.patentStatus.rawValue) (\($0.patentOffices.joined(separator: ", ")))")
+        }
         return try console.render(
             AvailabilityView(
-                frame: frame, choices: choices, field: field, territory: territory, on: on, licensee: licensee, exclusive: exclusive,
+                frame: frame, choices: choices, offered: offered, hasOffered: !offered.isEmpty, moreOffered: licensablePage.next != nil, field: field, territory: territory, on: on, licensee: licensee, exclusive: exclusive,
                 asked: answer != nil, available: answer?.available ?? false, reasons: reasons, errors: errors),
             "availability")
     }

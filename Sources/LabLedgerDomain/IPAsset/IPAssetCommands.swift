@@ -239,4 +239,6 @@ public enum IPAssetCommand: Sendable, Equatable {
     case proposeLicence(ProposeLicence)
     case consentToLicence(ConsentToLicence)
     case withdrawLicenceProposal(WithdrawLicenceProposal)
+    case offerForLicensing(OfferForLicensing)
+    case withdrawLicensingOffer(WithdrawLicensingOffer)
 }

@@ -67,6 +67,8 @@ public enum IPAssetDecider: Decider {
         case .proposeLicence(let c): return try propose(c, state, disclosedOn: disclosedOn)
         case .consentToLicence(let c): return try consent(c, state, disclosedOn: disclosedOn)
         case .withdrawLicenceProposal(let c): return try withdrawProposal(c, state)
+        case .offerForLicensing(let c): return try offer(c, state)
+        case .withdrawLicensingOffer(let c): return try withdrawOffer(c, state)
         }
     }
 
@@ -168,7 +170,16 @@ public enum IPAssetDecider: Decider {
         // A transfer can leave every current owner of an open proposal consented (the last
         // owner awaited gave its whole share to one who consented): it grants then, as the
         // completing consent would have.
-        return [.ownershipTransferred(transferred)] + grantsCompletedByTransfer(after, on: c.transferredOn)
+        return [.ownershipTransferred(transferred)] + offerWithdrawnByTransfer(c, state, holding: holding)
+            + grantsCompletedByTransfer(after, on: c.transferredOn)
+    }
+
+    /// An offer names its contact to strangers: once that owner has given away its whole share
+    /// it can no longer withdraw the offer, so the offer goes with the share.
+    private static func offerWithdrawnByTransfer(_ c: TransferOwnership, _ state: IPAssetState, holding: Int) -> [IPAssetEvent] {
+        guard let offer = state.offer, offer.offeredBy == c.from, c.shareBasisPoints.rawValue == holding else { return [] }
+        return [.offerWithdrawn(IPAssetOfferWithdrawn(
+            by: c.from, withdrawnOn: max(c.transferredOn, offer.offeredOn), reason: "The contact no longer owns a share"))]
     }
 
     // MARK: shared checks

@@ -4,7 +4,7 @@ public enum IPAssetEventCodec: EventCodec {
         OptionDeclined.eventType, OptionLapsed.eventType, PatentApplicationFiled.eventType, PatentGranted.eventType,
         PatentLapsed.eventType, OwnershipTransferred.eventType, LicenceGranted.eventType, RoyaltyReported.eventType,
         RoyaltyPaid.eventType, LicenceTerminated.eventType, LicenceProposed.eventType, LicenceConsentGiven.eventType,
-        LicenceProposalWithdrawn.eventType,
+        LicenceProposalWithdrawn.eventType, IPAssetOfferedForLicensing.eventType, IPAssetOfferWithdrawn.eventType,
     ]
 
     public static func encode(_ event: IPAssetEvent) throws -> EncodedEvent {
@@ -26,6 +26,8 @@ public enum IPAssetEventCodec: EventCodec {
         case .licenceProposed(let event): try EventJSON.encode(event)
         case .licenceConsentGiven(let event): try EventJSON.encode(event)
         case .licenceProposalWithdrawn(let event): try EventJSON.encode(event)
+        case .offeredForLicensing(let event): try EventJSON.encode(event)
+        case .offerWithdrawn(let event): try EventJSON.encode(event)
         }
     }
 
@@ -48,6 +50,8 @@ public enum IPAssetEventCodec: EventCodec {
         case LicenceProposed.eventType: .licenceProposed(try EventJSON.decode(LicenceProposed.self, from: encoded))
         case LicenceConsentGiven.eventType: .licenceConsentGiven(try EventJSON.decode(LicenceConsentGiven.self, from: encoded))
         case LicenceProposalWithdrawn.eventType: .licenceProposalWithdrawn(try EventJSON.decode(LicenceProposalWithdrawn.self, from: encoded))
+        case IPAssetOfferedForLicensing.eventType: .offeredForLicensing(try EventJSON.decode(IPAssetOfferedForLicensing.self, from: encoded))
+        case IPAssetOfferWithdrawn.eventType: .offerWithdrawn(try EventJSON.decode(IPAssetOfferWithdrawn.self, from: encoded))
         default: throw .unknownType(encoded.type)
         }
     }

@@ -247,4 +247,6 @@ public enum IPAssetEvent: Sendable, Equatable {
     case licenceProposed(LicenceProposed)
     case licenceConsentGiven(LicenceConsentGiven)
     case licenceProposalWithdrawn(LicenceProposalWithdrawn)
+    case offeredForLicensing(IPAssetOfferedForLicensing)
+    case offerWithdrawn(IPAssetOfferWithdrawn)
 }

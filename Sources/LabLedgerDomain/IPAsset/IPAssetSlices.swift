@@ -23,6 +23,9 @@ public struct SliceConflict: Sendable, Equatable {
     public let code: String
     public let message: String
     public let blockedBy: Blocker
+    /// The first day the blocker no longer holds the slice (the licence's end or termination,
+    /// the option's `reservedUntil`); nil for a licence in force open-ended.
+    public let until: LocalDate?
 
     public var error: DomainError { DomainError(code: code, message: message) }
 
@@ -89,7 +92,7 @@ extension IPAssetState {
             && span.overlaps(from: existing.term.from, until: existing.inForceUntil)
         {
             if let code = Self.conflictCode(new: (licensee, exclusivity), existing: (existing.licensee, existing.exclusivity), owners: owners) {
-                return SliceConflict(code: code, message: Self.message(code, existing, licensee), blockedBy: .licence(existing.id))
+                return SliceConflict(code: code, message: Self.message(code, existing, licensee), blockedBy: .licence(existing.id), until: existing.inForceUntil)
             }
         }
         for option in options
@@ -100,7 +103,7 @@ extension IPAssetState {
                 code: "ipasset.option-open",
                 message: "Option \(option.number) of '\(option.sponsor)' reserves \(option.fields.map(\.rawValue).joined(separator: ", ")) "
                     + "from \(option.grantedOn) until \(option.reservedUntil); nobody else is licensed in those fields meanwhile.",
-                blockedBy: .option(option.number))
+                blockedBy: .option(option.number), until: option.reservedUntil)
         }
         return nil
     }

@@ -95,6 +95,8 @@ public struct IPAssetState: Sendable, Equatable, Codable {
     /// Exclusive and sole licences proposed for co-owners' consent (`IPAssetProposalState.swift`),
     /// open, granted or withdrawn, in the order proposed.
     public var proposals: [LicenceProposal] = []
+    /// The asset's current offer for licensing (`IPAssetOffer.swift`); nil when not on offer.
+    public var offer: LicensingOffer?
 
     public init() {}
 
@@ -178,6 +180,10 @@ extension IPAssetDecider {
             }
         case .licenceProposalWithdrawn(let e):
             state.updateProposal(e.licence) { $0.withdrawal = IPAssetState.LicenceProposal.Withdrawal(by: e.by, on: e.withdrawnOn, reason: e.reason) }
+        case .offeredForLicensing(let e):
+            state.offer = IPAssetState.LicensingOffer(e)
+        case .offerWithdrawn:
+            state.offer = nil
         }
     }
 }

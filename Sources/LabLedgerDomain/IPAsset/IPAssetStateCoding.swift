@@ -4,7 +4,7 @@
 extension IPAssetState {
     private enum CodingKeys: String, CodingKey {
         case id, lab, agreement, title, inventors, fromOutputs, disclosedOn, owners, ownershipDeterminedOn, options, applications, licences
-        case proposals
+        case proposals, offer
     }
 
     /// One entry of `ownerShares`. The share is a plain integer so that any state `evolve`
@@ -35,6 +35,8 @@ extension IPAssetState {
         licences = try container.decode([Licence].self, forKey: .licences)
         // Absent from copies stored before proposals existed, and from states without any.
         proposals = try container.decodeIfPresent([LicenceProposal].self, forKey: .proposals) ?? []
+        // Absent from copies stored before offers existed, and while the asset is not on offer.
+        offer = try container.decodeIfPresent(LicensingOffer.self, forKey: .offer)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +57,8 @@ extension IPAssetState {
         // Written only when there are proposals, so a state without any keeps the bytes it had
         // before proposals existed (stored read-model documents compare equal on rebuild).
         if !proposals.isEmpty { try container.encode(proposals, forKey: .proposals) }
+        // Likewise: an asset never offered keeps the bytes it had before offers existed.
+        try container.encodeIfPresent(offer, forKey: .offer)
     }
 }
 

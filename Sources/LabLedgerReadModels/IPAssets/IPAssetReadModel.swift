@@ -7,7 +7,7 @@ import LabLedgerDomain
 ///
 /// Each `ipasset-…` stream folds into an `IPAssetDocument` (`ip_assets_documents`) whose rows
 /// fill the query tables of `schema/migrations/0005_ip_assets.sql` and the stored answers of
-/// `0017_ip_asset_views.sql`. It is keyed (version 3): the facts a licence accumulates for as
+/// `0017_ip_asset_views.sql`. It is keyed (since version 3): the facts a licence accumulates for as
 /// long as it runs — royalty reports and the payments against them — are rows of
 /// `ip_asset_royalty_reports`, a report inserted and a payment one row read back and rewritten,
 /// and the document keeps only their totals, so the work per event depends on the asset's
@@ -22,9 +22,15 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
     /// Version 2 adds the stored answers (`ip_asset_views`); version 3 keeps royalty reports as
     /// keyed rows (`ip_asset_royalty_reports`) and only their totals in the document, and folds
     /// the licence proposals (`LicenceProposed`, `LicenceConsentGiven`, `LicenceProposalWithdrawn`)
-    /// into the state and the stored answers: one rebuild covers both.
+    /// into the state and the stored answers: one rebuild covers both. Version 4 folds the offers
+    /// for licensing (`IPAssetOfferedForLicensing`, `IPAssetOfferWithdrawn`) into the state and
+    /// the `ip_assets.offered_*` / `offer_*` columns. It is a version and not only new columns
+    /// because an older worker reads only the event types it knows: it moves its checkpoint past
+    /// the offer events and, folding a later event of an offered asset, drops the offer from the
+    /// document. The rebuild a version-4 worker starts reads every event again; version 4 folds
+    /// onto version-3 documents as they are (their `offer` is absent, which decodes as none).
     public static let projection = ReadModelProjection(
-        name: "ip_assets", version: 3, tables: IPAssetTables.all,
+        name: "ip_assets", version: 4, tables: IPAssetTables.all,
         keyedTables: [IPAssetTables.royaltyReports: IPAssetTables.royaltyReportColumns], models: [StreamModel(IPAssetReadModel.self)])
 
     public static func decode(_ event: ProjectableEvent) throws -> IPAssetEvent {
@@ -150,6 +156,11 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
             try require(state.proposal(e.licence)?.isOpen == true, "licence '\(e.licence)' has no open proposal")
         case .licenceProposalWithdrawn(let e):
             try require(state.proposal(e.licence)?.isOpen == true, "licence '\(e.licence)' has no open proposal")
+        case .offeredForLicensing:
+            try require(state.ownershipDeterminedOn != nil, "offered for licensing before ownership was determined")
+            try require(state.offer == nil, "the asset is already on offer")
+        case .offerWithdrawn:
+            try require(state.offer != nil, "the asset is not on offer")
         }
     }
 
@@ -184,8 +195,8 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
         case .patentLapsed(let e):
             document.patentLapseReasons[e.patentNumber.rawValue] = e.reason
         case .inventionDisclosed, .optionGranted, .optionExercised, .optionDeclined, .optionLapsed, .patentApplicationFiled,
-            .patentGranted, .licenceProposed, .licenceConsentGiven, .licenceProposalWithdrawn:
-            // Proposals live in the domain state itself (`IPAssetState.proposals`).
+            .patentGranted, .licenceProposed, .licenceConsentGiven, .licenceProposalWithdrawn, .offeredForLicensing, .offerWithdrawn:
+            // Proposals and the offer live in the domain state itself (`IPAssetState.proposals`, `.offer`).
             return
         }
     }

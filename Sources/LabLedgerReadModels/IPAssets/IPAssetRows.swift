@@ -42,6 +42,12 @@ public enum IPAssetTables {
         public let patent_status: String
         public let stream_version: Int
         public let updated_position: Int64
+        /// The current offer for licensing (migration 0042); all nil while the asset is not on offer.
+        public let offered_on: String?
+        public let offered_by: String?
+        public let offer_fields: [String]?
+        public let offer_territories: [String]?
+        public let offer_exclusivity_offered: Bool?
     }
 
     /// Roles, in this order: `owner`, `former_owner`, `licensor`, `licensee`, `option_sponsor`.
@@ -153,7 +159,10 @@ extension IPAssetReadModel {
             ownership_determined_on: state.ownershipDeterminedOn?.rawValue, owner_count: state.ownerShares.count,
             inventor_count: state.inventors.count, option_count: state.options.count, licence_count: state.licences.count,
             application_count: state.applications.count, patent_status: patentStatus(state.applications),
-            stream_version: document.streamVersion, updated_position: document.lastPosition), to: IPAssetTables.assets)
+            stream_version: document.streamVersion, updated_position: document.lastPosition,
+            offered_on: state.offer?.offeredOn.rawValue, offered_by: state.offer?.offeredBy.rawValue,
+            offer_fields: state.offer?.fields.map(\.rawValue), offer_territories: state.offer?.territories.map(\.rawValue),
+            offer_exclusivity_offered: state.offer?.exclusivityOffered), to: IPAssetTables.assets)
 
         let parties = partyRows(document)
         for view in try views(document, streamID: streamID, parties: parties.map(\.id)) {

@@ -39,6 +39,40 @@ import Testing
         }
     }
 
+    @Test func aCompanyWithNoPartInAnAssetFindsItOnOfferAndSeesWhatKindOfRightBlocksItNotWhose() async throws {
+        try await APITestApp.run("console_offer") { app in
+            let demo = try await ConsoleDemo.load(app)
+            let offered = try await app.post("/v1/ip-assets/tencent-cuhksz-nlp-2019/licensing-offer", key: try demo.key("university", "cuhk-shenzhen"), json: """
+                {"offeredBy": "cuhk-shenzhen", "fields": ["computer_vision", "natural_language_processing"], "territories": ["WORLD"],
+                 "exclusivityOffered": true, "offeredOn": "2025-09-01"}
+                """)
+            #expect(offered.status == .ok, "\(offered.text)")
+            try await app.waitForReadModels(try #require(offered.position))
+            let browser = ConsoleBrowser(app)
+            try await browser.signIn(try demo.key("company", "jd"))
+
+            let page = try await browser.get("/console/availability")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<option value=\"tencent-cuhksz-nlp-2019\">tencent-cuhksz-nlp-2019 (on offer)</option>"), "\(page.text)")
+            // Fields of use are shown as the ledger normalises them.
+            #expect(page.text.contains("<td>computer-vision, natural-language-processing</td><td>WORLD</td><td>exclusive or non-exclusive</td><td>2025-09-01</td><td>cuhk-shenzhen</td><td>granted (CN)</td>"))
+
+            let blocked = try await browser.get("/console/availability?asset=tencent-cuhksz-nlp-2019&field=computer_vision&territory=CN&on=2026-01-01")
+            #expect(blocked.status == .ok)
+            #expect(blocked.text.contains("Not available."))
+            #expect(blocked.text.contains("<strong>a licence until 2030-01-01</strong>"), "\(blocked.text)")
+            #expect(!blocked.text.contains("tencent-cv-cn"))
+            let free = try await browser.get("/console/availability?asset=tencent-cuhksz-nlp-2019&field=natural_language_processing&territory=CN&on=2026-01-01")
+            #expect(free.text.contains("Available: nothing blocks this grant."), "\(free.text)")
+            // Asking for another party is the API's 403, shown beside the licensee field.
+            let forAnother = try await browser.get(
+                "/console/availability?asset=tencent-cuhksz-nlp-2019&field=computer_vision&territory=CN&on=2026-01-01&licensee=tencent")
+            #expect(forAnother.status == .ok, "\(forAnother.text)")
+            #expect(forAnother.text.contains("id=\"licensee-error\""), "\(forAnother.text)")
+            #expect(!forAnother.text.contains("Not available.") && !forAnother.text.contains("Available: nothing"))
+        }
+    }
+
     @Test func aCompanyKeyCannotOpenAnotherPartysAsset() async throws {
         try await APITestApp.run("console_leak") { app in
             let demo = try await ConsoleDemo.load(app)

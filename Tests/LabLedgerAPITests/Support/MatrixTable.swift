@@ -36,6 +36,9 @@ enum MatrixTable {
         .get(
             "getIPAssetAvailability", "/v1/ip-assets/{assetId}/availability",
             "/v1/ip-assets/\(w.asset)/availability?field=computer-vision&territory=CN&on=2020-01-01", MatrixRule.resource),
+        // What is on offer for licensing is public to every key. Nothing is on offer when the queries
+        // run; AuthorizationMatrixTests sets up the on-offer and withdrawn cells itself.
+        .get("listLicensableIPAssets", "/v1/licensable-ip-assets", "/v1/licensable-ip-assets", MatrixRule.list),
         .get("listLabPlacements", "/v1/labs/{labId}/placements", "/v1/labs/\(w.lab)/placements", listsRows: true, MatrixRule.list),
         .get("getPlacement", "/v1/placements/{placementId}", "/v1/placements/\(w.studentship)", MatrixRule.resource),
         .get("listLabRounds", "/v1/labs/{labId}/rounds", "/v1/labs/\(w.lab)/rounds", listsRows: true, MatrixRule.list),
@@ -213,6 +216,17 @@ enum MatrixTable {
             "/v1/ip-assets/\(w.asset)/licence-proposals/matrix-proposal-uni-in/withdrawal", MatrixRule.eitherParty
         ) { role in
             #"{"by": "\#(role.actingParty)", "withdrawnOn": "2021-02-10", "reason": "Declined by a co-owner."}"#
+        },
+        // The first permitted co-owner's offer stands; the later callers meet `already-on-offer` (422).
+        .post("offerIPAssetForLicensing", "/v1/ip-assets/{assetId}/licensing-offer", "/v1/ip-assets/\(w.asset)/licensing-offer", MatrixRule.eitherParty) { role in
+            #"{"offeredBy": "\#(role.actingParty)", "fields": ["computer-vision"], "territories": ["WORLD"], "exclusivityOffered": false, "offeredOn": "2021-02-20"}"#
+        },
+        // The first permitted co-owner withdraws it; the later callers meet `not-on-offer` (422).
+        .post(
+            "withdrawIPAssetLicensingOffer", "/v1/ip-assets/{assetId}/licensing-offer/withdrawal",
+            "/v1/ip-assets/\(w.asset)/licensing-offer/withdrawal", MatrixRule.eitherParty
+        ) { role in
+            #"{"by": "\#(role.actingParty)", "withdrawnOn": "2021-02-21", "reason": "Off the market."}"#
         },
         .post(
             "reportRoyalty", "/v1/ip-assets/{assetId}/licences/{licenceId}/royalty-reports",

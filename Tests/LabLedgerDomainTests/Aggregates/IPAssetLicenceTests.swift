@@ -117,13 +117,14 @@ struct IPAssetLicenceTests {
             return
         }
         #expect(conflict.code == "ipasset.exclusive-slices-overlap")
+        #expect(conflict.until == (try date("2025-01-01")))
         #expect(conflict.blockedBy == .licence(try parsed("tencent-cv-cn")))
         #expect(state.availability(licensee: s.outsider, exclusivity: .nonExclusive, field: x.cv, territory: .world, on: try date("2021-01-01"))
             == .unavailable(try #require(state.sliceConflict(licensee: s.outsider, exclusivity: .nonExclusive, fields: [x.cv], territories: [.world], term: try range("2021-01-01", "2021-01-02")))))
         #expect(state.availability(licensee: s.outsider, exclusivity: .exclusive, field: x.cv, territory: x.hk, on: try date("2021-01-01")).isAvailable)
         #expect(state.availability(licensee: s.outsider, exclusivity: .exclusive, field: x.cv, territory: x.cn, on: try date("2025-01-01")).isAvailable)
         let optionBlocked = state.availability(licensee: s.outsider, exclusivity: .nonExclusive, field: x.nlp, territory: x.us, on: try date("2020-04-01"))
-        #expect(optionBlocked == .unavailable(SliceConflict(code: "ipasset.option-open", message: conflictMessage(optionBlocked), blockedBy: .option(1))))
+        #expect(optionBlocked == .unavailable(SliceConflict(code: "ipasset.option-open", message: conflictMessage(optionBlocked), blockedBy: .option(1), until: try date("2020-05-01"))))
         #expect(state.availability(licensee: s.tencent, exclusivity: .exclusive, field: x.nlp, territory: x.us, on: try date("2020-04-01")).isAvailable)
     }
 

@@ -62,6 +62,9 @@ struct OutputIPRoundSampleEvents {
             .licenceConsentGiven(LicenceConsentGiven(licence: try parsed("jd-cv-cn-2024"), by: s.jd, consentedOn: try date("2023-11-20"))),
             .licenceProposalWithdrawn(LicenceProposalWithdrawn(
                 licence: try parsed("jd-cv-cn-2024"), by: s.cuhksz, withdrawnOn: try date("2023-12-01"), reason: "Terms renegotiated")),
+            .offeredForLicensing(IPAssetOfferedForLicensing(
+                offeredBy: s.cuhksz, fields: [x.cv, x.robotics], territories: [.world], exclusivityOffered: true, offeredOn: try date("2024-02-01"))),
+            .offerWithdrawn(IPAssetOfferWithdrawn(by: s.tencent, withdrawnOn: try date("2024-06-01"), reason: "Licensed to a partner")),
         ]
         let startup = x.startups[0]
         round = [

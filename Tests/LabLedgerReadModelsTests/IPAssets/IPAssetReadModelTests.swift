@@ -81,7 +81,26 @@ struct IPAssetReadModelTests {
             agreement_id: "tencent-cuhksz-joint-lab-2018", title: "Depth estimation from a single camera", disclosed_on: "2019-04-01",
             from_outputs: ["paper-2019-001"], ownership_determined_on: "2019-04-15", owner_count: 2, inventor_count: 2, option_count: 1,
             licence_count: 2, application_count: 2, patent_status: "granted", stream_version: story.events.count,
-            updated_position: Int64(100 + 7 * (story.events.count - 1))))
+            updated_position: Int64(100 + 7 * (story.events.count - 1)),
+            offered_on: nil, offered_by: nil, offer_fields: nil, offer_territories: nil, offer_exclusivity_offered: nil))
+    }
+
+    @Test("the asset row carries the current offer for licensing, and loses it when the offer is withdrawn")
+    func offerColumns() throws {
+        var story = try IPStory.licensed()
+        try story.run(.offerForLicensing(OfferForLicensing(
+            by: story.cuhksz, fields: [try FieldOfUse(parsing: "robotics")], territories: [.world, try Territory(parsing: "CN")],
+            exclusivityOffered: false, offeredOn: try IPStory.day("2022-05-01"))))
+        let offered = try #require(try story.folded().rows.rows(T.Asset.self, in: T.assets).only)
+        #expect(offered.offered_on == "2022-05-01")
+        #expect(offered.offered_by == "cuhk-shenzhen")
+        #expect(offered.offer_fields == ["robotics"])
+        #expect(offered.offer_territories == ["WORLD", "CN"])
+        #expect(offered.offer_exclusivity_offered == false)
+        try story.run(.withdrawLicensingOffer(WithdrawLicensingOffer(by: story.tencent, withdrawnOn: try IPStory.day("2022-06-01"), reason: "Licensed")))
+        let withdrawn = try #require(try story.folded().rows.rows(T.Asset.self, in: T.assets).only)
+        #expect(withdrawn.offered_on == nil && withdrawn.offered_by == nil && withdrawn.offer_fields == nil)
+        #expect(withdrawn.stream_version == story.events.count)
     }
 
     @Test("parties with their roles and current shares; inventors kept apart by ORCID")

@@ -13,7 +13,8 @@ struct IPAssetSchemaTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("schema/migrations")
     /// The tables as first created, the stored answers added with projection version 2, and the
-    /// royalty reports' keyed table added with version 3.
+    /// royalty reports' keyed table added with version 3; the offer's columns (0042) are added
+    /// by `ALTER TABLE`, read by `LedgerMigrationColumns`.
     static let migrations = ["0005_ip_assets.sql", "0017_ip_asset_views.sql", "0032_ip_asset_royalty_reports.sql"]
         .map { migrationsFolder.appendingPathComponent($0) }
 
@@ -37,7 +38,7 @@ struct IPAssetSchemaTests {
                 tables[table, default: []].insert(String(first))
             }
         }
-        return tables
+        return tables.merging(try LedgerMigrationColumns.columns(in: "0042_ip_asset_licensing_offers.sql")) { $0.union($1) }
     }
 
     @Test("every table of the projection is created by the migration and registered in projection_tables")
@@ -56,6 +57,9 @@ struct IPAssetSchemaTests {
         try story.run(.transferOwnership(TransferOwnership(
             from: story.tencent, to: story.jd, shareBasisPoints: try BasisPoints(2000), transferredOn: try IPStory.day("2023-01-01"),
             parties: story.known)))
+        try story.run(.offerForLicensing(OfferForLicensing(
+            by: story.cuhksz, fields: [try FieldOfUse(parsing: "speech-recognition")], territories: [.world], exclusivityOffered: true,
+            offeredOn: try IPStory.day("2023-02-01"))))
         let columns = try Self.columns()
         let folded = try story.folded()
         for table in IPAssetReadModel.projection.tables where table != IPAssetTables.documents {
