@@ -111,9 +111,9 @@ extension FieldProblem {
     /// contract check's at its own field, and beneath it where the domain's code names the
     /// inner field (`/person` `person.invalid-email` over `/person/email` "does not match …";
     /// a `/person/name` too long stays beside it). A contract finding that an object or list
-    /// has too few members gives way to a finding inside it (`/amount` "at least 2 fields"
-    /// beside `/amount/amount` "required with 'currency'"); every other finding stays. Sorted
-    /// by pointer.
+    /// has too few members, or that a value fits none of a `oneOf`'s shapes, gives way to a
+    /// finding inside it (`/amount` "at least 2 fields" beside `/amount/amount` "required with
+    /// 'currency'"); every other finding stays. Sorted by pointer.
     static func joined(domain: [FieldProblem], schema: [FieldProblem]) -> [FieldProblem] {
         func isBeneath(_ pointer: String, _ ancestor: String) -> Bool { pointer.hasPrefix(ancestor + "/") }
         func sameProblem(_ finding: FieldProblem, _ judged: FieldProblem) -> Bool {
@@ -124,7 +124,9 @@ extension FieldProblem {
         let kept = schema.filter { finding in !domain.contains { sameProblem(finding, $0) } }
         let all = domain + kept
         let specific = kept.filter { finding in
-            guard finding.code == "too-few-fields" || finding.code == "too-few-items" else { return true }
+            // A container's own complaint gives way to a finding inside it that says more: which
+            // field is missing, or why a value fits none of the shapes it may take.
+            guard ["too-few-fields", "too-few-items", "no-alternative-matches"].contains(finding.code) else { return true }
             return !all.contains { isBeneath($0.pointer, finding.pointer) }
         }
         return (domain + specific).sorted { $0.pointer < $1.pointer }

@@ -34,4 +34,11 @@ import Testing
             domain: [], schema: [Self.finding("/amount", "too-many-fields"), Self.finding("/amount/foo", "unknown-field")])
         #expect(joined.map(\.code) == ["too-many-fields", "unknown-field"])
     }
+
+    @Test func aValueThatFitsNoAlternativeGivesWayToTheDomainsFindingInsideIt() {
+        let joined = FieldProblem.joined(
+            domain: [Self.finding("/quantity/quantity", "missing-field")],
+            schema: [Self.finding("/quantity", "no-alternative-matches"), Self.finding("/period", "no-alternative-matches")])
+        #expect(joined.map(\.pointer) == ["/period", "/quantity/quantity"])
+    }
 }
