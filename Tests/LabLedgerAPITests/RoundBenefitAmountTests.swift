@@ -92,4 +92,31 @@ import Testing
             #expect(try await app.storyEvents("round-hkai-2018-r1").count == before)
         }
     }
+
+    @Test func aFlatAmountWithABadUnitOrAWrongTypedQuantityNamesTheFieldAsFundingDoes() async throws {
+        try await APITestApp.run("round_amount_fields", workers: false) { app in
+            let admin = try await app.admin()
+            try await app.roundStory(admin)
+            try await app.roundWithAdmittedStartup(admin)
+            let before = try await app.storyEvents("round-hkai-2018-r1").count
+            let unit = try await app.post("\(round)/benefits", key: admin, json: Self.benefit(
+                "BAD-UNIT", kind: "cloud_credits", quantity: #"{"unit": "gpu_hourz", "quantity": 5}"#))
+            #expect(unit.status == .badRequest)
+            #expect(unit.pointers == ["/quantity/unit"], "\(unit.text)")
+            let unitError = (unit.json["errors"] as? [[String: Any]])?.first
+            #expect(unitError?["code"] as? String == "invalid-enum", "\(unit.text)")
+            let unitDetail = try #require(unitError?["detail"] as? String)
+            #expect(["gpu_hours", "cpu_core_hours", "square_metres", "platform_seat_months"].allSatisfy(unitDetail.contains), "\(unitDetail)")
+            let typed = try await app.post("\(round)/benefits", key: admin, json: Self.benefit(
+                "BAD-TYPE", kind: "cloud_credits", quantity: #"{"unit": "gpu_hours", "quantity": "5"}"#))
+            #expect(typed.status == .badRequest)
+            #expect(typed.pointers == ["/quantity/quantity"], "\(typed.text)")
+            #expect((typed.json["errors"] as? [[String: Any]])?.first?["code"] as? String == "wrong-type", "\(typed.text)")
+            let nested = try await app.post("\(round)/benefits", key: admin, json: Self.benefit(
+                "BAD-NESTED", kind: "cloud_credits", quantity: #"{"inKind": {"unit": "gpu_hourz", "quantity": 5}}"#))
+            #expect(nested.status == .badRequest)
+            #expect(nested.pointers == ["/quantity/inKind/unit"], "\(nested.text)")
+            #expect(try await app.storyEvents("round-hkai-2018-r1").count == before)
+        }
+    }
 }

@@ -41,4 +41,18 @@ import Testing
             schema: [Self.finding("/quantity", "no-alternative-matches"), Self.finding("/period", "no-alternative-matches")])
         #expect(joined.map(\.pointer) == ["/period", "/quantity/quantity"])
     }
+
+    @Test func aValueThatFitsNoAlternativeStaysBesideAContractFindingInsideIt() {
+        let joined = FieldProblem.joined(
+            domain: [], schema: [Self.finding("/quantity", "no-alternative-matches"), Self.finding("/quantity/quantity", "wrong-type")])
+        #expect(joined.map(\.code) == ["no-alternative-matches", "wrong-type"])
+    }
+
+    @Test func aValueThatFitsSeveralAlternativesStaysBesideTheDomainsFindingInsideIt() {
+        let joined = FieldProblem.joined(
+            domain: [Self.finding("/share/amount", "money.invalid")],
+            schema: [Self.finding("/share", "ambiguous-alternatives")])
+        #expect(joined.map(\.pointer) == ["/share", "/share/amount"])
+        #expect(joined.first?.code == "ambiguous-alternatives")
+    }
 }
