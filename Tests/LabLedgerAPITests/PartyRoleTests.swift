@@ -28,18 +28,25 @@ import Testing
         }
     }
 
-    @Test func anAgreementNamesAnOperatorAndTheLabAndAgreementAnswerTheSameWords() async throws {
+    @Test func anAgreementsOperatorIsRefusedAsALabMemberWhileTheAgreementKeepsIt() async throws {
         try await APITestApp.run("party_role_words") { app in
             let admin = try await app.admin()
             try await app.foundMILab(admin)
             let drafted = try await app.post("/v1/labs/\(MILab.lab)/agreements", key: admin, json: MILab.draft(
-                parties: #"[{"party": "tencent", "role": "industry_partner"}, {"party": "cuhk-shenzhen", "role": "operator"}]"#))
+                parties: #"[{"party": "tencent", "role": "industry_partner"}, {"party": "cuhk-shenzhen", "role": "university"}, {"party": "jd", "role": "operator"}]"#))
             #expect(drafted.status == .created, "\(drafted.text)")
+            let admitted = try await app.post(members, key: admin, json: #"{"party": "jd", "role": "operator", "admittedOn": "2019-01-01"}"#)
+            #expect(admitted.status.code == 422, "\(admitted.text)")
+            #expect(admitted.code == "lab.role-not-a-membership-role", "\(admitted.text)")
             let position = try #require(drafted.position)
             let agreement = try await app.get("/v1/agreements/\(MILab.agreement)", key: admin, headers: [.init("LabLedger-Position")!: position])
-            let agreementRoles = (agreement.json["parties"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
-            #expect(agreementRoles == ["industry_partner", "operator"], "\(agreement.text)")
+            let agreementRoles = (agreement.json["parties"] as? [[String: Any]])?.compactMap { party in
+                (party["party"] as? String).flatMap { name in (party["role"] as? String).map { "\(name):\($0)" } }
+            }
+            #expect(agreementRoles.map(Set.init) == ["tencent:industry_partner", "cuhk-shenzhen:university", "jd:operator"], "\(agreement.text)")
             let lab = try await app.get("/v1/labs/\(MILab.lab)", key: admin, headers: [.init("LabLedger-Position")!: position])
+            let labMembers = (lab.json["members"] as? [[String: Any]])?.compactMap { $0["party"] as? String }
+            #expect(labMembers.map(Set.init) == ["tencent", "cuhk-shenzhen"], "\(lab.text)")
             let labRoles = (lab.json["members"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
             #expect(labRoles.map(Set.init) == ["industry_partner", "university"], "\(lab.text)")
         }

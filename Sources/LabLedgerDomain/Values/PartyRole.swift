@@ -1,8 +1,8 @@
 /// What a party is to a lab or an agreement: one vocabulary for both, so "industry partner" in a
 /// lab's membership and in its joint-lab agreement is the same word with the same meaning. The raw
 /// values are the words stored in `MemberAdmitted`, `LabFounded` and `AgreementDrafted` events
-/// since the first of them, when labs and agreements had an enum each (`PartyRole` with the first
-/// four words, `PartyRole` with all six): the words did not change, so no upcaster is needed.
+/// since the first of them, when labs and agreements had an enum each (`LabRole` with the first
+/// four words, `AgreementRole` with all six): the words did not change, so no upcaster is needed.
 public enum PartyRole: String, Sendable, Hashable, Codable, CaseIterable {
     /// Admits students and confers degrees.
     case university
