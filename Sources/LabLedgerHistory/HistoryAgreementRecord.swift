@@ -15,7 +15,7 @@ struct HistoryAgreement: Sendable {
 
     struct Party: Sendable {
         let party: Int
-        let role: AgreementRole
+        let role: PartyRole
     }
 
     let lab: Int

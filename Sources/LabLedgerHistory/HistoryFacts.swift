@@ -64,7 +64,7 @@ extension HistoryWorld {
     }
 
     /// The agreement's parties holding `roles`, in id order so choices among them are stable.
-    func parties(of facts: AgreementFacts, in roles: Set<AgreementRole>) -> [PartyID] {
+    func parties(of facts: AgreementFacts, in roles: Set<PartyRole>) -> [PartyID] {
         facts.parties.filter { roles.contains($0.value) }.keys.sorted()
     }
 }

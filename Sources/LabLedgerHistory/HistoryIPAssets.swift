@@ -44,7 +44,7 @@ extension HistoryWorld {
     /// university alone, the sponsor alone, or by inventorship (the inventors' employers).
     private mutating func ownershipDetermination(_ asset: Int) throws -> IPAssetCommand {
         let facts = try agreementFacts(assetRecords[asset].agreement)
-        let research: Set<AgreementRole> = [.university, .sponsor, .industryPartner]
+        let research: Set<PartyRole> = [.university, .sponsor, .industryPartner]
         var owners: [PartyID] = switch facts.ipTerms.ownership {
         case .joint: parties(of: facts, in: research)
         case .university: parties(of: facts, in: [.university])

@@ -16,7 +16,7 @@ struct HistoryLab: Sendable {
 
     struct Founder: Sendable {
         let party: Int
-        let role: LabRole
+        let role: PartyRole
     }
 
     let id: LabID

@@ -137,9 +137,9 @@ import Testing
             let commitment = try await app.storyEvents("commitment-\(RoundStory.cash)")
             #expect(commitment.map(\.type) == ["FundingCommitted", "DisbursementRecorded"])
             #expect(commitment.last?.data["reference"] as? String == "HKAI-R1-CASH-DEEPVISION")
-            let mentoring = #"{"startup": "deepvision-hk", "kind": "mentoring", "quantity": {"inKind": {"unit": "mentoring_hours", "quantity": 20}}, "provider": "sensetime", "reference": "M1", "grantedOn": "2018-11-02"}"#
+            let mentoring = #"{"startup": "deepvision-hk", "kind": "mentoring", "quantity": {"unit": "mentoring_hours", "quantity": 20}, "provider": "sensetime", "reference": "M1", "grantedOn": "2018-11-02"}"#
             #expect(try await app.post(benefits, key: admin, json: mentoring).status == .ok)
-            let support = #"{"startup": "deepvision-hk", "kind": "technical_support", "quantity": {"inKind": {"unit": "support_hours", "quantity": 120}}, "provider": "alibaba", "reference": "T1", "grantedOn": "2018-11-02", "description": "DAMO Academy engineers, on call"}"#
+            let support = #"{"startup": "deepvision-hk", "kind": "technical_support", "quantity": {"unit": "support_hours", "quantity": 120}, "provider": "alibaba", "reference": "T1", "grantedOn": "2018-11-02", "description": "DAMO Academy engineers, on call"}"#
             let supported = try await app.post(benefits, key: admin, json: support)
             #expect(supported.status == .ok, "\(supported.text)")
             #expect(try await app.post(benefits, key: admin, json: support.replacingOccurrences(of: "support_hours", with: "gpu_hours")

@@ -9,7 +9,7 @@ extension APIHandler {
         let lab = fields.value("#path/labId") { try LabID(parsing: input.path.labId) }
         let agreement = fields.value("/agreement") { try AgreementID(parsing: body.agreement) }
         let parties = fields.list("/parties", body.parties, max: .parties) { fields, at, party in
-            fields.value("\(at)/party") { try AgreementParty(party: PartyID(parsing: party.party), role: AgreementRole(party.role)) }
+            fields.value("\(at)/party") { try AgreementParty(party: PartyID(parsing: party.party), role: PartyRole(party.role)) }
         }
         let costShares = fields.costShares("/costShares", body.costShares)
         let ipTerms = IPTerms(body.ipTerms)

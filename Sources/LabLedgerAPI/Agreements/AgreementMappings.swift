@@ -12,19 +12,6 @@ extension AgreementKind {
     }
 }
 
-extension AgreementRole {
-    init(_ role: Components.Schemas.AgreementRole) {
-        switch role {
-        case .university: self = .university
-        case .sponsor: self = .sponsor
-        case .industryPartner: self = .industryPartner
-        case .host: self = .host
-        case .funder: self = .funder
-        case ._operator: self = .operator
-        }
-    }
-}
-
 extension IPOwnership {
     init(_ ownership: Components.Schemas.AgreementIPTerms.OwnershipPayload) {
         switch ownership {

@@ -1,8 +1,8 @@
 import LabLedgerContract
 import LabLedgerDomain
 
-/// The currency or in-kind unit of a `funding_*` row (exactly one of the two columns is set),
-/// which turns the row's bigint units back into the contract's `Amount`.
+/// The currency or in-kind unit of a `funding_*` or `round_benefits` row (exactly one of the two
+/// columns is set), which turns the row's bigint units back into the contract's `Amount`.
 enum FundingDenomination: Sendable {
     case cash(CurrencyCode)
     case inKind(Components.Schemas.InKindUnit)

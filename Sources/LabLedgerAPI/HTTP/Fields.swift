@@ -111,9 +111,10 @@ extension FieldProblem {
     /// contract check's at its own field, and beneath it where the domain's code names the
     /// inner field (`/person` `person.invalid-email` over `/person/email` "does not match …";
     /// a `/person/name` too long stays beside it). A contract finding that an object or list
-    /// has too few members gives way to a finding inside it (`/amount` "at least 2 fields"
-    /// beside `/amount/amount` "required with 'currency'"); every other finding stays. Sorted
-    /// by pointer.
+    /// has too few members gives way to a finding inside it (`/amount` "at least 2 fields" beside
+    /// `/amount/amount` "required with 'currency'"); one that a value fits none of a `oneOf`'s
+    /// shapes gives way only to a domain finding inside it; every other finding (a value fitting
+    /// several shapes among them) stays. Sorted by pointer.
     static func joined(domain: [FieldProblem], schema: [FieldProblem]) -> [FieldProblem] {
         func isBeneath(_ pointer: String, _ ancestor: String) -> Bool { pointer.hasPrefix(ancestor + "/") }
         func sameProblem(_ finding: FieldProblem, _ judged: FieldProblem) -> Bool {
@@ -124,8 +125,15 @@ extension FieldProblem {
         let kept = schema.filter { finding in !domain.contains { sameProblem(finding, $0) } }
         let all = domain + kept
         let specific = kept.filter { finding in
-            guard finding.code == "too-few-fields" || finding.code == "too-few-items" else { return true }
-            return !all.contains { isBeneath($0.pointer, finding.pointer) }
+            // A container's own complaint gives way to a finding inside it that says more: which
+            // field is missing. "Fits none of the shapes" gives way only to the handler's
+            // finding inside the value, which says why; a contract finding beneath it does not
+            // explain the miss, and a value fitting several shapes is never explained by one.
+            switch finding.code {
+            case "too-few-fields", "too-few-items": return !all.contains { isBeneath($0.pointer, finding.pointer) }
+            case "no-alternative-matches": return !domain.contains { isBeneath($0.pointer, finding.pointer) }
+            default: return true
+            }
         }
         return (domain + specific).sorted { $0.pointer < $1.pointer }
     }

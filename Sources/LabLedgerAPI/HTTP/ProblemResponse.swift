@@ -61,12 +61,16 @@ enum ProblemResponse {
                 return query
             }
             // The contract check has listed every field it could judge; the decoder's own
-            // finding joins them unless it names a field already listed.
+            // finding joins them unless it names a field already listed or one holding a listed
+            // field (a `oneOf` the decoder could not read, where the check named the bad field
+            // inside it).
             let decoderProblem = RequestDecodingProblem.problem(for: decoding)
             let schemaProblems = RequestScope.current.schemaProblems.all
             guard !schemaProblems.isEmpty else { return decoderProblem }
-            let listed = Set(schemaProblems.map(\.pointer))
-            let extra = decoderProblem.errors.filter { !listed.contains($0.pointer) }
+            let listed = schemaProblems.map(\.pointer)
+            let extra = decoderProblem.errors.filter { problem in
+                !listed.contains { $0 == problem.pointer || $0.hasPrefix(problem.pointer + "/") }
+            }
             return .invalid(FieldProblem.joined(domain: [], schema: schemaProblems + extra))
         case let http as HTTPError:
             return problem(forHTTPError: http)

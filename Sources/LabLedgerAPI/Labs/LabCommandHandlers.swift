@@ -8,7 +8,7 @@ extension APIHandler {
         var fields = Fields()
         let lab = fields.value("/lab") { try LabID(parsing: body.lab) }
         let founders = fields.list("/founders", body.founders, max: .parties) { fields, at, founder in
-            fields.value("\(at)/party") { try LabParty(party: PartyID(parsing: founder.party), role: LabRole(founder.role)) }
+            fields.value("\(at)/party") { try LabParty(party: PartyID(parsing: founder.party), role: PartyRole(founder.role)) }
         }
         let foundedOn = fields.date("/foundedOn", body.foundedOn)
         fields.text("/name", body.name, .name)
@@ -36,7 +36,7 @@ extension APIHandler {
         let admittedOn = fields.date("/admittedOn", body.admittedOn)
         guard fields.ok, let lab, let party, let admittedOn else { throw fields.failure }
         let known = try await facts.parties([party])
-        let command = AdmitMember(party: party, role: LabRole(body.role), admittedOn: admittedOn, parties: known)
+        let command = AdmitMember(party: party, role: PartyRole(body.role), admittedOn: admittedOn, parties: known)
         let outcome = try await runCommand(
             LabDecider.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
         ) { _ in Decision(command: .admitMember(command)) }
@@ -105,17 +105,6 @@ extension APIHandler {
             LabDecider.self, stream: .lab(lab), creates: false, what: "Lab '\(lab)'"
         ) { _ in Decision(command: .dissolve(DissolveLab(dissolvedOn: dissolvedOn, reason: body.reason))) }
         return .ok(outcome.acceptedResponse)
-    }
-}
-
-extension LabRole {
-    init(_ role: Components.Schemas.LabRole) {
-        switch role {
-        case .university: self = .university
-        case .industryPartner: self = .industryPartner
-        case .host: self = .host
-        case .funder: self = .funder
-        }
     }
 }
 

@@ -80,24 +80,23 @@ extension BenefitKind {
 }
 
 extension Fields {
-    /// Exactly one of `cash` and `inKind`.
-    mutating func roundBenefitQuantity(_ pointer: String, _ quantity: Components.Schemas.RoundBenefitQuantity) -> Amount? {
-        switch (quantity.cash, quantity.inKind) {
-        case (let cash?, nil):
-            return placementMoney("\(pointer)/cash", cash).map(Amount.cash)
-        case (nil, let inKind?):
-            guard let unit = value("\(pointer)/inKind/unit", { try InKindUnit.parsing(inKind.unit.rawValue) }) else { return nil }
-            return .inKind(InKindQuantity(inKind.quantity, unit))
-        default:
-            fail(pointer, code: "round.quantity-cash-or-in-kind", "Give exactly one of `cash` and `inKind`.")
-            return nil
+    /// A benefit's worth is an `Amount`, read as funding reads one; the deprecated nested shape
+    /// (`{cash: Money}` or `{inKind: {unit, quantity}}`) is read into the same domain `Amount`,
+    /// so what is recorded does not depend on the shape that was sent.
+    mutating func roundBenefitQuantity(_ pointer: String, _ quantity: Components.Schemas.GrantRoundBenefit.QuantityPayload) -> Amount? {
+        switch quantity {
+        case .Amount(let amount):
+            return self.amount(pointer, amount)
+        case .RoundBenefitQuantity(let nested):
+            switch (nested.cash, nested.inKind) {
+            case (let cash?, nil):
+                return placementMoney("\(pointer)/cash", cash).map(Amount.cash)
+            case (nil, let inKind?):
+                return .inKind(InKindQuantity(inKind.quantity, InKindUnit(inKind.unit)))
+            default:
+                fail(pointer, code: "round.quantity-cash-or-in-kind", "Give exactly one of `cash` and `inKind`, or (better) an amount: {currency, amount} or {unit, quantity}.")
+                return nil
+            }
         }
-    }
-}
-
-extension InKindUnit {
-    fileprivate static func parsing(_ text: String) throws -> InKindUnit {
-        guard let unit = InKindUnit(rawValue: text) else { throw ValueError(code: "in-kind.unknown-unit", message: "'\(text)' is not an in-kind unit.") }
-        return unit
     }
 }

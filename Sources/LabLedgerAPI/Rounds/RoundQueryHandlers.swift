@@ -66,12 +66,8 @@ extension RoundRow {
 
 extension RoundBenefitRow {
     func resource() throws -> Components.Schemas.RoundBenefit {
-        var quantity = Components.Schemas.RoundBenefitQuantity()
-        if let currency {
-            quantity.cash = try .placementMoney(self.quantity, currency: currency)
-        } else if let unit, let unit = Components.Schemas.RoundBenefitQuantity.InKindPayload.UnitPayload(rawValue: unit) {
-            quantity.inKind = .init(unit: unit, quantity: self.quantity)
-        }
+        // The same columns and the same flat `Amount` as funding rows, whichever shape granted it.
+        let quantity = try FundingDenomination(currency: currency, unit: unit).amount(self.quantity)
         return .init(
             reference: reference, startup: startup_id, kind: .init(rawValue: kind) ?? .technology, quantity: quantity,
             provider: provider_id, commitment: commitment_id, grantedOn: granted_on, description: description)

@@ -70,7 +70,7 @@ struct OperatorPages: Sendable {
         LabRow(
             lab: lab.lab, name: lab.name, foundedOn: lab.foundedOn, status: lab.status.rawValue, memberCount: lab.members.count,
             members: lab.members.map {
-                Member(party: $0.party, role: $0.role.rawValue.replacingOccurrences(of: "_", with: " "), founder: $0.founder, admittedOn: $0.admittedOn, departedOn: $0.departedOn ?? "")
+                Member(party: $0.party, role: Self.words($0.role), founder: $0.founder, admittedOn: $0.admittedOn, departedOn: $0.departedOn ?? "")
             },
             areas: lab.researchAreas.joined(separator: ", "), hasAreas: !lab.researchAreas.isEmpty)
     }
@@ -144,7 +144,7 @@ struct OperatorPages: Sendable {
     static func row(_ agreement: Components.Schemas.Agreement) -> AgreementRow {
         let parties = agreement.parties.map {
             Signature(
-                party: $0.party, role: $0.role.rawValue, share: $0.costShareBasisPoints.map(CompanyPages.percent) ?? "",
+                party: $0.party, role: Self.words($0.role), share: $0.costShareBasisPoints.map(CompanyPages.percent) ?? "",
                 signedOn: $0.signedOn ?? "", signed: $0.signedOn != nil)
         }
         let amendments = agreement.amendments.map {
@@ -162,6 +162,11 @@ struct OperatorPages: Sendable {
         return RoundRow(
             round: round.round, name: "Round \(round.number)", status: round.status.rawValue, admitted: admitted, capacity: capacity,
             applied: round.counts.applied, fill: capacity > 0 ? min(100, admitted * 100 / capacity) : 0)
+    }
+
+    /// A lab member's and an agreement party's role are one vocabulary, shown the same way.
+    static func words(_ role: Components.Schemas.PartyRole) -> String {
+        role.rawValue.replacingOccurrences(of: "_", with: " ")
     }
 
     static func measure(_ amount: Components.Schemas.Amount) -> String {

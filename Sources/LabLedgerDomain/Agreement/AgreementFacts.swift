@@ -5,7 +5,7 @@ public struct AgreementFacts: Sendable, Equatable {
     public let agreement: AgreementID
     public let lab: LabID
     public let status: AgreementState.Status
-    public let parties: [PartyID: AgreementRole]
+    public let parties: [PartyID: PartyRole]
     public let term: DateRange
     public let executedOn: LocalDate?
     public let terminatedOn: LocalDate?
@@ -13,7 +13,7 @@ public struct AgreementFacts: Sendable, Equatable {
     public let ipTerms: IPTerms
 
     public init(
-        agreement: AgreementID, lab: LabID, status: AgreementState.Status, parties: [PartyID: AgreementRole],
+        agreement: AgreementID, lab: LabID, status: AgreementState.Status, parties: [PartyID: PartyRole],
         term: DateRange, executedOn: LocalDate?, terminatedOn: LocalDate?, amendments: [Int], ipTerms: IPTerms
     ) {
         self.agreement = agreement
@@ -30,7 +30,7 @@ public struct AgreementFacts: Sendable, Equatable {
     /// Nil for an agreement that was never drafted: there is nothing to know about it.
     public init?(state: AgreementState) {
         guard let id = state.id, let lab = state.lab, let term = state.term, let ipTerms = state.ipTerms else { return nil }
-        var roles: [PartyID: AgreementRole] = [:]
+        var roles: [PartyID: PartyRole] = [:]
         for party in state.parties { roles[party.party] = party.role }
         self.init(
             agreement: id, lab: lab, status: state.status, parties: roles, term: term,

@@ -5,24 +5,11 @@ public enum AgreementKind: String, Sendable, Hashable, Codable, CaseIterable {
     case acceleratorCharter = "accelerator_charter"
 }
 
-public enum AgreementRole: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Admits students and confers degrees.
-    case university
-    /// Pays for research and may hold an option on its results.
-    case sponsor
-    case industryPartner = "industry_partner"
-    /// Provides premises, incubation or hosts interns.
-    case host
-    case funder
-    /// Runs the lab or programme day to day.
-    case `operator`
-}
-
 public struct AgreementParty: Sendable, Hashable, Codable {
     public let party: PartyID
-    public let role: AgreementRole
+    public let role: PartyRole
 
-    public init(party: PartyID, role: AgreementRole) {
+    public init(party: PartyID, role: PartyRole) {
         self.party = party
         self.role = role
     }

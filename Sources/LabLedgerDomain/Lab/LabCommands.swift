@@ -24,11 +24,11 @@ public struct FoundLab: Sendable, Equatable {
 
 public struct AdmitMember: Sendable, Equatable {
     public var party: PartyID
-    public var role: LabRole
+    public var role: PartyRole
     public var admittedOn: LocalDate
     public var parties: KnownParties
 
-    public init(party: PartyID, role: LabRole, admittedOn: LocalDate, parties: KnownParties) {
+    public init(party: PartyID, role: PartyRole, admittedOn: LocalDate, parties: KnownParties) {
         self.party = party
         self.role = role
         self.admittedOn = admittedOn

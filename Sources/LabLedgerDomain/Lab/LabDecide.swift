@@ -10,6 +10,7 @@ public enum LabDecider: Decider {
             let foundedOn = try requireActive(state)
             try Rule.require(state.members[c.party] == nil, code: "lab.already-a-member", "'\(c.party)' is already a member of the lab.")
             try Rule.require(c.parties.registered.contains(c.party), code: "lab.party-not-registered", "'\(c.party)' is not a registered party.")
+            try requireMembershipRole(c.party, c.role)
             try requireNotBefore(c.admittedOn, foundedOn)
             return [.memberAdmitted(MemberAdmitted(party: c.party, role: c.role, admittedOn: c.admittedOn))]
 
@@ -61,12 +62,20 @@ public enum LabDecider: Decider {
         if let unknown = c.parties.firstUnknown(in: c.founders.map(\.party)) {
             throw DomainError(code: "lab.party-not-registered", message: "Founder '\(unknown)' is not a registered party.")
         }
+        for founder in c.founders { try requireMembershipRole(founder.party, founder.role) }
         for area in c.researchAreas {
             try Rule.requireText(area, .label, code: "lab.research-area-blank", "A research area is named, not blank.")
         }
         if let profile = c.profile { try checkProfile(profile, members: Set(c.founders.map(\.party))) }
         return [.founded(LabFounded(
             lab: c.lab, name: c.name, founders: c.founders, foundedOn: c.foundedOn, researchAreas: c.researchAreas, profile: c.profile))]
+    }
+
+    /// Labs and agreements share one role vocabulary; a lab's members hold only its standing roles.
+    private static func requireMembershipRole(_ party: PartyID, _ role: PartyRole) throws(DomainError) {
+        let allowed = PartyRole.labMembership.map(\.rawValue).joined(separator: ", ")
+        try Rule.require(role.isLabMembershipRole, code: "lab.role-not-a-membership-role",
+            "'\(party)' cannot be a lab member as \(IndefiniteArticle.before(role.rawValue)): a lab's members are \(allowed); \(IndefiniteArticle.before(role.rawValue)) is a party to one of its agreements.")
     }
 
     /// The founding date of a lab that exists and is not dissolved.

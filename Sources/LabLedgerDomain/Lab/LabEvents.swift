@@ -1,20 +1,10 @@
 import Foundation
 
-/// What a party brings to a lab.
-public enum LabRole: String, Sendable, Hashable, Codable, CaseIterable {
-    case university
-    case industryPartner = "industry_partner"
-    /// Provides premises and incubation (e.g. a science park).
-    case host
-    /// Pays operating costs.
-    case funder
-}
-
 public struct LabParty: Sendable, Hashable, Codable {
     public let party: PartyID
-    public let role: LabRole
+    public let role: PartyRole
 
-    public init(party: PartyID, role: LabRole) {
+    public init(party: PartyID, role: PartyRole) {
         self.party = party
         self.role = role
     }
@@ -63,10 +53,10 @@ public struct LabFounded: VersionedEvent {
 public struct MemberAdmitted: VersionedEvent {
     public static let eventType = "MemberAdmitted"
     public let party: PartyID
-    public let role: LabRole
+    public let role: PartyRole
     public let admittedOn: LocalDate
 
-    public init(party: PartyID, role: LabRole, admittedOn: LocalDate) {
+    public init(party: PartyID, role: PartyRole, admittedOn: LocalDate) {
         self.party = party
         self.role = role
         self.admittedOn = admittedOn

@@ -11,7 +11,7 @@ public struct LabState: Sendable, Equatable {
     public var foundedOn: LocalDate?
     public var founders: [PartyID] = []
     /// Current members (founders included) and their roles; departed members are removed.
-    public var members: [PartyID: LabRole] = [:]
+    public var members: [PartyID: PartyRole] = [:]
     public var advisors: Set<PersonID> = []
     public var researchAreas: [String] = []
     /// Nil until one is given at founding or recorded.

@@ -6,7 +6,7 @@ struct DirectoryLabDocument: Codable, Sendable, Equatable {
     /// One spell of membership; a party that left and was admitted again has two.
     struct Membership: Codable, Sendable, Equatable {
         let party: PartyID
-        let role: LabRole
+        let role: PartyRole
         let founder: Bool
         let admittedOn: LocalDate
         var departedOn: LocalDate?

@@ -226,8 +226,8 @@ extension IPAssetReadModel {
         }
     }
 
-    /// A party's part in an asset.
-    enum PartyRole: String, CaseIterable, Comparable {
+    /// A party's part in an asset (not the lab and agreement `PartyRole`).
+    enum AssetPartyRole: String, CaseIterable, Comparable {
         case owner
         case formerOwner = "former_owner"
         case licensor
@@ -245,13 +245,13 @@ extension IPAssetReadModel {
             }
         }
 
-        static func < (lhs: PartyRole, rhs: PartyRole) -> Bool { lhs.rank < rhs.rank }
+        static func < (lhs: AssetPartyRole, rhs: AssetPartyRole) -> Bool { lhs.rank < rhs.rank }
     }
 
-    /// Every party with a part in the asset, sorted by id, each with its roles in `PartyRole` order.
-    static func partyRows(_ document: IPAssetDocument) -> [(id: PartyID, roles: [PartyRole])] {
+    /// Every party with a part in the asset, sorted by id, each with its roles in `AssetPartyRole` order.
+    static func partyRows(_ document: IPAssetDocument) -> [(id: PartyID, roles: [AssetPartyRole])] {
         let state = document.state
-        var roles: [PartyID: Set<PartyRole>] = [:]
+        var roles: [PartyID: Set<AssetPartyRole>] = [:]
         for owner in state.ownerShares.keys { roles[owner, default: []].insert(.owner) }
         for past in document.everOwned where state.ownerShares[past] == nil { roles[past, default: []].insert(.formerOwner) }
         for licence in state.licences {

@@ -34,4 +34,25 @@ import Testing
             domain: [], schema: [Self.finding("/amount", "too-many-fields"), Self.finding("/amount/foo", "unknown-field")])
         #expect(joined.map(\.code) == ["too-many-fields", "unknown-field"])
     }
+
+    @Test func aValueThatFitsNoAlternativeGivesWayToTheDomainsFindingInsideIt() {
+        let joined = FieldProblem.joined(
+            domain: [Self.finding("/quantity/quantity", "missing-field")],
+            schema: [Self.finding("/quantity", "no-alternative-matches"), Self.finding("/period", "no-alternative-matches")])
+        #expect(joined.map(\.pointer) == ["/period", "/quantity/quantity"])
+    }
+
+    @Test func aValueThatFitsNoAlternativeStaysBesideAContractFindingInsideIt() {
+        let joined = FieldProblem.joined(
+            domain: [], schema: [Self.finding("/quantity", "no-alternative-matches"), Self.finding("/quantity/quantity", "wrong-type")])
+        #expect(joined.map(\.code) == ["no-alternative-matches", "wrong-type"])
+    }
+
+    @Test func aValueThatFitsSeveralAlternativesStaysBesideTheDomainsFindingInsideIt() {
+        let joined = FieldProblem.joined(
+            domain: [Self.finding("/share/amount", "money.invalid")],
+            schema: [Self.finding("/share", "ambiguous-alternatives")])
+        #expect(joined.map(\.pointer) == ["/share", "/share/amount"])
+        #expect(joined.first?.code == "ambiguous-alternatives")
+    }
 }

@@ -92,6 +92,48 @@ import Testing
         #expect(try pointers(#"{"id": "ab"}"#) == ["/on": "missing-field"])
     }
 
+    @Test func aValueFittingNoShapeOfAOneOfIsJudgedByTheShapeItWasMeantFor() throws {
+        let schemas = try ContractRequestSchemas(yaml: RequestContract.document(
+            schema: "{$ref: '#/components/schemas/Thing'}",
+            components: """
+                Thing:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    pay: {oneOf: [{$ref: '#/components/schemas/Cash'}, {$ref: '#/components/schemas/Kind'}]}
+                    count: {oneOf: [{type: integer}, {type: number}]}
+                Cash:
+                  type: object
+                  additionalProperties: false
+                  required: [currency]
+                  properties:
+                    currency: {type: string, enum: [HKD, JPY]}
+                Kind:
+                  type: object
+                  additionalProperties: false
+                  required: [unit]
+                  properties:
+                    unit: {type: string, enum: [gpu_hours]}
+                    quantity: {type: integer}
+                """))
+        func findings(_ json: String) throws -> [FieldProblem] {
+            schemas.problems(operation: "makeThing", body: try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)))
+        }
+        func codes(_ json: String) throws -> [String: String] {
+            Dictionary(try findings(json).map { ($0.pointer, $0.code ?? "") }, uniquingKeysWith: { a, _ in a })
+        }
+        #expect(try codes(#"{"pay": {"currency": "HKD"}, "count": 1.5}"#) == [:])
+        let badCurrency = try findings(#"{"pay": {"currency": "EUR"}}"#)
+        #expect(badCurrency.map(\.pointer) == ["/pay/currency"])
+        #expect(badCurrency.first?.code == "invalid-enum")
+        #expect(badCurrency.first.map { $0.detail.contains("HKD") && $0.detail.contains("JPY") } == true, "\(badCurrency)")
+        #expect(try codes(#"{"pay": {"unit": "gpu_hours", "quantity": "5"}}"#) == ["/pay/quantity": "wrong-type"])
+        // Neither shape names both fields, and each misses by one: no shape stands out.
+        #expect(try codes(#"{"pay": {"currency": "HKD", "unit": "gpu_hours"}}"#) == ["/pay": "no-alternative-matches"])
+        #expect(try codes(#"{"pay": 5}"#) == ["/pay": "no-alternative-matches"])
+        #expect(try codes(#"{"count": 2}"#) == ["/count": "ambiguous-alternatives"])
+    }
+
     @Test(arguments: [
         // A flow mapping's comma made a keyword of "conference or repository." (found in openapi.yaml).
         "{type: object, properties: {venue: {type: string, description: Journal, conference or repository.}}}",

@@ -267,7 +267,7 @@ enum MatrixTable {
         },
         .post("grantRoundBenefit", "/v1/rounds/{roundId}/benefits", "/v1/rounds/\(w.round)/benefits", MatrixRule.keepers) { role in
             """
-            {"startup": "deepvision-hk", "kind": "cloud_credits", "quantity": {"inKind": {"unit": "gpu_hours", "quantity": 500}},
+            {"startup": "deepvision-hk", "kind": "cloud_credits", "quantity": {"unit": "gpu_hours", "quantity": 500},
              "provider": "tencent", "reference": "MATRIX-GPU-\(role.slug)", "grantedOn": "2019-11-01"}
             """
         },

@@ -76,7 +76,7 @@ extension APITestApp {
 
     /// Drafted and signed by every party, as the agreement's own commands would write it.
     func executedStoryAgreement(
-        _ id: String, lab: String, parties: [(String, AgreementRole)], term: DateRange? = nil
+        _ id: String, lab: String, parties: [(String, PartyRole)], term: DateRange? = nil
     ) async throws {
         let share = 10_000 / parties.count
         let drafted = AgreementDrafted(
@@ -144,7 +144,7 @@ enum RoundStory {
     static func cashBenefit(_ reference: String, amount: String = "100000.00", commitment: String? = cash) -> String {
         let named = commitment.map { #", "commitment": "\#($0)""# } ?? ""
         return """
-            {"startup": "deepvision-hk", "kind": "cash", "quantity": {"cash": {"currency": "HKD", "amount": "\(amount)"}},
+            {"startup": "deepvision-hk", "kind": "cash", "quantity": {"currency": "HKD", "amount": "\(amount)"},
              "provider": "alibaba"\(named), "reference": "\(reference)", "grantedOn": "2018-11-01"}
             """
     }

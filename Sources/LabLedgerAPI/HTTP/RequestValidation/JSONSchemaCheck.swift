@@ -44,13 +44,22 @@ struct JSONSchemaCheck: Sendable {
             found.append(FieldProblem(pointer: pointer, code: "no-alternative-matches", detail: "Matches none of the \(any.count) allowed shapes\(alternatives(any))."))
         }
         if let one = schema.list("oneOf") {
-            let matching = one.filter { problems(value, against: $0, at: pointer).isEmpty }.count
-            if matching != 1 {
+            let findings = one.map { problems(value, against: $0, at: pointer) }
+            let matching = findings.filter(\.isEmpty).count
+            if matching > 1 {
                 found.append(FieldProblem(
-                    pointer: pointer, code: "no-alternative-matches",
-                    detail: matching == 0
-                        ? "Matches none of the \(one.count) allowed shapes\(alternatives(one))."
-                        : "Matches \(matching) of the allowed shapes; it must match exactly one\(alternatives(one))."))
+                    pointer: pointer, code: "ambiguous-alternatives",
+                    detail: "Matches \(matching) of the allowed shapes; it must match exactly one\(alternatives(one))."))
+            } else if matching == 0 {
+                // "Fits none of the shapes" names no field; when one shape is plainly the one
+                // meant, its own findings do (`/quantity/unit` not a unit, with the units).
+                if let meant = Self.meantAlternative(value, one.map(resolve), findings) {
+                    found.append(contentsOf: findings[meant])
+                } else {
+                    found.append(FieldProblem(
+                        pointer: pointer, code: "no-alternative-matches",
+                        detail: "Matches none of the \(one.count) allowed shapes\(alternatives(one))."))
+                }
             }
         }
         if let types = schema.types, types.isDisjoint(with: value.schemaTypes) {
@@ -73,6 +82,21 @@ struct JSONSchemaCheck: Sendable {
         case .integer, .number: checkNumber(value, schema, pointer, &found)
         case .null, .bool: break
         }
+    }
+
+    /// The alternative a value that fits none was meant for: the only one whose properties
+    /// name every field of the object, else the one with strictly the fewest findings. `nil`
+    /// when no alternative stands out, and the value is then said to fit none.
+    static func meantAlternative(_ value: JSONValue, _ schemas: [SchemaTree], _ findings: [[FieldProblem]]) -> Int? {
+        if case .object(let members) = value {
+            let covering = schemas.indices.filter { index in
+                let names = Set(schemas[index].child("properties")?.keys ?? [])
+                return !members.isEmpty && members.keys.allSatisfy(names.contains)
+            }
+            if covering.count == 1 { return covering[0] }
+        }
+        guard let fewest = findings.map(\.count).min(), findings.filter({ $0.count == fewest }).count == 1 else { return nil }
+        return findings.firstIndex { $0.count == fewest }
     }
 
     private func alternatives(_ schemas: [SchemaTree]) -> String {
