@@ -42,7 +42,7 @@ enum PersonPartBytes {
     /// The sealed text of the part: its plaintext printed from the bytes where they are of the
     /// kinds `SortedJSONText` prints, through Foundation objects otherwise; the same bytes either way.
     private static func sealedText(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
-        if let personMember = members.member(PersonEnvelope.personField) {
+        if let personMember = members.member(PersonEnvelope.personField), members.value(of: personMember).first == UInt8(ascii: "{") {
             var secret = [(key: PersonEnvelope.personField, value: members.value(of: personMember))]
             for field in PersonalDataEvents.sealedAlongside {
                 guard let member = members.member(field) else { continue }

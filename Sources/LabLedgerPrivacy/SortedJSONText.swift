@@ -10,9 +10,14 @@ import Foundation
 /// with other characters or equal apart from case) answers nil, and the caller asks Foundation.
 enum SortedJSONText {
     static func bytes(_ value: Any) -> [UInt8]? {
+        #if !os(Linux)
+        // The order copied is corelibs Foundation's (Linux); elsewhere Foundation decides.
+        return nil
+        #else
         var output: [UInt8] = []
         output.reserveCapacity(256)
         return write(value, into: &output) ? output : nil
+        #endif
     }
 
     private static func write(_ value: Any, into output: inout [UInt8]) -> Bool {
@@ -105,6 +110,9 @@ extension SortedJSONText {
     /// Foundation objects only to print them again cost as much as the printing (its dynamic
     /// casts), so the common case never builds them.
     static func bytes(members: [(key: String, value: ArraySlice<UInt8>)]) -> [UInt8]? {
+        #if !os(Linux)
+        return nil
+        #else
         var object: [Member] = []
         for (key, value) in members {
             var reader = Reader(bytes: value)
@@ -114,6 +122,7 @@ extension SortedJSONText {
         var output: [UInt8] = []
         output.reserveCapacity(members.reduce(16) { $0 + $1.value.count + 8 })
         return write(.object(object), into: &output) ? output : nil
+        #endif
     }
 
     struct Member {
@@ -252,6 +261,8 @@ extension SortedJSONText {
                 if byte == UInt8(ascii: "\"") {
                     let content = bytes[start..<index]
                     index += 1
+                    // ASCII is valid UTF-8 as it stands; only other text is checked.
+                    if content.allSatisfy({ $0 < 0x80 }) { return content }
                     return String(validating: content, as: UTF8.self) == nil ? nil : content
                 }
                 if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
