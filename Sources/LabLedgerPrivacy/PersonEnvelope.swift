@@ -51,11 +51,14 @@ enum PersonEnvelope {
 
     /// The sealed text of a plaintext already printed as `sealedText(_:…)` prints it.
     static func sealedText(plaintext: Data, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
-        var nonceSource = Data(eventID.uuidString.lowercased().utf8)
+        let id = idText(eventID)
+        var nonceSource = Data()
+        nonceSource.reserveCapacity(id.count + 1 + plaintext.count)
+        nonceSource.append(contentsOf: id)
         nonceSource.append(0)
         nonceSource.append(plaintext)
         let nonce = try AES.GCM.Nonce(data: Data(HMAC<SHA256>.authenticationCode(for: nonceSource, using: key).prefix(12)))
-        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: context(eventID: eventID, person: person))
+        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: context(id: id, person: person))
         guard let combined = box.combined else { throw PersonVaultError.unsealable(eventType: type, reason: "no combined box") }
         return combined.base64EncodedString()
     }
@@ -116,7 +119,32 @@ enum PersonEnvelope {
 
     /// Bound into every seal: a sealed part moved to another event or person does not open.
     private static func context(eventID: UUID, person: String) -> Data {
-        Data("labledger-person-v1\u{0}\(eventID.uuidString.lowercased())\u{0}\(person)".utf8)
+        context(id: idText(eventID), person: person)
+    }
+
+    private static func context(id: [UInt8], person: String) -> Data {
+        var context = Data("labledger-person-v1\u{0}".utf8)
+        context.append(contentsOf: id)
+        context.append(0)
+        context.append(contentsOf: person.utf8)
+        return context
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// `eventID.uuidString.lowercased()` as UTF-8, printed here: Foundation's text and the
+    /// lower-casing were a tenth of a seal in the release profile, done twice per event.
+    static func idText(_ eventID: UUID) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        withUnsafeBytes(of: eventID.uuid) { bytes in
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+                text.append(hexDigits[Int(byte >> 4)])
+                text.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return text
     }
 
     private static let marker = Data("\"\(sealedField)\"".utf8)

@@ -32,7 +32,15 @@ import Testing
         var secret: [String: Any] = ["person": try #require(object["person"])]
         if let orcid = object["orcid"], !(orcid is NSNull) { secret["orcid"] = orcid }
         let plaintext = try JSONSerialization.data(withJSONObject: secret, options: [.sortedKeys, .withoutEscapingSlashes])
-        return try PersonEnvelope.sealedText(plaintext: plaintext, person: "p-ana", eventID: eventID, type: type, key: key)
+        // The earlier seal, written out here rather than called, so that a change to the nonce
+        // or the bound context fails this test too.
+        let id = eventID.uuidString.lowercased()
+        var nonceSource = Data(id.utf8)
+        nonceSource.append(0)
+        nonceSource.append(plaintext)
+        let nonce = try AES.GCM.Nonce(data: Data(HMAC<SHA256>.authenticationCode(for: nonceSource, using: key).prefix(12)))
+        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: Data("labledger-person-v1\u{0}\(id)\u{0}p-ana".utf8))
+        return try #require(box.combined).base64EncodedString()
     }
 
     @Test(arguments: 0..<payloads.count)

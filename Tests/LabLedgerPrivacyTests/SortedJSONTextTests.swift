@@ -143,3 +143,15 @@ import Testing
         #expect(bytes(#"{"name":"Ana","email":"a@b.org"}"#).map { String(decoding: $0, as: UTF8.self) } == #"{"person":{"email":"a@b.org","name":"Ana"}}"#)
     }
 }
+
+/// The event id's text bound into the nonce and the seal's context must stay Foundation's.
+@Suite struct EventIDTextTests {
+    @Test func theEventIDsTextIsFoundationsLowerCasedText() {
+        for _ in 0..<2_000 {
+            let id = UUID()
+            #expect(PersonEnvelope.idText(id) == Array(id.uuidString.lowercased().utf8))
+        }
+        let fixed = UUID(uuid: (0x00, 0x01, 0x0A, 0xFF, 0x10, 0xAB, 0xCD, 0xEF, 0x80, 0x09, 0x7F, 0xF0, 0x0F, 0xA5, 0x5A, 0xC3))
+        #expect(String(decoding: PersonEnvelope.idText(fixed), as: UTF8.self) == "00010aff-10ab-cdef-8009-7ff00fa55ac3")
+    }
+}
