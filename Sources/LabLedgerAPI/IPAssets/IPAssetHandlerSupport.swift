@@ -38,6 +38,25 @@ extension APIHandler {
         guard let party = principal.party, !state.owners.contains(party) else { return }
         throw Problem.forbidden("This key acts for '\(party)', which owns no share of this asset; only an owner records its patents.")
     }
+
+    /// What only a co-owner does with a licence proposal, for `requireCoOwnerActing`'s 403.
+    static let proposalSteps = "proposes, consents to or withdraws a licence proposal"
+
+    /// The conventions of every co-owner's party command (proposals, consents, offers), in
+    /// order: an asset the key's party does not see is a 404 (an offer does not make it visible
+    /// to write to); naming another party is a 403 (a co-owner speaks for itself, or the consent
+    /// rule would be one party's say-so); a party that sees the asset but owns no share of it is
+    /// a 403, saying what only a co-owner `doing`s (except `orProposer`, the proposer
+    /// withdrawing its own proposal). Keepers pass, and the domain judges the party they name (422).
+    func requireCoOwnerActing(
+        _ principal: Principal, as party: PartyID, field: String, _ state: IPAssetState, _ what: String, doing: String,
+        orProposer proposer: PartyID? = nil
+    ) async throws {
+        try await requireAssetVisible(principal, state, what)
+        try Access.requireActingAs(principal, party, field: field)
+        guard let own = principal.party, !state.owners.contains(own), own != proposer else { return }
+        throw Problem.forbidden("This key acts for '\(own)', which owns no share of this asset; only a co-owner \(doing).")
+    }
 }
 
 extension Fields {

@@ -16,7 +16,7 @@ extension APIHandler {
         guard fields.ok, let (id, stream) = asset, let by, let fieldsOfUse, let territories, let offeredOn else { throw fields.failure }
         let what = "IP asset '\(id)'"
         let outcome = try await runCommand(IPAssetDecider.self, stream: stream, creates: false, what: what) { state in
-            try await requireOwnerActing(principal, as: by, field: "/offeredBy", state, what)
+            try await requireCoOwnerActing(principal, as: by, field: "/offeredBy", state, what, doing: "offers it for licensing or withdraws the offer")
             return Decision(command: .offerForLicensing(OfferForLicensing(
                 by: by, fields: fieldsOfUse, territories: territories, exclusivityOffered: body.exclusivityOffered, offeredOn: offeredOn)))
         }
@@ -36,7 +36,7 @@ extension APIHandler {
         guard fields.ok, let (id, stream) = asset, let by, let withdrawnOn else { throw fields.failure }
         let what = "IP asset '\(id)'"
         let outcome = try await runCommand(IPAssetDecider.self, stream: stream, creates: false, what: what) { state in
-            try await requireOwnerActing(principal, as: by, field: "/by", state, what)
+            try await requireCoOwnerActing(principal, as: by, field: "/by", state, what, doing: "offers it for licensing or withdraws the offer")
             return Decision(command: .withdrawLicensingOffer(WithdrawLicensingOffer(by: by, withdrawnOn: withdrawnOn, reason: body.reason)))
         }
         return .ok(outcome.acceptedResponse)
@@ -52,16 +52,6 @@ extension APIHandler {
             let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.asset]).token } : nil
             return .ok(.init(body: .json(.init(items: items, next: next))))
         }
-    }
-
-    /// As for licence proposals: an asset the key's party does not see is a 404 (an offer does
-    /// not make it visible to write to); naming another party a 403; a party that sees the asset
-    /// but owns no share a 403. Keepers pass, and the domain judges the party they name (422).
-    private func requireOwnerActing(_ principal: Principal, as party: PartyID, field: String, _ state: IPAssetState, _ what: String) async throws {
-        try await requireAssetVisible(principal, state, what)
-        try Access.requireActingAs(principal, party, field: field)
-        guard let own = principal.party, !state.owners.contains(own) else { return }
-        throw Problem.forbidden("This key acts for '\(own)', which owns no share of this asset; only a co-owner offers it for licensing or withdraws the offer.")
     }
 }
 

@@ -29,7 +29,7 @@ extension APIHandler {
         }
         let what = "IP asset '\(id)'"
         let outcome = try await runCommand(IPAssetDecider.self, stream: stream, creates: false, what: what) { state in
-            try await requireCoOwnerActing(principal, as: proposedBy, field: "/proposedBy", state, what)
+            try await requireCoOwnerActing(principal, as: proposedBy, field: "/proposedBy", state, what, doing: Self.proposalSteps)
             let known = try await facts.parties([licensee])
             return Decision(command: .proposeLicence(ProposeLicence(
                 licence: licence, proposedBy: proposedBy, licensee: licensee, exclusivity: exclusivity, fields: fieldsOfUse,
@@ -51,7 +51,7 @@ extension APIHandler {
         guard fields.ok, let (id, stream) = asset, let licence, let by, let consentedOn else { throw fields.failure }
         let what = "IP asset '\(id)'"
         let outcome = try await runCommand(IPAssetDecider.self, stream: stream, creates: false, what: what) { state in
-            try await requireCoOwnerActing(principal, as: by, field: "/by", state, what)
+            try await requireCoOwnerActing(principal, as: by, field: "/by", state, what, doing: Self.proposalSteps)
             return Decision(command: .consentToLicence(ConsentToLicence(licence: licence, by: by, consentedOn: consentedOn)))
         }
         return .ok(outcome.acceptedResponse)
@@ -72,24 +72,10 @@ extension APIHandler {
             // The proposer takes its own proposal back even after giving away its whole share,
             // as the domain allows; anyone else acting for itself must co-own the asset.
             let proposer = state.proposal(licence)?.proposedBy
-            try await requireCoOwnerActing(principal, as: by, field: "/by", state, what, orProposer: proposer)
+            try await requireCoOwnerActing(principal, as: by, field: "/by", state, what, doing: Self.proposalSteps, orProposer: proposer)
             return Decision(command: .withdrawLicenceProposal(WithdrawLicenceProposal(
                 licence: licence, by: by, withdrawnOn: withdrawnOn, reason: body.reason)))
         }
         return .ok(outcome.acceptedResponse)
-    }
-
-    /// The conventions of every party command, in order: an asset the key's party does not see
-    /// is a 404; naming another party is a 403 (a co-owner speaks for itself, or the consent rule
-    /// would be one party's say-so); a party that sees the asset but owns no share of it is a
-    /// 403 (except `orProposer`, the proposer withdrawing its own proposal). Keepers pass, and
-    /// the domain judges the party they name (422).
-    private func requireCoOwnerActing(
-        _ principal: Principal, as party: PartyID, field: String, _ state: IPAssetState, _ what: String, orProposer proposer: PartyID? = nil
-    ) async throws {
-        try await requireAssetVisible(principal, state, what)
-        try Access.requireActingAs(principal, party, field: field)
-        guard let own = principal.party, !state.owners.contains(own), own != proposer else { return }
-        throw Problem.forbidden("This key acts for '\(own)', which owns no share of this asset; only a co-owner proposes, consents to or withdraws a licence proposal.")
     }
 }
