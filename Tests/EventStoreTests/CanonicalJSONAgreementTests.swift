@@ -43,18 +43,12 @@ struct CanonicalJSONAgreementTests {
 /// Random JSON objects with the awkward parts: duplicate and multi-byte keys, escapes,
 /// control characters, surrogate pairs, signed zeros, long decimals and some exponents.
 struct DocumentGenerator {
-    private var state: UInt64
+    // Reproducible, so a failure names a document that fails again.
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    private mutating func next() -> UInt64 {
-        // SplitMix64: reproducible, so a failure names a document that fails again.
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
     private mutating func pick<T>(_ choices: [T]) -> T { choices[Int(next() % UInt64(choices.count))] }
 

@@ -2,6 +2,7 @@ import Crypto
 import EventStore
 import Foundation
 import LabLedgerAudit
+import Synchronization
 import Testing
 import TestSupport
 import TransparencyLog
@@ -43,10 +44,14 @@ import TransparencyLog
             #expect(alone.ok)
             #expect(!alone.checkedWithOutsideKey)
             #expect(alone.description.contains("proves nothing by itself"))
-            // Every event line carries the proof against the manifest's checkpoint.
-            let events = try Self.lines(path).dropFirst(3).dropLast(2)
+            // The eight event lines, then one proof line for the group (pages of 1,000), the
+            // end line and the final newline.
+            let lines = try Self.lines(path)
+            let events = lines.dropFirst(3).dropLast(3)
             #expect(events.count == 8)
-            #expect(events.allSatisfy { $0.contains(#""proof":["#) })
+            #expect(events.allSatisfy { $0.hasPrefix(#"{"type":"event","#) && !$0.contains("proof") })
+            #expect(lines[lines.count - 3].hasPrefix(#"{"type":"proof","events":8,"hashes":["#))
+            #expect(manifest.version == 2)
         }
     }
 
@@ -86,8 +91,11 @@ import TransparencyLog
             lines[5] = target.replacingOccurrences(of: #""recordedAtMicros":\#(digits)"#, with: #""recordedAtMicros":\#(changed)"#)
             try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
             let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: path)
-            #expect(verdict.failingLine == 6)
-            #expect(verdict.description.contains("inclusion proof"))
+            // Only the group's proof can catch it: the failure is the proof line (after the
+            // eight events), naming the group from its first event.
+            #expect(verdict.failingLine == 12)
+            #expect(verdict.description.contains("the proof of the 8 events from line 4"))
+            #expect(verdict.description.contains("does not lead to the checkpoint's root"))
         }
     }
 
@@ -100,7 +108,7 @@ import TransparencyLog
             _ = try await Self.export(world, to: path)
             let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
             let lines = try Self.lines(path)
-            // Whole lines removed from the end (the end line and the last event): no seal.
+            // Whole lines removed from the end (the end line and the proof line): no seal.
             let cutAtLine = folder.appendingPathComponent("cut-line.ndjson").path
             try Data(lines.dropLast(3).joined(separator: "\n").utf8 + [0x0A]).write(to: URL(fileURLWithPath: cutAtLine))
             let atLine = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: cutAtLine)
@@ -111,14 +119,34 @@ import TransparencyLog
             try bytes.prefix(bytes.count - 200).write(to: URL(fileURLWithPath: cutMidLine))
             let midLine = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: cutMidLine)
             #expect(!midLine.ok)
-            // An event line removed and the rest kept: the seal no longer matches.
+            // An event line removed and the rest kept: its group's proof line counts it.
             let dropped = folder.appendingPathComponent("dropped.ndjson").path
             var shorter = lines
             shorter.remove(at: 4)
             try shorter.joined(separator: "\n").write(toFile: dropped, atomically: true, encoding: .utf8)
             let droppedVerdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: dropped)
             #expect(!droppedVerdict.ok)
-            #expect(droppedVerdict.description.contains("SHA-256"))
+            #expect(droppedVerdict.description.contains("covers 8 events; the 7 events from line 4"))
+            // The proof line removed: the events are not proved.
+            let unproved = folder.appendingPathComponent("unproved.ndjson").path
+            var noProof = lines
+            noProof.remove(at: lines.count - 3)
+            try noProof.joined(separator: "\n").write(toFile: unproved, atomically: true, encoding: .utf8)
+            let unprovedVerdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: unproved)
+            #expect(!unprovedVerdict.ok)
+            #expect(unprovedVerdict.failingLine == 4)
+            #expect(unprovedVerdict.description.contains("followed by no proof line"))
+            // A line added after the proof line and sealed anew still fails: the seal is not
+            // what proves the events.
+            let added = folder.appendingPathComponent("added.ndjson").path
+            var more = Array(lines.dropLast(2))
+            more.append(lines[3])
+            let body = Data((more.joined(separator: "\n") + "\n").utf8)
+            let seal = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+            try (body + Data(#"{"events":9,"sha256":"\#(seal)","type":"end"}"#.utf8 + [0x0A])).write(to: URL(fileURLWithPath: added))
+            let addedVerdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: added)
+            #expect(!addedVerdict.ok)
+            #expect(addedVerdict.description.contains("log indexes must increase"))
         }
     }
 
@@ -168,21 +196,66 @@ import TransparencyLog
         }
     }
 
-    @Test func theBytesDoNotDependOnThePageSize() async throws {
+    @Test func aResumedExportKeepsOnlyWholeGroupsAndEndsByteForByteTheUninterruptedOne() async throws {
+        try await AuditWorld.run("bundle_resume_groups") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let folder = try Self.folder()
+            let whole = folder.appendingPathComponent("whole.ndjson").path
+            // Groups of 3: events 1-3, proof, events 4-6, proof, events 7-8, proof.
+            _ = try await BundleFileExport.run(
+                exporter: world.exporter, request: Self.everything, verifierKey: world.signer.verifierKey, to: whole, pageSize: 3)
+            let expected = try Data(contentsOf: URL(fileURLWithPath: whole))
+            let lines = try Self.lines(whole)
+            #expect(lines[6].hasPrefix(#"{"type":"proof","events":3,"#) && lines[10].hasPrefix(#"{"type":"proof","events":3,"#))
+            // Cut after every whole line and in the middle of every line.
+            var offsets: [Int] = []
+            var end = 0
+            for line in lines.dropLast(2) {
+                offsets.append(end + line.utf8.count / 2)
+                end += line.utf8.count + 1
+                offsets.append(end)
+            }
+            for cut in offsets {
+                let path = folder.appendingPathComponent("cut-\(cut).ndjson").path
+                try expected.prefix(cut).write(to: URL(fileURLWithPath: path + ".partial"))
+                let resumedFrom = Mutex<Int64>(-1)
+                _ = try await BundleFileExport.run(
+                    exporter: world.exporter, request: Self.everything, verifierKey: world.signer.verifierKey, to: path, pageSize: 3
+                ) { progress in resumedFrom.withLock { $0 = progress.resumedFrom } }
+                #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == expected, "cut at byte \(cut)")
+                // Only events whose proof line was whole are kept.
+                let kept = String(decoding: expected.prefix(cut), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let wholeProofs = kept.dropLast().filter { $0.hasPrefix(#"{"type":"proof","#) }.count
+                #expect(resumedFrom.withLock { $0 } == Int64(min(8, wholeProofs * 3)), "cut at byte \(cut)")
+            }
+        }
+    }
+
+    @Test func everyGroupSizeGivesTheSameEventLinesAndVerifies() async throws {
         try await AuditWorld.run("bundle_pages") { world in
             try await world.appendStory()
             try await world.waitForCheckpoint(covering: 8)
-            let path = try Self.folder().appendingPathComponent("whole.ndjson").path
+            let folder = try Self.folder()
+            let path = folder.appendingPathComponent("whole.ndjson").path
             _ = try await Self.export(world, to: path)
-            let expected = try Data(contentsOf: URL(fileURLWithPath: path))
+            let eventLines = try Self.lines(path).filter { $0.hasPrefix(#"{"type":"event","#) }
+            #expect(eventLines.count == 8)
             let plan = try await world.exporter.plan(Self.everything, verifierKey: world.signer.verifierKey)
-            // 1 and 3: pages with a read-ahead each time; 4 and 8: the last page full, then an
-            // empty one; 9: all in the first page.
+            // A group per page. 1 and 3: pages with a read-ahead each time; 4 and 8: the last
+            // page full, then an empty one; 9: all in the first page.
             for pageSize in [1, 3, 4, 8, 9] {
                 let stream = BundleStream(exporter: world.exporter, plan: plan, pageSize: pageSize)
                 var bytes: [UInt8] = []
                 while let chunk = try await stream.next() { bytes += chunk }
-                #expect(Data(bytes) == expected, "pages of \(pageSize)")
+                let grouped = folder.appendingPathComponent("pages-\(pageSize).ndjson").path
+                try Data(bytes).write(to: URL(fileURLWithPath: grouped))
+                let lines = try Self.lines(grouped)
+                #expect(lines.filter { $0.hasPrefix(#"{"type":"event","#) } == eventLines, "pages of \(pageSize)")
+                let groups = lines.filter { $0.hasPrefix(#"{"type":"proof","#) }
+                #expect(groups.count == (8 + pageSize - 1) / pageSize, "pages of \(pageSize)")
+                let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: grouped)
+                #expect(verdict.ok && verdict.eventsChecked == 8, "pages of \(pageSize): \(verdict)")
             }
         }
     }
@@ -253,19 +326,6 @@ import TransparencyLog
             request.party = "nobody"
             await #expect(throws: BundleExportError.unknownParty("nobody")) {
                 try await Self.export(world, request, to: path + ".nobody")
-            }
-        }
-    }
-
-    @Test func batchedProofsEqualTheProofsOneByOne() async throws {
-        try await AuditWorld.run("bundle_batch") { world in
-            try await world.append("many", version: 1, count: 37)
-            try await world.waitForCheckpoint(covering: 37)
-            let log = AuditLog(client: world.store.client, logger: TestCluster.logger)
-            let indexes: [Int64] = [0, 1, 5, 16, 31, 32, 36]
-            let batch = try await log.inclusionProofs(leafIndexes: indexes, treeSize: 37)
-            for index in indexes {
-                #expect(batch[index] == (try await log.inclusionProof(leafIndex: index, treeSize: 37)))
             }
         }
     }

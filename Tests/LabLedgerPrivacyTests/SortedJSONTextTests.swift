@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import TestSupport
 
 @testable import LabLedgerPrivacy
 
@@ -14,16 +15,14 @@ import Testing
 
     /// A small deterministic generator (SplitMix64), so a failure names a seed that reproduces it.
     struct Generator {
-        var state: UInt64
+        var random: SplitMix64
         /// Strings without the characters JSON must escape, as personal data almost always is.
         var plain = false
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+        init(state: UInt64, plain: Bool = false) {
+            random = SplitMix64(seed: state)
+            self.plain = plain
         }
+        mutating func next() -> UInt64 { random.next() }
         mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
         /// Every character Foundation escapes or might: controls, quote, backslash, slash, DEL,

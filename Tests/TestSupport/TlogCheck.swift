@@ -124,3 +124,15 @@ public struct TlogCheckBuildFailed: Error, CustomStringConvertible {
     public var output: String
     public var description: String { "go build of Tests/Interop/tlogcheck failed:\n\(output)" }
 }
+
+extension TlogCheck {
+    /// Checks an evidence bundle with Go (`tlogcheck bundle FILE KEY`, bundle.go): the run's
+    /// exit status and output. Throws when Go or x/mod is missing.
+    public static func checkBundle(at path: String, verifierKey: String) throws -> Run {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard let checker = try buildChecker(into: folder) else { throw TlogCheckUnavailable() }
+        return try run(checker, ["bundle", path, verifierKey])
+    }
+}

@@ -87,28 +87,34 @@ public struct BundleExporter: Sendable {
         return BundlePlan(request: request, manifest: manifest, note: stored.note, verifierKey: verifierKey)
     }
 
-    /// The next events of the bundle after log index `after` (-1 for the first), with proofs.
-    public func page(_ plan: BundlePlan, after: Int64, limit: Int = 1_000) async throws -> [BundleEvent] {
+    /// The next events of the bundle after log index `after` (-1 for the first), with their
+    /// batch proof: one group of the bundle. `heads` holds the streams' newest hashes read so
+    /// far (the previous page's answer); predecessors it does not hold are read in one query.
+    public func page(
+        _ plan: BundlePlan, after: Int64, limit: Int = 1_000, heads: StreamHeads = StreamHeads()
+    ) async throws -> (page: BundlePage, heads: StreamHeads) {
         let request = plan.request
         let streams = plan.manifest.streams
         let count = Int32(limit)
         // Parallel plans off for this one query: past about a million events the planner picks
         // a Gather Merge for the join, and starting its two workers took 14 of a page's 22 ms
         // (EXPLAIN ANALYZE on the audit bench's cluster); a page of 1,000 rows needs no workers.
-        var events = try await unwrappingTransactionError {
-            try await log.client.withTransaction(logger: log.logger) { connection -> [BundleEvent] in
+        let (events, heads) = try await unwrappingTransactionError {
+            try await log.client.withTransaction(logger: log.logger) { connection -> ([BundleEvent], StreamHeads) in
             try await connection.query("SET LOCAL max_parallel_workers_per_gather = 0", logger: log.logger)
+            var heads = heads
             var events: [BundleEvent] = []
             events.reserveCapacity(limit)
+            // Events whose predecessor the heads do not hold: their place in `events`.
+            var unknown: [Int] = []
             let rows = try await connection.query("""
                 SELECT l.log_index, e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version,
                        e.data::text, e.metadata::text,
                        floor(extract(epoch FROM e.occurred_at) * 1000000)::bigint,
                        floor(extract(epoch FROM e.recorded_at) * 1000000)::bigint,
-                       e.hash, p.hash
+                       e.hash
                 FROM log_entries l
                 JOIN events e ON e.global_position = l.global_position
-                LEFT JOIN events p ON p.stream_id = e.stream_id AND p.stream_version = e.stream_version - 1
                 WHERE l.log_index > \(after) AND l.log_index < \(plan.manifest.treeSize)
                   AND \(unescaped: Self.column(request.axis)) >= timestamptz 'epoch' + \(request.fromMicros)::float8 * interval '1 microsecond'
                   AND \(unescaped: Self.column(request.axis)) < timestamptz 'epoch' + \(request.toMicros)::float8 * interval '1 microsecond'
@@ -116,23 +122,46 @@ public struct BundleExporter: Sendable {
                 ORDER BY l.log_index
                 LIMIT \(count)
                 """, logger: log.logger)
-            for try await (index, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, hash, previous)
-                in rows.decode((Int64, String, Int32, UUID, String, Int32, String, String, Int64, Int64, ByteBuffer, ByteBuffer?).self)
+            for try await (index, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, hash)
+                in rows.decode((Int64, String, Int32, UUID, String, Int32, String, String, Int64, Int64, ByteBuffer).self)
             {
-                // The first event of a stream chains to 32 zero bytes; a later one whose
-                // predecessor is gone gets them too, and its hash then fails to verify, as it should.
-                let previousHash = previous.map { Array($0.readableBytesView) } ?? Array(HashChain.genesis)
+                let hash = Array(hash.readableBytesView)
+                var previousHash: [UInt8] = []
+                if version == 1 {
+                    previousHash = Array(HashChain.genesis)
+                } else if let known = heads.hash(of: stream, version: Int(version) - 1) {
+                    previousHash = known
+                } else {
+                    unknown.append(events.count)
+                }
+                heads.read(stream: stream, version: Int(version), hash: hash)
                 events.append(BundleEvent(
                     logIndex: index, eventID: id, stream: stream, version: Int(version), eventType: type,
                     schemaVersion: Int(schemaVersion), data: data, metadata: metadata, occurredAtMicros: occurred,
-                    recordedAtMicros: recorded, previousHash: previousHash, hash: Array(hash.readableBytesView), proof: []))
+                    recordedAtMicros: recorded, previousHash: previousHash, hash: hash))
             }
-            return events
+            if !unknown.isEmpty {
+                let wanted = unknown.map { events[$0] }
+                let predecessors = try await connection.query("""
+                    SELECT w.n, e.hash
+                    FROM unnest(\(wanted.map(\.stream))::text[], \(wanted.map { Int32($0.version - 1) })::int[]) WITH ORDINALITY AS w(stream_id, stream_version, n)
+                    JOIN events e ON e.stream_id = w.stream_id AND e.stream_version = w.stream_version
+                    """, logger: log.logger)
+                for try await (n, hash) in predecessors.decode((Int64, ByteBuffer).self) {
+                    events[unknown[Int(n) - 1]].previousHash = Array(hash.readableBytesView)
+                }
+                // A later event whose predecessor is gone chains to 32 zero bytes, as the first
+                // of a stream does; its hash then fails to verify, as it should.
+                for position in unknown where events[position].previousHash.isEmpty {
+                    events[position].previousHash = Array(HashChain.genesis)
+                }
+            }
+            return (events, heads)
             }
         }
-        let proofs = try await log.inclusionProofsWithinSequenced(leafIndexes: events.map(\.logIndex), treeSize: plan.manifest.treeSize)
-        for index in events.indices { events[index].proof = proofs[events[index].logIndex] ?? [] }
-        return events
+        guard !events.isEmpty else { return (BundlePage(events: [], proof: []), heads) }
+        let proof = try await log.batchProofWithinSequenced(leafIndexes: events.map(\.logIndex), treeSize: plan.manifest.treeSize)
+        return (BundlePage(events: events, proof: proof), heads)
     }
 
     /// The axis's column; only these two fixed names reach the SQL text.

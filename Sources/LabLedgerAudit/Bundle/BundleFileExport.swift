@@ -8,8 +8,9 @@ import Darwin
 
 /// Writes a bundle to a file through `FILE.partial`, renamed when the end line is on disk, so
 /// that a file under the asked name is always complete. A `.partial` of the same request is
-/// continued after its last complete event line: its manifest pins the checkpoint and the
-/// party's streams, so the resumed file is byte for byte the one an uninterrupted export writes.
+/// continued after its last complete group (the last proof line): its manifest pins the
+/// checkpoint and the party's streams, so the resumed file is byte for byte the one an
+/// uninterrupted export writes.
 public enum BundleFileExport {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case outputExists(String)
@@ -37,7 +38,7 @@ public enum BundleFileExport {
     @discardableResult
     public static func run(
         exporter: BundleExporter, request: BundleRequest, verifierKey: String, to path: String,
-        progress: @Sendable (Progress) -> Void = { _ in }
+        pageSize: Int = BundleStream.defaultPageSize, progress: @Sendable (Progress) -> Void = { _ in }
     ) async throws -> BundleManifest {
         guard !FileManager.default.fileExists(atPath: path) else { throw Failure.outputExists(path) }
         let partial = path + ".partial"
@@ -72,7 +73,7 @@ public enum BundleFileExport {
             chosen = try await exporter.plan(request, verifierKey: verifierKey)
         }
         try handle.truncate(atOffset: UInt64(resume?.bytes ?? 0))
-        let stream = BundleStream(exporter: exporter, plan: chosen, resume: resume)
+        let stream = BundleStream(exporter: exporter, plan: chosen, resume: resume, pageSize: pageSize)
         if let resume {
             // Re-hash what is kept, for the seal; read back in pieces, never whole.
             try handle.seek(toOffset: 0)
@@ -96,19 +97,21 @@ public enum BundleFileExport {
     }
 }
 
-/// What an interrupted export left: its header, and how far its complete lines go.
+/// What an interrupted export left: its header, and how far its complete groups go (event lines
+/// after the last proof line are dropped: their group is read again whole).
 struct PartialBundle {
     var manifest: BundleManifest?
     /// The manifest, checkpoint and key lines, when all three are complete.
     var header: [UInt8] = []
     var events: Int64 = 0
     var lastLogIndex: Int64 = -1
-    /// Bytes up to the end of the last complete line.
+    /// Bytes up to the end of the header or the last proof line (or the end line).
     var keptBytes: Int64 = 0
     var complete = false
 
     private static let eventPrefix = Array(#"{"type":"event","logIndex":"#.utf8)
     private static let endPrefix = Array(#"{"events":"#.utf8)
+    private static let proofPrefix = BundleEncoder.proofLinePrefix
 
     /// Nil when the file cannot be a bundle's beginning (its first three lines are not whole).
     static func scan(_ path: String) throws -> PartialBundle? {
@@ -119,6 +122,9 @@ struct PartialBundle {
         var offset: Int64 = 0
         // The header lines are kept whole; of the others only the start, which names the line.
         var line: [UInt8] = []
+        // The group being read: counted into the result once its proof line is whole.
+        var groupEvents: Int64 = 0
+        var groupLast: Int64 = -1
         reading: while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
             for byte in piece {
                 offset += 1
@@ -127,23 +133,28 @@ struct PartialBundle {
                     continue
                 }
                 line.append(byte)
-                if lineNumber < 3 {
+                lineNumber += 1
+                defer { line = [] }
+                if lineNumber <= 3 {
                     result.header += line
-                    if lineNumber == 0 { result.manifest = try? JSONDecoder().decode(BundleManifest.self, from: Data(line)) }
+                    if lineNumber == 1 { result.manifest = try? JSONDecoder().decode(BundleManifest.self, from: Data(line)) }
                 } else if line.starts(with: eventPrefix) {
                     let digits = line.dropFirst(eventPrefix.count).prefix { (0x30...0x39).contains($0) }
                     guard let index = Int64(String(decoding: digits, as: UTF8.self)) else { break reading }
-                    result.lastLogIndex = index
-                    result.events += 1
-                } else if line.starts(with: endPrefix) {
+                    groupLast = index
+                    groupEvents += 1
+                    continue
+                } else if line.starts(with: proofPrefix), groupEvents > 0 {
+                    result.lastLogIndex = groupLast
+                    result.events += groupEvents
+                    groupEvents = 0
+                } else if line.starts(with: endPrefix), groupEvents == 0 {
                     result.complete = true
                 } else {
-                    // Not a line an export writes: keep what came before it.
+                    // Not a line an export writes where it stands: keep what came before it.
                     break reading
                 }
                 result.keptBytes = offset
-                lineNumber += 1
-                line = []
             }
         }
         return lineNumber >= 3 ? result : nil

@@ -6,7 +6,14 @@ import TransparencyLog
 /// `events` is the number of event lines that follow the key line.
 public struct BundleManifest: Codable, Equatable, Sendable {
     public static let formatName = "labledger-evidence-bundle"
-    public static let currentVersion = 1
+    /// 2: one batch proof per group of events (a `proof` line after the group). 1 (written
+    /// until 2026-12-05): an audit path in every event line. The verifier reads both.
+    public static let currentVersion = 2
+    public static let readableVersions = 1...2
+    /// The most events one proof line may cover in a bundle `verify --bundle` accepts: the
+    /// verifier holds a group's leaves (40 bytes each) until its proof line. Exports write
+    /// groups of `BundleStream.defaultPageSize`.
+    public static let maxGroup = 100_000
 
     public var type = "manifest"
     public var format = BundleManifest.formatName
@@ -65,9 +72,9 @@ struct BundleEndLine: Codable, Equatable {
     var sha256: String
 }
 
-/// One event with everything its proof needs: its fields exactly as the chain hash covers them
+/// One event with everything its leaf needs: its fields exactly as the chain hash covers them
 /// (data and metadata as jsonb's text, in a JSON string so no re-encoding can change a byte),
-/// the previous hash in its stream, its hash, recorded-at and the audit path of its leaf.
+/// the previous hash in its stream, its hash and recorded-at. Its proof is its group's.
 public struct BundleEvent: Sendable, Equatable {
     public var logIndex: Int64
     public var eventID: UUID
@@ -81,7 +88,18 @@ public struct BundleEvent: Sendable, Equatable {
     public var recordedAtMicros: Int64
     public var previousHash: [UInt8]
     public var hash: [UInt8]
+}
+
+/// A group of consecutive events of the bundle and the one batch proof (`BatchProof`) that
+/// proves all their leaves included in the checkpoint's tree.
+public struct BundlePage: Sendable, Equatable {
+    public var events: [BundleEvent]
     public var proof: [LogHash]
+
+    public init(events: [BundleEvent], proof: [LogHash]) {
+        self.events = events
+        self.proof = proof
+    }
 }
 
 /// The event line as read back by the verifier.
@@ -99,7 +117,16 @@ struct BundleEventLine: Codable {
     var recordedAtMicros: Int64
     var previousHash: String
     var hash: String
-    var proof: [String]
+    /// Version 1 only: the event's own audit path.
+    var proof: [String]?
+}
+
+/// The line after a group of event lines (version 2): how many event lines before it it
+/// proves, and their batch proof's hashes in base64.
+struct BundleProofLine: Codable {
+    var type: String
+    var events: Int
+    var hashes: [String]
 }
 
 /// Writes a bundle's lines and keeps the running SHA-256 and count the end line seals. Event
@@ -133,8 +160,19 @@ struct BundleEncoder {
     mutating func write(_ event: BundleEvent, into output: inout [UInt8]) {
         let start = output.count
         Self.encode(event, into: &output)
-        output.withUnsafeBufferPointer { hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0[start...]))) }
+        seal(output, from: start)
         eventsWritten += 1
+    }
+
+    /// The proof line of the `events` event lines written since the previous one.
+    mutating func write(proof: [LogHash], events: Int, into output: inout [UInt8]) {
+        let start = output.count
+        Self.encode(proof: proof, events: events, into: &output)
+        seal(output, from: start)
+    }
+
+    private mutating func seal(_ output: [UInt8], from start: Int) {
+        output.withUnsafeBufferPointer { hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0[start...]))) }
     }
 
     /// The end line; the bundle is complete after it.
@@ -168,8 +206,16 @@ struct BundleEncoder {
         Hex.encode(event.previousHash, into: &out)
         out += #"","hash":""#.utf8
         Hex.encode(event.hash, into: &out)
-        out += #"","proof":["#.utf8
-        for (index, hash) in event.proof.enumerated() {
+        out += "\"}\n".utf8
+    }
+
+    static let proofLinePrefix = Array(#"{"type":"proof","events":"#.utf8)
+
+    static func encode(proof: [LogHash], events: Int, into out: inout [UInt8]) {
+        out += proofLinePrefix
+        out += String(events).utf8
+        out += #","hashes":["#.utf8
+        for (index, hash) in proof.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))
             Base64.encode(hash.bytes, into: &out)
@@ -270,7 +316,8 @@ enum Hex {
 }
 
 /// Standard base64 with padding (the proofs' form in the audit API), written straight into
-/// the line: 20 hashes per event make `Data.base64EncodedString` a noticeable cost.
+/// the line: `Data.base64EncodedString` per hash was a noticeable cost when every event line
+/// carried its 20-hash audit path (version 1), and a sparse group's proof still holds thousands.
 enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 

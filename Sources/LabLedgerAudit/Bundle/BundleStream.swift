@@ -3,7 +3,8 @@ import TransparencyLog
 
 /// Where a resumed export continues: after the event at `afterLogIndex`, with `events` event
 /// lines and `bytes` bytes of the file kept (header included), which are re-hashed so that the
-/// end line seals the whole file.
+/// end line seals the whole file. What is kept ends with a group's proof line (or the header):
+/// groups are pages, so the resumed file's groups are the uninterrupted one's.
 public struct BundleResume: Sendable, Equatable {
     public var afterLogIndex: Int64
     public var events: Int64
@@ -16,14 +17,16 @@ public struct BundleResume: Sendable, Equatable {
     }
 }
 
-/// A bundle as a pull-based sequence of chunks of whole lines: the page after the one being
-/// encoded is read while it is encoded, and no further, so a slow reader (an HTTP client, a
-/// disk) holds two pages and one chunk in memory however long the period.
+/// A bundle as a pull-based sequence of chunks of whole lines: each page of events is one group,
+/// written as its event lines and then its proof line. The page after the one being encoded is
+/// read while it is encoded, and no further, so a slow reader (an HTTP client, a disk) holds two
+/// pages and one chunk in memory however long the period.
 public actor BundleStream {
     public static let defaultPageSize = 1_000
     public static let chunkBytes = 262_144
 
-    /// Events read per query; the bytes do not depend on it (tested with tiny pages).
+    /// Events read per query, and so per group (proof line): part of the bytes, fixed at
+    /// `defaultPageSize` outside tests, which use tiny groups.
     let pageSize: Int
     let exporter: BundleExporter
     public let plan: BundlePlan
@@ -31,8 +34,10 @@ public actor BundleStream {
     private var cursor: Int64 = -1
     private var headerWritten = false
     private var finished = false
-    private var pending: [BundleEvent] = []
+    private var pending = BundlePage(events: [], proof: [])
     private var pendingIndex = 0
+    /// Whether `pending`'s proof line is written (true while nothing is pending).
+    private var proofWritten = true
     private var exhausted = false
     /// Events read so far (a resumed file's included): once they reach the manifest's count no
     /// further page is asked for. The last page of a period that ends early in the log would
@@ -42,7 +47,9 @@ public actor BundleStream {
     /// The page after `pending`, being read while `pending` is encoded: the database's work and
     /// the encoding (with the seal's SHA-256) then overlap instead of taking turns. At most one
     /// page ahead, so memory stays two pages and a chunk.
-    private var nextPage: Task<[BundleEvent], any Error>?
+    private var nextPage: Task<(page: BundlePage, heads: StreamHeads), any Error>?
+    /// The streams' newest hashes read so far, handed from page to page.
+    private var heads = StreamHeads()
 
     /// Without `resume`, the stream starts with the header. With it, the caller has the first
     /// `resume.bytes` bytes already and passes them to `absorb` before pulling.
@@ -84,38 +91,44 @@ public actor BundleStream {
             headerWritten = true
         }
         while chunk.count < Self.chunkBytes {
-            if pendingIndex == pending.count {
+            if pendingIndex == pending.events.count {
+                if !proofWritten {
+                    encoder.write(proof: pending.proof, events: pending.events.count, into: &chunk)
+                    proofWritten = true
+                    continue
+                }
                 if exhausted { break }
                 if let nextPage {
                     self.nextPage = nil
                     // The read-ahead is detached: a cancelled reader must cancel it itself.
-                    pending = try await withTaskCancellationHandler {
+                    (pending, heads) = try await withTaskCancellationHandler {
                         try await nextPage.value
                     } onCancel: {
                         nextPage.cancel()
                     }
                 } else {
-                    pending = try await exporter.page(plan, after: cursor, limit: pageSize)
+                    (pending, heads) = try await exporter.page(plan, after: cursor, limit: pageSize, heads: heads)
                 }
                 pendingIndex = 0
-                eventsRead += Int64(pending.count)
-                if pending.count < pageSize || eventsRead >= plan.manifest.events {
+                proofWritten = pending.events.isEmpty
+                eventsRead += Int64(pending.events.count)
+                if pending.events.count < pageSize || eventsRead >= plan.manifest.events {
                     exhausted = true
-                } else if let last = pending.last {
+                } else if let last = pending.events.last {
                     // The page after this one starts after its last event, which is where the
                     // cursor will be once this page is written.
                     // Detached: off this actor, so the read runs while the actor encodes.
-                    let (exporter, plan, after, limit) = (self.exporter, self.plan, last.logIndex, pageSize)
-                    nextPage = Task.detached { try await exporter.page(plan, after: after, limit: limit) }
+                    let (exporter, plan, after, limit, heads) = (self.exporter, self.plan, last.logIndex, pageSize, heads)
+                    nextPage = Task.detached { try await exporter.page(plan, after: after, limit: limit, heads: heads) }
                 }
-                if pending.isEmpty { break }
+                if pending.events.isEmpty { break }
             }
-            let event = pending[pendingIndex]
+            let event = pending.events[pendingIndex]
             pendingIndex += 1
             encoder.write(event, into: &chunk)
             cursor = event.logIndex
         }
-        if exhausted && pendingIndex == pending.count {
+        if exhausted && pendingIndex == pending.events.count && proofWritten {
             // The selection changed under us only if the log tables were altered: the count
             // was taken over the same immutable leaves. Sealing a count that differs from the
             // manifest's would let the verifier report it, which is the honest outcome.

@@ -31,8 +31,9 @@ public struct BundleVerdict: Sendable, Equatable, CustomStringConvertible {
 
 /// Checks a bundle with no database: the seal over the file, the checkpoint's signature (with
 /// the bundle's key and, if given, the auditor's own copy of the log's key), and for every event
-/// its chain hash recomputed from its fields, its leaf and its audit path to the checkpoint's
-/// root. Reads line by line; memory is one line and the party's stream list.
+/// its chain hash recomputed from its fields and its leaf, proved in the checkpoint's tree by its
+/// group's batch proof (version 2) or its own audit path (version 1). Reads line by line; memory
+/// is one line, one group's leaves and the party's stream list.
 public struct BundleVerifier: Sendable {
     let outsideKey: String?
 
@@ -70,6 +71,9 @@ public struct BundleVerifier: Sendable {
         var streams: Set<String>?
         var lastLogIndex: Int64 = -1
         var ended = false
+        /// Version 2: the leaves of the events since the last proof line, and the first of them.
+        var group: [(index: Int64, hash: LogHash)] = []
+        var groupStart: (line: Int, event: String)?
         let decoder = JSONDecoder()
 
         init(outsideKey: String?) {
@@ -100,8 +104,8 @@ public struct BundleVerifier: Sendable {
             guard let manifest = try? decoder.decode(BundleManifest.self, from: Data(line)),
                   manifest.type == "manifest", manifest.format == BundleManifest.formatName
             else { return fail("not the manifest of a LabLedger evidence bundle") }
-            guard manifest.version == BundleManifest.currentVersion else {
-                return fail("bundle format version \(manifest.version); this verifier reads version \(BundleManifest.currentVersion)")
+            guard BundleManifest.readableVersions.contains(manifest.version) else {
+                return fail("bundle format version \(manifest.version); this verifier reads versions \(BundleManifest.readableVersions.lowerBound) to \(BundleManifest.readableVersions.upperBound)")
             }
             guard manifest.request != nil, let root = LogHash(base64: manifest.rootHash) else { return fail("the manifest's axis or root hash is malformed") }
             verdict.manifest = manifest
@@ -141,11 +145,21 @@ public struct BundleVerifier: Sendable {
         }
 
         private static let eventPrefix = Array(#"{"type":"event","#.utf8)
+        private static let proofPrefix = Array(#"{"type":"proof","#.utf8)
 
         private mutating func body(_ line: [UInt8]) {
             guard let manifest = verdict.manifest, let root else { return }
+            let batched = manifest.version >= 2
+            if batched, line.starts(with: Self.proofPrefix) {
+                hasher.update(data: line)
+                return proof(line, manifest: manifest, root: root)
+            }
             if !line.starts(with: Self.eventPrefix), let end = try? decoder.decode(BundleEndLine.self, from: Data(line)), end.type == "end" {
                 ended = true
+                if let start = groupStart {
+                    lineNumber = start.line
+                    return fail("the events from this line on are followed by no proof line: their inclusion is not proved", event: start.event)
+                }
                 let digest = Hex.encode(Array(hasher.finalize()))
                 guard digest == end.sha256 else { return fail("the end line's SHA-256 does not match the bytes before it: lines were changed, added or removed") }
                 guard end.events == verdict.eventsChecked else { return fail("the end line counts \(end.events) events; the bundle holds \(verdict.eventsChecked)") }
@@ -179,14 +193,46 @@ public struct BundleVerifier: Sendable {
             guard HashChain.hash(previous: Data(previous), canonical: canonical) == Data(hash) else {
                 return fail("\(name): its hash does not match its fields and previous hash (the event was altered)", event: event.eventId)
             }
-            let proof = event.proof.compactMap(LogHash.init(base64:))
             let leaf = LogLeaf.hash(eventHash: hash, recordedAtMicroseconds: event.recordedAtMicros)
-            guard proof.count == event.proof.count,
+            if batched {
+                guard group.count < BundleManifest.maxGroup else {
+                    return fail("\(name): more than \(BundleManifest.maxGroup) events without a proof line", event: event.eventId)
+                }
+                if group.isEmpty { groupStart = (lineNumber, event.eventId) }
+                group.append((event.logIndex, leaf))
+                // Counted once its group's proof holds.
+                return
+            }
+            let encoded = event.proof ?? []
+            let proof = encoded.compactMap(LogHash.init(base64:))
+            guard event.proof != nil, proof.count == encoded.count,
                   ProofVerifier.verifyInclusion(leafHash: leaf, leafIndex: event.logIndex, treeSize: manifest.treeSize, proof: proof, root: root)
             else {
                 return fail("\(name): its inclusion proof does not lead to the checkpoint's root (the event, its recordedAt or its proof was altered)", event: event.eventId)
             }
             verdict.eventsChecked += 1
+        }
+
+        /// A version-2 proof line: the events since the previous one, folded with its hashes,
+        /// must give the checkpoint's root.
+        private mutating func proof(_ line: [UInt8], manifest: BundleManifest, root: LogHash) {
+            guard let proofLine = try? decoder.decode(BundleProofLine.self, from: Data(line)), proofLine.type == "proof" else {
+                return fail("not a proof line (malformed JSON or fields missing)")
+            }
+            guard let start = groupStart, !group.isEmpty else { return fail("a proof line with no event lines before it") }
+            let first = "the \(group.count) events from line \(start.line) (event \(start.event))"
+            guard proofLine.events == group.count else {
+                return fail("the proof line covers \(proofLine.events) events; \(first) precede it", event: start.event)
+            }
+            let hashes = proofLine.hashes.compactMap(LogHash.init(base64:))
+            guard hashes.count == proofLine.hashes.count,
+                  BatchProof.root(leaves: group, treeSize: manifest.treeSize, proof: hashes) == root
+            else {
+                return fail("the proof of \(first) does not lead to the checkpoint's root (one of those events, its recordedAt or the proof was altered)", event: start.event)
+            }
+            verdict.eventsChecked += Int64(group.count)
+            group.removeAll(keepingCapacity: true)
+            groupStart = nil
         }
 
         mutating func finish(trailing: [UInt8]) {

@@ -3,6 +3,7 @@
 // (RFC 6962 Merkle trees, proofs). It reads a JSON file of cases written by LabLedger's tests
 // (TransparencyLogTests, GoInteropTests) and prints one line per check: "ok" when Go accepts a
 // case marked valid or rejects a case marked invalid, "FAIL" otherwise. It exits 1 on any FAIL.
+// `tlogcheck bundle FILE KEY` checks an evidence bundle instead (bundle.go).
 //
 // Go recomputes every tree root itself from the leaf data, so a case passes only when
 // LabLedger's leaf hashing, tree, proofs and signatures all agree with Go's.
@@ -125,8 +126,12 @@ func equalProofs(a, b []tlog.Hash) bool {
 }
 
 func main() {
+	if len(os.Args) == 4 && os.Args[1] == "bundle" {
+		bundleMain(os.Args[2], os.Args[3])
+		return
+	}
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: tlogcheck cases.json")
+		fmt.Fprintln(os.Stderr, "usage: tlogcheck cases.json | tlogcheck bundle FILE VERIFIER-KEY")
 		os.Exit(2)
 	}
 	raw, err := os.ReadFile(os.Args[1])
