@@ -141,12 +141,47 @@ import TransparencyLog
             let added = folder.appendingPathComponent("added.ndjson").path
             var more = Array(lines.dropLast(2))
             more.append(lines[3])
-            let body = Data((more.joined(separator: "\n") + "\n").utf8)
-            let seal = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-            try (body + Data(#"{"events":9,"sha256":"\#(seal)","type":"end"}"#.utf8 + [0x0A])).write(to: URL(fileURLWithPath: added))
+            try BundleReseal.sealed(more).write(to: URL(fileURLWithPath: added))
             let addedVerdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: added)
             #expect(!addedVerdict.ok)
             #expect(addedVerdict.description.contains("log indexes must increase"))
+        }
+    }
+
+    @Test func anEventLineNotInItsCanonicalFormOrAChangedManifestFails() async throws {
+        try await AuditWorld.run("bundle_canonical") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let folder = try Self.folder()
+            let path = folder.appendingPathComponent("b.ndjson").path
+            _ = try await Self.export(world, to: path)
+            let lines = Array(try Self.lines(path).dropLast(2))
+            // The same values, other bytes: a field added, a character escaped another way.
+            // Resealed, so only the canonical form can tell.
+            for (name, edit) in [
+                ("field added", { (line: String) in line.replacingOccurrences(of: #""type":"event","#, with: #""type":"event","note":"x","#) }),
+                ("escape", { (line: String) in line.replacingOccurrences(of: "fact", with: #"f\u0061ct"#) }),
+            ] {
+                var edited = lines
+                edited[5] = edit(lines[5])
+                #expect(edited[5] != lines[5])
+                let file = folder.appendingPathComponent("\(name).ndjson")
+                try BundleReseal.sealed(edited).write(to: file)
+                let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: file.path)
+                #expect(verdict.failingLine == 6, "\(name): \(verdict)")
+                #expect(verdict.description.contains("not the canonical encoding"), "\(name): \(verdict)")
+            }
+            // The manifest's period edited, still holding every event, and not resealed: only
+            // the seal can tell.
+            var manifest = lines
+            manifest[0] = lines[0].replacingOccurrences(of: #""to":"2100-01-01"#, with: #""to":"2099-01-01"#)
+            #expect(manifest[0] != lines[0])
+            let file = folder.appendingPathComponent("manifest.ndjson")
+            let endLine = try #require(try Self.lines(path).dropLast().last)
+            try Data((manifest.joined(separator: "\n") + "\n" + endLine + "\n").utf8).write(to: file)
+            let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: file.path)
+            #expect(!verdict.ok)
+            #expect(verdict.description.contains("SHA-256 does not match the lines it seals"), "\(verdict)")
         }
     }
 

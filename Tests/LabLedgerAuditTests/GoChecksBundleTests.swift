@@ -1,4 +1,3 @@
-import Crypto
 import EventStore
 import Foundation
 import LabLedgerAudit
@@ -10,13 +9,6 @@ import TestSupport
 /// (Tests/Interop/tlogcheck/bundle.go): the format is what the documentation says, whole and
 /// sparse groups alike.
 @Suite struct GoChecksBundleTests {
-    static func reseal(_ lines: [String]) -> Data {
-        let body = Data((lines.joined(separator: "\n") + "\n").utf8)
-        let seal = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-        let events = lines.filter { $0.hasPrefix(#"{"type":"event","#) }.count
-        return body + Data(#"{"events":\#(events),"sha256":"\#(seal)","type":"end"}"#.utf8 + [0x0A])
-    }
-
     @Test func goProvesEveryEventOfAWholeAndOfASparseBundleAndCatchesAResealedChange() async throws {
         try await AuditWorld.run("bundle_go") { world in
             // 40 events; every fifth, of one stream, happened in January 2025, the others now.
@@ -60,7 +52,7 @@ import TestSupport
             let digits = target[range.upperBound...].prefix { $0.isNumber }
             lines[4] = target.replacingOccurrences(of: #""recordedAtMicros":\#(digits)"#, with: #""recordedAtMicros":\#((Int64(digits) ?? 0) + 1)"#)
             let changed = folder.appendingPathComponent("changed.ndjson")
-            try Self.reseal(Array(lines)).write(to: changed)
+            try BundleReseal.sealed(Array(lines)).write(to: changed)
             let changedRun = try TlogCheck.checkBundle(at: changed.path, verifierKey: key)
             #expect(changedRun.status == 1, "\(changedRun.output)")
             #expect(changedRun.output.contains("the checkpoint signs"), "\(changedRun.output)")

@@ -161,12 +161,14 @@ public struct BundleVerifier: Sendable {
                     return fail("the events from this line on are followed by no proof line: their inclusion is not proved", event: start.event)
                 }
                 let digest = Hex.encode(Array(hasher.finalize()))
-                guard digest == end.sha256 else { return fail("the end line's SHA-256 does not match the bytes before it: lines were changed, added or removed") }
+                let sealed = batched ? "the lines it seals (every line before it but the event lines)" : "the bytes before it"
+                guard digest == end.sha256 else { return fail("the end line's SHA-256 does not match \(sealed): lines were changed, added or removed") }
                 guard end.events == verdict.eventsChecked else { return fail("the end line counts \(end.events) events; the bundle holds \(verdict.eventsChecked)") }
                 guard end.events == manifest.events else { return fail("the manifest announces \(manifest.events) events; the bundle holds \(end.events)") }
                 return
             }
-            hasher.update(data: line)
+            // Version 2 seals event lines by their proofs and their canonical form, not the seal.
+            if !batched { hasher.update(data: line) }
             guard let event = try? decoder.decode(BundleEventLine.self, from: Data(line)), event.type == "event" else {
                 return fail("not an event line (malformed JSON or fields missing)")
             }
@@ -195,6 +197,17 @@ public struct BundleVerifier: Sendable {
             }
             let leaf = LogLeaf.hash(eventHash: hash, recordedAtMicroseconds: event.recordedAtMicros)
             if batched {
+                // Every value of the line is proved; its bytes must be the one encoding of them,
+                // so nothing (a field added, an escape spelt another way) rides along unchecked.
+                var canonicalLine: [UInt8] = []
+                BundleEncoder.encode(BundleEvent(
+                    logIndex: event.logIndex, eventID: id, stream: event.stream, version: event.version, eventType: event.eventType,
+                    schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata,
+                    occurredAtMicros: event.occurredAtMicros, recordedAtMicros: event.recordedAtMicros,
+                    previousHash: previous, hash: hash), into: &canonicalLine)
+                guard canonicalLine == line else {
+                    return fail("\(name): the line is not the canonical encoding of its fields (bytes were added or changed)", event: event.eventId)
+                }
                 guard group.count < BundleManifest.maxGroup else {
                     return fail("\(name): more than \(BundleManifest.maxGroup) events without a proof line", event: event.eventId)
                 }
