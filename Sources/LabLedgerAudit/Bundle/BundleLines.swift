@@ -262,36 +262,61 @@ struct BundleEncoder {
 enum JSONText {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    static func string(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        // Runs of bytes that need no escape are copied whole; an escape is appended byte by
-        // byte (an array literal per escape allocated, and the data of an event is mostly
-        // quoted keys).
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in bytes.indices {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                start = index + 1
-                out.append(0x5C)
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                default:
-                    out.append(UInt8(ascii: "u"))
-                    out.append(0x30)
-                    out.append(0x30)
-                    out.append(hexDigits[Int(byte >> 4)])
-                    out.append(hexDigits[Int(byte & 0xF)])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    /// The length of each byte once escaped: 1, 2 (`\"`, `\\`, `\n`, `\r`, `\t`) or 6 (`\u00XX`).
+    private static let escapedLength: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 0x22, 0x5C, 0x0A, 0x0D, 0x09: 2
+        case 0..<0x20: 6
+        default: 1
         }
-        out.append(UInt8(ascii: "\""))
+    }
+
+    static func string(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        // Two passes: the escaped length first, then the bytes written in place into space
+        // added at once. Appending run by run (an event's data is mostly short quoted keys)
+        // was 16% of an export's instructions under callgrind.
+        text.withUTF8 { bytes in
+            var length = 2
+            escapedLength.withUnsafeBufferPointer { lengths in
+                for byte in bytes { length += Int(lengths[Int(byte)]) }
+            }
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: length))
+            out.withUnsafeMutableBufferPointer { buffer in
+                var at = start
+                buffer[at] = UInt8(ascii: "\"")
+                at += 1
+                if length == bytes.count + 2 {
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[at..<at + bytes.count]).initialize(from: bytes)
+                    at += bytes.count
+                } else {
+                    for byte in bytes {
+                        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                            buffer[at] = byte
+                            at += 1
+                            continue
+                        }
+                        buffer[at] = 0x5C
+                        switch byte {
+                        case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer[at + 1] = byte
+                        case 0x0A: buffer[at + 1] = UInt8(ascii: "n")
+                        case 0x0D: buffer[at + 1] = UInt8(ascii: "r")
+                        case 0x09: buffer[at + 1] = UInt8(ascii: "t")
+                        default:
+                            buffer[at + 1] = UInt8(ascii: "u")
+                            buffer[at + 2] = 0x30
+                            buffer[at + 3] = 0x30
+                            buffer[at + 4] = hexDigits[Int(byte >> 4)]
+                            buffer[at + 5] = hexDigits[Int(byte & 0xF)]
+                            at += 4
+                        }
+                        at += 2
+                    }
+                }
+                buffer[at] = UInt8(ascii: "\"")
+            }
+        }
     }
 }
 
@@ -300,9 +325,15 @@ enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     static func encode(_ bytes: [UInt8], into out: inout [UInt8]) {
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
+        // Written in place into space added at once: two appends per byte checked `out`'s
+        // capacity and uniqueness every time.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: bytes.count * 2))
+        out.withUnsafeMutableBufferPointer { buffer in
+            for (offset, byte) in bytes.enumerated() {
+                buffer[start + 2 * offset] = digits[Int(byte >> 4)]
+                buffer[start + 2 * offset + 1] = digits[Int(byte & 0xF)]
+            }
         }
     }
 
