@@ -87,9 +87,19 @@ public enum BundleFileExport {
         try handle.seekToEnd()
         let resumedFrom = resume?.events ?? 0
         progress(Progress(events: resumedFrom, total: chosen.manifest.events, resumedFrom: resumedFrom))
-        while let chunk = try await stream.next() {
-            try handle.write(contentsOf: chunk)
-            progress(Progress(events: await stream.eventsWritten, total: chosen.manifest.events, resumedFrom: resumedFrom))
+        let writer = QueuedFileWriter(handle: handle)
+        var writing: Task<Void, any Error>?
+        do {
+            while let chunk = try await stream.next() {
+                try await writing?.value
+                writing = writer.start(chunk)
+                progress(Progress(events: await stream.eventsWritten, total: chosen.manifest.events, resumedFrom: resumedFrom))
+            }
+            try await writing?.value
+        } catch {
+            // Nothing may write to the file once this returns (the caller may close it).
+            _ = try? await writing?.value
+            throw error
         }
         try handle.synchronize()
         try FileManager.default.moveItem(atPath: partial, toPath: path)
