@@ -91,14 +91,14 @@ public struct BundleExporter: Sendable {
     /// batch proof: one group of the bundle. `heads` holds the streams' newest hashes read so
     /// far (the previous page's answer); predecessors it does not hold are read in one query.
     public func page(
-        _ plan: BundlePlan, after: Int64, limit: Int = 1_000, heads: StreamHeads = StreamHeads()
+        _ plan: BundlePlan, after: Int64, limit: Int = BundleStream.defaultPageSize, heads: StreamHeads = StreamHeads()
     ) async throws -> (page: BundlePage, heads: StreamHeads) {
         let request = plan.request
         let streams = plan.manifest.streams
         let count = Int32(limit)
         // Parallel plans off for this one query: past about a million events the planner picks
         // a Gather Merge for the join, and starting its two workers took 14 of a page's 22 ms
-        // (EXPLAIN ANALYZE on the audit bench's cluster); a page of 1,000 rows needs no workers.
+        // (EXPLAIN ANALYZE on the audit bench's cluster); a page of a few thousand rows needs no workers.
         return try await unwrappingTransactionError {
             try await log.client.withTransaction(logger: log.logger) { connection -> (page: BundlePage, heads: StreamHeads) in
             try await connection.query("SET LOCAL max_parallel_workers_per_gather = 0", logger: log.logger)

@@ -22,7 +22,11 @@ public struct BundleResume: Sendable, Equatable {
 /// read while it is encoded, and no further, so a slow reader (an HTTP client, a disk) holds two
 /// pages and one chunk in memory however long the period.
 public actor BundleStream {
-    public static let defaultPageSize = 1_000
+    /// Events per page and so per group. Each page costs a plan (the query is planned again
+    /// every time, about 1 ms), a transaction and a few round trips: on the audit bench's
+    /// 1,000,000-event cluster the export took 7.2 s with pages of 1,000, 5.9 s with 2,000 and
+    /// 5.0 s with 4,000 (COPY: 3.1 s), for 8 MiB more peak memory (two pages held).
+    public static let defaultPageSize = 4_000
     public static let chunkBytes = 262_144
 
     /// Events read per query, and so per group (proof line): part of the bytes, fixed at
