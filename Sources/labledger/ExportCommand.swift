@@ -7,7 +7,7 @@ extension BundleRequest.Axis: ExpressibleByArgument {}
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write an evidence bundle: the events of a period, each with its inclusion proof against one signed checkpoint, the checkpoint, the log's key and a manifest.",
+        abstract: "Write an evidence bundle: the events of a period, proved included in one signed checkpoint by a batch proof per group of events, the checkpoint, the log's key and a manifest.",
         discussion: """
             The period is [--from, --to) on the chosen time axis. The bundle is written to FILE.partial \
             and renamed when complete; an interrupted export run again with the same options continues \

@@ -44,7 +44,7 @@ import TransparencyLog
             #expect(alone.ok)
             #expect(!alone.checkedWithOutsideKey)
             #expect(alone.description.contains("proves nothing by itself"))
-            // The eight event lines, then one proof line for the group (pages of 1,000), the
+            // The eight event lines, then one proof line for the group (pages of 4,000), the
             // end line and the final newline.
             let lines = try Self.lines(path)
             let events = lines.dropFirst(3).dropLast(3)
@@ -171,10 +171,9 @@ import TransparencyLog
                 #expect(verdict.failingLine == 6, "\(name): \(verdict)")
                 #expect(verdict.description.contains("not the canonical encoding"), "\(name): \(verdict)")
             }
-            // The manifest's period edited, still holding every event, and not resealed: only
-            // the seal can tell.
+            // A field added to the manifest, and not resealed: only the seal can tell.
             var manifest = lines
-            manifest[0] = lines[0].replacingOccurrences(of: #""to":"2100-01-01"#, with: #""to":"2099-01-01"#)
+            manifest[0] = lines[0].replacingOccurrences(of: #"{"axis""#, with: #"{"approvedBy":"someone","axis""#)
             #expect(manifest[0] != lines[0])
             let file = folder.appendingPathComponent("manifest.ndjson")
             let endLine = try #require(try Self.lines(path).dropLast().last)
@@ -243,14 +242,16 @@ import TransparencyLog
             let expected = try Data(contentsOf: URL(fileURLWithPath: whole))
             let lines = try Self.lines(whole)
             #expect(lines[6].hasPrefix(#"{"type":"proof","events":3,"#) && lines[10].hasPrefix(#"{"type":"proof","events":3,"#))
-            // Cut after every whole line and in the middle of every line.
+            // Cut after every whole line and in the middle of every line, the end line's too:
+            // the last cut is the whole file, which is only renamed.
             var offsets: [Int] = []
             var end = 0
-            for line in lines.dropLast(2) {
+            for line in lines.dropLast() {
                 offsets.append(end + line.utf8.count / 2)
                 end += line.utf8.count + 1
                 offsets.append(end)
             }
+            #expect(offsets.last == expected.count)
             for cut in offsets {
                 let path = folder.appendingPathComponent("cut-\(cut).ndjson").path
                 try expected.prefix(cut).write(to: URL(fileURLWithPath: path + ".partial"))
@@ -262,8 +263,97 @@ import TransparencyLog
                 // Only events whose proof line was whole are kept.
                 let kept = String(decoding: expected.prefix(cut), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 let wholeProofs = kept.dropLast().filter { $0.hasPrefix(#"{"type":"proof","#) }.count
-                #expect(resumedFrom.withLock { $0 } == Int64(min(8, wholeProofs * 3)), "cut at byte \(cut)")
+                // The whole file is renamed without a run, so no progress is reported.
+                let expectedFrom: Int64 = cut == expected.count ? -1 : Int64(min(8, wholeProofs * 3))
+                #expect(resumedFrom.withLock { $0 } == expectedFrom, "cut at byte \(cut)")
             }
+        }
+    }
+
+    /// A bundle as version 1 wrote it (an audit path in every event line, the seal over every
+    /// byte), made from this log per that format: `verify --bundle` still reads it, and refuses
+    /// either version's lines under the other's manifest.
+    @Test func aVersionOneBundleStillVerifiesAndTheVersionsDoNotMix() async throws {
+        try await AuditWorld.run("bundle_v1") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let folder = try Self.folder()
+            let path = folder.appendingPathComponent("v2.ndjson").path
+            let manifest = try await Self.export(world, to: path)
+            let lines = Array(try Self.lines(path).dropLast(2))
+            let events = lines.filter { $0.hasPrefix(#"{"type":"event","#) }
+            let proofLines = lines.filter { $0.hasPrefix(#"{"type":"proof","#) }
+            var old = manifest
+            old.version = 1
+            old.groupSize = nil
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let oldManifest = String(decoding: try encoder.encode(old), as: UTF8.self)
+            #expect(!oldManifest.contains("groupSize"))
+            let log = AuditLog(client: world.store.client, logger: TestCluster.logger)
+            var withPaths: [String] = []
+            for line in events {
+                let range = try #require(line.range(of: #""logIndex":"#))
+                let index = try #require(Int64(line[range.upperBound...].prefix { $0.isNumber }))
+                let path = try await log.inclusionProof(leafIndex: index, treeSize: manifest.treeSize)
+                withPaths.append(String(line.dropLast()) + #","proof":[\#(path.map { "\"\($0.base64)\"" }.joined(separator: ","))]}"#)
+            }
+            func sealedWhole(_ lines: [String]) -> Data {
+                let body = Data((lines.joined(separator: "\n") + "\n").utf8)
+                let seal = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+                let count = lines.filter { $0.hasPrefix(#"{"type":"event","#) }.count
+                return body + Data(#"{"events":\#(count),"sha256":"\#(seal)","type":"end"}"#.utf8 + [0x0A])
+            }
+            let key = world.signer.verifierKey
+            func verdict(_ name: String, _ data: Data) throws -> BundleVerdict {
+                let file = folder.appendingPathComponent(name)
+                try data.write(to: file)
+                return try BundleVerifier(outsideKey: key).verify(path: file.path)
+            }
+            let v1 = try verdict("v1.ndjson", sealedWhole([oldManifest, lines[1], lines[2]] + withPaths))
+            #expect(v1.ok && v1.eventsChecked == 8, "\(v1)")
+            // One audit path changed: version 1 still checks every event's own path.
+            var changed = withPaths
+            changed[4] = changed[4].replacingOccurrences(of: #""proof":[""#, with: #""proof":["A"#)
+            let broken = try verdict("v1-broken.ndjson", sealedWhole([oldManifest, lines[1], lines[2]] + changed))
+            #expect(broken.failingLine == 8 && broken.description.contains("inclusion proof"), "\(broken)")
+            // Version 1's lines under a version-2 manifest (resealed the version-2 way).
+            let mixedNew = try verdict("mixed-2.ndjson", BundleReseal.sealed([lines[0], lines[1], lines[2]] + withPaths + proofLines))
+            #expect(mixedNew.failingLine == 4 && mixedNew.description.contains("not the canonical encoding"), "\(mixedNew)")
+            // Version 2's lines under a version-1 manifest (resealed the version-1 way).
+            let mixedOld = try verdict("mixed-1.ndjson", sealedWhole([oldManifest, lines[1], lines[2]] + events + proofLines))
+            #expect(mixedOld.failingLine == 4 && mixedOld.description.contains("inclusion proof"), "\(mixedOld)")
+        }
+    }
+
+    @Test func aGroupShorterThanTheManifestsGroupSizeMustBeTheLast() async throws {
+        try await AuditWorld.run("bundle_groups") { world in
+            try await world.appendStory()
+            try await world.waitForCheckpoint(covering: 8)
+            let folder = try Self.folder()
+            let path = folder.appendingPathComponent("b.ndjson").path
+            _ = try await BundleFileExport.run(
+                exporter: world.exporter, request: Self.everything, verifierKey: world.signer.verifierKey, to: path, pageSize: 3)
+            let lines = Array(try Self.lines(path).dropLast(2))
+            #expect(lines[0].contains(#""groupSize":3"#))
+            // Groups of 3, 3 and 2 as written; the manifest saying 4 makes the first too short
+            // with more after it, and saying 2 makes it too long.
+            for (size, failure) in [(4, "only the last may be"), (2, "more than the manifest's groupSize (2)")] {
+                var edited = lines
+                edited[0] = lines[0].replacingOccurrences(of: #""groupSize":3"#, with: #""groupSize":\#(size)"#)
+                let file = folder.appendingPathComponent("size-\(size).ndjson")
+                try BundleReseal.sealed(edited).write(to: file)
+                let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: file.path)
+                #expect(!verdict.ok && verdict.description.contains(failure), "\(size): \(verdict)")
+            }
+            // The period as written must be the one checked.
+            var period = lines
+            period[0] = lines[0].replacingOccurrences(of: #""from":"2000-01-01"#, with: #""from":"2024-01-01"#)
+            #expect(period[0] != lines[0])
+            let file = folder.appendingPathComponent("period.ndjson")
+            try BundleReseal.sealed(period).write(to: file)
+            let verdict = try BundleVerifier(outsideKey: world.signer.verifierKey).verify(path: file.path)
+            #expect(verdict.failingLine == 1 && verdict.description.contains("do not spell"), "\(verdict)")
         }
     }
 
@@ -276,11 +366,11 @@ import TransparencyLog
             _ = try await Self.export(world, to: path)
             let eventLines = try Self.lines(path).filter { $0.hasPrefix(#"{"type":"event","#) }
             #expect(eventLines.count == 8)
-            let plan = try await world.exporter.plan(Self.everything, verifierKey: world.signer.verifierKey)
             // A group per page. 1 and 3: pages with a read-ahead each time; 4 and 8: the last
             // page full, then an empty one; 9: all in the first page.
             for pageSize in [1, 3, 4, 8, 9] {
-                let stream = BundleStream(exporter: world.exporter, plan: plan, pageSize: pageSize)
+                let plan = try await world.exporter.plan(Self.everything, verifierKey: world.signer.verifierKey, groupSize: pageSize)
+                let stream = BundleStream(exporter: world.exporter, plan: plan)
                 var bytes: [UInt8] = []
                 while let chunk = try await stream.next() { bytes += chunk }
                 let grouped = folder.appendingPathComponent("pages-\(pageSize).ndjson").path

@@ -53,7 +53,10 @@ public struct BundleExporter: Sendable {
 
     /// Fixes what the bundle holds: the newest signed checkpoint (or, resuming, the one
     /// `pinned` names, with its stream list), the party's streams and the count of events.
-    public func plan(_ request: BundleRequest, verifierKey: String, pinned: BundleManifest? = nil) async throws -> BundlePlan {
+    /// `groupSize` is the events per page and proof line of a new bundle; a pinned one keeps its own.
+    public func plan(
+        _ request: BundleRequest, verifierKey: String, pinned: BundleManifest? = nil, groupSize: Int = BundleStream.defaultPageSize
+    ) async throws -> BundlePlan {
         guard request.fromMicros < request.toMicros else { throw BundleExportError.emptyPeriod(from: request.fromMicros, to: request.toMicros) }
         var streams: [String]?
         if let party = request.party {
@@ -83,7 +86,8 @@ public struct BundleExporter: Sendable {
         }
         let count = try await self.count(request, streams: streams, treeSize: stored.size)
         let manifest = BundleManifest(
-            request: request, streams: streams, origin: checkpoint.origin, treeSize: stored.size, rootHash: stored.root, events: count)
+            request: request, streams: streams, origin: checkpoint.origin, treeSize: stored.size, rootHash: stored.root, events: count,
+            groupSize: max(1, min(BundleManifest.maxGroup, pinned?.groupSize ?? groupSize)))
         return BundlePlan(request: request, manifest: manifest, note: stored.note, verifierKey: verifierKey)
     }
 

@@ -70,10 +70,10 @@ public enum BundleFileExport {
         if let plan {
             chosen = plan
         } else {
-            chosen = try await exporter.plan(request, verifierKey: verifierKey)
+            chosen = try await exporter.plan(request, verifierKey: verifierKey, groupSize: pageSize)
         }
         try handle.truncate(atOffset: UInt64(resume?.bytes ?? 0))
-        let stream = BundleStream(exporter: exporter, plan: chosen, resume: resume, pageSize: pageSize)
+        let stream = BundleStream(exporter: exporter, plan: chosen, resume: resume)
         if let resume {
             // Re-hash what is kept, for the seal; read back in pieces, never whole.
             try handle.seek(toOffset: 0)

@@ -31,8 +31,13 @@ public struct BundleManifest: Codable, Equatable, Sendable {
     public var treeSize: Int64
     public var rootHash: String
     public var events: Int64
+    /// Version 2: the events each proof line covers; only the last group may be shorter. Part
+    /// of the sealed header, so a resumed export keeps the groups it started with.
+    public var groupSize: Int?
 
-    public init(request: BundleRequest, streams: [String]?, origin: String, treeSize: Int64, rootHash: LogHash, events: Int64) {
+    public init(
+        request: BundleRequest, streams: [String]?, origin: String, treeSize: Int64, rootHash: LogHash, events: Int64, groupSize: Int
+    ) {
         axis = request.axis.rawValue
         from = BundleTime.format(request.fromMicros)
         to = BundleTime.format(request.toMicros)
@@ -44,6 +49,7 @@ public struct BundleManifest: Codable, Equatable, Sendable {
         self.treeSize = treeSize
         self.rootHash = rootHash.base64
         self.events = events
+        self.groupSize = groupSize
     }
 
     /// The request this manifest answers; nil when its axis is unknown.

@@ -2,9 +2,10 @@ import Foundation
 import TransparencyLog
 
 /// Where a resumed export continues: after the event at `afterLogIndex`, with `events` event
-/// lines and `bytes` bytes of the file kept (header included), which are re-hashed so that the
-/// end line seals the whole file. What is kept ends with a group's proof line (or the header):
-/// groups are pages, so the resumed file's groups are the uninterrupted one's.
+/// lines and `bytes` bytes of the file kept (header included), whose lines are sealed again as
+/// when they were written (every line but the event lines). What is kept ends with a group's
+/// proof line (or the header), and the manifest pins the group size, so the resumed file's
+/// groups are the uninterrupted one's.
 public struct BundleResume: Sendable, Equatable {
     public var afterLogIndex: Int64
     public var events: Int64
@@ -29,8 +30,7 @@ public actor BundleStream {
     public static let defaultPageSize = 4_000
     public static let chunkBytes = 262_144
 
-    /// Events read per query, and so per group (proof line): part of the bytes, fixed at
-    /// `defaultPageSize` outside tests, which use tiny groups.
+    /// Events read per query, and so per group (proof line): the manifest's `groupSize`.
     let pageSize: Int
     let exporter: BundleExporter
     public let plan: BundlePlan
@@ -57,10 +57,10 @@ public actor BundleStream {
 
     /// Without `resume`, the stream starts with the header. With it, the caller has the first
     /// `resume.bytes` bytes already and passes them to `absorb` before pulling.
-    public init(exporter: BundleExporter, plan: BundlePlan, resume: BundleResume? = nil, pageSize: Int = BundleStream.defaultPageSize) {
+    public init(exporter: BundleExporter, plan: BundlePlan, resume: BundleResume? = nil) {
         self.exporter = exporter
         self.plan = plan
-        self.pageSize = max(1, pageSize)
+        self.pageSize = max(1, plan.manifest.groupSize ?? Self.defaultPageSize)
         if let resume {
             cursor = resume.afterLogIndex
             eventsRead = resume.events

@@ -74,6 +74,8 @@ public struct BundleVerifier: Sendable {
         /// Version 2: the leaves of the events since the last proof line, and the first of them.
         var group: [(index: Int64, hash: LogHash)] = []
         var groupStart: (line: Int, event: String)?
+        /// A proof line covered fewer than `groupSize` events: it must have been the last.
+        var shortGroupSeen = false
         let decoder = JSONDecoder()
 
         init(outsideKey: String?) {
@@ -108,6 +110,15 @@ public struct BundleVerifier: Sendable {
                 return fail("bundle format version \(manifest.version); this verifier reads versions \(BundleManifest.readableVersions.lowerBound) to \(BundleManifest.readableVersions.upperBound)")
             }
             guard manifest.request != nil, let root = LogHash(base64: manifest.rootHash) else { return fail("the manifest's axis or root hash is malformed") }
+            // The verdict repeats the period as written; it must be the one the times check.
+            guard manifest.from == BundleTime.format(manifest.fromMicros), manifest.to == BundleTime.format(manifest.toMicros) else {
+                return fail("the manifest's from/to do not spell its fromMicros/toMicros")
+            }
+            if manifest.version >= 2 {
+                guard let size = manifest.groupSize, (1...BundleManifest.maxGroup).contains(size) else {
+                    return fail("the manifest's groupSize is missing or not between 1 and \(BundleManifest.maxGroup)")
+                }
+            }
             verdict.manifest = manifest
             self.root = root
             streams = manifest.streams.map(Set.init)
@@ -208,8 +219,12 @@ public struct BundleVerifier: Sendable {
                 guard canonicalLine == line else {
                     return fail("\(name): the line is not the canonical encoding of its fields (bytes were added or changed)", event: event.eventId)
                 }
-                guard group.count < BundleManifest.maxGroup else {
-                    return fail("\(name): more than \(BundleManifest.maxGroup) events without a proof line", event: event.eventId)
+                let size = manifest.groupSize ?? BundleManifest.maxGroup
+                guard group.count < size else {
+                    return fail("\(name): more than the manifest's groupSize (\(size)) events without a proof line", event: event.eventId)
+                }
+                guard !shortGroupSeen else {
+                    return fail("\(name): an event after a group shorter than the manifest's groupSize, which only the last may be", event: event.eventId)
                 }
                 if group.isEmpty { groupStart = (lineNumber, event.eventId) }
                 group.append((event.logIndex, leaf))
@@ -244,6 +259,7 @@ public struct BundleVerifier: Sendable {
                 return fail("the proof of \(first) does not lead to the checkpoint's root (one of those events, its recordedAt or the proof was altered)", event: start.event)
             }
             verdict.eventsChecked += Int64(group.count)
+            shortGroupSeen = group.count < (manifest.groupSize ?? 0)
             group.removeAll(keepingCapacity: true)
             groupStart = nil
         }

@@ -12,7 +12,13 @@ struct UnixMicroseconds: PostgresDecodable {
         from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>
     ) throws {
         guard type == .timestamptz, format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
-        guard buffer.readableBytes == 8, let micros = buffer.readInteger(as: Int64.self) else { throw PostgresDecodingError.Code.failure }
-        value = micros + Self.postgresEpoch
+        // ±infinity are Int64's extremes; every finite timestamptz fits once shifted, but a
+        // failure is better than a trap if one does not.
+        guard buffer.readableBytes == 8, let micros = buffer.readInteger(as: Int64.self), micros != .min, micros != .max else {
+            throw PostgresDecodingError.Code.failure
+        }
+        let (shifted, overflow) = micros.addingReportingOverflow(Self.postgresEpoch)
+        guard !overflow else { throw PostgresDecodingError.Code.failure }
+        value = shifted
     }
 }
