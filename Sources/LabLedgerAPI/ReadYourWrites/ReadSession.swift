@@ -25,7 +25,8 @@ final class ReadSession: Sendable {
     }
 
     func query(_ query: PostgresQuery, logger: Logger) async throws -> ReadRows {
-        try await run {
+        QueryCount.note()
+        return try await run {
             ReadRows(rows: try await $0.query(query, logger: logger).collect())
         } onPrimary: {
             ReadRows(rows: try await self.primary.query(query, logger: logger).collect())
@@ -33,7 +34,8 @@ final class ReadSession: Sendable {
     }
 
     func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row] {
-        try await run {
+        QueryCount.note()
+        return try await run {
             try await Self.collect(try await $0.execute(statement, logger: logger))
         } onPrimary: {
             try await Self.collect(try await self.primary.execute(statement, logger: logger))
