@@ -104,8 +104,8 @@ enum ConsoleBench {
             var result = Result(page: page)
             for round in 0..<(warmUp + requests) {
                 let answer = try OneAtATime.expectOK(await browser.get(page.path), page.path)
-                // Only a signed-in page says how many queries it sent; a redirect to the sign-in
-                // page would not, and would time the wrong page.
+                // A lost session is redirected to the sign-in page, which URLSession follows and
+                // which says nothing of queries: only a signed-in page is timed.
                 guard let queries = answer.queries else { throw APIBenchError("\(page.path) was not answered as a signed-in page") }
                 var api = Duration.zero
                 for path in page.api { api += try OneAtATime.expectOK(await client.get(path), path).elapsed }
