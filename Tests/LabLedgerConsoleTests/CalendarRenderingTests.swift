@@ -59,3 +59,27 @@ import Testing
         #expect(html.contains(#"<tr id="due-2026-03-02" class="overdue">"#))
     }
 }
+
+extension CalendarRenderingTests {
+    /// A field added to a calendar value but not to its `child(named:)` would render as missing:
+    /// every stored field must answer by its own name.
+    @Test func everyFieldOfTheCalendarsValuesAnswersByName() throws {
+        let today = try LocalDate(parsing: "2026-03-10")
+        let grid = try #require(MonthGrid.of(month: "2026-03", dueDates: ["2026-03-10"], today: today))
+        let cell = try #require(grid.weeks.first?.first.map(UniversityPages.DayCell.init))
+        let week = UniversityPages.Week(days: [cell])
+        let row = UniversityPages.DeadlineRow(
+            dueOn: "2026-03-10", left: "0 days", overdue: false, kind: "option expiry", subject: "asset", lab: "mi-lab", description: "Option")
+        let values: [(name: String, value: Any, child: (String) -> Any?)] = [
+            ("DayCell", cell, cell.child(named:)), ("Week", week, week.child(named:)), ("DeadlineRow", row, row.child(named:)),
+        ]
+        for (name, value, child) in values {
+            let labels = Mirror(reflecting: value).children.compactMap(\.label)
+            #expect(!labels.isEmpty, "\(name) has no fields to look up")
+            for label in labels {
+                #expect(child(label) != nil, "\(name).\(label) is not named for Mustache")
+            }
+            #expect(child("noSuchField") == nil, "\(name) answers a name it does not hold")
+        }
+    }
+}
