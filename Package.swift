@@ -253,6 +253,7 @@ let package = Package(
                 "LabLedgerSchema",
                 "LabLedgerAPI",
                 "LabLedgerApp",
+                "LabLedgerDemo",
                 "LabLedgerDomain",
                 "LabLedgerProjections",
                 "LabLedgerReadModels",

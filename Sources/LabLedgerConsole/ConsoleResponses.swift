@@ -82,4 +82,6 @@ extension HTTPField.Name {
     // Proof the unwrap cannot fail: the failable initialiser refuses only names that are not
     // RFC 9110 tokens, and this constant is letters and one hyphen (RenderingTests also checks it).
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    // The same proof: letters and one hyphen (RenderingTests checks it too).
+    package static let labLedgerQueries = HTTPField.Name("LabLedger-Queries")!
 }

@@ -112,8 +112,10 @@ import Testing
         #expect(response.headers[.location] == "/console/outputs?lab=a%26b%3Dc&created=x%23y-%C3%A9&position=12.3")
     }
 
-    @Test func theReferrerPolicyHeaderNameIsValid() {
+    @Test func theReferrerPolicyAndQueryCountHeaderNamesAreValid() {
         #expect(HTTPField.Name("Referrer-Policy") != nil)
         #expect(HTTPField.Name.referrerPolicy.canonicalName == "referrer-policy")
+        #expect(HTTPField.Name("LabLedger-Queries") != nil)
+        #expect(HTTPField.Name.labLedgerQueries.canonicalName == "labledger-queries")
     }
 }

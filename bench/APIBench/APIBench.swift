@@ -15,12 +15,13 @@ import ServiceLifecycle
 /// The API under load beside raw PostgreSQL and a trivial Hummingbird route, on one machine
 /// in one run: single-event commands (POST /v1/parties) beside pgbench INSERTs of the same
 /// event shape, and the IP-status query (GET /v1/ip-assets/{id}, 10,000 assets) beside a route
-/// that answers a constant. wrk drives all HTTP load with the same settings.
+/// that answers a constant. wrk drives all HTTP load with the same settings. Last, one request at
+/// a time, the web console's pages on the demo story beside the API calls each is built on.
 @main
 struct APIBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "labledger-api-bench",
-        abstract: "Command appends/s beside pgbench, IP-status queries beside a trivial Hummingbird route.")
+        abstract: "Command appends/s beside pgbench, IP-status queries beside a trivial Hummingbird route, console pages beside their API calls.")
 
     @Option(help: "Seconds per measurement.") var seconds = 10
     @Option(parsing: .upToNextOption, help: "Connection counts.") var connections: [Int] = [16, 64]
@@ -34,6 +35,9 @@ struct APIBench: AsyncParsableCommand {
     var noGate = false
     @Flag(help: "Start the projection workers only after the command measurement (to see what following the appends costs).")
     var workersAfterCommands = false
+    @Option(help: "Requests per console page (and per round of its API calls), one at a time, after 10 of warm-up.") var consoleRequests = 200
+    @Flag(help: "Measure only the console pages beside their API calls (no wrk, pgbench or one-at-a-time command cells).")
+    var onlyConsole = false
 
     func run() async throws {
         var logger = Logger(label: "labledger.api-bench")
@@ -84,76 +88,99 @@ struct APIBench: AsyncParsableCommand {
                 "assets": "\(assets)", "databaseGate": noGate ? "off" : "on, as serve runs it",
                 "projectionWorkers": workersAfterCommands ? "started after the command measurement" : "running throughout, as serve runs them",
                 "cluster": "embedded, durable (fsync and synchronous_commit on)", "load": "wrk, 2 threads",
+                "consolePages": "the demo story, \(consoleRequests) requests per page one at a time after 10 of warm-up",
             ])
+            if onlyConsole {
+                // Only the console cell ran: the wrk, pgbench and seeding settings did not apply.
+                output.settings = output.settings.filter { ["databaseGate", "cluster", "projectionWorkers", "consolePages"].contains($0.key) }
+                output.settings["onlyConsole"] = "yes"
+            }
             let rssOf = "the bench process, which is the API server (with its projection workers and the trivial route); wrk and pgbench are processes of their own"
             var commandRows: [String] = []
-            for count in connections {
-                let raw = try await pgbench.measure(clients: count)
-                let (api, rss) = try await PeakRSS.during {
-                    try await wrk.run(url: "http://127.0.0.1:18181/v1/parties", connections: count, script: .registerParty(key: admin))
-                }
-                commandRows.append(Report.commandRow(connections: count, raw: raw.perSecond, api: api))
-                print(commandRows.last ?? "")
-                let rawLatency = raw.latencies.p50p99Ms
-                output.cells.append(BenchCell(
-                    benchmark: "api", cell: "commands (POST /v1/parties), \(count) connections", unit: "req/s",
-                    subject: "single-event command over HTTP", labledger: api.requestsPerSecond,
-                    baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond,
-                    p50Ms: api.p50Milliseconds, p99Ms: api.p99Milliseconds, baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99,
-                    peakRSSBytes: rss, rssOf: rssOf, errors: api.errors))
-            }
-
-            if workersAfterCommands { group.addTask { try await worker.run() } }
-            let seeded = try await AssetSeed.seed(assets, owner: "tencent", store: store, logger: logger)
-            try await AssetSeed.waitForProjection(client: client, count: seeded, logger: logger)
             var queryRows: [String] = []
-            let queries: [(name: String, cell: String, path: String, script: (Bool) -> Wrk.Script)] = [
-                ("GET /v1/ip-assets/{id}", "IP status (GET /v1/ip-assets/{id})", "/v1/ip-assets/", { .assetQuery(key: tencent, assets: seeded, typed: $0) }),
-                ("GET /v1/ip-assets?limit=20", "IP list (GET /v1/ip-assets?limit=20)", "/v1/ip-assets", { .assetList(key: tencent, typed: $0) }),
-            ]
-            for count in connections {
-                let trivialRun = try await wrk.run(url: "http://127.0.0.1:18182/trivial", connections: count, script: .plain)
-                for query in queries {
-                    for typed in [false, true] {
-                        let (result, rss) = try await PeakRSS.during {
-                            try await wrk.run(url: "http://127.0.0.1:18181\(query.path)", connections: count, script: query.script(typed))
+            var rywRows: [String] = []
+            var scaling: [ScalingBench.Result] = []
+            var seeded = 0
+            if !onlyConsole {
+                for count in connections {
+                    let raw = try await pgbench.measure(clients: count)
+                    let (api, rss) = try await PeakRSS.during {
+                        try await wrk.run(url: "http://127.0.0.1:18181/v1/parties", connections: count, script: .registerParty(key: admin))
+                    }
+                    commandRows.append(Report.commandRow(connections: count, raw: raw.perSecond, api: api))
+                    print(commandRows.last ?? "")
+                    let rawLatency = raw.latencies.p50p99Ms
+                    output.cells.append(BenchCell(
+                        benchmark: "api", cell: "commands (POST /v1/parties), \(count) connections", unit: "req/s",
+                        subject: "single-event command over HTTP", labledger: api.requestsPerSecond,
+                        baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond,
+                        p50Ms: api.p50Milliseconds, p99Ms: api.p99Milliseconds, baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99,
+                        peakRSSBytes: rss, rssOf: rssOf, errors: api.errors))
+                }
+
+                if workersAfterCommands { group.addTask { try await worker.run() } }
+                seeded = try await AssetSeed.seed(assets, owner: "tencent", store: store, logger: logger)
+                try await AssetSeed.waitForProjection(client: client, count: seeded, logger: logger)
+                let queries: [(name: String, cell: String, path: String, script: (Bool) -> Wrk.Script)] = [
+                    ("GET /v1/ip-assets/{id}", "IP status (GET /v1/ip-assets/{id})", "/v1/ip-assets/", { .assetQuery(key: tencent, assets: seeded, typed: $0) }),
+                    ("GET /v1/ip-assets?limit=20", "IP list (GET /v1/ip-assets?limit=20)", "/v1/ip-assets", { .assetList(key: tencent, typed: $0) }),
+                ]
+                for count in connections {
+                    let trivialRun = try await wrk.run(url: "http://127.0.0.1:18182/trivial", connections: count, script: .plain)
+                    for query in queries {
+                        for typed in [false, true] {
+                            let (result, rss) = try await PeakRSS.during {
+                                try await wrk.run(url: "http://127.0.0.1:18181\(query.path)", connections: count, script: query.script(typed))
+                            }
+                            let path = typed ? "typed" : "stored"
+                            queryRows.append(Report.queryRow("\(query.name), \(path)", connections: count, trivial: trivialRun, query: result))
+                            print(queryRows.last ?? "")
+                            output.cells.append(BenchCell(
+                                benchmark: "api", cell: "\(query.cell), \(path), \(count) connections", unit: "req/s",
+                                subject: typed ? "the query through the typed handler (decode, render, encode)" : "the query from its stored answer, as bytes",
+                                labledger: result.requestsPerSecond,
+                                baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
+                                p50Ms: result.p50Milliseconds, p99Ms: result.p99Milliseconds,
+                                baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
+                                peakRSSBytes: rss, rssOf: rssOf, errors: result.errors))
                         }
-                        let path = typed ? "typed" : "stored"
-                        queryRows.append(Report.queryRow("\(query.name), \(path)", connections: count, trivial: trivialRun, query: result))
-                        print(queryRows.last ?? "")
-                        output.cells.append(BenchCell(
-                            benchmark: "api", cell: "\(query.cell), \(path), \(count) connections", unit: "req/s",
-                            subject: typed ? "the query through the typed handler (decode, render, encode)" : "the query from its stored answer, as bytes",
-                            labledger: result.requestsPerSecond,
-                            baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
-                            p50Ms: result.p50Milliseconds, p99Ms: result.p99Milliseconds,
-                            baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
-                            peakRSSBytes: rss, rssOf: rssOf, errors: result.errors))
                     }
                 }
+
+                // One client at a time from here: read-your-writes, then the long stream.
+                let oneAtATime = OneAtATime(port: 18_181, key: admin)
+                let positions = app.shared?.positions
+                let parties = try await ReadYourWritesBench.parties(oneAtATime, rounds: rywRounds, positions: positions)
+                output.cells.append(ReadYourWritesBench.cell("GET /v1/parties/{id} after POST /v1/parties", parties, rssOf: rssOf))
+                var small = try await CommitmentSeed.create("bench-ryw", store: store)
+                let commitment = try await ReadYourWritesBench.commitment(oneAtATime, seed: &small, rounds: rywRounds, positions: positions)
+                output.cells.append(ReadYourWritesBench.cell(
+                    "GET /v1/commitments/{id} after POST …/disbursements", commitment, rssOf: rssOf))
+                rywRows = [("GET /v1/parties/{id}", parties), ("GET /v1/commitments/{id}", commitment)].map { name, result in
+                    Report.readYourWritesRow(name, result)
+                }
+                rywRows.forEach { print($0) }
+                var long = try await CommitmentSeed.create("bench-scaling", store: store)
+                scaling = try await ScalingBench.measure(oneAtATime, seed: &long, lengths: streamLengths, commands: scalingCommands)
+                output.cells.append(contentsOf: ScalingBench.cells(scaling, rssOf: rssOf))
             }
 
-            // One client at a time from here: read-your-writes, then the long stream.
-            let oneAtATime = OneAtATime(port: 18_181, key: admin)
-            let positions = app.shared?.positions
-            let parties = try await ReadYourWritesBench.parties(oneAtATime, rounds: rywRounds, positions: positions)
-            output.cells.append(ReadYourWritesBench.cell("GET /v1/parties/{id} after POST /v1/parties", parties, rssOf: rssOf))
-            var small = try await CommitmentSeed.create("bench-ryw", store: store)
-            let commitment = try await ReadYourWritesBench.commitment(oneAtATime, seed: &small, rounds: rywRounds, positions: positions)
-            output.cells.append(ReadYourWritesBench.cell(
-                "GET /v1/commitments/{id} after POST …/disbursements", commitment, rssOf: rssOf))
-            let rywRows = [("GET /v1/parties/{id}", parties), ("GET /v1/commitments/{id}", commitment)].map { name, result in
-                Report.readYourWritesRow(name, result)
-            }
-            rywRows.forEach { print($0) }
-            var long = try await CommitmentSeed.create("bench-scaling", store: store)
-            let scaling = try await ScalingBench.measure(oneAtATime, seed: &long, lengths: streamLengths, commands: scalingCommands)
-            output.cells.append(contentsOf: ScalingBench.cells(scaling, rssOf: rssOf))
+            // The console's pages on the demo story, one at a time, beside the API calls they make.
+            if onlyConsole && workersAfterCommands { group.addTask { try await worker.run() } }
+            let demoKeys = try await ConsoleBench.loadDemo(store: store, keys: keys, logger: logger)
+            let consoleResults = try await ConsoleBench.measure(port: 18_181, keys: demoKeys, requests: consoleRequests, warmUp: 10)
+            let consoleRows = consoleResults.map(ConsoleBench.row)
+            consoleRows.forEach { print($0) }
+            output.cells.append(contentsOf: consoleResults.map { ConsoleBench.cell($0, rssOf: rssOf) })
 
-            var document = Report.document(
-                commands: commandRows, queries: queryRows, seconds: seconds, assets: seeded, workersDuringCommands: !workersAfterCommands,
-                gate: !noGate)
-            document += Report.oneAtATime(readYourWrites: rywRows, scaling: scaling.map(Report.scalingRow), rounds: rywRounds)
+            var document = "# API benchmark, console pages only (\(Date().formatted(.iso8601)))\n"
+            if !onlyConsole {
+                document = Report.document(
+                    commands: commandRows, queries: queryRows, seconds: seconds, assets: seeded, workersDuringCommands: !workersAfterCommands,
+                    gate: !noGate)
+                document += Report.oneAtATime(readYourWrites: rywRows, scaling: scaling.map(Report.scalingRow), rounds: rywRounds)
+            }
+            document += ConsoleBench.document(consoleRows, requests: consoleRequests)
             print(document)
             if let report { try document.write(toFile: report, atomically: true, encoding: .utf8) }
             if let json { try output.write(to: json) }

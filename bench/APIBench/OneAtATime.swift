@@ -9,13 +9,19 @@ import FoundationNetworking
 struct OneAtATime {
     let base: String
     let key: String
+    /// A console session's `Cookie` header: sent instead of the key.
+    let cookie: String?
     let session: URLSession
 
-    init(port: Int, key: String) {
+    init(port: Int, key: String, cookie: String? = nil) {
         base = "http://127.0.0.1:\(port)"
         self.key = key
+        self.cookie = cookie
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = 1
+        // The console's cookie is set by hand; nothing the server sets is kept.
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
         session = URLSession(configuration: configuration)
     }
 
@@ -24,6 +30,8 @@ struct OneAtATime {
         var position: String?
         var body: Data
         var elapsed: Duration
+        /// A console page's `LabLedger-Queries`: the statements it sent.
+        var queries: Int?
     }
 
     func post(_ path: String, json: String) async throws -> Answer {
@@ -39,14 +47,20 @@ struct OneAtATime {
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.httpBody = body
-        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        if let cookie {
+            request.setValue(cookie, forHTTPHeaderField: "Cookie")
+        } else {
+            request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let clock = ContinuousClock()
         let started = clock.now
         let (data, response) = try await session.data(for: request)
         let elapsed = started.duration(to: clock.now)
         guard let http = response as? HTTPURLResponse else { throw APIBenchError("no HTTP answer from \(path)") }
-        return Answer(status: http.statusCode, position: http.value(forHTTPHeaderField: "LabLedger-Position"), body: data, elapsed: elapsed)
+        return Answer(
+            status: http.statusCode, position: http.value(forHTTPHeaderField: "LabLedger-Position"), body: data, elapsed: elapsed,
+            queries: http.value(forHTTPHeaderField: "LabLedger-Queries").flatMap { Int($0) })
     }
 
     /// The answer, or an error naming what was refused: these benchmarks expect every request to succeed.

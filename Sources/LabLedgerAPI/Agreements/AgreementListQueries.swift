@@ -4,18 +4,19 @@ import LabLedgerDomain
 import PostgresNIO
 
 /// Pages of one lab's agreements from the `directory` read model, oldest drafted first.
-/// Visibility is the single-agreement read's (`agreement(_:visibleTo:)`): a party-bound caller
+/// Visibility is the single-agreement read's (`agreements(_:visibleTo:)`): a party-bound caller
 /// sees the agreements it is a party to.
 extension ReadModelQueries {
-    /// The ids and draft dates of up to `limit` agreements of `lab` after `after`.
-    func agreementKeys(
+    /// Up to `limit` agreements of `lab` after `after` (draft date, then id), each read as
+    /// `GET /v1/agreements/{id}` reads it (`agreementColumns`): one query per page.
+    func labAgreements(
         lab: String, visibleTo party: String?, after: (draftedOn: String, agreement: String)?, limit: Int
-    ) async throws -> [(draftedOn: String, agreement: AgreementID)] {
+    ) async throws -> [Components.Schemas.Agreement] {
         let afterDate = after?.draftedOn
         let afterID = after?.agreement
         let rows = try await client.query(
             """
-            SELECT a.drafted_on::text, a.agreement_id
+            SELECT \(unescaped: Self.agreementColumns)
             FROM directory_agreements a
             WHERE a.lab_id = \(lab)
               AND (\(afterDate)::date IS NULL OR (a.drafted_on, a.agreement_id) > (\(afterDate)::date, \(afterID)::text))
@@ -24,10 +25,10 @@ extension ReadModelQueries {
             ORDER BY a.drafted_on, a.agreement_id
             LIMIT \(limit)
             """, logger: logger)
-        var keys: [(draftedOn: String, agreement: AgreementID)] = []
-        for try await (drafted, id) in rows.decode((String, String).self) {
-            keys.append((drafted, try AgreementID(parsing: id)))
+        var agreements: [Components.Schemas.Agreement] = []
+        for try await row in rows {
+            agreements.append(try Self.agreement(row.makeRandomAccess()))
         }
-        return keys
+        return agreements
     }
 }

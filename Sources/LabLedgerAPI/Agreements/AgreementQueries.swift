@@ -13,14 +13,11 @@ extension ReadModelQueries {
     }
 
     /// The agreements of `ids` that exist and `party` (when given) is a party to, in the order of
-    /// `ids`, each with its parties: two queries for any number of them.
+    /// `ids`, each with its parties: one query for any number of them.
     func agreements(_ ids: [String], visibleTo party: String?) async throws -> [Components.Schemas.Agreement] {
         let rows = try await client.query(
             """
-            SELECT a.agreement_id, a.lab_id, a.kind, a.title, a.status, a.term_from::text AS term_from, a.term_to::text AS term_to,
-                   a.drafted_on::text AS drafted_on, a.executed_on::text AS executed_on, a.terminated_on::text AS terminated_on,
-                   a.termination_reason, a.expired_on::text AS expired_on, a.ip_ownership, a.sponsor_option_days,
-                   a.publication_review_days, a.amendments::text AS amendments, a.people_terms::text AS people_terms, coalesce(a.sets_up_lab, false) AS sets_up_lab, a.stream_version
+            SELECT \(unescaped: Self.agreementColumns)
             FROM directory_agreements a
             WHERE a.agreement_id = ANY(\(ids))
               AND (\(party)::text IS NULL OR EXISTS (
@@ -31,36 +28,28 @@ extension ReadModelQueries {
             let agreement = try Self.agreement(row.makeRandomAccess())
             found[agreement.agreement] = agreement
         }
-        guard !found.isEmpty else { return [] }
-        let parties = try await agreementParties(Array(found.keys))
-        return ids.compactMap { id in
-            guard var agreement = found[id] else { return nil }
-            agreement.parties = parties[id] ?? []
-            return agreement
-        }
+        return ids.compactMap { found[$0] }
     }
 
-    /// The parties of each agreement of `agreements`, in the order of its draft.
-    private func agreementParties(_ agreements: [String]) async throws -> [String: [Components.Schemas.AgreementPartyStatus]] {
-        // By stream, the table's key (agreement_id alone has no index).
-        let streams = try agreements.map { StreamName.agreement(try AgreementID(parsing: $0)).rawValue }
-        let rows = try await client.query(
-            """
-            SELECT agreement_id, party_id, role, cost_share_basis_points, signed_on::text, signatory_id, signatory_title
-            FROM directory_agreement_parties
-            WHERE stream_id = ANY(\(streams))
-            ORDER BY agreement_id, position
-            """, logger: logger)
-        var parties: [String: [Components.Schemas.AgreementPartyStatus]] = [:]
-        for try await (agreement, party, role, share, signedOn, signatory, title) in rows.decode((String, String, String, Int?, String?, String?, String?).self) {
-            parties[agreement, default: []].append(.init(
-                party: party, role: try Self.enumValue(role), costShareBasisPoints: share, signedOn: signedOn,
-                signatory: signatory, signatoryTitle: title))
-        }
-        return parties
-    }
+    /// The columns `agreement(_:)` reads from `directory_agreements a`: the agreement's own, and
+    /// its parties in the order of its draft as one JSON array (a subquery on the parties'
+    /// primary key), so a page of agreements is one statement however many it holds.
+    static let agreementColumns = """
+        a.agreement_id, a.lab_id, a.kind, a.title, a.status, a.term_from::text AS term_from, a.term_to::text AS term_to,
+        a.drafted_on::text AS drafted_on, a.executed_on::text AS executed_on, a.terminated_on::text AS terminated_on,
+        a.termination_reason, a.expired_on::text AS expired_on, a.ip_ownership, a.sponsor_option_days,
+        a.publication_review_days, a.amendments::text AS amendments, a.people_terms::text AS people_terms,
+        coalesce(a.sets_up_lab, false) AS sets_up_lab, a.stream_version,
+        coalesce((
+            SELECT json_agg(json_build_object(
+                       'party_id', p.party_id, 'role', p.role, 'cost_share_basis_points', p.cost_share_basis_points,
+                       'signed_on', p.signed_on::text, 'signatory_id', p.signatory_id, 'signatory_title', p.signatory_title)
+                   ORDER BY p.position)
+            FROM directory_agreement_parties p WHERE p.stream_id = a.stream_id), '[]')::text AS parties
+        """
 
-    private static func agreement(_ row: PostgresRandomAccessRow) throws -> Components.Schemas.Agreement {
+    static func agreement(_ row: PostgresRandomAccessRow) throws -> Components.Schemas.Agreement {
+        let parties = try JSONDecoder().decode([PartyColumn].self, from: Data(row["parties"].decode(String.self).utf8))
         let amendments = try JSONDecoder().decode([AmendmentColumn].self, from: Data(row["amendments"].decode(String.self).utf8))
         let peopleTerms = try row["people_terms"].decode(String?.self).map {
             try JSONDecoder().decode(PeopleTermsColumn.self, from: Data($0.utf8))
@@ -88,11 +77,25 @@ extension ReadModelQueries {
                     postdocRecruitmentScope: $0.postdoc_recruitment_scope)
             },
             setsUpLab: try row["sets_up_lab"].decode(Bool.self),
-            parties: [],
+            parties: try parties.map {
+                .init(
+                    party: $0.party_id, role: try enumValue($0.role), costShareBasisPoints: $0.cost_share_basis_points,
+                    signedOn: $0.signed_on, signatory: $0.signatory_id, signatoryTitle: $0.signatory_title)
+            },
             amendments: try amendments.map {
                 .init(number: $0.number, summary: $0.summary, effectiveFrom: $0.effective_from, changes: try $0.changes.map(enumValue))
             },
             version: try row["stream_version"].decode(Int.self))
+    }
+
+    /// An element of the `parties` column of `agreementColumns`: a `directory_agreement_parties` row.
+    private struct PartyColumn: Decodable {
+        let party_id: String
+        let role: String
+        let cost_share_basis_points: Int?
+        let signed_on: String?
+        let signatory_id: String?
+        let signatory_title: String?
     }
 
     /// `directory_agreements.people_terms`.

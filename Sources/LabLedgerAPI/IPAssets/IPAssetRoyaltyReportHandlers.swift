@@ -29,6 +29,44 @@ extension APIHandler {
     }
 }
 
+extension APIHandler {
+    /// The first `limit` royalty reports of every licence of `assetID` that has reports and that
+    /// the caller sees in full, each as the first page `listRoyaltyReports` answers for it (the
+    /// same visibility: the asset as `GET /v1/ip-assets/{id}` shows it, then `LicenceViewer`).
+    /// Not an operation of the contract: the console's asset page reads them in two queries
+    /// however many licences the asset has, where one `listRoyaltyReports` per licence took two each.
+    func royaltyReportsOfVisibleLicences(asset assetID: String, limit: Int) async throws -> [String: Components.Schemas.RoyaltyReportPage] {
+        let principal = try Access.reader()
+        return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
+            let state = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(assetID, principal, on: reads)).state
+            let viewer = LicenceViewer(party: principal.party)
+            let licences = state.licences.filter { viewer.seesInFull($0, of: state) }.map(\.id.rawValue)
+            guard !licences.isEmpty else { return [:] }
+            let rows = try await reads.royaltyReports(
+                stream: StreamName.ipAsset(try IPAssetID(parsing: assetID)).rawValue, licences: licences, limit: limit + 1)
+            return try rows.mapValues { reports in
+                let page = reports.prefix(limit)
+                return Components.Schemas.RoyaltyReportPage(
+                    items: try page.map(Components.Schemas.RoyaltyReport.init),
+                    next: reports.count > limit ? page.last.map { Cursor([$0.period]).token } : nil)
+            }
+        }
+    }
+}
+
+extension InProcessAPI {
+    /// `APIHandler.royaltyReportsOfVisibleLicences` run as `principal`, as `read` runs an operation.
+    package func royaltyReportsOfVisibleLicences(
+        as principal: Principal, requestID: String, asset: String, limit: Int
+    ) async throws -> [String: Components.Schemas.RoyaltyReportPage] {
+        var scope = RequestScope(requestID: requestID)
+        scope.principal = principal
+        return try await RequestScope.$current.withValue(scope) {
+            try await handler.royaltyReportsOfVisibleLicences(asset: asset, limit: limit)
+        }
+    }
+}
+
 extension Components.Schemas.RoyaltyReport {
     init(_ row: ReadModelQueries.RoyaltyReportRow) throws {
         let currency = try CurrencyCode(parsing: row.currency)

@@ -43,4 +43,32 @@ extension ReadModelQueries {
         }
         return result
     }
+
+    /// The first `limit` reports of each of `licences` on the asset stream `stream`, by period
+    /// key as `royaltyReports` pages them: one query for any number of licences, each licence's
+    /// rows read by the primary key (stream, licence, period) and cut at `limit`.
+    func royaltyReports(stream: String, licences: [String], limit: Int) async throws -> [String: [RoyaltyReportRow]] {
+        let rows = try await client.query(
+            """
+            SELECT l.licence_id, r.period, r.period_from::text, r.period_to::text, r.reported_on::text, r.currency,
+                r.royalty_due_minor_units, r.net_sales_currency, r.net_sales_minor_units, r.paid_minor_units
+            FROM unnest(\(licences)::text[]) AS l(licence_id)
+            CROSS JOIN LATERAL (
+                SELECT * FROM ip_asset_royalty_reports
+                WHERE stream_id = \(stream) AND licence_id = l.licence_id
+                ORDER BY period
+                LIMIT \(limit)) r
+            ORDER BY l.licence_id, r.period
+            """, logger: logger)
+        var result: [String: [RoyaltyReportRow]] = [:]
+        for try await (licence, period, from, to, reportedOn, currency, due, salesCurrency, sales, paid) in rows.decode(
+            (String, String, String, String?, String, String, Int64, String, Int64, Int64).self)
+        {
+            result[licence, default: []].append(
+                RoyaltyReportRow(
+                    period: period, periodFrom: from, periodTo: to, reportedOn: reportedOn, currency: currency, royaltyDue: due,
+                    netSalesCurrency: salesCurrency, netSales: sales, paid: paid))
+        }
+        return result
+    }
 }

@@ -87,6 +87,8 @@ struct ReadModelQueries: Sendable {
             try await replica.client.withConnection { connection in
                 guard lease.leased(connection) else { return .usePrimary }
                 if ReplicaRoute.needsReplicaCheckpoints(token: token, replicaUp: true) {
+                    // The replica's checkpoints are a read the request sent (`QueryCount`).
+                    QueryCount.note()
                     let notices = try await CheckpointListener.read(on: connection, logger: queries.logger)
                     let checkpoints = Dictionary(notices.map { ($0.projection, $0.checkpoint) }, uniquingKeysWith: { Swift.max($0, $1) })
                     let server = ReplicaRoute.choose(token: token, projections: projections, replicaUp: true, replicaCheckpoints: checkpoints)

@@ -24,19 +24,25 @@ final class ReadSession: Sendable {
         self.logger = logger
     }
 
+    // Each attempt notes itself (`QueryCount`): a query the failed replica could not answer and
+    // the primary then did is two statements sent, not one.
     func query(_ query: PostgresQuery, logger: Logger) async throws -> ReadRows {
         try await run {
-            ReadRows(rows: try await $0.query(query, logger: logger).collect())
+            QueryCount.note()
+            return ReadRows(rows: try await $0.query(query, logger: logger).collect())
         } onPrimary: {
-            ReadRows(rows: try await self.primary.query(query, logger: logger).collect())
+            QueryCount.note()
+            return ReadRows(rows: try await self.primary.query(query, logger: logger).collect())
         }
     }
 
     func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row] {
         try await run {
-            try await Self.collect(try await $0.execute(statement, logger: logger))
+            QueryCount.note()
+            return try await Self.collect(try await $0.execute(statement, logger: logger))
         } onPrimary: {
-            try await Self.collect(try await self.primary.execute(statement, logger: logger))
+            QueryCount.note()
+            return try await Self.collect(try await self.primary.execute(statement, logger: logger))
         }
     }
 

@@ -119,14 +119,14 @@ struct CompanyPages: Sendable {
         let found = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
             try await $0.getIPAsset(.init(path: .init(assetId: asset)))
         }.ok.body.json
-        // Only licences the key sees in full carry royalties; the API refuses the others' reports.
+        // The reports of every licence the key sees in full (the API's rule, as listRoyaltyReports
+        // applies it), read at once: the page's queries do not grow with its licences.
+        let pages = try await console.api.royaltyReportsOfVisibleLicences(
+            as: session.principal, requestID: Console.requestID(), asset: found.asset, limit: Self.reportPage)
         var reports: [(licence: String, report: Components.Schemas.RoyaltyReport)] = []
         var cut: [String] = []
-        for licence in found.licences where licence.view == .full && !(licence.royalties ?? []).isEmpty {
-            let page = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
-                try await $0.listRoyaltyReports(.init(
-                    path: .init(assetId: found.asset, licenceId: licence.licence), query: .init(limit: Self.reportPage)))
-            }.ok.body.json
+        for licence in found.licences {
+            guard let page = pages[licence.licence] else { continue }
             reports += page.items.map { (licence.licence, $0) }
             if page.next != nil { cut.append(licence.licence) }
         }

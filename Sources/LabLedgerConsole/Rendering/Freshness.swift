@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import LabLedgerAPI
 import LabLedgerProjections
 import Logging
 import PostgresNIO
@@ -50,6 +51,7 @@ struct Freshness: Sendable, Equatable {
     /// every event behind each checkpoint and reads the lock and dead-letter tables).
     static func read(_ client: PostgresClient, logger: Logger) async throws -> Freshness {
         let cap = countCap + 1
+        QueryCount.note()
         let rows = try await client.query(
             """
             SELECT p.checkpoint_transaction::text, p.checkpoint_position, lag.events

@@ -61,6 +61,7 @@ struct ConsoleSessions: Sendable {
         // (and so writes nothing) while the session was seen within `touch`. `live` reads without
         // a row lock, so a page already in flight when the session is signed out may still be
         // answered; the next one is not.
+        QueryCount.note()
         let rows = try await client.query(
             """
             WITH live AS (

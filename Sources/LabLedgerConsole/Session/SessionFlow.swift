@@ -12,14 +12,20 @@ extension Console {
     }
 
     /// A page behind sign-in: without a live session the browser is sent to sign in; what the
-    /// API refuses becomes an error page with the API's status.
+    /// API refuses becomes an error page with the API's status. The page says in
+    /// `LabLedger-Queries` how many read queries it sent (`QueryCount`), the session check included.
     func page(_ request: Request, _ build: (Request, ConsoleSession) async throws -> Response) async throws -> Response {
-        guard let session = try await session(of: request) else { return Self.redirect("/console/sign-in") }
-        do {
-            return try await build(request, session)
-        } catch {
-            return problemPage(error, session: session, path: request.uri.path)
+        let (built, queries) = try await QueryCount.counting { () async throws -> Response in
+            guard let session = try await session(of: request) else { return Self.redirect("/console/sign-in") }
+            do {
+                return try await build(request, session)
+            } catch {
+                return problemPage(error, session: session, path: request.uri.path)
+            }
         }
+        var response = built
+        response.headers[.labLedgerQueries] = String(queries)
+        return response
     }
 
     /// A form post behind sign-in: refused with 403 unless it carries the session's CSRF token.

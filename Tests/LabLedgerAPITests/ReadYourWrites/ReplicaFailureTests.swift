@@ -180,9 +180,9 @@ import TestSupport
 
     /// `read`'s answer; past `bound` the failure is recorded and `release` frees what holds the
     /// read, so a regression fails the test instead of hanging the run.
-    static func answer(
-        of read: Task<APIResponse, any Error>, within bound: Duration, _ failure: String, release: @escaping @Sendable () -> Void
-    ) async throws -> APIResponse {
+    static func answer<T: Sendable>(
+        of read: Task<T, any Error>, within bound: Duration, _ failure: String, release: @escaping @Sendable () -> Void
+    ) async throws -> T {
         let stillWaiting = Task {
             try await Task.sleep(for: bound)
             Issue.record(Comment(rawValue: failure))
