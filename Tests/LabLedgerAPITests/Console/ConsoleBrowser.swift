@@ -66,14 +66,7 @@ struct ConsoleDemo: Sendable {
 
     static func load(_ app: APITestApp) async throws -> ConsoleDemo {
         let report = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
-        let last = try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
-            let rows = try await connection.query(
-                "SELECT transaction_id::text || '.' || global_position FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1",
-                logger: TestCluster.logger)
-            for try await text in rows.decode(String.self) { return text }
-            return ""
-        }
-        try await app.waitForReadModels(last)
+        try await app.waitForEveryEventWritten()
         return ConsoleDemo(report: report)
     }
 
@@ -82,5 +75,19 @@ struct ConsoleDemo: Sendable {
             throw APITestError("the demo made no \(role) key for \(party ?? "no party")")
         }
         return key
+    }
+}
+
+extension APITestApp {
+    /// Waits until every read model has applied the last event written so far.
+    func waitForEveryEventWritten() async throws {
+        let last = try await database.withConnection(as: database.provisioned.superuser) { connection in
+            let rows = try await connection.query(
+                "SELECT transaction_id::text || '.' || global_position FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1",
+                logger: TestCluster.logger)
+            for try await text in rows.decode(String.self) { return text }
+            return ""
+        }
+        try await waitForReadModels(last)
     }
 }

@@ -26,22 +26,11 @@ import TestSupport
         """
     }
 
-    /// Waits until every read model has applied the last event written so far.
-    static func waitForEverything(_ app: APITestApp) async throws {
-        let last = try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
-            let rows = try await connection.query(
-                "SELECT transaction_id::text || '.' || global_position FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1",
-                logger: TestCluster.logger)
-            for try await text in rows.decode(String.self) { return text }
-            return ""
-        }
-        try await app.waitForReadModels(last)
-    }
 
     @Test func aLabPageWithThirtyAgreementsSendsAsManyQueriesAsOneWithOne() async throws {
         try await APITestApp.run("console_queries_lab") { app in
             let story = try await IPAssetStory.begin(app, disclosed: false)
-            try await Self.waitForEverything(app)
+            try await app.waitForEveryEventWritten()
             let browser = ConsoleBrowser(app)
             try await browser.signIn(try await app.key(.operator))
             let path = "/console/labs/\(story.lab)"
