@@ -24,7 +24,7 @@ public enum BatchProof {
     public static func plan(leafIndexes: [Int64], treeSize: Int64) throws(PlanError) -> [LeafRange] {
         try check(leafIndexes, treeSize: treeSize)
         var ranges: [LeafRange] = []
-        walk(lo: 0, hi: treeSize, leaves: leafIndexes[...]) { ranges.append($0) }
+        walk(0, treeSize, leafIndexes[...], index: { $0 }, range: { ranges.append($0) }, leaf: { _ in }, node: { _, _ in })
         return ranges
     }
 
@@ -39,23 +39,17 @@ public enum BatchProof {
         }
         var next = 0
         var missing = false
-        func fold(_ lo: Int64, _ hi: Int64, _ part: ArraySlice<(index: Int64, hash: LogHash)>) -> LogHash {
-            guard let first = part.first else {
+        let root = walk(
+            0, treeSize, leaves[...], index: \.index,
+            range: { _ -> LogHash in
                 guard next < proof.count else {
                     missing = true
                     return .empty
                 }
                 next += 1
                 return proof[next - 1]
-            }
-            if hi - lo == 1 { return first.hash }
-            let k = ProofPlan.largestPowerOfTwo(below: hi - lo)
-            let split = part.firstIndex { $0.index >= lo + k } ?? part.endIndex
-            let left = fold(lo, lo + k, part[..<split])
-            let right = fold(lo + k, hi, part[split...])
-            return LogHash.node(left, right)
-        }
-        let root = fold(0, treeSize, leaves[...])
+            },
+            leaf: \.hash, node: LogHash.node)
         return missing || next != proof.count ? nil : root
     }
 
@@ -68,13 +62,19 @@ public enum BatchProof {
         }
     }
 
-    /// The depth-first walk shared by planning; `emit` gets each range without a leaf.
-    private static func walk(lo: Int64, hi: Int64, leaves: ArraySlice<Int64>, emit: (LeafRange) -> Void) {
-        guard !leaves.isEmpty else { return emit(LeafRange(start: lo, end: hi)) }
-        if hi - lo == 1 { return }
+    /// The depth-first walk of RFC 9162's tree over [lo, hi) that planning and checking share:
+    /// `range` for each range without a leaf of the batch, `leaf` for a range of one leaf,
+    /// `node` to combine the two halves of any other range.
+    private static func walk<Leaf, Result>(
+        _ lo: Int64, _ hi: Int64, _ leaves: ArraySlice<Leaf>, index: (Leaf) -> Int64,
+        range: (LeafRange) -> Result, leaf: (Leaf) -> Result, node: (Result, Result) -> Result
+    ) -> Result {
+        guard let first = leaves.first else { return range(LeafRange(start: lo, end: hi)) }
+        if hi - lo == 1 { return leaf(first) }
         let k = ProofPlan.largestPowerOfTwo(below: hi - lo)
-        let split = leaves.firstIndex { $0 >= lo + k } ?? leaves.endIndex
-        walk(lo: lo, hi: lo + k, leaves: leaves[..<split], emit: emit)
-        walk(lo: lo + k, hi: hi, leaves: leaves[split...], emit: emit)
+        let split = leaves.firstIndex { index($0) >= lo + k } ?? leaves.endIndex
+        let left = walk(lo, lo + k, leaves[..<split], index: index, range: range, leaf: leaf, node: node)
+        let right = walk(lo + k, hi, leaves[split...], index: index, range: range, leaf: leaf, node: node)
+        return node(left, right)
     }
 }

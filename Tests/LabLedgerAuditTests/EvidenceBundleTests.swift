@@ -298,30 +298,24 @@ import TransparencyLog
                 let path = try await log.inclusionProof(leafIndex: index, treeSize: manifest.treeSize)
                 withPaths.append(String(line.dropLast()) + #","proof":[\#(path.map { "\"\($0.base64)\"" }.joined(separator: ","))]}"#)
             }
-            func sealedWhole(_ lines: [String]) -> Data {
-                let body = Data((lines.joined(separator: "\n") + "\n").utf8)
-                let seal = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-                let count = lines.filter { $0.hasPrefix(#"{"type":"event","#) }.count
-                return body + Data(#"{"events":\#(count),"sha256":"\#(seal)","type":"end"}"#.utf8 + [0x0A])
-            }
             let key = world.signer.verifierKey
             func verdict(_ name: String, _ data: Data) throws -> BundleVerdict {
                 let file = folder.appendingPathComponent(name)
                 try data.write(to: file)
                 return try BundleVerifier(outsideKey: key).verify(path: file.path)
             }
-            let v1 = try verdict("v1.ndjson", sealedWhole([oldManifest, lines[1], lines[2]] + withPaths))
+            let v1 = try verdict("v1.ndjson", BundleReseal.sealed([oldManifest, lines[1], lines[2]] + withPaths, version: 1))
             #expect(v1.ok && v1.eventsChecked == 8, "\(v1)")
             // One audit path changed: version 1 still checks every event's own path.
             var changed = withPaths
             changed[4] = changed[4].replacingOccurrences(of: #""proof":[""#, with: #""proof":["A"#)
-            let broken = try verdict("v1-broken.ndjson", sealedWhole([oldManifest, lines[1], lines[2]] + changed))
+            let broken = try verdict("v1-broken.ndjson", BundleReseal.sealed([oldManifest, lines[1], lines[2]] + changed, version: 1))
             #expect(broken.failingLine == 8 && broken.description.contains("inclusion proof"), "\(broken)")
             // Version 1's lines under a version-2 manifest (resealed the version-2 way).
             let mixedNew = try verdict("mixed-2.ndjson", BundleReseal.sealed([lines[0], lines[1], lines[2]] + withPaths + proofLines))
             #expect(mixedNew.failingLine == 4 && mixedNew.description.contains("not the canonical encoding"), "\(mixedNew)")
             // Version 2's lines under a version-1 manifest (resealed the version-1 way).
-            let mixedOld = try verdict("mixed-1.ndjson", sealedWhole([oldManifest, lines[1], lines[2]] + events + proofLines))
+            let mixedOld = try verdict("mixed-1.ndjson", BundleReseal.sealed([oldManifest, lines[1], lines[2]] + events + proofLines, version: 1))
             #expect(mixedOld.failingLine == 4 && mixedOld.description.contains("inclusion proof"), "\(mixedOld)")
         }
     }

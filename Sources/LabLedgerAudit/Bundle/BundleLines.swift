@@ -298,7 +298,7 @@ enum JSONText {
                     at += bytes.count
                 } else {
                     for byte in bytes {
-                        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                        guard escapedLength[Int(byte)] != 1 else {
                             buffer[at] = byte
                             at += 1
                             continue

@@ -155,7 +155,6 @@ public struct BundleVerifier: Sendable {
             }
         }
 
-        private static let eventPrefix = Array(#"{"type":"event","#.utf8)
         private static let proofPrefix = Array(#"{"type":"proof","#.utf8)
 
         private mutating func body(_ line: [UInt8]) {
@@ -165,7 +164,7 @@ public struct BundleVerifier: Sendable {
                 hasher.update(data: line)
                 return proof(line, manifest: manifest, root: root)
             }
-            if !line.starts(with: Self.eventPrefix), let end = try? decoder.decode(BundleEndLine.self, from: Data(line)), end.type == "end" {
+            if !line.starts(with: BundleEncoder.eventLinePrefix), let end = try? decoder.decode(BundleEndLine.self, from: Data(line)), end.type == "end" {
                 ended = true
                 if let start = groupStart {
                     lineNumber = start.line
