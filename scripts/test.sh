@@ -23,7 +23,26 @@ LABLEDGER_BINARY="$(swift build --show-bin-path)/labledger"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
+# A bound on the whole Swift run, far above what it takes (about 10 minutes on two cores): a
+# test that blocks every thread of Swift's cooperative pool also stops its own time limit,
+# and a hung run once ignored SIGTERM, hence the KILL after 30 s. Line-buffered, so that what
+# a killed run printed last reaches the log.
+limit="${LABLEDGER_TEST_TIMEOUT:-40m}"
+timeout --kill-after=30s "$limit" stdbuf -oL -eL swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    echo "swift test was stopped after $limit (LABLEDGER_TEST_TIMEOUT); tests that started and never ended:"
+    comm -23 \
+        <(sed -nE 's/^. Test ("[^"]*"|[^ ]+) started\.$/\1/p' "$log" | grep -vx run | sort) \
+        <(sed -nE 's/^. Test ("[^"]*"|[^ ]+) (with [0-9]+ test cases? )?(passed|failed) after .*/\1/p; s/^. Test ("[^"]*"|[^ ]+) skipped.*/\1/p' "$log" | sort)
+    # SwiftPM starts the test process in a process group of its own, which timeout's signals
+    # do not reach; a killed test process leaves its throw-away cluster running.
+    tests_binary="$(swift build --show-bin-path)/LabLedgerPackageTests.xctest"
+    for pid in $(pgrep -f "^$tests_binary " || true); do
+        kill -KILL "$pid" 2>/dev/null || true
+        postmaster="${TMPDIR:-/tmp}/labledger-tests-$pid/pgdata/postmaster.pid"
+        if [ -f "$postmaster" ]; then kill -QUIT "$(head -1 "$postmaster")" 2>/dev/null || true; fi
+    done
+fi
 summary=$(grep -E '^. Test run with [0-9]+ tests? ' "$log" | tail -1 || true)
 total=$(printf '%s\n' "$summary" | sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p')
 failed=$(grep -E '^. Test .* failed after' "$log" | grep -vc 'Test run with' || true)

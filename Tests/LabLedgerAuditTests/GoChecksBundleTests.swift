@@ -32,7 +32,7 @@ import TestSupport
             let whole = folder.appendingPathComponent("whole.ndjson").path
             let all = BundleRequest(fromMicros: 946_684_800_000_000, toMicros: 4_102_444_800_000_000)
             _ = try await BundleFileExport.run(exporter: world.exporter, request: all, verifierKey: key, to: whole, pageSize: 3)
-            let wholeRun = try TlogCheck.checkBundle(at: whole, verifierKey: key)
+            let wholeRun = try await TlogCheck.checkBundle(at: whole, verifierKey: key)
             #expect(wholeRun.status == 0, "\(wholeRun.output)")
             #expect(wholeRun.output.contains("ok   bundle: 40 events in 14 groups"), "\(wholeRun.output)")
 
@@ -40,7 +40,7 @@ import TestSupport
             let sparse = folder.appendingPathComponent("sparse.ndjson").path
             let january = BundleRequest(fromMicros: 1_735_689_600_000_000, toMicros: 1_738_368_000_000_000)
             _ = try await BundleFileExport.run(exporter: world.exporter, request: january, verifierKey: key, to: sparse, pageSize: 3)
-            let sparseRun = try TlogCheck.checkBundle(at: sparse, verifierKey: key)
+            let sparseRun = try await TlogCheck.checkBundle(at: sparse, verifierKey: key)
             #expect(sparseRun.status == 0, "\(sparseRun.output)")
             #expect(sparseRun.output.contains("ok   bundle: 8 events in 3 groups"), "\(sparseRun.output)")
 
@@ -53,7 +53,7 @@ import TestSupport
             lines[4] = target.replacingOccurrences(of: #""recordedAtMicros":\#(digits)"#, with: #""recordedAtMicros":\#((Int64(digits) ?? 0) + 1)"#)
             let changed = folder.appendingPathComponent("changed.ndjson")
             try BundleReseal.sealed(Array(lines)).write(to: changed)
-            let changedRun = try TlogCheck.checkBundle(at: changed.path, verifierKey: key)
+            let changedRun = try await TlogCheck.checkBundle(at: changed.path, verifierKey: key)
             #expect(changedRun.status == 1, "\(changedRun.output)")
             #expect(changedRun.output.contains("the checkpoint signs"), "\(changedRun.output)")
             let verdict = try BundleVerifier(outsideKey: key).verify(path: changed.path)

@@ -26,7 +26,7 @@ import Testing
             _ = try await PersonErasure(store: store, vault: vault, logger: TestCluster.logger)
                 .forget(try PersonID(parsing: Self.ana.id), reason: "request #4", actor: "test", today: try LocalDate(parsing: "2026-12-05"))
         }
-        let dump = try world.database.dump()
+        let dump = try await world.database.dump()
         #expect(!dump.contains(Self.ana.name) && !dump.contains(Self.ana.email))
         let holding = dump.split(separator: "\n").filter { $0.contains(Self.ana.orcid) }
         #expect(!holding.isEmpty)

@@ -40,7 +40,7 @@ import Testing
                 }
                 #expect(try await world.database.count() == before)
                 #expect(otherVault.rememberedKeys(of: [Self.ana.id]).isEmpty)
-                #expect(!(try world.database.dump().contains("ana.new@example.org")))
+                #expect(!(try await world.database.dump().contains("ana.new@example.org")))
 
                 // Bob is untouched: his details go in (sealing in a transaction once, then from memory again).
                 try await other.append(to: "placement-pl-bob-2", expected: .noStream, [Self.studentship(Self.bob, email: "bob.2@example.org")])

@@ -57,7 +57,7 @@ import Testing
             try await world.database.withConnection(as: world.database.provisioned.superuser) { connection in
                 try await connection.query("SELECT projection_swap_rebuild('placements')", logger: TestCluster.logger)
             }
-            let dump = try world.database.dump()
+            let dump = try await world.database.dump()
             for secret in [Self.ana.name, Self.ana.email, Self.ana.orcid] { #expect(!dump.contains(secret), "\(secret)") }
             #expect(try await world.database.count("SELECT count(*) FROM placement_people") == 0)
             #expect(try await world.database.count(
@@ -91,7 +91,7 @@ import Testing
                 #expect(try await forget.value.erasure == .erased(on: "2026-12-05"))
             }
             #expect(try await world.database.count("SELECT count(*) FROM placement_people WHERE person_id = 'p-ana'") == 0)
-            let dump = try world.database.dump()
+            let dump = try await world.database.dump()
             for secret in [Self.ana.name, Self.ana.email, Self.ana.orcid] { #expect(!dump.contains(secret), "\(secret)") }
         }
     }
@@ -159,7 +159,7 @@ import Testing
                 #expect(try await forget.value.erasure == .erased(on: "2026-12-05"))
             }
             #expect(try await world.database.count("SELECT count(*) FROM placement_people WHERE person_id = 'p-ana'") == 0)
-            let dump = try world.database.dump()
+            let dump = try await world.database.dump()
             for secret in [Self.ana.name, Self.ana.email, Self.ana.orcid] { #expect(!dump.contains(secret), "\(secret)") }
         }
     }

@@ -66,7 +66,7 @@ import Testing
             let bob = text(try await store.readStream("placement-bob"))
             #expect(bob.contains(Self.bob.name) && bob.contains(Self.bob.email) && bob.contains(Self.bob.orcid))
 
-            let dump = try world.database.dump()
+            let dump = try await world.database.dump()
             for secret in [Self.ana.name, Self.ana.email, Self.ana.orcid] { #expect(!dump.contains(secret)) }
             #expect(dump.contains("hkai-lab"))
         }

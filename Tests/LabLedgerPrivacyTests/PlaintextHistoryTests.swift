@@ -36,7 +36,7 @@ import Testing
             #expect(try await store.verifyAll().isIntact)
 
             // What cannot be reached without rewriting history: the stored bytes themselves.
-            #expect(try world.database.dump().contains(Self.carla.name))
+            #expect(try await world.database.dump().contains(Self.carla.name))
             await #expect(throws: EventStoreError.self) {
                 try await store.append(to: "placement-carla-2", expected: .noStream, [
                     VaultWorld.studentship(Self.carla.id, name: Self.carla.name, email: Self.carla.email, orcid: Self.carla.orcid)

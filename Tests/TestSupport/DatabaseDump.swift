@@ -3,10 +3,15 @@ import Foundation
 
 extension TestDatabase {
     /// A plain-SQL `pg_dump` of the whole database, as a backup taken now would hold it.
-    public func dump() throws -> String {
+    public func dump() async throws -> String {
+        let url = provisioned.superuser.url(includingPassword: true)
+        return try await offThePool { try Self.dump(url) }
+    }
+
+    private static func dump(_ url: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try PostgresBinaries.locate().path("pg_dump"))
-        process.arguments = ["--no-owner", "--dbname", provisioned.superuser.url(includingPassword: true)]
+        process.arguments = ["--no-owner", "--dbname", url]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

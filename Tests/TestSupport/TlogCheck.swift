@@ -105,7 +105,11 @@ public enum TlogCheck {
 extension TlogCheck {
     /// Builds the checker in a fresh folder and checks `cases` with it: the run's exit status
     /// and output. Throws (so the test fails, never skips) when Go or x/mod is missing.
-    public static func check(_ cases: Cases) throws -> Run {
+    public static func check(_ cases: Cases) async throws -> Run {
+        try await offThePool { try checkBlocking(cases) }
+    }
+
+    private static func checkBlocking(_ cases: Cases) throws -> Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -128,7 +132,11 @@ public struct TlogCheckBuildFailed: Error, CustomStringConvertible {
 extension TlogCheck {
     /// Checks an evidence bundle with Go (`tlogcheck bundle FILE KEY`, bundle.go): the run's
     /// exit status and output. Throws when Go or x/mod is missing.
-    public static func checkBundle(at path: String, verifierKey: String) throws -> Run {
+    public static func checkBundle(at path: String, verifierKey: String) async throws -> Run {
+        try await offThePool { try checkBundleBlocking(at: path, verifierKey: verifierKey) }
+    }
+
+    private static func checkBundleBlocking(at path: String, verifierKey: String) throws -> Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlogcheck-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -73,9 +73,9 @@ import TransparencyLog
         return cases
     }
 
-    @Test func goAcceptsOurCheckpointsAndProofsAndRejectsTamperedOnes() throws {
+    @Test func goAcceptsOurCheckpointsAndProofsAndRejectsTamperedOnes() async throws {
         let cases = try Self.makeCases()
-        let run = try TlogCheck.check(cases)
+        let run = try await TlogCheck.check(cases)
         #expect(run.status == 0, "tlogcheck output:\n\(run.output)")
         let lines = run.output.split(separator: "\n")
         // Every case was checked (plus the verifier key line), and every tampered one refused
@@ -87,7 +87,7 @@ import TransparencyLog
     }
 
     /// The checker's own failure path: a tampered proof presented as valid makes it fail.
-    @Test func goFailsTheRunWhenATamperedProofIsPresentedAsValid() throws {
+    @Test func goFailsTheRunWhenATamperedProofIsPresentedAsValid() async throws {
         var cases = try Self.makeCases()
         cases.checkpoints = []
         cases.consistency = []
@@ -96,7 +96,7 @@ import TransparencyLog
             claimed.valid = true
             return claimed
         }
-        let run = try TlogCheck.check(cases)
+        let run = try await TlogCheck.check(cases)
         #expect(run.status != 0)
         #expect(run.output.split(separator: "\n").filter { $0.hasPrefix("FAIL inclusion") }.count == cases.inclusion.count,
                 "tlogcheck output:\n\(run.output)")

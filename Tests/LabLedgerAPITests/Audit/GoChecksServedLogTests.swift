@@ -46,7 +46,7 @@ import TransparencyLog
                 tampered.proof[0] = bytes.base64EncodedString()
                 cases.inclusion.append(tampered)
             }
-            let run = try TlogCheck.check(cases)
+            let run = try await TlogCheck.check(cases)
             #expect(run.status == 0, "tlogcheck output:\n\(run.output)")
             #expect(run.output.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == cases.count + 1, "\(run.output)")
             #expect(cases.inclusion.count > 19)

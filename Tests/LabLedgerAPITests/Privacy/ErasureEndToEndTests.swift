@@ -24,7 +24,7 @@ import TransparencyLog
             let before = try await DemoTests.allEvents(app)
             try await app.waitForReadModels(try #require(before.last).checkpoint.description)
             let storedBefore = try await Self.hashes(app)
-            let dumpBefore = try app.database.dump()
+            let dumpBefore = try await app.database.dump()
             // The read models hold the details in plaintext (the events never do).
             #expect(dumpBefore.contains(Self.postdoc.name))
 
@@ -39,7 +39,7 @@ import TransparencyLog
             #expect(after.filter { $0.type == PersonErasure.eventType }.count == 1)
             try await app.waitForReadModels(try #require(after.last).checkpoint.description)
 
-            let dump = try app.database.dump()
+            let dump = try await app.database.dump()
             for secret in [Self.postdoc.name, Self.postdoc.email, Self.postdoc.orcid] { #expect(!dump.contains(secret), "\(secret)") }
             for kept in [Self.student.name, Self.student.email] { #expect(dump.contains(kept), "\(kept)") }
             #expect(try await Self.hashes(app).filter { storedBefore[$0.key] != nil } == storedBefore)

@@ -31,9 +31,13 @@ import TestSupport
             return SecondCluster(cluster: cluster, folder: folder, provisioned: provisioned)
         }
 
-        func remove() {
-            cluster.stopImmediately()
-            try? FileManager.default.removeItem(at: folder)
+        /// A replica for `body`, stopped and removed afterwards, whether `body` returned or threw.
+        static func with<T>(_ label: String, _ body: (SecondCluster) async throws -> T) async throws -> T {
+            let replica = try await start(label)
+            return try await withCleanup { try await body(replica) } cleanup: {
+                await replica.cluster.stopAtOnce()
+                try? FileManager.default.removeItem(at: replica.folder)
+            }
         }
     }
 
@@ -79,31 +83,31 @@ import TestSupport
 
     @Test(.hangGuard)
     func aQueryInFlightOnAReplicaThatDiesIsAnsweredByThePrimaryAndCounted() async throws {
-        let replica = try await SecondCluster.start("dies")
-        defer { replica.remove() }
-        try await APITestApp.run("replica_dies", readReplica: replica.provisioned.app) { app in
-            let admin = try await Self.partyOnThePrimaryOnly(app)
+        try await SecondCluster.with("dies") { replica in
+            try await APITestApp.run("replica_dies", readReplica: replica.provisioned.app) { app in
+                let admin = try await Self.partyOnThePrimaryOnly(app)
 
-            // Shown from the start (at 0 in a process that never retried), not only once used.
-            #expect(try await app.get("/metrics", key: nil).text.contains("\nlabledger_read_replica_retries_total "))
-            let before = try await Self.retries(app)
-            // Hold the query on the replica: a lock it must wait for, kept by an open transaction.
-            let answer = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
-                try await holder.query("BEGIN", logger: TestCluster.logger)
-                try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
-                let read = Task { try await app.get("/v1/parties/acme", key: admin) }
-                #expect(try await Self.untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
-                // The replica dies with the query on it (the connections drop at once, long
-                // before the replica's probe would notice).
-                replica.cluster.stopImmediately()
-                return try await Self.answer(of: read, within: .seconds(120), "the read still waited after the replica was stopped") {
-                    // Stopping failed: a second try, so the lock's holder goes and the read ends.
-                    replica.cluster.stopImmediately()
+                // Shown from the start (at 0 in a process that never retried), not only once used.
+                #expect(try await app.get("/metrics", key: nil).text.contains("\nlabledger_read_replica_retries_total "))
+                let before = try await Self.retries(app)
+                // Hold the query on the replica: a lock it must wait for, kept by an open transaction.
+                let answer = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
+                    try await holder.query("BEGIN", logger: TestCluster.logger)
+                    try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
+                    let read = Task { try await app.get("/v1/parties/acme", key: admin) }
+                    #expect(try await Self.untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
+                    // The replica dies with the query on it (the connections drop at once, long
+                    // before the replica's probe would notice).
+                    await replica.cluster.stopAtOnce()
+                    return try await Self.answer(of: read, within: .seconds(120), "the read still waited after the replica was stopped") {
+                        // Stopping failed: a second try, so the lock's holder goes and the read ends.
+                        await replica.cluster.stopAtOnce()
+                    }
                 }
+                #expect(answer.status == .ok, "\(answer.status) \(answer.text)")
+                #expect(answer.json["name"] as? String == "Acme")
+                #expect(try await Self.retries(app) == before + 1)
             }
-            #expect(answer.status == .ok, "\(answer.status) \(answer.text)")
-            #expect(answer.json["name"] as? String == "Acme")
-            #expect(try await Self.retries(app) == before + 1)
         }
     }
 
@@ -111,18 +115,18 @@ import TestSupport
     /// request's own error, and running it again on the primary would hide it.
     @Test(.hangGuard)
     func anSQLErrorOnTheReplicaIsNotRetriedOnThePrimary() async throws {
-        let replica = try await SecondCluster.start("sqlerror")
-        defer { replica.remove() }
-        try await APITestApp.run("replica_sqlerror", readReplica: replica.provisioned.app) { app in
-            let admin = try await Self.partyOnThePrimaryOnly(app)
-            // The table the read needs is gone on the replica only: 42P01 there, the row on the primary.
-            try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) {
-                try await $0.query("DROP TABLE directory_parties CASCADE", logger: TestCluster.logger)
+        try await SecondCluster.with("sqlerror") { replica in
+            try await APITestApp.run("replica_sqlerror", readReplica: replica.provisioned.app) { app in
+                let admin = try await Self.partyOnThePrimaryOnly(app)
+                // The table the read needs is gone on the replica only: 42P01 there, the row on the primary.
+                try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) {
+                    try await $0.query("DROP TABLE directory_parties CASCADE", logger: TestCluster.logger)
+                }
+                let before = try await Self.retries(app)
+                let answer = try await app.get("/v1/parties/acme", key: admin)
+                #expect(answer.status.code >= 500, "\(answer.status) \(answer.text)")
+                #expect(try await Self.retries(app) == before)
             }
-            let before = try await Self.retries(app)
-            let answer = try await app.get("/v1/parties/acme", key: admin)
-            #expect(answer.status.code >= 500, "\(answer.status) \(answer.text)")
-            #expect(try await Self.retries(app) == before)
         }
     }
 
@@ -140,27 +144,27 @@ import TestSupport
     /// of a stopped local process still acknowledges what is sent to it, so TCP never gives up.
     @Test(.hangGuard)
     func aQueryInFlightOnAReplicaThatFreezesIsAnsweredByThePrimaryWhileItIsStillFrozen() async throws {
-        let replica = try await SecondCluster.start("freezes")
-        defer { replica.remove() }
-        try await APITestApp.run("replica_freezes", readReplica: replica.provisioned.app) { app in
-            let admin = try await Self.partyOnThePrimaryOnly(app)
+        try await SecondCluster.with("freezes") { replica in
+            try await APITestApp.run("replica_freezes", readReplica: replica.provisioned.app) { app in
+                let admin = try await Self.partyOnThePrimaryOnly(app)
 
-            let before = try await Self.retries(app)
-            let answer = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
-                try await holder.query("BEGIN", logger: TestCluster.logger)
-                try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
-                let read = Task { try await app.get("/v1/parties/acme", key: admin) }
-                #expect(try await Self.untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
-                // Frozen, not stopped: every process of the replica, so its sockets stay open
-                // and nothing tells the API's connection that the server is gone.
-                let frozen = try Self.processes(of: replica)
-                for pid in frozen { kill(pid, SIGSTOP) }
-                defer { for pid in frozen { kill(pid, SIGCONT) } }
-                return try await Self.answerWhileFrozen(read, frozen: frozen, replica: replica)
+                let before = try await Self.retries(app)
+                let answer = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
+                    try await holder.query("BEGIN", logger: TestCluster.logger)
+                    try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
+                    let read = Task { try await app.get("/v1/parties/acme", key: admin) }
+                    #expect(try await Self.untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
+                    // Frozen, not stopped: every process of the replica, so its sockets stay open
+                    // and nothing tells the API's connection that the server is gone.
+                    let frozen = try Self.processes(of: replica)
+                    for pid in frozen { kill(pid, SIGSTOP) }
+                    defer { for pid in frozen { kill(pid, SIGCONT) } }
+                    return try await Self.answerWhileFrozen(read, frozen: frozen, replica: replica)
+                }
+                #expect(answer.status == .ok, "\(answer.status) \(answer.text)")
+                #expect(answer.json["name"] as? String == "Acme")
+                #expect(try await Self.retries(app) == before + 1)
             }
-            #expect(answer.status == .ok, "\(answer.status) \(answer.text)")
-            #expect(answer.json["name"] as? String == "Acme")
-            #expect(try await Self.retries(app) == before + 1)
         }
     }
 
@@ -174,19 +178,19 @@ import TestSupport
             "the read still waited on the frozen replica after 120 s: its connection was not closed when the probe declared the replica down"
         ) {
             for pid in frozen { kill(pid, SIGCONT) }
-            replica.cluster.stopImmediately()
+            await replica.cluster.stopAtOnce()
         }
     }
 
     /// `read`'s answer; past `bound` the failure is recorded and `release` frees what holds the
     /// read, so a regression fails the test instead of hanging the run.
     static func answer<T: Sendable>(
-        of read: Task<T, any Error>, within bound: Duration, _ failure: String, release: @escaping @Sendable () -> Void
+        of read: Task<T, any Error>, within bound: Duration, _ failure: String, release: @escaping @Sendable () async -> Void
     ) async throws -> T {
         let stillWaiting = Task {
             try await Task.sleep(for: bound)
             Issue.record(Comment(rawValue: failure))
-            release()
+            await release()
         }
         defer { stillWaiting.cancel() }
         return try await read.value

@@ -14,29 +14,29 @@ import TestSupport
 extension ReplicaFailureTests {
     @Test(.hangGuard)
     func aReadWithAPositionTokenCountsTheReplicasCheckpointsAndThePrimarysRead() async throws {
-        let replica = try await SecondCluster.start("counted")
-        defer { replica.remove() }
-        try await APITestApp.run("replica_counted", readReplica: replica.provisioned.app) { app in
-            let admin = try await Self.partyOnThePrimaryOnly(app)
-            let principal = try await app.keys.create(role: .admin, party: nil, label: "test").principal
-            let api = InProcessAPI(store: app.store, keys: app.keys, options: APIOptions(), shared: app.shared, logger: TestCluster.logger)
-            @Sendable func acme(after position: String? = nil) async throws -> (name: String, queries: Int) {
-                let (party, queries) = try await QueryCount.counting {
-                    try await api.read(as: principal, requestID: "counted", position: position) {
-                        try await $0.getParty(.init(path: .init(partyId: "acme")))
-                    }.ok.body.json
+        try await SecondCluster.with("counted") { replica in
+            try await APITestApp.run("replica_counted", readReplica: replica.provisioned.app) { app in
+                let admin = try await Self.partyOnThePrimaryOnly(app)
+                let principal = try await app.keys.create(role: .admin, party: nil, label: "test").principal
+                let api = InProcessAPI(store: app.store, keys: app.keys, options: APIOptions(), shared: app.shared, logger: TestCluster.logger)
+                @Sendable func acme(after position: String? = nil) async throws -> (name: String, queries: Int) {
+                    let (party, queries) = try await QueryCount.counting {
+                        try await api.read(as: principal, requestID: "counted", position: position) {
+                            try await $0.getParty(.init(path: .init(partyId: "acme")))
+                        }.ok.body.json
+                    }
+                    return (party.name, queries)
                 }
-                return (party.name, queries)
-            }
 
-            // With a position token the replica's checkpoints are read first; the replica (an
-            // empty cluster) has applied nothing, so the primary answers: two statements.
-            let later = try await app.post(
-                "/v1/parties", key: admin, json: #"{"party":"beta","name":"Beta","kind":"company","country":"CN"}"#)
-            #expect(later.status == .created, "\(later.text)")
-            let afterToken = try await acme(after: try #require(later.position))
-            #expect(afterToken.name == "Acme")
-            #expect(afterToken.queries == 2, "the replica's checkpoints and the primary's read: \(afterToken.queries)")
+                // With a position token the replica's checkpoints are read first; the replica (an
+                // empty cluster) has applied nothing, so the primary answers: two statements.
+                let later = try await app.post(
+                    "/v1/parties", key: admin, json: #"{"party":"beta","name":"Beta","kind":"company","country":"CN"}"#)
+                #expect(later.status == .created, "\(later.text)")
+                let afterToken = try await acme(after: try #require(later.position))
+                #expect(afterToken.name == "Acme")
+                #expect(afterToken.queries == 2, "the replica's checkpoints and the primary's read: \(afterToken.queries)")
+            }
         }
     }
 }
