@@ -64,8 +64,14 @@ struct CommandExecutor: Sendable {
             {
                 return earlier
             }
+            // A command that starts its stream nearly always finds it empty, so its first
+            // attempt takes it as empty without reading it (a round trip of the two such a
+            // command makes). Only the append at `.noStream` lets that guess stand; if the stream
+            // exists, or the guess leads to any refusal or to nothing to write, the attempt is
+            // dropped and the next reads the stream: every answer is the one the read would give.
+            let guessingNew = attempt == 1 && creates && context.expectedVersion == nil && !loader.holds(stream)
             // Not a read for the access log: StreamLoader.load opens the events without a reader.
-            let loaded = try await loader.load(aggregate, stream: stream)
+            let loaded = guessingNew ? StreamLoader.Loaded(state: A.initial, version: 0) : try await loader.load(aggregate, stream: stream)
             if !creates, loaded.version == 0 { throw CommandRejection.streamNotFound(what: what) }
             // If-Match is judged only once `prepare` has shown the caller may see and act on the
             // stream: a key that may not see it gets the very 404 of a missing stream, never a
@@ -75,6 +81,8 @@ struct CommandExecutor: Sendable {
             let decision: Decision<A.Command>
             do {
                 decision = try await prepare(loaded.state)
+            } catch where guessingNew {
+                continue
             } catch let error as any CommandPreparationError where error.yieldsToPrecondition {
                 if let mismatch { throw CommandRejection.versionMismatch(expected: mismatch, actual: loaded.version, what: what) }
                 throw error
@@ -83,6 +91,8 @@ struct CommandExecutor: Sendable {
             let events: [A.Event]
             do {
                 events = try A.decide(decision.command, loaded.state)
+            } catch where guessingNew {
+                continue
             } catch {
                 // A request with the same idempotency key may have committed between the check
                 // above and the load (its answer commits with its events): the refusal is then
@@ -94,6 +104,7 @@ struct CommandExecutor: Sendable {
                 }
                 throw CommandRejection.refusedByRule(error)
             }
+            if events.isEmpty && guessingNew { continue }
             guard !events.isEmpty else {
                 // Nothing new to record (the decider found it already true): answer the stream as it stands.
                 return CommandOutcome(

@@ -53,6 +53,11 @@ struct StreamLoader: Sendable {
         cache.forget(stream)
     }
 
+    /// Whether the cache holds a fold of `stream` (which then has events).
+    func holds(_ stream: StreamName) -> Bool {
+        cache.holds(stream.rawValue)
+    }
+
     /// Whether a stream has any event.
     func exists(_ stream: StreamName) async throws -> Bool {
         try await store.currentVersion(of: stream.rawValue) > 0

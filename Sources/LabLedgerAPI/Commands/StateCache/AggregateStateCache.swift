@@ -98,6 +98,11 @@ public final class AggregateStateCache: Sendable {
         }
     }
 
+    /// Whether any fold of `stream` is held; not a use, so it leaves the eviction order alone.
+    func holds(_ stream: String) -> Bool {
+        storage.withLock { $0.map.peek(stream) != nil }
+    }
+
     /// Drops every fold of `stream`: the next load reads it from the first event.
     func forget(_ stream: String) {
         _ = storage.withLock { $0.map.remove(stream) }
