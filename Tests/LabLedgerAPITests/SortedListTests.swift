@@ -179,12 +179,17 @@ import Testing
             #expect(both.status == .badRequest && Set(both.pointers) == ["#query/sort", "#query/order"], "\(both.text)")
             let labs = try await app.get("/v1/labs?sort=title", key: admin)
             #expect(labs.status == .badRequest && labs.pointers == ["#query/sort"], "\(labs.text)")
-            // A forged cursor: no value where the column always has one, a date that is none.
-            for keys in [#"["title","asc",null,"sorted-001"]"#, #"["disclosedOn","asc","soon","sorted-001"]"#] {
+            // A forged cursor: no value where the column always has one, a date that is none, a count
+            // too large for the column, an id order whose value is not its id.
+            for keys in [
+                #"["title","asc",null,"sorted-001"]"#, #"["disclosedOn","asc","soon","sorted-001"]"#,
+                #"["licenceCount","asc","99999999999","sorted-001"]"#, #"["asset","desc","sorted-002","sorted-001"]"#,
+            ] {
                 let token = Data(keys.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                     .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-                let sort = keys.contains("title") ? "title" : "disclosedOn"
-                let forged = try await app.get("/v1/ip-assets?sort=\(sort)&after=\(token)", key: admin)
+                let sort = keys.split(separator: "\"")[1]
+                let order = keys.contains("desc") ? "desc" : "asc"
+                let forged = try await app.get("/v1/ip-assets?sort=\(sort)&order=\(order)&after=\(token)", key: admin)
                 #expect(forged.status == .badRequest && forged.pointers == ["#query/after"], "\(keys): \(forged.text)")
             }
         }

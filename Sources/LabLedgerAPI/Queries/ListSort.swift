@@ -19,7 +19,8 @@ enum SortKeyType: Sendable {
         switch self {
         case .text: true
         case .date: (try? LocalDate(parsing: value)) != nil
-        case .integer: Int(value) != nil
+        // The columns are PostgreSQL `integer`s: a larger number would fail the cast.
+        case .integer: Int32(value) != nil
         }
     }
 }
