@@ -56,6 +56,21 @@ import Testing
         #expect(reversed[0].ariaSort == "descending" && reversed[0].href == "/console/x?sort=name&dir=asc")
     }
 
+    @Test func aTableTheAPISortsAsksItForTheChosenColumnAndDirectionAndNothingWithoutASort() {
+        let columns: [TableSort.Column] = [.init(key: "founded", label: "Founded", api: "foundedOn"), .init(key: "name", label: "Name", api: "name")]
+        let descending = TableSort(columns, sort: "founded", dir: "desc").apiOrder
+        #expect(descending.sort == "foundedOn" && descending.order == "desc")
+        let ascending = TableSort(columns, sort: "name", dir: nil).apiOrder
+        #expect(ascending.sort == "name" && ascending.order == "asc")
+        let none = TableSort(columns, sort: nil, dir: "desc").apiOrder
+        #expect(none.sort == nil && none.order == nil)
+        let bad = TableSort(columns, sort: "password", dir: "asc").apiOrder
+        #expect(bad.sort == nil && bad.order == nil)
+        // A table sorted by page has no API sort for its columns.
+        let byPage = TableSort(Self.columns, sort: "name", dir: "desc").apiOrder
+        #expect(byPage.sort == nil && byPage.order == nil)
+    }
+
     @Test func linksEncodeEveryValue() {
         #expect(TableSort.link("/p", [("after", "ab+/=é")]) == "/p?after=ab%2B%2F%3D%C3%A9")
         #expect(TableSort.link("/p", [("after", "")]) == "/p")

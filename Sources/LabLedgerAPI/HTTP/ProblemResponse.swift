@@ -57,7 +57,7 @@ enum ProblemResponse {
         case let rejection as CommandRejection:
             return Problem(rejection)
         case let decoding as DecodingError where duringDecoding:
-            if let query = QueryParameterProblem.integers(operation: error.operationID, path: error.request.path) {
+            if let query = QueryParameterProblem.undecodable(operation: error.operationID, path: error.request.path) {
                 return query
             }
             // The contract check has listed every field it could judge; the decoder's own

@@ -17,25 +17,27 @@ extension ReadModelQueries {
         var document: Data
         /// The asked party's roles (`ip_asset_parties.roles`), nil when it has none or none was asked.
         var roles: [String]?
+        /// The row's value in the order's column, for the next page's cursor.
+        var sortValue: String?
     }
 
-    /// Assets after `after` by asset id, only those `party` sees (`ip_asset_viewer`, migration
+    /// Assets after `after` in `order`, only those `party` sees (`ip_asset_viewer`, migration
     /// 0017) when it is given.
-    func ipAssets(party: String?, after: String?, limit: Int) async throws -> [IPAssetRow] {
+    func ipAssets(party: String?, order: ListOrder<IPAssetSort>, after: ListCursor<IPAssetSort>?, limit: Int) async throws -> [IPAssetRow] {
         let rows = try await client.query(
             """
-            SELECT a.asset_id, d.doc::text, p.roles
+            SELECT a.asset_id, d.doc::text, p.roles, \(sortValue: order)
             FROM ip_assets a
             JOIN ip_assets_documents d ON d.stream_id = a.stream_id
             LEFT JOIN ip_asset_parties p ON p.stream_id = a.stream_id AND p.party_id = \(party)
             WHERE (\(party)::text IS NULL OR ip_asset_viewer(a.stream_id, a.agreement_id, \(party)) IS NOT NULL)
-              AND (\(after)::text IS NULL OR a.asset_id > \(after))
-            ORDER BY a.asset_id
+              AND \(after: after, id: "a.asset_id")
+            ORDER BY \(orderBy: order, id: "a.asset_id")
             LIMIT \(limit)
             """, logger: logger)
         var result: [IPAssetRow] = []
-        for try await (asset, doc, roles) in rows.decode((String, String, [String]?).self) {
-            result.append(IPAssetRow(assetID: asset, document: Data(doc.utf8), roles: roles))
+        for try await (asset, doc, roles, value) in rows.decode((String, String, [String]?, String?).self) {
+            result.append(IPAssetRow(assetID: asset, document: Data(doc.utf8), roles: roles, sortValue: value))
         }
         return result
     }

@@ -14,16 +14,17 @@ extension APIHandler {
             // A party key asks about its own party; another party does not exist for it.
             if let own = principal.party, let asked, asked != own { throw Problem.notFound("Party '\(asked)'") }
             let party = principal.party ?? asked
-            let cursor = try Cursor.parse(input.query.after, keys: 1)
+            let order = try ListOrder<IPAssetSort>(sort: input.query.sort?.rawValue, order: input.query.order?.rawValue)
+            let cursor = try ListCursor.parse(input.query.after, for: order)
             let limit = try PageSize.parse(input.query.limit)
-            let rows = try await reads.ipAssets(party: party?.rawValue, after: cursor?.keys.first, limit: limit + 1)
+            let rows = try await reads.ipAssets(party: party?.rawValue, order: order, after: cursor, limit: limit + 1)
             let decoder = JSONDecoder()
             let items = try rows.prefix(limit).map { row in
                 try Components.Schemas.IPAsset(
                     decoder.decode(IPAssetDocument.self, from: row.document), partyRoles: party == nil ? nil : row.roles ?? [], full: false,
                     viewer: LicenceViewer(party: principal.party))
             }
-            let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.assetID]).token } : nil
+            let next = rows.count > limit ? rows.prefix(limit).last.map { ListCursor(order: order, value: $0.sortValue, id: $0.assetID).token } : nil
             return .ok(.init(body: .json(.init(items: items, next: next))))
         }
     }

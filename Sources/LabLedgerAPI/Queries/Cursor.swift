@@ -15,14 +15,19 @@ struct Cursor: Sendable, Equatable {
     /// Parses `?after=`; 400 naming the parameter when it is not one of ours.
     static func parse(_ token: String?, keys count: Int) throws -> Cursor? {
         guard let token else { return nil }
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard token.count <= 2_000, let data = Data(base64Encoded: base64),
-            let keys = try? JSONDecoder().decode([String].self, from: data), keys.count == count,
+        guard let data = json(token), let keys = try? JSONDecoder().decode([String].self, from: data), keys.count == count,
             // PostgreSQL refuses NUL in text parameters; no key this API hands out holds one.
             keys.allSatisfy({ !$0.contains("\u{0}") })
         else { throw notOurs }
         return Cursor(keys)
+    }
+
+    /// The JSON inside a token, nil when it is no base64url or too long to be ours.
+    static func json(_ token: String) -> Data? {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard token.count <= 2_000 else { return nil }
+        return Data(base64Encoded: base64)
     }
 
     /// Key `index` as a date (`YYYY-MM-DD`), checked before it reaches a query's `::date` cast:

@@ -59,21 +59,12 @@ struct CompanyPages: Sendable {
         let frame: Frame; let assets: [AssetView]; let empty: Bool; let headers: [TableSort.Header]; let nextLink: String; let hasNext: Bool
     }
 
+    /// Each sorts the whole list through the API (`listIPAssets`' `sort`).
     static let assetColumns: [TableSort.Column] = [
-        .init(key: "asset", label: "Asset"), .init(key: "title", label: "Title"), .init(key: "lab", label: "Lab"),
-        .init(key: "disclosed", label: "Disclosed"), .init(key: "patent", label: "Patent status"), .init(key: "licences", label: "Licences"),
+        .init(key: "asset", label: "Asset", api: "asset"), .init(key: "title", label: "Title", api: "title"),
+        .init(key: "lab", label: "Lab", api: "lab"), .init(key: "disclosed", label: "Disclosed", api: "disclosedOn"),
+        .init(key: "patent", label: "Patent status", api: "patentStatus"), .init(key: "licences", label: "Licences", api: "licenceCount"),
     ]
-
-    static func sortValue(_ asset: AssetView, _ column: String) -> String {
-        switch column {
-        case "title": asset.title
-        case "lab": asset.lab
-        case "disclosed": asset.disclosedOn
-        case "patent": asset.patentStatus
-        case "licences": String(asset.licenceCount)
-        default: asset.asset
-        }
-    }
     struct DetailView {
         let frame: Frame
         let a: AssetView
@@ -99,18 +90,21 @@ struct CompanyPages: Sendable {
         let sort = TableSort(Self.assetColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
         try sort.check()
         let after = request.uri.queryParameters.get("after")
+        let order = sort.apiOrder
         let page = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
-            try await $0.listIPAssets(.init(query: .init(party: session.principal.party?.rawValue, after: after, limit: 25)))
+            try await $0.listIPAssets(.init(query: .init(
+                party: session.principal.party?.rawValue, sort: order.sort.flatMap { .init(rawValue: $0) },
+                order: order.order.flatMap { .init(rawValue: $0) }, after: after, limit: 25)))
         }.ok.body.json
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let today = Days.today()
-        let assets = sort.apply(page.items.map { Self.view($0, today: today) }, Self.sortValue)
+        let assets = page.items.map { Self.view($0, today: today) }
         let path = "/console/ip-assets"
         let nextLink = page.next.map { TableSort.link(path, [("after", $0)] + sort.parameters) } ?? ""
         let frame = Frame.of(session, title: "IP assets", path: request.uri.path, freshness: freshness)
         return try console.render(
             ListView(
-                frame: frame, assets: assets, empty: assets.isEmpty, headers: sort.headers(path: path, keep: [("after", after ?? "")]),
+                frame: frame, assets: assets, empty: assets.isEmpty, headers: sort.headers(path: path, keep: []),
                 nextLink: nextLink, hasNext: !nextLink.isEmpty),
             "ip-assets")
     }

@@ -30,20 +30,12 @@ struct OperatorPages: Sendable {
     /// Labs per page of /console/labs, which pages with the API's cursor.
     static let labsPage = 50
 
+    /// Each sorts the whole list through the API (`listLabs`' `sort`).
     static let labColumns: [TableSort.Column] = [
-        .init(key: "lab", label: "Lab"), .init(key: "name", label: "Name"), .init(key: "founded", label: "Founded"),
-        .init(key: "status", label: "Status"), .init(key: "members", label: "Members"),
+        .init(key: "lab", label: "Lab", api: "lab"), .init(key: "name", label: "Name", api: "name"),
+        .init(key: "founded", label: "Founded", api: "foundedOn"), .init(key: "status", label: "Status", api: "status"),
+        .init(key: "members", label: "Current members", api: "memberCount"),
     ]
-
-    static func sortValue(_ row: LabRow, _ column: String) -> String {
-        switch column {
-        case "name": row.name
-        case "founded": row.foundedOn
-        case "status": row.status
-        case "members": String(row.memberCount)
-        default: row.lab
-        }
-    }
 
     /// A page of the labs the key may read, from the `directory` read model in two queries (labs,
     /// then all their members), through the API handler's own access check and position wait.
@@ -51,24 +43,29 @@ struct OperatorPages: Sendable {
         let sort = TableSort(Self.labColumns, sort: request.uri.queryParameters.get("sort"), dir: request.uri.queryParameters.get("dir"))
         try sort.check()
         let after = request.uri.queryParameters.get("after")
+        let order = sort.apiOrder
         let found = try await console.api.read(as: session.principal, requestID: Console.requestID()) {
-            try await $0.listLabs(.init(query: .init(after: after, limit: Self.labsPage)))
+            try await $0.listLabs(.init(query: .init(
+                sort: order.sort.flatMap { .init(rawValue: $0) }, order: order.order.flatMap { .init(rawValue: $0) }, after: after,
+                limit: Self.labsPage)))
         }.ok.body.json
-        let rows = sort.apply(found.items.map(Self.row), Self.sortValue)
+        let rows = found.items.map(Self.row)
         let freshness = try await Freshness.read(console.client, logger: console.logger)
         let frame = Frame.of(session, title: "Labs", path: request.uri.path, freshness: freshness)
         let path = "/console/labs"
         let nextLink = found.next.map { TableSort.link(path, [("after", $0)] + sort.parameters) } ?? ""
         return try console.render(
             LabsView(
-                frame: frame, labs: rows, empty: rows.isEmpty, headers: sort.headers(path: path, keep: [("after", after ?? "")]),
+                frame: frame, labs: rows, empty: rows.isEmpty, headers: sort.headers(path: path, keep: []),
                 nextLink: nextLink, hasNext: !nextLink.isEmpty),
             "labs")
     }
 
     static func row(_ lab: Components.Schemas.LabView) -> LabRow {
         LabRow(
-            lab: lab.lab, name: lab.name, foundedOn: lab.foundedOn, status: lab.status.rawValue, memberCount: lab.members.count,
+            lab: lab.lab, name: lab.name, foundedOn: lab.foundedOn, status: lab.status.rawValue,
+            // Current members, as the API's `memberCount` sort counts them (the table below lists departed spells too).
+            memberCount: lab.members.filter { $0.departedOn == nil }.count,
             members: lab.members.map {
                 Member(party: $0.party, role: Self.words($0.role), founder: $0.founder, admittedOn: $0.admittedOn, departedOn: $0.departedOn ?? "")
             },

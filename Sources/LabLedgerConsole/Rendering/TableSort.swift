@@ -3,14 +3,24 @@ import LabLedgerAPI
 
 /// A table sorted on the server by `?sort=<column>&dir=asc|desc`, so it sorts without
 /// JavaScript: each header cell is a link to the same page sorted by its column (the sorted
-/// column's link reverses the direction) and the sorted one carries `aria-sort`. No API list
-/// takes an order, so this sorts the rows of the page shown; without `sort` (or with it empty)
-/// the rows stay in the API's order. A `sort` naming no column of the table, or a `dir` other
-/// than `asc`/`desc`, is bad input: `errors` names each, and the page answers 400.
+/// column's link reverses the direction) and the sorted one carries `aria-sort`. Where the
+/// API's list takes an order (IP assets, labs: every column has an `api` sort) the whole list
+/// is sorted by the API (`apiOrder`) and pages through it; elsewhere this sorts the rows of the
+/// page shown (`apply`). Without `sort` (or with it empty) the rows stay in the API's order. A
+/// `sort` naming no column of the table, or a `dir` other than `asc`/`desc`, is bad input:
+/// `errors` names each, and the page answers 400.
 struct TableSort: Sendable, Equatable {
     struct Column: Sendable, Equatable {
         let key: String
         let label: String
+        /// The API list's `sort` value for this column, where the API sorts the whole list by it.
+        let api: String?
+
+        init(key: String, label: String, api: String? = nil) {
+            self.key = key
+            self.label = label
+            self.api = api
+        }
     }
 
     struct Header: Sendable, Equatable {
@@ -46,6 +56,12 @@ struct TableSort: Sendable, Equatable {
         ascending = dir != "desc"
     }
 
+    /// The API list's `sort` and `order` for the chosen column; both nil for the API's own order.
+    var apiOrder: (sort: String?, order: String?) {
+        guard let column, let api = columns.first(where: { $0.key == column })?.api else { return (nil, nil) }
+        return (api, ascending ? "asc" : "desc")
+    }
+
     /// For pages that show bad input on the problem page: throws the 400 naming every bad parameter.
     func check() throws {
         if !errors.isEmpty { throw Problem.invalid(errors) }
@@ -57,8 +73,9 @@ struct TableSort: Sendable, Equatable {
         return [("sort", column), ("dir", ascending ? "asc" : "desc")]
     }
 
-    /// The header cells; `path` and `keep` (the page's other parameters, `after` among them
-    /// when the page shown is not the first) make each link.
+    /// The header cells; `path` and `keep` (the page's other parameters) make each link. A
+    /// table the API sorts whole keeps no `after`: a new order starts at its first page (the
+    /// API refuses a cursor of one order with another); one sorted by page keeps it.
     func headers(path: String, keep: [(String, String)]) -> [Header] {
         columns.map { column in
             let sorted = column.key == self.column

@@ -31,6 +31,9 @@ struct ContractRequestSchemas: Sendable {
     /// The integer query parameters of each operation, by operation id: the runtime's decoding
     /// error for `?limit=abc` names no parameter, so `ProblemResponse` finds it among these.
     let integerQueryParameters: [String: [String]]
+    /// The query parameters with an `enum` of each operation (name → allowed values), by
+    /// operation id, for the same reason: `?sort=password` fails to decode naming nothing.
+    let enumQueryParameters: [String: [String: [String]]]
 
     /// The keywords `JSONSchemaCheck` asserts, and those that only annotate.
     static let assertions: Set<String> = [
@@ -52,6 +55,7 @@ struct ContractRequestSchemas: Sendable {
         check = JSONSchemaCheck(components: components)
         var operations: [String: BodyOperation] = [:]
         var integerQueryParameters: [String: [String]] = [:]
+        var enumQueryParameters: [String: [String: [String]]] = [:]
         let sharedParameters = tree.child("components")?.child("parameters")
         for path in tree.child("paths")?.keys ?? [] {
             guard let item = tree.child("paths")?.child(path) else { continue }
@@ -63,6 +67,10 @@ struct ContractRequestSchemas: Sendable {
                     integerQueryParameters[id] = parameters.compactMap { parameter in
                         parameter.string("in") == "query" && parameter.child("schema")?.string("type") == "integer" ? parameter.string("name") : nil
                     }
+                    for parameter in parameters where parameter.string("in") == "query" {
+                        guard let name = parameter.string("name"), let values = parameter.child("schema")?.strings("enum") else { continue }
+                        enumQueryParameters[id, default: [:]][name] = values
+                    }
                 }
                 guard let operation = item.child(method), let id = operation.string("operationId"),
                     let json = operation.child("requestBody")?.child("content")?.child("application/json"), let schema = json.child("schema")
@@ -72,6 +80,7 @@ struct ContractRequestSchemas: Sendable {
         }
         self.operations = operations
         self.integerQueryParameters = integerQueryParameters
+        self.enumQueryParameters = enumQueryParameters
         var visited: Set<String> = []
         for operation in operations.values {
             try Self.requireSupported(operation.schema, at: "request body", components: components, visited: &visited)
