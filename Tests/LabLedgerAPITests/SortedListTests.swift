@@ -142,6 +142,29 @@ import Testing
         }
     }
 
+    /// A cursor carries the row's sort value: at a page boundary a title at its 500-character
+    /// limit in Chinese (1,500 bytes of UTF-8) must still make a cursor the next page accepts.
+    @Test func aPageEndingAtTheLongestTitleStillHasANextPage() async throws {
+        try await APITestApp.run("sorted_long_title") { app in
+            let story = try await IPAssetStory.begin(app, disclosed: false)
+            let long = String(repeating: "知识产权", count: 125)
+            for (asset, title) in [("long-title", long), ("short-title", "A short title")] {
+                try story.expectOK(try await app.post("/v1/labs/\(story.lab)/ip-assets", key: story.admin, json: """
+                    {"asset": "\(asset)", "agreement": "\(story.agreement)", "title": "\(title)",
+                     "inventors": [{"orcid": "0000-0002-1825-0097", "shareBasisPoints": 10000}], "disclosedOn": "2019-03-01"}
+                    """))
+            }
+            try await app.waitForEveryEventWritten()
+            let first = try await app.get("/v1/ip-assets?sort=title&order=desc&limit=1", key: story.admin)
+            #expect((first.json["items"] as? [[String: Any]])?.first?["asset"] as? String == "long-title", "\(first.text.prefix(200))")
+            let next = try #require(first.json["next"] as? String)
+            #expect(next.count > 2_000)
+            let second = try await app.get("/v1/ip-assets?sort=title&order=desc&limit=1&after=\(next)", key: story.admin)
+            #expect(second.status == .ok, "\(second.text.prefix(300))")
+            #expect((second.json["items"] as? [[String: Any]])?.first?["asset"] as? String == "short-title")
+        }
+    }
+
     @Test func aCompanySeesOnlyItsOwnAssetsInEveryOrder() async throws {
         try await APITestApp.run("sorted_assets_visibility") { app in
             let (_, tencent, jd) = try await Self.manyAssets(app)

@@ -120,6 +120,11 @@ struct CommandExecutor: Sendable {
                 Counter(label: "labledger_commands_total", dimensions: [("stream", stream.category.rawValue)]).increment()
                 Counter(label: "labledger_events_appended_total").increment(by: outcome.events.count)
                 return outcome
+            } catch where guessingNew {
+                // Not only "the stream exists": the store judges a payload (its size, the people
+                // it names) before the version, so any refusal of a guess is the guess's.
+                loader.forget(stream.rawValue)
+                continue
             } catch let error as EventStoreError {
                 switch error {
                 case .wrongExpectedVersion(let moved, _, _), .concurrentAppend(let moved):

@@ -3,18 +3,15 @@ import Hummingbird
 
 /// What the generated server's query parser refuses with an error that names nothing, and so
 /// answered 500: an empty item (`?&limit=5`, `a=1&&b=2`, a trailing `&`) and an item with no
-/// `=`. An empty item says nothing, so it is dropped, as browsers and URL builders expect; an
-/// item without a value is the caller's mistake, a 400 naming it.
+/// `=`. Both are read as HTML forms and URLSearchParams read them: an empty item is dropped,
+/// and `name` alone is `name=`, an empty value, which the operation then judges like any other
+/// (an empty `limit` is a 400 naming it; a name the operation does not take is ignored).
 enum QueryString {
-    static func normalized(_ request: Request) throws -> Request {
+    static func normalized(_ request: Request) -> Request {
         guard let path = request.head.path, let mark = path.firstIndex(of: "?") else { return request }
         let items = path[path.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false)
-        if let bare = items.first(where: { !$0.isEmpty && !$0.contains("=") }) {
-            let name = String((String(bare).removingPercentEncoding ?? String(bare)).prefix(60))
-            throw Problem.invalid("#query/\(name)", code: "missing-value", "A query parameter needs a value: `\(name)=…`.")
-        }
-        guard items.contains(where: \.isEmpty) else { return request }
-        let kept = items.filter { !$0.isEmpty }
+        guard items.contains(where: { $0.isEmpty || !$0.contains("=") }) else { return request }
+        let kept = items.filter { !$0.isEmpty }.map { $0.contains("=") ? String($0) : $0 + "=" }
         var head = request.head
         head.path = String(path[..<mark]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
         return Request(head: head, body: request.body)

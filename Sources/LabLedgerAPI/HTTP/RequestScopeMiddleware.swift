@@ -20,7 +20,7 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
             if !PublicPaths.all.contains(request.uri.path) {
                 scope.principal = try await authenticate(request)
             }
-            request = try QueryString.normalized(request)
+            request = QueryString.normalized(request)
             if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
                 throw Problem.bodyTooLarge(limit: maxBodyBytes)
             }

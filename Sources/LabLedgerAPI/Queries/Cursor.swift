@@ -22,11 +22,12 @@ struct Cursor: Sendable, Equatable {
         return Cursor(keys)
     }
 
-    /// The JSON inside a token, nil when it is no base64url or too long to be ours.
-    static func json(_ token: String) -> Data? {
+    /// The JSON inside a token, nil when it is no base64url or longer than `limit`, the longest
+    /// token of ours the caller can meet.
+    static func json(_ token: String, limit: Int = 2_000) -> Data? {
+        guard token.count <= limit else { return nil }
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard token.count <= 2_000 else { return nil }
         return Data(base64Encoded: base64)
     }
 

@@ -76,6 +76,28 @@ import TransparencyLog
         }
     }
 
+    /// Appointing the forgotten postdoc again, to the placement that exists: the rule's refusal,
+    /// as when the command reads the stream first, not the vault's refusal to seal an erased
+    /// person (which the store judges before the version when a creating command guesses its
+    /// stream is new).
+    @Test func appointingAnErasedPersonToAnExistingPlacementAgainIsTheRulesRefusal() async throws {
+        try await APITestApp.run("erasure_reappoint", workers: false, personKEK: true) { app in
+            _ = try await Demo.load(store: app.store, keys: app.keys, options: APIOptions(), logger: TestCluster.logger)
+            let admin = try await app.admin()
+            let erased = try await app.post("/v1/admin/people/\(Self.postdoc.id)/erasure", key: admin, json: #"{"reason": "request #17"}"#)
+            #expect(erased.status == .ok, "\(erased.text)")
+            let count = try await app.database.count()
+            let again = try await app.post("/v1/labs/tencent-cuhksz-mi-lab/postdocs", key: admin, json: #"""
+                {"placement": "mi-lab-postdoc-2019-001", "agreement": "tencent-cuhksz-2018", "researcher": "mi-lab-postdoc-2019-001",
+                 "orcid": "0000-0002-7654-3218", "employer": "cuhk-shenzhen", "period": {"from": "2019-09-01", "to": "2021-09-01"},
+                 "appointedOn": "2019-06-20", "person": {"name": "Dr. Example Postdoc", "email": "postdoc@cuhk.example.edu.cn"}}
+                """#)
+            #expect(again.status == .unprocessableContent, "\(again.text)")
+            #expect(again.code?.hasPrefix("placement.") == true, "\(again.text)")
+            #expect(try await app.database.count() == count)
+        }
+    }
+
     @Test func erasureAnswersUnknownPeopleBadInputAndOtherRolesWithProblems() async throws {
         try await APITestApp.run("erasure_problems", workers: false, personKEK: true) { app in
             let admin = try await app.admin()

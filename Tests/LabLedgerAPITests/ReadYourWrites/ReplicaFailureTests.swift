@@ -90,12 +90,7 @@ import TestSupport
                 // Shown from the start (at 0 in a process that never retried), not only once used.
                 #expect(try await app.get("/metrics", key: nil).text.contains("\nlabledger_read_replica_retries_total "))
                 let before = try await Self.retries(app)
-                // Hold the query on the replica: a lock it must wait for, kept by an open transaction.
-                let answer = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
-                    try await holder.query("BEGIN", logger: TestCluster.logger)
-                    try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
-                    let read = Task { try await app.get("/v1/parties/acme", key: admin) }
-                    #expect(try await Self.untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
+                let answer = try await Self.withAReadHeldOnTheReplica(replica, app, key: admin) { read in
                     // The replica dies with the query on it (the connections drop at once, long
                     // before the replica's probe would notice).
                     await replica.cluster.stopAtOnce()
@@ -149,11 +144,7 @@ import TestSupport
                 let admin = try await Self.partyOnThePrimaryOnly(app)
 
                 let before = try await Self.retries(app)
-                let answer = try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
-                    try await holder.query("BEGIN", logger: TestCluster.logger)
-                    try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
-                    let read = Task { try await app.get("/v1/parties/acme", key: admin) }
-                    #expect(try await Self.untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
+                let answer = try await Self.withAReadHeldOnTheReplica(replica, app, key: admin) { read in
                     // Frozen, not stopped: every process of the replica, so its sockets stay open
                     // and nothing tells the API's connection that the server is gone.
                     let frozen = try Self.processes(of: replica)
@@ -165,6 +156,20 @@ import TestSupport
                 #expect(answer.json["name"] as? String == "Acme")
                 #expect(try await Self.retries(app) == before + 1)
             }
+        }
+    }
+
+    /// A read of `acme` held on the replica, waiting for a lock an open transaction keeps, given
+    /// to `body` once it waits there.
+    static func withAReadHeldOnTheReplica<T: Sendable>(
+        _ replica: SecondCluster, _ app: APITestApp, key: String, _ body: (Task<APIResponse, any Error>) async throws -> T
+    ) async throws -> T {
+        try await DatabaseSetup.withConnection(replica.provisioned.superuser, logger: TestCluster.logger) { holder in
+            try await holder.query("BEGIN", logger: TestCluster.logger)
+            try await holder.query("LOCK TABLE directory_parties IN ACCESS EXCLUSIVE MODE", logger: TestCluster.logger)
+            let read = Task { try await app.get("/v1/parties/acme", key: key) }
+            #expect(try await untilAReadWaitsOnTheLock(replica.provisioned.superuser), "the read never waited on the replica")
+            return try await body(read)
         }
     }
 
