@@ -32,11 +32,20 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Disbursements one commitment is grown to, at each of which the funding projection's time per new disbursement is measured (none: skip).")
     var scalingLengths: [Int] = [10, 1_000, 10_000]
 
+    @Option(help: "Documents each projection runner keeps in memory between pages (ProjectionWorkerOptions.documentCacheLimit; default: the worker's).")
+    var documentCache: Int?
+
     @Option(help: "Write the markdown report here as well as to standard output.")
     var report: String?
 
     @Option(help: "Write every cell as JSON here (figures, ratios, lag p50/p99, peak RSS), for bench/run.")
     var json: String?
+
+    var workerOptions: ProjectionWorkerOptions {
+        var options = ProjectionWorkerOptions()
+        if let documentCache { options.documentCacheLimit = documentCache }
+        return options
+    }
 
     func run() async throws {
         var logger = Logger(label: "labledger.projection-bench")
@@ -52,6 +61,7 @@ struct ProjectionBench: AsyncParsableCommand {
             "events": "\(events)", "lagEvents": "\(lagEvents)", "writers": "\(writers)",
             "lagRates": lagRates.map { "\(Int($0))" }.joined(separator: " "),
             "cluster": "embedded, durable (fsync and synchronous_commit on)",
+            "documentCache": "\(workerOptions.documentCacheLimit) documents per projection and target",
         ])
         let rssOf = "the bench process, which runs the seven projection workers (and, while lag is measured, the writers)"
         var lines: [String] = []
@@ -80,7 +90,7 @@ struct ProjectionBench: AsyncParsableCommand {
             })
             // The generated history is not needed any more: it would only swell the resident set.
             history = []
-            let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
+            let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workerOptions, logger: logger)
             PeakRSS.reset()
             let running = Task { try await worker.run() }
             defer { running.cancel() }
@@ -128,7 +138,7 @@ struct ProjectionBench: AsyncParsableCommand {
                 superuser: started.superuser, database: "lag\(index)", migrations: LabLedgerSchema.migrations(), logger: logger)
             let lagHistory = Array(HistoryGenerator(seed: 2, events: rate.map { min(lagEvents, Int($0 * 20)) } ?? lagEvents))
             try await Self.withStore(lagDatabase.app, logger: logger) { store in
-                let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
+                let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workerOptions, logger: logger)
                 let running = Task { try await worker.run() }
                 defer { running.cancel() }
                 _ = try await Self.waitFor(lagDatabase.app, logger: logger) { $0.count == ReadModels.all.count }
