@@ -38,6 +38,8 @@ struct APIBench: AsyncParsableCommand {
     @Option(help: "Requests per console page (and per round of its API calls), one at a time, after 10 of warm-up.") var consoleRequests = 200
     @Flag(help: "Measure only the console pages beside their API calls (no wrk, pgbench or one-at-a-time command cells).")
     var onlyConsole = false
+    @Option(help: "Documents each projection runner keeps in memory between pages (ProjectionWorkerOptions.documentCacheLimit; default: the worker's).")
+    var documentCache: Int?
 
     func run() async throws {
         var logger = Logger(label: "labledger.api-bench")
@@ -65,12 +67,14 @@ struct APIBench: AsyncParsableCommand {
             log: .init(origin: "labledger.bench/log", keyFile: root.appendingPathComponent("log-signing.key").path))
         configuration.maximumConnections = 80
         if noGate { configuration.databaseProbe = nil }
+        if let documentCache { configuration.workers?.documentCacheLimit = documentCache }
+        let workerOptions = configuration.workers ?? ProjectionWorkerOptions()
         if workersAfterCommands { configuration.workers = nil }
         let app = try await buildApplication(configuration, logger: logger)
         guard let api = app.http else { throw BenchSetupError("the application was built without its API") }
         let (store, keys, client) = (app.store, app.keys, app.store.client)
         let trivial = TrivialServer.application(port: 18_182, logger: logger)
-        let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, logger: logger)
+        let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workerOptions, logger: logger)
         let wrk = Wrk(directory: root, seconds: seconds)
         let pgbench = RawInserts(binaries: binaries, target: database.owner, directory: root, seconds: seconds)
 
