@@ -55,6 +55,14 @@ import Testing
             #expect(badLimit.status == .badRequest)
             let unknownLab = try await app.get("/v1/labs/hkai-lab/funding", key: admin)
             #expect(unknownLab.status == .notFound)
+            // A page past the last commitment is empty, not a 404: the lab exists (it is asked
+            // only when the page of commitments is empty).
+            let pastTheEnd = Data(#"["\#(MILab.stipends)"]"#.utf8).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            let past = try await app.get("\(fundingPath)?after=\(pastTheEnd)", key: admin)
+            #expect(past.status == .ok, "\(past.text)")
+            #expect((past.json["items"] as? [[String: Any]])?.isEmpty == true)
+            #expect((past.json["totals"] as? [[String: Any]])?.count == 2)
         }
     }
 
