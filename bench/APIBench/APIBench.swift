@@ -38,6 +38,8 @@ struct APIBench: AsyncParsableCommand {
     @Option(help: "Requests per console page (and per round of its API calls), one at a time, after 10 of warm-up.") var consoleRequests = 200
     @Flag(help: "Measure only the console pages beside their API calls (no wrk, pgbench or one-at-a-time command cells).")
     var onlyConsole = false
+    @Option(help: "With --only-console: IP assets owned by Tencent to seed before the demo (the IP asset list then renders a full page of them); 0 seeds none.")
+    var consoleAssets = 0
 
     func run() async throws {
         var logger = Logger(label: "labledger.api-bench")
@@ -94,6 +96,7 @@ struct APIBench: AsyncParsableCommand {
                 // Only the console cell ran: the wrk, pgbench and seeding settings did not apply.
                 output.settings = output.settings.filter { ["databaseGate", "cluster", "projectionWorkers", "consolePages"].contains($0.key) }
                 output.settings["onlyConsole"] = "yes"
+                if consoleAssets > 0 { output.settings["consoleAssets"] = "\(consoleAssets) seeded IP assets owned by Tencent besides the demo's" }
             }
             let rssOf = "the bench process, which is the API server (with its projection workers and the trivial route); wrk and pgbench are processes of their own"
             var commandRows: [String] = []
@@ -167,6 +170,10 @@ struct APIBench: AsyncParsableCommand {
 
             // The console's pages on the demo story, one at a time, beside the API calls they make.
             if onlyConsole && workersAfterCommands { group.addTask { try await worker.run() } }
+            if onlyConsole && consoleAssets > 0 {
+                seeded = try await AssetSeed.seed(consoleAssets, owner: "tencent", store: store, logger: logger)
+                try await AssetSeed.waitForProjection(client: client, count: seeded, logger: logger)
+            }
             let demoKeys = try await ConsoleBench.loadDemo(store: store, keys: keys, logger: logger)
             let consoleResults = try await ConsoleBench.measure(port: 18_181, keys: demoKeys, requests: consoleRequests, warmUp: 10)
             let consoleRows = consoleResults.map(ConsoleBench.row)
