@@ -362,6 +362,7 @@ let package = Package(
                 "LabLedgerConsole",
                 "EventStore",
                 "LabLedgerAPI",
+                "LabLedgerContract",
                 "LabLedgerDomain",
                 "TransparencyLog",
                 .product(name: "HTTPTypes", package: "swift-http-types"),

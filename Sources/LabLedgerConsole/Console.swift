@@ -49,6 +49,7 @@ package struct Console: Sendable {
         console.get("home") { request, _ in try await self.page(request) { try await self.home($0, $1) } }
         CompanyPages(console: self).register(on: console)
         UniversityPages(console: self).register(on: console)
+        OutputStepPages(console: self).register(on: console)
         OperatorPages(console: self).register(on: console)
         AuditorPages(console: self).register(on: console)
     }

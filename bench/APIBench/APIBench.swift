@@ -40,6 +40,8 @@ struct APIBench: AsyncParsableCommand {
     var onlyConsole = false
     @Option(help: "Documents each projection runner keeps in memory between pages (ProjectionWorkerOptions.documentCacheLimit; default: the worker's).")
     var documentCache: Int?
+    @Option(help: "With --only-console: IP assets owned by Tencent to seed before the demo (the IP asset list then renders a full page of them); 0 seeds none.")
+    var consoleAssets = 0
 
     func run() async throws {
         var logger = Logger(label: "labledger.api-bench")
@@ -98,6 +100,7 @@ struct APIBench: AsyncParsableCommand {
                 // Only the console cell ran: the wrk, pgbench and seeding settings did not apply.
                 output.settings = output.settings.filter { ["databaseGate", "cluster", "projectionWorkers", "consolePages"].contains($0.key) }
                 output.settings["onlyConsole"] = "yes"
+                if consoleAssets > 0 { output.settings["consoleAssets"] = "\(consoleAssets) seeded IP assets owned by Tencent besides the demo's" }
             }
             let rssOf = "the bench process, which is the API server (with its projection workers and the trivial route); wrk and pgbench are processes of their own"
             var commandRows: [String] = []
@@ -171,6 +174,10 @@ struct APIBench: AsyncParsableCommand {
 
             // The console's pages on the demo story, one at a time, beside the API calls they make.
             if onlyConsole && workersAfterCommands { group.addTask { try await worker.run() } }
+            if onlyConsole && consoleAssets > 0 {
+                seeded = try await AssetSeed.seed(consoleAssets, owner: "tencent", store: store, logger: logger)
+                try await AssetSeed.waitForProjection(client: client, count: seeded, logger: logger)
+            }
             let demoKeys = try await ConsoleBench.loadDemo(store: store, keys: keys, logger: logger)
             let consoleResults = try await ConsoleBench.measure(port: 18_181, keys: demoKeys, requests: consoleRequests, warmUp: 10)
             let consoleRows = consoleResults.map(ConsoleBench.row)

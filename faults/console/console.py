@@ -45,6 +45,7 @@ class Suite:
         self.passed = 0
         self.failed = 0
         self.axe_pages = []
+        self.registered_output = None
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
         for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={DESKTOP[0]},{DESKTOP[1]}"]:
@@ -322,6 +323,36 @@ class Suite:
         self.submit("form.stack button[type=submit]", lambda url: "/console/outputs?" in url)
         assert f"Output {output} was registered." in self.text(), self.text()[:400]
         assert output in self.driver.find_element(By.TAG_NAME, "main").text
+        self.registered_output = output
+
+    def university_withdraws_an_output_on_its_page_after_a_field_error(self):
+        """The output registered above, from the outputs page's link to its page: the withdrawal
+        form first without a date (the API's error beside the date field), then with one."""
+        output = self.registered_output
+        assert output, "no output was registered by the scenario before"
+        self.sign_in("university", "cuhk-shenzhen")
+        self.open("/console/outputs?lab=tencent-cuhksz-mi-lab")
+        self.driver.find_element(By.CSS_SELECTOR, f"a[href='/console/outputs/{output}']").click()
+        WebDriverWait(self.driver, 30).until(lambda d: d.current_url.endswith(f"/console/outputs/{output}"))
+        assert self.driver.find_element(By.CSS_SELECTOR, "dd.status").text == "registered"
+        self.check_page("university-output")
+        self.driver.find_element(By.ID, "withdrawal-reason").send_keys("Registered by the browser suite.")
+        self.driver.execute_script("document.getElementById('withdrawal-withdrawnOn').value = ''")
+        self.submit("form[action$='/withdrawal'] button[type=submit]", lambda url: url.endswith(f"/console/outputs/{output}/withdrawal"))
+        error = self.driver.find_element(By.ID, "withdrawal-withdrawnOn-error")
+        assert error.text, "no error beside the withdrawal date"
+        assert self.driver.find_element(By.ID, "withdrawal-withdrawnOn").get_attribute("aria-invalid") == "true"
+        assert self.driver.find_element(By.ID, "withdrawal-reason").get_attribute("value") == "Registered by the browser suite."
+        assert self.driver.find_element(By.CSS_SELECTOR, "dd.status").text == "registered"
+        self.check_labels("university-output-error")
+        self.check_axe("university-output-error")
+        self.shoot("university-output-error")
+        self.driver.execute_script("document.getElementById('withdrawal-withdrawnOn').value = '2020-03-02'")
+        self.submit("form[action$='/withdrawal'] button[type=submit]", lambda url: "done=withdrawal" in url)
+        assert "Output withdrawn." in self.text(), self.text()[:400]
+        assert self.driver.find_element(By.CSS_SELECTOR, "dd.status").text == "withdrawn"
+        assert not self.driver.find_elements(By.CSS_SELECTOR, "form[action$='/withdrawal']")
+        self.check_page("university-output-withdrawn")
 
     def csrf_less_posts_are_refused(self):
         self.sign_in("university", "cuhk-shenzhen")
@@ -391,6 +422,7 @@ class Suite:
             ("a company key cannot open another party's asset (404)", self.another_partys_asset_is_404),
             ("university walks its pages", self.university_walk),
             ("university registers an output after a field error", self.university_registers_an_output_after_a_field_error),
+            ("university withdraws an output on its page after a field error", self.university_withdraws_an_output_on_its_page_after_a_field_error),
             ("CSRF-less posts are refused (403)", self.csrf_less_posts_are_refused),
             ("operator walks its pages", self.operator_walk),
             ("auditor walks its pages", self.auditor_walk),

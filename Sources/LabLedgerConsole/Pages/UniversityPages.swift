@@ -187,17 +187,26 @@ struct UniversityPages: Sendable {
         var json: Data {
             var body: [String: Any] = [
                 "output": output, "kind": kind, "title": title, "date": date,
-                "affiliations": affiliations.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init),
-                "contributors": contributors.split(whereSeparator: \.isNewline).compactMap { line -> [String: Any]? in
-                    let words = line.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-                    guard let orcid = words.first else { return nil }
-                    return ["orcid": orcid, "creditRoles": Array(words.dropFirst())]
-                },
+                "affiliations": Self.affiliations(affiliations), "contributors": Self.contributors(contributors),
             ]
             if !doi.isEmpty { body["doi"] = doi }
             if !agreement.isEmpty { body["agreement"] = agreement }
             // Strings, arrays and dictionaries of them are always valid JSON.
             return (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("{}".utf8)
+        }
+
+        /// Party ids separated by commas or spaces (also the correction form's).
+        static func affiliations(_ text: String) -> [String] {
+            text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        }
+
+        /// One contributor a line: the ORCID iD, then CRediT roles (also the correction form's).
+        static func contributors(_ text: String) -> [[String: Any]] {
+            text.split(whereSeparator: \.isNewline).compactMap { line -> [String: Any]? in
+                let words = line.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+                guard let orcid = words.first else { return nil }
+                return ["orcid": orcid, "creditRoles": Array(words.dropFirst())]
+            }
         }
     }
 

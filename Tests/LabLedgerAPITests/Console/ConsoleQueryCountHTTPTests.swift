@@ -114,7 +114,9 @@ import TestSupport
                     "/console/availability?asset=tencent-cuhksz-nlp-2019&licensee=huawei&field=computer_vision&territory=CN&on=2026-01-01&exclusive=true",
                     "/console/deadlines",
                 ]),
-                (try demo.key("university", "cuhk-shenzhen"), ["/console/outputs?lab=tencent-cuhksz-mi-lab", "/console/deadlines"]),
+                (try demo.key("university", "cuhk-shenzhen"), [
+                    "/console/outputs?lab=tencent-cuhksz-mi-lab", "/console/outputs/mi-lab-acl-2019-grounded-dialogue", "/console/deadlines",
+                ]),
                 (try demo.key("operator"), ["/console/labs", "/console/labs/tencent-cuhksz-mi-lab"]),
                 (try demo.key("auditor"), ["/console/history?types=LicenceGranted", "/console/streams/ipasset-tencent-cuhksz-nlp-2019"]),
             ]
