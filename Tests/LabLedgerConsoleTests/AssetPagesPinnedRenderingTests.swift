@@ -65,14 +65,15 @@ import Testing
 
     static let today = "2026-03-10"
 
-    /// The list page as `CompanyPages.list` builds it, sorted by title descending, with a next page.
+    /// The list page as `CompanyPages.list` builds it for the API's page sorted by title
+    /// descending, with a next page.
     static func listPage() throws -> CompanyPages.ListView {
         let today = try LocalDate(parsing: Self.today)
         let sort = TableSort(CompanyPages.assetColumns, sort: "title", dir: "desc")
-        let assets = sort.apply(try assets().map { CompanyPages.view($0, today: today) }, CompanyPages.sortValue)
+        let assets = try assets().sorted { $0.title > $1.title }.map { CompanyPages.view($0, today: today) }
         return CompanyPages.ListView(
             frame: .signedOut("IP assets"), assets: assets, empty: false,
-            headers: sort.headers(path: "/console/ip-assets", keep: [("after", "")]),
+            headers: sort.headers(path: "/console/ip-assets", keep: []),
             nextLink: TableSort.link("/console/ip-assets", [("after", "WyJiZW5jaC03Il0"), ("sort", "title"), ("dir", "desc")]), hasNext: true)
     }
 
