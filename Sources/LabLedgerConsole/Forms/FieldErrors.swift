@@ -47,6 +47,11 @@ struct FieldErrors: Sendable, Equatable {
 
     var isEmpty: Bool { byField.isEmpty && general.isEmpty }
 
+    /// Every problem as one line each, for a page that has no control to show them beside.
+    var messages: [String] {
+        general + byField.keys.sorted().map { "\($0): \(byField[$0, default: []].joined(separator: " "))" }
+    }
+
     /// The text shown beside control `field`, or nil when it has no problem.
     func text(for field: String) -> String? {
         byField[field].map { $0.joined(separator: " ") }
@@ -54,7 +59,8 @@ struct FieldErrors: Sendable, Equatable {
 }
 
 /// For templates: `{{#errors.has.output}}` … `{{errors.text.output}}` beside the `output`
-/// control, `{{#errors.general}}` above the form, `{{#errors.any}}` for the summary.
+/// control, `{{#errors.general}}` above the form, `{{#errors.any}}` for the summary,
+/// `{{#errors.fields}}` when some control has a problem.
 extension FieldErrors: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -62,6 +68,7 @@ extension FieldErrors: MustacheParent {
         case "has": byField.mapValues { !$0.isEmpty }
         case "general": general
         case "any": !isEmpty
+        case "fields": !byField.isEmpty
         default: nil
         }
     }

@@ -110,6 +110,9 @@ struct OutputStepPages: Sendable {
         let publication: StepForm?
         let correction: StepForm?
         let withdrawal: StepForm?
+        /// The problems of a refused step that has no form on the page as it stands now.
+        let unplaced: [String]
+        let hasUnplaced: Bool
     }
 
     /// The output's page; `failed` is the step whose post the API refused, shown with what was
@@ -134,6 +137,17 @@ struct OutputStepPages: Sendable {
         let status = detail.status
         let open = status != .withdrawn
         let pendingReview = detail.review?.state == .pending
+        func offered(_ step: Step) -> Bool {
+            switch step {
+            case .reviewRequest: open && status != .published && detail.review == nil && detail.agreement != nil
+            case .reviewClearance: open && pendingReview
+            case .publication: open && status != .published
+            case .correction, .withdrawal: open
+            }
+        }
+        // The output changed since the form was shown (another tab, the back button) and the
+        // refused step has no form now: its refusal is shown above the page instead.
+        let unplaced = failed.flatMap { offered($0.step) ? nil : $0.errors.messages } ?? []
         let view = OutputView(
             frame: frame, output: detail.output, lab: detail.lab, title: detail.title, kind: detail.kind.rawValue, date: detail.date,
             doi: detail.doi ?? "", agreement: detail.agreement ?? "", status: status.rawValue.replacingOccurrences(of: "_", with: " "),
@@ -146,15 +160,17 @@ struct OutputStepPages: Sendable {
             published: detail.publishedOn.map { "\($0), \(detail.venue ?? "")" },
             withdrawnNote: detail.withdrawnOn.map { "\($0): \(detail.withdrawalReason ?? "")" },
             done: done.flatMap(Step.init(rawValue:))?.done ?? "", wasDone: done.flatMap(Step.init(rawValue:)) != nil, withdrawn: !open,
-            // The forms offered follow the output's status as the API reports it; whether the
-            // step is allowed is still the API's answer to the post.
-            reviewRequest: status == .validated && detail.review == nil && detail.agreement != nil
-                ? form(.reviewRequest, ["requestedOn": today]) : nil,
-            reviewClearance: pendingReview ? form(.reviewClearance, ["reviewer": party, "clearedOn": today]) : nil,
-            publication: status == .validated || status == .underReview ? form(.publication, ["publishedOn": today, "venue": ""]) : nil,
+            // The forms offered follow only facts that no step undoes (withdrawn, published, a
+            // review requested or pending, an agreement); whether a step is allowed now (the
+            // output validated, the key's role) is the API's answer to the post, shown above the
+            // form: no rule of the decider is copied here.
+            reviewRequest: offered(.reviewRequest) ? form(.reviewRequest, ["requestedOn": today]) : nil,
+            reviewClearance: offered(.reviewClearance) ? form(.reviewClearance, ["reviewer": party, "clearedOn": today]) : nil,
+            publication: offered(.publication) ? form(.publication, ["publishedOn": today, "venue": ""]) : nil,
             correction: open
                 ? form(.correction, ["reason": "", "correctedOn": today, "title": "", "doi": "", "affiliations": "", "contributors": ""]) : nil,
-            withdrawal: open ? form(.withdrawal, ["reason": "", "withdrawnOn": today]) : nil)
+            withdrawal: open ? form(.withdrawal, ["reason": "", "withdrawnOn": today]) : nil,
+            unplaced: unplaced, hasUnplaced: !unplaced.isEmpty)
         return try console.render(view, "output", status: failed?.status ?? .ok)
     }
 

@@ -147,8 +147,15 @@ import Testing
             #expect(badDate.text.contains("<span id=\"publication-publishedOn-error\" class=\"field-error\">"))
             #expect(badDate.text.contains("value=\"ACL 2020\""), "what was posted is kept")
             #expect(!badDate.text.contains("publication-venue-error"))
-            // Only the posted form shows problems.
-            #expect(!badDate.text.contains("aria-describedby=\"withdrawal-"))
+            // Only the posted form shows problems: a control that the correction and the
+            // withdrawal forms both have is marked in the posted one alone.
+            let longReason = try await university.post(
+                "/console/outputs/\(output)/withdrawal",
+                form: [("csrf", token), ("reason", String(repeating: "r", count: 4_001)), ("withdrawnOn", "2020-02-07")])
+            #expect(longReason.status == .badRequest, "\(longReason.text)")
+            #expect(longReason.text.contains("aria-describedby=\"withdrawal-reason-error\""), "\(longReason.text)")
+            #expect(!longReason.text.contains("correction-reason-error"))
+            #expect(longReason.text.components(separatedBy: "role=\"alert\"").count == 2)
 
             let badDOI = try await university.post(
                 "/console/outputs/\(output)/correction",
@@ -161,9 +168,52 @@ import Testing
             let early = try await university.post(
                 "/console/outputs/\(output)/withdrawal", form: [("csrf", token), ("reason", "Too early."), ("withdrawnOn", "2019-01-01")])
             #expect(early.status == .unprocessableContent, "\(early.text)")
-            #expect(early.text.contains("<div class=\"error\" role=\"alert\"><p>The output was not withdrawn: fix the fields marked below.</p>"))
+            // No control is marked, so the summary sends no one looking for one; the rule's
+            // own message follows it.
+            #expect(early.text.contains("<div class=\"error\" role=\"alert\"><p>The output was not withdrawn.</p>\n<p>"), "\(early.text)")
+            #expect(!early.text.contains("fix the fields marked below"))
 
             #expect(try await Self.state(app, output) == before)
+        }
+    }
+
+    /// A form posted from a page the output has since moved past (a second tab, the back
+    /// button): its step has no form now, so the API's refusal is shown above the page; and a
+    /// withdrawn output offers no clearance, even with a review pending.
+    @Test func aStaleFormsRefusalIsShownAboveThePageAndAWithdrawnOutputOffersNoClearance() async throws {
+        try await APITestApp.run("console_steps_stale") { app in
+            let demo = try await ConsoleDemo.load(app)
+            let output = "mi-lab-dialogue-stale-2020"
+            try await Self.validatedOutput(app, demo, output)
+            let company = ConsoleBrowser(app)
+            try await company.signIn(try demo.key("company", "tencent"))
+            let page = try await company.get("/console/outputs/\(output)")
+            let token = try #require(ConsoleBrowser.csrf(in: page))
+            let requested = try await company.post(
+                "/console/outputs/\(output)/review-request", form: [("csrf", token), ("requestedOn", "2020-02-06")])
+            #expect(requested.status == .seeOther, "\(requested.text)")
+            _ = try await company.get(try #require(requested.headers[.location]))
+            let version = try await Self.state(app, output)
+
+            let stale = try await company.post(
+                "/console/outputs/\(output)/review-request", form: [("csrf", token), ("requestedOn", "2020-02-06")])
+            #expect(stale.status == .unprocessableContent, "\(stale.text)")
+            #expect(!stale.text.contains("action=\"/console/outputs/\(output)/review-request\""))
+            #expect(stale.text.contains("<p>The step was not taken, and the output has changed since its form was shown:</p>"), "\(stale.text)")
+            #expect(stale.text.components(separatedBy: "role=\"alert\"").count == 2)
+            #expect(try await Self.state(app, output) == version)
+
+            let university = ConsoleBrowser(app)
+            try await university.signIn(try demo.key("university", "cuhk-shenzhen"))
+            let universityPage = try await university.get("/console/outputs/\(output)")
+            let withdrawn = try await university.post(
+                "/console/outputs/\(output)/withdrawal",
+                form: [("csrf", try #require(ConsoleBrowser.csrf(in: universityPage))), ("reason", "Superseded."), ("withdrawnOn", "2020-02-08")])
+            #expect(withdrawn.status == .seeOther, "\(withdrawn.text)")
+            let after = try await company.get(try #require(withdrawn.headers[.location]))
+            #expect(after.text.contains("Publication review (pending)"), "\(after.text)")
+            #expect(!after.text.contains("action=\"/console/outputs/\(output)/review-clearance\""))
+            #expect(!after.text.contains("<form method=\"post\" action=\"/console/outputs/\(output)/"))
         }
     }
 
