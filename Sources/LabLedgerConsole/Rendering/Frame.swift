@@ -37,7 +37,8 @@ enum Navigation {
         let labs = [("/console/labs", "Labs and funding")]
         let audit = [("/console/history", "History"), ("/console/audit", "Verification")]
         let links: [(String, String)] = switch role {
-        case .company: company + [("/console/deadlines", "Deadlines")]
+        // A company reaches its labs' outputs for their publication reviews.
+        case .company: company + [("/console/outputs", "Outputs"), ("/console/deadlines", "Deadlines")]
         case .university: university + [("/console/ip-assets", "IP assets")]
         case .operator: labs + [("/console/deadlines", "Deadlines"), ("/console/ip-assets", "IP assets")]
         case .auditor: audit + labs

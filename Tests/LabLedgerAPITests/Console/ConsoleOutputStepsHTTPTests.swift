@@ -53,9 +53,15 @@ import Testing
             let university = ConsoleBrowser(app)
             try await university.signIn(try demo.key("university", "cuhk-shenzhen"))
 
-            // The outputs page links each output to its page with the later steps.
+            // The outputs page links each output to its page with the later steps, for the
+            // company that reviews it too (its navigation leads there).
             let list = try await university.get("/console/outputs?lab=\(Self.lab)")
             #expect(list.text.contains("<a href=\"/console/outputs/\(output)\">Output page and later steps"))
+            let companyHome = try await company.get("/console/home")
+            #expect(companyHome.text.contains("href=\"/console/outputs\""), "no outputs link for a company")
+            let companyList = try await company.get("/console/outputs")
+            #expect(companyList.status == .ok, "\(companyList.text.prefix(300))")
+            #expect(companyList.text.contains("<a href=\"/console/outputs/\(output)\">Output page and later steps"))
 
             let page = try await company.get("/console/outputs/\(output)")
             #expect(page.status == .ok, "\(page.text)")
