@@ -11,6 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var api: APIServerOptions
     @OptionGroup var log: LogOptions
+    @OptionGroup var workerOptions: WorkerOptions
 
     @Flag(name: .customLong("demo"), help: "Load the demo story of docs/domain.md through the API's own handlers (once; a no-op when loaded before) and print a key per role (env LABLEDGER_DEMO=1).")
     var demo: Bool = Settings.demo.valueOrDefault == "1"
@@ -45,6 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = AppConfiguration.serve(
             try database.location(), api: options, log: logConfiguration, workers: workers, demo: demo)
         configuration.maximumConnections = database.databaseConnections
+        workerOptions.apply(to: &configuration.workers)
         configuration.readReplica = try database.readReplica()
         configuration.personKEK = database.personKEK()
         let app = try await buildApplication(configuration, logger: logger)

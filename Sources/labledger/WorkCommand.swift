@@ -8,12 +8,14 @@ struct WorkCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var log: LogOptions
+    @OptionGroup var workerOptions: WorkerOptions
 
     func run() async throws {
         try await CommandFailure.reporting {
             let logger = database.makeLogger()
             var configuration = AppConfiguration.work(try database.location(), log: log.log(dataDirectory: database.dataDirectory))
             configuration.maximumConnections = database.databaseConnections
+            workerOptions.apply(to: &configuration.workers)
             configuration.personKEK = database.personKEK()
             try await buildApplication(configuration, logger: logger).run()
         }

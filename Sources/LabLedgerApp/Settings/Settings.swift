@@ -1,4 +1,5 @@
 import LabLedgerAPI
+import LabLedgerProjections
 
 /// Every environment variable the `labledger` binary reads, with its default. The options of
 /// each command take their defaults from here; deploy/README.md lists the same table, and
@@ -32,6 +33,10 @@ public enum Settings {
     /// `labledger work` must run somewhere).
     public static let workers = EnvironmentSetting("LABLEDGER_WORKERS", default: "1")
     public static let demo = EnvironmentSetting("LABLEDGER_DEMO", default: "0")
+    /// Folded documents each projection keeps in memory (live and rebuild each): the workers'
+    /// memory grows with it (docs/projections.md).
+    public static let projectionDocumentCache = EnvironmentSetting(
+        "LABLEDGER_PROJECTION_DOCUMENT_CACHE", default: String(ProjectionWorkerOptions().documentCacheLimit))
     /// The web console's idle expiry (issue 17).
     public static let consoleIdleMinutes = EnvironmentSetting("LABLEDGER_CONSOLE_IDLE_MINUTES", default: "30")
     /// The web console's absolute session lifetime, counted from sign-in.
@@ -63,7 +68,7 @@ public enum Settings {
     public static let all: [EnvironmentSetting] = [
         databaseURL, appDatabaseURL, databaseReadURL, databaseConnections, dataDirectory, postgresBinaries, logLevel,
         host, port, maxBodyBytes, positionWaitMilliseconds, stateCacheEntries, idleTimeoutSeconds, bodyTimeoutSeconds,
-        maxConnections, workers, demo, consoleIdleMinutes, consoleMaxSessionHours, consoleSecureCookies, logOrigin, logKeyFile, logPublicKey,
+        maxConnections, workers, demo, projectionDocumentCache, consoleIdleMinutes, consoleMaxSessionHours, consoleSecureCookies, logOrigin, logKeyFile, logPublicKey,
         checkpointIntervalMilliseconds, personKEKFile, personKEK,
     ]
 

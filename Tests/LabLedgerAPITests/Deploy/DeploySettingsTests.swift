@@ -34,13 +34,14 @@ import Testing
                     Settings.databaseReadURL, Settings.databaseConnections, Settings.personKEKFile, Settings.personKEK,
                     Settings.host, Settings.port, Settings.maxBodyBytes, Settings.positionWaitMilliseconds, Settings.stateCacheEntries,
                     Settings.idleTimeoutSeconds, Settings.bodyTimeoutSeconds, Settings.maxConnections, Settings.workers, Settings.demo,
+                    Settings.projectionDocumentCache,
                     Settings.consoleIdleMinutes, Settings.consoleMaxSessionHours, Settings.consoleSecureCookies,
                     Settings.logOrigin, Settings.logPublicKey,
                 ]
             case .worker:
                 Self.database + [
                     Settings.databaseConnections, Settings.personKEKFile, Settings.personKEK,
-                    Settings.logOrigin, Settings.logKeyFile, Settings.checkpointIntervalMilliseconds,
+                    Settings.logOrigin, Settings.logKeyFile, Settings.checkpointIntervalMilliseconds, Settings.projectionDocumentCache,
                 ]
             case .migration:
                 Self.database

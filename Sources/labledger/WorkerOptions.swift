@@ -1,0 +1,18 @@
+import ArgumentParser
+import LabLedgerApp
+import LabLedgerProjections
+
+/// How the projection workers of `serve` and `work` use memory; every option also from an
+/// environment variable.
+struct WorkerOptions: ParsableArguments {
+    @Option(name: .customLong("projection-document-cache"), help: "Folded documents each projection keeps in memory between pages, for its live tables and for a rebuild each; past it the cache starts over (a miss reads the document back). Bounds the workers' memory (env LABLEDGER_PROJECTION_DOCUMENT_CACHE).")
+    var documentCache: Int = Settings.projectionDocumentCache.integerOrDefault ?? -1
+
+    func apply(to options: inout ProjectionWorkerOptions?) {
+        options?.documentCacheLimit = documentCache
+    }
+
+    func validate() throws {
+        guard (0...10_000_000).contains(documentCache) else { throw ValidationError("--projection-document-cache must be 0...10000000.") }
+    }
+}
