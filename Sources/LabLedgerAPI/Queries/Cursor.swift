@@ -8,7 +8,10 @@ struct Cursor: Sendable, Equatable {
 
     init(_ keys: [String]) { self.keys = keys }
 
-    var token: String {
+    var token: String { Self.token(keys) }
+
+    /// `keys` as a token: base64url of their JSON (a list of optional strings always encodes).
+    static func token(_ keys: [String?]) -> String {
         ((try? JSONEncoder().encode(keys)) ?? Data("[]".utf8)).base64URL
     }
 

@@ -83,8 +83,7 @@ struct ListCursor<Column: SortColumn>: Sendable {
     /// cursors from before sorting existed still page; any other order's token names it.
     var token: String {
         if order == .standard { return Cursor([id]).token }
-        let keys: [String?] = [order.column.rawValue, order.descending ? "desc" : "asc", value, id]
-        return ((try? JSONEncoder().encode(keys)) ?? Data("[]".utf8)).base64URL
+        return Cursor.token([order.column.rawValue, order.descending ? "desc" : "asc", value, id])
     }
 
     /// A sorted token carries the last row's value: a title of 500 code points, each written as
