@@ -26,11 +26,23 @@ struct JSONMembers {
 
     init?(_ bytes: [UInt8]) {
         var scanner = MemberScanner(bytes: bytes)
-        guard let members = scanner.object() else { return nil }
-        var seen = Set<String>()
-        for member in members where !seen.insert(member.key).inserted { return nil }
+        guard let members = scanner.object(), Self.keysAreDistinct(members) else { return nil }
         self.bytes = bytes
         self.members = members
+    }
+
+    /// Compared pair by pair up to a few dozen members (a payload has about a dozen): hashing
+    /// every key into a set cost a tenth of sealing an event in the release profile.
+    private static func keysAreDistinct(_ members: [Member]) -> Bool {
+        guard members.count > 32 else {
+            for (index, member) in members.enumerated() {
+                for other in members[(index + 1)...] where other.key == member.key { return false }
+            }
+            return true
+        }
+        var seen = Set<String>()
+        for member in members where !seen.insert(member.key).inserted { return false }
+        return true
     }
 
     func member(_ key: String) -> Member? { members.first { $0.key == key } }

@@ -27,6 +27,10 @@ enum PersonEnvelope {
     /// idempotent replay compares them), while two different plaintexts under one person's key
     /// share a nonce only if their 96-bit HMAC prefixes collide (a person has few events).
     static func seal(_ object: [String: Any], person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> [String: Any] {
+        try seal(object, person: person, eventID: eventID, type: type, key: PersonSealKey(key))
+    }
+
+    static func seal(_ object: [String: Any], person: String, eventID: UUID, type: String, key: PersonSealKey) throws -> [String: Any] {
         guard let part = object[personField] as? [String: Any] else {
             throw PersonVaultError.unsealable(eventType: type, reason: "its 'person' is not an object")
         }
@@ -43,22 +47,22 @@ enum PersonEnvelope {
     /// The sealed text of a personal part (`secret`: `person` and the fields sealed with it):
     /// base64 of nonce ‖ ciphertext ‖ tag. Shared by both ways of sealing (this object's and
     /// `PersonPartBytes`), so an event seals to the same bytes whichever way it went.
-    static func sealedText(_ secret: [String: Any], person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
+    static func sealedText(_ secret: [String: Any], person: String, eventID: UUID, type: String, key: PersonSealKey) throws -> String {
         let plaintext = try SortedJSONText.bytes(secret).map { Data($0) }
             ?? JSONSerialization.data(withJSONObject: secret, options: [.sortedKeys, .withoutEscapingSlashes])
         return try sealedText(plaintext: plaintext, person: person, eventID: eventID, type: type, key: key)
     }
 
     /// The sealed text of a plaintext already printed as `sealedText(_:…)` prints it.
-    static func sealedText(plaintext: Data, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
+    static func sealedText(plaintext: Data, person: String, eventID: UUID, type: String, key: PersonSealKey) throws -> String {
         let id = idText(eventID)
-        var nonceSource = Data()
+        var nonceSource: [UInt8] = []
         nonceSource.reserveCapacity(id.count + 1 + plaintext.count)
         nonceSource.append(contentsOf: id)
         nonceSource.append(0)
-        nonceSource.append(plaintext)
-        let nonce = try AES.GCM.Nonce(data: Data(HMAC<SHA256>.authenticationCode(for: nonceSource, using: key).prefix(12)))
-        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: context(id: id, person: person))
+        nonceSource.append(contentsOf: plaintext)
+        let nonce = try AES.GCM.Nonce(data: Array(key.authenticationCode(for: nonceSource).prefix(12)))
+        let box = try AES.GCM.seal(plaintext, using: key.key, nonce: nonce, authenticating: context(id: id, person: person))
         guard let combined = box.combined else { throw PersonVaultError.unsealable(eventType: type, reason: "no combined box") }
         return combined.base64EncodedString()
     }

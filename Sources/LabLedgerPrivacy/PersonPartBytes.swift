@@ -32,6 +32,10 @@ enum PersonPartBytes {
     /// as `PersonEnvelope.seal` makes from the parsed object (the plaintext is printed the same
     /// way and the nonce derived from it), and every other member as written.
     static func seal(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> Data {
+        try seal(members, person: person, eventID: eventID, type: type, key: PersonSealKey(key))
+    }
+
+    static func seal(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: PersonSealKey) throws -> Data {
         let sealed = try sealedText(members, person: person, eventID: eventID, type: type, key: key)
         // The person id is a string without escapes (`find`), so its JSON text is itself quoted.
         let sealedPart = #"{"\#(PersonEnvelope.personIDField)":"\#(person)","\#(PersonEnvelope.sealedField)":"\#(sealed)"}"#
@@ -41,7 +45,7 @@ enum PersonPartBytes {
 
     /// The sealed text of the part: its plaintext printed from the bytes where they are of the
     /// kinds `SortedJSONText` prints, through Foundation objects otherwise; the same bytes either way.
-    private static func sealedText(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> String {
+    private static func sealedText(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: PersonSealKey) throws -> String {
         if let personMember = members.member(PersonEnvelope.personField), members.value(of: personMember).first == UInt8(ascii: "{") {
             var secret = [(key: PersonEnvelope.personField, value: members.value(of: personMember))]
             for field in PersonalDataEvents.sealedAlongside {

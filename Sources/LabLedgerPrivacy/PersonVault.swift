@@ -95,14 +95,23 @@ public final class PersonVault: PayloadProtection {
         _ events: [EventData], parts: [(index: Int, part: Part, person: String)], keys: [String: Data]
     ) throws -> [EventData] {
         var sealed = events
+        // Keyed once per person: a batch often names one person many times.
+        var ready: [String: PersonSealKey] = [:]
         for part in parts {
-            guard let key = keys[part.person] else { throw PersonVaultError.corruptKey(person: part.person) }
+            let key: PersonSealKey
+            if let known = ready[part.person] {
+                key = known
+            } else {
+                guard let data = keys[part.person] else { throw PersonVaultError.corruptKey(person: part.person) }
+                key = PersonSealKey(SymmetricKey(data: data))
+                ready[part.person] = key
+            }
             let (id, type) = (events[part.index].id, events[part.index].type)
             switch part.part {
             case .bytes(let members):
-                sealed[part.index].data = try PersonPartBytes.seal(members, person: part.person, eventID: id, type: type, key: SymmetricKey(data: key))
+                sealed[part.index].data = try PersonPartBytes.seal(members, person: part.person, eventID: id, type: type, key: key)
             case .object(let object):
-                let object = try PersonEnvelope.seal(object, person: part.person, eventID: id, type: type, key: SymmetricKey(data: key))
+                let object = try PersonEnvelope.seal(object, person: part.person, eventID: id, type: type, key: key)
                 sealed[part.index].data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             }
         }

@@ -84,4 +84,17 @@ import Testing
             }
         }
     }
+
+    /// Repeated keys are found however many members there are (pair by pair in small objects,
+    /// by a set in large ones) and wherever they stand.
+    @Test func aRepeatedKeyIsFoundInSmallAndLargeObjects() {
+        for count in [2, 12, 32, 33, 80] {
+            let filler = (0..<count - 2).map { #""k\#($0)": \#($0)"# }
+            let members = [#""student": "p-ana""#] + filler + [#""student": "p-bea""#]
+            let text = "{" + members.joined(separator: ", ") + #", "person": {"name": "Ana Lima"}}"#
+            #expect(JSONMembers(Array(text.utf8)) == nil, "\(count) members")
+            let distinct = "{" + ([#""student": "p-ana""#] + filler).joined(separator: ", ") + #", "person": {"name": "Ana Lima"}}"#
+            #expect(JSONMembers(Array(distinct.utf8))?.members.count == count, "\(count) members")
+        }
+    }
 }

@@ -14,6 +14,9 @@ struct AppendValidation {
         var seen = Set<UUID>()
         var validated: [ValidatedEvent] = []
         validated.reserveCapacity(events.count)
+        // The events of one append usually share their metadata (one command, one request):
+        // printed once, not once per event.
+        var printed: (metadata: EventMetadata, text: String)?
         for event in events {
             guard seen.insert(event.id).inserted else { throw .duplicateEventID(event.id) }
             try validateEventType(event.type)
@@ -32,7 +35,13 @@ struct AppendValidation {
             case .needsDatabase: data = .raw(raw)
             case .notAnObject: throw .payloadNotJSONObject(eventID: event.id, field: "data")
             }
-            let metadataRaw = event.metadata.jsonText()
+            let metadataRaw: String
+            if let printed, printed.metadata == event.metadata {
+                metadataRaw = printed.text
+            } else {
+                metadataRaw = event.metadata.jsonText()
+                printed = (event.metadata, metadataRaw)
+            }
             guard metadataRaw.utf8.count <= limits.maxMetadataBytes else {
                 throw .payloadTooLarge(eventID: event.id, bytes: metadataRaw.utf8.count, limit: limits.maxMetadataBytes)
             }
@@ -63,6 +72,14 @@ struct AppendValidation {
     }
 
     private func validateEventType(_ type: String) throws(EventStoreError) {
+        // Every type the domain writes is printable ASCII: one pass over its bytes settles it,
+        // where counting characters and looking up each scalar's category cost 7,000
+        // instructions an event in the release profile.
+        if !type.isEmpty, type.utf8.count <= limits.maxEventTypeLength,
+            type.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        {
+            return
+        }
         if type.isEmpty { throw .invalidEventType(type, reason: "it is empty") }
         if type.count > limits.maxEventTypeLength {
             throw .invalidEventType(type, reason: "it is longer than \(limits.maxEventTypeLength) characters")
