@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LabLedgerPrivacy
+import NIOCore
 
 /// Reads what every operation shares off the request — request id, bearer key, body limit,
 /// `If-Match`, `Idempotency-Key`, `LabLedger-Position` — refuses what is malformed, and runs the
@@ -28,8 +29,15 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
                 let body: ByteBuffer
                 do {
                     body = try await request.collectBody(upTo: maxBodyBytes)
-                } catch {
+                } catch is NIOTooManyBytesError {
                     throw Problem.bodyTooLarge(limit: maxBodyBytes)
+                } catch where Task.isCancelled {
+                    // The database gate cancelled the request (an outage): its 503, not a 413.
+                    throw error
+                } catch {
+                    // The body broke off (the client went away, the connection failed).
+                    context.logger.warning("request body could not be read: \(String(reflecting: error))")
+                    throw Problem.unparseable("The request body could not be read to its end.")
                 }
                 if let key = request.headers[.idempotencyKey] {
                     guard !key.isEmpty, key.count <= 200 else {
