@@ -140,14 +140,11 @@ public struct StreamProjector: Projector {
         return KeyedRows(found: found)
     }
 
-    private static let keyEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
+    /// Sorted keys, as rows are written: `projection_lookup` reads the objects by column name.
+    private static let keyEncoder = RowJSONEncoder()
 
     /// Made once: building an encoder per document row showed up on the hot path.
-    private static let streamEncoder = JSONEncoder()
+    private static let streamEncoder = RowJSONEncoder()
 
     /// `{"doc": <document>, "stream_id": "<stream>"}` without decoding the document again.
     static func documentRow(stream: String, document: Data) -> Data {

@@ -1,0 +1,118 @@
+import Foundation
+import LabLedgerDomain
+@testable import LabLedgerReadModels
+import Testing
+
+/// `RowJSONEncoder` writes what `JSONEncoder` (sorted keys) writes, as JSON values; its own text
+/// is compact with keys in byte order, so equal values give equal bytes.
+@Suite("Row JSON, written without JSONEncoder")
+struct RowJSONEncoderTests {
+    enum Kind: String, Codable { case cash, inKind = "in_kind" }
+
+    struct Inner: Codable, Equatable {
+        var name: String
+        var tags: [String]
+        var kind: Kind?
+    }
+
+    struct Row: Codable, Equatable {
+        var stream_id: String
+        var amount: Int64
+        var small: Int8
+        var unsigned: UInt64
+        var flag: Bool
+        var note: String?
+        var inner: Inner
+        var list: [Inner]
+        var byName: [String: Int]
+        var byNumber: [Int: String]
+        var nested: [[String?]]
+        var day: LocalDate
+    }
+
+    /// Writes the same key twice and a null explicitly, as hand-written `encode(to:)` may.
+    struct Handwritten: Encodable {
+        enum CodingKeys: String, CodingKey { case a, b, c }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode("first", forKey: .a)
+            try container.encodeNil(forKey: .b)
+            try container.encode("second", forKey: .a)
+            try container.encodeIfPresent(nil as String?, forKey: .c)
+        }
+    }
+
+    struct WithDouble: Codable { var x: Double; var s: String }
+    struct WithDate: Codable { var at: Date }
+    struct WithData: Codable { var bytes: Data }
+    struct WithNested: Encodable {
+        enum CodingKeys: String, CodingKey { case outer, inner }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            var nested = container.nestedContainer(keyedBy: CodingKeys.self, forKey: .outer)
+            try nested.encode("deep", forKey: .inner)
+        }
+    }
+    struct Empty: Encodable { func encode(to encoder: any Encoder) throws {} }
+
+    private func parsed(_ data: Data) throws -> NSObject {
+        try #require(JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed) as? NSObject)
+    }
+
+    private func sameAsFoundation<T: Encodable>(_ value: T, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let ours = try RowJSONEncoder().encode(value)
+        let theirs = try RowJSONEncoder.foundation.encode(value)
+        #expect(try parsed(ours) == (try parsed(theirs)), "\(String(decoding: ours, as: UTF8.self))", sourceLocation: sourceLocation)
+    }
+
+    static func sample(_ note: String?) throws -> Row {
+        Row(
+            stream_id: "ip-asset-\u{00e9}\u{1F680}", amount: -9_223_372_036_854_775_807, small: -128, unsigned: .max, flag: true,
+            note: note,
+            inner: Inner(name: "quote \" back \\ slash / tab \t nl \n cr \r bell \u{07} del \u{7F} ls \u{2028}", tags: [], kind: .inKind),
+            list: [Inner(name: "", tags: ["b", "a"], kind: nil), Inner(name: "x", tags: ["z"], kind: .cash)],
+            byName: ["b": 2, "a": 1, "B": 3, "é": 4, "aa": 5], byNumber: [10: "ten", 2: "two"],
+            nested: [[], ["a", nil], [nil]], day: try LocalDate(parsing: "2024-02-29"))
+    }
+
+    @Test("rows, optionals, enums, dictionaries, nested arrays and escapes read as JSONEncoder's do")
+    func sameValues() throws {
+        try sameAsFoundation(try Self.sample("a note"))
+        try sameAsFoundation(try Self.sample(nil))
+        try sameAsFoundation(["plain string", "x"])
+        try sameAsFoundation([["k": "v", "a": "b"], [:]])
+        try sameAsFoundation(Handwritten())
+        try sameAsFoundation("top-level \"string\"")
+        try sameAsFoundation(42)
+    }
+
+    @Test("compact, keys in byte order, the last of a repeated key kept, absent optionals left out")
+    func text() throws {
+        let text = String(decoding: try RowJSONEncoder().encode(Handwritten()), as: UTF8.self)
+        #expect(text == #"{"a":"second","b":null}"#)
+        let map = String(decoding: try RowJSONEncoder().encode(["b": 2, "a": 1, "B": 3, "é": 4, "aa": 5]), as: UTF8.self)
+        #expect(map == #"{"B":3,"a":1,"aa":5,"b":2,"é":4}"#)
+        let inner = String(decoding: try RowJSONEncoder().encode(Inner(name: "n\u{01}\"", tags: ["t"], kind: nil)), as: UTF8.self)
+        #expect(inner == #"{"name":"n\u0001\"","tags":["t"]}"#)
+    }
+
+    @Test("equal values give equal bytes, whatever order their dictionaries were built in")
+    func deterministic() throws {
+        var first: [String: Int] = [:]
+        var second: [String: Int] = [:]
+        for index in 0..<200 { first["key-\(index)"] = index }
+        for index in (0..<200).reversed() { second["key-\(index)"] = index }
+        #expect(try RowJSONEncoder().encode(first) == (try RowJSONEncoder().encode(second)))
+        #expect(try RowJSONEncoder().encode(try Self.sample("n")) == (try RowJSONEncoder().encode(try Self.sample("n"))))
+    }
+
+    @Test("floating-point numbers, dates, data, nested containers and empty values go to JSONEncoder whole")
+    func fallbacks() throws {
+        try sameAsFoundation(WithDouble(x: 0.1, s: "s"))
+        try sameAsFoundation(WithDate(at: Date(timeIntervalSince1970: 1_000_000)))
+        try sameAsFoundation(WithData(bytes: Data([0, 1, 2, 255])))
+        try sameAsFoundation(WithNested())
+        #expect(try RowJSONEncoder().encode(WithDouble(x: 0.1, s: "s")) == (try RowJSONEncoder.foundation.encode(WithDouble(x: 0.1, s: "s"))))
+        #expect(try RowJSONEncoder().encode([Empty()]) == (try RowJSONEncoder.foundation.encode([Empty()])))
+    }
+}
