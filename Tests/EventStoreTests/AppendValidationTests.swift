@@ -54,4 +54,16 @@ struct AppendValidationTests {
         #expect(validated[2].metadataText == #"{"actor": "key:1", "requestId": "r-2"}"#)
         #expect(validated[4].metadataText == "{}")
     }
+
+    @Test("metadata equal as text but not as bytes (é composed and decomposed) keeps each event's own bytes")
+    func metadataBytesKept() throws {
+        let composed = EventMetadata(actor: "caf\u{E9}")
+        let decomposed = EventMetadata(actor: "cafe\u{301}")
+        #expect(composed == decomposed)
+        let validated = try AppendValidation(limits: EventStoreLimits()).validate(
+            stream: "meta", events: [composed, decomposed].map { EventData(type: "E", data: Data("{}".utf8), metadata: $0) })
+        #expect(Array(validated[0].metadataText.utf8) == Array(composed.jsonText().utf8))
+        #expect(Array(validated[1].metadataText.utf8) == Array(decomposed.jsonText().utf8))
+        #expect(!Array(validated[0].metadataText.utf8).elementsEqual(Array(validated[1].metadataText.utf8)))
+    }
 }

@@ -54,6 +54,16 @@ struct RowJSONEncoderTests {
         }
     }
     struct Empty: Encodable { func encode(to encoder: any Encoder) throws {} }
+    /// Swallows its members' errors, as a careless `encode(to:)` might.
+    struct Swallowing: Encodable {
+        enum CodingKeys: String, CodingKey { case x, at, s }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try? container.encode(0.5, forKey: .x)
+            try? container.encode(Date(timeIntervalSince1970: 0), forKey: .at)
+            try container.encode("kept", forKey: .s)
+        }
+    }
 
     private func parsed(_ data: Data) throws -> NSObject {
         try #require(JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed) as? NSObject)
@@ -114,5 +124,9 @@ struct RowJSONEncoderTests {
         try sameAsFoundation(WithNested())
         #expect(try RowJSONEncoder().encode(WithDouble(x: 0.1, s: "s")) == (try RowJSONEncoder.foundation.encode(WithDouble(x: 0.1, s: "s"))))
         #expect(try RowJSONEncoder().encode([Empty()]) == (try RowJSONEncoder.foundation.encode([Empty()])))
+        // Its members' refusals swallowed, the value still goes to JSONEncoder: nothing is lost.
+        let swallowed = try #require(JSONSerialization.jsonObject(with: try RowJSONEncoder().encode(Swallowing())) as? [String: Any])
+        #expect(Set(swallowed.keys) == ["x", "at", "s"])
+        #expect(swallowed["x"] as? Double == 0.5)
     }
 }

@@ -36,7 +36,7 @@ struct AppendValidation {
             case .notAnObject: throw .payloadNotJSONObject(eventID: event.id, field: "data")
             }
             let metadataRaw: String
-            if let printed, printed.metadata == event.metadata {
+            if let printed, printed.metadata.isByteIdentical(to: event.metadata) {
                 metadataRaw = printed.text
             } else {
                 metadataRaw = event.metadata.jsonText()

@@ -33,7 +33,9 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
                     throw Problem.bodyTooLarge(limit: maxBodyBytes)
                 } catch where Task.isCancelled {
                     // The database gate cancelled the request (an outage): its 503, not a 413.
-                    throw error
+                    // Thrown as a cancellation whatever broke the read, so that it is answered
+                    // as one (`DatabaseFailure.isCancelledWait`), never as a 500.
+                    throw CancellationError()
                 } catch {
                     // The body broke off (the client went away, the connection failed).
                     context.logger.warning("request body could not be read: \(String(reflecting: error))")

@@ -12,8 +12,8 @@ struct RowJSONKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) { object.add(key, RowJSONText.null) }
     mutating func encode(_ value: Bool, forKey key: Key) { object.add(key, RowJSONText.bool(value)) }
     mutating func encode(_ value: String, forKey key: Key) { object.add(key, RowJSONText.string(value)) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { throw RowJSONWriter.Unsupported() }
-    mutating func encode(_ value: Float, forKey key: Key) throws { throw RowJSONWriter.Unsupported() }
+    mutating func encode(_ value: Double, forKey key: Key) throws { throw writer.refuse() }
+    mutating func encode(_ value: Float, forKey key: Key) throws { throw writer.refuse() }
     mutating func encode(_ value: Int, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
     mutating func encode(_ value: Int8, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
     mutating func encode(_ value: Int16, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
@@ -26,7 +26,7 @@ struct RowJSONKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt64, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        object.add(key, try RowJSONWriter.json(value))
+        object.add(key, try writer.json(of: value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -53,8 +53,8 @@ struct RowJSONUnkeyed: UnkeyedEncodingContainer {
     mutating func encodeNil() { array.elements.append(RowJSONText.null) }
     mutating func encode(_ value: Bool) { array.elements.append(RowJSONText.bool(value)) }
     mutating func encode(_ value: String) { array.elements.append(RowJSONText.string(value)) }
-    mutating func encode(_ value: Double) throws { throw RowJSONWriter.Unsupported() }
-    mutating func encode(_ value: Float) throws { throw RowJSONWriter.Unsupported() }
+    mutating func encode(_ value: Double) throws { throw writer.refuse() }
+    mutating func encode(_ value: Float) throws { throw writer.refuse() }
     mutating func encode(_ value: Int) { array.elements.append(RowJSONText.integer(value)) }
     mutating func encode(_ value: Int8) { array.elements.append(RowJSONText.integer(value)) }
     mutating func encode(_ value: Int16) { array.elements.append(RowJSONText.integer(value)) }
@@ -67,7 +67,7 @@ struct RowJSONUnkeyed: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt64) { array.elements.append(RowJSONText.integer(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        array.elements.append(try RowJSONWriter.json(value))
+        array.elements.append(try writer.json(of: value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -89,8 +89,8 @@ struct RowJSONSingle: SingleValueEncodingContainer {
     mutating func encodeNil() { writer.setSingle(RowJSONText.null) }
     mutating func encode(_ value: Bool) { writer.setSingle(RowJSONText.bool(value)) }
     mutating func encode(_ value: String) { writer.setSingle(RowJSONText.string(value)) }
-    mutating func encode(_ value: Double) throws { throw RowJSONWriter.Unsupported() }
-    mutating func encode(_ value: Float) throws { throw RowJSONWriter.Unsupported() }
+    mutating func encode(_ value: Double) throws { throw writer.refuse() }
+    mutating func encode(_ value: Float) throws { throw writer.refuse() }
     mutating func encode(_ value: Int) { writer.setSingle(RowJSONText.integer(value)) }
     mutating func encode(_ value: Int8) { writer.setSingle(RowJSONText.integer(value)) }
     mutating func encode(_ value: Int16) { writer.setSingle(RowJSONText.integer(value)) }
@@ -103,7 +103,7 @@ struct RowJSONSingle: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt64) { writer.setSingle(RowJSONText.integer(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        writer.setSingle(try RowJSONWriter.json(value))
+        writer.setSingle(try writer.json(of: value))
     }
 }
 

@@ -64,6 +64,17 @@ final class RowJSONWriter: Encoder {
         return try writer.finished()
     }
 
+    /// The JSON text of a value this one holds: a value that cannot be written here marks this
+    /// one too, so that an `encode(to:)` that swallowed the error still sends it to `JSONEncoder`.
+    func json<T: Encodable>(of value: T) throws -> [UInt8] {
+        do {
+            return try Self.json(value)
+        } catch let error as Unsupported {
+            unsupported = true
+            throw error
+        }
+    }
+
     func finished() throws -> [UInt8] {
         guard !unsupported else { throw Unsupported() }
         switch storage {
@@ -114,6 +125,13 @@ final class RowJSONWriter: Encoder {
         storage = .single(text)
     }
 
+    /// Marks the value and answers the error to throw: marked, so that an `encode(to:)` that
+    /// swallowed the error (`try?`) still sends the value to `JSONEncoder`.
+    func refuse() -> Unsupported {
+        unsupported = true
+        return Unsupported()
+    }
+
     /// What a nested or super encoder gets: writes that are thrown away, the value marked.
     func discarded() -> RowJSONWriter {
         unsupported = true
@@ -140,7 +158,7 @@ final class RowJSONObject {
         output.reserveCapacity(members.reduce(2) { $0 + $1.key.utf8.count + $1.value.count + 4 })
         var first = true
         for (position, index) in order.enumerated()
-        where position + 1 == order.count || members[order[position + 1]].key != members[index].key {
+        where position + 1 == order.count || !members[order[position + 1]].key.utf8.elementsEqual(members[index].key.utf8) {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
             RowJSONText.appendString(members[index].key, to: &output)
