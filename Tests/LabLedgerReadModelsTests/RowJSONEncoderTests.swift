@@ -42,6 +42,23 @@ struct RowJSONEncoderTests {
         }
     }
 
+    /// Many members in reverse order, the first written again last, with keys that need escaping.
+    struct ManyKeys: Encodable {
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        let count: Int
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            for index in (0..<count).reversed() { try container.encode(index, forKey: Key(stringValue: String(format: "k%03d", index))) }
+            try container.encode("again", forKey: Key(stringValue: "k000"))
+            try container.encode(true, forKey: Key(stringValue: "q\"uote\n"))
+        }
+    }
+
     struct WithDouble: Codable { var x: Double; var s: String }
     struct WithDate: Codable { var at: Date }
     struct WithData: Codable { var bytes: Data }
@@ -104,6 +121,16 @@ struct RowJSONEncoderTests {
         #expect(map == #"{"B":3,"a":1,"aa":5,"b":2,"é":4}"#)
         let inner = String(decoding: try RowJSONEncoder().encode(Inner(name: "n\u{01}\"", tags: ["t"], kind: nil)), as: UTF8.self)
         #expect(inner == #"{"name":"n\u0001\"","tags":["t"]}"#)
+    }
+
+    @Test("many members: sorted by key bytes, the last of a repeated key kept, keys escaped", arguments: [3, 31, 32, 33, 200])
+    func manyMembers(count: Int) throws {
+        let text = String(decoding: try RowJSONEncoder().encode(ManyKeys(count: count)), as: UTF8.self)
+        let expected = "{" + (0..<count).map { index in
+            index == 0 ? #""k000":"again""# : #""\#(String(format: "k%03d", index))":\#(index)"#
+        }.joined(separator: ",") + #","q\"uote\n":true}"#
+        #expect(text == expected)
+        try sameAsFoundation(ManyKeys(count: count))
     }
 
     @Test("equal values give equal bytes, whatever order their dictionaries were built in")

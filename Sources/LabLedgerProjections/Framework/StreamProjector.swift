@@ -124,14 +124,25 @@ public struct StreamProjector: Projector {
         var found: [RowKey: Data] = [:]
         for (table, tableKeys) in Dictionary(grouping: keys, by: \.table).sorted(by: { $0.key < $1.key }) {
             guard let columns = definition.keyedTables[table] else { throw ProjectionSetupError.undeclaredTable(table) }
-            var objects: [[String: String]] = []
-            for key in Set(tableKeys) {
+            // `[{"column": "value", …}, …]`, written directly: a dictionary per key, encoded,
+            // was most of a lookup's client time.
+            var json: [UInt8] = [UInt8(ascii: "[")]
+            for (index, key) in Set(tableKeys).enumerated() {
                 guard key.values.count == columns.count else { throw ProjectionSetupError.keyMismatch(table: table, columns: columns, key: key.values) }
-                objects.append(Dictionary(uniqueKeysWithValues: zip(columns, key.values)))
+                if index > 0 { json.append(UInt8(ascii: ",")) }
+                json.append(UInt8(ascii: "{"))
+                for (position, (column, value)) in zip(columns, key.values).enumerated() {
+                    if position > 0 { json.append(UInt8(ascii: ",")) }
+                    RowJSONEncoder.appendString(column, to: &json)
+                    json.append(UInt8(ascii: ":"))
+                    RowJSONEncoder.appendString(value, to: &json)
+                }
+                json.append(UInt8(ascii: "}"))
             }
-            let json = String(decoding: try Self.keyEncoder.encode(objects), as: UTF8.self)
+            json.append(UInt8(ascii: "]"))
+            let text = String(decoding: json, as: UTF8.self)
             let rows = try await context.connection.query(
-                "SELECT key, row_json FROM projection_lookup(\(try context.table(table)), \(columns), \(json)::jsonb)",
+                "SELECT key, row_json FROM projection_lookup(\(try context.table(table)), \(columns), \(text)::jsonb)",
                 logger: context.logger)
             for try await (values, row) in rows.decode(([String], String).self) {
                 found[RowKey(table, values)] = Data(row.utf8)
@@ -140,21 +151,15 @@ public struct StreamProjector: Projector {
         return KeyedRows(found: found)
     }
 
-    /// Sorted keys, as rows are written: `projection_lookup` reads the objects by column name.
-    private static let keyEncoder = RowJSONEncoder()
-
-    /// Made once: building an encoder per document row showed up on the hot path.
-    private static let streamEncoder = RowJSONEncoder()
-
     /// `{"doc": <document>, "stream_id": "<stream>"}` without decoding the document again.
     static func documentRow(stream: String, document: Data) -> Data {
-        var row = Data(#"{"doc":"#.utf8)
-        row.append(document)
-        row.append(Data(#","stream_id":"#.utf8))
-        // A String encodes as a JSON string literal; it cannot fail.
-        row.append((try? streamEncoder.encode(stream)) ?? Data("null".utf8))
-        row.append(Data("}".utf8))
-        return row
+        var row = Array(#"{"doc":"#.utf8)
+        row.reserveCapacity(document.count + stream.utf8.count + 24)
+        row.append(contentsOf: document)
+        row.append(contentsOf: #","stream_id":"#.utf8)
+        RowJSONEncoder.appendString(stream, to: &row)
+        row.append(UInt8(ascii: "}"))
+        return Data(row)
     }
 
     /// The rows as one JSON array, without decoding them again.

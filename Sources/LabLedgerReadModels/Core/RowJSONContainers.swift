@@ -9,24 +9,24 @@ struct RowJSONKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil(forKey key: Key) { object.add(key, RowJSONText.null) }
-    mutating func encode(_ value: Bool, forKey key: Key) { object.add(key, RowJSONText.bool(value)) }
-    mutating func encode(_ value: String, forKey key: Key) { object.add(key, RowJSONText.string(value)) }
+    mutating func encodeNil(forKey key: Key) { object.add(key, text: RowJSONText.null) }
+    mutating func encode(_ value: Bool, forKey key: Key) { object.add(key, text: RowJSONText.bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) { object.add(key, string: value) }
     mutating func encode(_ value: Double, forKey key: Key) throws { throw writer.refuse() }
     mutating func encode(_ value: Float, forKey key: Key) throws { throw writer.refuse() }
-    mutating func encode(_ value: Int, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int8, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int16, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int32, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int64, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt8, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt16, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt32, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt64, forKey key: Key) { object.add(key, RowJSONText.integer(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: Int8, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: Int16, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: Int32, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: Int64, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: UInt, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: UInt8, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: UInt16, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: UInt32, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: UInt64, forKey key: Key) { object.add(key, text: String(value).utf8) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        object.add(key, try writer.json(of: value))
+        object.add(key, text: try writer.json(of: value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -48,26 +48,28 @@ struct RowJSONUnkeyed: UnkeyedEncodingContainer {
     let array: RowJSONArray
 
     var codingPath: [any CodingKey] { [] }
-    var count: Int { array.elements.count }
+    var count: Int { array.count }
 
-    mutating func encodeNil() { array.elements.append(RowJSONText.null) }
-    mutating func encode(_ value: Bool) { array.elements.append(RowJSONText.bool(value)) }
-    mutating func encode(_ value: String) { array.elements.append(RowJSONText.string(value)) }
+    mutating func encodeNil() { array.next().text.append(contentsOf: RowJSONText.null) }
+    mutating func encode(_ value: Bool) { array.next().text.append(contentsOf: RowJSONText.bool(value)) }
+    mutating func encode(_ value: String) { RowJSONText.appendString(value, to: &array.next().text) }
     mutating func encode(_ value: Double) throws { throw writer.refuse() }
     mutating func encode(_ value: Float) throws { throw writer.refuse() }
-    mutating func encode(_ value: Int) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int8) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int16) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int32) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int64) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt8) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt16) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt32) { array.elements.append(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt64) { array.elements.append(RowJSONText.integer(value)) }
+    mutating func encode(_ value: Int) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: Int8) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: Int16) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: Int32) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: Int64) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: UInt) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: UInt8) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: UInt16) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: UInt32) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: UInt64) { array.next().text.append(contentsOf: String(value).utf8) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        array.elements.append(try writer.json(of: value))
+        // Written before the separator: a refusal leaves the text as it was.
+        let text = try writer.json(of: value)
+        array.next().text.append(contentsOf: text)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -91,31 +93,29 @@ struct RowJSONSingle: SingleValueEncodingContainer {
     mutating func encode(_ value: String) { writer.setSingle(RowJSONText.string(value)) }
     mutating func encode(_ value: Double) throws { throw writer.refuse() }
     mutating func encode(_ value: Float) throws { throw writer.refuse() }
-    mutating func encode(_ value: Int) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int8) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int16) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int32) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: Int64) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt8) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt16) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt32) { writer.setSingle(RowJSONText.integer(value)) }
-    mutating func encode(_ value: UInt64) { writer.setSingle(RowJSONText.integer(value)) }
+    mutating func encode(_ value: Int) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: Int8) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: Int16) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: Int32) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: Int64) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: UInt) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: UInt8) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: UInt16) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: UInt32) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: UInt64) { writer.setSingle(Array(String(value).utf8)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         writer.setSingle(try writer.json(of: value))
     }
 }
 
-/// JSON text of the scalar values.
+/// JSON text of the scalar values, and the byte order of keys.
 enum RowJSONText {
     static let null = Array("null".utf8)
     static let trueText = Array("true".utf8)
     static let falseText = Array("false".utf8)
 
     static func bool(_ value: Bool) -> [UInt8] { value ? trueText : falseText }
-
-    static func integer(_ value: some BinaryInteger) -> [UInt8] { Array(String(value).utf8) }
 
     static func string(_ text: String) -> [UInt8] {
         var output: [UInt8] = []
@@ -128,25 +128,77 @@ enum RowJSONText {
 
     /// Quoted; escaped are the quote, the backslash and control characters (the short escapes
     /// where JSON has them), as `JSONEncoder` with `.withoutEscapingSlashes` does; everything
-    /// else is copied as UTF-8.
+    /// else is copied as UTF-8, in runs between the bytes that need escaping.
     static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var run = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                appendEscaped(byte, to: &output)
+                run = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        default:
+            output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            output.append(hex[Int(byte >> 4)])
+            output.append(hex[Int(byte & 0x0F)])
+        }
+    }
+
+    /// -1, 0 or 1 as `left`'s UTF-8 bytes sort before, equal or after `right`'s.
+    static func compareBytes(_ left: String, _ right: String) -> Int {
+        var left = left, right = right
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                let common = min(leftBytes.count, rightBytes.count)
+                for index in 0..<common where leftBytes[index] != rightBytes[index] {
+                    return leftBytes[index] < rightBytes[index] ? -1 : 1
+                }
+                return leftBytes.count == rightBytes.count ? 0 : (leftBytes.count < rightBytes.count ? -1 : 1)
+            }
+        }
+    }
+
+    static func sameBytes(_ left: String, _ right: String) -> Bool { compareBytes(left, right) == 0 }
+
+    /// The positions of `keys` sorted by their bytes, equal keys in the order they came: by
+    /// insertion for the dozen members a row has, by a stable sort of (key, position) beyond.
+    static func order(_ keys: [String]) -> [Int] {
+        var order = Array(keys.indices)
+        guard keys.count > 1 else { return order }
+        if keys.count <= 32 {
+            for next in 1..<order.count {
+                let moving = order[next]
+                var slot = next
+                while slot > 0, compareBytes(keys[moving], keys[order[slot - 1]]) < 0 {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = moving
+            }
+            return order
+        }
+        order.sort { lhs, rhs in
+            let compared = compareBytes(keys[lhs], keys[rhs])
+            return compared < 0 || (compared == 0 && lhs < rhs)
+        }
+        return order
     }
 }

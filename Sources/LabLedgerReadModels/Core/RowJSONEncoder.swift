@@ -25,6 +25,11 @@ public struct RowJSONEncoder: Sendable {
         }
     }
 
+    /// `text` as a JSON string literal, appended: for callers that write JSON themselves.
+    public static func appendString(_ text: String, to output: inout [UInt8]) {
+        RowJSONText.appendString(text, to: &output)
+    }
+
     /// The fallback, with the same compact form and sorted keys.
     static let foundation: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -139,49 +144,58 @@ final class RowJSONWriter: Encoder {
     }
 }
 
-/// An object's members as encoded so far, in the order they came.
+/// An object's members as encoded so far, in the order they came: their keys, and their
+/// values' texts one after another in one buffer (a buffer per value cost an allocation each).
 final class RowJSONObject {
-    var members: [(key: String, value: [UInt8])] = []
+    var keys: [String] = []
+    /// Where each member's value text ends in `values`.
+    var ends: [Int] = []
+    var values: [UInt8] = []
 
-    func add(_ key: some CodingKey, _ value: [UInt8]) {
-        members.append((key.stringValue, value))
+    func add(_ key: some CodingKey, string: String) {
+        keys.append(key.stringValue)
+        RowJSONText.appendString(string, to: &values)
+        ends.append(values.count)
+    }
+
+    func add(_ key: some CodingKey, text: some Sequence<UInt8>) {
+        keys.append(key.stringValue)
+        values.append(contentsOf: text)
+        ends.append(values.count)
     }
 
     func json() throws -> [UInt8] {
         // By key bytes, then by position, so that of a repeated key the last one ends its run.
-        let order = members.indices.sorted { lhs, rhs in
-            let left = members[lhs].key.utf8, right = members[rhs].key.utf8
-            if left.elementsEqual(right) { return lhs < rhs }
-            return left.lexicographicallyPrecedes(right)
-        }
+        let order = RowJSONText.order(keys)
         var output: [UInt8] = [UInt8(ascii: "{")]
-        output.reserveCapacity(members.reduce(2) { $0 + $1.key.utf8.count + $1.value.count + 4 })
+        output.reserveCapacity(values.count + keys.reduce(2) { $0 + $1.utf8.count + 4 })
         var first = true
         for (position, index) in order.enumerated()
-        where position + 1 == order.count || !members[order[position + 1]].key.utf8.elementsEqual(members[index].key.utf8) {
+        where position + 1 == order.count || !RowJSONText.sameBytes(keys[order[position + 1]], keys[index]) {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
-            RowJSONText.appendString(members[index].key, to: &output)
+            RowJSONText.appendString(keys[index], to: &output)
             output.append(UInt8(ascii: ":"))
-            output.append(contentsOf: members[index].value)
+            output.append(contentsOf: values[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
         }
         output.append(UInt8(ascii: "}"))
         return output
     }
 }
 
-/// An array's elements as encoded so far.
+/// An array's text as encoded so far, written as its elements come.
 final class RowJSONArray {
-    var elements: [[UInt8]] = []
+    var text: [UInt8] = [UInt8(ascii: "[")]
+    var count = 0
+
+    /// Starts the next element's text.
+    func next() -> RowJSONArray {
+        if count > 0 { text.append(UInt8(ascii: ",")) }
+        count += 1
+        return self
+    }
 
     func json() throws -> [UInt8] {
-        var output: [UInt8] = [UInt8(ascii: "[")]
-        output.reserveCapacity(elements.reduce(2) { $0 + $1.count + 1 })
-        for (index, element) in elements.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: element)
-        }
-        output.append(UInt8(ascii: "]"))
-        return output
+        text + [UInt8(ascii: "]")]
     }
 }
