@@ -82,6 +82,7 @@ let package = Package(
             name: "LabLedgerProjections",
             dependencies: [
                 "EventStore",
+                "LabLedgerDomain",
                 "LabLedgerReadModels",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -31,8 +31,9 @@ public enum EventJSON {
 
     public static func decoder() -> JSONDecoder { JSONDecoder() }
 
+    /// The same bytes as `encoder()` writes, without building Foundation's tree first.
     public static func encode<E: VersionedEvent>(_ event: E) throws -> EncodedEvent {
-        EncodedEvent(type: E.eventType, schemaVersion: E.schemaVersion, data: try encoder().encode(event))
+        EncodedEvent(type: E.eventType, schemaVersion: E.schemaVersion, data: try CompactJSONEncoder().encode(event))
     }
 
     public static func decode<E: VersionedEvent>(_: E.Type, from encoded: EncodedEvent) throws(EventDecodingError) -> E {

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import LabLedgerDomain
 import LabLedgerReadModels
 import PostgresNIO
 
@@ -133,9 +134,9 @@ public struct StreamProjector: Projector {
                 json.append(UInt8(ascii: "{"))
                 for (position, (column, value)) in zip(columns, key.values).enumerated() {
                     if position > 0 { json.append(UInt8(ascii: ",")) }
-                    RowJSONEncoder.appendString(column, to: &json)
+                    CompactJSONEncoder.appendString(column, to: &json)
                     json.append(UInt8(ascii: ":"))
-                    RowJSONEncoder.appendString(value, to: &json)
+                    CompactJSONEncoder.appendString(value, to: &json)
                 }
                 json.append(UInt8(ascii: "}"))
             }
@@ -157,7 +158,7 @@ public struct StreamProjector: Projector {
         row.reserveCapacity(document.count + stream.utf8.count + 24)
         row.append(contentsOf: document)
         row.append(contentsOf: #","stream_id":"#.utf8)
-        RowJSONEncoder.appendString(stream, to: &row)
+        CompactJSONEncoder.appendString(stream, to: &row)
         row.append(UInt8(ascii: "}"))
         return Data(row)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LabLedgerDomain
 
 /// The rows one stream's document contributes to the projection's query tables.
 ///
@@ -24,7 +25,7 @@ public struct ReadModelRows: Sendable, Equatable {
     /// Sorted keys: documents and rows are compared byte for byte (a stream folded at once
     /// against the same stream folded event by event through its stored document).
     /// Foundation's JSONEncoder writes an object's keys in no fixed order without
-    /// `.sortedKeys` (tried 2026-12-05: the read-model tests then failed); `RowJSONEncoder`
+    /// `.sortedKeys` (tried 2026-12-05: the read-model tests then failed); `CompactJSONEncoder`
     /// always sorts them, and costs a fraction of it.
-    static let encoder = RowJSONEncoder()
+    static let encoder = CompactJSONEncoder()
 }

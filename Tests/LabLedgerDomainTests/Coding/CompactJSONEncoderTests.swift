@@ -1,12 +1,11 @@
 import Foundation
-import LabLedgerDomain
-@testable import LabLedgerReadModels
+@testable import LabLedgerDomain
 import Testing
 
-/// `RowJSONEncoder` writes what `JSONEncoder` (sorted keys) writes, as JSON values; its own text
+/// `CompactJSONEncoder` writes what `JSONEncoder` (sorted keys) writes, as JSON values; its own text
 /// is compact with keys in byte order, so equal values give equal bytes.
-@Suite("Row JSON, written without JSONEncoder")
-struct RowJSONEncoderTests {
+@Suite("Compact JSON, written without JSONEncoder")
+struct CompactJSONEncoderTests {
     enum Kind: String, Codable { case cash, inKind = "in_kind" }
 
     struct Inner: Codable, Equatable {
@@ -87,8 +86,8 @@ struct RowJSONEncoderTests {
     }
 
     private func sameAsFoundation<T: Encodable>(_ value: T, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let ours = try RowJSONEncoder().encode(value)
-        let theirs = try RowJSONEncoder.foundation.encode(value)
+        let ours = try CompactJSONEncoder().encode(value)
+        let theirs = try CompactJSONEncoder.foundation.encode(value)
         #expect(try parsed(ours) == (try parsed(theirs)), "\(String(decoding: ours, as: UTF8.self))", sourceLocation: sourceLocation)
     }
 
@@ -115,17 +114,17 @@ struct RowJSONEncoderTests {
 
     @Test("compact, keys in byte order, the last of a repeated key kept, absent optionals left out")
     func text() throws {
-        let text = String(decoding: try RowJSONEncoder().encode(Handwritten()), as: UTF8.self)
+        let text = String(decoding: try CompactJSONEncoder().encode(Handwritten()), as: UTF8.self)
         #expect(text == #"{"a":"second","b":null}"#)
-        let map = String(decoding: try RowJSONEncoder().encode(["b": 2, "a": 1, "B": 3, "é": 4, "aa": 5]), as: UTF8.self)
+        let map = String(decoding: try CompactJSONEncoder().encode(["b": 2, "a": 1, "B": 3, "é": 4, "aa": 5]), as: UTF8.self)
         #expect(map == #"{"B":3,"a":1,"aa":5,"b":2,"é":4}"#)
-        let inner = String(decoding: try RowJSONEncoder().encode(Inner(name: "n\u{01}\"", tags: ["t"], kind: nil)), as: UTF8.self)
+        let inner = String(decoding: try CompactJSONEncoder().encode(Inner(name: "n\u{01}\"", tags: ["t"], kind: nil)), as: UTF8.self)
         #expect(inner == #"{"name":"n\u0001\"","tags":["t"]}"#)
     }
 
     @Test("many members: sorted by key bytes, the last of a repeated key kept, keys escaped", arguments: [3, 31, 32, 33, 200])
     func manyMembers(count: Int) throws {
-        let text = String(decoding: try RowJSONEncoder().encode(ManyKeys(count: count)), as: UTF8.self)
+        let text = String(decoding: try CompactJSONEncoder().encode(ManyKeys(count: count)), as: UTF8.self)
         let expected = "{" + (0..<count).map { index in
             index == 0 ? #""k000":"again""# : #""\#(String(format: "k%03d", index))":\#(index)"#
         }.joined(separator: ",") + #","q\"uote\n":true}"#
@@ -139,8 +138,8 @@ struct RowJSONEncoderTests {
         var second: [String: Int] = [:]
         for index in 0..<200 { first["key-\(index)"] = index }
         for index in (0..<200).reversed() { second["key-\(index)"] = index }
-        #expect(try RowJSONEncoder().encode(first) == (try RowJSONEncoder().encode(second)))
-        #expect(try RowJSONEncoder().encode(try Self.sample("n")) == (try RowJSONEncoder().encode(try Self.sample("n"))))
+        #expect(try CompactJSONEncoder().encode(first) == (try CompactJSONEncoder().encode(second)))
+        #expect(try CompactJSONEncoder().encode(try Self.sample("n")) == (try CompactJSONEncoder().encode(try Self.sample("n"))))
     }
 
     @Test("floating-point numbers, dates, data, nested containers and empty values go to JSONEncoder whole")
@@ -149,10 +148,10 @@ struct RowJSONEncoderTests {
         try sameAsFoundation(WithDate(at: Date(timeIntervalSince1970: 1_000_000)))
         try sameAsFoundation(WithData(bytes: Data([0, 1, 2, 255])))
         try sameAsFoundation(WithNested())
-        #expect(try RowJSONEncoder().encode(WithDouble(x: 0.1, s: "s")) == (try RowJSONEncoder.foundation.encode(WithDouble(x: 0.1, s: "s"))))
-        #expect(try RowJSONEncoder().encode([Empty()]) == (try RowJSONEncoder.foundation.encode([Empty()])))
+        #expect(try CompactJSONEncoder().encode(WithDouble(x: 0.1, s: "s")) == (try CompactJSONEncoder.foundation.encode(WithDouble(x: 0.1, s: "s"))))
+        #expect(try CompactJSONEncoder().encode([Empty()]) == (try CompactJSONEncoder.foundation.encode([Empty()])))
         // Its members' refusals swallowed, the value still goes to JSONEncoder: nothing is lost.
-        let swallowed = try #require(JSONSerialization.jsonObject(with: try RowJSONEncoder().encode(Swallowing())) as? [String: Any])
+        let swallowed = try #require(JSONSerialization.jsonObject(with: try CompactJSONEncoder().encode(Swallowing())) as? [String: Any])
         #expect(Set(swallowed.keys) == ["x", "at", "s"])
         #expect(swallowed["x"] as? Double == 0.5)
     }

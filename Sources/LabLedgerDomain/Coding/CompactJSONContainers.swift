@@ -1,16 +1,16 @@
 import Foundation
 
-/// The containers `RowJSONWriter` hands out. Every value is written to JSON text as it is
+/// The containers `CompactJSONWriter` hands out. Every value is written to JSON text as it is
 /// encoded; floating-point numbers mark the value unsupported (`JSONEncoder` prints them by
 /// rules of its own), so it goes to `JSONEncoder` whole.
-struct RowJSONKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let writer: RowJSONWriter
-    let object: RowJSONObject
+struct CompactJSONKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let writer: CompactJSONWriter
+    let object: CompactJSONObject
 
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil(forKey key: Key) { object.add(key, text: RowJSONText.null) }
-    mutating func encode(_ value: Bool, forKey key: Key) { object.add(key, text: RowJSONText.bool(value)) }
+    mutating func encodeNil(forKey key: Key) { object.add(key, text: CompactJSONText.null) }
+    mutating func encode(_ value: Bool, forKey key: Key) { object.add(key, text: CompactJSONText.bool(value)) }
     mutating func encode(_ value: String, forKey key: Key) { object.add(key, string: value) }
     mutating func encode(_ value: Double, forKey key: Key) throws { throw writer.refuse() }
     mutating func encode(_ value: Float, forKey key: Key) throws { throw writer.refuse() }
@@ -43,16 +43,16 @@ struct RowJSONKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> any Encoder { writer.discarded() }
 }
 
-struct RowJSONUnkeyed: UnkeyedEncodingContainer {
-    let writer: RowJSONWriter
-    let array: RowJSONArray
+struct CompactJSONUnkeyed: UnkeyedEncodingContainer {
+    let writer: CompactJSONWriter
+    let array: CompactJSONArray
 
     var codingPath: [any CodingKey] { [] }
     var count: Int { array.count }
 
-    mutating func encodeNil() { array.next().text.append(contentsOf: RowJSONText.null) }
-    mutating func encode(_ value: Bool) { array.next().text.append(contentsOf: RowJSONText.bool(value)) }
-    mutating func encode(_ value: String) { RowJSONText.appendString(value, to: &array.next().text) }
+    mutating func encodeNil() { array.next().text.append(contentsOf: CompactJSONText.null) }
+    mutating func encode(_ value: Bool) { array.next().text.append(contentsOf: CompactJSONText.bool(value)) }
+    mutating func encode(_ value: String) { CompactJSONText.appendString(value, to: &array.next().text) }
     mutating func encode(_ value: Double) throws { throw writer.refuse() }
     mutating func encode(_ value: Float) throws { throw writer.refuse() }
     mutating func encode(_ value: Int) { array.next().text.append(contentsOf: String(value).utf8) }
@@ -83,14 +83,14 @@ struct RowJSONUnkeyed: UnkeyedEncodingContainer {
     mutating func superEncoder() -> any Encoder { writer.discarded() }
 }
 
-struct RowJSONSingle: SingleValueEncodingContainer {
-    let writer: RowJSONWriter
+struct CompactJSONSingle: SingleValueEncodingContainer {
+    let writer: CompactJSONWriter
 
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil() { writer.setSingle(RowJSONText.null) }
-    mutating func encode(_ value: Bool) { writer.setSingle(RowJSONText.bool(value)) }
-    mutating func encode(_ value: String) { writer.setSingle(RowJSONText.string(value)) }
+    mutating func encodeNil() { writer.setSingle(CompactJSONText.null) }
+    mutating func encode(_ value: Bool) { writer.setSingle(CompactJSONText.bool(value)) }
+    mutating func encode(_ value: String) { writer.setSingle(CompactJSONText.string(value)) }
     mutating func encode(_ value: Double) throws { throw writer.refuse() }
     mutating func encode(_ value: Float) throws { throw writer.refuse() }
     mutating func encode(_ value: Int) { writer.setSingle(Array(String(value).utf8)) }
@@ -110,7 +110,7 @@ struct RowJSONSingle: SingleValueEncodingContainer {
 }
 
 /// JSON text of the scalar values, and the byte order of keys.
-enum RowJSONText {
+enum CompactJSONText {
     static let null = Array("null".utf8)
     static let trueText = Array("true".utf8)
     static let falseText = Array("false".utf8)

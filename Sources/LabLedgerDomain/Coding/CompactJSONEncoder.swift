@@ -1,33 +1,35 @@
 import Foundation
 
-/// JSON of read-model rows and documents: compact, object keys sorted by their UTF-8 bytes (a
-/// repeated key keeps its last value), written straight from `Encodable`.
+/// Compact JSON with object keys in the order of their UTF-8 bytes (a repeated key keeps its
+/// last value), written straight from `Encodable`: the bytes `JSONEncoder` writes with
+/// `[.sortedKeys, .withoutEscapingSlashes]` on Linux, for the values the domain and the read
+/// models hold. Used for event payloads and for read-model rows, keyed rows and documents.
 ///
-/// Why not `JSONEncoder`: with `.sortedKeys` it builds a tree of every value, hashes every key
-/// and sorts keys with Unicode-aware string comparison; encoding rows, keyed rows and documents
-/// that way was about 30% of a projection rebuild's instructions (callgrind, bench/README.md).
-/// Equal values always give equal bytes, which the projections rely on (a document folded at
-/// once is compared with the same document folded page by page).
+/// Why not `JSONEncoder`: it builds a tree of every value (a dictionary per object, every key
+/// hashed) before it writes, and encoding rows, keyed rows and documents that way was about a
+/// quarter of a projection run's instructions (callgrind, bench/README.md). Equal values always
+/// give equal bytes, which the projections rely on (a document folded at once is compared with
+/// the same document folded page by page).
 ///
 /// What this writer does not write as `JSONEncoder` would — floating-point numbers, dates,
 /// data, URLs and decimals (which `JSONEncoder` treats specially), nested and super encoders,
 /// a value that asks for two kinds of container, a value that encodes nothing — makes the whole
-/// value go to `JSONEncoder` instead, so every value still encodes. The read models hold none
-/// of these today.
-public struct RowJSONEncoder: Sendable {
+/// value go to `JSONEncoder` instead, so every value still encodes. The domain and the read
+/// models hold none of these today.
+public struct CompactJSONEncoder: Sendable {
     public init() {}
 
     public func encode<T: Encodable>(_ value: T) throws -> Data {
         do {
-            return Data(try RowJSONWriter.json(value))
-        } catch is RowJSONWriter.Unsupported {
+            return Data(try CompactJSONWriter.json(value))
+        } catch is CompactJSONWriter.Unsupported {
             return try Self.foundation.encode(value)
         }
     }
 
     /// `text` as a JSON string literal, appended: for callers that write JSON themselves.
     public static func appendString(_ text: String, to output: inout [UInt8]) {
-        RowJSONText.appendString(text, to: &output)
+        CompactJSONText.appendString(text, to: &output)
     }
 
     /// The fallback, with the same compact form and sorted keys.
@@ -39,13 +41,13 @@ public struct RowJSONEncoder: Sendable {
 }
 
 /// The encoder one value is handed: it records which container the value asked for.
-final class RowJSONWriter: Encoder {
+final class CompactJSONWriter: Encoder {
     struct Unsupported: Error {}
 
     enum Storage {
         case empty
-        case object(RowJSONObject)
-        case array(RowJSONArray)
+        case object(CompactJSONObject)
+        case array(CompactJSONArray)
         case single([UInt8])
     }
 
@@ -58,13 +60,13 @@ final class RowJSONWriter: Encoder {
 
     /// The JSON text of `value`.
     static func json<T: Encodable>(_ value: T) throws -> [UInt8] {
-        if T.self == String.self, let text = value as? String { return RowJSONText.string(text) }
+        if T.self == String.self, let text = value as? String { return CompactJSONText.string(text) }
         if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self
             || T.self == Double.self || T.self == Float.self
         {
             throw Unsupported()
         }
-        let writer = RowJSONWriter()
+        let writer = CompactJSONWriter()
         try value.encode(to: writer)
         return try writer.finished()
     }
@@ -93,33 +95,33 @@ final class RowJSONWriter: Encoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         switch storage {
         case .object(let object):
-            return KeyedEncodingContainer(RowJSONKeyed<Key>(writer: self, object: object))
+            return KeyedEncodingContainer(CompactJSONKeyed<Key>(writer: self, object: object))
         case .empty:
-            let object = RowJSONObject()
+            let object = CompactJSONObject()
             storage = .object(object)
-            return KeyedEncodingContainer(RowJSONKeyed<Key>(writer: self, object: object))
+            return KeyedEncodingContainer(CompactJSONKeyed<Key>(writer: self, object: object))
         case .array, .single:
             unsupported = true
-            return KeyedEncodingContainer(RowJSONKeyed<Key>(writer: self, object: RowJSONObject()))
+            return KeyedEncodingContainer(CompactJSONKeyed<Key>(writer: self, object: CompactJSONObject()))
         }
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         switch storage {
         case .array(let array):
-            return RowJSONUnkeyed(writer: self, array: array)
+            return CompactJSONUnkeyed(writer: self, array: array)
         case .empty:
-            let array = RowJSONArray()
+            let array = CompactJSONArray()
             storage = .array(array)
-            return RowJSONUnkeyed(writer: self, array: array)
+            return CompactJSONUnkeyed(writer: self, array: array)
         case .object, .single:
             unsupported = true
-            return RowJSONUnkeyed(writer: self, array: RowJSONArray())
+            return CompactJSONUnkeyed(writer: self, array: CompactJSONArray())
         }
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        RowJSONSingle(writer: self)
+        CompactJSONSingle(writer: self)
     }
 
     func setSingle(_ text: [UInt8]) {
@@ -138,15 +140,15 @@ final class RowJSONWriter: Encoder {
     }
 
     /// What a nested or super encoder gets: writes that are thrown away, the value marked.
-    func discarded() -> RowJSONWriter {
+    func discarded() -> CompactJSONWriter {
         unsupported = true
-        return RowJSONWriter()
+        return CompactJSONWriter()
     }
 }
 
 /// An object's members as encoded so far, in the order they came: their keys, and their
 /// values' texts one after another in one buffer (a buffer per value cost an allocation each).
-final class RowJSONObject {
+final class CompactJSONObject {
     var keys: [String] = []
     /// Where each member's value text ends in `values`.
     var ends: [Int] = []
@@ -154,7 +156,7 @@ final class RowJSONObject {
 
     func add(_ key: some CodingKey, string: String) {
         keys.append(key.stringValue)
-        RowJSONText.appendString(string, to: &values)
+        CompactJSONText.appendString(string, to: &values)
         ends.append(values.count)
     }
 
@@ -166,15 +168,15 @@ final class RowJSONObject {
 
     func json() throws -> [UInt8] {
         // By key bytes, then by position, so that of a repeated key the last one ends its run.
-        let order = RowJSONText.order(keys)
+        let order = CompactJSONText.order(keys)
         var output: [UInt8] = [UInt8(ascii: "{")]
         output.reserveCapacity(values.count + keys.reduce(2) { $0 + $1.utf8.count + 4 })
         var first = true
         for (position, index) in order.enumerated()
-        where position + 1 == order.count || !RowJSONText.sameBytes(keys[order[position + 1]], keys[index]) {
+        where position + 1 == order.count || !CompactJSONText.sameBytes(keys[order[position + 1]], keys[index]) {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
-            RowJSONText.appendString(keys[index], to: &output)
+            CompactJSONText.appendString(keys[index], to: &output)
             output.append(UInt8(ascii: ":"))
             output.append(contentsOf: values[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
         }
@@ -184,12 +186,12 @@ final class RowJSONObject {
 }
 
 /// An array's text as encoded so far, written as its elements come.
-final class RowJSONArray {
+final class CompactJSONArray {
     var text: [UInt8] = [UInt8(ascii: "[")]
     var count = 0
 
     /// Starts the next element's text.
-    func next() -> RowJSONArray {
+    func next() -> CompactJSONArray {
         if count > 0 { text.append(UInt8(ascii: ",")) }
         count += 1
         return self
