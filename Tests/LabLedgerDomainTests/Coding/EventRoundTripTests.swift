@@ -48,6 +48,21 @@ struct EventRoundTripTests {
         #expect(try PartyEventCodec.encode(samples.party[1]) == encoded)
     }
 
+    @Test("payloads are written to the byte as JSONEncoder writes them (sorted keys, slashes unescaped), for every event type")
+    func compactBytesAreFoundations() throws {
+        let foundation = EventJSON.encoder()
+        let all = try samples.encodedAll() + (try OutputIPRoundSampleEvents().encodedAll())
+        #expect(Set(all.map(\.type)).count > 40)
+        for encoded in all {
+            // The payload's JSON as a tree, printed again by Foundation: the bytes JSONEncoder
+            // writes for these keys and values.
+            let tree = try JSONDecoder().decode(JSONValue.self, from: encoded.data)
+            let printed = try foundation.encode(tree)
+            #expect(encoded.data == printed, "\(encoded.type): \(String(decoding: encoded.data, as: UTF8.self))")
+            #expect(try CompactJSONEncoder().encode(tree) == printed, "\(encoded.type)")
+        }
+    }
+
     @Test("personal data sits only under the person key")
     func personalDataApart() throws {
         let awarded = try PlacementEventCodec.encode(samples.placement[0])
