@@ -14,6 +14,9 @@ public struct ReadModelProjection: Sendable {
     /// The others are replaced per stream from its document.
     public let keyedTables: [String: [String]]
     public let models: [StreamModel]
+    /// The event types its models read. Stored: built on each use, it was 4.7% of the
+    /// projection bench's instructions (a set per event where the bench and the lag probe ask).
+    public let eventTypes: Set<String>
 
     public init(name: String, version: Int, tables: [String], keyedTables: [String: [String]] = [:], models: [StreamModel]) {
         self.name = name
@@ -21,11 +24,10 @@ public struct ReadModelProjection: Sendable {
         self.tables = tables
         self.keyedTables = keyedTables
         self.models = models
+        eventTypes = Set(models.flatMap(\.eventTypes))
     }
 
     public var documentsTable: String { "\(name)_documents" }
-
-    public var eventTypes: Set<String> { Set(models.flatMap(\.eventTypes)) }
 
     /// The model folding `streamID`'s events, by the stream's category.
     public func model(for streamID: String) -> StreamModel? {
