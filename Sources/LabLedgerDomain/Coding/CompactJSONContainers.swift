@@ -24,6 +24,8 @@ struct CompactJSONKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt16, forKey key: Key) { object.add(key, text: String(value).utf8) }
     mutating func encode(_ value: UInt32, forKey key: Key) { object.add(key, text: String(value).utf8) }
     mutating func encode(_ value: UInt64, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: Int128, forKey key: Key) { object.add(key, text: String(value).utf8) }
+    mutating func encode(_ value: UInt128, forKey key: Key) { object.add(key, text: String(value).utf8) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         object.add(key, text: try writer.json(of: value))
@@ -65,6 +67,8 @@ struct CompactJSONUnkeyed: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt16) { array.next().text.append(contentsOf: String(value).utf8) }
     mutating func encode(_ value: UInt32) { array.next().text.append(contentsOf: String(value).utf8) }
     mutating func encode(_ value: UInt64) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: Int128) { array.next().text.append(contentsOf: String(value).utf8) }
+    mutating func encode(_ value: UInt128) { array.next().text.append(contentsOf: String(value).utf8) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         // Written before the separator: a refusal leaves the text as it was.
@@ -103,6 +107,8 @@ struct CompactJSONSingle: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) { writer.setSingle(Array(String(value).utf8)) }
     mutating func encode(_ value: UInt32) { writer.setSingle(Array(String(value).utf8)) }
     mutating func encode(_ value: UInt64) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: Int128) { writer.setSingle(Array(String(value).utf8)) }
+    mutating func encode(_ value: UInt128) { writer.setSingle(Array(String(value).utf8)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         writer.setSingle(try writer.json(of: value))

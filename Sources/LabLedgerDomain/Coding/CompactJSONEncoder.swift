@@ -22,7 +22,9 @@ public struct CompactJSONEncoder: Sendable {
     public func encode<T: Encodable>(_ value: T) throws -> Data {
         do {
             return Data(try CompactJSONWriter.json(value))
-        } catch is CompactJSONWriter.Unsupported {
+        } catch {
+            // `Unsupported`, or an error an `encode(to:)` made of it: `JSONEncoder` decides, and
+            // throws again if the value really cannot be encoded.
             return try Self.foundation.encode(value)
         }
     }

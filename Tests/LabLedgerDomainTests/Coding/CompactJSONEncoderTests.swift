@@ -58,6 +58,17 @@ struct CompactJSONEncoderTests {
         }
     }
 
+    struct Wide: Encodable { var big: Int128; var huge: UInt128; var list: [Int128] }
+    /// Catches a refusal and throws its own error instead, as an `encode(to:)` may.
+    struct Rethrowing: Encodable {
+        struct Own: Error {}
+        enum CodingKeys: String, CodingKey { case x }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            do { try container.encode(0.25, forKey: .x) } catch { throw Own() }
+        }
+    }
+
     struct WithDouble: Codable { var x: Double; var s: String }
     struct WithDate: Codable { var at: Date }
     struct WithData: Codable { var bytes: Data }
@@ -89,6 +100,8 @@ struct CompactJSONEncoderTests {
         let ours = try CompactJSONEncoder().encode(value)
         let theirs = try CompactJSONEncoder.foundation.encode(value)
         #expect(try parsed(ours) == (try parsed(theirs)), "\(String(decoding: ours, as: UTF8.self))", sourceLocation: sourceLocation)
+        // And to the byte: key order, escapes (lower-case hex), integers of every width.
+        #expect(ours == theirs, "\(String(decoding: ours, as: UTF8.self)) against \(String(decoding: theirs, as: UTF8.self))", sourceLocation: sourceLocation)
     }
 
     static func sample(_ note: String?) throws -> Row {
@@ -110,6 +123,8 @@ struct CompactJSONEncoderTests {
         try sameAsFoundation(Handwritten())
         try sameAsFoundation("top-level \"string\"")
         try sameAsFoundation(42)
+        try sameAsFoundation(["\u{1}\u{1F}\u{7F}\u{2028}/\\\"é": [Int64.min, Int64.max], "": [0]])
+        try sameAsFoundation(Wide(big: .min, huge: .max, list: [0, -1, .max]))
     }
 
     @Test("compact, keys in byte order, the last of a repeated key kept, absent optionals left out")
@@ -150,6 +165,8 @@ struct CompactJSONEncoderTests {
         try sameAsFoundation(WithNested())
         #expect(try CompactJSONEncoder().encode(WithDouble(x: 0.1, s: "s")) == (try CompactJSONEncoder.foundation.encode(WithDouble(x: 0.1, s: "s"))))
         #expect(try CompactJSONEncoder().encode([Empty()]) == (try CompactJSONEncoder.foundation.encode([Empty()])))
+        // A refusal turned into another error: JSONEncoder decides, and writes the value.
+        try sameAsFoundation(Rethrowing())
         // Its members' refusals swallowed, the value still goes to JSONEncoder: nothing is lost.
         let swallowed = try #require(JSONSerialization.jsonObject(with: try CompactJSONEncoder().encode(Swallowing())) as? [String: Any])
         #expect(Set(swallowed.keys) == ["x", "at", "s"])
