@@ -26,10 +26,6 @@ enum PersonEnvelope {
     /// event id and the plaintext, so a retried append seals to the very same bytes (the store's
     /// idempotent replay compares them), while two different plaintexts under one person's key
     /// share a nonce only if their 96-bit HMAC prefixes collide (a person has few events).
-    static func seal(_ object: [String: Any], person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> [String: Any] {
-        try seal(object, person: person, eventID: eventID, type: type, key: PersonSealKey(key))
-    }
-
     static func seal(_ object: [String: Any], person: String, eventID: UUID, type: String, key: PersonSealKey) throws -> [String: Any] {
         guard let part = object[personField] as? [String: Any] else {
             throw PersonVaultError.unsealable(eventType: type, reason: "its 'person' is not an object")

@@ -31,10 +31,6 @@ enum PersonPartBytes {
     /// The payload with its personal part sealed with `key`: the same sealed part, to the byte,
     /// as `PersonEnvelope.seal` makes from the parsed object (the plaintext is printed the same
     /// way and the nonce derived from it), and every other member as written.
-    static func seal(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: SymmetricKey) throws -> Data {
-        try seal(members, person: person, eventID: eventID, type: type, key: PersonSealKey(key))
-    }
-
     static func seal(_ members: JSONMembers, person: String, eventID: UUID, type: String, key: PersonSealKey) throws -> Data {
         let sealed = try sealedText(members, person: person, eventID: eventID, type: type, key: key)
         // The person id is a string without escapes (`find`), so its JSON text is itself quoted.

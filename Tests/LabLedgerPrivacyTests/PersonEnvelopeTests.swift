@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func sealingHidesTheNameTheEmailAndTheORCIDAndKeepsTheRest() throws {
-        let sealed = try PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: key)
+        let sealed = try PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key))
         let stored = try text(sealed)
         #expect(!stored.contains("Ana Lima"))
         #expect(!stored.contains("ana@example.org"))
@@ -27,21 +27,21 @@ import Testing
     }
 
     @Test func sealingTheSameEventTwiceGivesTheSameBytesSoARetriedAppendReplays() throws {
-        let first = try text(PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: key))
-        let second = try text(PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: key))
-        let otherEvent = try text(PersonEnvelope.seal(payload, person: "p-ana", eventID: UUID(), type: "StudentshipAwarded", key: key))
+        let first = try text(PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key)))
+        let second = try text(PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key)))
+        let otherEvent = try text(PersonEnvelope.seal(payload, person: "p-ana", eventID: UUID(), type: "StudentshipAwarded", key: PersonSealKey(key)))
         #expect(first == second)
         #expect(first != otherEvent)
     }
 
     @Test func openingWithThePersonsKeyGivesBackWhatWasWritten() throws {
-        let sealed = try PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: key)
+        let sealed = try PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key))
         let opened = try PersonEnvelope.open(sealed, person: "p-ana", eventID: eventID, with: .key(key))
         #expect(String(decoding: opened, as: UTF8.self) == (try text(payload)))
     }
 
     @Test func anErasedPersonReadsAsErasedWithTheDayAndNoORCID() throws {
-        let sealed = try PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: key)
+        let sealed = try PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key))
         let opened = try JSONSerialization.jsonObject(
             with: PersonEnvelope.open(sealed, person: "p-ana", eventID: eventID, with: .erased(on: "2026-12-04"))) as? [String: Any]
         let person = try #require(opened?["person"] as? [String: Any])
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func anotherKeyOrAnotherEventDoesNotOpenASealedPart() throws {
-        let sealed = try PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: key)
+        let sealed = try PersonEnvelope.seal(payload, person: "p-ana", eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key))
         #expect(throws: PersonVaultError.unopenable(person: "p-ana")) {
             try PersonEnvelope.open(sealed, person: "p-ana", eventID: eventID, with: .key(SymmetricKey(size: .bits256)))
         }

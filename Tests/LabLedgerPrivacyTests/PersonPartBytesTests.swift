@@ -28,10 +28,10 @@ import Testing
     @Test func sealingFromTheBytesStoresWhatSealingTheParsedObjectStores() throws {
         let (members, person) = try bytesPart(payload)
         #expect(person == "p-ana")
-        let fromBytes = try PersonPartBytes.seal(members, person: person, eventID: eventID, type: "StudentshipAwarded", key: key)
+        let fromBytes = try PersonPartBytes.seal(members, person: person, eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
         let fromObject = try JSONSerialization.data(withJSONObject: PersonEnvelope.seal(
-            object, person: person, eventID: eventID, type: "StudentshipAwarded", key: key))
+            object, person: person, eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key)))
         // The same JSON value, the sealed part byte for byte among it (a retried append replays).
         #expect(try parsed(fromBytes) == (try parsed(fromObject)))
         let text = String(decoding: fromBytes, as: UTF8.self)
@@ -40,7 +40,7 @@ import Testing
 
     @Test func aPartSealedFromTheBytesOpensToWhatWasWritten() throws {
         let (members, person) = try bytesPart(payload)
-        let sealed = try PersonPartBytes.seal(members, person: person, eventID: eventID, type: "StudentshipAwarded", key: key)
+        let sealed = try PersonPartBytes.seal(members, person: person, eventID: eventID, type: "StudentshipAwarded", key: PersonSealKey(key))
         let object = try #require(try JSONSerialization.jsonObject(with: sealed) as? [String: Any])
         let opened = try PersonEnvelope.open(object, person: person, eventID: eventID, with: .key(key))
         #expect(try parsed(opened) == (try parsed(Data(payload.utf8))))

@@ -50,7 +50,7 @@ import Testing
             Issue.record("payload \(index) was not sealed from its bytes")
             return
         }
-        let sealed = try PersonPartBytes.seal(members, person: person, eventID: eventID, type: type, key: key)
+        let sealed = try PersonPartBytes.seal(members, person: person, eventID: eventID, type: type, key: PersonSealKey(key))
         let object = try #require(try JSONSerialization.jsonObject(with: sealed) as? [String: Any])
         let part = try #require(object["person"] as? [String: Any])
         #expect(part["sealed"] as? String == (try earlierSealedText(payload)), "payload \(index)")
@@ -61,7 +61,7 @@ import Testing
     func sealingTheParsedObjectGivesTheEarlierSealedPart(index: Int) throws {
         let payload = Self.payloads[index]
         let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
-        let sealed = try PersonEnvelope.seal(object, person: "p-ana", eventID: eventID, type: type, key: key)
+        let sealed = try PersonEnvelope.seal(object, person: "p-ana", eventID: eventID, type: type, key: PersonSealKey(key))
         let part = try #require(sealed["person"] as? [String: Any])
         #expect(part["sealed"] as? String == (try earlierSealedText(payload)), "payload \(index)")
     }
