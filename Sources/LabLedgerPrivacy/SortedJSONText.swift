@@ -1,4 +1,5 @@
 import Foundation
+import LabLedgerDomain
 
 /// The text `JSONSerialization` prints for a sealed part's plaintext (`.sortedKeys`,
 /// `.withoutEscapingSlashes`), printed directly for the values personal parts are made of:
@@ -75,30 +76,11 @@ enum SortedJSONText {
         return true
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
     /// Escaped as Foundation does: the quote, the backslash, the five short control escapes and
     /// other control characters as lower-case `\u00xx`; everything else (slashes, DEL, U+2028)
-    /// as UTF-8.
+    /// as UTF-8 — `CompactJSONEncoder`'s strings, which are tested byte for byte against it.
     private static func writeString(_ text: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
+        CompactJSONEncoder.appendString(text, to: &output)
     }
 }
 
