@@ -69,7 +69,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     func makeLogger(label: String = "labledger") -> Logger {
-        var logger = Logger(label: label)
+        var logger = Logger(label: label, metadataProvider: .requestScope)
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         return logger
     }

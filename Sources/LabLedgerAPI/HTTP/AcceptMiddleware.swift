@@ -23,7 +23,7 @@ struct AcceptMiddleware<Context: RequestContext>: RouterMiddleware {
 enum AcceptHeader {
     static func admitsJSONAnswer(_ header: String) -> Bool {
         for value in header.split(separator: ",") {
-            let parts = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let parts = value.split(separator: ";").map { HeaderText.trimmed($0).lowercased() }
             guard let range = parts.first else { return false }
             let weight = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             let typeAndSubtype = range.split(separator: "/")

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import HTTPTypes
 import EventStore
+import Logging
 
 /// What the middleware learned of the request, for the handlers below it: who calls, the
 /// request id, the command preconditions and the read-your-writes token. A task local, because
@@ -24,7 +25,10 @@ public struct RequestScope: Sendable {
     /// a body the generated decoder cannot read is answered with them too.
     let schemaProblems = SchemaProblems()
 
-    @TaskLocal public static var current = RequestScope(requestID: "-")
+    /// False only for the value outside any request.
+    var servesRequest = true
+
+    @TaskLocal public static var current = RequestScope(requestID: "-", servesRequest: false)
 
     public func requirePrincipal() throws -> Principal {
         guard let principal else { throw Problem.unauthenticated }
@@ -55,5 +59,18 @@ public struct IdempotencyRequest: Sendable, Equatable {
         hash.update(data: Data("\(method.rawValue) \(path)\n".utf8))
         hash.update(data: Data(body))
         fingerprint = Data(hash.finalize())
+    }
+}
+
+extension Logger.MetadataProvider {
+    /// `request_id` and `actor` of the request being served, for every line logged while
+    /// serving it (docs/api.md, "Logs"); nothing outside a request. Read only when a line is
+    /// written, so a request that logs nothing pays nothing for them.
+    public static let requestScope = Logger.MetadataProvider {
+        let scope = RequestScope.current
+        guard scope.servesRequest else { return [:] }
+        var metadata: Logger.Metadata = ["request_id": .string(scope.requestID)]
+        if let principal = scope.principal { metadata["actor"] = .string(principal.actor) }
+        return metadata
     }
 }

@@ -38,7 +38,8 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
                     throw CancellationError()
                 } catch {
                     // The body broke off (the client went away, the connection failed).
-                    context.logger.warning("request body could not be read: \(String(reflecting: error))")
+                    context.logger.warning(
+                        "request body could not be read: \(String(reflecting: error))", metadata: ["request_id": .string(scope.requestID)])
                     throw Problem.unparseable("The request body could not be read to its end.")
                 }
                 if let key = request.headers[.idempotencyKey] {
@@ -59,16 +60,16 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
                 scope.waitFor = checkpoint
             }
         } catch {
-            let problem = ProblemResponse.problem(for: error, logger: context.logger)
             var response = RequestScope.$current.withValue(scope) {
-                ProblemResponse.response(problem, path: request.uri.path)
+                ProblemResponse.response(ProblemResponse.problem(for: error, logger: context.logger), path: request.uri.path)
             }
             response.headers[.requestID] = scope.requestID
             return response
         }
-        var context = context
-        context.logger[metadataKey: "request_id"] = .string(scope.requestID)
-        if let principal = scope.principal { context.logger[metadataKey: "actor"] = .string(principal.actor) }
+        // Each line logged below carries `request_id` and `actor` through the loggers' metadata
+        // provider (`Logger.MetadataProvider.requestScope`), which reads them from the scope only
+        // when a line is written; setting them on `context.logger` re-printed the logger's whole
+        // metadata twice per request.
         // Reads of personal data on behalf of this key are recorded (docs/domain.md, "Reads of personal data").
         let reader = scope.principal.map { PersonalDataReader(actor: $0.actor, operation: "\(request.method.rawValue) \(request.uri.path)") }
         var response = await PersonalDataReader.$current.withValue(reader) {
@@ -90,7 +91,7 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
     /// which breaks ETags and Locations; ours hold no literal `%`, so decoding restores them.
     static func unescapeHeaders(_ headers: inout HTTPFields) {
         for name in [HTTPField.Name.eTag, .location, .labLedgerPosition] {
-            if let value = headers[name], value.contains("%"), let decoded = value.removingPercentEncoding {
+            if let value = headers[name], value.utf8.contains(UInt8(ascii: "%")), let decoded = value.removingPercentEncoding {
                 headers[name] = decoded
             }
         }
@@ -100,7 +101,7 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let authorization = request.headers[.authorization] else { throw Problem.unauthenticated }
         let parts = authorization.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Problem.unauthenticated }
-        guard let principal = try await keys.principal(for: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+        guard let principal = try await keys.principal(for: HeaderText.trimmed(parts[1])) else {
             throw Problem.unknownKey
         }
         return principal
@@ -108,7 +109,7 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// `"3"`, `W/"3"` or a bare `3`; `*` means "any existing version" and is not a version.
     static func version(fromETag text: String) throws -> Int? {
-        var tag = Substring(text.trimmingCharacters(in: .whitespaces))
+        var tag = Substring(HeaderText.trimmed(text))
         if tag == "*" { return nil }
         if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
         if tag.hasPrefix("\""), tag.hasSuffix("\""), tag.count >= 2 { tag = tag.dropFirst().dropLast() }

@@ -35,10 +35,10 @@ enum StoredAnswer {
     /// none of `typedOnly` among its query parameters.
     static func servable(_ request: HTTPRequest, unless typedOnly: Set<String>) -> Bool {
         if let accept = request.headerFields[.accept], !AcceptHeader.admitsJSONAnswer(accept) { return false }
-        guard let path = request.path, let question = path.firstIndex(of: "?") else { return true }
-        return !path[path.index(after: question)...].split(separator: "&").contains { item in
-            let name = String(item.prefix { $0 != "=" })
-            return typedOnly.contains(name.removingPercentEncoding ?? name)
+        guard let path = request.path, let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) else { return true }
+        return !path[path.utf8.index(after: question)...].split(separator: "&").contains { item in
+            let name = item.prefix { $0 != "=" }
+            return typedOnly.contains(HeaderText.percentDecoded(name) ?? String(name))
         }
     }
 
@@ -46,9 +46,9 @@ enum StoredAnswer {
     /// `.`, `~`, `=`): nil for anything the runtime's decoding must judge (percent-encoding, `+`,
     /// a repeated name), which the typed handler then answers.
     static func plainQuery(_ request: HTTPRequest) -> [String: String]? {
-        guard let path = request.path, let question = path.firstIndex(of: "?") else { return [:] }
+        guard let path = request.path, let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) else { return [:] }
         var query: [String: String] = [:]
-        for item in path[path.index(after: question)...].split(separator: "&") {
+        for item in path[path.utf8.index(after: question)...].split(separator: "&") {
             let plain = item.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.~=".contains($0)) }
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard plain, parts.count == 2, query[String(parts[0])] == nil else { return nil }
@@ -60,7 +60,7 @@ enum StoredAnswer {
     /// A path parameter as the generated server would hand it to the handler (percent-decoded).
     static func pathParameter(_ name: String, _ metadata: ServerRequestMetadata) -> String? {
         guard let raw = metadata.pathParameters[name] else { return nil }
-        return String(raw).removingPercentEncoding ?? String(raw)
+        return HeaderText.percentDecoded(raw) ?? String(raw)
     }
 
     /// 200 with `body` as `application/json` (the content type the generated server sets).

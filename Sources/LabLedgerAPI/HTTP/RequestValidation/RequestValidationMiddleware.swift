@@ -34,7 +34,7 @@ struct RequestValidationMiddleware: ServerMiddleware {
     /// operation's only content type); only a concrete other type is refused (415) unread.
     static func decoderReadsJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return true }
-        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";").first.map(HeaderText.trimmed)?.lowercased() ?? ""
         let parts = mediaType.split(separator: "/")
         guard parts.count == 2, !parts.contains("*") else { return true }
         return mediaType == "application/json" || mediaType.hasSuffix("+json")
