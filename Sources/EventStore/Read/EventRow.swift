@@ -46,7 +46,11 @@ extension PostgresEventStore {
     /// through the client, fully consumed here first) protection opens on a connection of its
     /// own, by then the only one this read holds.
     func decodeEvents(_ rows: PostgresRowSequence, on connection: PostgresConnection?) async throws -> [RecordedEvent] {
-        let events = try await EventRow.decodeAll(rows)
+        try await openProtected(try await EventRow.decodeAll(rows), on: connection)
+    }
+
+    /// `events` with their protected parts opened, as `decodeEvents` hands them out.
+    func openProtected(_ events: [RecordedEvent], on connection: PostgresConnection?) async throws -> [RecordedEvent] {
         guard let protection, !events.isEmpty else { return events }
         if let connection { return try await protection.open(events, on: connection) }
         return try await client.withConnection { try await protection.open(events, on: $0) }

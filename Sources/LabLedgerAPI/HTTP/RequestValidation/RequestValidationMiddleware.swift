@@ -22,7 +22,7 @@ struct RequestValidationMiddleware: ServerMiddleware {
         // The scope middleware has already refused a body over the limit and collected it, so
         // this reads bytes in memory.
         let bytes = try await Data(collecting: body, upTo: maxBodyBytes)
-        if let value = try? JSONDecoder().decode(JSONValue.self, from: bytes) {
+        if let value = JSONValue.decode(bytes) {
             let problems = schemas.problems(operation: operationID, body: value)
             if !problems.isEmpty { RequestScope.current.schemaProblems.record(problems) }
         }
