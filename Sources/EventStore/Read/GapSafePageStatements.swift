@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 /// The statements a follower (a projection worker) sends after every wake-up, prepared once per
@@ -5,41 +6,39 @@ import PostgresNIO
 /// was most of PostgreSQL's work for a worker with nothing to apply — a round of seven workers
 /// followed every few commands (bench/README.md, "Per-request work in the server").
 
-/// The gap-safe watermark: no transaction below it is still running.
-struct WatermarkStatement: PostgresPreparedStatement {
-    static let name = "labledger_watermark_v1"
-    static let sql = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"
-    typealias Row = String
-
-    func makeBindings() throws -> PostgresBindings { PostgresBindings() }
-    func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
-}
-
-/// The events after `checkpoint` below `watermark`, only of `types` when given (sorted, so the
-/// bound array is the same every round), at most `limit`.
+/// The events after `checkpoint` below the gap-safe watermark (no transaction below it is still
+/// running), only of `types` when given (sorted, so the bound array is the same every round), at
+/// most `limit`; and the watermark itself, read in the same statement and snapshot. Every row
+/// carries the watermark, and an empty page is one row with it alone, so a round with nothing to
+/// read is one statement.
 struct GapSafePageStatement: PostgresPreparedStatement {
-    static let name = "labledger_gap_safe_page_v1"
+    static let name = "labledger_gap_safe_page_v2"
     static let sql = """
-        SELECT \(EventRow.columns) FROM events
-        WHERE transaction_id < $1::xid8
-          AND (transaction_id, global_position) > ($2::xid8, $3::bigint)
-          AND ($4::text[] IS NULL OR event_type = ANY($4::text[]))
-        ORDER BY transaction_id, global_position
-        LIMIT $5
+        WITH mark AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+        SELECT mark.xmin::text, page.global_position, page.stream_id, page.stream_version, page.event_id, page.event_type,
+               page.schema_version, page.data_text, page.metadata_text, page.occurred_at_us, page.recorded_at_us,
+               page.transaction_text, page.hash
+        FROM mark LEFT JOIN LATERAL (
+            SELECT transaction_id AS gap_safe_order, \(EventRow.columns) FROM events
+            WHERE transaction_id < mark.xmin
+              AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+              AND ($3::text[] IS NULL OR event_type = ANY($3::text[]))
+            ORDER BY transaction_id, global_position
+            LIMIT $4
+        ) page ON true
+        ORDER BY page.gap_safe_order, page.global_position
         """
-    typealias Row = EventRow.Columns
-    /// Declared rather than inferred from the casts, so that the text of the transaction ids and
+    typealias Row = (watermark: UInt64, event: RecordedEvent?)
+    /// Declared rather than inferred from the casts, so that the text of the transaction id and
     /// the 32-bit limit are what the prepared statement takes.
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .int8, .textArray, .int4]
+    static let bindingDataTypes: [PostgresDataType] = [.text, .int8, .textArray, .int4]
 
-    var watermark: UInt64
     var checkpoint: Checkpoint
     var types: [String]?
     var limit: Int32
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 5)
-        bindings.append(String(watermark))
+        var bindings = PostgresBindings(capacity: 4)
         bindings.append(String(checkpoint.transactionID))
         bindings.append(checkpoint.position)
         if let types { bindings.append(types) } else { bindings.appendNull() }
@@ -47,5 +46,14 @@ struct GapSafePageStatement: PostgresPreparedStatement {
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        let (mark, position, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, transaction, hash) = try row.decode(
+            (String, Int64?, String?, Int32?, UUID?, String?, Int32?, String?, String?, Int64?, Int64?, String?, Data?).self)
+        let watermark = UInt64(mark) ?? 0
+        // Every event column is NOT NULL, so a row either has them all or is the empty page's.
+        guard let position, let stream, let version, let id, let type, let schemaVersion, let data, let metadata, let occurred, let recorded,
+            let transaction, let hash
+        else { return (watermark, nil) }
+        return (watermark, EventRow.make((position, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, transaction, hash)))
+    }
 }

@@ -19,11 +19,13 @@ extension PostgresEventStore {
         after checkpoint: Checkpoint, limit: Int, types: Set<String>? = nil, on connection: PostgresConnection
     ) async throws -> GapSafePage {
         guard (1...EventStoreLimits.maxReadLimit).contains(limit) else { throw EventStoreError.invalidReadLimit(limit) }
+        let page = GapSafePageStatement(checkpoint: checkpoint, types: types.map { Array($0).sorted() }, limit: Int32(limit))
         var watermark: UInt64 = 0
-        for try await text in try await connection.execute(WatermarkStatement(), logger: logger) { watermark = UInt64(text) ?? 0 }
-        let page = GapSafePageStatement(watermark: watermark, checkpoint: checkpoint, types: types.map { Array($0).sorted() }, limit: Int32(limit))
         var rows: [RecordedEvent] = []
-        for try await row in try await connection.execute(page, logger: logger) { rows.append(EventRow.make(row)) }
+        for try await row in try await connection.execute(page, logger: logger) {
+            watermark = row.watermark
+            if let event = row.event { rows.append(event) }
+        }
         let events = try await self.openProtected(rows, on: connection)
         let (resumeAt, isFull) = Self.resumePoint(
             after: checkpoint, last: events.last?.checkpoint, count: events.count, limit: limit, watermark: watermark)

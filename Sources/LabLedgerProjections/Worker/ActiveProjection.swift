@@ -118,6 +118,9 @@ final class ActiveProjection {
             case .announce(let checkpoint):
                 try await book.announce(checkpoint)
                 action = machine.announced()
+            case .settle(let delay):
+                try await Task.sleep(for: delay)
+                action = machine.settled()
             case .wait(let timeout):
                 await link.waitForAppends(timeout: timeout)
                 action = machine.roundBegins(now: .now, stopping: stop.isStopping)

@@ -46,10 +46,13 @@ enum Fixture {
         row(rebuildRequested: true, rebuildVersion: 1, rebuildGeneration: 2, rebuildCheckpoint: checkpoint)
     }
 
-    /// The default options, except a control interval no test reaches unless it sets its own.
+    /// The default options, except a control interval no test reaches unless it sets its own and
+    /// no spacing between idle rounds.
     static func options(maxOpenDeadLetters: Int = 100, maxAttempts: Int = 3) -> ProjectionWorkerOptions {
         var options = ProjectionWorkerOptions()
         options.controlInterval = .seconds(3_600)
+        // Idle rounds end in a wait, as they did before the spacing; its own tests set it.
+        options.idleRoundSpacing = .zero
         options.maxOpenDeadLetters = maxOpenDeadLetters
         options.maxAttempts = maxAttempts
         return options

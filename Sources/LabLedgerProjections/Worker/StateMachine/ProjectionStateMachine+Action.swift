@@ -38,6 +38,9 @@ extension ProjectionStateMachine {
         case announce(Checkpoint)
         /// Wait for an append, a commit of another runner or a stop, at most this long → `roundBegins`.
         case wait(Duration)
+        /// A round found nothing to do: let appends gather this long before waiting for the next
+        /// (appends that ring meanwhile are not lost) → `settled()`.
+        case settle(Duration)
         /// The last round did some work: start the next one now → `roundBegins`.
         case beginRound
         /// Stopped (graceful shutdown or cancellation): the session ends without error.

@@ -20,6 +20,8 @@ extension ProjectionStateMachine {
         case swapping
         /// An idle live checkpoint move is being announced (not saved).
         case announcing
+        /// An idle round is over; the next waits at least `idleRoundSpacing`.
+        case settling
         /// Stopped, or the projection was lost to another worker.
         case ended
     }

@@ -199,7 +199,19 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     mutating func next(after done: RoundStep) -> Action {
         if done < .rebuild, rebuilding, rebuildLetters.count < options.maxOpenDeadLetters { return read(.rebuild) }
         if done < .live, liveLetters.count < options.maxOpenDeadLetters { return read(.live) }
+        if !worked, options.idleRoundSpacing > .zero {
+            phase = .settling
+            return .settle(options.idleRoundSpacing)
+        }
         phase = .betweenRounds
         return worked ? .beginRound : .wait(options.pollInterval)
+    }
+
+    /// The idle round's spacing is over: wait for the next append (one that rang meanwhile
+    /// starts the round at once).
+    mutating func settled() -> Action {
+        guard case .settling = phase else { preconditionFailure("Invalid phase: \(phase)") }
+        phase = .betweenRounds
+        return .wait(options.pollInterval)
     }
 }
