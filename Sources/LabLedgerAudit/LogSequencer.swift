@@ -15,6 +15,12 @@ public struct LogSequencer: Service {
         public var checkpointInterval: Duration = .milliseconds(500)
         /// Longest sleep when no event arrives (appends wake it sooner).
         public var pollInterval: Duration = .milliseconds(500)
+        /// After a page that sequenced events, appends gather this long before the next: every
+        /// append wakes the sequencer, and under a stream of commands it wrote a transaction of
+        /// a few entries every few milliseconds, a tenth of PostgreSQL's work per command
+        /// (bench/README.md, "Per-request work in the server"). Small beside `checkpointInterval`,
+        /// which bounds how soon a sequenced event is in a signed checkpoint anyway.
+        public var gatherInterval: Duration = .milliseconds(20)
         /// How often a standby tries the lock.
         public var standbyInterval: Duration = .seconds(1)
         public var pageSize = 1_000
@@ -131,6 +137,9 @@ public struct LogSequencer: Service {
                 lastSigned = .now
             }
             if page.isFull { continue }
+            if !page.events.isEmpty, options.gatherInterval > .zero, !shutdown.isSet {
+                try? await Task.sleep(for: options.gatherInterval)
+            }
             // A grown tree is signed when its interval ends, not up to a poll later: with no append
             // to wake it, the wait would otherwise add as much as `pollInterval` to the lag.
             var wait = options.pollInterval
