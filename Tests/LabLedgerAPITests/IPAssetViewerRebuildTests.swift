@@ -25,8 +25,8 @@ import TestSupport
                 try await app.admin(), try await app.key(.company, party: parties[0]), try await app.key(.company, party: agreementOnly),
                 try await app.key(.company, party: outsider),
             ]
-            // Enough requests that every pooled connection has run the function past PostgreSQL's
-            // five custom plans and keeps a generic one.
+            // Several requests per key, spread over the pool's connections, so that connections have
+            // cached the function's plans (custom or, past five runs, generic) before the rebuild.
             var before: [String] = []
             for _ in 0..<8 {
                 before = []

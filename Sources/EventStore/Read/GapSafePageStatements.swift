@@ -50,10 +50,22 @@ struct GapSafePageStatement: PostgresPreparedStatement {
         let (mark, position, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, transaction, hash) = try row.decode(
             (String, Int64?, String?, Int32?, UUID?, String?, Int32?, String?, String?, Int64?, Int64?, String?, Data?).self)
         let watermark = UInt64(mark) ?? 0
-        // Every event column is NOT NULL, so a row either has them all or is the empty page's.
-        guard let position, let stream, let version, let id, let type, let schemaVersion, let data, let metadata, let occurred, let recorded,
+        // The empty page's one row has no event; every event column is NOT NULL (0002), so a
+        // row with a position and a NULL elsewhere is a broken row, refused rather than skipped.
+        guard let position else { return (watermark, nil) }
+        guard let stream, let version, let id, let type, let schemaVersion, let data, let metadata, let occurred, let recorded,
             let transaction, let hash
-        else { return (watermark, nil) }
+        else { throw GapSafePageError.incompleteRow(position: position) }
         return (watermark, EventRow.make((position, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, transaction, hash)))
+    }
+}
+
+enum GapSafePageError: Error, CustomStringConvertible {
+    case incompleteRow(position: Int64)
+
+    var description: String {
+        switch self {
+        case .incompleteRow(let position): "the event at global position \(position) was read with a NULL column"
+        }
     }
 }

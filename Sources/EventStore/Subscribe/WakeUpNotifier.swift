@@ -46,14 +46,15 @@ final class WakeUpNotifier: Sendable {
             }
         }
         guard shouldStart else { return }
-        Task { await self.sendUntilQuiet() }
+        // Detached: the sending loop serves rings of later appends too, so it must not carry the
+        // task-local values (the request's id and actor in log lines) of the one that started it.
+        Task.detached { await self.sendUntilQuiet() }
     }
 
     private func sendUntilQuiet() async {
         while true {
             do {
-                try await client.query(
-                    "SELECT set_config('synchronous_commit', 'off', true), pg_notify(\(channel), '')", logger: logger)
+                for try await _ in try await client.execute(WakeUpStatement(channel: channel), logger: logger) {}
             } catch {
                 // Subscribers also poll, so a lost wake-up costs latency, not events.
                 logger.debug("pg_notify failed: \(error)")
@@ -72,4 +73,22 @@ final class WakeUpNotifier: Sendable {
             if !again { return }
         }
     }
+}
+
+/// The wake-up, prepared once per pooled connection: it is sent a few hundred times a second
+/// under commands, and as an unnamed statement it was parsed and planned each time.
+struct WakeUpStatement: PostgresPreparedStatement {
+    static let name = "labledger_wake_up_v1"
+    static let sql = "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')"
+    typealias Row = Void
+
+    var channel: String
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(channel)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
 }

@@ -15,7 +15,7 @@ enum HeaderText {
         let bytes = text.utf8
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: .whitespaces) }
         guard let first = bytes.firstIndex(where: { !isBlank($0) }) else { return "" }
-        // A blank byte exists from `first` on, so `lastIndex` finds one that is not blank.
+        // `first` is not blank, so `lastIndex` finds a byte at or after it.
         let last = bytes.lastIndex(where: { !isBlank($0) }) ?? first
         return String(text[first...last])
     }

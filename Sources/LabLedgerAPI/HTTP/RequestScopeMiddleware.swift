@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LabLedgerPrivacy
+import Logging
 import NIOCore
 
 /// Reads what every operation shares off the request — request id, bearer key, body limit,
@@ -38,8 +39,9 @@ struct RequestScopeMiddleware<Context: RequestContext>: RouterMiddleware {
                     throw CancellationError()
                 } catch {
                     // The body broke off (the client went away, the connection failed).
-                    context.logger.warning(
-                        "request body could not be read: \(String(reflecting: error))", metadata: ["request_id": .string(scope.requestID)])
+                    // Before the scope is current, so its metadata is given here.
+                    let metadata = RequestScope.$current.withValue(scope) { Logger.MetadataProvider.requestScope.get() }
+                    context.logger.warning("request body could not be read: \(String(reflecting: error))", metadata: metadata)
                     throw Problem.unparseable("The request body could not be read to its end.")
                 }
                 if let key = request.headers[.idempotencyKey] {

@@ -43,7 +43,7 @@ extension ReadModelQueries {
     }
 
     /// One asset's document, nil when it does not exist or `party` (when given) sees no such
-    /// asset (`ip_asset_viewer`, migration 0017).
+    /// asset (`ip_asset_viewer`, migrations 0017 and 0043).
     func ipAsset(_ asset: IPAssetID, visibleTo party: String?) async throws -> Data? {
         let stream = StreamName.ipAsset(asset).rawValue
         let rows = try await client.query(

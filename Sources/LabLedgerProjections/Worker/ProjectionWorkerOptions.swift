@@ -24,12 +24,14 @@ public struct ProjectionWorkerOptions: Sendable {
     public var maxOpenDeadLetters = 100
     /// An idle projection whose reads skip only other types saves its moved checkpoint at most this often.
     public var idleCheckpointInterval: Duration = .seconds(1)
-    /// After a round that found none of its projection's events, the next starts no sooner than
-    /// this. Every append wakes every runner, and under a stream of commands of other types each
-    /// idle runner read (and announced) a page every few milliseconds: most of PostgreSQL's work
-    /// per command (bench/README.md, "Per-request work in the server"). A runner that applied
-    /// events starts its next round at once, so this delays only the first of its events after
-    /// an idle spell, by at most this much.
+    /// After two rounds in a row that found none of its projection's events, the next starts no
+    /// sooner than this. Every append wakes every runner, and under a stream of commands of other
+    /// types each idle runner read (and announced) a page every few milliseconds: most of
+    /// PostgreSQL's work per command (bench/README.md, "Per-request work in the server"). A
+    /// runner that applied events starts its next round at once, and the round after that waits
+    /// for the next append without the spacing, so a writer that reads its own writes one after
+    /// another never waits for it; only an event of the runner's types arriving within this long
+    /// of an idle round is read up to this much later.
     public var idleRoundSpacing: Duration = .milliseconds(10)
     /// Documents a runner keeps in memory between pages (per projection and target).
     public var documentCacheLimit = 200_000

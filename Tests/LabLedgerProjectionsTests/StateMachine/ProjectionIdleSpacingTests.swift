@@ -41,6 +41,21 @@ struct ProjectionIdleSpacingTests {
         try #require(machine.written() == .beginRound)
     }
 
+    /// A client that writes and reads its write, one after another: the round after the applied
+    /// page finds nothing, and the runner waits for the next append at once, not after the spacing.
+    @Test func theIdleRoundRightAfterAppliedEventsWaitsWithoutSettlingAndTheNextIdleOneSettles() throws {
+        var machine = try F.started(options: Self.spaced(.milliseconds(10)))
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 5_000))
+        let events = [F.event("counter-a", 1)]
+        try #require(machine.pageRead(F.page(events, resumeAt: F.at(1)), now: F.t0) == .applyPage(
+            .of(.live, apply: events, from: .start, to: F.at(1), state: .running)))
+        try #require(machine.written() == .beginRound)
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: F.at(1), limit: 1_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(1)), now: F.t0) == .wait(.milliseconds(500)))
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: F.at(1), limit: 1_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(1)), now: F.t0) == .settle(.milliseconds(10)))
+    }
+
     @Test func aStopDuringTheSpacingEndsTheSessionAtTheNextRound() throws {
         var machine = try F.started(options: Self.spaced(.milliseconds(10)))
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 5_000))

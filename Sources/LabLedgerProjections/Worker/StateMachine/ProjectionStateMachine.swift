@@ -30,6 +30,10 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     var storedState: ProjectionState?
     /// The round applied or parked events or swapped tables: the next one starts without waiting.
     var worked = false
+    /// The round before this one worked: if this one finds nothing, its runner has just caught
+    /// up and waits for the next append without settling (a client that writes and then reads
+    /// its write, one after another, would otherwise wait out the spacing at every write).
+    var previousRoundWorked = false
     var phase = Phase.created
 
     /// The lock is won and the row (`row`) loaded at `now`.
@@ -185,6 +189,7 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
             return .stop
         }
         if case .setupFailed = phase { return .wait(options.standbyInterval) }
+        previousRoundWorked = worked
         worked = false
         if now - lastControl >= options.controlInterval {
             lastControl = now
@@ -199,7 +204,7 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     mutating func next(after done: RoundStep) -> Action {
         if done < .rebuild, rebuilding, rebuildLetters.count < options.maxOpenDeadLetters { return read(.rebuild) }
         if done < .live, liveLetters.count < options.maxOpenDeadLetters { return read(.live) }
-        if !worked, options.idleRoundSpacing > .zero {
+        if !worked, !previousRoundWorked, options.idleRoundSpacing > .zero {
             phase = .settling
             return .settle(options.idleRoundSpacing)
         }
