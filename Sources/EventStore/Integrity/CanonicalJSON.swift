@@ -6,7 +6,7 @@
 /// `\b \f \n \r \t` or lower-case `\u00xx`), and prints numbers through `numeric`, which keeps a
 /// plain decimal as written except that negative zero loses its sign. Numbers with an exponent
 /// and `\u0000` (which jsonb refuses) are left to the database: the result then says so.
-enum CanonicalJSON {
+public enum CanonicalJSON {
     enum Outcome: Equatable {
         /// The document is a JSON object and this is its jsonb text.
         case canonical(String)
@@ -27,7 +27,8 @@ enum CanonicalJSON {
         return .canonical(String(decoding: output, as: UTF8.self))
     }
 
-    indirect enum Value {
+    /// A parsed document: strings as their unescaped UTF-8, numbers as their literals.
+    public indirect enum Value: Sendable {
         case object([(key: [UInt8], value: Value)])
         case array([Value])
         case string([UInt8])

@@ -1,20 +1,22 @@
 extension CanonicalJSON {
-    /// A strict RFC 8259 parser over UTF-8 bytes that keeps number literals as written.
-    struct Parser {
-        struct Invalid: Error {}
+    /// A strict RFC 8259 parser over UTF-8 bytes that keeps number literals as written. Public
+    /// for the API's reading of request bodies (`JSONValueReader`).
+    public struct Parser {
+        public struct Invalid: Error {}
 
         let bytes: [UInt8]
         var index = 0
-        /// Set when the document holds something only the database prints exactly.
-        var needsDatabase = false
+        /// Set when the document holds something only the database prints exactly: an unpaired
+        /// surrogate escape, `\u0000`, or a number with an exponent.
+        public private(set) var needsDatabase = false
         private var depth = 0
         private static let maximumDepth = 512
 
-        init(bytes: [UInt8]) {
+        public init(bytes: [UInt8]) {
             self.bytes = bytes
         }
 
-        mutating func parseDocument() throws(Invalid) -> Value {
+        public mutating func parseDocument() throws(Invalid) -> Value {
             skipWhitespace()
             let value = try parseValue()
             skipWhitespace()
