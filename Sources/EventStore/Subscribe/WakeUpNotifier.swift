@@ -54,7 +54,7 @@ final class WakeUpNotifier: Sendable {
     private func sendUntilQuiet() async {
         while true {
             do {
-                for try await _ in try await client.execute(WakeUpStatement(channel: channel), logger: logger) {}
+                for try await _ in try await client.execute(NotifyStatement(channel: channel, payload: ""), logger: logger) {}
             } catch {
                 // Subscribers also poll, so a lost wake-up costs latency, not events.
                 logger.debug("pg_notify failed: \(error)")
@@ -75,20 +75,29 @@ final class WakeUpNotifier: Sendable {
     }
 }
 
-/// The wake-up, prepared once per pooled connection: it is sent a few hundred times a second
-/// under commands, and as an unnamed statement it was parsed and planned each time.
-struct WakeUpStatement: PostgresPreparedStatement {
-    static let name = "labledger_wake_up_v1"
-    static let sql = "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')"
-    typealias Row = Void
+/// A NOTIFY, prepared once per connection: the store's wake-ups after appends and the projection
+/// runners' checkpoint announcements are each sent hundreds of times a second under commands,
+/// and as unnamed statements they were parsed and planned each time. It commits asynchronously:
+/// NOTIFY gives its transaction an id, and a notification needs no durability.
+public struct NotifyStatement: PostgresPreparedStatement {
+    public static let name = "labledger_notify_v1"
+    public static let sql = "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)"
+    public typealias Row = Void
 
-    var channel: String
+    public var channel: String
+    public var payload: String
 
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
+    public init(channel: String, payload: String) {
+        self.channel = channel
+        self.payload = payload
+    }
+
+    public func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
         bindings.append(channel)
+        bindings.append(payload)
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws {}
+    public func decodeRow(_ row: PostgresRow) throws {}
 }

@@ -1,5 +1,4 @@
 import EventStore
-import PostgresNIO
 
 /// A projection's checkpoint as it is announced on `channel`: by the trigger of migration
 /// 0015 whenever a `projections` row's live checkpoint moves (so inside the moving
@@ -30,24 +29,4 @@ public struct CheckpointNotice: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 2, !parts[0].isEmpty, let checkpoint = Checkpoint(String(parts[1])) else { return nil }
         self.init(projection: String(parts[0]), checkpoint: checkpoint)
     }
-}
-
-/// An idle runner's announcement, prepared once per connection: it is sent after every round
-/// that moved past other projections' events, several times a second per runner under load,
-/// and as an unnamed statement it was parsed and planned each time.
-struct AnnounceStatement: PostgresPreparedStatement {
-    static let name = "labledger_announce_checkpoint_v1"
-    static let sql = "SELECT pg_notify($1, $2)"
-    typealias Row = Void
-
-    var payload: String
-
-    func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(CheckpointNotice.channel)
-        bindings.append(payload)
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws {}
 }

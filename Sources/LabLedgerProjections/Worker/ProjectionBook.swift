@@ -113,7 +113,7 @@ struct ProjectionBook {
     func announce(_ checkpoint: Checkpoint) async throws {
         try ensureOpen()
         let notice = CheckpointNotice(projection: name, checkpoint: checkpoint)
-        for try await _ in try await connection.execute(AnnounceStatement(payload: notice.payload), logger: logger) {}
+        for try await _ in try await connection.execute(NotifyStatement(channel: CheckpointNotice.channel, payload: notice.payload), logger: logger) {}
     }
 
     func moveRebuild(from old: Checkpoint, to new: Checkpoint, applied: Int) async throws {
