@@ -13,15 +13,7 @@ import TestSupport
 /// being read, and the cancellation was answered 413 "body too large" (an answer, so it won over
 /// the gate's 503).
 @Suite struct RequestBodyReadTests {
-    struct LoggerSource: RequestContextSource {
-        var logger: Logger
-    }
-
-    struct Context: RequestContext {
-        typealias Source = LoggerSource
-        var coreContext: CoreRequestContextStorage
-        init(source: LoggerSource) { coreContext = .init(source: source) }
-    }
+    typealias Context = MiddlewareTestSupport.Context
 
     /// A body streamed in pieces, as NIO delivers one: a piece is refused once the reading task
     /// is cancelled (what NIO's inbound stream does), or fails outright when told to.
@@ -48,15 +40,12 @@ import TestSupport
     }
 
     private func answer(_ body: StreamedBody, limit: Int = 64, cancelled: Bool = false) async throws -> Response {
-        let client = PostgresClient(
-            configuration: .init(host: "127.0.0.1", port: 1, username: "nobody", password: nil, database: nil, tls: .disable),
-            backgroundLogger: TestCluster.logger)
         // A public path: no key is looked up, so only the body is read.
-        let middleware = RequestScopeMiddleware<Context>(keys: APIKeyStore(client: client, logger: TestCluster.logger), maxBodyBytes: limit)
+        let middleware = RequestScopeMiddleware<Context>(keys: MiddlewareTestSupport.unreachableKeys(), maxBodyBytes: limit)
         let request = Request(
             head: HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/health"),
             body: RequestBody(asyncSequence: body))
-        let context = Context(source: LoggerSource(logger: TestCluster.logger))
+        let context = MiddlewareTestSupport.context()
         let task = Task {
             if cancelled { withUnsafeCurrentTask { $0?.cancel() } }
             return try await middleware.handle(request, context: context) { request, _ in

@@ -14,15 +14,7 @@ import TestSupport
 /// (docs/api.md, "Logs"), through the loggers' metadata provider rather than metadata set on
 /// each request's logger.
 @Suite struct RequestLogMetadataTests {
-    struct LoggerSource: RequestContextSource {
-        var logger: Logger
-    }
-
-    struct Context: RequestContext {
-        typealias Source = LoggerSource
-        var coreContext: CoreRequestContextStorage
-        init(source: LoggerSource) { coreContext = .init(source: source) }
-    }
+    typealias Context = MiddlewareTestSupport.Context
 
     @Test func outsideARequestTheProviderAddsNothing() {
         #expect(Logger.MetadataProvider.requestScope.get().isEmpty)
@@ -43,15 +35,12 @@ import TestSupport
     }
 
     @Test func whatTheHandlerLogsCarriesTheRequestsID() async throws {
-        let client = PostgresClient(
-            configuration: .init(host: "127.0.0.1", port: 1, username: "nobody", password: nil, database: nil, tls: .disable),
-            backgroundLogger: TestCluster.logger)
         // A public path: no key is looked up.
-        let middleware = RequestScopeMiddleware<Context>(keys: APIKeyStore(client: client, logger: TestCluster.logger), maxBodyBytes: 64)
+        let middleware = RequestScopeMiddleware<Context>(keys: MiddlewareTestSupport.unreachableKeys(), maxBodyBytes: 64)
         var head = HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/health")
         head.headerFields[.requestID] = "given-id-7"
         let seen = Mutex<Logger.Metadata?>(nil)
-        let response = try await middleware.handle(Request(head: head, body: RequestBody(buffer: ByteBuffer())), context: Context(source: LoggerSource(logger: TestCluster.logger))) { _, _ in
+        let response = try await middleware.handle(Request(head: head, body: RequestBody(buffer: ByteBuffer())), context: MiddlewareTestSupport.context()) { _, _ in
             seen.withLock { $0 = Logger.MetadataProvider.requestScope.get() }
             return Response(status: .ok)
         }

@@ -183,21 +183,7 @@ import TransparencyLog
             #expect(!purged.contains(Self.postdoc.name) && purged.contains(Self.student.name))
 
             let projections = ["directory", "placements", "rounds"]
-            try await app.database.withConnection(as: app.database.provisioned.app) { connection in
-                for name in projections { try await ProjectionControl.requestRebuild(name, on: connection, logger: TestCluster.logger) }
-            }
-            var swapped = 0
-            for _ in 0..<1_200 {
-                swapped = try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
-                    let rows = try await connection.query(
-                        "SELECT count(*)::int FROM projections WHERE name = ANY(\(projections)) AND generation >= 2 AND state = 'running'",
-                        logger: TestCluster.logger)
-                    for try await count in rows.decode(Int.self) { return count }
-                    return 0
-                }
-                if swapped == projections.count { break }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            let swapped = try await app.rebuildAndWaitForSwap(projections)
             #expect(swapped == projections.count, "the rebuilds did not swap in within 60 s")
             #expect(try await Self.personalTables(app) == purged)
         }

@@ -132,6 +132,27 @@ struct APITestApp: Sendable {
         }
         throw APITestError("read models did not reach \(position) within 30 s")
     }
+
+    /// Asks the workers to rebuild `projections` and waits (up to 60 s) until their rebuilt
+    /// tables are swapped in; answers how many were.
+    func rebuildAndWaitForSwap(_ projections: [String]) async throws -> Int {
+        try await database.withConnection(as: database.provisioned.app) { connection in
+            for name in projections { try await ProjectionControl.requestRebuild(name, on: connection, logger: TestCluster.logger) }
+        }
+        var swapped = 0
+        for _ in 0..<1_200 {
+            swapped = try await database.withConnection(as: database.provisioned.superuser) { connection in
+                let rows = try await connection.query(
+                    "SELECT count(*)::int FROM projections WHERE name = ANY(\(projections)) AND generation >= 2 AND state = 'running'",
+                    logger: TestCluster.logger)
+                for try await count in rows.decode(Int.self) { return count }
+                return 0
+            }
+            if swapped == projections.count { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return swapped
+    }
 }
 
 /// A response as tests look at it.
