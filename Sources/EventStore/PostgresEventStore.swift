@@ -7,11 +7,13 @@ import PostgresNIO
 /// usually as the first service of a `ServiceGroup`, so that it stops last).
 public final class PostgresEventStore: Sendable {
     public let client: PostgresClient
-    /// Used to open the dedicated connection each subscription listens on.
+    /// Used to open the dedicated connections of subscriptions, workers and the append listener.
     public let database: DatabaseConfig
     public let limits: EventStoreLimits
     let logger: Logger
     let wakeUps: WakeUpNotifier
+    /// The process's one LISTEN for appends, shared by every reader that waits for them.
+    public let appendListener: AppendListener
     let heads = StreamHeads()
     /// Seals parts of payloads at append and opens them at read; nil stores payloads as given.
     public let protection: (any PayloadProtection)?
@@ -30,5 +32,6 @@ public final class PostgresEventStore: Sendable {
         self.limits = limits
         self.logger = logger
         self.wakeUps = WakeUpNotifier(client: client, channel: Self.notificationChannel, logger: logger)
+        self.appendListener = AppendListener(database: database, channel: Self.notificationChannel, logger: logger)
     }
 }

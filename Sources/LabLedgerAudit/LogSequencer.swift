@@ -66,20 +66,20 @@ public struct LogSequencer: Service {
 
     /// Set once by a graceful shutdown; wakes the session's wait so it ends at once.
     final class Shutdown: Sendable {
-        private let state = Mutex<(set: Bool, link: ListeningConnection?)>((false, nil))
+        private let state = Mutex<(set: Bool, wakeups: AppendWakeups?)>((false, nil))
         var isSet: Bool { state.withLock { $0.set } }
 
         func set() {
-            state.withLock { $0.set = true; return $0.link }?.wake()
+            state.withLock { $0.set = true; return $0.wakeups }?.wake()
         }
 
-        /// The link a shutdown wakes; nil to forget it.
-        func watch(_ link: ListeningConnection?) {
+        /// The wake-ups a shutdown rings; nil to forget them.
+        func watch(_ wakeups: AppendWakeups?) {
             let wakeNow = state.withLock { state -> Bool in
-                state.link = link
+                state.wakeups = wakeups
                 return state.set
             }
-            if wakeNow { link?.wake() }
+            if wakeNow { wakeups?.wake() }
         }
     }
 
@@ -103,11 +103,11 @@ public struct LogSequencer: Service {
         if let latest, !signer.signed(latest.note) {
             throw NotThisLogsKey(size: latest.size)
         }
-        let link = try await ListeningConnection.open(store: store, applicationName: "labledger-sequencer-wakeups")
-        shutdown.watch(link)
+        let wakeups = store.appendListener.join()
+        shutdown.watch(wakeups)
         defer {
             shutdown.watch(nil)
-            link.close()
+            wakeups.leave()
         }
         var head = try await book.head()
         var frontier = try await book.frontier(size: head.size)
@@ -116,7 +116,6 @@ public struct LogSequencer: Service {
         logger.info("log sequencer: active at tree size \(head.size)")
         while !shutdown.isSet, !Task.isCancelled {
             if connection.isClosed { throw ConnectionClosed(what: "the sequencer's connection") }
-            if link.isClosed { throw ConnectionClosed(what: "the sequencer's wake-up connection") }
             // Only the columns the leaves need: the events' data never reaches the tree.
             let page = try await store.readDigestPage(after: head.checkpoint, limit: options.pageSize, on: connection)
             if !page.events.isEmpty || page.resumeAt > head.checkpoint {
@@ -147,7 +146,7 @@ public struct LogSequencer: Service {
                 let untilDue = options.checkpointInterval - (ContinuousClock.now - lastSigned)
                 wait = max(.milliseconds(1), min(wait, untilDue))
             }
-            await link.waitForAppends(timeout: wait)
+            await wakeups.waitForAppends(timeout: wait)
         }
     }
 

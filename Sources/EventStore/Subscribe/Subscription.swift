@@ -46,7 +46,7 @@ public struct EventSubscription: AsyncSequence, Sendable {
         private var checkpoint: Checkpoint
         private var buffer: [RecordedEvent] = []
         private var index = 0
-        private var link: ListeningConnection?
+        private var link: SubscriberLink?
         private var reconnectDelay: Duration
 
         init(store: PostgresEventStore, checkpoint: Checkpoint, options: SubscriptionOptions) {
@@ -76,7 +76,7 @@ public struct EventSubscription: AsyncSequence, Sendable {
                     let page = try await store.readAll(after: checkpoint, limit: options.batchSize, on: link.connection)
                     reconnectDelay = options.initialReconnectDelay
                     if page.isEmpty {
-                        await link.doorbell.wait(timeout: options.pollInterval)
+                        await link.wakeups.waitForAppends(timeout: options.pollInterval)
                     } else {
                         buffer = page
                         index = 0
@@ -94,10 +94,10 @@ public struct EventSubscription: AsyncSequence, Sendable {
             return nil
         }
 
-        private func connected() async throws -> ListeningConnection {
+        private func connected() async throws -> SubscriberLink {
             if let link, !link.connection.isClosed { return link }
             link?.close()
-            let fresh = try await ListeningConnection.open(store: store, options: options)
+            let fresh = try await SubscriberLink.open(store: store, options: options)
             link = fresh
             return fresh
         }
@@ -111,67 +111,28 @@ public struct EventSubscription: AsyncSequence, Sendable {
     }
 }
 
-/// A connection of its own that LISTENs for appends, with a task that turns notifications
-/// into rings. Subscriptions and projection workers read (and workers write) on it.
-public final class ListeningConnection: Sendable {
-    public let connection: PostgresConnection
-    let doorbell = Doorbell()
-    private let listener = Mutex<Task<Void, Never>?>(nil)
+/// A subscription's connection for its reads, and its wake-ups from the store's shared
+/// `AppendListener`.
+final class SubscriberLink: Sendable {
+    let connection: PostgresConnection
+    let wakeups: AppendWakeups
+
+    private init(connection: PostgresConnection, wakeups: AppendWakeups) {
+        self.connection = connection
+        self.wakeups = wakeups
+    }
 
     private static let ids = Atomic<Int>(1)
 
-    private init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
-    static func open(store: PostgresEventStore, options: SubscriptionOptions) async throws -> ListeningConnection {
-        try await open(store: store, applicationName: options.applicationName)
-    }
-
-    /// Connects as the store's login, shown as `applicationName` in `pg_stat_activity`.
-    public static func open(store: PostgresEventStore, applicationName: String) async throws -> ListeningConnection {
-        let configuration = try store.database.with(applicationName: applicationName).connectionConfiguration()
+    static func open(store: PostgresEventStore, options: SubscriptionOptions) async throws -> SubscriberLink {
+        let configuration = try store.database.with(applicationName: options.applicationName).connectionConfiguration()
         let id = ids.wrappingAdd(1, ordering: .relaxed).oldValue
         let connection = try await PostgresConnection.connect(configuration: configuration, id: id, logger: store.logger)
-        let link = ListeningConnection(connection: connection)
-        link.startListening(channel: PostgresEventStore.notificationChannel, logger: store.logger)
-        return link
+        return SubscriberLink(connection: connection, wakeups: store.appendListener.join())
     }
 
-    private func startListening(channel: String, logger: Logger) {
-        let doorbell = self.doorbell
-        let connection = self.connection
-        let task = Task {
-            do {
-                try await connection.listen(on: channel) { notifications in
-                    // LISTEN is active from here: a read after this ring misses no commit.
-                    doorbell.ring()
-                    for try await _ in notifications { doorbell.ring() }
-                }
-            } catch {
-                logger.debug("subscription listener ended: \(error)")
-            }
-            // The connection broke or closed: wake the reader so it notices now, not at its next poll.
-            doorbell.ring()
-        }
-        listener.withLock { $0 = task }
-    }
-
-    /// Returns after a notification (or one that came since the last wait), after `timeout`,
-    /// or when the connection breaks or the task is cancelled.
-    public func waitForAppends(timeout: Duration) async {
-        await doorbell.wait(timeout: timeout)
-    }
-
-    /// Wakes a waiter now (a shutdown, an operator's request seen elsewhere).
-    public func wake() {
-        doorbell.ring()
-    }
-
-    public var isClosed: Bool { connection.isClosed }
-
-    public func close() {
-        listener.withLock { $0?.cancel() }
+    func close() {
+        wakeups.leave()
         let connection = self.connection
         Task { try? await connection.close() }
     }

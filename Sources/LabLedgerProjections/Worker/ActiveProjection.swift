@@ -9,8 +9,8 @@ final class ActiveProjection {
 
     private let runner: ProjectionRunner
     private let book: ProjectionBook
-    /// Rings on appends; queries never run on it.
-    private let link: ListeningConnection
+    /// Rings on appends, on the other runners' commits and on a shutdown.
+    private let wakeups: AppendWakeups
     /// This runner's place at the worker's commit bell.
     private let seat: Int
     private var machine: Machine
@@ -23,10 +23,10 @@ final class ActiveProjection {
     /// Holds the lock; every read and write of the projection runs on it.
     private var connection: PostgresConnection { book.connection }
 
-    private init(runner: ProjectionRunner, book: ProjectionBook, link: ListeningConnection, seat: Int, machine: Machine) {
+    private init(runner: ProjectionRunner, book: ProjectionBook, wakeups: AppendWakeups, seat: Int, machine: Machine) {
         self.runner = runner
         self.book = book
-        self.link = link
+        self.wakeups = wakeups
         self.seat = seat
         self.machine = machine
         self.caches = [
@@ -37,7 +37,7 @@ final class ActiveProjection {
 
     /// Applies pages until told to stop. A page in hand is finished (committed) or, if the
     /// connection is lost or the task cancelled, rolled back with the connection.
-    static func follow(runner: ProjectionRunner, book: ProjectionBook, link: ListeningConnection, seat: Int, stop: StopSignal) async throws {
+    static func follow(runner: ProjectionRunner, book: ProjectionBook, wakeups: AppendWakeups, seat: Int, stop: StopSignal) async throws {
         let projector = runner.projector
         try ProjectionSetupError.validate(projector.name)
         for table in projector.tables { try ProjectionSetupError.validate(table) }
@@ -46,7 +46,7 @@ final class ActiveProjection {
         let machine = Machine(
             name: projector.name, version: projector.version, tables: projector.tables, options: runner.options,
             row: try await book.load(), now: .now)
-        let active = ActiveProjection(runner: runner, book: book, link: link, seat: seat, machine: machine)
+        let active = ActiveProjection(runner: runner, book: book, wakeups: wakeups, seat: seat, machine: machine)
         try await active.run(registeredTables: try await book.registeredTables(), stop: stop)
     }
 
@@ -122,7 +122,7 @@ final class ActiveProjection {
                 try await Task.sleep(for: delay)
                 action = machine.settled()
             case .wait(let timeout):
-                await link.waitForAppends(timeout: timeout)
+                await wakeups.waitForAppends(timeout: timeout)
                 action = machine.roundBegins(now: .now, stopping: stop.isStopping)
             case .beginRound:
                 action = machine.roundBegins(now: .now, stopping: stop.isStopping)

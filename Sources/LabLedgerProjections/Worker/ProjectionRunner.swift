@@ -79,14 +79,14 @@ struct ProjectionRunner: Sendable {
 
     private func follow(on connection: PostgresConnection, stop: StopSignal) async throws {
         let book = ProjectionBook(name: projector.name, connection: connection, logger: logger)
-        // Wake-ups come on a connection of their own: the lock's connection only runs queries.
-        let link = try await ListeningConnection.open(store: store, applicationName: "labledger-wakeups:\(projector.name)")
-        defer { link.close() }
-        stop.onSet { link.wake() }
-        let seat = bell.join { link.wake() }
+        // Wake-ups come from the process's one LISTEN: the lock's connection only runs queries.
+        let wakeups = store.appendListener.join()
+        defer { wakeups.leave() }
+        stop.onSet { wakeups.wake() }
+        let seat = bell.join { wakeups.wake() }
         defer { bell.leave(seat) }
         logger.info("projection \(projector.name): active on \(options.workerName)")
-        try await ActiveProjection.follow(runner: self, book: book, link: link, seat: seat, stop: stop)
+        try await ActiveProjection.follow(runner: self, book: book, wakeups: wakeups, seat: seat, stop: stop)
     }
 
     /// A connection holding the projection's lock, or nil while another worker holds it. A

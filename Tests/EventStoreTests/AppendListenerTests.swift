@@ -1,0 +1,111 @@
+import EventStore
+import Foundation
+import PostgresNIO
+import TestSupport
+import Testing
+
+@Suite("The process's shared append listener")
+struct AppendListenerTests {
+    @Test("every reader of a store waits on one LISTEN connection, and an append rings them all")
+    func oneConnectionRingsEveryReader() async throws {
+        let database = try await TestDatabase.make("append_listener")
+        try await database.withStore { store in
+            let readers = (0..<5).map { _ in store.appendListener.join() }
+            defer { readers.forEach { $0.leave() } }
+            try #require(await listening(store))
+            #expect(try await wakeupConnections(database) == 1)
+            // Joining a live listener rings at once; the rings below are the append's.
+            for reader in readers { #expect(await reader.waitForAppends(timeout: .seconds(30))) }
+
+            try await store.append(to: "rung", expected: .any, [event()])
+            for reader in readers { #expect(await reader.waitForAppends(timeout: .seconds(30))) }
+            #expect(try await wakeupConnections(database) == 1)
+        }
+    }
+
+    @Test("a wait with nothing appended ends at its timeout and says it was not rung")
+    func quietWaitTimesOut() async throws {
+        let database = try await TestDatabase.make("append_quiet")
+        try await database.withStore { store in
+            let reader = store.appendListener.join()
+            defer { reader.leave() }
+            try #require(await listening(store))
+            #expect(await reader.waitForAppends(timeout: .seconds(30)))  // the ring of joining
+            #expect(await reader.waitForAppends(timeout: .milliseconds(50)) == false)
+            reader.wake()
+            #expect(await reader.waitForAppends(timeout: .seconds(30)))
+        }
+    }
+
+    @Test("the connection closes when the last reader leaves and opens again for the next")
+    func closesWithTheLastReader() async throws {
+        let database = try await TestDatabase.make("append_leave")
+        try await database.withStore { store in
+            let first = store.appendListener.join()
+            let second = store.appendListener.join()
+            try #require(await listening(store))
+            first.leave()
+            first.leave()  // leaving twice is harmless
+            #expect(store.appendListener.readerCount == 1)
+            #expect(try await wakeupConnections(database) == 1)
+            second.leave()
+            #expect(store.appendListener.readerCount == 0)
+            #expect(store.appendListener.isListening == false)
+            #expect(try await eventually { try await wakeupConnections(database) == 0 })
+
+            let third = store.appendListener.join()
+            defer { third.leave() }
+            try #require(await listening(store))
+            #expect(await third.waitForAppends(timeout: .seconds(30)))
+            try await store.append(to: "again", expected: .any, [event()])
+            #expect(await third.waitForAppends(timeout: .seconds(30)))
+        }
+    }
+
+    @Test("a terminated listener rings its readers, reconnects, and rings them again once listening")
+    func survivesTermination() async throws {
+        let database = try await TestDatabase.make("append_terminate")
+        try await database.withStore { store in
+            let reader = store.appendListener.join()
+            defer { reader.leave() }
+            try #require(await listening(store))
+            #expect(await reader.waitForAppends(timeout: .seconds(30)))
+
+            let terminated = try await database.withConnection(as: database.provisioned.superuser) { connection in
+                let rows = try await connection.query("""
+                    SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = 'labledger-wakeups'
+                    """, logger: TestCluster.logger)
+                for try await count in rows.decode(Int.self) { return count }
+                return 0
+            }
+            #expect(terminated == 1)
+            // Rung when the connection drops, and again when LISTEN is active on the new one
+            // (the two rings may fold into one wait).
+            #expect(await reader.waitForAppends(timeout: .seconds(30)))
+            #expect(try await eventually { try await wakeupConnections(database) == 1 && store.appendListener.isListening })
+            _ = await reader.waitForAppends(timeout: .milliseconds(1))
+            try await store.append(to: "after", expected: .any, [event()])
+            #expect(await reader.waitForAppends(timeout: .seconds(30)))
+        }
+    }
+
+    /// Waits until the listener's LISTEN is active (false if it never is within 30 s).
+    private func listening(_ store: PostgresEventStore) async -> Bool {
+        (try? await eventually { store.appendListener.isListening }) ?? false
+    }
+
+    private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
+    private func wakeupConnections(_ database: TestDatabase) async throws -> Int {
+        try await database.count(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'labledger-wakeups'")
+    }
+}
