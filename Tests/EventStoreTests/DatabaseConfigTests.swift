@@ -1,4 +1,5 @@
 import EventStore
+import PostgresNIO
 import Testing
 
 @Suite("DATABASE_URL parsing")
@@ -26,6 +27,17 @@ struct DatabaseConfigTests {
     func unixSocket() throws {
         let config = try DatabaseConfig(url: "postgres://app@localhost:5433/ledger?host=/var/run/postgresql")
         #expect(config.endpoint == .unixSocket(path: "/var/run/postgresql/.s.PGSQL.5433"))
+    }
+
+    @Test("the pool closes connections idle for 10 seconds and runs no keep-alive timer")
+    func poolTimers() throws {
+        // Each cancelled pool timer is held until its deadline: one short timer per release
+        // bounds the memory the pool holds per request per second (`poolIdleTimeout`).
+        let options = try DatabaseConfig(url: "postgres://app@localhost/ledger").clientConfiguration(maximumConnections: 7).options
+        #expect(options.maximumConnections == 7)
+        #expect(options.minimumConnections == 0)
+        #expect(options.connectionIdleTimeout == .seconds(10))
+        #expect(options.keepAliveBehavior == nil)
     }
 
     @Test("unusable URLs are refused with the reason", arguments: [

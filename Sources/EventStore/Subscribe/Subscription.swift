@@ -96,8 +96,10 @@ public struct EventSubscription: AsyncSequence, Sendable {
 
         private func connected() async throws -> SubscriberLink {
             if let link, !link.connection.isClosed { return link }
-            link?.close()
+            // Joined before the old link leaves, so a lone subscriber does not close and
+            // reopen the process's LISTEN over a blip of its own connection.
             let fresh = try await SubscriberLink.open(store: store, options: options)
+            link?.close()
             link = fresh
             return fresh
         }
