@@ -1,4 +1,4 @@
-import EventStore
+@testable import EventStore
 import Foundation
 import PostgresNIO
 import TestSupport
@@ -103,6 +103,45 @@ struct AppendListenerTests {
             await drain(reader)
             try await store.append(to: "after", expected: .any, [event()])
             #expect(await reader.waitForAppends(timeout: .seconds(30)))
+        }
+    }
+
+    @Test("a listening connection that stops answering is given up at its ping's deadline, its readers rung, and LISTEN resumed on a new one")
+    func silentConnectionIsReplaced() async throws {
+        let database = try await TestDatabase.make("append_silent")
+        let listener = AppendListener(
+            database: database.provisioned.app.with(applicationName: "silent-under-test"), channel: PostgresEventStore.notificationChannel,
+            applicationName: "silent-under-test", pingInterval: .milliseconds(200), pingTimeout: .milliseconds(500), logger: TestCluster.logger)
+        let reader = listener.join()
+        defer { reader.leave() }
+        #expect(try await eventually { listener.isListening })
+        await drain(reader)
+        let silenced = try #require(try await backends(database, named: "silent-under-test").first)
+        // A stopped backend keeps its socket open and answers nothing: a partition, as seen from here.
+        try #require(kill(pid_t(silenced), SIGSTOP) == 0)
+        defer { kill(pid_t(silenced), SIGCONT) }
+
+        #expect(await reader.waitForAppends(timeout: .seconds(30)))
+        #expect(try await eventually {
+            try await backends(database, named: "silent-under-test").contains { $0 != silenced } && listener.isListening
+        })
+        await drain(reader)
+        // Waited for inside: the store sends its notification after the append returns.
+        let rung = try await database.withStore { store in
+            try await store.append(to: "after-silence", expected: .any, [event()])
+            return await reader.waitForAppends(timeout: .seconds(30))
+        }
+        #expect(rung)
+    }
+
+    private func backends(_ database: TestDatabase, named name: String) async throws -> [Int] {
+        try await database.withConnection(as: database.provisioned.superuser) { connection in
+            let rows = try await connection.query(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = \(name) ORDER BY backend_start",
+                logger: TestCluster.logger)
+            var pids: [Int] = []
+            for try await pid in rows.decode(Int.self) { pids.append(pid) }
+            return pids
         }
     }
 

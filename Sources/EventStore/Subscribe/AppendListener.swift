@@ -31,12 +31,22 @@ public final class AppendListener: Sendable {
     private let channel: String
     private let applicationName: String
     private let logger: Logger
+    /// How often the listening connection is asked `SELECT 1`, and how long it may take to
+    /// answer. A connection that went silent without a reset (a network partition, a frozen
+    /// host) would otherwise leave every reader of the process on its poll, unnoticed.
+    let pingInterval: Duration
+    let pingTimeout: Duration
     private static let connectionIDs = Atomic<Int>(4_000_000)
 
-    init(database: DatabaseConfig, channel: String, applicationName: String = "labledger-wakeups", logger: Logger) {
+    init(
+        database: DatabaseConfig, channel: String, applicationName: String = "labledger-wakeups",
+        pingInterval: Duration = .seconds(30), pingTimeout: Duration = .seconds(10), logger: Logger
+    ) {
         self.database = database
         self.channel = channel
         self.applicationName = applicationName
+        self.pingInterval = pingInterval
+        self.pingTimeout = pingTimeout
         self.logger = logger
     }
 
@@ -101,6 +111,9 @@ public final class AppendListener: Sendable {
                     // LISTEN is active from here: a read after this ring misses no commit.
                     wasLive = true
                     ringAll(generation: generation, live: true)
+                    // Closes the connection when it stops answering, which ends the loop below.
+                    let watchdog = Task { await self.pingUntilSilent(connection) }
+                    defer { watchdog.cancel() }
                     for try await _ in notifications { ringAll(generation: generation, live: nil) }
                 }
             } catch {
@@ -113,6 +126,25 @@ public final class AppendListener: Sendable {
             if wasLive { delay = initialDelay }
             try? await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(5))
+        }
+    }
+
+    /// Asks `SELECT 1` every `pingInterval` until cancelled; closes the connection (without
+    /// waiting: a close can hang on it too) when an answer takes longer than `pingTimeout` or fails.
+    private func pingUntilSilent(_ connection: PostgresConnection) async {
+        let logger = self.logger
+        while (try? await Task.sleep(for: pingInterval)) != nil {
+            do {
+                try await withDeadline(pingTimeout, "the append listener's connection", onTimeout: {}) {
+                    // Drained: an unread row sequence would hold the connection.
+                    for try await _ in try await connection.query("SELECT 1", logger: logger) {}
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("append listener: \(PostgresEventStore.describe(error)); reconnecting")
+                Task { try? await connection.close() }
+                return
+            }
         }
     }
 

@@ -166,10 +166,9 @@ public final class DatabaseAvailability: Service, Sendable {
         }
         // A query on a connection the server dropped, or to a server that stopped answering, can
         // wait without end: the probe stops waiting at the deadline and leaves that attempt behind.
-        switch await Deadline.first(of: attempt, within: timeout) {
-        case .success(let active):
-            return active
-        case .failure(let error):
+        do {
+            return try await withDeadline(timeout, "the \(name) probe", onTimeout: { attempt.cancel() }) { try await attempt.value }
+        } catch {
             if isUp { logger.warning("\(name) probe failed: \(String(reflecting: error))") }
             // Whatever the abandoned attempt ends with is closed, a late connection included.
             Task {

@@ -2,9 +2,9 @@ import PostgresNIO
 import Synchronization
 
 /// Thrown when an operation outlived its deadline.
-struct DeadlineExceeded: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "\(what) did not answer in time" }
+public struct DeadlineExceeded: Error, CustomStringConvertible {
+    public let what: String
+    public var description: String { "\(what) did not answer in time" }
 }
 
 /// Whichever of the operation and its timer finishes first answers; the other is ignored.
@@ -21,7 +21,7 @@ private final class FirstAnswer: Sendable {
 /// task group, it does not wait for `body` to finish: postgres-nio can leave a query waiting
 /// forever on a connection the server closed, and such a task is left behind rather than
 /// holding the worker.
-func withDeadline<T: Sendable>(
+public func withDeadline<T: Sendable>(
     _ timeout: Duration, _ what: String, onTimeout: @escaping @Sendable () async -> Void,
     _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
@@ -49,7 +49,7 @@ func withDeadline<T: Sendable>(
 /// been closed for `grace` while `body` still waits, the caller gets `ConnectionLost` and moves
 /// on (reconnects); `body` is left behind, since a query on a connection the server closed may
 /// never answer in postgres-nio. Cancelling the caller cancels `body`.
-func whileOpen<T: Sendable>(
+public func whileOpen<T: Sendable>(
     _ connection: PostgresConnection, grace: Duration = .seconds(2), _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let first = FirstAnswer()
@@ -84,6 +84,6 @@ func whileOpen<T: Sendable>(
 }
 
 /// The connection a projection held closed under a query that never answered.
-struct ConnectionLost: Error, CustomStringConvertible {
-    var description: String { "the worker's connection closed and a query on it never answered" }
+public struct ConnectionLost: Error, CustomStringConvertible {
+    public var description: String { "the connection closed and a query on it never answered" }
 }
