@@ -82,7 +82,8 @@ struct ProjectionRunner: Sendable {
         // Wake-ups come from the process's one LISTEN: the lock's connection only runs queries.
         let wakeups = store.appendListener.join()
         defer { wakeups.leave() }
-        stop.onSet { wakeups.wake() }
+        let stopWatch = stop.onSet { wakeups.wake() }
+        defer { stop.forget(stopWatch) }
         let seat = bell.join { wakeups.wake() }
         defer { bell.leave(seat) }
         logger.info("projection \(projector.name): active on \(options.workerName)")

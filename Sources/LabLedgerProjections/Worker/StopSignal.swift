@@ -2,7 +2,13 @@ import Synchronization
 
 /// A one-shot flag with callbacks, set by a graceful shutdown.
 final class StopSignal: Sendable {
-    private let state = Mutex<(set: Bool, callbacks: [@Sendable () -> Void])>((false, []))
+    private struct State {
+        var set = false
+        var callbacks: [Int: @Sendable () -> Void] = [:]
+        var nextID = 0
+    }
+
+    private let state = Mutex(State())
 
     var isSet: Bool { state.withLock { $0.set } }
 
@@ -12,18 +18,31 @@ final class StopSignal: Sendable {
     func set() {
         let callbacks = state.withLock { state -> [@Sendable () -> Void] in
             state.set = true
-            defer { state.callbacks = [] }
-            return state.callbacks
+            defer { state.callbacks = [:] }
+            return Array(state.callbacks.values)
         }
         callbacks.forEach { $0() }
     }
 
-    func onSet(_ callback: @escaping @Sendable () -> Void) {
-        let now = state.withLock { state -> Bool in
-            if state.set { return true }
-            state.callbacks.append(callback)
-            return false
+    /// Calls `callback` when set (at once if it is); answers the id to forget it by, so that a
+    /// runner whose sessions come and go does not pile up one callback per session.
+    @discardableResult
+    func onSet(_ callback: @escaping @Sendable () -> Void) -> Int {
+        let (id, now) = state.withLock { state -> (Int, Bool) in
+            state.nextID += 1
+            if state.set { return (state.nextID, true) }
+            state.callbacks[state.nextID] = callback
+            return (state.nextID, false)
         }
         if now { callback() }
+        return id
     }
+
+    /// Forgets the callback `onSet` answered `id` for.
+    func forget(_ id: Int) {
+        _ = state.withLock { $0.callbacks.removeValue(forKey: id) }
+    }
+
+    /// Callbacks waiting for the signal (for tests).
+    var callbackCount: Int { state.withLock { $0.callbacks.count } }
 }
