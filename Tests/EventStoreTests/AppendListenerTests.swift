@@ -111,20 +111,28 @@ struct AppendListenerTests {
         let database = try await TestDatabase.make("append_silent")
         let listener = AppendListener(
             database: database.provisioned.app.with(applicationName: "silent-under-test"), channel: PostgresEventStore.notificationChannel,
-            applicationName: "silent-under-test", pingInterval: .milliseconds(200), pingTimeout: .milliseconds(500), logger: TestCluster.logger)
+            applicationName: "silent-under-test", pingInterval: .milliseconds(200), pingTimeout: .seconds(2), logger: TestCluster.logger)
         let reader = listener.join()
         defer { reader.leave() }
         #expect(try await eventually { listener.isListening })
         await drain(reader)
-        let silenced = try #require(try await backends(database, named: "silent-under-test").first)
+        let listening = try await backends(database, named: "silent-under-test")
+        try #require(listening.count == 1)
+        let silenced = listening[0]
         // A stopped backend keeps its socket open and answers nothing: a partition, as seen from here.
         try #require(kill(pid_t(silenced), SIGSTOP) == 0)
         defer { kill(pid_t(silenced), SIGCONT) }
+        // Should an expectation below hang, the backend is let go anyway.
+        Task.detached {
+            try? await Task.sleep(for: .seconds(30))
+            kill(pid_t(silenced), SIGCONT)
+        }
 
         #expect(await reader.waitForAppends(timeout: .seconds(30)))
         #expect(try await eventually {
             try await backends(database, named: "silent-under-test").contains { $0 != silenced } && listener.isListening
         })
+        #expect(listener.silentConnectionsGivenUp.load(ordering: .relaxed) == 1)
         await drain(reader)
         // Waited for inside: the store sends its notification after the append returns.
         let rung = try await database.withStore { store in

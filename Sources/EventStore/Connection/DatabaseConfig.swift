@@ -115,8 +115,8 @@ public struct DatabaseConfig: Sendable, Hashable {
     /// as `Task.sleep`s each time a connection goes back, and cancels them at the next lease;
     /// Swift's concurrency runtime keeps a cancelled sleep (about 450 bytes with its dispatch
     /// timer) until its deadline. Under load the pool so held memory in proportion to requests
-    /// per second times 90 s: a `serve` answering 7,000 GETs/s grew from 55 to 385 MiB in 32
-    /// seconds (`bench/README.md`, "The connection pool's timers"). With one 10-second timer it
+    /// per second times 90 s: a `serve` answering about 7,200 GETs/s grew from 55 to 334 MiB in
+    /// 32 seconds (`bench/README.md`, "The connection pool's timers"). With one 10-second timer it
     /// holds a ninth of that and levels off. The ping is left out because it would fire no
     /// sooner than the idle close (no connection idles longer than 10 s), and only doubled
     /// the sleeps held. The cost: after a lull of 10 s the next requests connect again.

@@ -36,6 +36,8 @@ public final class AppendListener: Sendable {
     /// host) would otherwise leave every reader of the process on its poll, unnoticed.
     let pingInterval: Duration
     let pingTimeout: Duration
+    /// Connections closed because a ping went unanswered (for tests).
+    let silentConnectionsGivenUp = Atomic<Int>(0)
     private static let connectionIDs = Atomic<Int>(4_000_000)
 
     init(
@@ -107,13 +109,14 @@ public final class AppendListener: Sendable {
                     return
                 }
                 defer { Task { try? await connection.close() } }
+                // Closes the connection when it stops answering, which ends LISTEN (or its wait
+                // for an answer, which has no deadline of its own) below.
+                let watchdog = Task { await self.pingUntilSilent(connection) }
+                defer { watchdog.cancel() }
                 try await connection.listen(on: channel) { notifications in
                     // LISTEN is active from here: a read after this ring misses no commit.
                     wasLive = true
                     ringAll(generation: generation, live: true)
-                    // Closes the connection when it stops answering, which ends the loop below.
-                    let watchdog = Task { await self.pingUntilSilent(connection) }
-                    defer { watchdog.cancel() }
                     for try await _ in notifications { ringAll(generation: generation, live: nil) }
                 }
             } catch {
@@ -140,8 +143,11 @@ public final class AppendListener: Sendable {
                     for try await _ in try await connection.query("SELECT 1", logger: logger) {}
                 }
             } catch {
-                if Task.isCancelled { return }
+                // Closed under the ping (the last reader left, or the server dropped it): the
+                // listening loop has its own answer to that.
+                if Task.isCancelled || connection.isClosed { return }
                 logger.warning("append listener: \(PostgresEventStore.describe(error)); reconnecting")
+                silentConnectionsGivenUp.wrappingAdd(1, ordering: .relaxed)
                 Task { try? await connection.close() }
                 return
             }

@@ -46,7 +46,11 @@ public struct EventSubscription: AsyncSequence, Sendable {
         private var checkpoint: Checkpoint
         private var buffer: [RecordedEvent] = []
         private var index = 0
-        private var link: SubscriberLink?
+        /// The connection its reads run on, opened again after it drops.
+        private var connection: PostgresConnection?
+        /// Its place at the store's shared LISTEN, for the subscription's whole life: a drop of
+        /// its own connection does not leave (a lone subscriber would close and reopen the LISTEN).
+        private var wakeups: AppendWakeups?
         private var reconnectDelay: Duration
 
         init(store: PostgresEventStore, checkpoint: Checkpoint, options: SubscriptionOptions) {
@@ -57,7 +61,7 @@ public struct EventSubscription: AsyncSequence, Sendable {
         }
 
         deinit {
-            link?.close()
+            close()
         }
 
         /// The checkpoint of the last event handed out.
@@ -72,37 +76,56 @@ public struct EventSubscription: AsyncSequence, Sendable {
                     return event
                 }
                 do {
-                    let link = try await connected()
-                    let page = try await store.readAll(after: checkpoint, limit: options.batchSize, on: link.connection)
+                    let connection = try await connected()
+                    let page = try await store.readAll(after: checkpoint, limit: options.batchSize, on: connection)
                     reconnectDelay = options.initialReconnectDelay
                     if page.isEmpty {
-                        await link.wakeups.waitForAppends(timeout: options.pollInterval)
+                        await joined().waitForAppends(timeout: options.pollInterval)
                     } else {
                         buffer = page
                         index = 0
                     }
                 } catch where Self.isConnectionFailure(error) {
                     store.logger.warning("subscription lost its connection, reconnecting: \(error)")
-                    link?.close()
-                    link = nil
+                    closeConnection()
                     try? await Task.sleep(for: reconnectDelay)
                     reconnectDelay = Swift.min(reconnectDelay * 2, options.maximumReconnectDelay)
                 }
             }
-            link?.close()
-            link = nil
+            close()
             return nil
         }
 
-        private func connected() async throws -> SubscriberLink {
-            if let link, !link.connection.isClosed { return link }
-            // Joined before the old link leaves, so a lone subscriber does not close and
-            // reopen the process's LISTEN over a blip of its own connection.
-            let fresh = try await SubscriberLink.open(store: store, options: options)
-            link?.close()
-            link = fresh
+        private func connected() async throws -> PostgresConnection {
+            if let connection, !connection.isClosed { return connection }
+            closeConnection()
+            let configuration = try store.database.with(applicationName: options.applicationName).connectionConfiguration()
+            let id = Self.ids.wrappingAdd(1, ordering: .relaxed).oldValue
+            let fresh = try await PostgresConnection.connect(configuration: configuration, id: id, logger: store.logger)
+            connection = fresh
             return fresh
         }
+
+        private func closeConnection() {
+            guard let connection else { return }
+            self.connection = nil
+            Task { try? await connection.close() }
+        }
+
+        private func joined() -> AppendWakeups {
+            if let wakeups { return wakeups }
+            let fresh = store.appendListener.join()
+            wakeups = fresh
+            return fresh
+        }
+
+        private func close() {
+            closeConnection()
+            wakeups?.leave()
+            wakeups = nil
+        }
+
+        private static let ids = Atomic<Int>(1)
 
         /// Connection failures are cured by reconnecting; other errors (a bad query, missing
         /// privileges) would fail again, and are thrown to the consumer instead of hidden.
@@ -110,32 +133,5 @@ public struct EventSubscription: AsyncSequence, Sendable {
             guard error is PSQLError else { return !(error is EventStoreError) }
             return PostgresEventStore.isConnectionFailure(error)
         }
-    }
-}
-
-/// A subscription's connection for its reads, and its wake-ups from the store's shared
-/// `AppendListener`.
-final class SubscriberLink: Sendable {
-    let connection: PostgresConnection
-    let wakeups: AppendWakeups
-
-    private init(connection: PostgresConnection, wakeups: AppendWakeups) {
-        self.connection = connection
-        self.wakeups = wakeups
-    }
-
-    private static let ids = Atomic<Int>(1)
-
-    static func open(store: PostgresEventStore, options: SubscriptionOptions) async throws -> SubscriberLink {
-        let configuration = try store.database.with(applicationName: options.applicationName).connectionConfiguration()
-        let id = ids.wrappingAdd(1, ordering: .relaxed).oldValue
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: id, logger: store.logger)
-        return SubscriberLink(connection: connection, wakeups: store.appendListener.join())
-    }
-
-    func close() {
-        wakeups.leave()
-        let connection = self.connection
-        Task { try? await connection.close() }
     }
 }
