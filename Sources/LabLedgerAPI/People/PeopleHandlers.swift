@@ -43,10 +43,19 @@ extension APIHandler {
         }
         var errors: [FieldProblem] = []
         let person = Self.personID(input.path.personId, errors: &errors)
-        guard errors.isEmpty, let person else { throw Problem.invalid(errors) }
+        // The runtime decodes any integer: the contract's bounds are checked here (a negative
+        // limit reached PostgreSQL as `LIMIT -2` and answered 500).
         let limit = input.query.limit ?? 100
+        if !(1...1_000).contains(limit) {
+            errors.append(FieldProblem(pointer: "#query/limit", code: "invalid-limit", detail: "limit is 1 to 1000."))
+        }
+        let after = input.query.after ?? 0
+        if after < 0 {
+            errors.append(FieldProblem(pointer: "#query/after", code: "invalid-cursor", detail: "after is an entry id, 0 or more; pass `next` from the previous page."))
+        }
+        guard errors.isEmpty, let person else { throw Problem.invalid(errors) }
         let entries = try await store.client.withConnection { connection in
-            try await PersonalDataAccessLog(logger: logger).entries(of: person.rawValue, after: input.query.after ?? 0, limit: limit, on: connection)
+            try await PersonalDataAccessLog(logger: logger).entries(of: person.rawValue, after: after, limit: limit, on: connection)
         }
         return .ok(.init(body: .json(.init(
             items: entries.map { .init(id: $0.id, actor: $0.actor, operation: $0.operation, accessedAt: $0.accessedAt) },
