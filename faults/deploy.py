@@ -80,7 +80,9 @@ class Suite(Scenarios):
         base = {key: value for key, value in os.environ.items()
                 if not key.startswith(("DATABASE_", "APP_DATABASE_", "LABLEDGER_")) or key == "LABLEDGER_PG_BIN"}
         # info: the level a deployment logs at, so the search for passwords below reads its lines.
-        base.update(LOG_LEVEL="info")
+        # One key-encryption key for every process, in the suite's folder: by default it would be
+        # `.labledger/person-kek.key` in the working directory, the repository.
+        base.update(LOG_LEVEL="info", LABLEDGER_PERSON_KEK_FILE=os.path.join(self.folder, "person-kek.key"))
         base.update(settings)
         return base
 

@@ -27,7 +27,9 @@ class Drill(Scenarios):
     def env(self, cluster, **settings):
         base = {key: value for key, value in os.environ.items()
                 if not key.startswith(("DATABASE_", "APP_DATABASE_", "LABLEDGER_")) or key == "LABLEDGER_PG_BIN"}
+        # The key-encryption key in the suite's folder, not `.labledger/` of the working directory.
         base.update(LOG_LEVEL="warning", LABLEDGER_LOG_KEY_FILE=os.path.join(self.folder, "log", "log-signing.key"),
+                    LABLEDGER_PERSON_KEK_FILE=os.path.join(self.folder, "person-kek.key"),
                     DATABASE_URL=cluster.url("labledger_owner"), APP_DATABASE_URL=cluster.url("labledger"), **settings)
         return base
 

@@ -23,6 +23,11 @@ LABLEDGER_BINARY="$(swift build --show-bin-path)/labledger"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
+# `.labledger/` is where `./scripts/run.sh` keeps its cluster and keys: a test that runs the
+# binary without folders of its own would write there (0700 for its keys), and the next
+# `run.sh` as root then finds its cluster's folder out of the postgres user's reach.
+had_data_dir=0
+[ -e .labledger ] && had_data_dir=1
 # A bound on the whole Swift run, far above what it takes (about 10 minutes on two cores): a
 # test that blocks every thread of Swift's cooperative pool also stops its own time limit,
 # and a hung run once ignored SIGTERM, hence the KILL after 30 s. Line-buffered, so that what
@@ -64,6 +69,12 @@ if [ "$#" -eq 0 ]; then
         fi
         [ "$suite_status" -eq 0 ] || status=$suite_status
     done
+fi
+if [ "$had_data_dir" -eq 0 ] && [ -e .labledger ]; then
+    echo "the test run wrote into .labledger/ of the repository, the service's own folder:"
+    ls -la .labledger
+    failed=$((failed + 1))
+    status=1
 fi
 # One plain closing line that any reader of CI output understands.
 echo "${passed} passed, ${failed} failed"
