@@ -86,14 +86,10 @@ struct AppendListenerTests {
             try #require(await listening(store))
             #expect(await reader.waitForAppends(timeout: .seconds(30)))
 
-            let terminated = try await database.withConnection(as: database.provisioned.superuser) { connection in
-                let rows = try await connection.query("""
-                    SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity
-                    WHERE datname = current_database() AND application_name = 'labledger-wakeups'
-                    """, logger: TestCluster.logger)
-                for try await count in rows.decode(Int.self) { return count }
-                return 0
-            }
+            let terminated = try await database.count("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name = 'labledger-wakeups'
+                """)
             #expect(terminated == 1)
             // Rung when the connection drops, and again when LISTEN is active on the new one
             // (the two rings may fold into one wait).

@@ -46,9 +46,7 @@ extension APIHandler {
         // The runtime decodes any integer: the contract's bounds are checked here (a negative
         // limit reached PostgreSQL as `LIMIT -2` and answered 500).
         let limit = input.query.limit ?? 100
-        if !(1...1_000).contains(limit) {
-            errors.append(FieldProblem(pointer: "#query/limit", code: "invalid-limit", detail: "limit is 1 to 1000."))
-        }
+        if let problem = PageSize.problem(limit) { errors.append(problem) }
         let after = input.query.after ?? 0
         if after < 0 {
             errors.append(FieldProblem(pointer: "#query/after", code: "invalid-cursor", detail: "after is an entry id, 0 or more; pass `next` from the previous page."))

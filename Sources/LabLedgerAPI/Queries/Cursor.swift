@@ -58,9 +58,12 @@ struct Cursor: Sendable, Equatable {
 enum PageSize {
     static func parse(_ limit: Int?) throws -> Int {
         let value = limit ?? 100
-        guard (1...1_000).contains(value) else {
-            throw Problem.invalid("#query/limit", code: "invalid-limit", "limit is 1 to 1000.")
-        }
+        if let problem = problem(value) { throw Problem.invalid([problem]) }
         return value
+    }
+
+    /// What is wrong with `limit`, for a handler that names every bad field in one answer.
+    static func problem(_ limit: Int) -> FieldProblem? {
+        (1...1_000).contains(limit) ? nil : FieldProblem(pointer: "#query/limit", code: "invalid-limit", detail: "limit is 1 to 1000.")
     }
 }

@@ -15,6 +15,18 @@ struct ProjectionIdleSpacingTests {
         return options
     }
 
+    /// A spaced machine whose first round read and applied one event, and which was told to
+    /// start the next round at once.
+    static func afterAppliedRound() throws -> Machine {
+        var machine = try F.started(options: spaced(.milliseconds(10)))
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 5_000))
+        let events = [F.event("counter-a", 1)]
+        try #require(machine.pageRead(F.page(events, resumeAt: F.at(1)), now: F.t0) == .applyPage(
+            .of(.live, apply: events, from: .start, to: F.at(1), state: .running)))
+        try #require(machine.written() == .beginRound)
+        return machine
+    }
+
     @Test func anIdleRoundSettlesForTheSpacingBeforeWaitingForAppends() throws {
         var machine = try F.started(options: Self.spaced(.milliseconds(10)))
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 5_000))
@@ -33,23 +45,14 @@ struct ProjectionIdleSpacingTests {
     }
 
     @Test func aRoundThatAppliedEventsStartsTheNextAtOnce() throws {
-        var machine = try F.started(options: Self.spaced(.milliseconds(10)))
-        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 5_000))
-        let events = [F.event("counter-a", 1)]
-        try #require(machine.pageRead(F.page(events, resumeAt: F.at(1)), now: F.t0) == .applyPage(
-            .of(.live, apply: events, from: .start, to: F.at(1), state: .running)))
-        try #require(machine.written() == .beginRound)
+        // The helper's last step requires `.beginRound` after the applied page.
+        _ = try Self.afterAppliedRound()
     }
 
     /// A client that writes and reads its write, one after another: the round after the applied
     /// page finds nothing, and the runner waits for the next append at once, not after the spacing.
     @Test func theIdleRoundRightAfterAppliedEventsWaitsWithoutSettlingAndTheNextIdleOneSettles() throws {
-        var machine = try F.started(options: Self.spaced(.milliseconds(10)))
-        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 5_000))
-        let events = [F.event("counter-a", 1)]
-        try #require(machine.pageRead(F.page(events, resumeAt: F.at(1)), now: F.t0) == .applyPage(
-            .of(.live, apply: events, from: .start, to: F.at(1), state: .running)))
-        try #require(machine.written() == .beginRound)
+        var machine = try Self.afterAppliedRound()
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: F.at(1), limit: 1_000))
         try #require(machine.pageRead(F.page([], resumeAt: F.at(1)), now: F.t0) == .wait(.milliseconds(500)))
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: F.at(1), limit: 1_000))
