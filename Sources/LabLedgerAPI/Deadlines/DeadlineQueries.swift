@@ -1,6 +1,7 @@
 import Foundation
 import LabLedgerContract
 import LabLedgerDomain
+import LabLedgerReadModels
 import PostgresNIO
 
 /// Open deadlines from the `deadlines` read model.
@@ -12,26 +13,23 @@ extension ReadModelQueries {
         let afterDue = cursor?.keys[0]
         let afterStream = cursor?.keys[1]
         let afterKey = cursor?.keys[2]
-        // `deadlines.due_on`: the bare name would sort the `due_on::text` output column.
-        let rows = try await client.query(
+        let rows = try await rowsAsJSON(
             """
-            SELECT stream_id, deadline_key, kind, subject, lab_id, party_ids, due_on::text, description
-            FROM deadlines
-            WHERE open
-              AND (\(party)::text IS NULL OR party_ids @> ARRAY[\(party)::text])
-              AND (\(lab)::text IS NULL OR lab_id = \(lab))
-              AND (\(from)::date IS NULL OR due_on >= \(from)::date)
-              AND (\(afterDue)::date IS NULL OR (due_on, stream_id, deadline_key) > (\(afterDue)::date, \(afterStream)::text, \(afterKey)::text))
-            ORDER BY deadlines.due_on, stream_id, deadline_key
+            SELECT to_jsonb(d)::text
+            FROM deadlines d
+            WHERE d.open
+              AND (\(party)::text IS NULL OR d.party_ids @> ARRAY[\(party)::text])
+              AND (\(lab)::text IS NULL OR d.lab_id = \(lab))
+              AND (\(from)::date IS NULL OR d.due_on >= \(from)::date)
+              AND (\(afterDue)::date IS NULL
+                   OR (d.due_on, d.stream_id, d.deadline_key) > (\(afterDue)::date, \(afterStream)::text, \(afterKey)::text))
+            ORDER BY d.due_on, d.stream_id, d.deadline_key
             LIMIT \(limit + 1)
-            """, logger: logger)
-        var items: [Components.Schemas.DeadlineView] = []
-        for try await (stream, key, kind, subject, labID, parties, due, description) in rows.decode(
-            (String, String, String, String, String?, [String], String, String).self)
-        {
-            items.append(.init(
-                stream: stream, key: key, kind: try Self.enumValue(kind), subject: subject, lab: labID, parties: parties,
-                dueOn: due, description: description))
+            """, as: DeadlineRow.self)
+        var items = try rows.map { row in
+            Components.Schemas.DeadlineView(
+                stream: row.stream_id, key: row.deadline_key, kind: try Self.enumValue(row.kind.rawValue), subject: row.subject,
+                lab: row.lab_id, parties: row.party_ids, dueOn: row.due_on.rawValue, description: row.description)
         }
         guard items.count > limit else { return (items, nil) }
         items.removeLast()

@@ -19,7 +19,7 @@ extension ReadModelQueries {
 
     /// The lab's commitments after `after` by commitment id.
     func labCommitments(_ lab: LabID, party: String?, after: String?, limit: Int) async throws -> [Components.Schemas.FundingCommitmentSummary] {
-        let rows = try await client.query(
+        let rows = try await rowsAsJSON(
             """
             SELECT to_jsonb(c)::text
             FROM funding_commitments c
@@ -30,12 +30,8 @@ extension ReadModelQueries {
               AND (\(after)::text IS NULL OR c.commitment_id > \(after))
             ORDER BY c.commitment_id
             LIMIT \(limit)
-            """, logger: logger)
-        var items: [Components.Schemas.FundingCommitmentSummary] = []
-        for try await json in rows.decode(String.self) {
-            items.append(try .init(Self.commitmentRow(json)))
-        }
-        return items
+            """, as: FundingCommitmentRow.self)
+        return try rows.map(Components.Schemas.FundingCommitmentSummary.init)
     }
 
     /// Every commitment of the lab the party sees, by commitment id (in the database's own
@@ -92,68 +88,53 @@ extension ReadModelQueries {
     /// `party` (when given) is not a party to its agreement.
     func commitment(_ commitment: CommitmentID, visibleTo party: String?) async throws -> Components.Schemas.FundingCommitment? {
         let id = commitment.rawValue
-        let rows = try await client.query(
+        let found = try await rowsAsJSON(
             """
-            SELECT to_jsonb(c)::text, a.lab_id
+            SELECT jsonb_build_object(
+                'commitment', to_jsonb(c),
+                'lab', a.lab_id,
+                'disbursements', (SELECT coalesce(jsonb_agg(to_jsonb(d) ORDER BY d.recorded_position), '[]'::jsonb)
+                                  FROM funding_disbursements d WHERE d.commitment_id = c.commitment_id),
+                'adjustments', (SELECT coalesce(jsonb_agg(to_jsonb(j) ORDER BY j.recorded_version), '[]'::jsonb)
+                                FROM funding_adjustments j WHERE j.commitment_id = c.commitment_id))::text
             FROM funding_commitments c
             JOIN funding_agreements a ON a.agreement_id = c.agreement_id
             WHERE c.commitment_id = \(id)
               AND (\(party)::text IS NULL OR EXISTS (
                     SELECT 1 FROM funding_agreement_parties p WHERE p.agreement_id = c.agreement_id AND p.party_id = \(party)))
-            """, logger: logger)
-        var found: (Components.Schemas.FundingCommitment, FundingDenomination)?
-        for try await (json, lab) in rows.decode((String, String).self) {
-            let row = try Self.commitmentRow(json)
-            let balances = try FundingBalances(row)
-            found = (.init(
-                commitment: row.commitment_id, agreement: row.agreement_id, lab: lab, funder: row.funder_id,
-                purpose: try Self.enumValue(row.purpose), status: try Self.enumValue(row.status),
-                period: .init(from: row.period_from, to: row.period_to),
-                initiallyCommitted: balances.initiallyCommitted, committed: balances.committed, disbursed: balances.disbursed,
-                remaining: balances.remaining, released: balances.released,
-                closedOn: row.closed_on, closedReason: row.closed_reason,
-                disbursements: [], adjustments: [], version: row.stream_version), balances.denomination)
-        }
-        guard let (commitment, denomination) = found else { return nil }
-        var result = commitment
-        result.disbursements = try await disbursements(id)
-        result.adjustments = try await adjustments(id, denomination)
-        return result
+            """, as: CommitmentWithPayments.self)
+        return try found.first.map(Components.Schemas.FundingCommitment.init)
     }
+}
 
-    private func disbursements(_ commitment: String) async throws -> [Components.Schemas.FundingDisbursement] {
-        let rows = try await client.query(
-            """
-            SELECT reference, currency, unit, amount, value_date::text, reversed, reversed_on::text, reversal_reason
-            FROM funding_disbursements
-            WHERE commitment_id = \(commitment)
-            ORDER BY recorded_position
-            """, logger: logger)
-        var result: [Components.Schemas.FundingDisbursement] = []
-        for try await (reference, currency, unit, amount, valueDate, reversed, reversedOn, reason)
-            in rows.decode((String, String?, String?, Int64, String, Bool, String?, String?).self)
-        {
-            result.append(.init(
-                reference: reference, amount: try FundingDenomination(currency: currency, unit: unit).amount(amount),
-                valueDate: valueDate, reversed: reversed, reversedOn: reversedOn, reversalReason: reason))
-        }
-        return result
-    }
+/// A `funding_commitments` row with its agreement's lab and its `funding_disbursements` and
+/// `funding_adjustments` rows in the order they were recorded, as one query returns them.
+struct CommitmentWithPayments: Decodable, Sendable {
+    var commitment: FundingCommitmentRow
+    var lab: String
+    var disbursements: [FundingDisbursementRow]
+    var adjustments: [FundingAdjustmentRow]
+}
 
-    private func adjustments(_ commitment: String, _ denomination: FundingDenomination) async throws -> [Components.Schemas.FundingAdjustment] {
-        let rows = try await client.query(
-            "SELECT amendment, delta FROM funding_adjustments WHERE commitment_id = \(commitment) ORDER BY recorded_version",
-            logger: logger)
-        var result: [Components.Schemas.FundingAdjustment] = []
-        for try await (amendment, delta) in rows.decode((Int, Int64).self) {
-            result.append(.init(amendment: amendment, delta: denomination.amount(delta)))
-        }
-        return result
-    }
-
-    /// A `funding_commitments` row as `to_jsonb` gives it: the read model's own row type.
-    static func commitmentRow(_ json: String) throws -> FundingCommitmentRow {
-        try JSONDecoder().decode(FundingCommitmentRow.self, from: Data(json.utf8))
+extension Components.Schemas.FundingCommitment {
+    init(_ row: CommitmentWithPayments) throws {
+        let commitment = row.commitment
+        let balances = try FundingBalances(commitment)
+        let denomination = balances.denomination
+        self.init(
+            commitment: commitment.commitment_id, agreement: commitment.agreement_id, lab: row.lab, funder: commitment.funder_id,
+            purpose: try ReadModelQueries.enumValue(commitment.purpose), status: try ReadModelQueries.enumValue(commitment.status),
+            period: .init(from: commitment.period_from, to: commitment.period_to),
+            initiallyCommitted: balances.initiallyCommitted, committed: balances.committed, disbursed: balances.disbursed,
+            remaining: balances.remaining, released: balances.released,
+            closedOn: commitment.closed_on, closedReason: commitment.closed_reason,
+            disbursements: try row.disbursements.map {
+                .init(
+                    reference: $0.reference, amount: try FundingDenomination(currency: $0.currency, unit: $0.unit).amount($0.amount),
+                    valueDate: $0.value_date, reversed: $0.reversed, reversedOn: $0.reversed_on, reversalReason: $0.reversal_reason)
+            },
+            adjustments: row.adjustments.map { .init(amendment: $0.amendment, delta: denomination.amount($0.delta)) },
+            version: commitment.stream_version)
     }
 }
 

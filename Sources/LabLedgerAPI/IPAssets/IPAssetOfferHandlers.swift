@@ -48,21 +48,24 @@ extension APIHandler {
             let cursor = try Cursor.parse(input.query.after, keys: 1)
             let limit = try PageSize.parse(input.query.limit)
             let rows = try await reads.licensableIPAssets(after: cursor?.keys.first, limit: limit + 1)
-            let items = rows.prefix(limit).map(Components.Schemas.LicensableIPAsset.init)
-            let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.asset]).token } : nil
+            let items = try rows.prefix(limit).map(Components.Schemas.LicensableIPAsset.init)
+            let next = rows.count > limit ? rows.prefix(limit).last.map { Cursor([$0.asset.asset_id]).token } : nil
             return .ok(.init(body: .json(.init(items: items, next: next))))
         }
     }
 }
 
 extension Components.Schemas.LicensableIPAsset {
-    init(_ row: ReadModelQueries.LicensableRow) {
+    init(_ row: LicensableIPAssetRow) throws {
+        let asset = row.asset
+        // The query reads only assets on offer, and migration 0042 keeps an offer's columns all
+        // set or all NULL.
+        guard let offeredBy = asset.offered_by, let offeredOn = asset.offered_on, let fields = asset.offer_fields,
+            let territories = asset.offer_territories, let exclusivity = asset.offer_exclusivity_offered
+        else { throw ReadModelQueries.mismatch("an asset listed as on offer without its offer", asset.asset_id) }
         self.init(
-            asset: row.asset, lab: row.lab, title: row.title,
-            offer: .init(
-                offeredBy: row.offeredBy, fields: row.fields, territories: row.territories, exclusivityOffered: row.exclusivityOffered,
-                offeredOn: row.offeredOn),
-            // `ip_assets.patent_status` is CHECKed to the four values of the enum (migration 0005).
-            patentStatus: PatentStatusPayload(rawValue: row.patentStatus) ?? PatentStatusPayload.none, patentOffices: row.patentOffices)
+            asset: asset.asset_id, lab: asset.lab_id, title: asset.title,
+            offer: .init(offeredBy: offeredBy, fields: fields, territories: territories, exclusivityOffered: exclusivity, offeredOn: offeredOn),
+            patentStatus: try ReadModelQueries.enumValue(asset.patent_status), patentOffices: row.grantedOffices)
     }
 }

@@ -3,6 +3,17 @@ import LabLedgerDomain
 import LabLedgerReadModels
 import PostgresNIO
 
+/// An asset's document (`ip_assets_documents.doc`) with the asked party's `ip_asset_parties`
+/// row (nil when it has no part in the asset or no party was asked) and the asset's value in a
+/// list's sort column, as one query returns them.
+struct IPAssetListed: Decodable, Sendable {
+    /// `ip_assets.asset_id`: the next page's cursor names it.
+    var assetId: String
+    var document: IPAssetDocument
+    var party: IPAssetTables.Party?
+    var sortValue: String?
+}
+
 /// The `ip_assets` read model (with `directory_agreement_parties` for who is a party to an
 /// asset's agreement).
 ///
@@ -11,22 +22,12 @@ import PostgresNIO
 extension ReadModelQueries {
     static let ipAssetProjections = ["ip_assets", "directory"]
 
-    struct IPAssetRow: Sendable {
-        var assetID: String
-        /// `ip_assets_documents.doc` as stored.
-        var document: Data
-        /// The asked party's roles (`ip_asset_parties.roles`), nil when it has none or none was asked.
-        var roles: [String]?
-        /// The row's value in the order's column, for the next page's cursor.
-        var sortValue: String?
-    }
-
     /// Assets after `after` in `order`, only those `party` sees (`ip_asset_viewer`, migration
     /// 0017) when it is given.
-    func ipAssets(party: String?, order: ListOrder<IPAssetSort>, after: ListCursor<IPAssetSort>?, limit: Int) async throws -> [IPAssetRow] {
-        let rows = try await client.query(
+    func ipAssets(party: String?, order: ListOrder<IPAssetSort>, after: ListCursor<IPAssetSort>?, limit: Int) async throws -> [IPAssetListed] {
+        try await rowsAsJSON(
             """
-            SELECT a.asset_id, d.doc::text, p.roles, \(sortValue: order)
+            SELECT jsonb_build_object('assetId', a.asset_id, 'document', d.doc, 'party', to_jsonb(p), 'sortValue', \(sortValue: order))::text
             FROM ip_assets a
             JOIN ip_assets_documents d ON d.stream_id = a.stream_id
             LEFT JOIN ip_asset_parties p ON p.stream_id = a.stream_id AND p.party_id = \(party)
@@ -34,27 +35,21 @@ extension ReadModelQueries {
               AND \(after: after, id: "a.asset_id")
             ORDER BY \(orderBy: order, id: "a.asset_id")
             LIMIT \(limit)
-            """, logger: logger)
-        var result: [IPAssetRow] = []
-        for try await (asset, doc, roles, value) in rows.decode((String, String, [String]?, String?).self) {
-            result.append(IPAssetRow(assetID: asset, document: Data(doc.utf8), roles: roles, sortValue: value))
-        }
-        return result
+            """, as: IPAssetListed.self)
     }
 
     /// One asset's document, nil when it does not exist or `party` (when given) sees no such
     /// asset (`ip_asset_viewer`, migrations 0017 and 0043).
-    func ipAsset(_ asset: IPAssetID, visibleTo party: String?) async throws -> Data? {
+    func ipAsset(_ asset: IPAssetID, visibleTo party: String?) async throws -> IPAssetDocument? {
         let stream = StreamName.ipAsset(asset).rawValue
-        let rows = try await client.query(
+        return try await rowsAsJSON(
             """
             SELECT d.doc::text
             FROM ip_assets a
             JOIN ip_assets_documents d ON d.stream_id = a.stream_id
             WHERE a.stream_id = \(stream) AND ip_asset_viewer(a.stream_id, a.agreement_id, \(party)) IS NOT NULL
-            """, logger: logger)
-        for try await doc in rows.decode(String.self) { return Data(doc.utf8) }
-        return nil
+            """, as: IPAssetDocument.self
+        ).first
     }
 
     /// `GET /v1/ip-assets/{assetId}`'s answer as the projection stored it for `party`'s kind of

@@ -18,13 +18,11 @@ extension APIHandler {
             let cursor = try ListCursor.parse(input.query.after, for: order)
             let limit = try PageSize.parse(input.query.limit)
             let rows = try await reads.ipAssets(party: party?.rawValue, order: order, after: cursor, limit: limit + 1)
-            let decoder = JSONDecoder()
             let items = try rows.prefix(limit).map { row in
                 try Components.Schemas.IPAsset(
-                    decoder.decode(IPAssetDocument.self, from: row.document), partyRoles: party == nil ? nil : row.roles ?? [], full: false,
-                    viewer: LicenceViewer(party: principal.party))
+                    row.document, partyRoles: party == nil ? nil : row.party?.roles ?? [], full: false, viewer: LicenceViewer(party: principal.party))
             }
-            let next = rows.count > limit ? rows.prefix(limit).last.map { ListCursor(order: order, value: $0.sortValue, id: $0.assetID).token } : nil
+            let next = rows.count > limit ? rows.prefix(limit).last.map { ListCursor(order: order, value: $0.sortValue, id: $0.assetId).token } : nil
             return .ok(.init(body: .json(.init(items: items, next: next))))
         }
     }
@@ -32,7 +30,7 @@ extension APIHandler {
     func getIPAsset(_ input: Operations.GetIPAsset.Input) async throws -> Operations.GetIPAsset.Output {
         let principal = try Access.reader()
         return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
-            var document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal, on: reads))
+            var document = try await visibleAsset(input.path.assetId, principal, on: reads)
             if input.query.asOf != nil || input.query.axis != nil {
                 let point = try await TimeTravel.point(input.query.asOf, axis: input.query.axis, atPointer: "#query/asOf", store: store, log: auditLog)
                 guard let asset = try? IPAssetID(parsing: input.path.assetId), let past = try await ipAssetDocument(asset, asOf: point) else {
@@ -57,9 +55,8 @@ extension APIHandler {
             let licensee = fields.optional("#query/licensee", input.query.licensee) { try PartyID(parsing: $0) }
             guard fields.ok, let field, let territory, let date else { throw fields.failure }
             guard let asset = try? IPAssetID(parsing: input.path.assetId),
-                let (data, visible) = try await reads.ipAssetForAvailability(asset, party: principal.party?.rawValue)
+                let (document, visible) = try await reads.ipAssetForAvailability(asset, party: principal.party?.rawValue)
             else { throw Problem.notFound("IP asset '\(input.path.assetId)'") }
-            let document = try JSONDecoder().decode(IPAssetDocument.self, from: data)
             let exclusivity: Exclusivity = input.query.exclusive == true ? .exclusive : .nonExclusive
             // A key not party to the asset sees it only while it is on offer, and then only the
             // redacted answer; otherwise it is a 404, as for an asset that does not exist.
@@ -105,10 +102,10 @@ extension APIHandler {
     private static let anyThirdParty = PartyID(validated: "*")
 
     /// The asset's stored document; 404 when it does not exist or the key's party is not a party to it.
-    func visibleAsset(_ text: String, _ principal: Principal, on reads: ReadModelQueries) async throws -> Data {
+    func visibleAsset(_ text: String, _ principal: Principal, on reads: ReadModelQueries) async throws -> IPAssetDocument {
         guard let asset = try? IPAssetID(parsing: text),
-            let data = try await reads.ipAsset(asset, visibleTo: principal.party?.rawValue)
+            let document = try await reads.ipAsset(asset, visibleTo: principal.party?.rawValue)
         else { throw Problem.notFound("IP asset '\(text)'") }
-        return data
+        return document
     }
 }

@@ -10,7 +10,7 @@ extension APIHandler {
         return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
             let cursor = try Cursor.parse(input.query.after, keys: 1)
             let limit = try PageSize.parse(input.query.limit)
-            let document = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(input.path.assetId, principal, on: reads))
+            let document = try await visibleAsset(input.path.assetId, principal, on: reads)
             let state = document.state
             guard let id = try? LicenceID(parsing: input.path.licenceId), let licence = state.licences.first(where: { $0.id == id }) else {
                 throw Problem.notFound("Licence '\(input.path.licenceId)' of IP asset '\(input.path.assetId)'")
@@ -38,7 +38,7 @@ extension APIHandler {
     func royaltyReportsOfVisibleLicences(asset assetID: String, limit: Int) async throws -> [String: Components.Schemas.RoyaltyReportPage] {
         let principal = try Access.reader()
         return try await self.reads.atPosition(ReadModelQueries.ipAssetProjections) { reads in
-            let state = try JSONDecoder().decode(IPAssetDocument.self, from: try await visibleAsset(assetID, principal, on: reads)).state
+            let state = try await visibleAsset(assetID, principal, on: reads).state
             let viewer = LicenceViewer(party: principal.party)
             let licences = state.licences.filter { viewer.seesInFull($0, of: state) }.map(\.id.rawValue)
             guard !licences.isEmpty else { return [:] }
@@ -68,13 +68,13 @@ extension InProcessAPI {
 }
 
 extension Components.Schemas.RoyaltyReport {
-    init(_ row: ReadModelQueries.RoyaltyReportRow) throws {
+    init(_ row: IPAssetTables.RoyaltyReport) throws {
         let currency = try CurrencyCode(parsing: row.currency)
-        let due = Money(minorUnits: row.royaltyDue, currency: currency)
-        let paid = Money(minorUnits: row.paid, currency: currency)
-        let netSales = Money(minorUnits: row.netSales, currency: try CurrencyCode(parsing: row.netSalesCurrency))
+        let due = Money(minorUnits: row.royalty_due_minor_units, currency: currency)
+        let paid = Money(minorUnits: row.paid_minor_units, currency: currency)
+        let netSales = Money(minorUnits: row.net_sales_minor_units, currency: try CurrencyCode(parsing: row.net_sales_currency))
         self.init(
-            period: .init(from: row.periodFrom, to: row.periodTo), reportedOn: row.reportedOn,
+            period: .init(from: row.period_from, to: row.period_to), reportedOn: row.reported_on,
             netSales: Self.json(netSales), royaltyDue: Self.json(due), paid: Self.json(paid), outstanding: Self.json(try due.subtracting(paid)))
     }
 

@@ -27,7 +27,7 @@ extension APIHandler {
             let rows = try await reads.outputs(
                 lab: lab.rawValue, status: status?.rawValue, kind: kind?.rawValue, party: principal.party?.rawValue, after: after,
                 limit: limit + 1)
-            let items = rows.prefix(limit).map(Components.Schemas.OutputSummary.init)
+            let items = try rows.prefix(limit).map(Components.Schemas.OutputSummary.init)
             let next = rows.count > limit ? items.last.map { Cursor([$0.date, $0.output]).token } : nil
             return .ok(.init(body: .json(.init(items: Array(items), next: next))))
         }
@@ -42,39 +42,46 @@ extension APIHandler {
             guard let row = try await reads.output(output.rawValue, party: principal.party?.rawValue) else {
                 throw Problem.notFound("Research output '\(output)'")
             }
-            return .ok(.init(headers: .init(eTag: "\"\(row.list.version)\""), body: .json(try Components.Schemas.OutputDetail(row))))
+            return .ok(.init(headers: .init(eTag: "\"\(row.output.stream_version)\""), body: .json(try Components.Schemas.OutputDetail(row))))
         }
     }
 }
 
 extension Components.Schemas.OutputSummary {
-    init(_ row: ReadModelQueries.OutputListRow) {
+    init(_ row: OutputWithParties) throws {
+        let output = row.output
         self.init(
-            output: row.output, lab: row.lab, kind: .init(rawValue: row.kind) ?? .paper, title: row.title, doi: row.doi,
-            date: row.date, agreement: row.agreement, status: .init(rawValue: row.status) ?? .registered,
-            affiliations: row.affiliations, contributorCount: row.contributorCount, reviewWindowEndsOn: row.reviewWindowEndsOn,
-            publishedOn: row.publishedOn, version: row.version)
+            output: output.output_id, lab: output.lab_id, kind: try ReadModelQueries.enumValue(output.kind), title: output.title,
+            doi: output.doi, date: output.date.rawValue, agreement: output.agreement_id,
+            status: try ReadModelQueries.enumValue(output.status.rawValue), affiliations: row.affiliations,
+            contributorCount: output.contributor_count, reviewWindowEndsOn: output.review_window_ends_on?.rawValue,
+            publishedOn: output.published_on?.rawValue, version: output.stream_version)
     }
 }
 
 extension Components.Schemas.OutputDetail {
-    init(_ row: ReadModelQueries.OutputDetailRow) throws {
-        let list = row.list
-        let decoder = JSONDecoder()
+    init(_ row: OutputWithParties) throws {
+        let output = row.output
         var review: Components.Schemas.OutputReview?
-        if let requestedOn = row.reviewRequestedOn, let endsOn = list.reviewWindowEndsOn, let clearsOn = row.reviewClearsOn {
+        if let requestedOn = output.review_requested_on, let endsOn = output.review_window_ends_on, let clearsOn = output.review_clears_on {
             review = .init(
-                state: row.reviewState == "cleared" ? .cleared : .pending, requestedOn: requestedOn, windowEndsOn: endsOn,
-                clearedOn: row.reviewClearedOn, clearsOn: clearsOn,
-                reviewers: try decoder.decode([Components.Schemas.OutputReviewer].self, from: row.reviewers))
+                state: output.review_state == .cleared ? .cleared : .pending, requestedOn: requestedOn.rawValue,
+                windowEndsOn: endsOn.rawValue, clearedOn: output.review_cleared_on?.rawValue, clearsOn: clearsOn.rawValue,
+                reviewers: row.parties.filter { $0.relation == .reviewer }.map { .init(party: $0.party_id, clearedOn: $0.cleared_on?.rawValue) })
         }
         self.init(
-            output: list.output, lab: list.lab, kind: .init(rawValue: list.kind) ?? .paper, title: list.title, doi: list.doi,
-            date: list.date, agreement: list.agreement, status: .init(rawValue: list.status) ?? .registered,
-            validation: .init(rawValue: row.validation) ?? .draft, revalidationRequired: row.revalidationRequired,
-            submittedOn: row.submittedOn, validatedOn: row.validatedOn, validatedBy: row.validatedBy, affiliations: list.affiliations,
-            contributors: try decoder.decode([Components.Schemas.OutputContributor].self, from: row.contributors), review: review,
-            publishedOn: list.publishedOn, venue: row.venue, withdrawnOn: row.withdrawnOn, withdrawalReason: row.withdrawalReason,
-            version: list.version)
+            output: output.output_id, lab: output.lab_id, kind: try ReadModelQueries.enumValue(output.kind), title: output.title,
+            doi: output.doi, date: output.date.rawValue, agreement: output.agreement_id,
+            status: try ReadModelQueries.enumValue(output.status.rawValue), validation: try ReadModelQueries.enumValue(output.validation),
+            revalidationRequired: output.revalidation_required, submittedOn: output.submitted_on?.rawValue,
+            validatedOn: output.validated_on?.rawValue, validatedBy: output.validated_by, affiliations: row.affiliations,
+            contributors: (row.people ?? []).map { .init(orcid: $0.orcid, creditRoles: $0.credit_roles) }, review: review,
+            publishedOn: output.published_on?.rawValue, venue: output.venue, withdrawnOn: output.withdrawn_on?.rawValue,
+            withdrawalReason: output.withdrawal_reason, version: output.stream_version)
     }
+}
+
+extension OutputWithParties {
+    /// The affiliated parties in their order.
+    var affiliations: [String] { parties.filter { $0.relation == .affiliation }.map(\.party_id) }
 }

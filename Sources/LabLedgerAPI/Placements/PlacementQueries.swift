@@ -52,15 +52,4 @@ extension ReadModelQueries {
             "SELECT to_jsonb(s)::text FROM placement_stipends s WHERE s.placement_id = \(id) ORDER BY s.paid_on, s.reference",
             as: PlacementStipendRow.self)
     }
-
-    /// Runs a query whose one column is a row as JSON text (`to_jsonb(row)`, keys the column
-    /// names), and decodes each into its read model's row type.
-    func rowsAsJSON<Row: Decodable>(_ query: PostgresQuery, as: Row.Type) async throws -> [Row] {
-        let decoder = JSONDecoder()
-        var rows: [Row] = []
-        for try await text in try await client.query(query, logger: logger).decode(String.self) {
-            rows.append(try decoder.decode(Row.self, from: Data(text.utf8)))
-        }
-        return rows
-    }
 }

@@ -1,6 +1,6 @@
 import LabLedgerDomain
 
-enum DeadlineKind: String, Codable, Equatable {
+public enum DeadlineKind: String, Codable, Equatable, Sendable {
     case optionExpiry = "option_expiry"
     case publicationReview = "publication_review"
     case agreementTermEnd = "agreement_term_end"
@@ -11,7 +11,7 @@ enum DeadlineKind: String, Codable, Equatable {
 }
 
 /// How a deadline stopped being open.
-enum DeadlineResolution: String, Codable, Equatable {
+public enum DeadlineResolution: String, Codable, Equatable, Sendable {
     case exercised, declined, lapsed
     case cleared, published, withdrawn
     case terminated, expired
@@ -31,24 +31,24 @@ struct DeadlineSettlement: Codable, Sendable, Equatable {
 /// One deadline. `due_on` is the day the window closes — the first day it is no longer open,
 /// as every period in the domain is half-open — and `open` stays true until the stream records
 /// the fact that settles it, so an open row whose day has passed is overdue.
-struct DeadlineRow: Codable, Equatable {
-    let stream_id: String
+public struct DeadlineRow: Codable, Equatable, Sendable {
+    public let stream_id: String
     /// Unique within the stream: `option-<n>`, `publication-review`, `term-end`,
     /// `internship-<n>`, `placement-end`, `application-window`, `commitment-period`.
-    let deadline_key: String
-    let kind: DeadlineKind
+    public let deadline_key: String
+    public let kind: DeadlineKind
     /// The id of the asset, output, agreement, placement, round or commitment.
-    let subject: String
-    let lab_id: String?
+    public let subject: String
+    public let lab_id: String?
     /// Sorted, without duplicates.
-    let party_ids: [String]
-    let due_on: LocalDate
-    let description: String
-    let open: Bool
-    let resolution: DeadlineResolution?
-    let resolved_on: LocalDate?
-    let stream_version: Int
-    let updated_position: Int64
+    public let party_ids: [String]
+    public let due_on: LocalDate
+    public let description: String
+    public let open: Bool
+    public let resolution: DeadlineResolution?
+    public let resolved_on: LocalDate?
+    public let stream_version: Int
+    public let updated_position: Int64
 
     init(
         streamID: String, key: String, kind: DeadlineKind, subject: String, lab: LabID?, parties: [PartyID], dueOn: LocalDate,

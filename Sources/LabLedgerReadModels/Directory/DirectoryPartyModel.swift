@@ -36,13 +36,13 @@ enum DirectoryPartyModel: StreamReadModel {
     }
 }
 
-struct DirectoryPartyRow: Codable, Equatable {
-    let stream_id: String
-    let party_id: String
-    let name: String
-    let kind: String
-    let ror: String?
-    let country: String
-    let stream_version: Int
-    let updated_position: Int64
+public struct DirectoryPartyRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let party_id: String
+    public let name: String
+    public let kind: String
+    public let ror: String?
+    public let country: String
+    public let stream_version: Int
+    public let updated_position: Int64
 }

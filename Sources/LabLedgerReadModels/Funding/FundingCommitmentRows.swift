@@ -24,21 +24,21 @@ public struct FundingCommitmentRow: Codable, Equatable, Sendable {
     public let updated_position: Int64
 }
 
-struct FundingDisbursementRow: Codable, Equatable {
-    let stream_id: String
-    let commitment_id: String
-    let funder_id: String
-    let reference: String
-    let amount_kind: String
-    let currency: String?
-    let unit: String?
-    let amount: Int64
-    let value_date: String
-    let reversed: Bool
-    let reversed_on: String?
-    let reversal_reason: String?
-    let recorded_version: Int
-    let recorded_position: Int64
+public struct FundingDisbursementRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let commitment_id: String
+    public let funder_id: String
+    public let reference: String
+    public let amount_kind: String
+    public let currency: String?
+    public let unit: String?
+    public let amount: Int64
+    public let value_date: String
+    public let reversed: Bool
+    public let reversed_on: String?
+    public let reversal_reason: String?
+    public let recorded_version: Int
+    public let recorded_position: Int64
 
     /// The same disbursement with its reversal on it.
     func reversed(on day: String, reason: String) -> FundingDisbursementRow {
@@ -50,11 +50,11 @@ struct FundingDisbursementRow: Codable, Equatable {
 }
 
 /// `delta` is in the commitment's currency or unit, signed.
-struct FundingAdjustmentRow: Codable, Equatable {
-    let stream_id: String
-    let commitment_id: String
-    let amendment: Int
-    let delta: Int64
-    let recorded_version: Int
-    let recorded_position: Int64
+public struct FundingAdjustmentRow: Codable, Equatable, Sendable {
+    public let stream_id: String
+    public let commitment_id: String
+    public let amendment: Int
+    public let delta: Int64
+    public let recorded_version: Int
+    public let recorded_position: Int64
 }

@@ -3,7 +3,7 @@ import LabLedgerDomain
 /// Where an output stands, as one value to filter on. Finer facts (validation, a pending
 /// correction, the review) have their own columns; this picks what matters most: withdrawn and
 /// published are final, then waiting for validation, then waiting for reviewers.
-enum OutputStatus: String, Codable, Equatable {
+public enum OutputStatus: String, Codable, Equatable, Sendable {
     case registered
     case submitted
     case validated
