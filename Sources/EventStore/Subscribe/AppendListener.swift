@@ -27,30 +27,22 @@ public final class AppendListener: Sendable {
     }
 
     private let state = Mutex(State())
-    private let database: DatabaseConfig
-    private let channel: String
-    private let applicationName: String
-    private let logger: Logger
-    /// How often the listening connection is asked `SELECT 1`, and how long it may take to
-    /// answer. A connection that went silent without a reset (a network partition, a frozen
-    /// host) would otherwise leave every reader of the process on its poll, unnoticed.
-    let pingInterval: Duration
-    let pingTimeout: Duration
-    /// Connections closed because a ping went unanswered (for tests).
-    let silentConnectionsGivenUp = Atomic<Int>(0)
-    private static let connectionIDs = Atomic<Int>(4_000_000)
+    /// The connection's loop: reconnects, and gives up a connection that stops answering its
+    /// ping (every 30 s, 10 s to answer by default), which would otherwise leave every reader
+    /// of the process on its poll, unnoticed.
+    let loop: ListeningConnection
 
     init(
         database: DatabaseConfig, channel: String, applicationName: String = "labledger-wakeups",
         pingInterval: Duration = .seconds(30), pingTimeout: Duration = .seconds(10), logger: Logger
     ) {
-        self.database = database
-        self.channel = channel
-        self.applicationName = applicationName
-        self.pingInterval = pingInterval
-        self.pingTimeout = pingTimeout
-        self.logger = logger
+        loop = ListeningConnection(
+            database: database, channel: channel, applicationName: applicationName, role: "append listener",
+            pingInterval: pingInterval, pingTimeout: pingTimeout, logger: logger)
     }
+
+    /// Connections closed because a ping went unanswered (for tests).
+    var silentConnectionsGivenUp: Int { loop.silentConnectionsGivenUp.load(ordering: .relaxed) }
 
     /// A reader's place: rung on every append notification, when LISTEN (re)starts and when the
     /// connection drops. Leave it (or let it go) when done.
@@ -96,62 +88,13 @@ public final class AppendListener: Sendable {
     }
 
     private func listen(generation: Int) async {
-        let initialDelay = Duration.milliseconds(50)
-        var delay = initialDelay
-        while !Task.isCancelled {
-            var wasLive = false
-            do {
-                let configuration = try database.with(applicationName: applicationName).connectionConfiguration()
-                let connection = try await PostgresConnection.connect(
-                    configuration: configuration, id: Self.connectionIDs.wrappingAdd(1, ordering: .relaxed).oldValue, logger: logger)
-                guard adopt(connection, generation: generation) else {
-                    try? await connection.close()
-                    return
-                }
-                defer { Task { try? await connection.close() } }
-                // Closes the connection when it stops answering, which ends LISTEN (or its wait
-                // for an answer, which has no deadline of its own) below.
-                let watchdog = Task { await self.pingUntilSilent(connection) }
-                defer { watchdog.cancel() }
-                try await connection.listen(on: channel) { notifications in
-                    // LISTEN is active from here: a read after this ring misses no commit.
-                    wasLive = true
-                    ringAll(generation: generation, live: true)
-                    for try await _ in notifications { ringAll(generation: generation, live: nil) }
-                }
-            } catch {
-                if !Task.isCancelled {
-                    logger.warning("append listener: \(PostgresEventStore.describe(error)); reconnecting")
-                }
-            }
+        await loop.run(
+            adopt: { adopt($0, generation: generation) },
+            // LISTEN is active from here: a read after this ring misses no commit.
+            listening: { _ in ringAll(generation: generation, live: true) },
+            notified: { _ in ringAll(generation: generation, live: nil) },
             // The connection broke or closed: wake the readers so they notice now, not at their next poll.
-            ringAll(generation: generation, live: false)
-            if wasLive { delay = initialDelay }
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, .seconds(5))
-        }
-    }
-
-    /// Asks `SELECT 1` every `pingInterval` until cancelled; closes the connection (without
-    /// waiting: a close can hang on it too) when an answer takes longer than `pingTimeout` or fails.
-    private func pingUntilSilent(_ connection: PostgresConnection) async {
-        let logger = self.logger
-        while (try? await Task.sleep(for: pingInterval)) != nil {
-            do {
-                try await withDeadline(pingTimeout, "the append listener's connection", onTimeout: {}) {
-                    // Drained: an unread row sequence would hold the connection.
-                    for try await _ in try await connection.query("SELECT 1", logger: logger) {}
-                }
-            } catch {
-                // Closed under the ping (the last reader left, or the server dropped it): the
-                // listening loop has its own answer to that.
-                if Task.isCancelled || connection.isClosed { return }
-                logger.warning("append listener: \(PostgresEventStore.describe(error)); reconnecting")
-                silentConnectionsGivenUp.wrappingAdd(1, ordering: .relaxed)
-                Task { try? await connection.close() }
-                return
-            }
-        }
+            ended: { ringAll(generation: generation, live: false) })
     }
 
     /// Records `connection` as this start's, unless its readers all left meanwhile.

@@ -3,7 +3,6 @@ import LabLedgerProjections
 import Logging
 import PostgresNIO
 import ServiceLifecycle
-import Synchronization
 
 /// The process's one listener for projection checkpoints (`CheckpointNotice`): LISTENs on a
 /// connection of its own and feeds every notice to `ProjectionPositions`, which wakes the
@@ -19,12 +18,22 @@ public struct CheckpointListener: Service {
     let store: PostgresEventStore
     let recheckInterval: Duration
     let logger: Logger
+    /// The LISTEN's own connection: reconnects, and gives up a connection that stops answering
+    /// its ping, which would otherwise leave `positions` live and every token's wait on the
+    /// once-a-second re-check.
+    let connection: ListeningConnection
 
-    public init(positions: ProjectionPositions, store: PostgresEventStore, recheckInterval: Duration = .seconds(1), logger: Logger) {
+    public init(
+        positions: ProjectionPositions, store: PostgresEventStore, recheckInterval: Duration = .seconds(1),
+        pingInterval: Duration = .seconds(30), pingTimeout: Duration = .seconds(10), logger: Logger
+    ) {
         self.positions = positions
         self.store = store
         self.recheckInterval = recheckInterval
         self.logger = logger
+        connection = ListeningConnection(
+            database: store.database, channel: CheckpointNotice.channel, applicationName: "labledger-checkpoints",
+            role: "checkpoint listener", pingInterval: pingInterval, pingTimeout: pingTimeout, logger: logger)
     }
 
     public func run() async throws {
@@ -39,37 +48,20 @@ public struct CheckpointListener: Service {
     }
 
     private func listen() async {
-        let initialDelay = Duration.milliseconds(50)
-        var delay = initialDelay
-        while !Task.isCancelled {
-            do {
-                let configuration = try store.database.with(applicationName: "labledger-checkpoints").connectionConfiguration()
-                let connection = try await PostgresConnection.connect(
-                    configuration: configuration, id: Self.connectionIDs.wrappingAdd(1, ordering: .relaxed).oldValue, logger: logger)
-                defer { Task { try? await connection.close() } }
-                try await connection.listen(on: CheckpointNotice.channel) { notices in
-                    // LISTEN is active from here: every later move arrives as a notice.
-                    positions.deliver(try await Self.read(on: connection, logger: logger), from: .recheck)
-                    positions.setLive(true)
-                    for try await notice in notices {
-                        if let notice = CheckpointNotice(payload: notice.payload) {
-                            positions.deliver([notice], from: .notification)
-                        } else {
-                            logger.warning("ignored a notice on \(CheckpointNotice.channel) of another form: \(notice.payload)")
-                        }
-                    }
+        await connection.run(
+            // LISTEN is active from here: every later move arrives as a notice.
+            listening: { connection in
+                positions.deliver(try await Self.read(on: connection, logger: logger), from: .recheck)
+                positions.setLive(true)
+            },
+            notified: { payload in
+                if let notice = CheckpointNotice(payload: payload) {
+                    positions.deliver([notice], from: .notification)
+                } else {
+                    logger.warning("ignored a notice on \(CheckpointNotice.channel) of another form: \(payload)")
                 }
-            } catch {
-                if !Task.isCancelled {
-                    logger.warning("checkpoint listener: \(PostgresEventStore.describe(error)); reconnecting")
-                }
-            }
-            // A connection that got as far as listening starts the delays over.
-            if positions.isLive { delay = initialDelay }
-            positions.setLive(false)
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, .seconds(5))
-        }
+            },
+            ended: { positions.setLive(false) })
     }
 
     private func recheckWhileWaited() async {
@@ -104,5 +96,4 @@ public struct CheckpointListener: Service {
         return notices
     }
 
-    private static let connectionIDs = Atomic<Int>(3_000_000)
 }
