@@ -58,8 +58,8 @@ extension APIHandler {
 extension Components.Schemas.LicensableIPAsset {
     init(_ row: LicensableIPAssetRow) throws {
         let asset = row.asset
-        // The query reads only assets on offer, and migration 0042 keeps an offer's columns all
-        // set or all NULL.
+        // The query reads only assets on offer, and the projection writes an offer's five
+        // columns together from one `state.offer`.
         guard let offeredBy = asset.offered_by, let offeredOn = asset.offered_on, let fields = asset.offer_fields,
             let territories = asset.offer_territories, let exclusivity = asset.offer_exclusivity_offered
         else { throw ReadModelQueries.mismatch("an asset listed as on offer without its offer", asset.asset_id) }

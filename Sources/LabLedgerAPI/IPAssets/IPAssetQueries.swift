@@ -24,17 +24,24 @@ extension ReadModelQueries {
 
     /// Assets after `after` in `order`, only those `party` sees (`ip_asset_viewer`, migration
     /// 0017) when it is given.
+    ///
+    /// The page is chosen on `ip_assets` alone, and only its rows are joined to their documents
+    /// and built into JSON: PostgreSQL computes a plain select-list expression before a sort
+    /// that no index provides, so building it over the whole table copied every visible
+    /// asset's document (353 ms against 6 ms for 5,000 assets of about 20 KB, sorted by title).
     func ipAssets(party: String?, order: ListOrder<IPAssetSort>, after: ListCursor<IPAssetSort>?, limit: Int) async throws -> [IPAssetListed] {
         try await rowsAsJSON(
             """
             SELECT jsonb_build_object('assetId', a.asset_id, 'document', d.doc, 'party', to_jsonb(p), 'sortValue', \(sortValue: order))::text
-            FROM ip_assets a
+            FROM (
+                SELECT a.* FROM ip_assets a
+                WHERE (\(party)::text IS NULL OR ip_asset_viewer(a.stream_id, a.agreement_id, \(party)) IS NOT NULL)
+                  AND \(after: after, id: "a.asset_id")
+                ORDER BY \(orderBy: order, id: "a.asset_id")
+                LIMIT \(limit)) a
             JOIN ip_assets_documents d ON d.stream_id = a.stream_id
             LEFT JOIN ip_asset_parties p ON p.stream_id = a.stream_id AND p.party_id = \(party)
-            WHERE (\(party)::text IS NULL OR ip_asset_viewer(a.stream_id, a.agreement_id, \(party)) IS NOT NULL)
-              AND \(after: after, id: "a.asset_id")
             ORDER BY \(orderBy: order, id: "a.asset_id")
-            LIMIT \(limit)
             """, as: IPAssetListed.self)
     }
 
