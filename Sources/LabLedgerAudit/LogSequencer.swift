@@ -40,7 +40,7 @@ public struct LogSequencer: Service {
     }
 
     public func run() async throws {
-        let shutdown = Shutdown()
+        let shutdown = StopSignal()
         await withGracefulShutdownHandler {
             var delay = Duration.milliseconds(100)
             while !shutdown.isSet, !Task.isCancelled {
@@ -64,26 +64,7 @@ public struct LogSequencer: Service {
         }
     }
 
-    /// Set once by a graceful shutdown; wakes the session's wait so it ends at once.
-    final class Shutdown: Sendable {
-        private let state = Mutex<(set: Bool, wakeups: AppendWakeups?)>((false, nil))
-        var isSet: Bool { state.withLock { $0.set } }
-
-        func set() {
-            state.withLock { $0.set = true; return $0.wakeups }?.wake()
-        }
-
-        /// The wake-ups a shutdown rings; nil to forget them.
-        func watch(_ wakeups: AppendWakeups?) {
-            let wakeNow = state.withLock { state -> Bool in
-                state.wakeups = wakeups
-                return state.set
-            }
-            if wakeNow { wakeups?.wake() }
-        }
-    }
-
-    private func session(_ shutdown: Shutdown) async throws {
+    private func session(_ shutdown: StopSignal) async throws {
         let configuration = try store.database.with(applicationName: "labledger-sequencer").connectionConfiguration()
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 3_000_000, logger: logger)
         defer { Task { try? await connection.close() } }
@@ -104,9 +85,10 @@ public struct LogSequencer: Service {
             throw NotThisLogsKey(size: latest.size)
         }
         let wakeups = store.appendListener.join()
-        shutdown.watch(wakeups)
+        // A shutdown wakes the session's wait so it ends at once.
+        let watch = shutdown.onSet { wakeups.wake() }
         defer {
-            shutdown.watch(nil)
+            shutdown.forget(watch)
             wakeups.leave()
         }
         var head = try await book.head()

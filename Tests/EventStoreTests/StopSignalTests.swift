@@ -1,8 +1,8 @@
-@testable import LabLedgerProjections
+@testable import EventStore
 import Synchronization
 import Testing
 
-@Suite("The worker's stop signal")
+@Suite("The stop signal of the worker and the sequencer")
 struct StopSignalTests {
     @Test("setting it calls every callback still registered, once, and not those forgotten")
     func callsTheRegistered() {

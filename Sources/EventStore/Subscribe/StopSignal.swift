@@ -1,7 +1,8 @@
 import Synchronization
 
-/// A one-shot flag with callbacks, set by a graceful shutdown.
-final class StopSignal: Sendable {
+/// A one-shot flag with callbacks, set by a graceful shutdown: the projection worker's and the
+/// log sequencer's way to end a loop that may be waiting for appends.
+public final class StopSignal: Sendable {
     private struct State {
         var set = false
         var callbacks: [Int: @Sendable () -> Void] = [:]
@@ -10,12 +11,14 @@ final class StopSignal: Sendable {
 
     private let state = Mutex(State())
 
-    var isSet: Bool { state.withLock { $0.set } }
+    public init() {}
+
+    public var isSet: Bool { state.withLock { $0.set } }
 
     /// Set, or the task asking cancelled: either way its loop stops at its next step.
-    var isStopping: Bool { isSet || Task.isCancelled }
+    public var isStopping: Bool { isSet || Task.isCancelled }
 
-    func set() {
+    public func set() {
         let callbacks = state.withLock { state -> [@Sendable () -> Void] in
             state.set = true
             defer { state.callbacks = [:] }
@@ -27,7 +30,7 @@ final class StopSignal: Sendable {
     /// Calls `callback` when set (at once if it is); answers the id to forget it by, so that a
     /// runner whose sessions come and go does not pile up one callback per session.
     @discardableResult
-    func onSet(_ callback: @escaping @Sendable () -> Void) -> Int {
+    public func onSet(_ callback: @escaping @Sendable () -> Void) -> Int {
         let (id, now) = state.withLock { state -> (Int, Bool) in
             state.nextID += 1
             if state.set { return (state.nextID, true) }
@@ -39,7 +42,7 @@ final class StopSignal: Sendable {
     }
 
     /// Forgets the callback `onSet` answered `id` for.
-    func forget(_ id: Int) {
+    public func forget(_ id: Int) {
         _ = state.withLock { $0.callbacks.removeValue(forKey: id) }
     }
 

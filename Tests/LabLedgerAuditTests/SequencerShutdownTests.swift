@@ -1,0 +1,61 @@
+import EventStore
+import Foundation
+import LabLedgerAudit
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import TestSupport
+import Testing
+
+@Suite struct SequencerShutdownTests {
+    @Test("a graceful shutdown ends the active sequencer while it waits for appends, long before its poll would")
+    func gracefulShutdownWakesTheWait() async throws {
+        let database = try await TestDatabase.make("sequencer_shutdown")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sequencer-shutdown-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let signer = try CheckpointSigner.load(origin: "labledger.test/shutdown", keyFile: folder.appendingPathComponent("log.key").path)
+        try await database.withStore(maximumConnections: 4) { store in
+            var options = LogSequencer.Options()
+            options.pollInterval = .seconds(600)
+            let sequencer = LogSequencer(store: store, signer: signer, options: options, logger: TestCluster.logger)
+            let group = ServiceGroup(configuration: .init(services: [sequencer], logger: TestCluster.logger))
+            let running = Task { try await group.run() }
+            // Active and waiting: it holds the lock on its connection and waits on the append listener.
+            let active = try await Self.eventually {
+                let sessions = try await Self.sequencerSessions(database)
+                return sessions == 1 && store.appendListener.readerCount == 1
+            }
+            #expect(active)
+            await group.triggerGracefulShutdown()
+            let ended = await withTaskGroup(of: Bool.self) { race in
+                race.addTask { (try? await running.value) != nil }
+                race.addTask {
+                    try? await Task.sleep(for: .seconds(60))
+                    return false
+                }
+                let first = await race.next() ?? false
+                // A sequencer still waiting is cancelled, so that the test ends either way.
+                running.cancel()
+                race.cancelAll()
+                return first
+            }
+            #expect(ended)
+            #expect(store.appendListener.readerCount == 0)
+        }
+    }
+
+    private static func sequencerSessions(_ database: TestDatabase) async throws -> Int {
+        try await database.count(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'labledger-sequencer'")
+    }
+
+    private static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+}
