@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import LabLedgerDomain
+
+/// Dates and ORCID iDs are read from their bytes when they have the common shape; the general
+/// reading judges everything else. These hold the two to the same answers, value or error.
+@Suite("Dates and ORCID iDs read from their bytes agree with the general reading")
+struct ValueBytePathTests {
+    /// Reproducible inputs: a fixed-seed generator (SplitMix64), not the system's.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Characters that a mutation puts in: digits, separators, letters of both cases, and
+    /// non-ASCII text whose upper case is ASCII (`ſ` → `S`, `ı` → `I`) or which is a digit elsewhere.
+    static let alphabet: [String] = ["0", "1", "5", "9", "-", "x", "X", "a", "/", ":", ".", " ", "\u{1A}", "ſ", "ı", "٣", "é", "e\u{301}", "1\u{303}"]
+
+    static func mutated(_ text: String, using random: inout Seeded) -> String {
+        var characters = Array(text)
+        switch random.next() % 4 {
+        case 0 where !characters.isEmpty:
+            characters[Int(random.next() % UInt64(characters.count))] = Character(alphabet.randomElement(using: &random)!)
+        case 1:
+            characters.insert(Character(alphabet.randomElement(using: &random)!), at: Int(random.next() % UInt64(characters.count + 1)))
+        case 2 where !characters.isEmpty:
+            characters.remove(at: Int(random.next() % UInt64(characters.count)))
+        default:
+            break
+        }
+        return String(characters)
+    }
+
+    static func outcome<V: Equatable>(_ read: () throws(ValueError) -> V) -> Result<V, ValueError> {
+        do { return .success(try read()) } catch { return .failure(error) }
+    }
+
+    @Test("every date of four centuries and of the calendar's edges prints as YYYY-MM-DD and reads back the same both ways")
+    func datesRoundTrip() throws {
+        var day = try LocalDate(parsing: "1900-01-01")
+        let end = try LocalDate(parsing: "2300-01-01")
+        var checked = 0
+        while day < end {
+            let text = day.rawValue
+            #expect(text == String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+            #expect(Self.outcome { () throws(ValueError) in try LocalDate(parsing: text) } == .success(day))
+            #expect(Self.outcome { () throws(ValueError) in try LocalDate(generalParsing: text) } == .success(day))
+            day = try day.adding(days: 1)
+            checked += 1
+        }
+        #expect(checked == 146_097)
+        for text in ["0001-01-01", "0999-12-31", "1000-01-01", "9999-12-31"] {
+            #expect(try LocalDate(parsing: text).rawValue == text)
+        }
+    }
+
+    @Test("mutated and malformed dates get the same answer, value or error, from the bytes and from the general reading")
+    func datesAgree() {
+        var random = Seeded(state: 20_261_206)
+        let seeds = ["2018-05-21", "2020-02-29", "2019-02-29", "0000-01-01", "9999-12-31", "2018-13-01", "2018-00-10", "2018-5-21", "+018-05-21", "", "2018-05-21T00:00:00Z"]
+        var inputs = seeds
+        for _ in 0..<20_000 {
+            var text = seeds.randomElement(using: &random)!
+            for _ in 0...(random.next() % 3) { text = Self.mutated(text, using: &random) }
+            inputs.append(text)
+        }
+        for text in inputs {
+            let fast = Self.outcome { () throws(ValueError) in try LocalDate(parsing: text) }
+            let general = Self.outcome { () throws(ValueError) in try LocalDate(generalParsing: text) }
+            #expect(fast == general, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("valid ORCID iDs in every accepted form, and their mutations, get the same answer from the bytes and from the general reading")
+    func orcidsAgree() {
+        var random = Seeded(state: 6_122_026)
+        var inputs: [String] = ["0000-0002-1825-0097", "0000-0002-1694-233x", "https://orcid.org/0000-0002-1825-0097", "HTTP://ORCID.ORG/0000000218250097", "httpſ://orcid.org/0000-0002-1825-0097", ""]
+        for _ in 0..<4_000 {
+            let digits = (0..<15).map { _ in Int(random.next() % 10) }
+            let total = digits.reduce(0) { ($0 + $1) * 2 }
+            let result = (12 - total % 11) % 11
+            let bare = digits.map(String.init).joined() + (result == 10 ? (random.next() % 2 == 0 ? "X" : "x") : String(result))
+            let groups = stride(from: 0, to: 16, by: 4).map { String(Array(bare)[$0..<$0 + 4]) }
+            var text = random.next() % 2 == 0 ? groups.joined(separator: "-") : bare
+            switch random.next() % 4 {
+            case 0: text = "https://orcid.org/" + text
+            case 1: text = "HTTP://Orcid.Org/" + text
+            default: break
+            }
+            inputs.append(text)
+            var broken = text
+            for _ in 0...(random.next() % 2) { broken = Self.mutated(broken, using: &random) }
+            inputs.append(broken)
+        }
+        var valid = 0
+        for text in inputs {
+            let fast = Self.outcome { () throws(ValueError) in try ORCID(parsing: text) }
+            let general = Self.outcome { () throws(ValueError) in try ORCID(generalParsing: text) }
+            #expect(fast == general, "\(text.debugDescription)")
+            if case .success = fast { valid += 1 }
+        }
+        // Both kinds were exercised: most generated iDs are valid, most mutations are not.
+        #expect(valid > 4_000 && valid < inputs.count - 1_000)
+    }
+}
