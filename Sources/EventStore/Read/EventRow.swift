@@ -25,9 +25,11 @@ enum EventRow {
 
     static func make(_ row: Columns) -> RecordedEvent {
         let (position, stream, version, id, type, schemaVersion, data, metadata, occurred, recorded, transaction, hash) = row
+        // One copy of the payload's bytes, shared until either is changed (unsealing replaces `data`).
+        let payload = Data(data.utf8)
         return RecordedEvent(
             globalPosition: position, streamID: stream, streamVersion: Int(version), eventID: id, type: type,
-            schemaVersion: Int(schemaVersion), data: Data(data.utf8), storedData: Data(data.utf8),
+            schemaVersion: Int(schemaVersion), data: payload, storedData: payload,
             metadata: EventMetadata.decode(jsonText: metadata),
             occurredAt: date(fromMicroseconds: occurred), recordedAt: date(fromMicroseconds: recorded),
             transactionID: UInt64(transaction) ?? 0, hash: hash,
