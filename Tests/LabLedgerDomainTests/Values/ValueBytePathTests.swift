@@ -3,9 +3,9 @@ import Testing
 
 @testable import LabLedgerDomain
 
-/// Dates and ORCID iDs are read from their bytes when they have the common shape; the general
-/// reading judges everything else. These hold the two to the same answers, value or error.
-@Suite("Dates and ORCID iDs read from their bytes agree with the general reading")
+/// Dates, ORCID iDs and DOIs are read from their bytes when they have the common shape; the
+/// general reading judges everything else. These hold the two to the same answers, value or error.
+@Suite("Dates, ORCID iDs and DOIs read from their bytes agree with the general reading")
 struct ValueBytePathTests {
     /// Reproducible inputs: a fixed-seed generator (SplitMix64), not the system's.
     struct Seeded: RandomNumberGenerator {
@@ -108,5 +108,36 @@ struct ValueBytePathTests {
         }
         // Both kinds were exercised: most generated iDs are valid, most mutations are not.
         #expect(valid > 4_000 && valid < inputs.count - 1_000)
+    }
+
+    @Test("DOIs in every accepted form, and their mutations, get the same answer from the bytes and from the general reading, bounded or not")
+    func doisAgree() throws {
+        var random = Seeded(state: 10_005_000)
+        let prefixes = ["", "doi:", "DOI:", "https://doi.org/", "HTTP://DOI.ORG/", "https://dx.doi.org/", "http://dx.doi.org/", " ", "\t"]
+        let suffixes = ["nature12373", "j.cell.2018.05.021", "S0140-6736(20)30183-5", "ABC/def/ghi", "x", "a b", "é"]
+        var inputs: [String] = ["10.1038/nature12373", "10.123/abc", "10.1234567890/abc", "10.1234/", "11.1234/abc", "10.1234", "", " 10.1234/abc ",
+                                "10.1234/" + String(repeating: "a", count: 292), "10.1234/" + String(repeating: "a", count: 293),
+                                "https://doi.org/10.1234/" + String(repeating: "a", count: 292)]
+        for _ in 0..<6_000 {
+            let registrant = (0..<(3 + Int(random.next() % 8))).map { _ in String(random.next() % 10) }.joined()
+            var text = prefixes.randomElement(using: &random)! + "10." + registrant + "/" + suffixes.randomElement(using: &random)!
+            if random.next() % 3 == 0 { text = Self.mutated(text, using: &random) }
+            inputs.append(text)
+        }
+        var valid = 0
+        for text in inputs {
+            for bounded in [true, false] {
+                let fast = Self.outcome { () throws(ValueError) in
+                    guard let body = DOI.asciiBody(text, bounded: bounded) else { return try DOI(generalParsing: text, bounded: bounded).rawValue }
+                    return body
+                }
+                let general = Self.outcome { () throws(ValueError) in try DOI(generalParsing: text, bounded: bounded).rawValue }
+                #expect(fast == general, "\(text.debugDescription), bounded: \(bounded)")
+                if bounded, case .success = fast, DOI.asciiBody(text, bounded: true) != nil { valid += 1 }
+            }
+        }
+        // The byte path took most valid DOIs, and plenty of inputs were refused.
+        #expect(valid > 2_000 && valid < inputs.count - 1_000)
+        #expect(try DOI(parsing: "doi:10.1038/Nature12373").rawValue == "10.1038/Nature12373")
     }
 }
