@@ -35,6 +35,16 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(help: "Documents each projection runner keeps in memory between pages (ProjectionWorkerOptions.documentCacheLimit; default: the worker's).")
     var documentCache: Int?
 
+    @Option(help: "Events per transaction while filling rebuilt tables and catching up (ProjectionWorkerOptions.rebuildBatchSize; at most the store's read limit, 10,000; default: the worker's).")
+    var rebuildBatchSize: Int?
+
+    func validate() throws {
+        // Above the store's read limit every page read fails and the workers retry for ever.
+        if let rebuildBatchSize, !(1...EventStoreLimits.maxReadLimit).contains(rebuildBatchSize) {
+            throw ValidationError("--rebuild-batch-size must be between 1 and \(EventStoreLimits.maxReadLimit).")
+        }
+    }
+
     @Option(help: "Write the markdown report here as well as to standard output.")
     var report: String?
 
@@ -44,6 +54,7 @@ struct ProjectionBench: AsyncParsableCommand {
     var workerOptions: ProjectionWorkerOptions {
         var options = ProjectionWorkerOptions()
         if let documentCache { options.documentCacheLimit = documentCache }
+        if let rebuildBatchSize { options.rebuildBatchSize = rebuildBatchSize }
         return options
     }
 
@@ -62,6 +73,7 @@ struct ProjectionBench: AsyncParsableCommand {
             "lagRates": lagRates.map { "\(Int($0))" }.joined(separator: " "),
             "cluster": "embedded, durable (fsync and synchronous_commit on)",
             "documentCache": "\(workerOptions.documentCacheLimit) documents per projection and target",
+            "rebuildBatchSize": "\(workerOptions.rebuildBatchSize) events per transaction while rebuilding",
         ])
         let rssOf = "the bench process, which runs the seven projection workers (and, while lag is measured, the writers)"
         var lines: [String] = []

@@ -37,6 +37,10 @@ public enum Settings {
     /// memory grows with it (docs/projections.md).
     public static let projectionDocumentCache = EnvironmentSetting(
         "LABLEDGER_PROJECTION_DOCUMENT_CACHE", default: String(ProjectionWorkerOptions().documentCacheLimit))
+    /// Events per transaction while a projection rebuilds or catches up: larger pages fold more
+    /// events per touched stream (faster rebuilds) and hold more in memory (bench/README.md).
+    public static let projectionRebuildBatch = EnvironmentSetting(
+        "LABLEDGER_PROJECTION_REBUILD_BATCH", default: String(ProjectionWorkerOptions().rebuildBatchSize))
     /// The web console's idle expiry (issue 17).
     public static let consoleIdleMinutes = EnvironmentSetting("LABLEDGER_CONSOLE_IDLE_MINUTES", default: "30")
     /// The web console's absolute session lifetime, counted from sign-in.

@@ -4,7 +4,8 @@ import Foundation
 public struct ProjectionWorkerOptions: Sendable {
     /// Events per transaction while following the live history.
     public var batchSize = 1_000
-    /// Events per transaction while filling rebuilt tables.
+    /// Events per transaction while filling rebuilt tables or catching up; at most the store's
+    /// read limit (`EventStoreLimits.maxReadLimit`, 10,000), above which every read fails.
     public var rebuildBatchSize = 5_000
     /// The longest sleep without a notification before reading again (rollbacks and appends
     /// made inside callers' transactions send none).

@@ -34,7 +34,7 @@ import Testing
                     Settings.databaseReadURL, Settings.databaseConnections, Settings.personKEKFile, Settings.personKEK,
                     Settings.host, Settings.port, Settings.maxBodyBytes, Settings.positionWaitMilliseconds, Settings.stateCacheEntries,
                     Settings.idleTimeoutSeconds, Settings.bodyTimeoutSeconds, Settings.maxConnections, Settings.workers, Settings.demo,
-                    Settings.projectionDocumentCache,
+                    Settings.projectionDocumentCache, Settings.projectionRebuildBatch,
                     Settings.consoleIdleMinutes, Settings.consoleMaxSessionHours, Settings.consoleSecureCookies,
                     Settings.logOrigin, Settings.logPublicKey,
                 ]
@@ -42,6 +42,7 @@ import Testing
                 Self.database + [
                     Settings.databaseConnections, Settings.personKEKFile, Settings.personKEK,
                     Settings.logOrigin, Settings.logKeyFile, Settings.checkpointIntervalMilliseconds, Settings.projectionDocumentCache,
+                    Settings.projectionRebuildBatch,
                 ]
             case .migration:
                 Self.database
