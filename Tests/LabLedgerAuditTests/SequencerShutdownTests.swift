@@ -27,6 +27,10 @@ import Testing
                 return sessions == 1 && store.appendListener.readerCount == 1
             }
             #expect(active)
+            // Joined is not yet waiting: give the session time to read its empty page and wait.
+            // Not a limit on anything: a shutdown that comes sooner is caught by the loop's own
+            // check, and the test only gets weaker, never falsely red.
+            try await Task.sleep(for: .milliseconds(500))
             await group.triggerGracefulShutdown()
             let ended = await withTaskGroup(of: Bool.self) { race in
                 race.addTask { (try? await running.value) != nil }

@@ -46,9 +46,9 @@ struct GapSafePageStatement: PostgresPreparedStatement {
         return bindings
     }
 
-    /// Read cell by cell: decoding the row as one tuple of thirteen optionals cost about 26,000
-    /// instructions per event (generic metadata for each `Optional`), a tenth of a rebuild's
-    /// work per event (bench/README.md).
+    /// Read cell by cell: decoding the row as one tuple of thirteen optionals (generic metadata
+    /// for each `Optional`) and copying the payload twice made a row cost about 34,700
+    /// instructions, 7% of the projection bench's run; about 25,400 now (bench/README.md).
     func decodeRow(_ row: PostgresRow) throws -> Row {
         var cells = row.makeIterator()
         guard let mark = cells.next() else { throw GapSafePageError.missingColumns }

@@ -41,7 +41,8 @@ public final class ListeningConnection: Sendable {
     ///
     /// - `adopt`: called with each new connection before it listens; false closes it and ends the loop.
     /// - `listening`: called once LISTEN is active on a connection (a read from here on misses
-    ///   no notification); an error from it ends that connection like a loss.
+    ///   no notification); an error from it ends that connection like a loss, and the back-off
+    ///   goes on growing.
     /// - `notified`: each notification's payload, in order.
     /// - `ended`: after each connection ends, whether or not it got as far as listening.
     public func run(
@@ -68,8 +69,11 @@ public final class ListeningConnection: Sendable {
                 let watchdog = Task { await self.pingUntilSilent(connection) }
                 defer { watchdog.cancel() }
                 try await connection.listen(on: channel) { notifications in
-                    wasListening = true
                     try await listening(connection)
+                    // Only a connection that got this far starts the back-off over: one whose
+                    // `listening` fails every time (a missing table, a revoked grant) must not
+                    // reconnect every 50 ms.
+                    wasListening = true
                     for try await notification in notifications { notified(notification.payload) }
                 }
             } catch {

@@ -72,7 +72,7 @@ public enum Settings {
     public static let all: [EnvironmentSetting] = [
         databaseURL, appDatabaseURL, databaseReadURL, databaseConnections, dataDirectory, postgresBinaries, logLevel,
         host, port, maxBodyBytes, positionWaitMilliseconds, stateCacheEntries, idleTimeoutSeconds, bodyTimeoutSeconds,
-        maxConnections, workers, demo, projectionDocumentCache, consoleIdleMinutes, consoleMaxSessionHours, consoleSecureCookies, logOrigin, logKeyFile, logPublicKey,
+        maxConnections, workers, demo, projectionDocumentCache, projectionRebuildBatch, consoleIdleMinutes, consoleMaxSessionHours, consoleSecureCookies, logOrigin, logKeyFile, logPublicKey,
         checkpointIntervalMilliseconds, personKEKFile, personKEK,
     ]
 
