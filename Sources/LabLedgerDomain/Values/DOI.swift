@@ -47,36 +47,25 @@ public struct DOI: ValidatedString {
     /// The DOI without its `doi:` or resolver prefix, for a valid DOI written in ASCII with no
     /// blank at either end; nil for anything else, valid or not, which the general reading judges.
     static func asciiBody(_ text: String, bounded: Bool) -> String? {
-        var text = text
-        // A no-op for native strings; a bridged or lazily stored one is copied once.
-        text.makeContiguousUTF8()
-        let body = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        ASCIIBytes.read(text) { bytes -> String? in
             let blank = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
             guard let first = bytes.first, let last = bytes.last, !blank(first), !blank(last),
                 bytes.allSatisfy({ $0 < 0x80 }), !bounded || bytes.count <= maxLength + 19
             else { return nil }
-            // Letters in either case, everything else exactly (the prefixes are lower case).
-            let lowered = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
-            var start = 0
-            for prefix in resolverPrefixes where bytes.count >= prefix.count {
-                if zip(bytes.prefix(prefix.count), prefix).allSatisfy({ lowered($0) == $1 }) {
-                    start = prefix.count
-                    break
-                }
-            }
+            let start = ASCIIBytes.prefixLength(of: bytes, among: resolverPrefixes)
             let body = bytes[start...]
             guard let slash = body.firstIndex(of: UInt8(ascii: "/")) else { return nil }
             let registrant = body[start..<slash]
-            guard registrant.starts(with: Array("10.".utf8)) else { return nil }
+            guard registrant.starts(with: directoryIndicator) else { return nil }
             let digits = registrant.dropFirst(3)
-            guard (4...9).contains(digits.count), digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            guard (4...9).contains(digits.count), digits.allSatisfy(ASCIIBytes.isDigit) else { return nil }
             let suffix = body[(slash + 1)...]
             guard !suffix.isEmpty, !suffix.contains(where: blank), !bounded || body.count <= maxLength else { return nil }
             return String(decoding: body, as: UTF8.self)
         }
-        return body ?? nil
     }
 
+    private static let directoryIndicator = Array("10.".utf8)
     private static let resolverPrefixes = ["doi:", "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/"].map { Array($0.utf8) }
 
     /// The reading of any text, with an error naming what is wrong.

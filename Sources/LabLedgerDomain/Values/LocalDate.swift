@@ -33,10 +33,7 @@ public struct LocalDate: Hashable, Sendable, Comparable, ValidatedString {
 
     /// Year, month and day of exactly `DDDD-DD-DD` in ASCII digits; nil for any other text.
     static func asciiFields(_ text: String) -> (Int, Int, Int)? {
-        var text = text
-        // A no-op for native strings; a bridged or lazily stored one is copied once.
-        text.makeContiguousUTF8()
-        let fields = text.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int, Int)? in
+        ASCIIBytes.read(text) { bytes -> (Int, Int, Int)? in
             guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
             var fields = (0, 0, 0)
             for index in 0..<10 where index != 4 && index != 7 {
@@ -50,7 +47,6 @@ public struct LocalDate: Hashable, Sendable, Comparable, ValidatedString {
             }
             return fields
         }
-        return fields ?? nil
     }
 
     /// The reading of any text: the shape, then the calendar, each with its own error.

@@ -23,20 +23,8 @@ public struct ORCID: ValidatedString {
     /// The hyphenated form of a valid iD written in ASCII in one of the accepted forms (either
     /// case); nil for anything else, valid or not, which the general reading then judges.
     static func canonicalASCII(_ text: String) -> String? {
-        var text = text
-        // A no-op for native strings; a bridged or lazily stored one is copied once.
-        text.makeContiguousUTF8()
-        let canonical = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            var start = 0
-            for prefix in [Self.httpsPrefix, Self.httpPrefix] where bytes.count >= prefix.count {
-                // Letters in either case, everything else exactly (the prefixes are lower case).
-                let lowered = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
-                if zip(bytes.prefix(prefix.count), prefix).allSatisfy({ lowered($0) == $1 }) {
-                    start = prefix.count
-                    break
-                }
-            }
-            let body = bytes[start...]
+        ASCIIBytes.read(text) { bytes -> String? in
+            let body = bytes[ASCIIBytes.prefixLength(of: bytes, among: Self.urlPrefixes)...]
             // 19 with hyphens after each group of four, or the bare 16.
             let hyphenated = body.count == 19
             guard hyphenated || body.count == 16 else { return nil }
@@ -51,7 +39,7 @@ public struct ORCID: ValidatedString {
             }
             var total = 0
             for byte in characters.prefix(15) {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                guard ASCIIBytes.isDigit(byte) else { return nil }
                 total = (total + Int(byte - UInt8(ascii: "0"))) * 2
             }
             let result = (12 - total % 11) % 11
@@ -73,11 +61,9 @@ public struct ORCID: ValidatedString {
                 return written
             }
         }
-        return canonical ?? nil
     }
 
-    private static let httpsPrefix = Array("https://orcid.org/".utf8)
-    private static let httpPrefix = Array("http://orcid.org/".utf8)
+    private static let urlPrefixes = ["https://orcid.org/", "http://orcid.org/"].map { Array($0.utf8) }
 
     /// The reading of any text, with an error naming what is wrong.
     init(generalParsing text: String) throws(ValueError) {
