@@ -112,21 +112,14 @@ struct AppendListenerTests {
         defer { reader.leave() }
         #expect(try await eventually { listener.isListening })
         await drain(reader)
-        let listening = try await backends(database, named: "silent-under-test")
+        let listening = try await database.backendPIDs(applicationName: "silent-under-test")
         try #require(listening.count == 1)
-        let silenced = listening[0]
-        // A stopped backend keeps its socket open and answers nothing: a partition, as seen from here.
-        try #require(kill(pid_t(silenced), SIGSTOP) == 0)
-        defer { kill(pid_t(silenced), SIGCONT) }
-        // Should an expectation below hang, the backend is let go anyway.
-        Task.detached {
-            try? await Task.sleep(for: .seconds(30))
-            kill(pid_t(silenced), SIGCONT)
-        }
+        let silenced = try StoppedBackend(pid: listening[0])
+        defer { silenced.resume() }
 
         #expect(await reader.waitForAppends(timeout: .seconds(30)))
         #expect(try await eventually {
-            try await backends(database, named: "silent-under-test").contains { $0 != silenced } && listener.isListening
+            try await database.backendPIDs(applicationName: "silent-under-test").contains { $0 != silenced.pid } && listener.isListening
         })
         #expect(listener.silentConnectionsGivenUp == 1)
         await drain(reader)
@@ -138,17 +131,6 @@ struct AppendListenerTests {
         #expect(rung)
     }
 
-    private func backends(_ database: TestDatabase, named name: String) async throws -> [Int] {
-        try await database.withConnection(as: database.provisioned.superuser) { connection in
-            let rows = try await connection.query(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = \(name) ORDER BY backend_start",
-                logger: TestCluster.logger)
-            var pids: [Int] = []
-            for try await pid in rows.decode(Int.self) { pids.append(pid) }
-            return pids
-        }
-    }
-
     /// Takes every ring already given (nothing rings it for 200 ms).
     private func drain(_ reader: AppendWakeups) async {
         while await reader.waitForAppends(timeout: .milliseconds(200)) {}
@@ -157,15 +139,6 @@ struct AppendListenerTests {
     /// Waits until the listener's LISTEN is active (false if it never is within 30 s).
     private func listening(_ store: PostgresEventStore) async -> Bool {
         (try? await eventually { store.appendListener.isListening }) ?? false
-    }
-
-    private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return false
     }
 
     private func wakeupConnections(_ database: TestDatabase) async throws -> Int {

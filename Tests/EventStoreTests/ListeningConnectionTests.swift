@@ -25,12 +25,8 @@ import Testing
                 ended: {})
         }
         defer { running.cancel() }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while attempts.withLock({ $0 }) < 5, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        #expect(try await eventually { attempts.withLock { $0 } >= 5 })
         let elapsed = ContinuousClock.now - start
-        #expect(attempts.withLock { $0 } >= 5)
         // Four waits between five attempts: at least 50 + 100 + 200 + 400 ms. A loop that
         // started over at 50 ms after each failed read waits 200 ms in all.
         #expect(elapsed >= .milliseconds(750))

@@ -22,9 +22,9 @@ import Testing
             let group = ServiceGroup(configuration: .init(services: [sequencer], logger: TestCluster.logger))
             let running = Task { try await group.run() }
             // Active and waiting: it holds the lock on its connection and waits on the append listener.
-            let active = try await Self.eventually {
-                let sessions = try await Self.sequencerSessions(database)
-                return sessions == 1 && store.appendListener.readerCount == 1
+            let active = try await eventually {
+                let sessions = try await database.backendPIDs(applicationName: "labledger-sequencer")
+                return sessions.count == 1 && store.appendListener.readerCount == 1
             }
             #expect(active)
             // Joined is not yet waiting: give the session time to read its empty page and wait.
@@ -47,19 +47,5 @@ import Testing
             #expect(ended)
             #expect(store.appendListener.readerCount == 0)
         }
-    }
-
-    private static func sequencerSessions(_ database: TestDatabase) async throws -> Int {
-        try await database.count(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'labledger-sequencer'")
-    }
-
-    private static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return false
     }
 }

@@ -64,6 +64,18 @@ public struct TestDatabase: Sendable {
     /// `DatabaseSetup`'s provisioning lock ("LLPROVIS").
     private static let provisioningLockKey: Int64 = 0x4C4C_5052_4F56_4953
 
+    /// This database's backends whose client set `application_name` to `name`, oldest first.
+    public func backendPIDs(applicationName name: String) async throws -> [Int] {
+        try await withConnection(as: provisioned.superuser) { connection in
+            let rows = try await connection.query(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = \(name) ORDER BY backend_start",
+                logger: TestCluster.logger)
+            var pids: [Int] = []
+            for try await pid in rows.decode(Int.self) { pids.append(pid) }
+            return pids
+        }
+    }
+
     public func count(_ sql: String = "SELECT count(*) FROM events") async throws -> Int {
         try await withConnection(as: provisioned.superuser) { connection in
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestCluster.logger)

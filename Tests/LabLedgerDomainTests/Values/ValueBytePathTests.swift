@@ -1,29 +1,19 @@
 import Foundation
+import PropertyBased
 import Testing
 
 @testable import LabLedgerDomain
 
 /// Dates, ORCID iDs and DOIs are read from their bytes when they have the common shape; the
-/// general reading judges everything else. These hold the two to the same answers, value or error.
+/// general reading judges everything else. Inputs are drawn from a fixed seed, so a failure
+/// reproduces. These hold the two to the same answers, value or error.
 @Suite("Dates, ORCID iDs and DOIs read from their bytes agree with the general reading")
 struct ValueBytePathTests {
-    /// Reproducible inputs: a fixed-seed generator (SplitMix64), not the system's.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Characters that a mutation puts in: digits, separators, letters of both cases, and
     /// non-ASCII text whose upper case is ASCII (`ſ` → `S`, `ı` → `I`) or which is a digit elsewhere.
     static let alphabet: [String] = ["0", "1", "5", "9", "-", "x", "X", "a", "/", ":", ".", " ", "\u{1A}", "ſ", "ı", "٣", "é", "e\u{301}", "1\u{303}"]
 
-    static func mutated(_ text: String, using random: inout Seeded) -> String {
+    static func mutated(_ text: String, using random: inout Xoshiro) -> String {
         var characters = Array(text)
         switch random.next() % 4 {
         case 0 where !characters.isEmpty:
@@ -63,7 +53,7 @@ struct ValueBytePathTests {
 
     @Test("mutated and malformed dates get the same answer, value or error, from the bytes and from the general reading")
     func datesAgree() {
-        var random = Seeded(state: 20_261_206)
+        var random = Xoshiro(seed: (20_261_206, 1, 2, 3))
         let seeds = ["2018-05-21", "2020-02-29", "2019-02-29", "0000-01-01", "9999-12-31", "2018-13-01", "2018-00-10", "2018-5-21", "+018-05-21", "", "2018-05-21T00:00:00Z"]
         var inputs = seeds
         for _ in 0..<20_000 {
@@ -80,7 +70,7 @@ struct ValueBytePathTests {
 
     @Test("valid ORCID iDs in every accepted form, and their mutations, get the same answer from the bytes and from the general reading")
     func orcidsAgree() {
-        var random = Seeded(state: 6_122_026)
+        var random = Xoshiro(seed: (6_122_026, 1, 2, 3))
         var inputs: [String] = ["0000-0002-1825-0097", "0000-0002-1694-233x", "https://orcid.org/0000-0002-1825-0097", "HTTP://ORCID.ORG/0000000218250097", "httpſ://orcid.org/0000-0002-1825-0097", ""]
         for _ in 0..<4_000 {
             let digits = (0..<15).map { _ in Int(random.next() % 10) }
@@ -112,7 +102,7 @@ struct ValueBytePathTests {
 
     @Test("DOIs in every accepted form, and their mutations, get the same answer from the bytes and from the general reading, bounded or not")
     func doisAgree() throws {
-        var random = Seeded(state: 10_005_000)
+        var random = Xoshiro(seed: (10_005_000, 1, 2, 3))
         let prefixes = ["", "doi:", "DOI:", "https://doi.org/", "HTTP://DOI.ORG/", "https://dx.doi.org/", "http://dx.doi.org/", " ", "\t"]
         let suffixes = ["nature12373", "j.cell.2018.05.021", "S0140-6736(20)30183-5", "ABC/def/ghi", "x", "a b", "é"]
         var inputs: [String] = ["10.1038/nature12373", "10.123/abc", "10.1234567890/abc", "10.1234/", "11.1234/abc", "10.1234", "", " 10.1234/abc ",
