@@ -24,8 +24,11 @@ struct ReadModelHistoryTests {
             // Live pages (300 events) fold on one core, rebuild pages in up to four slices
             // whatever the machine has: the tables must not depend on how a page was split.
             options.foldParallelism = 4
+            // Catch-up and rebuild pages (2,000 events) are folded 700 at a time and each touched
+            // stream written once at the page's end; live pages are written as they fold.
             let worker = ProjectionWorker(
-                projectors: ReadModels.all.map(StreamProjector.init), store: store, options: options, logger: TestCluster.logger)
+                projectors: ReadModels.all.map { StreamProjector($0, foldChunk: 700) }, store: store, options: options,
+                logger: TestCluster.logger)
             let running = Task { try await worker.run() }
             defer { running.cancel() }
             try await append(history, to: store)
@@ -55,6 +58,12 @@ struct ReadModelHistoryTests {
             for projection in ReadModels.all {
                 #expect(try await eventually(seconds: 120) { try await harness.status(projection.name)?.generation == 2 })
             }
+            // Each rebuild page (2,000 events) was written by one transaction, not refused and
+            // applied again event by event (which would leave the same tables).
+            for projection in ReadModels.all {
+                let pages = ((expected[projection.name] ?? 0) + 1_999) / 2_000
+                #expect(try await writers(database, projection.documentsTable) <= pages, "\(projection.name): a rebuild page fell back to single events")
+            }
             let rebuilt = try await dump(database)
             for table in incremental.keys.sorted() {
                 #expect(rebuilt[table] == incremental[table], "\(table) differs between the incremental and the rebuilt model")
@@ -71,6 +80,17 @@ struct ReadModelHistoryTests {
             }
             let expected: ExpectedVersion = append.expectedVersion == 0 ? .noStream : .exact(append.expectedVersion)
             try await store.append(to: append.stream.rawValue, expected: expected, events)
+        }
+    }
+
+    /// How many transactions wrote the rows of `table`.
+    func writers(_ database: TestDatabase, _ table: String) async throws -> Int {
+        try await database.withConnection(as: database.provisioned.app) { connection in
+            var count = 0
+            for try await value in try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT count(DISTINCT xmin::text)::int FROM \(table)"), logger: TestCluster.logger
+            ).decode(Int.self) { count = value }
+            return count
         }
     }
 

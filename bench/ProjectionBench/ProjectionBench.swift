@@ -35,13 +35,12 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(help: "Documents each projection runner keeps in memory between pages (ProjectionWorkerOptions.documentCacheLimit; default: the worker's).")
     var documentCache: Int?
 
-    @Option(help: "Events per transaction while filling rebuilt tables and catching up (ProjectionWorkerOptions.rebuildBatchSize; at most the store's read limit, 10,000; default: the worker's).")
+    @Option(help: "Events per transaction while filling rebuilt tables and catching up (ProjectionWorkerOptions.rebuildBatchSize, at most 100,000; default: the worker's).")
     var rebuildBatchSize: Int?
 
     func validate() throws {
-        // Above the store's read limit every page read fails and the workers retry for ever.
-        if let rebuildBatchSize, !(1...EventStoreLimits.maxReadLimit).contains(rebuildBatchSize) {
-            throw ValidationError("--rebuild-batch-size must be between 1 and \(EventStoreLimits.maxReadLimit).")
+        if let rebuildBatchSize, !(1...ProjectionWorkerOptions.maxRebuildBatchSize).contains(rebuildBatchSize) {
+            throw ValidationError("--rebuild-batch-size must be between 1 and \(ProjectionWorkerOptions.maxRebuildBatchSize).")
         }
     }
 

@@ -11,11 +11,25 @@ import PostgresNIO
 /// and writes the keyed rows by key, in one round trip. Replaced rows come from a stream's
 /// whole document and keyed rows from the facts as they happen, so applying events in batches
 /// of any size leaves the same tables as a rebuild (proven table by table by the tests).
+///
+/// A batch larger than `foldChunk` (a rebuild's or a catch-up's) is folded `foldChunk` events
+/// at a time, and every stream it touched is encoded and written once, at the end, with the
+/// keyed rows its chunks wrote: a stream's document and replaced rows cost the same whether
+/// one event or a hundred changed it, and a rebuild of a history in which thousands of streams
+/// are active at once otherwise rewrote each of them for nearly every event
+/// (bench/README.md, "A rebuild writes each stream once per batch").
 public struct StreamProjector: Projector {
     public let definition: ReadModelProjection
+    /// Events folded at a time; a batch of more is written once at its end (see above).
+    public let foldChunk: Int
 
     public init(_ definition: ReadModelProjection) {
+        self.init(definition, foldChunk: 5_000)
+    }
+
+    public init(_ definition: ReadModelProjection, foldChunk: Int) {
         self.definition = definition
+        self.foldChunk = max(1, foldChunk)
     }
 
     public var name: String { definition.name }
@@ -24,7 +38,81 @@ public struct StreamProjector: Projector {
     public var eventTypes: Set<String> { definition.eventTypes }
     public var columnNames: [String] { definition.keyedTables.values.flatMap { $0 } }
 
+    /// Streams rendered and written per statement when a large batch ends: bounds the JSON held
+    /// at once (an IP asset's document and rows are tens of kilobytes).
+    static let writeSlice = 500
+
     public func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws {
+        guard events.count > foldChunk else {
+            let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
+            try await write(folded.map(\.rendered), existing: folded.filter(\.existed).map(\.id), keyed: Self.merged(folded), in: context)
+            return
+        }
+        // Nothing is written before the last chunk has folded: the transaction takes its ID at its
+        // first write, and an open transaction with an ID holds every gap-safe reader's watermark
+        // back (the other projections, the log sequencer, queries waiting for a position). The
+        // keyed rows earlier chunks wrote are kept here and laid over what later chunks look up.
+        var carried: [String: any Sendable] = [:]
+        var pending = KeyedRows()
+        var touched: [(id: String, model: StreamModel, existed: Bool)] = []
+        var start = 0
+        while start < events.count {
+            let end = min(start + foldChunk, events.count)
+            let folded = try await fold(Array(events[start..<end]), in: context, carried: carried, pending: pending, render: false)
+            for stream in folded {
+                if carried[stream.id] == nil { touched.append((stream.id, stream.model, stream.existed)) }
+                carried[stream.id] = stream.value
+            }
+            pending = Self.merged(folded, onto: pending)
+            start = end
+        }
+        // The old rows of every touched stream go first, in one statement: a unique index across
+        // streams (an output's DOI, which may move to another output) would otherwise refuse a
+        // slice whose new row another slice's stream still holds.
+        try await write([], existing: touched.filter(\.existed).map(\.id), keyed: KeyedRows(), in: context)
+        let last = carried
+        var from = 0
+        while from < touched.count {
+            let slice = Array(touched[from..<min(from + Self.writeSlice, touched.count)])
+            let rendered = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
+                guard let value = last[stream.id] else { throw ReadModelError.noDocument(streamID: stream.id) }
+                return try stream.model.render(value, stream.id)
+            }
+            // The keyed rows go with the first slice: `projection_write_keyed` writes the
+            // documents table first, the order a person's erasure locks the tables in.
+            try await write(zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: from == 0 ? pending : KeyedRows(), in: context)
+            from += slice.count
+        }
+    }
+
+    /// One stream after a fold: its document as a value and, when asked, rendered.
+    private struct FoldedStream: Sendable {
+        let id: String
+        let model: StreamModel
+        /// It had a document (and so rows) before this batch.
+        let existed: Bool
+        let value: any Sendable
+        let keyed: KeyedRows
+        let rendered: (id: String, rendered: StreamModel.Rendered)?
+    }
+
+    /// Every stream's keyed writes, later ones over earlier ones, onto `base`.
+    private static func merged(_ streams: [FoldedStream], onto base: KeyedRows = KeyedRows()) -> KeyedRows {
+        var rows = base
+        for stream in streams {
+            for key in stream.keyed.order {
+                if let row = stream.keyed.written[key] { rows.write(encoded: row, key) }
+            }
+        }
+        return rows
+    }
+
+    /// Folds `events` per stream, in order of first appearance, onto the value `carried` holds,
+    /// else the one the runner kept, else the stored document; rendered when `render`. The keyed
+    /// rows the events look up are read from the tables, `pending` over them.
+    private func fold(
+        _ events: [RecordedEvent], in context: ProjectionContext, carried: [String: any Sendable], pending: KeyedRows, render: Bool
+    ) async throws -> [FoldedStream] {
         // Streams in order of first appearance, each with its model (looked up once) and events.
         var order: [String] = []
         var byStream: [String: (model: StreamModel, events: [ProjectableEvent])] = [:]
@@ -38,12 +126,12 @@ public struct StreamProjector: Projector {
             }
             byStream[event.streamID]?.events.append(event.projectable)
         }
-        guard !order.isEmpty else { return }
+        guard !order.isEmpty else { return [] }
 
         let documentsTable = try context.table(definition.documentsTable)
         var cached: [String: any Sendable] = [:]
         for stream in order {
-            if let value = context.cache?.value(of: stream) { cached[stream] = value }
+            if let value = carried[stream] ?? context.cache?.value(of: stream) { cached[stream] = value }
         }
         let missing = order.filter { cached[$0] == nil }
         var stored: [String: Data] = [:]
@@ -67,29 +155,40 @@ public struct StreamProjector: Projector {
             let prepared = try await context.folding.map(streams, weight: { $0.events.count }) { try $0.model.prepare($0.events) }
             for index in streams.indices { streams[index].prepared = prepared[index] }
         }
-        let found = try await lookUp(streams.flatMap { $0.prepared?.lookups ?? [] }, in: context)
+        let found = try await lookUp(streams.flatMap { $0.prepared?.lookups ?? [] }, in: context, over: pending)
         let folds = try await context.folding.map(streams, weight: { $0.weight }) { stream in
-            try stream.model.foldValue(stream.cached, stream.stored, stream.id, stream.events, stream.prepared, found)
+            let advanced = try stream.model.advance(stream.cached, stream.stored, stream.id, stream.events, stream.prepared, found)
+            return (advanced, render ? try stream.model.render(advanced.value, stream.id) : nil)
         }
+        return zip(streams, folds).map { stream, folded in
+            context.cache?.stage(folded.0.value, for: stream.id)
+            // Rows only come from documents, so a stream without a document has none to delete.
+            return FoldedStream(
+                id: stream.id, model: stream.model, existed: stream.stored != nil || stream.cached != nil,
+                value: folded.0.value, keyed: folded.0.keyed, rendered: folded.1.map { (stream.id, $0) })
+        }
+    }
 
+    /// One call of `projection_write_keyed`: the rows of the streams in `existing` deleted from
+    /// the replaced tables, then the `rendered` streams' documents and replaced rows inserted and
+    /// the `keyed` rows written by key; none when there is nothing to do.
+    private func write(
+        _ rendered: [(id: String, rendered: StreamModel.Rendered)?], existing: [String], keyed: KeyedRows, in context: ProjectionContext
+    ) async throws {
         var documents: [Data] = []
         var tableRows: [String: [Data]] = [:]
-        var keyedRows: [String: [RowKey: Data]] = [:]
-        var keyedOrder: [String: [RowKey]] = [:]
-        for (stream, folded) in zip(streams, folds) {
-            context.cache?.stage(folded.value, for: stream.id)
-            documents.append(Self.documentRow(stream: stream.id, document: folded.document))
-            for (table, rows) in folded.rows.tables {
+        for case let (id, stream)? in rendered {
+            documents.append(Self.documentRow(stream: id, document: stream.document))
+            for (table, rows) in stream.rows.tables {
                 tableRows[table, default: []].append(contentsOf: rows)
             }
-            for key in folded.keyed.order {
-                if keyedRows[key.table]?[key] == nil { keyedOrder[key.table, default: []].append(key) }
-                keyedRows[key.table, default: [:]][key] = folded.keyed.written[key]
-            }
         }
+        var keyedRows: [String: [Data]] = [:]
+        for key in keyed.order {
+            if let row = keyed.written[key] { keyedRows[key.table, default: []].append(row) }
+        }
+        guard !documents.isEmpty || !existing.isEmpty || !keyedRows.isEmpty else { return }
 
-        // Rows only come from documents, so a stream without a stored document has none to delete.
-        let existing = order.filter { stored[$0] != nil || cached[$0] != nil }
         var physical: [String] = []
         var arrays: [String] = []
         var keys: [String] = []
@@ -97,8 +196,7 @@ public struct StreamProjector: Projector {
             physical.append(try context.table(logical))
             if let columns = definition.keyedTables[logical] {
                 if tableRows[logical] != nil { throw ProjectionSetupError.replacedRowsInKeyedTable(logical) }
-                let rows = keyedRows.removeValue(forKey: logical) ?? [:]
-                arrays.append(Self.jsonArray((keyedOrder[logical] ?? []).compactMap { rows[$0] }))
+                arrays.append(Self.jsonArray(keyedRows.removeValue(forKey: logical) ?? []))
                 keys.append(columns.joined(separator: ","))
             } else {
                 let rows = logical == definition.documentsTable ? documents : tableRows.removeValue(forKey: logical) ?? []
@@ -118,12 +216,18 @@ public struct StreamProjector: Projector {
         for try await _ in written {}
     }
 
-    /// The keyed rows `keys` name, as the tables hold them before this page: one query per
-    /// keyed table that any of the page's events asked about.
-    private func lookUp(_ keys: [RowKey], in context: ProjectionContext) async throws -> KeyedRows {
+    /// The keyed rows `keys` name, as the tables hold them before this page with `pending` (an
+    /// earlier chunk's writes) over them: one query per keyed table that any of the page's
+    /// events asked about.
+    private func lookUp(_ keys: [RowKey], in context: ProjectionContext, over pending: KeyedRows) async throws -> KeyedRows {
         guard !keys.isEmpty else { return KeyedRows() }
         var found: [RowKey: Data] = [:]
-        for (table, tableKeys) in Dictionary(grouping: keys, by: \.table).sorted(by: { $0.key < $1.key }) {
+        // A key an earlier chunk of the batch wrote is answered by that write, not the table.
+        var unanswered: [RowKey] = []
+        for key in keys {
+            if let row = pending.written[key] { found[key] = row } else { unanswered.append(key) }
+        }
+        for (table, tableKeys) in Dictionary(grouping: unanswered, by: \.table).sorted(by: { $0.key < $1.key }) {
             guard let columns = definition.keyedTables[table] else { throw ProjectionSetupError.undeclaredTable(table) }
             // `[{"column": "value", …}, …]`, written directly: a dictionary per key, encoded,
             // was most of a lookup's client time.

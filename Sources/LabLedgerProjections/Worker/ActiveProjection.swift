@@ -84,8 +84,7 @@ final class ActiveProjection {
                 action = machine.reparked()
             case .readPage(_, let after, let limit):
                 try book.ensureOpen()
-                let page = try await runner.store.readPage(after: after, limit: limit, types: projector.eventTypes, on: connection)
-                action = machine.pageRead(Machine.Page(events: page.events, resumeAt: page.resumeAt, isFull: page.isFull), now: .now)
+                action = machine.pageRead(try await readPage(after: after, limit: limit), now: .now)
             case .applyPage(let write):
                 do {
                     try await perform(write)
@@ -128,6 +127,24 @@ final class ActiveProjection {
                 action = machine.roundBegins(now: .now, stopping: stop.isStopping)
             case .stop:
                 return
+            }
+        }
+    }
+
+    /// The next page of up to `limit` events, read in pieces of at most the store's read limit:
+    /// a rebuild's page may be larger than one read (`rebuildBatchSize`). The pieces follow each
+    /// other as one page read at once would (each resumes where the last left off), and the
+    /// page ends with the first piece that was not full.
+    private func readPage(after: Checkpoint, limit: Int) async throws -> Machine.Page {
+        var events: [RecordedEvent] = []
+        var resumeAt = after
+        while true {
+            let piece = try await runner.store.readPage(
+                after: resumeAt, limit: min(limit - events.count, EventStoreLimits.maxReadLimit), types: projector.eventTypes, on: connection)
+            events.append(contentsOf: piece.events)
+            resumeAt = piece.resumeAt
+            if !piece.isFull || events.count >= limit {
+                return Machine.Page(events: events, resumeAt: resumeAt, isFull: piece.isFull)
             }
         }
     }

@@ -40,6 +40,13 @@ public struct KeyedRows: Sendable {
         written[key] = try ReadModelRows.encoder.encode(row)
     }
 
+    /// Inserts or replaces the row under `key` with `row`, already encoded (one fold's writes
+    /// carried into the next's).
+    public mutating func write(encoded row: Data, _ key: RowKey) {
+        if written[key] == nil { order.append(key) }
+        written[key] = row
+    }
+
     /// The written rows of `table` in the order their keys were first written.
     public func rows(in table: String) -> [Data] {
         order.filter { $0.table == table }.compactMap { written[$0] }

@@ -30,6 +30,20 @@ public struct StreamModel: Sendable {
         public let keyed: KeyedRows
     }
 
+    /// A stream's document after a fold, as a value, before it is encoded: a rebuild folds a
+    /// stream through several pages and encodes it once (see `StreamProjector`).
+    public struct Advanced: Sendable {
+        public let value: any Sendable
+        /// The keyed rows this fold wrote (none for a document model).
+        public let keyed: KeyedRows
+    }
+
+    /// What a document is written as: itself, JSON with sorted keys, and its replaced rows.
+    public struct Rendered: Sendable {
+        public let document: Data
+        public let rows: ReadModelRows
+    }
+
     /// What a model reads from one stream's events before the page's rows are looked up: the
     /// keys to look up and, for a keyed model, the events' payloads decoded, which the fold
     /// then reads instead of decoding them again.
@@ -48,10 +62,22 @@ public struct StreamModel: Sendable {
     /// the one a previous fold returned, else the stored JSON `document` (nil when new);
     /// `prepared` is what `prepare` returned for the same events (nil: decode them here);
     /// `found` holds the rows its lookups named, as the tables have them.
-    public let foldValue: @Sendable (
+    public let advance: @Sendable (
         _ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent], _ prepared: Prepared?,
         _ found: KeyedRows
-    ) throws -> Folded
+    ) throws -> Advanced
+    /// The document `value` (one `advance` returned) of stream `streamID`, encoded, with its rows.
+    public let render: @Sendable (_ value: any Sendable, _ streamID: String) throws -> Rendered
+
+    /// `advance`, then `render`: what a page writes for one stream.
+    public func foldValue(
+        _ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent], _ prepared: Prepared?,
+        _ found: KeyedRows
+    ) throws -> Folded {
+        let advanced = try advance(value, document, streamID, events, prepared, found)
+        let rendered = try render(advanced.value, streamID)
+        return Folded(document: rendered.document, value: advanced.value, rows: rendered.rows, keyed: advanced.keyed)
+    }
 
     /// Folds `events` onto the stored JSON `document` (nil when new).
     public func fold(_ document: Data?, _ streamID: String, _ events: [ProjectableEvent], found: KeyedRows = KeyedRows()) throws -> Folded {
@@ -62,7 +88,7 @@ public struct StreamModel: Sendable {
         category = Model.category
         eventTypes = Model.eventTypes
         prepare = { _ in Prepared(lookups: [], decoded: nil) }
-        foldValue = { value, stored, streamID, events, _, found in
+        advance = { value, stored, streamID, events, _, found in
             var document = value as? Model.Document
             if document == nil, let stored {
                 document = try JSONDecoder().decode(Model.Document.self, from: stored)
@@ -71,10 +97,9 @@ public struct StreamModel: Sendable {
                 document = try Model.evolve(document, event)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
-            var rows = ReadModelRows()
-            try Model.rows(document, streamID: streamID, into: &rows)
-            return Folded(document: try ReadModelRows.encoder.encode(document), value: document, rows: rows, keyed: found)
+            return Advanced(value: document, keyed: found)
         }
+        render = { value, streamID in try Self.render(Model.Document.self, value, streamID, Model.rows) }
     }
 
     public init<Model: KeyedStreamReadModel>(_ model: Model.Type) {
@@ -86,7 +111,7 @@ public struct StreamModel: Sendable {
             for (event, payload) in zip(events, decoded) { lookups += try Model.lookups(event, payload) }
             return Prepared(lookups: lookups, decoded: decoded)
         }
-        foldValue = { value, stored, streamID, events, prepared, found in
+        advance = { value, stored, streamID, events, prepared, found in
             var document = value as? Model.Document
             if document == nil, let stored {
                 document = try JSONDecoder().decode(Model.Document.self, from: stored)
@@ -99,10 +124,19 @@ public struct StreamModel: Sendable {
                 try Model.evolve(&document, event, payload, &keyed)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
-            var rows = ReadModelRows()
-            try Model.rows(document, streamID: streamID, into: &rows)
-            return Folded(document: try ReadModelRows.encoder.encode(document), value: document, rows: rows, keyed: keyed)
+            return Advanced(value: document, keyed: keyed)
         }
+        render = { value, streamID in try Self.render(Model.Document.self, value, streamID, Model.rows) }
+    }
+
+    private static func render<Document: Encodable>(
+        _ type: Document.Type, _ value: any Sendable, _ streamID: String,
+        _ rows: (Document, String, inout ReadModelRows) throws -> Void
+    ) throws -> Rendered {
+        guard let document = value as? Document else { throw ReadModelError.noDocument(streamID: streamID) }
+        var written = ReadModelRows()
+        try rows(document, streamID, &written)
+        return Rendered(document: try ReadModelRows.encoder.encode(document), rows: written)
     }
 }
 

@@ -51,6 +51,8 @@ enum Fixture {
     static func options(maxOpenDeadLetters: Int = 100, maxAttempts: Int = 3) -> ProjectionWorkerOptions {
         var options = ProjectionWorkerOptions()
         options.controlInterval = .seconds(3_600)
+        // The page sizes these tests were written with (the rebuild default is 50,000 now).
+        options.rebuildBatchSize = 5_000
         // Idle rounds end in a wait, as they did before the spacing; its own tests set it.
         options.idleRoundSpacing = .zero
         options.maxOpenDeadLetters = maxOpenDeadLetters
