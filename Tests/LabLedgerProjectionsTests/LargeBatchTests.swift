@@ -12,7 +12,7 @@ struct LargeBatchTests {
         let harness = try await WorkerHarness.make("worker_large_batch")
         try await harness.database.withStore { store in
             // 12,345 events over 41 streams, appended 500 at a time: more than one read of the
-            // store's (10,000); every stream has events in several chunks of 1,000.
+            // store's (10,000), and 24 of the streams have events in two chunks of 1,000.
             var expected: [String: Int] = [:]
             var appended = 0
             while appended < 12_345 {

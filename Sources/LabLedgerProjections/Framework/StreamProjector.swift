@@ -39,13 +39,16 @@ public struct StreamProjector: Projector {
     public var columnNames: [String] { definition.keyedTables.values.flatMap { $0 } }
 
     /// Streams rendered and written per statement when a large batch ends: bounds the JSON held
-    /// at once (an IP asset's document and rows are tens of kilobytes).
+    /// at once (an IP asset's document and rows are tens of kilobytes). The batch's keyed rows,
+    /// each a single fact, all go with the first statement.
     static let writeSlice = 500
 
     public func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws {
         guard events.count > foldChunk else {
             let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
-            try await write(folded.map(\.rendered), existing: folded.filter(\.existed).map(\.id), keyed: Self.merged(folded), in: context)
+            var keyed = KeyedRows()
+            Self.merge(folded, into: &keyed)
+            try await write(folded.map(\.rendered), existing: folded.filter(\.existed).map(\.id), keyed: keyed, in: context)
             return
         }
         // Nothing is written before the last chunk has folded: the transaction takes its ID at its
@@ -63,7 +66,7 @@ public struct StreamProjector: Projector {
                 if carried[stream.id] == nil { touched.append((stream.id, stream.model, stream.existed)) }
                 carried[stream.id] = stream.value
             }
-            pending = Self.merged(folded, onto: pending)
+            Self.merge(folded, into: &pending)
             start = end
         }
         // The old rows of every touched stream go first, in one statement: a unique index across
@@ -96,15 +99,13 @@ public struct StreamProjector: Projector {
         let rendered: (id: String, rendered: StreamModel.Rendered)?
     }
 
-    /// Every stream's keyed writes, later ones over earlier ones, onto `base`.
-    private static func merged(_ streams: [FoldedStream], onto base: KeyedRows = KeyedRows()) -> KeyedRows {
-        var rows = base
+    /// Every stream's keyed writes into `rows`, later ones over earlier ones.
+    private static func merge(_ streams: [FoldedStream], into rows: inout KeyedRows) {
         for stream in streams {
             for key in stream.keyed.order {
                 if let row = stream.keyed.written[key] { rows.write(encoded: row, key) }
             }
         }
-        return rows
     }
 
     /// Folds `events` per stream, in order of first appearance, onto the value `carried` holds,

@@ -135,7 +135,10 @@ final class ActiveProjection {
     /// a rebuild's page may be larger than one read (`rebuildBatchSize`). The pieces follow each
     /// other as one page read at once would (each resumes where the last left off), and the
     /// page ends with the first piece that was not full.
-    private func readPage(after: Checkpoint, limit: Int) async throws -> Machine.Page {
+    private func readPage(after: Checkpoint, limit requested: Int) async throws -> Machine.Page {
+        // A size below one (a caller's options, not checked by the CLI) reads one at a time
+        // rather than fail every read and retry for ever.
+        let limit = max(1, requested)
         var events: [RecordedEvent] = []
         var resumeAt = after
         while true {

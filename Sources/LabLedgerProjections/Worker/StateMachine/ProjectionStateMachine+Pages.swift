@@ -1,10 +1,13 @@
 import EventStore
 
 extension ProjectionStateMachine {
-    /// A projection that is behind reads rebuild-sized pages; a rebuild always does.
+    /// A rebuild reads rebuild-sized pages; live tables that are behind read catch-up pages.
     mutating func read(_ target: ProjectionTarget) -> Action {
         let from = checkpoint(target)
-        let limit = target == .live && !catchingUp ? options.batchSize : options.rebuildBatchSize
+        let limit = switch target {
+        case .rebuild: options.rebuildBatchSize
+        case .live: catchingUp ? options.catchUpBatchSize : options.batchSize
+        }
         phase = .reading(target, from: from)
         return .readPage(target, after: from, limit: limit)
     }
