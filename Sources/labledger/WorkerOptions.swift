@@ -8,7 +8,7 @@ struct WorkerOptions: ParsableArguments {
     @Option(name: .customLong("projection-document-cache"), help: "Folded documents each projection keeps in memory between pages, for its live tables and for a rebuild each; past it the cache starts over (a miss reads the document back). Bounds the workers' memory (env LABLEDGER_PROJECTION_DOCUMENT_CACHE).")
     var documentCache: Int = Settings.projectionDocumentCache.integerOrDefault ?? -1
 
-    @Option(name: .customLong("projection-rebuild-batch"), help: "Events each projection applies per transaction while it rebuilds, 1...100000; each stream the batch touched is written once at its end. Larger batches rebuild faster and hold more in memory (env LABLEDGER_PROJECTION_REBUILD_BATCH).")
+    @Option(name: .customLong("projection-rebuild-batch"), help: "Events each projection applies per transaction while it rebuilds or catches up, 1...100000; each stream the batch touched is written once at its end. Larger batches rebuild faster and hold more in memory (env LABLEDGER_PROJECTION_REBUILD_BATCH).")
     var rebuildBatch: Int = Settings.projectionRebuildBatch.integerOrDefault ?? -1
 
     func apply(to options: inout ProjectionWorkerOptions?) {

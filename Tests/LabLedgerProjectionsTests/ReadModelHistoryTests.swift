@@ -21,7 +21,6 @@ struct ReadModelHistoryTests {
             // The worker follows while the history is appended, so it sees it in pages of every size.
             var options = WorkerHarness.options(batchSize: 300)
             options.rebuildBatchSize = 2_000
-            options.catchUpBatchSize = 2_000
             // Live pages (300 events) fold on one core, rebuild pages in up to four slices
             // whatever the machine has: the tables must not depend on how a page was split.
             options.foldParallelism = 4

@@ -35,7 +35,7 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(help: "Documents each projection runner keeps in memory between pages (ProjectionWorkerOptions.documentCacheLimit; default: the worker's).")
     var documentCache: Int?
 
-    @Option(help: "Events per transaction while filling rebuilt tables (ProjectionWorkerOptions.rebuildBatchSize, at most 100,000; default: the worker's).")
+    @Option(help: "Events per transaction while filling rebuilt tables and catching up (ProjectionWorkerOptions.rebuildBatchSize, at most 100,000; default: the worker's).")
     var rebuildBatchSize: Int?
 
     func validate() throws {

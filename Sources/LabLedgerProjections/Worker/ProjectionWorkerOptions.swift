@@ -4,18 +4,18 @@ import Foundation
 public struct ProjectionWorkerOptions: Sendable {
     /// Events per transaction while following the live history.
     public var batchSize = 1_000
-    /// Events per transaction while filling rebuilt tables, at most `maxRebuildBatchSize`. Read
+    /// Events per transaction while filling rebuilt tables or catching up (the last live page was
+    /// full), at most `maxRebuildBatchSize`. Read
     /// in pieces of the store's read limit and folded `StreamProjector.foldChunk` at a time;
     /// every stream the batch touched is written once, at its end, so a larger batch writes a
     /// busy stream less often and holds more in memory (its events, and every touched stream's
     /// document until the end). 50,000 rebuilt 100,000 events 42–51% faster than 5,000 on the
     /// bench machine, at about the same peak memory (bench/README.md, "A rebuild writes each
     /// stream once per batch").
+    /// Catching up uses it too, although the live checkpoint then moves once per 50,000
+    /// events: with 5,000 a first build of 1,000,000 events took three times as long, and
+    /// the IP-asset runner still took about 8 s per page, past a position wait's 5 s.
     public var rebuildBatchSize = 50_000
-    /// Events per transaction while the live tables catch up (the last live page was full).
-    /// Smaller than a rebuild's: the live checkpoint, which queries waiting for a position
-    /// watch, moves once per transaction.
-    public var catchUpBatchSize = 5_000
     /// The largest `rebuildBatchSize` a worker accepts.
     public static let maxRebuildBatchSize = 100_000
     /// The longest sleep without a notification before reading again (rollbacks and appends

@@ -68,17 +68,16 @@ struct ProjectionStartTests {
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: F.at(40), limit: 5_000))
     }
 
-    @Test("a rebuild reads rebuild-sized pages, live tables that are behind read catch-up pages")
+    @Test("a rebuild and live tables that are behind read rebuild-sized pages")
     func pageSizesByTarget() throws {
         var options = F.options()
         options.rebuildBatchSize = 50_000
-        options.catchUpBatchSize = 4_000
         let rebuilding = F.row(version: 1, rebuildVersion: 1, rebuildGeneration: 2, rebuildCheckpoint: F.at(40))
         var rebuild = try F.started(row: rebuilding, rebuild: [], options: options)
         try #require(rebuild.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: F.at(40), limit: 50_000))
-        // A runner starts as if behind: its first live page is a catch-up page.
+        // A runner starts as if behind: its first live page is rebuild-sized.
         var live = try F.started(options: options)
-        try #require(live.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 4_000))
+        try #require(live.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: .start, limit: 50_000))
     }
 
     @Test("a rebuild requested while no worker ran starts at start-up")

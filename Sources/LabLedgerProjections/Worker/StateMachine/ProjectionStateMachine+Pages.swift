@@ -1,13 +1,10 @@
 import EventStore
 
 extension ProjectionStateMachine {
-    /// A rebuild reads rebuild-sized pages; live tables that are behind read catch-up pages.
+    /// A projection that is behind reads rebuild-sized pages; a rebuild always does.
     mutating func read(_ target: ProjectionTarget) -> Action {
         let from = checkpoint(target)
-        let limit = switch target {
-        case .rebuild: options.rebuildBatchSize
-        case .live: catchingUp ? options.catchUpBatchSize : options.batchSize
-        }
+        let limit = target == .live && !catchingUp ? options.batchSize : options.rebuildBatchSize
         phase = .reading(target, from: from)
         return .readPage(target, after: from, limit: limit)
     }
