@@ -1,7 +1,6 @@
 import EventStore
 import Foundation
 import LabLedgerProjections
-import PostgresNIO
 import Testing
 import TestSupport
 
@@ -48,7 +47,7 @@ struct LargeBatchTests {
             #expect(try await harness.dump() == pageByPage)
             // One transaction wrote every document: the batch was not refused and applied again
             // event by event, which would leave the same tables.
-            #expect(try await writers(harness, "counter_documents") == 1)
+            #expect(try await harness.database.count("SELECT count(DISTINCT xmin::text) FROM counter_documents") == 1)
 
             // Catching up on documents that exist: 1,550 events on 31 of the streams, one page
             // (the runner starts as if behind) folded in two chunks; the old rows are replaced.
@@ -62,18 +61,7 @@ struct LargeBatchTests {
             defer { again.cancel() }
             #expect(try await eventually(seconds: 120) { try await harness.totals() == expected })
             #expect(try await harness.status()?.eventsApplied == 12_386 + 1_550)
-            #expect(try await writers(harness, "counter_totals", where: "updated_position > 12386") == 1)
-        }
-    }
-
-    /// How many transactions wrote the rows of `table` (those matching `condition`).
-    func writers(_ harness: WorkerHarness, _ table: String, where condition: String = "true") async throws -> Int {
-        try await harness.database.withConnection(as: harness.database.provisioned.app) { connection in
-            var count = 0
-            for try await value in try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT count(DISTINCT xmin::text)::int FROM \(table) WHERE \(condition)"), logger: TestCluster.logger
-            ).decode(Int.self) { count = value }
-            return count
+            #expect(try await harness.database.count("SELECT count(DISTINCT xmin::text) FROM counter_totals WHERE updated_position > 12386") == 1)
         }
     }
 }

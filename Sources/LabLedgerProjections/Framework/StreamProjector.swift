@@ -48,7 +48,7 @@ public struct StreamProjector: Projector {
             let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
             var keyed = KeyedRows()
             Self.merge(folded, into: &keyed)
-            try await write(folded.map(\.rendered), existing: folded.filter(\.existed).map(\.id), keyed: keyed, in: context)
+            try await write(folded.compactMap { stream in stream.rendered.map { (stream.id, $0) } }, existing: folded.filter(\.existed).map(\.id), keyed: keyed, in: context)
             return
         }
         // Nothing is written before the last chunk has folded: the transaction takes its ID at its
@@ -96,7 +96,7 @@ public struct StreamProjector: Projector {
         let existed: Bool
         let value: any Sendable
         let keyed: KeyedRows
-        let rendered: (id: String, rendered: StreamModel.Rendered)?
+        let rendered: StreamModel.Rendered?
     }
 
     /// Every stream's keyed writes into `rows`, later ones over earlier ones.
@@ -166,7 +166,7 @@ public struct StreamProjector: Projector {
             // Rows only come from documents, so a stream without a document has none to delete.
             return FoldedStream(
                 id: stream.id, model: stream.model, existed: stream.stored != nil || stream.cached != nil,
-                value: folded.0.value, keyed: folded.0.keyed, rendered: folded.1.map { (stream.id, $0) })
+                value: folded.0.value, keyed: folded.0.keyed, rendered: folded.1)
         }
     }
 
@@ -174,11 +174,11 @@ public struct StreamProjector: Projector {
     /// the replaced tables, then the `rendered` streams' documents and replaced rows inserted and
     /// the `keyed` rows written by key; none when there is nothing to do.
     private func write(
-        _ rendered: [(id: String, rendered: StreamModel.Rendered)?], existing: [String], keyed: KeyedRows, in context: ProjectionContext
+        _ rendered: [(id: String, rendered: StreamModel.Rendered)], existing: [String], keyed: KeyedRows, in context: ProjectionContext
     ) async throws {
         var documents: [Data] = []
         var tableRows: [String: [Data]] = [:]
-        for case let (id, stream)? in rendered {
+        for (id, stream) in rendered {
             documents.append(Self.documentRow(stream: id, document: stream.document))
             for (table, rows) in stream.rows.tables {
                 tableRows[table, default: []].append(contentsOf: rows)
