@@ -38,6 +38,9 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(help: "Events per transaction while filling rebuilt tables and catching up (ProjectionWorkerOptions.rebuildBatchSize, at most 100,000; default: the worker's).")
     var rebuildBatchSize: Int?
 
+    @Flag(help: "Rebuilds write every stream's rows with each batch, as before they were left to the rebuild's end (ProjectionWorkerOptions.rebuildRowsAtEnd false), for comparison.")
+    var rowsPerBatch = false
+
     func validate() throws {
         if let rebuildBatchSize, !(1...ProjectionWorkerOptions.maxRebuildBatchSize).contains(rebuildBatchSize) {
             throw ValidationError("--rebuild-batch-size must be between 1 and \(ProjectionWorkerOptions.maxRebuildBatchSize).")
@@ -54,6 +57,7 @@ struct ProjectionBench: AsyncParsableCommand {
         var options = ProjectionWorkerOptions()
         if let documentCache { options.documentCacheLimit = documentCache }
         if let rebuildBatchSize { options.rebuildBatchSize = rebuildBatchSize }
+        options.rebuildRowsAtEnd = !rowsPerBatch
         return options
     }
 
@@ -73,6 +77,7 @@ struct ProjectionBench: AsyncParsableCommand {
             "cluster": "embedded, durable (fsync and synchronous_commit on)",
             "documentCache": "\(workerOptions.documentCacheLimit) documents per projection and target",
             "rebuildBatchSize": "\(workerOptions.rebuildBatchSize) events per transaction while rebuilding",
+            "rebuildRows": workerOptions.rebuildRowsAtEnd ? "written once, at the rebuild's end" : "written with each batch",
         ])
         let rssOf = "the bench process, which runs the seven projection workers (and, while lag is measured, the writers)"
         var lines: [String] = []

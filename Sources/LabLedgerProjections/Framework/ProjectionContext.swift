@@ -13,16 +13,21 @@ public struct ProjectionContext: Sendable {
     let cache: DocumentCache?
     /// How a page's streams are folded: on how many cores.
     let folding: OrderedParallelMap
+    /// The projector may write documents and keyed rows only, and leave the rows derived from
+    /// documents to `Projector.finishRebuild`: set for a rebuild's tables, which nobody reads
+    /// until they are swapped in, so a stream touched by many batches is rendered once.
+    public let defersRows: Bool
 
     init(
         connection: PostgresConnection, logger: Logger, physicalNames: [String: String], cache: DocumentCache? = nil,
-        folding: OrderedParallelMap = OrderedParallelMap(parallelism: 1)
+        folding: OrderedParallelMap = OrderedParallelMap(parallelism: 1), defersRows: Bool = false
     ) {
         self.connection = connection
         self.logger = logger
         self.physicalNames = physicalNames
         self.cache = cache
         self.folding = folding
+        self.defersRows = defersRows
     }
 
     /// The live tables of `projector`.
@@ -39,8 +44,9 @@ public struct ProjectionContext: Sendable {
             physicalNames: Dictionary(uniqueKeysWithValues: projector.tables.map { ($0, $0 + "__rebuild") }))
     }
 
-    func with(cache: DocumentCache?, folding: OrderedParallelMap) -> ProjectionContext {
-        ProjectionContext(connection: connection, logger: logger, physicalNames: physicalNames, cache: cache, folding: folding)
+    func with(cache: DocumentCache?, folding: OrderedParallelMap, defersRows: Bool = false) -> ProjectionContext {
+        ProjectionContext(
+            connection: connection, logger: logger, physicalNames: physicalNames, cache: cache, folding: folding, defersRows: defersRows)
     }
 
     /// The physical table behind `logical`, safe to splice into SQL: names are checked against

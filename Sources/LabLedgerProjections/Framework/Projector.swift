@@ -21,8 +21,18 @@ public protocol Projector: Sendable {
     /// Column names it splices into SQL besides its tables (the key columns of keyed tables),
     /// checked like table names before a worker runs it.
     var columnNames: [String] { get }
+    /// Whether `apply` may leave the rows it derives to `finishRebuild` when its context says
+    /// so (`ProjectionContext.defersRows`, only ever for a rebuild's tables).
+    var defersRebuildRows: Bool { get }
+    /// Writes what a rebuild's pages left to its end, a part at a time, each part in its own
+    /// transaction: the part after `cursor` ("" for the first), returning the cursor of the
+    /// next, or nil when the rebuilt tables are complete. Run again from "" after an
+    /// interruption, it leaves the same tables.
+    func finishRebuild(after cursor: String, in context: ProjectionContext) async throws -> String?
 }
 
 extension Projector {
     public var columnNames: [String] { [] }
+    public var defersRebuildRows: Bool { false }
+    public func finishRebuild(after cursor: String, in context: ProjectionContext) async throws -> String? { nil }
 }

@@ -18,6 +18,13 @@ import PostgresNIO
 /// one event or a hundred changed it, and a rebuild of a history in which thousands of streams
 /// are active at once otherwise rewrote each of them for nearly every event
 /// (bench/README.md, "A rebuild writes each stream once per batch").
+///
+/// A rebuild goes further (`ProjectionContext.defersRows`): its batches write the touched
+/// streams' documents and the keyed rows only, and `finishRebuild` writes every stream's other
+/// rows from its document once the rebuild has caught up, before its tables are swapped in. A
+/// stream that many batches touch (an IP asset with licences running through the whole history)
+/// is then rendered once per rebuild instead of once per batch (bench/README.md, "A rebuild
+/// renders each stream once").
 public struct StreamProjector: Projector {
     public let definition: ReadModelProjection
     /// Events folded at a time; a batch of more is written once at its end (see above).
@@ -43,49 +50,123 @@ public struct StreamProjector: Projector {
     /// each a single fact, all go with the first statement.
     static let writeSlice = 500
 
+    /// A rebuild's rows are written once, when it has caught up (`finishRebuild`): the tables it
+    /// fills are read by nobody until they are swapped in. Not for a projection whose rows an
+    /// erasure needs to find (`ReadModelProjection.writesRowsAtRebuildEnd`).
+    public var defersRebuildRows: Bool { definition.writesRowsAtRebuildEnd }
+
     public func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws {
+        if context.defersRows {
+            try await writeDocuments(try await foldInChunks(events, in: context), in: context)
+            return
+        }
         guard events.count > foldChunk else {
             let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
             var keyed = KeyedRows()
             Self.merge(folded, into: &keyed)
-            try await write(folded.compactMap { stream in stream.rendered.map { (stream.id, $0) } }, existing: folded.filter(\.existed).map(\.id), keyed: keyed, in: context)
+            try await write(
+                folded.compactMap { stream in stream.rendered.map { (stream.id, $0) } }, existing: folded.filter(\.existed).map(\.id),
+                keyed: keyed, replacing: .all, in: context)
             return
         }
-        // Nothing is written before the last chunk has folded: the transaction takes its ID at its
-        // first write, and an open transaction with an ID holds every gap-safe reader's watermark
-        // back (the other projections, the log sequencer, queries waiting for a position). The
-        // keyed rows earlier chunks wrote are kept here and laid over what later chunks look up.
-        var carried: [String: any Sendable] = [:]
-        var pending = KeyedRows()
-        var touched: [(id: String, model: StreamModel, existed: Bool)] = []
-        var start = 0
-        while start < events.count {
-            let end = min(start + foldChunk, events.count)
-            let folded = try await fold(Array(events[start..<end]), in: context, carried: carried, pending: pending, render: false)
-            for stream in folded {
-                if carried[stream.id] == nil { touched.append((stream.id, stream.model, stream.existed)) }
-                carried[stream.id] = stream.value
-            }
-            Self.merge(folded, into: &pending)
-            start = end
-        }
+        let batch = try await foldInChunks(events, in: context)
         // The old rows of every touched stream go first, in one statement: a unique index across
         // streams (an output's DOI, which may move to another output) would otherwise refuse a
         // slice whose new row another slice's stream still holds.
-        try await write([], existing: touched.filter(\.existed).map(\.id), keyed: KeyedRows(), in: context)
-        let last = carried
+        try await write([], existing: batch.touched.filter(\.existed).map(\.id), keyed: KeyedRows(), replacing: .all, in: context)
         var from = 0
-        while from < touched.count {
-            let slice = Array(touched[from..<min(from + Self.writeSlice, touched.count)])
+        while from < batch.touched.count {
+            let slice = Array(batch.touched[from..<min(from + Self.writeSlice, batch.touched.count)])
             let rendered = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
-                guard let value = last[stream.id] else { throw ReadModelError.noDocument(streamID: stream.id) }
-                return try stream.model.render(value, stream.id)
+                try stream.model.render(try batch.value(of: stream.id), stream.id)
             }
             // The keyed rows go with the first slice: `projection_write_keyed` writes the
             // documents table first, the order a person's erasure locks the tables in.
-            try await write(zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: from == 0 ? pending : KeyedRows(), in: context)
+            try await write(
+                zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: from == 0 ? batch.pending : KeyedRows(), replacing: .all,
+                in: context)
             from += slice.count
         }
+    }
+
+    /// Writes the rows of the next `writeSlice` streams after `cursor` (in `stream_id` order)
+    /// from their documents, which the rebuild's pages wrote without them; nil when no stream
+    /// is left. A stream's old rows, if an interrupted finish wrote them, are replaced.
+    public func finishRebuild(after cursor: String, in context: ProjectionContext) async throws -> String? {
+        let documentsTable = try context.table(definition.documentsTable)
+        var ids: [String] = []
+        let listed = try await context.connection.query(
+            "SELECT stream_id FROM \(unescaped: documentsTable) WHERE stream_id > \(cursor) ORDER BY stream_id LIMIT \(Self.writeSlice)",
+            logger: context.logger)
+        for try await id in listed.decode(String.self) { ids.append(id) }
+        guard let last = ids.last else { return nil }
+        var stored: [String: Data] = [:]
+        let missing = ids.filter { context.cache?.value(of: $0) == nil }
+        if !missing.isEmpty {
+            let rows = try await context.connection.query(
+                "SELECT stream_id, doc::text FROM \(unescaped: documentsTable) WHERE stream_id = ANY(\(missing))", logger: context.logger)
+            for try await (stream, text) in rows.decode((String, String).self) { stored[stream] = Data(text.utf8) }
+        }
+        let streams = try ids.map { id in
+            guard let model = definition.model(for: id) else { throw ReadModelError.noDocument(streamID: id) }
+            return PageStream(id: id, model: model, events: [], cached: context.cache?.value(of: id), stored: stored[id])
+        }
+        let rendered = try await context.folding.map(streams, weight: { _ in 1 }) { stream in
+            // No events: the cached value as it is, or the stored document decoded.
+            let value = try stream.cached ?? stream.model.advance(nil, stream.stored, stream.id, [], nil, KeyedRows()).value
+            return try stream.model.render(value, stream.id)
+        }
+        try await write(zip(ids, rendered).map { ($0, $1) }, existing: ids, keyed: KeyedRows(), replacing: .rows, in: context)
+        return ids.count < Self.writeSlice ? nil : last
+    }
+
+    /// A batch folded chunk by chunk, nothing written yet: its streams in order of first
+    /// appearance, their documents as values, and the keyed rows the chunks wrote.
+    private struct FoldedBatch {
+        var touched: [(id: String, model: StreamModel, existed: Bool)] = []
+        var carried: [String: any Sendable] = [:]
+        var pending = KeyedRows()
+
+        func value(of stream: String) throws -> any Sendable {
+            guard let value = carried[stream] else { throw ReadModelError.noDocument(streamID: stream) }
+            return value
+        }
+    }
+
+    /// Folds `events` `foldChunk` at a time without writing. Nothing is written before the last
+    /// chunk has folded: the transaction takes its ID at its first write, and an open
+    /// transaction with an ID holds every gap-safe reader's watermark back (the other
+    /// projections, the log sequencer, queries waiting for a position). The keyed rows earlier
+    /// chunks wrote are kept and laid over what later chunks look up.
+    private func foldInChunks(_ events: [RecordedEvent], in context: ProjectionContext) async throws -> FoldedBatch {
+        var batch = FoldedBatch()
+        var start = 0
+        while start < events.count {
+            let end = min(start + foldChunk, events.count)
+            let folded = try await fold(Array(events[start..<end]), in: context, carried: batch.carried, pending: batch.pending, render: false)
+            for stream in folded {
+                if batch.carried[stream.id] == nil { batch.touched.append((stream.id, stream.model, stream.existed)) }
+                batch.carried[stream.id] = stream.value
+            }
+            Self.merge(folded, into: &batch.pending)
+            start = end
+        }
+        return batch
+    }
+
+    /// A rebuild's batch: the touched streams' documents, without their rows, and the keyed rows.
+    private func writeDocuments(_ batch: FoldedBatch, in context: ProjectionContext) async throws {
+        var from = 0
+        repeat {
+            let slice = Array(batch.touched[from..<min(from + Self.writeSlice, batch.touched.count)])
+            let documents = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
+                try stream.model.encode(try batch.value(of: stream.id), stream.id)
+            }
+            try await write(
+                documents: zip(slice, documents).map { ($0.id, $1) }, tableRows: [:], existing: slice.filter(\.existed).map(\.id),
+                keyed: from == 0 ? batch.pending : KeyedRows(), replacing: .documents, in: context)
+            from += slice.count
+        } while from < batch.touched.count
     }
 
     /// One stream after a fold: its document as a value and, when asked, rendered.
@@ -170,40 +251,63 @@ public struct StreamProjector: Projector {
         }
     }
 
-    /// One call of `projection_write_keyed`: the rows of the streams in `existing` deleted from
-    /// the replaced tables, then the `rendered` streams' documents and replaced rows inserted and
-    /// the `keyed` rows written by key; none when there is nothing to do.
+    /// Which of the replaced tables a write touches: all of them, only the documents table (a
+    /// rebuild's batch), or only the rows derived from documents (a rebuild's finish). Keyed
+    /// tables are written whenever there are keyed rows.
+    private enum Replacing {
+        case all, documents, rows
+    }
+
+    /// One call of `projection_write_keyed` for `rendered` streams.
     private func write(
-        _ rendered: [(id: String, rendered: StreamModel.Rendered)], existing: [String], keyed: KeyedRows, in context: ProjectionContext
+        _ rendered: [(id: String, rendered: StreamModel.Rendered)], existing: [String], keyed: KeyedRows, replacing: Replacing,
+        in context: ProjectionContext
     ) async throws {
-        var documents: [Data] = []
         var tableRows: [String: [Data]] = [:]
-        for (id, stream) in rendered {
-            documents.append(Self.documentRow(stream: id, document: stream.document))
+        for (_, stream) in rendered {
             for (table, rows) in stream.rows.tables {
                 tableRows[table, default: []].append(contentsOf: rows)
             }
         }
+        try await write(
+            documents: rendered.map { ($0.id, $0.rendered.document) }, tableRows: tableRows, existing: existing, keyed: keyed,
+            replacing: replacing, in: context)
+    }
+
+    /// One call of `projection_write_keyed`: the rows of the streams in `existing` deleted from
+    /// the replaced tables `replacing` names, then the `documents` and `tableRows` inserted into
+    /// them and the `keyed` rows written by key; none when there is nothing to do.
+    private func write(
+        documents: [(id: String, document: Data)], tableRows: [String: [Data]], existing: [String], keyed: KeyedRows,
+        replacing: Replacing, in context: ProjectionContext
+    ) async throws {
+        var tableRows = tableRows
+        let documentRows = documents.map { Self.documentRow(stream: $0.id, document: $0.document) }
         var keyedRows: [String: [Data]] = [:]
         for key in keyed.order {
             if let row = keyed.written[key] { keyedRows[key.table, default: []].append(row) }
         }
-        guard !documents.isEmpty || !existing.isEmpty || !keyedRows.isEmpty else { return }
+        guard !documentRows.isEmpty || !existing.isEmpty || !keyedRows.isEmpty else { return }
 
         var physical: [String] = []
         var arrays: [String] = []
         var keys: [String] = []
         for logical in definition.tables {
-            physical.append(try context.table(logical))
             if let columns = definition.keyedTables[logical] {
                 if tableRows[logical] != nil { throw ProjectionSetupError.replacedRowsInKeyedTable(logical) }
+                physical.append(try context.table(logical))
                 arrays.append(Self.jsonArray(keyedRows.removeValue(forKey: logical) ?? []))
                 keys.append(columns.joined(separator: ","))
-            } else {
-                let rows = logical == definition.documentsTable ? documents : tableRows.removeValue(forKey: logical) ?? []
-                arrays.append(Self.jsonArray(rows))
-                keys.append("")
+                continue
             }
+            let isDocuments = logical == definition.documentsTable
+            switch (replacing, isDocuments) {
+            case (.documents, false), (.rows, true): continue
+            default: break
+            }
+            physical.append(try context.table(logical))
+            arrays.append(Self.jsonArray(isDocuments ? documentRows : tableRows.removeValue(forKey: logical) ?? []))
+            keys.append("")
         }
         if let stray = (Array(tableRows.keys) + Array(keyedRows.keys)).sorted().first {
             throw ProjectionSetupError.undeclaredTable(stray)

@@ -16,6 +16,9 @@ final class ActiveProjection {
     private var machine: Machine
     /// Documents folded by earlier pages, per target; see `DocumentCache`.
     private var caches: [ProjectionTarget: DocumentCache]
+    /// The rebuild in progress leaves its rows to its end (`ProjectionWorkerOptions.rebuildRowsAtEnd`);
+    /// false after the database refused them, until the next rebuild.
+    private var rebuildDefersRows: Bool
 
     private var projector: any Projector { runner.projector }
     private var options: ProjectionWorkerOptions { runner.options }
@@ -33,6 +36,11 @@ final class ActiveProjection {
             .live: DocumentCache(limit: runner.options.documentCacheLimit),
             .rebuild: DocumentCache(limit: runner.options.documentCacheLimit),
         ]
+        self.rebuildDefersRows = Self.defersRows(runner)
+    }
+
+    private static func defersRows(_ runner: ProjectionRunner) -> Bool {
+        runner.options.rebuildRowsAtEnd && runner.projector.defersRebuildRows
     }
 
     /// Applies pages until told to stop. A page in hand is finished (committed) or, if the
@@ -108,8 +116,20 @@ final class ActiveProjection {
                 try await Task.sleep(for: delay)
                 action = machine.paused()
             case .swap(let state):
+                if rebuildDefersRows {
+                    do {
+                        try await finishRebuild()
+                    } catch where Self.isRefusal(error) {
+                        let reason = PostgresEventStore.describe(error)
+                        logger.warning("projection \(projector.name): the rebuilt rows were refused (\(reason)); rebuilding with rows written per page")
+                        rebuildDefersRows = false
+                        action = machine.rebuildRowsRefused(error: reason)
+                        continue
+                    }
+                }
                 try await book.swapRebuild(worker: options.workerName, state: state)
                 let row = try await book.load()
+                rebuildDefersRows = Self.defersRows(runner)
                 caches[.live] = caches[.rebuild]
                 caches[.rebuild] = DocumentCache(limit: options.documentCacheLimit)
                 logger.notice("projection \(projector.name): rebuilt tables swapped in at \(row.checkpoint) (\(row.eventsApplied) events)")
@@ -149,6 +169,20 @@ final class ActiveProjection {
             if !piece.isFull || events.count >= limit {
                 return Machine.Page(events: events, resumeAt: resumeAt, isFull: piece.isFull)
             }
+        }
+    }
+
+    /// The rows the rebuild's pages left to its end, a part per transaction. Each part is
+    /// short, so no transaction holds the gap-safe watermark back for long; an interruption
+    /// leaves the rebuild's checkpoint where it was, and the next swap writes them all again.
+    private func finishRebuild() async throws {
+        var cursor = ""
+        while true {
+            try book.ensureOpen()
+            guard let next = try await transaction(.rebuild, { try await projector.finishRebuild(after: cursor, in: context(.rebuild)) }) else {
+                return
+            }
+            cursor = next
         }
     }
 
@@ -211,7 +245,9 @@ final class ActiveProjection {
         let folding = OrderedParallelMap(parallelism: options.foldParallelism)
         return switch target {
         case .live: ProjectionContext.live(for: projector, connection: connection, logger: logger).with(cache: caches[.live], folding: folding)
-        case .rebuild: ProjectionContext.rebuild(for: projector, connection: connection, logger: logger).with(cache: caches[.rebuild], folding: folding)
+        case .rebuild:
+            ProjectionContext.rebuild(for: projector, connection: connection, logger: logger)
+                .with(cache: caches[.rebuild], folding: folding, defersRows: rebuildDefersRows)
         }
     }
 }

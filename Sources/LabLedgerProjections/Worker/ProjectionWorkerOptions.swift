@@ -18,6 +18,12 @@ public struct ProjectionWorkerOptions: Sendable {
     public var rebuildBatchSize = 50_000
     /// The largest `rebuildBatchSize` a worker accepts.
     public static let maxRebuildBatchSize = 100_000
+    /// A rebuild writes each batch's documents and keyed rows, and every stream's other rows
+    /// once, when it has caught up, before its tables are swapped in (`Projector.finishRebuild`):
+    /// a stream that many batches touch is rendered once instead of once per batch. Rows the
+    /// database refuses then start the rebuild over with rows written per batch, which parks
+    /// the event at fault. False writes them per batch from the start (for comparisons).
+    public var rebuildRowsAtEnd = true
     /// The longest sleep without a notification before reading again (rollbacks and appends
     /// made inside callers' transactions send none).
     public var pollInterval: Duration = .milliseconds(500)

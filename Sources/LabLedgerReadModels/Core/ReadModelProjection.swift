@@ -29,6 +29,20 @@ public struct ReadModelProjection: Sendable {
 
     public var documentsTable: String { "\(name)_documents" }
 
+    /// The people tables by which a person's erasure finds the documents to rewrite
+    /// (`erase_person_from_read_models`, migration 0024): it deletes the person's rows and
+    /// rewrites the documents of the streams they came from, in a rebuild's fresh tables too.
+    public static let erasurePeopleTables: Set<String> = ["directory_people", "placement_people", "round_people"]
+
+    /// Whether a rebuild may write the rows derived from documents once, at its end, rather than
+    /// with each page (`StreamProjector.finishRebuild`). Not when one of those rows is in an
+    /// erasure's people table: an erasure during the rebuild would find no rows, leave the
+    /// person's details in the rebuild's documents, and the end's rows would then be refused.
+    /// A keyed people table (`round_people`) is written with each page either way.
+    public var writesRowsAtRebuildEnd: Bool {
+        !tables.contains { keyedTables[$0] == nil && Self.erasurePeopleTables.contains($0) }
+    }
+
     /// The model folding `streamID`'s events, by the stream's category.
     public func model(for streamID: String) -> StreamModel? {
         guard let dash = streamID.firstIndex(of: "-") else { return nil }

@@ -68,6 +68,9 @@ public struct StreamModel: Sendable {
     ) throws -> Advanced
     /// The document `value` (one `advance` returned) of stream `streamID`, encoded, with its rows.
     public let render: @Sendable (_ value: any Sendable, _ streamID: String) throws -> Rendered
+    /// The document `value` alone, encoded: what a rebuild writes per batch while it leaves the
+    /// rows to its end (`StreamProjector.finishRebuild`).
+    public let encode: @Sendable (_ value: any Sendable, _ streamID: String) throws -> Data
 
     /// `advance`, then `render`: what a page writes for one stream.
     public func foldValue(
@@ -100,6 +103,7 @@ public struct StreamModel: Sendable {
             return Advanced(value: document, keyed: found)
         }
         render = { value, streamID in try Self.render(Model.Document.self, value, streamID, Model.rows) }
+        encode = { value, streamID in try Self.encode(Model.Document.self, value, streamID) }
     }
 
     public init<Model: KeyedStreamReadModel>(_ model: Model.Type) {
@@ -127,16 +131,22 @@ public struct StreamModel: Sendable {
             return Advanced(value: document, keyed: keyed)
         }
         render = { value, streamID in try Self.render(Model.Document.self, value, streamID, Model.rows) }
+        encode = { value, streamID in try Self.encode(Model.Document.self, value, streamID) }
     }
 
-    private static func render<Document: Encodable>(
+    private static func encode<Document: Encodable & Sendable>(_ type: Document.Type, _ value: any Sendable, _ streamID: String) throws -> Data {
+        guard let document = value as? Document else { throw ReadModelError.noDocument(streamID: streamID) }
+        return try ReadModelRows.encoder.encode(document)
+    }
+
+    private static func render<Document: Encodable & Sendable>(
         _ type: Document.Type, _ value: any Sendable, _ streamID: String,
         _ rows: (Document, String, inout ReadModelRows) throws -> Void
     ) throws -> Rendered {
         guard let document = value as? Document else { throw ReadModelError.noDocument(streamID: streamID) }
         var written = ReadModelRows()
         try rows(document, streamID, &written)
-        return Rendered(document: try ReadModelRows.encoder.encode(document), rows: written)
+        return Rendered(document: try encode(Document.self, document, streamID), rows: written)
     }
 }
 

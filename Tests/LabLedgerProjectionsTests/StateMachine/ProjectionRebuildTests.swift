@@ -52,6 +52,22 @@ struct ProjectionRebuildTests {
         try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .beginRound)
     }
 
+    @Test("rows refused at a rebuild's end start the rebuild over; it then reads from the start and swaps as before")
+    func rowsRefusedAtSwap() throws {
+        var machine = try F.started(row: F.rebuildingRow(at: F.at(9)), rebuild: [])
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: F.at(9), limit: 5_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .swap(state: .running))
+        guard case .startRebuild(let reason) = machine.rebuildRowsRefused(error: "check constraint") else {
+            Issue.record("a refusal did not start the rebuild over")
+            return
+        }
+        #expect(reason.contains("check constraint"))
+        // The fresh rebuild's row: checkpoint at the start, letters loaded as after any control step.
+        try #require(machine.rebuildStarted(F.rebuildingRow()) == .loadLetters(live: 1, rebuild: nil))
+        try #require(machine.lettersLoaded(live: [], rebuild: nil) == .loadLetters(live: 1, rebuild: 2))
+        try #require(machine.lettersLoaded(live: [], rebuild: []) == .readPage(.rebuild, after: .start, limit: 5_000))
+    }
+
     @Test("an empty rebuild page at the rebuild's checkpoint swaps at once")
     func swapAtCheckpoint() throws {
         var machine = try F.started(row: F.rebuildingRow(at: F.at(9)), rebuild: [])

@@ -31,7 +31,9 @@ extension ProjectionStateMachine {
         case write(Write)
         /// Sleep before the next attempt at an event → `paused()`.
         case pause(Duration)
-        /// Swap the rebuilt tables in, storing `state`, then reload the row → `swapped`.
+        /// Write the rows the rebuild left to its end (`Projector.finishRebuild`), then swap the
+        /// rebuilt tables in, storing `state`, and reload the row → `swapped`; rows the database
+        /// refuses are reported (`rebuildRowsRefused`), not thrown.
         case swap(state: ProjectionState)
         /// Tell waiting queries (`CheckpointNotice`) that the live tables stand at this
         /// checkpoint, which is not saved yet: only other types' events lie past the saved one → `announced()`.

@@ -104,6 +104,15 @@ extension ProjectionStateMachine {
         return .swap(state: next)
     }
 
+    /// The database refused the rows a rebuild left to its end (`swap`'s first part): no event
+    /// can be blamed for them, so the rebuild starts over with rows written per page, where a
+    /// refused page is applied event by event and the event at fault parked.
+    mutating func rebuildRowsRefused(error: String) -> Action {
+        guard case .swapping = phase else { preconditionFailure("Invalid phase: \(phase)") }
+        phase = .controlling(.startingRebuild)
+        return .startRebuild(reason: "its rows were refused at the end (\(error)); rows are written per page this time")
+    }
+
     mutating func swapped(_ fresh: ProjectionRow) -> Action {
         guard case .swapping = phase else { preconditionFailure("Invalid phase: \(phase)") }
         row = fresh
