@@ -25,14 +25,23 @@ final class DocumentCache: Sendable {
         state.withLock { $0.staged[stream] = value }
     }
 
+    /// Keeps the staged values, at most `limit` in all. Past the limit it starts over rather
+    /// than track recency (a miss only costs a read); a transaction that staged more than the
+    /// limit on its own leaves nothing kept (a limit of 0 keeps nothing).
     func commit() {
         state.withLock { state in
-            // Past the limit, start over rather than track recency: a miss only costs a read.
+            guard state.staged.count <= limit else {
+                state = State()
+                return
+            }
             if state.committed.count + state.staged.count > limit { state.committed = [:] }
             state.committed.merge(state.staged) { _, new in new }
             state.staged = [:]
         }
     }
+
+    /// Documents kept (committed), for tests.
+    var count: Int { state.withLock { $0.committed.count } }
 
     func discard() {
         state.withLock { $0 = State() }

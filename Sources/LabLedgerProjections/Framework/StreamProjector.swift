@@ -251,9 +251,11 @@ public struct StreamProjector: Projector {
         }
     }
 
-    /// Which of the replaced tables a write touches: all of them, only the documents table (a
-    /// rebuild's batch), or only the rows derived from documents (a rebuild's finish). Keyed
-    /// tables are written whenever there are keyed rows.
+    /// What a write replaces: every replaced table; the documents only (a rebuild's batch: the
+    /// other replaced tables only lose the touched streams' rows, which an interrupted finish
+    /// or per-page fallback may have left and which a later finish's slice could meet in a
+    /// unique index across streams); or the rows derived from documents only (a rebuild's
+    /// finish). Keyed tables are written whenever there are keyed rows.
     private enum Replacing {
         case all, documents, rows
     }
@@ -301,10 +303,7 @@ public struct StreamProjector: Projector {
                 continue
             }
             let isDocuments = logical == definition.documentsTable
-            switch (replacing, isDocuments) {
-            case (.documents, false), (.rows, true): continue
-            default: break
-            }
+            if replacing == .rows, isDocuments { continue }
             physical.append(try context.table(logical))
             arrays.append(Self.jsonArray(isDocuments ? documentRows : tableRows.removeValue(forKey: logical) ?? []))
             keys.append("")

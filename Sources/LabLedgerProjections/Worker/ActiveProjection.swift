@@ -16,9 +16,6 @@ final class ActiveProjection {
     private var machine: Machine
     /// Documents folded by earlier pages, per target; see `DocumentCache`.
     private var caches: [ProjectionTarget: DocumentCache]
-    /// The rebuild in progress leaves its rows to its end (`ProjectionWorkerOptions.rebuildRowsAtEnd`);
-    /// false after the database refused them, until the next rebuild.
-    private var rebuildDefersRows: Bool
 
     private var projector: any Projector { runner.projector }
     private var options: ProjectionWorkerOptions { runner.options }
@@ -36,11 +33,6 @@ final class ActiveProjection {
             .live: DocumentCache(limit: runner.options.documentCacheLimit),
             .rebuild: DocumentCache(limit: runner.options.documentCacheLimit),
         ]
-        self.rebuildDefersRows = Self.defersRows(runner)
-    }
-
-    private static func defersRows(_ runner: ProjectionRunner) -> Bool {
-        runner.options.rebuildRowsAtEnd && runner.projector.defersRebuildRows
     }
 
     /// Applies pages until told to stop. A page in hand is finished (committed) or, if the
@@ -53,7 +45,7 @@ final class ActiveProjection {
         try await book.register(version: projector.version, eventTypes: projector.eventTypes.sorted(), worker: runner.options.workerName)
         let machine = Machine(
             name: projector.name, version: projector.version, tables: projector.tables, options: runner.options,
-            row: try await book.load(), now: .now)
+            row: try await book.load(), now: .now, finishesRebuilds: projector.defersRebuildRows)
         let active = ActiveProjection(runner: runner, book: book, wakeups: wakeups, seat: seat, machine: machine)
         try await active.run(registeredTables: try await book.registeredTables(), stop: stop)
     }
@@ -115,21 +107,19 @@ final class ActiveProjection {
             case .pause(let delay):
                 try await Task.sleep(for: delay)
                 action = machine.paused()
-            case .swap(let state):
-                if rebuildDefersRows {
-                    do {
-                        try await finishRebuild()
-                    } catch where Self.isRefusal(error) {
-                        let reason = PostgresEventStore.describe(error)
-                        logger.warning("projection \(projector.name): the rebuilt rows were refused (\(reason)); rebuilding with rows written per page")
-                        rebuildDefersRows = false
-                        action = machine.rebuildRowsRefused(error: reason)
-                        continue
-                    }
+            case .finishRebuild(let cursor):
+                try book.ensureOpen()
+                do {
+                    let next = try await transaction(.rebuild) { try await projector.finishRebuild(after: cursor, in: context(.rebuild)) }
+                    action = machine.rebuildRowsWritten(next: next)
+                } catch where Self.isRowRefusal(error) {
+                    let reason = PostgresEventStore.describe(error)
+                    logger.warning("projection \(projector.name): the rebuilt rows were refused (\(reason)); rebuilding with rows written per page")
+                    action = machine.rebuildRowsRefused(error: reason)
                 }
+            case .swap(let state):
                 try await book.swapRebuild(worker: options.workerName, state: state)
                 let row = try await book.load()
-                rebuildDefersRows = Self.defersRows(runner)
                 caches[.live] = caches[.rebuild]
                 caches[.rebuild] = DocumentCache(limit: options.documentCacheLimit)
                 logger.notice("projection \(projector.name): rebuilt tables swapped in at \(row.checkpoint) (\(row.eventsApplied) events)")
@@ -172,18 +162,14 @@ final class ActiveProjection {
         }
     }
 
-    /// The rows the rebuild's pages left to its end, a part per transaction. Each part is
-    /// short, so no transaction holds the gap-safe watermark back for long; an interruption
-    /// leaves the rebuild's checkpoint where it was, and the next swap writes them all again.
-    private func finishRebuild() async throws {
-        var cursor = ""
-        while true {
-            try book.ensureOpen()
-            guard let next = try await transaction(.rebuild, { try await projector.finishRebuild(after: cursor, in: context(.rebuild)) }) else {
-                return
-            }
-            cursor = next
-        }
+    /// Rows of a rebuild's finish that the database refused (a CHECK, a unique index: SQLSTATE
+    /// class 23) or the projector could not render. Any other error of the database (a
+    /// cancelled query, a full disk, a deadlock) ends the session instead, and the next one
+    /// writes the rows again rather than throw the rebuild away.
+    static func isRowRefusal(_ error: any Error) -> Bool {
+        guard isRefusal(error) else { return false }
+        guard let error = error as? PSQLError else { return true }
+        return error.serverInfo?[.sqlState]?.hasPrefix("23") == true
     }
 
     /// Refused by the projector or by PostgreSQL: the events are at fault, not the session.
@@ -247,7 +233,7 @@ final class ActiveProjection {
         case .live: ProjectionContext.live(for: projector, connection: connection, logger: logger).with(cache: caches[.live], folding: folding)
         case .rebuild:
             ProjectionContext.rebuild(for: projector, connection: connection, logger: logger)
-                .with(cache: caches[.rebuild], folding: folding, defersRows: rebuildDefersRows)
+                .with(cache: caches[.rebuild], folding: folding, defersRows: machine.rebuildPagesDeferRows)
         }
     }
 }

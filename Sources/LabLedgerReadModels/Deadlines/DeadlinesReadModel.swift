@@ -6,7 +6,8 @@ import LabLedgerDomain
 public enum DeadlinesReadModel {
     public static let projection = ReadModelProjection(
         name: "deadlines",
-        version: 1,
+        // 2: rows derived from documents written at a rebuild's end (`StreamProjector.finishRebuild`): an older worker would swap in such a rebuild without them, so it meets another version's rebuild and starts its own.
+        version: 2,
         tables: [DeadlinesTables.documents, DeadlinesTables.deadlines],
         models: [
             StreamModel(DeadlinesIPAssetModel.self), StreamModel(DeadlinesOutputModel.self),

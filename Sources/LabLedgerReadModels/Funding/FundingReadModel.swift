@@ -14,7 +14,8 @@ public enum FundingReadModel {
     public static let projection = ReadModelProjection(
         name: "funding",
         // 2: commitments became a keyed model (small documents, disbursements written by key).
-        version: 2,
+        // 3: rows derived from documents written at a rebuild's end (`StreamProjector.finishRebuild`): an older worker would swap in such a rebuild without them, so it meets another version's rebuild and starts its own.
+        version: 3,
         tables: [documentsTable, agreementsTable, agreementPartiesTable, commitmentsTable, disbursementsTable, adjustmentsTable],
         keyedTables: [disbursementsTable: ["commitment_id", "reference"], adjustmentsTable: ["commitment_id", "recorded_version"]],
         models: [StreamModel(FundingAgreementModel.self), StreamModel(FundingCommitmentModel.self)])

@@ -29,8 +29,11 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
     /// the offer events and, folding a later event of an offered asset, drops the offer from the
     /// document. The rebuild a version-4 worker starts reads every event again; version 4 folds
     /// onto version-3 documents as they are (their `offer` is absent, which decodes as none).
+    /// Version 5 reads the same events into the same tables, but writes a rebuild's rows derived
+    /// from documents at its end (`StreamProjector.finishRebuild`): a version-4 worker would swap
+    /// in such a rebuild without them, so it meets another version's rebuild and starts its own.
     public static let projection = ReadModelProjection(
-        name: "ip_assets", version: 4, tables: IPAssetTables.all,
+        name: "ip_assets", version: 5, tables: IPAssetTables.all,
         keyedTables: [IPAssetTables.royaltyReports: IPAssetTables.royaltyReportColumns], models: [StreamModel(IPAssetReadModel.self)])
 
     public static func decode(_ event: ProjectableEvent) throws -> IPAssetEvent {

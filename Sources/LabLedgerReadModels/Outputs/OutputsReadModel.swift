@@ -4,7 +4,9 @@ import LabLedgerDomain
 /// reviews. Schema: schema/migrations/0007_outputs.sql.
 public enum OutputsReadModel {
     public static let projection = ReadModelProjection(
-        name: "outputs", version: 1, tables: OutputsTables.all, models: [StreamModel(OutputsModel.self)])
+        name: "outputs",
+        // 2: rows derived from documents written at a rebuild's end (`StreamProjector.finishRebuild`): an older worker would swap in such a rebuild without them, so it meets another version's rebuild and starts its own.
+        version: 2, tables: OutputsTables.all, models: [StreamModel(OutputsModel.self)])
 }
 
 enum OutputsTables {

@@ -14,7 +14,8 @@ public enum RoundsReadModel {
     public static let projection = ReadModelProjection(
         name: "rounds",
         // 2: benefits, mentors and mentors' data became keyed rows (written when granted or assigned).
-        version: 2,
+        // 3: rows derived from documents written at a rebuild's end (`StreamProjector.finishRebuild`): an older worker would swap in such a rebuild without them, so it meets another version's rebuild and starts its own.
+        version: 3,
         tables: [documentsTable, roundsTable, startupsTable, benefitsTable, mentorsTable, peopleTable],
         keyedTables: [
             benefitsTable: ["round_id", "reference"], mentorsTable: ["round_id", "startup_id", "mentor_id"],

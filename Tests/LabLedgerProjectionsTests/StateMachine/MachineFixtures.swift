@@ -60,15 +60,18 @@ enum Fixture {
         return options
     }
 
-    static func machine(version: Int = 1, row: ProjectionRow = row(), options: ProjectionWorkerOptions = options()) -> Machine {
-        Machine(name: "counter", version: version, tables: tables.reversed(), options: options, row: row, now: t0)
+    static func machine(
+        version: Int = 1, row: ProjectionRow = row(), options: ProjectionWorkerOptions = options(), finishesRebuilds: Bool = false
+    ) -> Machine {
+        Machine(name: "counter", version: version, tables: tables.reversed(), options: options, row: row, now: t0, finishesRebuilds: finishesRebuilds)
     }
 
     /// A machine through its start-up with these open letters (no rebuild to start), between rounds.
     static func started(
-        row: ProjectionRow = row(), live: [OpenLetter] = [], rebuild: [OpenLetter]? = nil, options: ProjectionWorkerOptions = options()
+        row: ProjectionRow = row(), live: [OpenLetter] = [], rebuild: [OpenLetter]? = nil, options: ProjectionWorkerOptions = options(),
+        finishesRebuilds: Bool = false
     ) throws -> Machine {
-        var machine = machine(row: row, options: options)
+        var machine = machine(row: row, options: options, finishesRebuilds: finishesRebuilds)
         try #require(machine.start(registeredTables: tables) == .loadLetters(live: row.generation, rebuild: row.rebuildGeneration))
         let save = machine.lettersLoaded(live: live, rebuild: rebuild)
         try #require(save == .saveState(machine.state, lastError: nil))

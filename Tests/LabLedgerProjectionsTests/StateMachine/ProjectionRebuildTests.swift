@@ -52,20 +52,70 @@ struct ProjectionRebuildTests {
         try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .beginRound)
     }
 
-    @Test("rows refused at a rebuild's end start the rebuild over; it then reads from the start and swaps as before")
-    func rowsRefusedAtSwap() throws {
-        var machine = try F.started(row: F.rebuildingRow(at: F.at(9)), rebuild: [])
+    @Test("a resumed rebuild that caught up writes its rows first, a part per round with live pages between, then swaps")
+    func rowsDueBeforeTheSwap() throws {
+        // Resumed: this session cannot tell how the rebuild's pages were written.
+        var machine = try F.started(row: F.rebuildingRow(at: F.at(9)), rebuild: [], finishesRebuilds: true)
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: F.at(9), limit: 5_000))
-        try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .swap(state: .running))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .finishRebuild(after: ""))
+        try #require(machine.rebuildRowsWritten(next: "counter-m") == .readPage(.live, after: .start, limit: 5_000))
+        let live = F.event("counter-a", 10)
+        try #require(machine.pageRead(F.page([live], resumeAt: F.at(10)), now: F.t0) == .applyPage(
+            .of(.live, apply: [live], from: .start, to: F.at(10), state: .rebuilding)))
+        try #require(machine.written() == .beginRound)
+        // The next round goes on where the rows stopped; the rebuild reads no page meanwhile.
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .finishRebuild(after: "counter-m"))
+        try #require(machine.rebuildRowsWritten(next: nil) == .swap(state: .running))
+        // The last live page was not full: live pages are back to their usual size.
+        try #require(machine.swapped(F.row(checkpoint: F.at(9), generation: 2)) == .readPage(.live, after: F.at(9), limit: 1_000))
+        #expect(machine.finishCursor == nil)
+    }
+
+    @Test("a rebuild this session starts writes its rows at the end only when its pages defer them", arguments: [true, false])
+    func rowsAtTheEndOnlyWhenDeferred(rowsAtEnd: Bool) throws {
+        var options = F.options()
+        options.rebuildRowsAtEnd = rowsAtEnd
+        var machine = try F.started(options: options, finishesRebuilds: true)
+        try #require(machine.roundBegins(now: F.t0 + .seconds(3_601), stopping: false) == .loadControl)
+        try #require(machine.controlLoaded(F.row(rebuildRequested: true)) == .startRebuild(reason: "requested"))
+        var action = machine.rebuildStarted(F.rebuildingRow())
+        #expect(machine.rebuildPagesDeferRows == rowsAtEnd)
+        try #require(action == .loadLetters(live: 1, rebuild: nil))
+        action = machine.lettersLoaded(live: [], rebuild: nil)
+        try #require(action == .loadLetters(live: 1, rebuild: 2))
+        action = machine.lettersLoaded(live: [], rebuild: [])
+        if case .saveState = action { action = machine.stateSaved() }
+        try #require(action == .readPage(.rebuild, after: .start, limit: 5_000))
+        let a1 = F.event("counter-a", 1)
+        try #require(machine.pageRead(F.page([a1], resumeAt: F.at(1)), now: F.t0) == .applyPage(
+            .of(.rebuild, apply: [a1], from: .start, to: F.at(1), state: .rebuilding)))
+        #expect(machine.written() == (rowsAtEnd ? .finishRebuild(after: "") : .swap(state: .running)))
+    }
+
+    @Test("rows refused at a rebuild's end start the rebuild over with rows per page, which swaps without a finish")
+    func rowsRefusedAtTheEnd() throws {
+        var machine = try F.started(row: F.rebuildingRow(at: F.at(9)), rebuild: [], finishesRebuilds: true)
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: F.at(9), limit: 5_000))
+        try #require(machine.pageRead(F.page([], resumeAt: F.at(9)), now: F.t0) == .finishRebuild(after: ""))
+        try #require(machine.rebuildRowsWritten(next: "counter-m") == .readPage(.live, after: .start, limit: 5_000))
+        try #require(machine.pageRead(F.page([], resumeAt: .start), now: F.t0) == .beginRound)
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .finishRebuild(after: "counter-m"))
         guard case .startRebuild(let reason) = machine.rebuildRowsRefused(error: "check constraint") else {
             Issue.record("a refusal did not start the rebuild over")
             return
         }
         #expect(reason.contains("check constraint"))
-        // The fresh rebuild's row: checkpoint at the start, letters loaded as after any control step.
+        #expect(!machine.rebuildPagesDeferRows)
         try #require(machine.rebuildStarted(F.rebuildingRow()) == .loadLetters(live: 1, rebuild: nil))
         try #require(machine.lettersLoaded(live: [], rebuild: nil) == .loadLetters(live: 1, rebuild: 2))
         try #require(machine.lettersLoaded(live: [], rebuild: []) == .readPage(.rebuild, after: .start, limit: 5_000))
+        let a1 = F.event("counter-a", 1)
+        try #require(machine.pageRead(F.page([a1], resumeAt: F.at(1)), now: F.t0) == .applyPage(
+            .of(.rebuild, apply: [a1], from: .start, to: F.at(1), state: .rebuilding)))
+        try #require(machine.written() == .swap(state: .running))
+        // The next rebuild defers its rows again.
+        _ = machine.swapped(F.row(checkpoint: F.at(1), generation: 2))
+        #expect(machine.rebuildPagesDeferRows)
     }
 
     @Test("an empty rebuild page at the rebuild's checkpoint swaps at once")

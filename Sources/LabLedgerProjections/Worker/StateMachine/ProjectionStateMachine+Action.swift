@@ -31,9 +31,11 @@ extension ProjectionStateMachine {
         case write(Write)
         /// Sleep before the next attempt at an event → `paused()`.
         case pause(Duration)
-        /// Write the rows the rebuild left to its end (`Projector.finishRebuild`), then swap the
-        /// rebuilt tables in, storing `state`, and reload the row → `swapped`; rows the database
-        /// refuses are reported (`rebuildRowsRefused`), not thrown.
+        /// Write the part of a rebuild's rows after the cursor in one transaction
+        /// (`Projector.finishRebuild`) → `rebuildRowsWritten(next:)`; rows the database refuses
+        /// are reported (`rebuildRowsRefused`), not thrown.
+        case finishRebuild(after: String)
+        /// Swap the rebuilt tables in, storing `state`, then reload the row → `swapped`.
         case swap(state: ProjectionState)
         /// Tell waiting queries (`CheckpointNotice`) that the live tables stand at this
         /// checkpoint, which is not saved yet: only other types' events lie past the saved one → `announced()`.

@@ -34,7 +34,7 @@ extension ProjectionStateMachine {
         switch target {
         case .rebuild:
             worked = true
-            guard page.resumeAt > from else { return swap() }
+            guard page.resumeAt > from else { return rebuildCaughtUp() }
             let write = write(.rebuild, from: from, to: page.resumeAt)
             phase = .writing(write, then: .swap)
             return .write(write)
@@ -72,7 +72,7 @@ extension ProjectionStateMachine {
             record(write)
             switch then {
             case .next(let done): return next(after: done)
-            case .swap: return swap()
+            case .swap: return rebuildCaughtUp()
             case .pageDone(let page): return pageDone(write.target, page)
             case .eventDone(let recovery, let checkingLimit): return eventDone(recovery, checkingLimit: checkingLimit)
             }
@@ -92,7 +92,7 @@ extension ProjectionStateMachine {
 
     /// The step of `target` is done with `page`; a rebuild whose page was not full has caught up.
     mutating func pageDone(_ target: ProjectionTarget, _ page: Page) -> Action {
-        if target == .rebuild, !page.isFull { return swap() }
+        if target == .rebuild, !page.isFull { return rebuildCaughtUp() }
         return next(after: RoundStep(target))
     }
 
@@ -104,11 +104,39 @@ extension ProjectionStateMachine {
         return .swap(state: next)
     }
 
-    /// The database refused the rows a rebuild left to its end (`swap`'s first part): no event
-    /// can be blamed for them, so the rebuild starts over with rows written per page, where a
-    /// refused page is applied event by event and the event at fault parked.
+    /// The rebuild has caught up: the rows due are written first, a part per round (live pages
+    /// go on between them), then its tables are swapped in.
+    mutating func rebuildCaughtUp() -> Action {
+        guard rebuildRowsDue else { return swap() }
+        return finishRebuild(after: finishCursor ?? "")
+    }
+
+    mutating func finishRebuild(after cursor: String) -> Action {
+        finishCursor = cursor
+        phase = .finishing
+        return .finishRebuild(after: cursor)
+    }
+
+    /// A part of the rows was written; `next` is where the next begins, nil when none is left.
+    mutating func rebuildRowsWritten(next cursor: String?) -> Action {
+        guard case .finishing = phase else { preconditionFailure("Invalid phase: \(phase)") }
+        worked = true
+        guard let cursor else {
+            finishCursor = nil
+            rebuildRowsDue = false
+            return swap()
+        }
+        finishCursor = cursor
+        return next(after: .rebuild)
+    }
+
+    /// The database refused rows of the finish: no event can be blamed for them, so the rebuild
+    /// starts over with rows written per page, where a refused page is applied event by event
+    /// and the event at fault parked.
     mutating func rebuildRowsRefused(error: String) -> Action {
-        guard case .swapping = phase else { preconditionFailure("Invalid phase: \(phase)") }
+        guard case .finishing = phase else { preconditionFailure("Invalid phase: \(phase)") }
+        finishCursor = nil
+        rebuildRowsWereRefused = true
         phase = .controlling(.startingRebuild)
         return .startRebuild(reason: "its rows were refused at the end (\(error)); rows are written per page this time")
     }
@@ -118,6 +146,7 @@ extension ProjectionStateMachine {
         row = fresh
         liveLetters = rebuildLetters
         rebuildLetters = OpenLetters()
+        rebuildRowsWereRefused = false
         return next(after: .rebuild)
     }
 

@@ -17,6 +17,8 @@ extension ProjectionStateMachine {
         case writing(Write, then: AfterWrite)
         /// A target reached the maximum of open letters in the middle of a page.
         case savingFailure(Recovery)
+        /// A part of a rebuild's rows is being written (`Projector.finishRebuild`).
+        case finishing
         case swapping
         /// An idle live checkpoint move is being announced (not saved).
         case announcing

@@ -35,9 +35,22 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     /// its write, one after another, would otherwise wait out the spacing at every write).
     var previousRoundWorked = false
     var phase = Phase.created
+    /// The projector can leave a rebuild's derived rows to its end (`Projector.defersRebuildRows`).
+    let finishesRebuilds: Bool
+    /// The rebuild's tables may lack the rows derived from documents, so they are written before
+    /// the swap: its pages deferred them, or this session resumed it and cannot tell how its
+    /// pages were written (an earlier session, or another worker or release, wrote them).
+    var rebuildRowsDue: Bool
+    /// The database refused the current rebuild's rows at its end: its pages write them now.
+    var rebuildRowsWereRefused = false
+    /// The next part of the rows due, while they are being written (one part per round).
+    var finishCursor: String?
 
     /// The lock is won and the row (`row`) loaded at `now`.
-    init(name: String, version: Int, tables: [String], options: ProjectionWorkerOptions, row: ProjectionRow, now: ContinuousClock.Instant) {
+    init(
+        name: String, version: Int, tables: [String], options: ProjectionWorkerOptions, row: ProjectionRow, now: ContinuousClock.Instant,
+        finishesRebuilds: Bool = false
+    ) {
         self.name = name
         self.version = version
         self.tables = tables.sorted()
@@ -45,7 +58,12 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
         self.row = row
         self.lastControl = now
         self.lastIdleSave = now
+        self.finishesRebuilds = finishesRebuilds
+        self.rebuildRowsDue = finishesRebuilds
     }
+
+    /// A rebuild's pages write documents and keyed rows only (`ProjectionContext.defersRows`).
+    var rebuildPagesDeferRows: Bool { finishesRebuilds && options.rebuildRowsAtEnd && !rebuildRowsWereRefused }
 
     var rebuilding: Bool { row.rebuildCheckpoint != nil }
 
@@ -135,14 +153,22 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
         case .startingUp(.startingRebuild):
             row = fresh
             rebuildLetters = OpenLetters()
+            rebuildStartedAfresh()
             return saveStartingState()
         case .controlling(.startingRebuild):
             row = fresh
             rebuildLetters = OpenLetters()
+            rebuildStartedAfresh()
             return loadRetries()
         default:
             preconditionFailure("Invalid phase: \(phase)")
         }
+    }
+
+    /// This session fills fresh tables from the first event: rows are due at the end only if its pages defer them.
+    private mutating func rebuildStartedAfresh() {
+        finishCursor = nil
+        rebuildRowsDue = rebuildPagesDeferRows
     }
 
     private mutating func saveStartingState() -> Action {
@@ -202,7 +228,10 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     /// The round's next step once `done` is done: the rebuild's page, the live page, then the
     /// end of the round. A target holding the maximum of open letters is not read.
     mutating func next(after done: RoundStep) -> Action {
-        if done < .rebuild, rebuilding, rebuildLetters.count < options.maxOpenDeadLetters { return read(.rebuild) }
+        if done < .rebuild, rebuilding, rebuildLetters.count < options.maxOpenDeadLetters {
+            if let cursor = finishCursor { return finishRebuild(after: cursor) }
+            return read(.rebuild)
+        }
         if done < .live, liveLetters.count < options.maxOpenDeadLetters { return read(.live) }
         if !worked, !previousRoundWorked, options.idleRoundSpacing > .zero {
             phase = .settling
