@@ -162,14 +162,20 @@ final class ActiveProjection {
         }
     }
 
-    /// Rows of a rebuild's finish that the database refused (a CHECK, a unique index: SQLSTATE
-    /// class 23) or the projector could not render. Any other error of the database (a
-    /// cancelled query, a full disk, a deadlock) ends the session instead, and the next one
-    /// writes the rows again rather than throw the rebuild away.
+    /// Rows of a rebuild's finish that the database refused for what they hold (SQLSTATE class
+    /// 22, data; 23, a CHECK or a unique index; 54, a limit such as an index entry too large)
+    /// or the projector could not render: the same rows would be refused again. Any other error
+    /// of the database (a cancelled query, a full disk, a deadlock) ends the session instead,
+    /// and the next one writes the rows again rather than throw the rebuild away.
     static func isRowRefusal(_ error: any Error) -> Bool {
         guard isRefusal(error) else { return false }
         guard let error = error as? PSQLError else { return true }
-        return error.serverInfo?[.sqlState]?.hasPrefix("23") == true
+        return isRowRefusal(sqlState: error.serverInfo?[.sqlState])
+    }
+
+    static func isRowRefusal(sqlState: String?) -> Bool {
+        guard let sqlState else { return false }
+        return ["22", "23", "54"].contains(String(sqlState.prefix(2)))
     }
 
     /// Refused by the projector or by PostgreSQL: the events are at fault, not the session.

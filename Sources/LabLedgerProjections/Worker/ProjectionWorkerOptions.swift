@@ -21,8 +21,10 @@ public struct ProjectionWorkerOptions: Sendable {
     /// A rebuild writes each batch's documents and keyed rows, and every stream's other rows
     /// once, when it has caught up, before its tables are swapped in (`Projector.finishRebuild`):
     /// a stream that many batches touch is rendered once instead of once per batch. Rows the
-    /// database refuses then start the rebuild over with rows written per batch, which parks
-    /// the event at fault. False writes them per batch from the start (for comparisons).
+    /// database refuses for what they hold (SQLSTATE classes 22, 23, 54) then start the rebuild
+    /// over with rows written per batch, which parks the event at fault. False writes them per
+    /// batch in the rebuilds a session starts (for comparisons); a session that resumes a
+    /// rebuild still writes them all at its end, not knowing how its pages were written.
     public var rebuildRowsAtEnd = true
     /// The longest sleep without a notification before reading again (rollbacks and appends
     /// made inside callers' transactions send none).

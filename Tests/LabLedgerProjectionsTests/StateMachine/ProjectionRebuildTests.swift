@@ -65,10 +65,18 @@ struct ProjectionRebuildTests {
         try #require(machine.written() == .beginRound)
         // The next round goes on where the rows stopped; the rebuild reads no page meanwhile.
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .finishRebuild(after: "counter-m"))
-        try #require(machine.rebuildRowsWritten(next: nil) == .swap(state: .running))
+        // The rows are written; the rebuild reads on past what the live tables applied
+        // meanwhile, its pages writing their rows, and swaps once caught up again: the live
+        // checkpoint never moves back.
+        try #require(machine.rebuildRowsWritten(next: nil) == .readPage(.rebuild, after: F.at(9), limit: 5_000))
+        #expect(!machine.rebuildPagesDeferRows)
+        try #require(machine.pageRead(F.page([live], resumeAt: F.at(10)), now: F.t0) == .applyPage(
+            .of(.rebuild, apply: [live], from: F.at(9), to: F.at(10), state: .rebuilding)))
+        try #require(machine.written() == .swap(state: .running))
         // The last live page was not full: live pages are back to their usual size.
-        try #require(machine.swapped(F.row(checkpoint: F.at(9), generation: 2)) == .readPage(.live, after: F.at(9), limit: 1_000))
+        try #require(machine.swapped(F.row(checkpoint: F.at(10), generation: 2)) == .readPage(.live, after: F.at(10), limit: 1_000))
         #expect(machine.finishCursor == nil)
+        #expect(machine.rebuildPagesDeferRows)
     }
 
     @Test("a rebuild this session starts writes its rows at the end only when its pages defer them", arguments: [true, false])
@@ -153,5 +161,24 @@ struct ProjectionRebuildTests {
             .of(.live, apply: [a1], from: .start, to: F.at(1), state: .failed)))
         try #require(machine.written() == .beginRound)
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.live, after: F.at(1), limit: 1_000))
+    }
+
+    @Test("a rebuild that parks the maximum in its last page never swaps, nor writes its rows at the end", arguments: [false, true])
+    func rebuildMaximumInLastPage(finishesRebuilds: Bool) throws {
+        let (a1, b2) = (F.event("counter-a", 1), F.event("counter-b", 2))
+        var machine = try F.started(
+            row: F.rebuildingRow(), rebuild: [], options: F.options(maxOpenDeadLetters: 1, maxAttempts: 1), finishesRebuilds: finishesRebuilds)
+        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: .start, limit: 5_000))
+        // Not full: the rebuild would have caught up with it.
+        try #require(machine.pageRead(F.page([a1, b2], resumeAt: F.at(2)), now: F.t0) == .applyPage(
+            .of(.rebuild, apply: [a1, b2], from: .start, to: F.at(2), state: .rebuilding)))
+        try #require(machine.refused(error: "page refused") == .applyEvent(
+            .of(.rebuild, apply: [a1], from: .start, to: F.at(1), state: .rebuilding), attempt: 1))
+        try #require(machine.refused(error: "poison") == .write(
+            .of(.rebuild, parks: [.failed(a1, error: "poison", attempts: 1)], from: .start, to: F.at(1), state: .failed)))
+        try #require(machine.written() == .saveState(
+            .failed, lastError: "the rebuild parked 1 events and stopped; fix the projector (a new version rebuilds again)"))
+        try #require(machine.stateSaved() == .readPage(.live, after: .start, limit: 5_000))
+        #expect(machine.rebuilding)
     }
 }

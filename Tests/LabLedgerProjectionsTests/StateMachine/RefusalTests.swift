@@ -20,4 +20,20 @@ import Testing
     @Test func anErrorOfTheDatabaseOnTheEventsIsARefusal() {
         #expect(ActiveProjection.isRefusal(ConstraintViolated()))
     }
+
+    /// A rebuild's rows written at its end: what refuses them for good throws the rebuild's
+    /// deferral away; what may pass next time ends the session instead.
+    @Test("rows are refused by data, integrity and limit errors, not by cancellations, resources or deadlocks")
+    func rowRefusalsBySQLState() {
+        for state in ["22P02", "22003", "23505", "23514", "54000"] {
+            #expect(ActiveProjection.isRowRefusal(sqlState: state), "\(state)")
+        }
+        for state in ["57014", "53100", "53200", "40P01", "40001", "08006", "XX000"] {
+            #expect(!ActiveProjection.isRowRefusal(sqlState: state), "\(state)")
+        }
+        #expect(!ActiveProjection.isRowRefusal(sqlState: nil))
+        // The projector's own errors (a document it cannot render) are refusals.
+        #expect(ActiveProjection.isRowRefusal(ConstraintViolated()))
+        #expect(!ActiveProjection.isRowRefusal(CancellationError()))
+    }
 }

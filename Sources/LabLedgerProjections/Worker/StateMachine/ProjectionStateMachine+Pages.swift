@@ -105,8 +105,10 @@ extension ProjectionStateMachine {
     }
 
     /// The rebuild has caught up: the rows due are written first, a part per round (live pages
-    /// go on between them), then its tables are swapped in.
+    /// go on between them), then its tables are swapped in. A rebuild that parked the maximum
+    /// never is: it has stopped, and the live tables keep serving.
     mutating func rebuildCaughtUp() -> Action {
+        guard rebuildLetters.count < options.maxOpenDeadLetters else { return next(after: .rebuild) }
         guard rebuildRowsDue else { return swap() }
         return finishRebuild(after: finishCursor ?? "")
     }
@@ -118,13 +120,18 @@ extension ProjectionStateMachine {
     }
 
     /// A part of the rows was written; `next` is where the next begins, nil when none is left.
+    /// After the last, the rebuild reads on (its pages now writing their rows) and swaps once a
+    /// page finds it caught up again: the live pages between the parts moved the live
+    /// checkpoint, and swapping at the rebuild's older one would move it back, telling a query
+    /// that waited for a position in between that tables without it had it.
     mutating func rebuildRowsWritten(next cursor: String?) -> Action {
         guard case .finishing = phase else { preconditionFailure("Invalid phase: \(phase)") }
         worked = true
         guard let cursor else {
             finishCursor = nil
             rebuildRowsDue = false
-            return swap()
+            rebuildRowsWritten = true
+            return read(.rebuild)
         }
         finishCursor = cursor
         return next(after: .rebuild)
@@ -147,6 +154,7 @@ extension ProjectionStateMachine {
         liveLetters = rebuildLetters
         rebuildLetters = OpenLetters()
         rebuildRowsWereRefused = false
+        rebuildRowsWritten = false
         return next(after: .rebuild)
     }
 

@@ -43,6 +43,9 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     var rebuildRowsDue: Bool
     /// The database refused the current rebuild's rows at its end: its pages write them now.
     var rebuildRowsWereRefused = false
+    /// The current rebuild's rows were written at its end: the pages it reads after that, to
+    /// catch up with what the live tables applied meanwhile, write theirs.
+    var rebuildRowsWritten = false
     /// The next part of the rows due, while they are being written (one part per round).
     var finishCursor: String?
 
@@ -63,7 +66,9 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     }
 
     /// A rebuild's pages write documents and keyed rows only (`ProjectionContext.defersRows`).
-    var rebuildPagesDeferRows: Bool { finishesRebuilds && options.rebuildRowsAtEnd && !rebuildRowsWereRefused }
+    var rebuildPagesDeferRows: Bool {
+        finishesRebuilds && options.rebuildRowsAtEnd && !rebuildRowsWereRefused && !rebuildRowsWritten
+    }
 
     var rebuilding: Bool { row.rebuildCheckpoint != nil }
 
@@ -168,6 +173,7 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     /// This session fills fresh tables from the first event: rows are due at the end only if its pages defer them.
     private mutating func rebuildStartedAfresh() {
         finishCursor = nil
+        rebuildRowsWritten = false
         rebuildRowsDue = rebuildPagesDeferRows
     }
 
