@@ -80,7 +80,8 @@ struct RebuildRowsAtEndTests {
 
             var options = WorkerHarness.options()
             options.maxAttempts = 1
-            let again = harness.startWorker(store, options: options, name: "again")
+            let log = CapturedLog()
+            let again = harness.startWorker(store, options: options, name: "again", logger: log.logger)
             defer { again.cancel() }
             // Live, the page is refused and the event parked.
             #expect(try await eventually { try await harness.status()?.openDeadLetters == 1 })
@@ -97,6 +98,10 @@ struct RebuildRowsAtEndTests {
             let open = letters.filter { $0.generation == 2 }
             #expect(open.map(\.position) == [refused.positions[0]])
             #expect(open.first?.error.contains("total_below_1000") == true, "\(open.first?.error ?? "")")
+            // The rebuild deferred its rows, had them refused at the end, and started over.
+            let refusals = log.messages(at: .warning).filter { $0.contains("the rebuilt rows were refused") }
+            #expect(refusals.count == 1, "\(log.messages(at: .warning))")
+            #expect(refusals.first?.contains("total_below_1000") == true)
             // Written per page the second time: rows and documents in the same transactions.
             #expect(try await harness.database.count("""
                 SELECT count(*) FROM counter_totals t JOIN counter_documents d USING (stream_id) WHERE t.xmin::text <> d.xmin::text

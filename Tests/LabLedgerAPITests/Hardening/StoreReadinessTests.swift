@@ -10,35 +10,13 @@ import TestSupport
 /// The start-up report of the store's status never takes the application down: a service that
 /// fails cancels the group, the database probe and the client with it.
 @Suite struct StoreReadinessTests {
-    /// Keeps every message logged through it, so a test can wait for one.
-    final class Captured: Sendable {
-        let messages = Mutex<[(Logger.Level, String)]>([])
-
-        var logger: Logger {
-            Logger(label: "labledger.tests.readiness") { _ in Handler(captured: self) }
-        }
-
-        struct Handler: LogHandler {
-            let captured: Captured
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .trace
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(event: LogEvent) {
-                captured.messages.withLock { $0.append((event.level, "\(event.message)")) }
-            }
-        }
-    }
-
     @Test func aStoreThatCannotBeReadAtStartIsAWarningAndTheServiceRunsOnUntilShutdown() async throws {
         let database = try await TestDatabase.make("readiness")
         // The read fails at once, as it does when the database goes away under a starting API.
         try await database.withConnection(as: database.provisioned.superuser) { connection in
             try await connection.query("ALTER TABLE events RENAME TO events_elsewhere", logger: TestCluster.logger)
         }
-        let captured = Captured()
+        let captured = CapturedLog()
         try await database.withStore { store in
             let readiness = StoreReadiness(store: store, logger: captured.logger, connectionHint: "the test database")
             let group = ServiceGroup(configuration: .init(services: [.init(service: readiness)], logger: TestCluster.logger))
@@ -56,7 +34,7 @@ import TestSupport
             await group.triggerGracefulShutdown()
             try await running.value
         }
-        let warnings = captured.messages.withLock { $0.filter { $0.0 == .warning }.map(\.1) }
+        let warnings = captured.messages(at: .warning)
         #expect(warnings.count == 1)
         #expect(warnings.first?.contains("could not be read at start") == true)
         #expect(warnings.first?.contains("events") == true)

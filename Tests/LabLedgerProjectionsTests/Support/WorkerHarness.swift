@@ -36,13 +36,13 @@ struct WorkerHarness: Sendable {
     /// Starts a worker in its own task (cancel the task to stop it).
     func startWorker(
         _ store: PostgresEventStore, projections: [ReadModelProjection] = [CounterModel.projection()],
-        options: ProjectionWorkerOptions = options(), name: String = "worker", foldChunk: Int? = nil
+        options: ProjectionWorkerOptions = options(), name: String = "worker", foldChunk: Int? = nil, logger: Logger = TestCluster.logger
     ) -> Task<Void, any Error> {
         var options = options
         options.workerName = name
         let worker = ProjectionWorker(
             projectors: projections.map { projection in foldChunk.map { StreamProjector(projection, foldChunk: $0) } ?? StreamProjector(projection) },
-            store: store, options: options, logger: TestCluster.logger)
+            store: store, options: options, logger: logger)
         return Task { try await worker.run() }
     }
 
