@@ -29,7 +29,7 @@ extension ReadModelQueries {
     }
 
     /// A row the read model's own checks should have refused.
-    static func mismatch(_ what: String, _ key: String) -> some Error {
+    static func mismatch(_ what: String, _ key: String) -> any Error {
         ReadModelMismatch(description: "The read model holds \(what) ('\(key)').")
     }
 }
