@@ -100,8 +100,10 @@ public struct StreamProjector: Projector {
             logger: context.logger)
         for try await id in listed.decode(String.self) { ids.append(id) }
         guard let last = ids.last else { return nil }
+        var cached: [String: any Sendable] = [:]
+        for id in ids { cached[id] = context.cache?.value(of: id) }
         var stored: [String: Data] = [:]
-        let missing = ids.filter { context.cache?.value(of: $0) == nil }
+        let missing = ids.filter { cached[$0] == nil }
         if !missing.isEmpty {
             let rows = try await context.connection.query(
                 "SELECT stream_id, doc::text FROM \(unescaped: documentsTable) WHERE stream_id = ANY(\(missing))", logger: context.logger)
@@ -109,14 +111,15 @@ public struct StreamProjector: Projector {
         }
         let streams = try ids.map { id in
             guard let model = definition.model(for: id) else { throw ReadModelError.noDocument(streamID: id) }
-            return PageStream(id: id, model: model, events: [], cached: context.cache?.value(of: id), stored: stored[id])
+            return PageStream(id: id, model: model, events: [], cached: cached[id], stored: stored[id])
         }
-        let rendered = try await context.folding.map(streams, weight: { _ in 1 }) { stream in
+        // The rows alone: the documents are written already, so they are not encoded again.
+        let rows = try await context.folding.map(streams, weight: { _ in 1 }) { stream in
             // No events: the cached value as it is, or the stored document decoded.
             let value = try stream.cached ?? stream.model.advance(nil, stream.stored, stream.id, [], nil, KeyedRows()).value
-            return try stream.model.render(value, stream.id)
+            return try stream.model.rows(value, stream.id)
         }
-        try await write(zip(ids, rendered).map { ($0, $1) }, existing: ids, keyed: KeyedRows(), replacing: .rows, in: context)
+        try await write(documents: [], tableRows: Self.byTable(rows), existing: ids, keyed: KeyedRows(), replacing: .rows, in: context)
         return ids.count < Self.writeSlice ? nil : last
     }
 
@@ -265,15 +268,18 @@ public struct StreamProjector: Projector {
         _ rendered: [(id: String, rendered: StreamModel.Rendered)], existing: [String], keyed: KeyedRows, replacing: Replacing,
         in context: ProjectionContext
     ) async throws {
-        var tableRows: [String: [Data]] = [:]
-        for (_, stream) in rendered {
-            for (table, rows) in stream.rows.tables {
-                tableRows[table, default: []].append(contentsOf: rows)
-            }
-        }
         try await write(
-            documents: rendered.map { ($0.id, $0.rendered.document) }, tableRows: tableRows, existing: existing, keyed: keyed,
-            replacing: replacing, in: context)
+            documents: rendered.map { ($0.id, $0.rendered.document) }, tableRows: Self.byTable(rendered.map(\.rendered.rows)),
+            existing: existing, keyed: keyed, replacing: replacing, in: context)
+    }
+
+    /// Several streams' rows gathered per table, in the streams' order.
+    private static func byTable(_ streams: [ReadModelRows]) -> [String: [Data]] {
+        var tableRows: [String: [Data]] = [:]
+        for rows in streams {
+            for (table, written) in rows.tables { tableRows[table, default: []].append(contentsOf: written) }
+        }
+        return tableRows
     }
 
     /// One call of `projection_write_keyed`: the rows of the streams in `existing` deleted from

@@ -66,11 +66,17 @@ public struct StreamModel: Sendable {
         _ value: (any Sendable)?, _ document: Data?, _ streamID: String, _ events: [ProjectableEvent], _ prepared: Prepared?,
         _ found: KeyedRows
     ) throws -> Advanced
-    /// The document `value` (one `advance` returned) of stream `streamID`, encoded, with its rows.
-    public let render: @Sendable (_ value: any Sendable, _ streamID: String) throws -> Rendered
+    /// The rows of the document `value` (one `advance` returned) of stream `streamID`, alone:
+    /// what a rebuild's end writes (`StreamProjector.finishRebuild`).
+    public let rows: @Sendable (_ value: any Sendable, _ streamID: String) throws -> ReadModelRows
     /// The document `value` alone, encoded: what a rebuild writes per batch while it leaves the
-    /// rows to its end (`StreamProjector.finishRebuild`).
+    /// rows to its end.
     public let encode: @Sendable (_ value: any Sendable, _ streamID: String) throws -> Data
+
+    /// The document `value`, encoded, with its rows.
+    public func render(_ value: any Sendable, _ streamID: String) throws -> Rendered {
+        Rendered(document: try encode(value, streamID), rows: try rows(value, streamID))
+    }
 
     /// `advance`, then `render`: what a page writes for one stream.
     public func foldValue(
@@ -102,7 +108,7 @@ public struct StreamModel: Sendable {
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
             return Advanced(value: document, keyed: found)
         }
-        render = { value, streamID in try Self.render(Model.Document.self, value, streamID, Model.rows) }
+        rows = { value, streamID in try Self.rows(Model.Document.self, value, streamID, Model.rows) }
         encode = { value, streamID in try Self.encode(Model.Document.self, value, streamID) }
     }
 
@@ -130,7 +136,7 @@ public struct StreamModel: Sendable {
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
             return Advanced(value: document, keyed: keyed)
         }
-        render = { value, streamID in try Self.render(Model.Document.self, value, streamID, Model.rows) }
+        rows = { value, streamID in try Self.rows(Model.Document.self, value, streamID, Model.rows) }
         encode = { value, streamID in try Self.encode(Model.Document.self, value, streamID) }
     }
 
@@ -139,14 +145,14 @@ public struct StreamModel: Sendable {
         return try ReadModelRows.encoder.encode(document)
     }
 
-    private static func render<Document: Encodable & Sendable>(
+    private static func rows<Document: Sendable>(
         _ type: Document.Type, _ value: any Sendable, _ streamID: String,
         _ rows: (Document, String, inout ReadModelRows) throws -> Void
-    ) throws -> Rendered {
+    ) throws -> ReadModelRows {
         guard let document = value as? Document else { throw ReadModelError.noDocument(streamID: streamID) }
         var written = ReadModelRows()
         try rows(document, streamID, &written)
-        return Rendered(document: try encode(Document.self, document, streamID), rows: written)
+        return written
     }
 }
 

@@ -144,18 +144,8 @@ struct ProjectionRebuildTests {
 
     @Test("a rebuild that parks the maximum stops with its reason, and the live tables are still followed")
     func rebuildMaximum() throws {
-        let (a1, b2) = (F.event("counter-a", 1), F.event("counter-b", 2))
-        var machine = try F.started(row: F.rebuildingRow(), rebuild: [], options: F.options(maxOpenDeadLetters: 1, maxAttempts: 1))
-        try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: .start, limit: 5_000))
-        try #require(machine.pageRead(F.page([a1, b2], resumeAt: F.at(2), isFull: true), now: F.t0) == .applyPage(
-            .of(.rebuild, apply: [a1, b2], from: .start, to: F.at(2), state: .rebuilding)))
-        try #require(machine.refused(error: "page refused") == .applyEvent(
-            .of(.rebuild, apply: [a1], from: .start, to: F.at(1), state: .rebuilding), attempt: 1))
-        try #require(machine.refused(error: "poison") == .write(
-            .of(.rebuild, parks: [.failed(a1, error: "poison", attempts: 1)], from: .start, to: F.at(1), state: .failed)))
-        try #require(machine.written() == .saveState(
-            .failed, lastError: "the rebuild parked 1 events and stopped; fix the projector (a new version rebuilds again)"))
-        try #require(machine.stateSaved() == .readPage(.live, after: .start, limit: 5_000))
+        let a1 = F.event("counter-a", 1)
+        var machine = try parkingTheMaximum(lastPage: false, finishesRebuilds: false)
         // The rebuild's failure is the projection's state: live moves store it too.
         try #require(machine.pageRead(F.page([a1], resumeAt: F.at(1)), now: F.t0) == .applyPage(
             .of(.live, apply: [a1], from: .start, to: F.at(1), state: .failed)))
@@ -165,12 +155,19 @@ struct ProjectionRebuildTests {
 
     @Test("a rebuild that parks the maximum in its last page never swaps, nor writes its rows at the end", arguments: [false, true])
     func rebuildMaximumInLastPage(finishesRebuilds: Bool) throws {
+        let machine = try parkingTheMaximum(lastPage: true, finishesRebuilds: finishesRebuilds)
+        #expect(machine.rebuilding)
+    }
+
+    /// A rebuild page of two events whose first is poison, with a maximum of one letter: the
+    /// rebuild stops (state `failed`) and the round goes on to the live page. `lastPage`: the
+    /// page is not full, so the rebuild would have caught up with it.
+    private func parkingTheMaximum(lastPage: Bool, finishesRebuilds: Bool) throws -> Machine {
         let (a1, b2) = (F.event("counter-a", 1), F.event("counter-b", 2))
         var machine = try F.started(
             row: F.rebuildingRow(), rebuild: [], options: F.options(maxOpenDeadLetters: 1, maxAttempts: 1), finishesRebuilds: finishesRebuilds)
         try #require(machine.roundBegins(now: F.t0, stopping: false) == .readPage(.rebuild, after: .start, limit: 5_000))
-        // Not full: the rebuild would have caught up with it.
-        try #require(machine.pageRead(F.page([a1, b2], resumeAt: F.at(2)), now: F.t0) == .applyPage(
+        try #require(machine.pageRead(F.page([a1, b2], resumeAt: F.at(2), isFull: !lastPage), now: F.t0) == .applyPage(
             .of(.rebuild, apply: [a1, b2], from: .start, to: F.at(2), state: .rebuilding)))
         try #require(machine.refused(error: "page refused") == .applyEvent(
             .of(.rebuild, apply: [a1], from: .start, to: F.at(1), state: .rebuilding), attempt: 1))
@@ -179,6 +176,6 @@ struct ProjectionRebuildTests {
         try #require(machine.written() == .saveState(
             .failed, lastError: "the rebuild parked 1 events and stopped; fix the projector (a new version rebuilds again)"))
         try #require(machine.stateSaved() == .readPage(.live, after: .start, limit: 5_000))
-        #expect(machine.rebuilding)
+        return machine
     }
 }
