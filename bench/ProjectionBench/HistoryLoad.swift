@@ -10,9 +10,11 @@ struct HistoryLoad {
     /// Appends per second over all writers; nil for as fast as they can.
     var rate: Double? = nil
 
-    /// Appends everything; `onAppend` sees each append's result and the instant it returned.
+    /// Appends everything; `onAppend` sees each append's result, the instant it was sent and the
+    /// instant it returned.
     func run(
-        _ history: [GeneratedAppend], onAppend: @escaping @Sendable (GeneratedAppend, AppendResult, ContinuousClock.Instant) -> Void = { _, _, _ in }
+        _ history: [GeneratedAppend],
+        onAppend: @escaping @Sendable (GeneratedAppend, AppendResult, ContinuousClock.Instant, ContinuousClock.Instant) -> Void = { _, _, _, _ in }
     ) async throws {
         var partitions = Array(repeating: [GeneratedAppend](), count: writers)
         for append in history {
@@ -35,8 +37,9 @@ struct HistoryLoad {
                                       metadata: EventMetadata(actor: "bench"), occurredAt: append.occurredAt)
                         }
                         let expected: ExpectedVersion = append.expectedVersion == 0 ? .noStream : .exact(append.expectedVersion)
+                        let sent = ContinuousClock.now
                         let result = try await store.append(to: append.stream.rawValue, expected: expected, events)
-                        onAppend(append, result, .now)
+                        onAppend(append, result, sent, .now)
                     }
                 }
             }

@@ -22,10 +22,18 @@ struct LagMeasurement {
         var p50: Double
         var p99: Double
         var max: Double
+        /// The appends' own latency (sent to returned) in the same run: the watermark cannot
+        /// pass an append before the transactions that began before it have ended, so the lag
+        /// cannot be much below the appends' own tail.
+        var appendP50: Double
+        var appendP99: Double
+        /// Each projection's own lag p99 over the appends it reads: which one holds the tail.
+        var projectionP99: [String: Double]
     }
 
     private struct Pending {
         var checkpoint: Checkpoint
+        /// The interested projections that have not passed it yet.
         var projections: [String]
         var committed: ContinuousClock.Instant
     }
@@ -34,6 +42,8 @@ struct LagMeasurement {
     private final class Book: Sendable {
         let pending = Mutex<[Pending]>([])
         let lags = Mutex<[Double]>([])
+        let projectionLags = Mutex<[String: [Double]]>([:])
+        let appendLatencies = Mutex<[Double]>([])
         let finished = Atomic<Bool>(false)
     }
 
@@ -47,22 +57,30 @@ struct LagMeasurement {
                     while true {
                         let checkpoints = try await Self.checkpoints(on: connection, logger: logger)
                         let now = ContinuousClock.now
-                        let done = book.pending.withLock { list -> [Double] in
+                        let (done, byProjection) = book.pending.withLock { list -> ([Double], [String: [Double]]) in
                             var lagged: [Double] = []
-                            list.removeAll { item in
-                                let passed = item.projections.allSatisfy { (checkpoints[$0] ?? .start) >= item.checkpoint }
-                                if passed { lagged.append(ProjectionBench.seconds(now - item.committed)) }
-                                return passed
+                            var byProjection: [String: [Double]] = [:]
+                            for index in list.indices {
+                                let (lag, checkpoint) = (ProjectionBench.seconds(now - list[index].committed), list[index].checkpoint)
+                                list[index].projections.removeAll { name in
+                                    let passed = (checkpoints[name] ?? .start) >= checkpoint
+                                    if passed { byProjection[name, default: []].append(lag) }
+                                    return passed
+                                }
+                                if list[index].projections.isEmpty { lagged.append(lag) }
                             }
-                            return lagged
+                            list.removeAll { $0.projections.isEmpty }
+                            return (lagged, byProjection)
                         }
                         book.lags.withLock { $0.append(contentsOf: done) }
+                        book.projectionLags.withLock { $0.merge(byProjection) { $0 + $1 } }
                         if book.finished.load(ordering: .acquiring), book.pending.withLock({ $0.isEmpty }) { return }
                         try await Task.sleep(for: .milliseconds(2))
                     }
                 }
             }
-            try await HistoryLoad(store: store, writers: writers, rate: rate).run(history) { append, result, instant in
+            try await HistoryLoad(store: store, writers: writers, rate: rate).run(history) { append, result, sent, instant in
+                book.appendLatencies.withLock { $0.append(ProjectionBench.seconds(instant - sent)) }
                 let projections = ReadModels.all.filter { projection in
                     append.events.contains { projection.eventTypes.contains($0.type) }
                 }.map(\.name)
@@ -72,12 +90,22 @@ struct LagMeasurement {
             book.finished.store(true, ordering: .releasing)
             try await group.waitForAll()
         }
-        var sorted = book.lags.withLock { $0 }.sorted()
-        if sorted.isEmpty { sorted = [0] }
+        let sorted = Self.sorted(book.lags.withLock { $0 })
+        let appends = Self.sorted(book.appendLatencies.withLock { $0 })
         let events = history.reduce(0) { $0 + $1.events.count }
         return Result(
             appends: history.count, events: events, eventsPerSecond: Double(events) / appendSeconds,
-            p50: sorted[sorted.count / 2], p99: sorted[min(sorted.count - 1, sorted.count * 99 / 100)], max: sorted.last ?? 0)
+            p50: Self.percentile(50, of: sorted), p99: Self.percentile(99, of: sorted), max: sorted.last ?? 0,
+            appendP50: Self.percentile(50, of: appends), appendP99: Self.percentile(99, of: appends),
+            projectionP99: book.projectionLags.withLock { $0 }.mapValues { Self.percentile(99, of: Self.sorted($0)) })
+    }
+
+    private static func sorted(_ values: [Double]) -> [Double] {
+        values.isEmpty ? [0] : values.sorted()
+    }
+
+    private static func percentile(_ percent: Int, of sorted: [Double]) -> Double {
+        sorted[min(sorted.count - 1, sorted.count * percent / 100)]
     }
 
     static func checkpoints(on connection: PostgresConnection, logger: Logger) async throws -> [String: Checkpoint] {
