@@ -41,6 +41,64 @@ struct RebuildRowsAtEndTests {
         }
     }
 
+    @Test("a finish that fails after its first part is written in full again by the next session, which then swaps: no row lost or doubled")
+    func interruptedFinishWrittenAgain() async throws {
+        let harness = try await WorkerHarness.make("rows_at_end_interrupted")
+        try await harness.database.withStore { store in
+            var expected: [String: Int] = [:]
+            for index in 0..<1_203 {
+                try await harness.count(store, "counter-\(index)", [index % 7, 2])
+                expected["counter-\(index)"] = index % 7 + 2
+            }
+            var options = WorkerHarness.options(batchSize: 100)
+            options.rebuildBatchSize = 1_000
+            let log = CapturedLog()
+            let worker = harness.startWorker(store, options: options, logger: log.logger)
+            defer { worker.cancel() }
+            #expect(try await eventually(seconds: 60) { try await harness.totals() == expected })
+            let incremental = try await harness.dump()
+
+            // From now on the 501st row inserted into a totals table fails as a cancelled
+            // statement does: the first row of the finish's second part (parts of 500 streams).
+            // Not a refusal of what the row holds, so the session ends rather than the rebuild.
+            // The rebuild's copy of the table takes the CHECK with it (LIKE … INCLUDING ALL);
+            // a sequence counts the rows, as the failed transaction cannot roll it back.
+            try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
+                for statement in [
+                    "CREATE SEQUENCE counter_rows_checked",
+                    """
+                    CREATE FUNCTION counter_fails_501st_row() RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER AS $$
+                    BEGIN
+                        IF nextval('counter_rows_checked') = 501 THEN
+                            RAISE EXCEPTION 'the 501st row' USING ERRCODE = 'query_canceled';
+                        END IF;
+                        RETURN true;
+                    END $$
+                    """,
+                    "GRANT EXECUTE ON FUNCTION counter_fails_501st_row() TO PUBLIC",
+                    "ALTER TABLE counter_totals ADD CONSTRAINT fails_501st_row CHECK (counter_fails_501st_row()) NOT VALID",
+                ] {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TestCluster.logger)
+                }
+            }
+            try await harness.database.withConnection(as: harness.database.provisioned.app) {
+                try await ProjectionControl.requestRebuild("counter", on: $0, logger: TestCluster.logger)
+            }
+            #expect(try await eventually(seconds: 60) { try await harness.status()?.generation == 2 })
+            #expect(try await harness.dump() == incremental)
+            #expect(try await harness.status()?.openDeadLetters == 0)
+            // The session failed once, at the second part, and its rows were not taken for refused.
+            let failures = log.messages(at: .error).filter { $0.contains("the 501st row") }
+            #expect(failures.count == 1, "\(log.messages(at: .error))")
+            #expect(log.messages(at: .warning).allSatisfy { !$0.contains("the rebuilt rows were refused") })
+            // 500 rows of the first part, the one that failed, then all 1,203 again, in three
+            // parts: the next session wrote every row, the first part's too.
+            #expect(try await harness.database.count("SELECT last_value::int FROM counter_rows_checked") == 500 + 1 + 1_203)
+            #expect(try await harness.database.count("SELECT count(DISTINCT xmin::text) FROM counter_totals") == 3)
+            #expect(try await harness.database.count("SELECT count(*) FROM counter_totals") == 1_203)
+        }
+    }
+
     @Test("the people tables the read models name for erasure are the ones the database's erasure purges")
     func erasurePeopleTablesMatchTheMigration() async throws {
         let database = try await TestDatabase.make("erasure_people_tables")
