@@ -16,7 +16,7 @@ struct LargestValuesTests {
     /// and a run of one character would fit an index however long it was.
     static let wideRange: ClosedRange<UInt32> = 0x20000...0x2A6DF
 
-    @Test("every text field at its maximum length in 4-byte characters, research areas at their maximum count, IP-term days and round numbers at their maxima: every projection applies every event, no dead letter, none failed")
+    @Test("every text field at its maximum length in 4-byte characters, research areas at their maximum count, IP-term days and round numbers at their maxima: every projection applies every event, no dead letter, none failed; the large values are compressed with lz4 where the server has it")
     func largestValuesThroughEveryProjection() async throws {
         let database = try await TestDatabase.make("largest_values")
         let history = try Array(HistoryGenerator(seed: 2026, events: 10_000)).map(Self.enlarged)
@@ -71,6 +71,35 @@ struct LargestValuesTests {
                 try await DeadLetter.list(projection: nil, on: $0, logger: TestCluster.logger)
             }
             #expect(letters.isEmpty, "\(letters.prefix(3).map(\.error))")
+            try await Self.expectCompressedWithLZ4(database)
+        }
+    }
+
+    /// The workers ask for lz4 (`ProjectionRunner.preferLZ4`): every large value they stored in
+    /// the stored answers and the documents is compressed with it, none with pglz, unless the
+    /// server was built without lz4.
+    static func expectCompressedWithLZ4(_ database: TestDatabase) async throws {
+        try await database.withConnection(as: database.provisioned.owner) { connection in
+            let offered = try await connection.query(
+                "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'", logger: TestCluster.logger)
+            var hasLZ4 = false
+            for try await value in offered.decode(Bool.self) { hasLZ4 = value }
+            for (table, column) in [("ip_asset_views", "body"), ("ip_assets_documents", "doc")] {
+                let counted = try await connection.query(
+                    PostgresQuery(unsafeSQL: """
+                        SELECT count(*) FILTER (WHERE pg_column_compression(\(column)) = 'lz4'),
+                               count(*) FILTER (WHERE pg_column_compression(\(column)) = 'pglz')
+                        FROM \(table)
+                        """),
+                    logger: TestCluster.logger)
+                for try await (lz4, pglz) in counted.decode((Int, Int).self) {
+                    if hasLZ4 {
+                        #expect(lz4 > 0 && pglz == 0, "\(table).\(column): \(lz4) values in lz4, \(pglz) in pglz")
+                    } else {
+                        #expect(lz4 == 0 && pglz > 0, "\(table).\(column): \(lz4) values in lz4, \(pglz) in pglz")
+                    }
+                }
+            }
         }
     }
 

@@ -90,6 +90,19 @@ struct ProjectionRunner: Sendable {
         try await ActiveProjection.follow(runner: self, book: book, wakeups: wakeups, seat: seat, stop: stop)
     }
 
+    /// Large documents and stored answers are compressed as they are stored (TOAST). PostgreSQL's
+    /// default, pglz, was 17% of the IP-asset runner's backend under 1,000 appends/s (perf,
+    /// bench/README "Lag under load"); lz4 compresses the same values several times faster and
+    /// is read back faster too. A server built without lz4 refuses the setting (22023) and
+    /// keeps pglz; the values read the same either way.
+    static func preferLZ4(on connection: PostgresConnection, logger: Logger) async throws {
+        do {
+            try await connection.query("SET default_toast_compression = lz4", logger: logger)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "22023" {
+            logger.notice("This PostgreSQL has no lz4; read models are compressed with pglz")
+        }
+    }
+
     /// A connection holding the projection's lock, or nil while another worker holds it. A
     /// standby connects afresh for each attempt instead of keeping an idle connection:
     /// postgres-nio can leave a query waiting forever on a connection the server closed while it sat idle.
@@ -116,6 +129,7 @@ struct ProjectionRunner: Sendable {
                     // serial, EXPLAIN ANALYZE 2026-12-05), starting workers for every page
                     // and taking cores the other projections' folds need.
                     try await connection.query("SET max_parallel_workers_per_gather = 0", logger: logger)
+                    try await Self.preferLZ4(on: connection, logger: logger)
                     return Optional(connection)
                 }
             } catch {
