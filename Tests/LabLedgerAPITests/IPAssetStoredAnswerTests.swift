@@ -10,8 +10,8 @@ import Testing
 import TestSupport
 
 /// `GET /v1/ip-assets/{assetId}` writes the answer the projection stored for the key's kind
-/// (`ip_asset_views`); these tests hold it to the answer rendered per request from the asset's
-/// document, as the API rendered it before, for every kind of key.
+/// (`ip_asset_views`; an owner's is the keepers'); these tests hold it to the answer rendered
+/// per request from the asset's document, as the API rendered it before, for every kind of key.
 @Suite struct IPAssetStoredAnswerTests {
     /// Over a generated history (every asset, every key that sees it: keepers, owners, other
     /// parties to the asset, parties to its agreement with no part in it): the bytes served
@@ -63,6 +63,12 @@ import TestSupport
             for kind in ["keeper", "owner", "other party to the asset", "party to the agreement only", "outsider (404)"] {
                 #expect(served[kind, default: 0] > 0, "the history gives a \(kind): \(served)")
             }
+            // An owner is served the keepers' answer (migration 0045): no row is stored for one.
+            #expect(try await app.database.count("SELECT count(*) FROM ip_asset_parties WHERE share_basis_points IS NOT NULL") > 0)
+            #expect(try await app.database.count("""
+                SELECT count(*) FROM ip_asset_views v JOIN ip_asset_parties p ON p.stream_id = v.stream_id AND p.party_id = v.viewer
+                WHERE p.share_basis_points IS NOT NULL
+                """) == 0)
         }
     }
 
@@ -90,7 +96,7 @@ import TestSupport
             try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
                 try await connection.query(
                     """
-                    UPDATE ip_asset_views SET body = body || '{"title": "as stored"}', item = item || '{"title": "as stored"}'
+                    UPDATE ip_asset_views SET body = body || '{"title": "as stored"}'
                     WHERE stream_id = \("ipasset-\(story.asset)") AND viewer = 'jd'
                     """, logger: TestCluster.logger)
             }
@@ -98,6 +104,18 @@ import TestSupport
             let listed = try await app.get("/v1/ip-assets", key: jd).json["items"] as? [[String: Any]]
             #expect(listed?.first?["title"] as? String == "as stored")
             #expect(try await app.get(story.assetPath, key: story.admin).json["title"] as? String != "as stored", "only jd's row changed")
+            // Tencent owns half the asset: it is served the keepers' row (migration 0045).
+            try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+                try await connection.query(
+                    """
+                    UPDATE ip_asset_views SET body = body || '{"title": "as stored for keepers"}'
+                    WHERE stream_id = \("ipasset-\(story.asset)") AND viewer = '*'
+                    """, logger: TestCluster.logger)
+            }
+            let tencent = try await app.key(.company, party: "tencent")
+            #expect(try await app.get(story.assetPath, key: tencent).json["title"] as? String == "as stored for keepers")
+            #expect(try await app.get(story.assetPath, key: story.admin).json["title"] as? String == "as stored for keepers")
+            #expect(try await app.get(story.assetPath, key: jd).json["title"] as? String == "as stored")
             let asOf = try await app.get("\(story.assetPath)?asOf=position:\(head)", key: jd)
             #expect(asOf.status == .ok && asOf.json["title"] as? String != "as stored")
             let refused = try await app.get(story.assetPath, key: jd, headers: [.accept: "text/html"])
@@ -106,7 +124,7 @@ import TestSupport
     }
 
     /// Over a generated history, for keepers and every party's key, with and without `?party=`:
-    /// each page of the list served from the stored items equals, as JSON values, the page the
+    /// each page of the list served from the stored answers equals, as JSON values, the page the
     /// typed handler renders from the documents (asked with `limit` percent-encoded, which the
     /// stored answer leaves to it), `next` included, and decodes as openapi.yaml's `IPAssetPage`.
     @Test func everyListPageEqualsTheTypedRenderingOfTheSamePage() async throws {
@@ -135,6 +153,32 @@ import TestSupport
             }
             #expect(items > world.assets.count, "the lists cover the assets, several of them more than once")
             #expect(pages > lists.count, "some lists run over several pages")
+            // The items come from the single-asset answers (migration 0044): none is stored apart.
+            #expect(try await app.database.count("SELECT count(*) FROM ip_asset_views") > world.assets.count)
+            #expect(try await app.database.count("SELECT count(*) FROM ip_asset_views WHERE item IS NOT NULL") == 0)
+        }
+    }
+
+    /// Migration 0044 on a database where a rebuild of `ip_assets` is in progress: the rebuild's
+    /// copy of the stored answers, made before it, takes rows without an item as the live table
+    /// does, or the rebuild would be refused its rows.
+    @Test func aRebuildInProgressTakesAnswersWithoutItemsAfterTheMigration() async throws {
+        let superuser = try await TestCluster.superuser.value
+        let before = TestCluster.migrations.filter { $0.version < 44 }
+        let provisioned = try await DatabaseSetup.provision(
+            superuser: superuser, database: "t_item_\(UUID().uuidString.prefix(8).lowercased())", migrations: before,
+            logger: TestCluster.logger)
+        let applied = try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
+            // As projection_prepare_rebuild copies a table.
+            try await connection.query("CREATE TABLE ip_asset_views__rebuild (LIKE ip_asset_views INCLUDING ALL)", logger: TestCluster.logger)
+            return try await MigrationRunner(migrations: TestCluster.migrations, logger: TestCluster.logger).migrate(on: connection)
+        }
+        #expect(applied.map(\.version).contains(44))
+        try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
+            for table in ["ip_asset_views", "ip_asset_views__rebuild"] {
+                try await connection.query(
+                    "INSERT INTO \(unescaped: table) (stream_id, viewer, body) VALUES ('ipasset-x', '*', '{}')", logger: TestCluster.logger)
+            }
         }
     }
 

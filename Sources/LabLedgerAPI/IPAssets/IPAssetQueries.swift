@@ -68,7 +68,8 @@ extension ReadModelQueries {
         return nil
     }
 
-    /// `GET /v1/ip-assets`'s items as the projection stored them (`ip_asset_views.item`) for the
+    /// `GET /v1/ip-assets`'s items from the answers the projection stored (`ip_asset_views.body`
+    /// without the single-asset answer's `inventors` and `transfers`, migration 0044) for the
     /// kind of key `viewer` is, with `party`'s roles added when a party is asked about: the
     /// assets after `after` that `party` sees (all when nil), by asset id. An item is nil when
     /// the asset has no stored answer (not rendered yet).
@@ -76,8 +77,8 @@ extension ReadModelQueries {
         let rows = try await client.query(
             """
             SELECT a.asset_id,
-                (CASE WHEN \(party)::text IS NULL THEN v.item
-                      ELSE v.item || jsonb_build_object('partyRoles', coalesce(p.roles, '{}'::text[])) END)::text
+                (CASE WHEN \(party)::text IS NULL THEN (v.body - 'inventors' - 'transfers')
+                      ELSE (v.body - 'inventors' - 'transfers') || jsonb_build_object('partyRoles', coalesce(p.roles, '{}'::text[])) END)::text
             FROM ip_assets a
             LEFT JOIN ip_asset_parties p ON p.stream_id = a.stream_id AND p.party_id = \(party)
             LEFT JOIN ip_asset_views v ON v.stream_id = a.stream_id AND v.viewer = ip_asset_viewer(a.stream_id, a.agreement_id, \(viewer))
