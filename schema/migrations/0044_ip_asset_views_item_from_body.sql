@@ -2,8 +2,9 @@
 -- fields only the single-asset answer carries): the list's query now takes it from `body`
 -- (`body - 'inventors' - 'transfers'`), and the ip_assets projection no longer writes `item`.
 -- Every touch of an asset renders and writes its stored answers once per kind of key, each
--- carrying every licence; writing the item as well doubled that work, which under load was the
--- longest round of every projection (bench/README.md, "Lag under load").
+-- carrying every licence; the item was a second rendering of each, stored beside it, and under
+-- load the IP assets' rounds were the longest of every projection (bench/README.md, "Lag under
+-- load").
 --
 -- Nullable rather than dropped: during a rolling upgrade older workers still write it and older
 -- API servers still read it (a NULL item sends them to the typed answer: right, only slower).

@@ -76,7 +76,7 @@ enum StoredAnswer {
     }
 
     /// A page of a list (`{"items": [...], "next": "..."}`, `next` left out on the last page)
-    /// from its stored items, each already JSON.
+    /// from its items, each already JSON (made by the list's query from the stored answers).
     static func page(_ items: [ByteBuffer], next: String?) -> (HTTPResponse, HTTPBody) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(items.reduce(32) { $0 + $1.readableBytes + 1 })
