@@ -1,6 +1,6 @@
 -- GET /v1/ip-assets's item is the stored answer without `inventors` and `transfers` (the two
 -- fields only the single-asset answer carries): the list's query now takes it from `body`
--- (`body - 'inventors' - 'transfers'`), and the ip_assets projection no longer writes `item`.
+-- (`body - '{inventors,transfers}'::text[]`), and the ip_assets projection no longer writes `item`.
 -- Every touch of an asset renders and writes its stored answers once per kind of key, each
 -- carrying every licence; the item was a second rendering of each, stored beside it, and under
 -- load the IP assets' rounds were the longest of every projection (bench/README.md, "Lag under
