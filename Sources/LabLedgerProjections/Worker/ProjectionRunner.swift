@@ -91,7 +91,7 @@ struct ProjectionRunner: Sendable {
     }
 
     /// Large documents and stored answers are compressed as they are stored (TOAST). PostgreSQL's
-    /// default, pglz, was 17% of the IP-asset runner's backend under 1,000 appends/s (perf,
+    /// default, pglz, was 18% of the IP-asset runner's backend under 1,000 appends/s (perf,
     /// bench/README "Lag under load"); lz4 compresses the same values several times faster and
     /// is read back faster too. A server built without lz4 refuses the setting (22023) and
     /// keeps pglz; the values read the same either way.
