@@ -19,11 +19,11 @@ extension APIHandler {
         }
     }
 
-    /// `GET /v1/ip-assets` from the stored answers (`ip_asset_views.body`, as items), with the same checks,
-    /// visibility and cursor as `listIPAssets`. Nil leaves the request to `listIPAssets`: a
-    /// parameter it must judge (one that does not parse, a party that is not the key's own), a
-    /// sorted list (`sort`, `order`: the stored path reads by asset id only), an `Accept` the
-    /// runtime must judge, or an asset on the page with no stored answer yet.
+    /// `GET /v1/ip-assets` from the stored answers (`ip_asset_views.body`, as items), with the
+    /// same checks, visibility and cursor as `listIPAssets`. Nil leaves the request to
+    /// `listIPAssets`: a parameter it must judge (one that does not parse, a party that is not the
+    /// key's own), a sorted list (`sort`, `order`: the stored path reads by asset id only), an
+    /// `Accept` the runtime must judge, or an asset on the page with no stored answer yet.
     func storedIPAssetList(_ request: HTTPRequest) async throws -> (HTTPResponse, HTTPBody)? {
         guard StoredAnswer.servable(request, unless: ["sort", "order"]), let query = StoredAnswer.plainQuery(request) else { return nil }
         let principal = try Access.reader()
