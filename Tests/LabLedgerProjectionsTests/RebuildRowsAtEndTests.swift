@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import LabLedgerProjections
 import LabLedgerReadModels
+import Logging
 import PostgresNIO
 import Testing
 import TestSupport
@@ -12,23 +13,10 @@ struct RebuildRowsAtEndTests {
     func rowsWrittenAtTheEnd() async throws {
         let harness = try await WorkerHarness.make("rows_at_end")
         try await harness.database.withStore { store in
-            // 1,203 streams: the rows are written in three parts of at most 500 streams.
-            var expected: [String: Int] = [:]
-            for index in 0..<1_203 {
-                try await harness.count(store, "counter-\(index)", [index % 7, 2])
-                expected["counter-\(index)"] = index % 7 + 2
-            }
-            var options = WorkerHarness.options(batchSize: 100)
-            options.rebuildBatchSize = 1_000
-            let worker = harness.startWorker(store, options: options)
+            let (worker, incremental) = try await Self.followThreeParts(harness, store)
             defer { worker.cancel() }
-            #expect(try await eventually(seconds: 60) { try await harness.totals() == expected })
-            let incremental = try await harness.dump()
 
-            try await harness.database.withConnection(as: harness.database.provisioned.app) {
-                try await ProjectionControl.requestRebuild("counter", on: $0, logger: TestCluster.logger)
-            }
-            #expect(try await eventually(seconds: 60) { try await harness.status()?.generation == 2 })
+            #expect(try await harness.rebuildSwapped())
             #expect(try await harness.dump() == incremental)
             #expect(try await harness.status()?.openDeadLetters == 0)
             // Three pages of documents (2,406 events, 1,000 per page), three parts of rows, and
@@ -45,18 +33,9 @@ struct RebuildRowsAtEndTests {
     func interruptedFinishWrittenAgain() async throws {
         let harness = try await WorkerHarness.make("rows_at_end_interrupted")
         try await harness.database.withStore { store in
-            var expected: [String: Int] = [:]
-            for index in 0..<1_203 {
-                try await harness.count(store, "counter-\(index)", [index % 7, 2])
-                expected["counter-\(index)"] = index % 7 + 2
-            }
-            var options = WorkerHarness.options(batchSize: 100)
-            options.rebuildBatchSize = 1_000
             let log = CapturedLog()
-            let worker = harness.startWorker(store, options: options, logger: log.logger)
+            let (worker, incremental) = try await Self.followThreeParts(harness, store, logger: log.logger)
             defer { worker.cancel() }
-            #expect(try await eventually(seconds: 60) { try await harness.totals() == expected })
-            let incremental = try await harness.dump()
 
             // From now on the 501st row inserted into a totals table fails as a cancelled
             // statement does: the first row of the finish's second part (parts of 500 streams).
@@ -81,10 +60,7 @@ struct RebuildRowsAtEndTests {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TestCluster.logger)
                 }
             }
-            try await harness.database.withConnection(as: harness.database.provisioned.app) {
-                try await ProjectionControl.requestRebuild("counter", on: $0, logger: TestCluster.logger)
-            }
-            #expect(try await eventually(seconds: 60) { try await harness.status()?.generation == 2 })
+            #expect(try await harness.rebuildSwapped())
             #expect(try await harness.dump() == incremental)
             #expect(try await harness.status()?.openDeadLetters == 0)
             // The session failed once, at the second part, and its rows were not taken for refused.
@@ -143,10 +119,7 @@ struct RebuildRowsAtEndTests {
             defer { again.cancel() }
             // Live, the page is refused and the event parked.
             #expect(try await eventually { try await harness.status()?.openDeadLetters == 1 })
-            try await harness.database.withConnection(as: harness.database.provisioned.app) {
-                try await ProjectionControl.requestRebuild("counter", on: $0, logger: TestCluster.logger)
-            }
-            #expect(try await eventually(seconds: 60) { try await harness.status()?.generation == 2 })
+            #expect(try await harness.rebuildSwapped())
             let status = try #require(try await harness.status())
             #expect(status.openDeadLetters == 1)
             #expect(try await harness.totals() == ["counter-ok": 1, "counter-big": 800, "counter-later": 5])
@@ -164,6 +137,29 @@ struct RebuildRowsAtEndTests {
             #expect(try await harness.database.count("""
                 SELECT count(*) FROM counter_totals t JOIN counter_documents d USING (stream_id) WHERE t.xmin::text <> d.xmin::text
                 """) == 0)
+        }
+    }
+
+    /// 1,203 streams of two events, whose rows a rebuild writes in three parts of at most 500
+    /// streams, followed by a worker (rebuild pages of 1,000 events) until the live tables hold
+    /// them all: the worker, to cancel, and the live tables' dump.
+    static func followThreeParts(
+        _ harness: WorkerHarness, _ store: PostgresEventStore, logger: Logger = TestCluster.logger
+    ) async throws -> (worker: Task<Void, any Error>, incremental: String) {
+        var expected: [String: Int] = [:]
+        for index in 0..<1_203 {
+            try await harness.count(store, "counter-\(index)", [index % 7, 2])
+            expected["counter-\(index)"] = index % 7 + 2
+        }
+        var options = WorkerHarness.options(batchSize: 100)
+        options.rebuildBatchSize = 1_000
+        let worker = harness.startWorker(store, options: options, logger: logger)
+        do {
+            #expect(try await eventually(seconds: 60) { try await harness.totals() == expected })
+            return (worker, try await harness.dump())
+        } catch {
+            worker.cancel()
+            throw error
         }
     }
 }

@@ -84,6 +84,15 @@ struct WorkerHarness: Sendable {
         }
     }
 
+    /// Asks for a rebuild of `name` and tells whether its tables were swapped in (generation 2)
+    /// within `seconds`.
+    func rebuildSwapped(_ name: String = "counter", seconds: Double = 60) async throws -> Bool {
+        try await database.withConnection(as: database.provisioned.app) {
+            try await ProjectionControl.requestRebuild(name, on: $0, logger: TestCluster.logger)
+        }
+        return try await eventually(seconds: seconds) { try await status(name)?.generation == 2 }
+    }
+
     /// Ends the worker's database sessions the hard way, as a crash or a network cut would.
     func terminateWorkerSessions(named projection: String = "counter") async throws {
         try await database.withConnection(as: database.provisioned.superuser) { connection in
