@@ -77,8 +77,8 @@ extension ReadModelQueries {
         let rows = try await client.query(
             """
             SELECT a.asset_id,
-                (CASE WHEN \(party)::text IS NULL THEN v.body - '{inventors,transfers}'::text[]
-                      ELSE (v.body - '{inventors,transfers}'::text[]) || jsonb_build_object('partyRoles', coalesce(p.roles, '{}'::text[])) END)::text
+                ((v.body - '{inventors,transfers}'::text[]) || CASE WHEN \(party)::text IS NULL THEN '{}'::jsonb
+                      ELSE jsonb_build_object('partyRoles', coalesce(p.roles, '{}'::text[])) END)::text
             FROM ip_assets a
             LEFT JOIN ip_asset_parties p ON p.stream_id = a.stream_id AND p.party_id = \(party)
             LEFT JOIN ip_asset_views v ON v.stream_id = a.stream_id AND v.viewer = ip_asset_viewer(a.stream_id, a.agreement_id, \(viewer))

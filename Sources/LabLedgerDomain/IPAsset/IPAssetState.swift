@@ -102,6 +102,8 @@ public struct IPAssetState: Sendable, Equatable, Codable {
 
     public var isDisclosed: Bool { id != nil }
     public var owners: Set<PartyID> { Set(ownerShares.keys) }
+    /// Whether `party` holds a share now; a lookup, where `owners` builds a set.
+    public func isOwner(_ party: PartyID) -> Bool { ownerShares[party] != nil }
 
     public func licence(_ id: LicenceID) -> Licence? { licences.first { $0.id == id } }
     public func option(_ number: Int) -> Option? { options.first { $0.number == number } }

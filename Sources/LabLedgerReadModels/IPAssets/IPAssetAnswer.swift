@@ -24,12 +24,12 @@ package struct LicenceViewer: Sendable {
     /// every party to the agreement that has no part in the asset).
     package func seesProposals(of state: IPAssetState) -> Bool {
         guard let party else { return true }
-        return state.owners.contains(party)
+        return state.isOwner(party)
     }
 
     package func seesInFull(_ licence: IPAssetState.Licence, of state: IPAssetState) -> Bool {
         guard let party else { return true }
-        return state.owners.contains(party) || licence.licensee == party || licence.licensors.contains(party)
+        return state.isOwner(party) || licence.licensee == party || licence.licensors.contains(party)
     }
 }
 

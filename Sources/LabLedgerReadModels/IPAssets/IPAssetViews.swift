@@ -46,6 +46,6 @@ extension IPAssetReadModel {
         // party with no part in the asset.
         let outsider = LicenceViewer(party: PartyID(validated: IPAssetViewer.agreementParty))
         return try [view(IPAssetViewer.keepers, LicenceViewer(party: nil)), view(IPAssetViewer.agreementParty, outsider)]
-            + parties.filter { !document.state.owners.contains($0) }.map { try view($0.rawValue, LicenceViewer(party: $0)) }
+            + parties.filter { !document.state.isOwner($0) }.map { try view($0.rawValue, LicenceViewer(party: $0)) }
     }
 }
