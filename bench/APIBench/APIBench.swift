@@ -15,8 +15,10 @@ import ServiceLifecycle
 /// The API under load beside raw PostgreSQL and a trivial Hummingbird route, on one machine
 /// in one run: single-event commands (POST /v1/parties) beside pgbench INSERTs of the same
 /// event shape, and the IP-status query (GET /v1/ip-assets/{id}, 10,000 assets) beside a route
-/// that answers a constant. wrk drives all HTTP load with the same settings. Last, one request at
-/// a time, the web console's pages on the demo story beside the API calls each is built on.
+/// that answers a constant; between them, the floor (`FloorServer`: bare routes sending one
+/// prepared statement each, and pgbench sending the query's statement). wrk drives all HTTP
+/// load with the same settings. Last, one request at a time, the web console's pages on the
+/// demo story beside the API calls each is built on.
 @main
 struct APIBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,6 +61,8 @@ struct APIBench: AsyncParsableCommand {
             superuser: started.superuser, database: "bench", migrations: LabLedgerSchema.migrations(), logger: logger)
         try await DatabaseSetup.withConnection(database.owner, logger: logger) { connection in
             try await connection.query("CREATE TABLE raw_events (LIKE events INCLUDING ALL)", logger: logger)
+            // The floor's bare route inserts as the API does, through the application's role.
+            try await connection.query("GRANT INSERT ON raw_events TO \(unescaped: DatabaseSetup.appRole)", logger: logger)
         }
         var options = APIOptions()
         options.port = 18_181
@@ -76,14 +80,16 @@ struct APIBench: AsyncParsableCommand {
         guard let api = app.http else { throw BenchSetupError("the application was built without its API") }
         let (store, keys, client) = (app.store, app.keys, app.store.client)
         let trivial = TrivialServer.application(port: 18_182, logger: logger)
+        let floor = FloorServer.application(port: 18_183, client: client, party: "tencent", logger: logger)
         let worker = ProjectionWorker(projectors: ReadModels.all.map(StreamProjector.init), store: store, options: workerOptions, logger: logger)
         let wrk = Wrk(directory: root, seconds: seconds)
-        let pgbench = RawInserts(binaries: binaries, target: database.owner, directory: root, seconds: seconds)
+        let pgbench = PgBench(binaries: binaries, target: database.owner, directory: root, seconds: seconds)
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The API's application runs its services too: the client, the probe, the sequencer, the workers.
             group.addTask { try await api.runService() }
             group.addTask { try await trivial.runService() }
+            group.addTask { try await floor.runService() }
             defer { group.cancelAll() }
             try await Task.sleep(for: .seconds(1))
             let admin = try await keys.create(role: .admin, party: nil, label: "bench").key.text
@@ -105,6 +111,7 @@ struct APIBench: AsyncParsableCommand {
             let rssOf = "the bench process, which is the API server (with its projection workers and the trivial route); wrk and pgbench are processes of their own"
             var commandRows: [String] = []
             var queryRows: [String] = []
+            var floorRows: [String] = []
             var rywRows: [String] = []
             var scaling: [ScalingBench.Result] = []
             var seeded = 0
@@ -123,6 +130,17 @@ struct APIBench: AsyncParsableCommand {
                         baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond,
                         p50Ms: api.p50Milliseconds, p99Ms: api.p99Milliseconds, baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99,
                         peakRSSBytes: rss, rssOf: rssOf, errors: api.errors))
+                    let bare = try await wrk.run(url: "http://127.0.0.1:18183/floor/parties", connections: count, script: .registerParty(key: admin))
+                    floorRows.append(Report.floorRow(
+                        "`POST /floor/parties` (pgbench's INSERT)", connections: count, baselineName: "pgbench INSERTs", baseline: raw.perSecond,
+                        floor: bare, api: api))
+                    print(floorRows.last ?? "")
+                    output.cells.append(BenchCell(
+                        benchmark: "api", cell: "floor: bare route inserting (POST /floor/parties), \(count) connections", unit: "req/s",
+                        subject: "a bare Hummingbird route sending pgbench's INSERT through PostgresNIO", labledger: bare.requestsPerSecond,
+                        baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond,
+                        p50Ms: bare.p50Milliseconds, p99Ms: bare.p99Milliseconds, baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99,
+                        peakRSSBytes: nil, rssOf: nil, errors: bare.errors))
                 }
 
                 if workersAfterCommands { group.addTask { try await worker.run() } }
@@ -134,11 +152,13 @@ struct APIBench: AsyncParsableCommand {
                 ]
                 for count in connections {
                     let trivialRun = try await wrk.run(url: "http://127.0.0.1:18182/trivial", connections: count, script: .plain)
+                    var storedAsset: Wrk.Result?
                     for query in queries {
                         for typed in [false, true] {
                             let (result, rss) = try await PeakRSS.during {
                                 try await wrk.run(url: "http://127.0.0.1:18181\(query.path)", connections: count, script: query.script(typed))
                             }
+                            if query.path == "/v1/ip-assets/" && !typed { storedAsset = result }
                             let path = typed ? "typed" : "stored"
                             queryRows.append(Report.queryRow("\(query.name), \(path)", connections: count, trivial: trivialRun, query: result))
                             print(queryRows.last ?? "")
@@ -152,6 +172,38 @@ struct APIBench: AsyncParsableCommand {
                                 peakRSSBytes: rss, rssOf: rssOf, errors: result.errors))
                         }
                     }
+                    guard let stored = storedAsset else { throw BenchSetupError("the stored asset query was not measured") }
+                    // The floor under the query, after the API's cells (the pool as warm as theirs):
+                    // PostgreSQL alone (pgbench sending the stored-answer statement), and a bare
+                    // route sending it through PostgresNIO.
+                    let alone = try await pgbench.measure(clients: count, script: PgBench.assetAnswer(assets: seeded, party: "tencent"))
+                    let bare = try await wrk.run(
+                        url: "http://127.0.0.1:18183/floor/ip-assets/", connections: count,
+                        script: .assetQuery(key: tencent, assets: seeded, typed: false, path: "/floor/ip-assets/"))
+                    floorRows.append(Report.floorRow(
+                        "`GET /floor/ip-assets/{id}` (the stored-answer statement)", connections: count,
+                        baselineName: "trivial route", baseline: trivialRun.requestsPerSecond, floor: bare, api: stored))
+                    floorRows.append(Report.floorRow(
+                        "pgbench, the stored-answer statement (PostgreSQL alone)", connections: count,
+                        baselineName: "trivial route", baseline: trivialRun.requestsPerSecond, floor: nil, alone: alone.perSecond, api: stored))
+                    floorRows.suffix(2).forEach { print($0) }
+                    let aloneLatency = alone.latencies.p50p99Ms
+                    output.cells.append(contentsOf: [
+                        BenchCell(
+                            benchmark: "api", cell: "floor: bare route querying (GET /floor/ip-assets/{id}), \(count) connections", unit: "req/s",
+                            subject: "a bare Hummingbird route sending the stored-answer statement through PostgresNIO", labledger: bare.requestsPerSecond,
+                            baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
+                            p50Ms: bare.p50Milliseconds, p99Ms: bare.p99Milliseconds,
+                            baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
+                            peakRSSBytes: nil, rssOf: nil, errors: bare.errors),
+                        BenchCell(
+                            benchmark: "api", cell: "floor: PostgreSQL alone (pgbench, the stored-answer statement), \(count) connections", unit: "queries/s",
+                            subject: "pgbench sending the stored-answer statement, prepared", labledger: alone.perSecond,
+                            baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
+                            p50Ms: aloneLatency.p50, p99Ms: aloneLatency.p99,
+                            baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
+                            peakRSSBytes: nil, rssOf: nil, errors: 0),
+                    ])
                 }
 
                 // One client at a time from here: read-your-writes, then the long stream.
@@ -187,7 +239,7 @@ struct APIBench: AsyncParsableCommand {
             var document = "# API benchmark, console pages only (\(Date().formatted(.iso8601)))\n"
             if !onlyConsole {
                 document = Report.document(
-                    commands: commandRows, queries: queryRows, seconds: seconds, assets: seeded, workersDuringCommands: !workersAfterCommands,
+                    commands: commandRows, queries: queryRows, floor: floorRows, seconds: seconds, assets: seeded, workersDuringCommands: !workersAfterCommands,
                     gate: !noGate)
                 document += Report.oneAtATime(readYourWrites: rywRows, scaling: scaling.map(Report.scalingRow), rounds: rywRounds)
             }

@@ -9,7 +9,17 @@ enum Report {
         "| \(name) | \(connections) | \(Int(trivial.requestsPerSecond)) | \(Int(query.requestsPerSecond)) | \(percent(query.requestsPerSecond / trivial.requestsPerSecond)) | \(ms(query.p50Milliseconds)) | \(ms(query.p99Milliseconds)) | \(ms(trivial.p99Milliseconds)) | \(query.errors) |"
     }
 
-    static func document(commands: [String], queries: [String], seconds: Int, assets: Int, workersDuringCommands: Bool, gate: Bool) -> String {
+    /// A floor cell: a bare route (`floor`) or PostgreSQL alone (`alone`) beside the target's
+    /// baseline, and the API's own figure as a share of it.
+    static func floorRow(
+        _ name: String, connections: Int, baselineName: String, baseline: Double, floor: Wrk.Result?, alone: Double? = nil, api: Wrk.Result
+    ) -> String {
+        let rate = floor?.requestsPerSecond ?? alone ?? 0
+        let p99 = floor.map { ms($0.p99Milliseconds) } ?? "–"
+        return "| \(name) | \(connections) | \(baselineName) \(Int(baseline)) | \(Int(rate)) | \(percent(rate / baseline)) | \(p99) | \(Int(api.requestsPerSecond)) | \(percent(api.requestsPerSecond / rate)) | \(floor?.errors ?? 0) |"
+    }
+
+    static func document(commands: [String], queries: [String], floor: [String], seconds: Int, assets: Int, workersDuringCommands: Bool, gate: Bool) -> String {
         """
         # API benchmark (\(Date().formatted(.iso8601)))
 
@@ -33,6 +43,18 @@ enum Report {
         | query | connections | trivial req/s | query req/s | ratio | query p50 | query p99 | trivial p99 | errors |
         |---|---:|---:|---:|---:|---:|---:|---:|---:|
         \(queries.joined(separator: "\n"))
+
+        ## The floor: what Hummingbird and PostgresNIO reach here with one prepared statement
+
+        Bare routes on a third port (no middleware, no authentication, no OpenAPI runtime, no
+        decoding) sending one prepared statement through the API's own connection pool, and
+        pgbench sending the stored-answer statement (PostgreSQL alone). The floor's share of the
+        target's baseline bounds what any server of this stack can reach on this machine; the
+        API's share of the floor is what its own work costs.
+
+        | floor | connections | baseline | floor/s | floor ÷ baseline | floor p99 | API/s | API ÷ floor | errors |
+        |---|---:|---:|---:|---:|---:|---:|---:|---:|
+        \(floor.joined(separator: "\n"))
 
         """
     }

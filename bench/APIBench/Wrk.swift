@@ -19,8 +19,9 @@ struct Wrk {
         case registerParty(key: String)
         /// `GET /v1/ip-assets/{id}` of a random seeded asset; `typed` sends `Accept:
         /// application/json;q=0`, which the runtime takes for JSON but the stored answer leaves to
-        /// the typed handler: the path every request took before stored answers.
-        case assetQuery(key: String, assets: Int, typed: Bool)
+        /// the typed handler: the path every request took before stored answers. `path` is the
+        /// route's prefix (the floor's bare route answers under another).
+        case assetQuery(key: String, assets: Int, typed: Bool, path: String = "/v1/ip-assets/")
         /// `GET /v1/ip-assets?limit=20`, the first page; `typed` percent-encodes the limit, which
         /// the stored answer leaves to the typed handler.
         case assetList(key: String, typed: Bool)
@@ -46,12 +47,12 @@ struct Wrk {
                         return wrk.format(nil, nil, nil, body)
                     end
                     """ + Self.done
-            case .assetQuery(let key, let assets, let typed):
+            case .assetQuery(let key, let assets, let typed, let path):
                 return """
                     wrk.headers["Authorization"] = "Bearer \(key)"
                     \(typed ? #"wrk.headers["Accept"] = "application/json;q=0""# : "")
                     function request()
-                        return wrk.format("GET", "/v1/ip-assets/bench-" .. math.random(0, \(assets - 1)))
+                        return wrk.format("GET", "\(path)bench-" .. math.random(0, \(assets - 1)))
                     end
                     """ + Self.done
             case .assetList(let key, let typed):

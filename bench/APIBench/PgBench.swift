@@ -1,17 +1,20 @@
 import BenchSupport
 import EventStore
 import Foundation
+import LabLedgerAPI
 import Subprocess
 
-/// The baseline for commands: pgbench, prepared, one INSERT of one event of the party
-/// registration's shape per transaction, into a table built `LIKE events INCLUDING ALL`.
-struct RawInserts {
+/// pgbench, prepared, one script per transaction: the raw baselines. Commands are measured beside
+/// `insertParty`, one INSERT of one event of the party registration's shape into a table built
+/// `LIKE events INCLUDING ALL`; the stored-answer query beside `assetAnswer`, the API's own
+/// statement sent by pgbench for a random seeded asset (what PostgreSQL alone answers).
+struct PgBench {
     let binaries: PostgresBinaries
     let target: DatabaseConfig
     let directory: URL
     let seconds: Int
 
-    static let script = """
+    static let insertParty = """
         INSERT INTO raw_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at, hash)
         SELECT 'party-' || p, 1, gen_random_uuid(), 'PartyRegistered', 1,
           ('{"party": "' || p || '", "name": "Bench Party ' || p || '", "kind": "company", "country": "CN"}')::jsonb,
@@ -21,10 +24,20 @@ struct RawInserts {
 
         """
 
+    /// `IPAssetAnswerStatement`'s SQL with its two parameters as pgbench variables: a random
+    /// seeded asset (`AssetSeed`'s stream names) and the company key's party.
+    static func assetAnswer(assets: Int, party: String) -> String {
+        let sql = IPAssetAnswerStatement.sql
+            .replacingOccurrences(of: "$1", with: "'ipasset-bench-' || :asset")
+            .replacingOccurrences(of: "$2", with: "'\(party)'")
+        return "\\set asset random(0, \(assets - 1))\n\(sql);\n"
+    }
+
     /// Transactions per second and each transaction's latency (pgbench's per-transaction log).
-    func measure(clients: Int) async throws -> (perSecond: Double, latencies: LatencySamples) {
-        let file = directory.appendingPathComponent("raw-party.sql")
-        try Self.script.write(to: file, atomically: true, encoding: .utf8)
+    func measure(clients: Int, script: String = insertParty) async throws -> (perSecond: Double, latencies: LatencySamples) {
+        let file = directory.appendingPathComponent("pgbench-\(UUID().uuidString.prefix(8)).sql")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
         guard case let .tcp(host, port) = target.endpoint else { throw APIBenchError("the bench cluster must listen on TCP") }
         let logs = try PgBenchLog(directory: directory)
         defer { logs.remove() }

@@ -1,0 +1,37 @@
+import Hummingbird
+import LabLedgerAPI
+import Logging
+import PostgresNIO
+
+/// What any server built of Hummingbird and PostgresNIO can reach on this machine, the floor
+/// under the API's own cost: bare routes (no middleware, no authentication, no OpenAPI runtime,
+/// no decoding) that send one prepared statement through the API's own connection pool.
+/// `GET /floor/ip-assets/{id}` sends the API's stored-answer statement for the company key's
+/// party and writes the body; `POST /floor/parties` reads the body and sends pgbench's INSERT.
+enum FloorServer {
+    struct InsertParty: PostgresPreparedStatement {
+        static let name = "labledger_bench_floor_insert_v1"
+        static let sql = PgBench.insertParty
+        typealias Row = Void
+        func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+        func decodeRow(_ row: PostgresRow) throws {}
+    }
+
+    static func application(port: Int, client: PostgresClient, party: String, logger: Logger) -> some ApplicationProtocol {
+        let router = Router()
+        router.get("/floor/ip-assets/:id") { _, context in
+            let id = try context.parameters.require("id")
+            let statement = IPAssetAnswerStatement(stream: "ipasset-\(id)", party: party)
+            for try await (body, _) in try await client.execute(statement, logger: logger) {
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+            }
+            return Response(status: .notFound)
+        }
+        router.post("/floor/parties") { request, _ in
+            _ = try await request.body.collect(upTo: 16_384)
+            for try await _ in try await client.execute(InsertParty(), logger: logger) {}
+            return Response(status: .created)
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
+    }
+}
