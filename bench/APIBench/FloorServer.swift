@@ -17,6 +17,17 @@ enum FloorServer {
         func decodeRow(_ row: PostgresRow) throws {}
     }
 
+    /// Throws unless the stored-answer statement, as the bare route and as pgbench send it,
+    /// finds `stream`'s answer for `party`.
+    static func expectAnswers(client: PostgresClient, stream: String, party: String, logger: Logger) async throws {
+        var found = 0
+        for try await _ in try await client.execute(IPAssetAnswerStatement(stream: stream, party: party), logger: logger) { found += 1 }
+        // Literals of the bench's own constants, in pgbench's form of the statement.
+        let pgbenchForm = PgBench.assetAnswerSQL(stream: "'\(stream)'", party: "'\(party)'")
+        for try await _ in try await client.query(PostgresQuery(unsafeSQL: pgbenchForm), logger: logger) { found += 1 }
+        guard found == 2 else { throw APIBenchError("the floor's statements found \(found) of 2 answers for \(stream)") }
+    }
+
     static func application(port: Int, client: PostgresClient, party: String, logger: Logger) -> some ApplicationProtocol {
         let router = Router()
         router.get("/floor/ip-assets/:id") { _, context in

@@ -25,29 +25,32 @@ struct PgBench {
         """
 
     /// `IPAssetAnswerStatement`'s SQL with its two parameters as pgbench variables: a random
-    /// seeded asset (`AssetSeed`'s stream names) and the company key's party.
-    static func assetAnswer(assets: Int, party: String) -> String {
-        let sql = IPAssetAnswerStatement.sql
-            .replacingOccurrences(of: "$1", with: "'ipasset-bench-' || :asset")
-            .replacingOccurrences(of: "$2", with: "'\(party)'")
-        return "\\set asset random(0, \(assets - 1))\n\(sql);\n"
+    /// seeded asset (`AssetSeed`'s stream names, built from the number pgbench draws) and the
+    /// company key's party (`-D party=…`). Prepared, pgbench binds both.
+    static func assetAnswer(assets: Int) -> String {
+        "\\set asset random(0, \(assets - 1))\n\(assetAnswerSQL(stream: "'ipasset-bench-' || :asset", party: ":party"));\n"
+    }
+
+    /// The statement with its parameters replaced by `stream` and `party` (SQL expressions).
+    static func assetAnswerSQL(stream: String, party: String) -> String {
+        IPAssetAnswerStatement.sql.replacingOccurrences(of: "$1", with: stream).replacingOccurrences(of: "$2", with: party)
     }
 
     /// Transactions per second and each transaction's latency (pgbench's per-transaction log).
-    func measure(clients: Int, script: String = insertParty) async throws -> (perSecond: Double, latencies: LatencySamples) {
+    func measure(clients: Int, script: String = insertParty, variables: [String: String] = [:]) async throws -> (perSecond: Double, latencies: LatencySamples) {
         let file = directory.appendingPathComponent("pgbench-\(UUID().uuidString.prefix(8)).sql")
         try script.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         guard case let .tcp(host, port) = target.endpoint else { throw APIBenchError("the bench cluster must listen on TCP") }
         let logs = try PgBenchLog(directory: directory)
         defer { logs.remove() }
-        let result = try await Subprocess.run(
-            .path(.init(binaries.path("pgbench"))),
-            arguments: [
+        let arguments =
+            [
                 "-n", "-M", "prepared", "-c", "\(clients)", "-j", "\(min(clients, 4))", "-T", "\(seconds)", "-f", file.path,
-                "-l", "--log-prefix", logs.prefix,
-                "-h", host, "-p", "\(port)", "-U", target.username, target.database,
-            ],
+                "-l", "--log-prefix", logs.prefix, "-h", host, "-p", "\(port)", "-U", target.username,
+            ] + variables.sorted { $0.key < $1.key }.flatMap { ["-D", "\($0.key)=\($0.value)"] } + [target.database]
+        let result = try await Subprocess.run(
+            .path(.init(binaries.path("pgbench"))), arguments: .init(arguments),
             output: .string(limit: 1 << 20), error: .combinedWithOutput)
         let output = result.standardOutput
         guard result.terminationStatus.isSuccess,

@@ -12,10 +12,11 @@ enum Report {
     /// A floor cell: a bare route (`floor`) or PostgreSQL alone (`alone`) beside the target's
     /// baseline, and the API's own figure as a share of it.
     static func floorRow(
-        _ name: String, connections: Int, baselineName: String, baseline: Double, floor: Wrk.Result?, alone: Double? = nil, api: Wrk.Result
+        _ name: String, connections: Int, baselineName: String, baseline: Double, floor: Wrk.Result?,
+        alone: (perSecond: Double, p99: Double?)? = nil, api: Wrk.Result
     ) -> String {
-        let rate = floor?.requestsPerSecond ?? alone ?? 0
-        let p99 = floor.map { ms($0.p99Milliseconds) } ?? "–"
+        let rate = floor?.requestsPerSecond ?? alone?.perSecond ?? 0
+        let p99 = (floor?.p99Milliseconds ?? alone?.p99).map(ms) ?? "–"
         return "| \(name) | \(connections) | \(baselineName) \(Int(baseline)) | \(Int(rate)) | \(percent(rate / baseline)) | \(p99) | \(Int(api.requestsPerSecond)) | \(percent(api.requestsPerSecond / rate)) | \(floor?.errors ?? 0) |"
     }
 
@@ -49,8 +50,8 @@ enum Report {
         Bare routes on a third port (no middleware, no authentication, no OpenAPI runtime, no
         decoding) sending one prepared statement through the API's own connection pool, and
         pgbench sending the stored-answer statement (PostgreSQL alone). The floor's share of the
-        target's baseline bounds what any server of this stack can reach on this machine; the
-        API's share of the floor is what its own work costs.
+        target's baseline is what a bare route of this stack reached on this machine; the API's
+        share of the floor is what its own work costs.
 
         | floor | connections | baseline | floor/s | floor ÷ baseline | floor p99 | API/s | API ÷ floor | errors |
         |---|---:|---:|---:|---:|---:|---:|---:|---:|

@@ -5,7 +5,8 @@ import PostgresNIO
 /// The floor under a rebuild: every projection's events read as its runner reads them in a
 /// rebuild (one connection each, all seven at once, gap-safe pages of its event types, sealed
 /// personal data opened), and nothing done with them. No read model can be rebuilt faster than
-/// its events arrive in the process; the raw pass never sends them out of PostgreSQL.
+/// its events arrive in the process as its runner reads them now; the raw pass never sends
+/// them out of PostgreSQL.
 enum ReadFloor {
     /// Seconds until all seven readers reached the end, after checking each read exactly the
     /// events of its types (`expected`, by projection name).
@@ -31,9 +32,9 @@ enum ReadFloor {
             for try await (name, count) in group { counts[name] = count }
             return counts
         }
-        let elapsed = ContinuousClock.now - start
+        let elapsed = ProjectionBench.seconds(ContinuousClock.now - start)
         guard counts == expected else { throw ReadFloorError(description: "the readers read \(counts), expected \(expected)") }
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return elapsed
     }
 }
 

@@ -95,33 +95,33 @@ extension ReadModelQueries {
 
 /// The stored-answer query, prepared once per connection: it is the hottest query, and as an
 /// unnamed statement it would be parsed and described again on every call. The body's text is
-/// taken as raw bytes: it is written to the response as it is. Public for the API bench, which
-/// measures the same statement from pgbench and from a bare route (`FloorServer`).
-public struct IPAssetAnswerStatement: PostgresPreparedStatement {
-    public static let name = "labledger_ip_asset_answer_v1"
-    public static let sql = """
+/// taken as raw bytes: it is written to the response as it is. Package-visible for the API
+/// bench, which measures the same statement from pgbench and from a bare route (`FloorServer`).
+package struct IPAssetAnswerStatement: PostgresPreparedStatement {
+    package static let name = "labledger_ip_asset_answer_v1"
+    package static let sql = """
         SELECT v.body::text, a.stream_version
         FROM ip_assets a
         JOIN ip_asset_views v ON v.stream_id = a.stream_id
         WHERE a.stream_id = $1 AND v.viewer = ip_asset_viewer(a.stream_id, a.agreement_id, $2)
         """
-    public typealias Row = (ByteBuffer, Int)
+    package typealias Row = (ByteBuffer, Int)
 
-    public var stream: String
+    package var stream: String
     /// The key's party; nil for keepers.
-    public var party: String?
+    package var party: String?
 
-    public init(stream: String, party: String?) {
+    package init(stream: String, party: String?) {
         self.stream = stream
         self.party = party
     }
 
-    public func makeBindings() throws -> PostgresBindings {
+    package func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 2)
         bindings.append(stream)
         if let party { bindings.append(party) } else { bindings.appendNull() }
         return bindings
     }
 
-    public func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    package func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
