@@ -124,23 +124,19 @@ struct APIBench: AsyncParsableCommand {
                     commandRows.append(Report.commandRow(connections: count, raw: raw.perSecond, api: api))
                     print(commandRows.last ?? "")
                     let rawLatency = raw.latencies.p50p99Ms
-                    output.cells.append(BenchCell(
-                        benchmark: "api", cell: "commands (POST /v1/parties), \(count) connections", unit: "req/s",
-                        subject: "single-event command over HTTP", labledger: api.requestsPerSecond,
-                        baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond,
-                        p50Ms: api.p50Milliseconds, p99Ms: api.p99Milliseconds, baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99,
-                        peakRSSBytes: rss, rssOf: rssOf, errors: api.errors))
+                    output.cells.append(.wrk(
+                        "commands (POST /v1/parties), \(count) connections", subject: "single-event command over HTTP", result: api,
+                        baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond, baselineLatency: rawLatency,
+                        peakRSSBytes: rss, rssOf: rssOf))
                     let bare = try await wrk.run(url: "http://127.0.0.1:18183/floor/parties", connections: count, script: .registerParty(key: admin))
                     floorRows.append(Report.floorRow(
                         "`POST /floor/parties` (pgbench's INSERT)", connections: count, baselineName: "pgbench INSERTs", baseline: raw.perSecond,
                         floor: bare, api: api))
                     print(floorRows.last ?? "")
-                    output.cells.append(BenchCell(
-                        benchmark: "api", cell: "floor: bare route inserting (POST /floor/parties), \(count) connections", unit: "req/s",
-                        subject: "a bare Hummingbird route sending pgbench's INSERT through PostgresNIO", labledger: bare.requestsPerSecond,
-                        baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond,
-                        p50Ms: bare.p50Milliseconds, p99Ms: bare.p99Milliseconds, baselineP50Ms: rawLatency.p50, baselineP99Ms: rawLatency.p99,
-                        peakRSSBytes: nil, rssOf: nil, errors: bare.errors))
+                    output.cells.append(.wrk(
+                        "floor: bare route inserting (POST /floor/parties), \(count) connections",
+                        subject: "a bare Hummingbird route sending pgbench's INSERT through PostgresNIO", result: bare,
+                        baselineName: "raw pgbench INSERTs of the same event", baseline: raw.perSecond, baselineLatency: rawLatency))
                 }
 
                 if workersAfterCommands { group.addTask { try await worker.run() } }
@@ -155,6 +151,7 @@ struct APIBench: AsyncParsableCommand {
                 try await FloorServer.expectAnswers(client: client, stream: "ipasset-bench-0", party: "tencent", logger: logger)
                 for count in connections {
                     let trivialRun = try await wrk.run(url: "http://127.0.0.1:18182/trivial", connections: count, script: .plain)
+                    let trivialLatency: (p50: Double?, p99: Double?) = (trivialRun.p50Milliseconds, trivialRun.p99Milliseconds)
                     var storedAsset: Wrk.Result?
                     for query in queries {
                         for typed in [false, true] {
@@ -165,14 +162,11 @@ struct APIBench: AsyncParsableCommand {
                             let path = typed ? "typed" : "stored"
                             queryRows.append(Report.queryRow("\(query.name), \(path)", connections: count, trivial: trivialRun, query: result))
                             print(queryRows.last ?? "")
-                            output.cells.append(BenchCell(
-                                benchmark: "api", cell: "\(query.cell), \(path), \(count) connections", unit: "req/s",
+                            output.cells.append(.wrk(
+                                "\(query.cell), \(path), \(count) connections",
                                 subject: typed ? "the query through the typed handler (decode, render, encode)" : "the query from its stored answer, as bytes",
-                                labledger: result.requestsPerSecond,
-                                baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
-                                p50Ms: result.p50Milliseconds, p99Ms: result.p99Milliseconds,
-                                baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
-                                peakRSSBytes: rss, rssOf: rssOf, errors: result.errors))
+                                result: result, baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
+                                baselineLatency: trivialLatency, peakRSSBytes: rss, rssOf: rssOf))
                         }
                     }
                     guard let stored = storedAsset else { throw BenchSetupError("the stored asset query was not measured") }
@@ -193,20 +187,16 @@ struct APIBench: AsyncParsableCommand {
                     floorRows.suffix(2).forEach { print($0) }
                     let aloneLatency = alone.latencies.p50p99Ms
                     output.cells.append(contentsOf: [
-                        BenchCell(
-                            benchmark: "api", cell: "floor: bare route querying (GET /floor/ip-assets/{id}), \(count) connections", unit: "req/s",
-                            subject: "a bare Hummingbird route sending the stored-answer statement through PostgresNIO", labledger: bare.requestsPerSecond,
-                            baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
-                            p50Ms: bare.p50Milliseconds, p99Ms: bare.p99Milliseconds,
-                            baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
-                            peakRSSBytes: nil, rssOf: nil, errors: bare.errors),
+                        .wrk(
+                            "floor: bare route querying (GET /floor/ip-assets/{id}), \(count) connections",
+                            subject: "a bare Hummingbird route sending the stored-answer statement through PostgresNIO", result: bare,
+                            baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond, baselineLatency: trivialLatency),
                         BenchCell(
                             benchmark: "api", cell: "floor: PostgreSQL alone (pgbench, the stored-answer statement), \(count) connections", unit: "queries/s",
                             subject: "pgbench sending the stored-answer statement, prepared", labledger: alone.perSecond,
                             baselineName: "trivial Hummingbird route", baseline: trivialRun.requestsPerSecond,
                             p50Ms: aloneLatency.p50, p99Ms: aloneLatency.p99,
-                            baselineP50Ms: trivialRun.p50Milliseconds, baselineP99Ms: trivialRun.p99Milliseconds,
-                            peakRSSBytes: nil, rssOf: nil, errors: 0),
+                            baselineP50Ms: trivialLatency.p50, baselineP99Ms: trivialLatency.p99, errors: 0),
                     ])
                 }
 

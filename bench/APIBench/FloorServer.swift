@@ -3,7 +3,7 @@ import LabLedgerAPI
 import Logging
 import PostgresNIO
 
-/// What any server built of Hummingbird and PostgresNIO can reach on this machine, the floor
+/// What a bare server of Hummingbird and PostgresNIO reaches on the bench's machine, the floor
 /// under the API's own cost: bare routes (no middleware, no authentication, no OpenAPI runtime,
 /// no decoding) that send one prepared statement through the API's own connection pool.
 /// `GET /floor/ip-assets/{id}` sends the API's stored-answer statement for the company key's
