@@ -85,6 +85,7 @@ let package = Package(
                 "LabLedgerDomain",
                 "LabLedgerReadModels",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -96,7 +96,7 @@ import TestSupport
             try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
                 try await connection.query(
                     """
-                    UPDATE ip_asset_views SET body = body || '{"title": "as stored"}'
+                    UPDATE ip_asset_views SET answer = answer || '{"title": "as stored"}'
                     WHERE stream_id = \("ipasset-\(story.asset)") AND viewer = 'jd'
                     """, logger: TestCluster.logger)
             }
@@ -108,7 +108,7 @@ import TestSupport
             try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
                 try await connection.query(
                     """
-                    UPDATE ip_asset_views SET body = body || '{"title": "as stored for keepers"}'
+                    UPDATE ip_asset_views SET answer = answer || '{"title": "as stored for keepers"}'
                     WHERE stream_id = \("ipasset-\(story.asset)") AND viewer = '*'
                     """, logger: TestCluster.logger)
             }
@@ -156,6 +156,97 @@ import TestSupport
             // The items come from the single-asset answers (migration 0044): none is stored apart.
             #expect(try await app.database.count("SELECT count(*) FROM ip_asset_views") > world.assets.count)
             #expect(try await app.database.count("SELECT count(*) FROM ip_asset_views WHERE item IS NOT NULL") == 0)
+        }
+    }
+
+    /// The worker writes an asset's stored answers only when their bytes change (migration 0046,
+    /// `ReadModelProjection.diffedTables`): a royalty report rewrites the keepers' answer and
+    /// its licensee's (their rows' `xmin` moves) and leaves the others' rows as they were; a
+    /// licensee that becomes an owner loses its row, owners reading the keepers'. Every answer is
+    /// still the one rendered per request, with the stream's version the queries add.
+    @Test func aPageRewritesOnlyTheAnswersItChanged() async throws {
+        try await APITestApp.run("ip_changed_answers") { app in
+            let story = try await IPAssetStory.begin(app)
+            let stream = "ipasset-\(story.asset)"
+            try story.expectOK(try await story.command("licences", IPAssetStory.licence("jd-cv-cn", licensee: "jd", territories: ["CN"])))
+            let granted = try await story.command("licences", IPAssetStory.licence(
+                "alibaba-asr", licensee: "alibaba", exclusivity: "non_exclusive", fields: ["speech-recognition"]))
+            try story.expectOK(granted)
+            try await app.waitForReadModels(try #require(granted.position))
+            func rows() async throws -> [String: String] {
+                try await app.database.withConnection(as: app.database.provisioned.app) { connection in
+                    var found: [String: String] = [:]
+                    let rows = try await connection.query(
+                        "SELECT viewer, xmin::text FROM ip_asset_views WHERE stream_id = \(stream)", logger: TestCluster.logger)
+                    for try await (viewer, xmin) in rows.decode((String, String).self) { found[viewer] = xmin }
+                    return found
+                }
+            }
+            let keys = ["*": story.admin, "jd": try await app.key(.company, party: "jd"), "alibaba": try await app.key(.company, party: "alibaba"),
+                        "tencent": try await app.key(.company, party: "tencent")]
+            func expectServedAsRendered(_ step: String) async throws {
+                let head = try await app.store.headPosition()
+                for (name, key) in keys {
+                    let stored = try await app.get(story.assetPath, key: key)
+                    let typed = try await app.get("\(story.assetPath)?asOf=position:\(head)", key: key)
+                    #expect(stored.status == .ok && typed.status == .ok, "\(step), \(name): \(stored.text) \(typed.text)")
+                    #expect(stored.sortedJSON == typed.sortedJSON, "\(step), \(name)")
+                    #expect(stored.etag == typed.etag && stored.json["version"] as? Int != nil, "\(step), \(name)")
+                }
+            }
+            let before = try await rows()
+            #expect(Set(before.keys) == ["*", "-", "jd", "alibaba"])
+            try await expectServedAsRendered("after the licences")
+
+            let jd = try #require(keys["jd"])
+            let reported = try await story.command("licences/jd-cv-cn/royalty-reports", """
+                {"period": {"from": "2020-01-01", "to": "2021-01-01"}, "netSales": {"currency": "CNY", "amount": "12500000.00"},
+                 "royaltyDue": {"currency": "CNY", "amount": "375000.00"}, "reportedOn": "2021-01-20"}
+                """, key: jd)
+            #expect(reported.eventTypes == ["RoyaltyReported"], "\(reported.text)")
+            try await app.waitForReadModels(try #require(reported.position))
+            let afterReport = try await rows()
+            #expect(Set(afterReport.keys) == Set(before.keys))
+            #expect(Set(afterReport.keys.filter { afterReport[$0] != before[$0] }) == ["*", "jd"], "\(before) → \(afterReport)")
+            try await expectServedAsRendered("after the report")
+
+            let moved = try await story.command(
+                "ownership-transfers", #"{"from": "tencent", "to": "jd", "shareBasisPoints": 1000, "transferredOn": "2021-03-01"}"#,
+                key: try #require(keys["tencent"]))
+            #expect(moved.eventTypes == ["OwnershipTransferred"], "\(moved.text)")
+            try await app.waitForReadModels(try #require(moved.position))
+            let afterTransfer = try await rows()
+            #expect(Set(afterTransfer.keys) == ["*", "-", "alibaba"], "jd owns a share now and reads the keepers' answer")
+            try await expectServedAsRendered("after the transfer")
+        }
+    }
+
+    /// Migration 0046 on a database where a rebuild of `ip_assets` is in progress: the rebuild's
+    /// copy of the stored answers takes answers without a body as the live table does, and holds
+    /// a row to exactly one of the two.
+    @Test func aRebuildInProgressTakesAnswersWithoutBodiesAfterTheMigration() async throws {
+        let superuser = try await TestCluster.superuser.value
+        let provisioned = try await DatabaseSetup.provision(
+            superuser: superuser, database: "t_answer_\(UUID().uuidString.prefix(8).lowercased())",
+            migrations: TestCluster.migrations.filter { $0.version < 46 }, logger: TestCluster.logger)
+        let applied = try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
+            try await connection.query("CREATE TABLE ip_asset_views__rebuild (LIKE ip_asset_views INCLUDING ALL)", logger: TestCluster.logger)
+            return try await MigrationRunner(migrations: TestCluster.migrations, logger: TestCluster.logger).migrate(on: connection)
+        }
+        #expect(applied.map(\.version).contains(46))
+        try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
+            for table in ["ip_asset_views", "ip_asset_views__rebuild"] {
+                try await connection.query(
+                    "INSERT INTO \(unescaped: table) (stream_id, viewer, answer) VALUES ('ipasset-x', '*', '{\"asset\": \"x\"}')",
+                    logger: TestCluster.logger)
+                for refused in ["(stream_id, viewer, answer, body) VALUES ('ipasset-x', 'jd', '{\"asset\": \"x\"}', '{}')",
+                                "(stream_id, viewer) VALUES ('ipasset-x', 'jd')",
+                                "(stream_id, viewer, answer) VALUES ('ipasset-x', 'jd', '{}')"] {
+                    await #expect(throws: PSQLError.self, "\(table) \(refused)") {
+                        try await connection.query(PostgresQuery(unsafeSQL: "INSERT INTO \(table) \(refused)"), logger: TestCluster.logger)
+                    }
+                }
+            }
         }
     }
 

@@ -84,7 +84,7 @@ struct LargestValuesTests {
                 "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'", logger: TestCluster.logger)
             var hasLZ4 = false
             for try await value in offered.decode(Bool.self) { hasLZ4 = value }
-            for (table, column) in [("ip_asset_views", "body"), ("ip_assets_documents", "doc")] {
+            for (table, column) in [("ip_asset_views", "answer"), ("ip_assets_documents", "doc")] {
                 let counted = try await connection.query(
                     PostgresQuery(unsafeSQL: """
                         SELECT count(*) FILTER (WHERE pg_column_compression(\(column)) = 'lz4'),

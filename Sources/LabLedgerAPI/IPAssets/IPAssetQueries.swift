@@ -68,8 +68,9 @@ extension ReadModelQueries {
         return nil
     }
 
-    /// `GET /v1/ip-assets`'s items from the answers the projection stored (`ip_asset_views.body`
-    /// without the single-asset answer's `inventors` and `transfers`, migration 0044) for the
+    /// `GET /v1/ip-assets`'s items from the answers the projection stored (`ip_asset_views.answer`,
+    /// or `body` as older workers wrote it, without the single-asset answer's `inventors` and
+    /// `transfers`, migration 0044, and with the stream's version, migration 0046) for the
     /// kind of key `viewer` is, with `party`'s roles added when a party is asked about: the
     /// assets after `after` that `party` sees (all when nil), by asset id. An item is nil when
     /// the asset has no stored answer (not rendered yet).
@@ -77,7 +78,8 @@ extension ReadModelQueries {
         let rows = try await client.query(
             """
             SELECT a.asset_id,
-                ((v.body - '{inventors,transfers}'::text[]) || CASE WHEN \(party)::text IS NULL THEN '{}'::jsonb
+                ((coalesce(v.answer, v.body) - '{inventors,transfers}'::text[]) || jsonb_build_object('version', a.stream_version)
+                    || CASE WHEN \(party)::text IS NULL THEN '{}'::jsonb
                       ELSE jsonb_build_object('partyRoles', coalesce(p.roles, '{}'::text[])) END)::text
             FROM ip_assets a
             LEFT JOIN ip_asset_parties p ON p.stream_id = a.stream_id AND p.party_id = \(party)
@@ -95,12 +97,18 @@ extension ReadModelQueries {
 
 /// The stored-answer query, prepared once per connection: it is the hottest query, and as an
 /// unnamed statement it would be parsed and described again on every call. The body's text is
-/// taken as raw bytes: it is written to the response as it is. Package-visible for the API
-/// bench, which measures the same statement from pgbench and from a bare route (`FloorServer`).
+/// taken as raw bytes: it is written to the response as it is. The stored answer has no
+/// `version` (migration 0046: an answer an event did not change is not written again); the
+/// stream's version goes in as the first member, after the brace that opens the answer's text
+/// (every answer has members: it names its asset). A row an older worker wrote has it in `body`.
+/// Package-visible for the API bench, which measures the same statement from pgbench and from a
+/// bare route (`FloorServer`).
 package struct IPAssetAnswerStatement: PostgresPreparedStatement {
-    package static let name = "labledger_ip_asset_answer_v1"
+    package static let name = "labledger_ip_asset_answer_v2"
     package static let sql = """
-        SELECT v.body::text, a.stream_version
+        SELECT CASE WHEN v.answer IS NULL THEN v.body::text
+                    ELSE '{"version": ' || a.stream_version || ', ' || substr(v.answer::text, 2) END,
+               a.stream_version
         FROM ip_assets a
         JOIN ip_asset_views v ON v.stream_id = a.stream_id
         WHERE a.stream_id = $1 AND v.viewer = ip_asset_viewer(a.stream_id, a.agreement_id, $2)

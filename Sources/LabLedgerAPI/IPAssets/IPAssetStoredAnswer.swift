@@ -19,7 +19,7 @@ extension APIHandler {
         }
     }
 
-    /// `GET /v1/ip-assets` from the stored answers (`ip_asset_views.body`, as items), with the
+    /// `GET /v1/ip-assets` from the stored answers (`ip_asset_views`, as items), with the
     /// same checks, visibility and cursor as `listIPAssets`. Nil leaves the request to
     /// `listIPAssets`: a parameter it must judge (one that does not parse, a party that is not the
     /// key's own), a sorted list (`sort`, `order`: the stored path reads by asset id only), an

@@ -64,6 +64,7 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
     case tablesNotRegistered(projection: String, declared: [String], registered: [String])
     case replacedRowsInKeyedTable(String)
     case keyMismatch(table: String, columns: [String], key: [String])
+    case rowsWithoutKeys(String)
 
     public var description: String {
         switch self {
@@ -78,6 +79,8 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
             "A model derived rows of '\(table)' from its document, but the table is keyed: its rows are written by key."
         case .keyMismatch(let table, let columns, let key):
             "A key of '\(table)' has \(key.count) values; the table's key columns are \(columns)."
+        case .rowsWithoutKeys(let table):
+            "A model derived rows of '\(table)' without their keys, but the table is written row by row: add them with their keys."
         }
     }
 

@@ -64,9 +64,11 @@ public struct StreamProjector: Projector {
             let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
             var keyed = KeyedRows()
             Self.merge(folded, into: &keyed)
+            let (diffed, written) = try changes(of: folded)
             try await write(
                 folded.compactMap { stream in stream.rendered.map { (stream.id, $0) } }, existing: folded.filter(\.existed).map(\.id),
-                keyed: keyed, replacing: .all, in: context)
+                keyed: keyed, diffed: diffed, replacing: .all, in: context)
+            for (stream, rows) in written { context.cache?.stage(written: rows, for: stream) }
             return
         }
         let batch = try await foldInChunks(events, in: context)
@@ -87,6 +89,29 @@ public struct StreamProjector: Projector {
                 in: context)
             from += slice.count
         }
+    }
+
+    /// The rows of the tables written row by row (`ReadModelProjection.diffedTables`) that
+    /// `folded` changed, per table, against what the runner last wrote of each stream; and what
+    /// the tables hold of each stream once they are written.
+    private func changes(of folded: [FoldedStream]) throws -> (diffed: [String: DiffedRows], written: [String: WrittenRows]) {
+        guard !definition.diffedTables.isEmpty else { return ([:], [:]) }
+        var diffed: [String: DiffedRows] = [:]
+        var written: [String: WrittenRows] = [:]
+        for stream in folded {
+            guard let rendered = stream.rendered else { continue }
+            var now = WrittenRows()
+            for table in definition.diffedTables.keys {
+                let rows = rendered.rows.tables[table] ?? []
+                let keys = rendered.rows.keys[table] ?? []
+                guard keys.count == rows.count else { throw ProjectionSetupError.rowsWithoutKeys(table) }
+                let change = RowChanges.plan(previous: stream.written?.tables[table], existed: stream.existed, rows: rows, keys: keys)
+                diffed[table, default: DiffedRows()].add(stream.id, change)
+                now.tables[table] = change.written
+            }
+            written[stream.id] = now
+        }
+        return (diffed, written)
     }
 
     /// Writes the rows of the next `writeSlice` streams after `cursor` (in `stream_id` order)
@@ -181,6 +206,24 @@ public struct StreamProjector: Projector {
         let value: any Sendable
         let keyed: KeyedRows
         let rendered: StreamModel.Rendered?
+        /// What the runner last wrote of its rows in the tables written row by row; nil when unknown.
+        let written: WrittenRows?
+    }
+
+    /// A table written row by row, as one page writes it: the streams replaced whole, the rows
+    /// to insert (each replacing the row with its key), and the keys of the rows gone.
+    struct DiffedRows: Sendable {
+        var whole: [String] = []
+        var rows: [Data] = []
+        var gone: [[String]] = []
+
+        var isEmpty: Bool { whole.isEmpty && rows.isEmpty && gone.isEmpty }
+
+        mutating func add(_ stream: String, _ change: RowChanges) {
+            if change.replacesWhole { whole.append(stream) }
+            rows += change.rows
+            gone += change.gone
+        }
     }
 
     /// Every stream's keyed writes into `rows`, later ones over earlier ones.
@@ -246,11 +289,14 @@ public struct StreamProjector: Projector {
             return (advanced, render ? try stream.model.render(advanced.value, stream.id) : nil)
         }
         return zip(streams, folds).map { stream, folded in
+            // Read before the new value is staged, which forgets it: a value carried from an
+            // earlier chunk of the batch was not written yet.
+            let written = carried[stream.id] == nil && stream.cached != nil ? context.cache?.written(of: stream.id) : nil
             context.cache?.stage(folded.0.value, for: stream.id)
             // Rows only come from documents, so a stream without a document has none to delete.
             return FoldedStream(
                 id: stream.id, model: stream.model, existed: stream.stored != nil || stream.cached != nil,
-                value: folded.0.value, keyed: folded.0.keyed, rendered: folded.1)
+                value: folded.0.value, keyed: folded.0.keyed, rendered: folded.1, written: written)
         }
     }
 
@@ -263,14 +309,14 @@ public struct StreamProjector: Projector {
         case all, documents, rows
     }
 
-    /// One call of `projection_write_keyed` for `rendered` streams.
+    /// One call of `projection_write_rows` for `rendered` streams.
     private func write(
-        _ rendered: [(id: String, rendered: StreamModel.Rendered)], existing: [String], keyed: KeyedRows, replacing: Replacing,
-        in context: ProjectionContext
+        _ rendered: [(id: String, rendered: StreamModel.Rendered)], existing: [String], keyed: KeyedRows, diffed: [String: DiffedRows] = [:],
+        replacing: Replacing, in context: ProjectionContext
     ) async throws {
         try await write(
             documents: rendered.map { ($0.id, $0.rendered.document) }, tableRows: Self.byTable(rendered.map(\.rendered.rows)),
-            existing: existing, keyed: keyed, replacing: replacing, in: context)
+            existing: existing, keyed: keyed, diffed: diffed, replacing: replacing, in: context)
     }
 
     /// Several streams' rows gathered per table, in the streams' order.
@@ -282,12 +328,14 @@ public struct StreamProjector: Projector {
         return tableRows
     }
 
-    /// One call of `projection_write_keyed`: the rows of the streams in `existing` deleted from
+    /// One call of `projection_write_rows`: the rows of the streams in `existing` deleted from
     /// the replaced tables `replacing` names, then the `documents` and `tableRows` inserted into
-    /// them and the `keyed` rows written by key; none when there is nothing to do.
+    /// them and the `keyed` rows written by key; a table written row by row that `diffed` names
+    /// gets its changes instead (its whole streams deleted, its gone and changed rows deleted by
+    /// key, its changed rows inserted). None when there is nothing to do.
     private func write(
         documents: [(id: String, document: Data)], tableRows: [String: [Data]], existing: [String], keyed: KeyedRows,
-        replacing: Replacing, in context: ProjectionContext
+        diffed: [String: DiffedRows] = [:], replacing: Replacing, in context: ProjectionContext
     ) async throws {
         var tableRows = tableRows
         let documentRows = documents.map { Self.documentRow(stream: $0.id, document: $0.document) }
@@ -295,24 +343,41 @@ public struct StreamProjector: Projector {
         for key in keyed.order {
             if let row = keyed.written[key] { keyedRows[key.table, default: []].append(row) }
         }
-        guard !documentRows.isEmpty || !existing.isEmpty || !keyedRows.isEmpty else { return }
+        guard !documentRows.isEmpty || !existing.isEmpty || !keyedRows.isEmpty || diffed.values.contains(where: { !$0.isEmpty }) else {
+            return
+        }
 
+        let existingStreams = Self.jsonArray(existing.map(Self.jsonString))
         var physical: [String] = []
+        var streams: [String] = []
         var arrays: [String] = []
         var keys: [String] = []
+        var gone: [String] = []
         for logical in definition.tables {
             if let columns = definition.keyedTables[logical] {
                 if tableRows[logical] != nil { throw ProjectionSetupError.replacedRowsInKeyedTable(logical) }
                 physical.append(try context.table(logical))
+                streams.append("[]")
                 arrays.append(Self.jsonArray(keyedRows.removeValue(forKey: logical) ?? []))
                 keys.append(columns.joined(separator: ","))
+                gone.append("[]")
                 continue
             }
             let isDocuments = logical == definition.documentsTable
             if replacing == .rows, isDocuments { continue }
             physical.append(try context.table(logical))
+            if let changes = diffed[logical], let columns = definition.diffedTables[logical] {
+                tableRows.removeValue(forKey: logical)
+                streams.append(Self.jsonArray(changes.whole.map(Self.jsonString)))
+                arrays.append(Self.jsonArray(changes.rows))
+                keys.append(columns.joined(separator: ","))
+                gone.append(try Self.jsonKeys(changes.gone, columns: columns, table: logical))
+                continue
+            }
+            streams.append(existingStreams)
             arrays.append(Self.jsonArray(isDocuments ? documentRows : tableRows.removeValue(forKey: logical) ?? []))
             keys.append("")
+            gone.append("[]")
         }
         if let stray = (Array(tableRows.keys) + Array(keyedRows.keys)).sorted().first {
             throw ProjectionSetupError.undeclaredTable(stray)
@@ -322,7 +387,8 @@ public struct StreamProjector: Projector {
         // was lost and the next statement of the transaction failed instead, with "current
         // transaction is aborted" in the dead letter.
         let written = try await context.connection.query(
-            "SELECT projection_write_keyed(\(physical), \(existing), \(arrays)::jsonb[], \(keys))", logger: context.logger)
+            "SELECT projection_write_rows(\(physical), \(streams)::jsonb[], \(arrays)::jsonb[], \(keys), \(gone)::jsonb[])",
+            logger: context.logger)
         for try await _ in written {}
     }
 
@@ -339,23 +405,7 @@ public struct StreamProjector: Projector {
         }
         for (table, tableKeys) in Dictionary(grouping: unanswered, by: \.table).sorted(by: { $0.key < $1.key }) {
             guard let columns = definition.keyedTables[table] else { throw ProjectionSetupError.undeclaredTable(table) }
-            // `[{"column": "value", …}, …]`, written directly: a dictionary per key, encoded,
-            // was most of a lookup's client time.
-            var json: [UInt8] = [UInt8(ascii: "[")]
-            for (index, key) in Set(tableKeys).enumerated() {
-                guard key.values.count == columns.count else { throw ProjectionSetupError.keyMismatch(table: table, columns: columns, key: key.values) }
-                if index > 0 { json.append(UInt8(ascii: ",")) }
-                json.append(UInt8(ascii: "{"))
-                for (position, (column, value)) in zip(columns, key.values).enumerated() {
-                    if position > 0 { json.append(UInt8(ascii: ",")) }
-                    CompactJSONEncoder.appendString(column, to: &json)
-                    json.append(UInt8(ascii: ":"))
-                    CompactJSONEncoder.appendString(value, to: &json)
-                }
-                json.append(UInt8(ascii: "}"))
-            }
-            json.append(UInt8(ascii: "]"))
-            let text = String(decoding: json, as: UTF8.self)
+            let text = try Self.jsonKeys(Array(Set(tableKeys)).map(\.values), columns: columns, table: table)
             let rows = try await context.connection.query(
                 "SELECT key, row_json FROM projection_lookup(\(try context.table(table)), \(columns), \(text)::jsonb)",
                 logger: context.logger)
@@ -375,6 +425,33 @@ public struct StreamProjector: Projector {
         CompactJSONEncoder.appendString(stream, to: &row)
         row.append(UInt8(ascii: "}"))
         return Data(row)
+    }
+
+    /// `[{"column": "value", …}, …]` for `keys` of a table with key `columns`, written directly:
+    /// a dictionary per key, encoded, was most of a lookup's client time.
+    static func jsonKeys(_ keys: [[String]], columns: [String], table: String) throws -> String {
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        for (index, key) in keys.enumerated() {
+            guard key.count == columns.count else { throw ProjectionSetupError.keyMismatch(table: table, columns: columns, key: key) }
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "{"))
+            for (position, (column, value)) in zip(columns, key).enumerated() {
+                if position > 0 { json.append(UInt8(ascii: ",")) }
+                CompactJSONEncoder.appendString(column, to: &json)
+                json.append(UInt8(ascii: ":"))
+                CompactJSONEncoder.appendString(value, to: &json)
+            }
+            json.append(UInt8(ascii: "}"))
+        }
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    /// `text` as a JSON string.
+    static func jsonString(_ text: String) -> Data {
+        var json: [UInt8] = []
+        CompactJSONEncoder.appendString(text, to: &json)
+        return Data(json)
     }
 
     /// The rows as one JSON array, without decoding them again.

@@ -13,16 +13,29 @@ public struct ReadModelProjection: Sendable {
     /// a keyed model's fact rows, inserted or replaced by key and never deleted per stream.
     /// The others are replaced per stream from its document.
     public let keyedTables: [String: [String]]
+    /// Replaced tables among `tables` whose rows are written only when they change (table → the
+    /// columns that name a row within the table, `stream_id` first): a runner that remembers what
+    /// it wrote for a stream sends only the rows whose bytes changed and deletes, by key, the
+    /// ones that went away; otherwise the stream's rows are replaced whole, as in any replaced
+    /// table. For large rows most events leave alone (an IP asset's stored answers). Rows of such
+    /// a table are added with their keys (`ReadModelRows.add(encoded:key:to:)`). Never an
+    /// erasure's people table: a runner's document cached from before an erasure is caught by
+    /// the people rows it writes again (`erasurePeopleTables`).
+    public let diffedTables: [String: [String]]
     public let models: [StreamModel]
     /// The event types its models read. Stored: built on each use, it was 4.7% of the
     /// projection bench's instructions (a set per event where the bench and the lag probe ask).
     public let eventTypes: Set<String>
 
-    public init(name: String, version: Int, tables: [String], keyedTables: [String: [String]] = [:], models: [StreamModel]) {
+    public init(
+        name: String, version: Int, tables: [String], keyedTables: [String: [String]] = [:], diffedTables: [String: [String]] = [:],
+        models: [StreamModel]
+    ) {
         self.name = name
         self.version = version
         self.tables = tables
         self.keyedTables = keyedTables
+        self.diffedTables = diffedTables
         self.models = models
         eventTypes = Set(models.flatMap(\.eventTypes))
     }

@@ -10,11 +10,25 @@ import LabLedgerDomain
 public struct ReadModelRows: Sendable, Equatable {
     /// Table name → JSON-encoded rows, in the order added.
     public private(set) var tables: [String: [Data]] = [:]
+    /// The key of each row of a table written row by row (`ReadModelProjection.diffedTables`),
+    /// in the order of its rows: the values of the table's key columns, as text.
+    public private(set) var keys: [String: [[String]]] = [:]
 
     public init() {}
 
     public mutating func add<Row: Encodable>(_ row: Row, to table: String) throws {
         tables[table, default: []].append(try Self.encoder.encode(row))
+    }
+
+    /// Adds `row` with its `key`: for a table written row by row.
+    public mutating func add<Row: Encodable>(_ row: Row, key: [String], to table: String) throws {
+        add(encoded: try Self.encoder.encode(row), key: key, to: table)
+    }
+
+    /// Adds `row`, already JSON with sorted keys, with its `key`: for a table written row by row.
+    public mutating func add(encoded row: Data, key: [String], to table: String) {
+        tables[table, default: []].append(row)
+        keys[table, default: []].append(key)
     }
 
     /// The rows of `table` decoded, for tests.

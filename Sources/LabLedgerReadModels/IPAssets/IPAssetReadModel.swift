@@ -34,7 +34,8 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
     /// in such a rebuild without them, so it meets another version's rebuild and starts its own.
     public static let projection = ReadModelProjection(
         name: "ip_assets", version: 5, tables: IPAssetTables.all,
-        keyedTables: [IPAssetTables.royaltyReports: IPAssetTables.royaltyReportColumns], models: [StreamModel(IPAssetReadModel.self)])
+        keyedTables: [IPAssetTables.royaltyReports: IPAssetTables.royaltyReportColumns],
+        diffedTables: IPAssetTables.diffed, models: [StreamModel(IPAssetReadModel.self)])
 
     public static func decode(_ event: ProjectableEvent) throws -> IPAssetEvent {
         try event.decoded(IPAssetEventCodec.self)

@@ -23,6 +23,15 @@ public enum IPAssetTables {
 
     public static let all = [documents, assets, parties, people, options, licences, patents, royalties, views, royaltyReports]
 
+    /// The replaced tables written row by row (`ReadModelProjection.diffedTables`), each with the
+    /// columns of its primary key: most events change one or two of an asset's rows, or none
+    /// (`ip_assets`, whose row carries the stream's version, is replaced at every event).
+    public static let diffed = [
+        parties: ["stream_id", "party_id"], people: ["stream_id", "orcid"], options: ["stream_id", "option_number"],
+        licences: ["stream_id", "licence_id"], patents: ["stream_id", "application_number"],
+        royalties: ["stream_id", "licence_id", "currency"], views: viewKey,
+    ]
+
     public struct Asset: Codable, Sendable, Equatable {
         public let stream_id: String
         public let asset_id: String
@@ -165,20 +174,18 @@ extension IPAssetReadModel {
             offer_exclusivity_offered: state.offer?.exclusivityOffered), to: IPAssetTables.assets)
 
         let parties = partyRows(document)
-        for view in try views(document, streamID: streamID, parties: parties.map(\.id)) {
-            try rows.add(view, to: IPAssetTables.views)
-        }
+        try views(document, streamID: streamID, parties: parties.map(\.id), into: &rows)
 
         for party in parties {
             try rows.add(IPAssetTables.Party(
                 stream_id: streamID, asset_id: assetID, party_id: party.id.rawValue, roles: party.roles.map(\.rawValue),
-                share_basis_points: state.ownerShares[party.id]), to: IPAssetTables.parties)
+                share_basis_points: state.ownerShares[party.id]), key: [streamID, party.id.rawValue], to: IPAssetTables.parties)
         }
 
         for inventor in state.inventors {
             try rows.add(IPAssetTables.Person(
                 stream_id: streamID, asset_id: assetID, orcid: inventor.orcid.rawValue, share_basis_points: inventor.shareBasisPoints.rawValue),
-                to: IPAssetTables.people)
+                key: [streamID, inventor.orcid.rawValue], to: IPAssetTables.people)
         }
 
         for option in state.options {
@@ -186,7 +193,7 @@ extension IPAssetReadModel {
                 stream_id: streamID, asset_id: assetID, option_number: option.number, sponsor_id: option.sponsor.rawValue,
                 fields: option.fields.map(\.rawValue), granted_on: option.grantedOn.rawValue, expires_on: option.expiresOn.rawValue,
                 status: option.resolution?.status ?? "open", resolved_on: option.resolution?.date.rawValue,
-                reserved_until: option.reservedUntil.rawValue), to: IPAssetTables.options)
+                reserved_until: option.reservedUntil.rawValue), key: [streamID, String(option.number)], to: IPAssetTables.options)
         }
 
         for licence in state.licences {
@@ -201,7 +208,7 @@ extension IPAssetReadModel {
                 royalty_rate_basis_points: licence.royalty.rateBasisPoints.rawValue,
                 minimum_annual_minor_units: licence.royalty.minimumAnnual?.minorUnits,
                 minimum_annual_currency: licence.royalty.minimumAnnual?.currency.rawValue, granted_on: licence.grantedOn.rawValue),
-                to: IPAssetTables.licences)
+                key: [streamID, licence.id.rawValue], to: IPAssetTables.licences)
         }
 
         for application in state.applications {
@@ -210,7 +217,8 @@ extension IPAssetReadModel {
                 filed_on: application.filedOn.rawValue, patent_number: application.patent?.rawValue,
                 granted_on: application.grantedOn?.rawValue, lapsed_on: application.lapsedOn?.rawValue,
                 lapse_reason: application.patent.flatMap { document.patentLapseReasons[$0.rawValue] },
-                status: application.lapsedOn != nil ? "lapsed" : application.patent != nil ? "granted" : "filed"), to: IPAssetTables.patents)
+                status: application.lapsedOn != nil ? "lapsed" : application.patent != nil ? "granted" : "filed"),
+                key: [streamID, application.number.rawValue], to: IPAssetTables.patents)
         }
 
         for licence in state.licences {
@@ -221,7 +229,7 @@ extension IPAssetReadModel {
                     stream_id: streamID, asset_id: assetID, licence_id: licence.id.rawValue, currency: currency,
                     report_count: total.reports, reported_until: total.reportedThrough.rawValue, net_sales_minor_units: total.netSales.minorUnits,
                     royalty_due_minor_units: total.due.minorUnits, paid_minor_units: total.paid.minorUnits, outstanding_minor_units: outstanding),
-                    to: IPAssetTables.royalties)
+                    key: [streamID, licence.id.rawValue, currency], to: IPAssetTables.royalties)
             }
         }
     }

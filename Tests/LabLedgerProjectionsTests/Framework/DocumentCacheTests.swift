@@ -1,3 +1,4 @@
+import Foundation
 @testable import LabLedgerProjections
 import Testing
 
@@ -45,5 +46,25 @@ struct DocumentCacheTests {
         #expect(cache.count == 0)
         #expect(cache.value(of: "s-1") == nil)
         #expect(cache.value(of: "s-2") == nil)
+    }
+
+    @Test("what was written of a stream's rows is kept with its document, and forgotten when a new document is staged without it")
+    func writtenRowsFollowTheirDocument() {
+        let cache = DocumentCache(limit: 10)
+        let written = WrittenRows(tables: ["t": [["s-1", "a"]: RowDigest(Data("row".utf8))]])
+        cache.stage(written: written, for: "s-1")
+        #expect(cache.written(of: "s-1") == nil, "nothing is recorded for a stream without a staged document")
+        cache.stage(1, for: "s-1")
+        cache.stage(written: written, for: "s-1")
+        cache.commit()
+        #expect(cache.written(of: "s-1") == written)
+        cache.stage(2, for: "s-1")
+        #expect(cache.written(of: "s-1") == nil, "a page that writes the rows otherwise, or not at all, leaves them unknown")
+        cache.commit()
+        #expect(cache.written(of: "s-1") == nil)
+        cache.stage(3, for: "s-1")
+        cache.stage(written: written, for: "s-1")
+        cache.discard()
+        #expect(cache.written(of: "s-1") == nil && cache.value(of: "s-1") == nil)
     }
 }

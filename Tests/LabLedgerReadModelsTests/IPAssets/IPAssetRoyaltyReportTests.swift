@@ -115,7 +115,7 @@ struct IPAssetRoyaltyReportTests {
         for view in views {
             let row = try #require(try JSONSerialization.jsonObject(with: view) as? [String: Any])
             let viewer = try #require(row["viewer"] as? String)
-            let body = try #require(row["body"] as? [String: Any])
+            let body = try #require(row["answer"] as? [String: Any])
             let licences = try #require(body["licences"] as? [[String: Any]])
             var shown: [IPAssetState.RoyaltyReport] = []
             for licence in state.licences {

@@ -13,8 +13,8 @@ struct IPAssetSchemaTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("schema/migrations")
     /// The tables as first created, the stored answers added with projection version 2, and the
-    /// royalty reports' keyed table added with version 3; the offer's columns (0042) are added
-    /// by `ALTER TABLE`, read by `LedgerMigrationColumns`.
+    /// royalty reports' keyed table added with version 3; the offer's columns (0042) and the
+    /// answer without its version (0046) are added by `ALTER TABLE`, read by `LedgerMigrationColumns`.
     static let migrations = ["0005_ip_assets.sql", "0017_ip_asset_views.sql", "0032_ip_asset_royalty_reports.sql"]
         .map { migrationsFolder.appendingPathComponent($0) }
 
@@ -23,8 +23,9 @@ struct IPAssetSchemaTests {
     }
 
     /// Columns the projection no longer writes, kept nullable for older binaries during a rolling
-    /// upgrade: `ip_asset_views.item`, which the list's query takes from `body` (0044).
-    static let retired = [IPAssetTables.views: Set(["item"])]
+    /// upgrade: `ip_asset_views.item`, which the list's query takes from the answer (0044), and
+    /// `ip_asset_views.body`, the answer with its version, now `answer` without it (0046).
+    static let retired = [IPAssetTables.views: Set(["item", "body"])]
 
     /// Table → column names, from the `CREATE TABLE` statements (one column per line).
     static func columns() throws -> [String: Set<String>] {
@@ -42,7 +43,9 @@ struct IPAssetSchemaTests {
                 tables[table, default: []].insert(String(first))
             }
         }
-        return tables.merging(try LedgerMigrationColumns.columns(in: "0042_ip_asset_licensing_offers.sql")) { $0.union($1) }
+        return tables.merging(try LedgerMigrationColumns.columns(in: ["0042_ip_asset_licensing_offers.sql", "0046_ip_asset_answers_written_when_changed.sql"])) {
+            $0.union($1)
+        }
     }
 
     @Test("every table of the projection is created by the migration and registered in projection_tables")
