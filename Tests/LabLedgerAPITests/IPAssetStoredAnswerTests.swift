@@ -221,6 +221,50 @@ import TestSupport
         }
     }
 
+    /// A row as a worker of the release before migration 0046 writes it — the whole answer, with
+    /// its version, in `body` and no `answer` — is served as it is, by the asset's query and the
+    /// list's, as newer API servers meet such rows during an upgrade; and a newer worker's next
+    /// page replaces what it changes.
+    @Test func aRowAnOlderWorkerWroteIsServedAsItIs() async throws {
+        try await APITestApp.run("ip_older_rows") { app in
+            let story = try await IPAssetStory.begin(app)
+            let stream = "ipasset-\(story.asset)"
+            let granted = try await story.command("licences", IPAssetStory.licence("jd-cv-cn", licensee: "jd", territories: ["CN"]))
+            try story.expectOK(granted)
+            try await app.waitForReadModels(try #require(granted.position))
+            try await app.database.withConnection(as: app.database.provisioned.superuser) { connection in
+                try await connection.query(
+                    """
+                    UPDATE ip_asset_views v SET body = v.answer || jsonb_build_object('version', a.stream_version), answer = NULL
+                    FROM ip_assets a WHERE a.stream_id = v.stream_id AND v.stream_id = \(stream)
+                    """, logger: TestCluster.logger)
+            }
+            #expect(try await app.database.count("SELECT count(*) FROM ip_asset_views WHERE answer IS NULL") >= 3)
+            let keys = [story.admin, try await app.key(.company, party: "jd"), try await app.key(.company, party: "tencent")]
+            func expectServedAsRendered(_ step: String) async throws {
+                let head = try await app.store.headPosition()
+                for key in keys {
+                    let stored = try await app.get(story.assetPath, key: key)
+                    let typed = try await app.get("\(story.assetPath)?asOf=position:\(head)", key: key)
+                    #expect(stored.status == .ok && typed.status == .ok, "\(step): \(stored.text) \(typed.text)")
+                    #expect(stored.sortedJSON == typed.sortedJSON, "\(step)")
+                    let list = try await app.get("/v1/ip-assets", key: key)
+                    let typedList = try await app.get("/v1/ip-assets?limit=%32%30", key: key)
+                    #expect(list.status == .ok && list.sortedJSON == typedList.sortedJSON, "\(step): \(list.text)")
+                }
+            }
+            try await expectServedAsRendered("rows as an older worker wrote them")
+
+            let second = try await story.command("licences", IPAssetStory.licence(
+                "alibaba-asr", licensee: "alibaba", exclusivity: "non_exclusive", fields: ["speech-recognition"]))
+            try story.expectOK(second)
+            try await app.waitForReadModels(try #require(second.position))
+            try await expectServedAsRendered("after a newer worker's page")
+            #expect(try await app.database.count("SELECT count(*) FROM ip_asset_views WHERE body IS NOT NULL AND answer IS NULL") == 0,
+                    "every answer changed with the new licence, and was written as `answer`")
+        }
+    }
+
     /// Migration 0046 on a database where a rebuild of `ip_assets` is in progress: the rebuild's
     /// copy of the stored answers takes answers without a body as the live table does, and holds
     /// a row to exactly one of the two.
@@ -241,7 +285,8 @@ import TestSupport
                     logger: TestCluster.logger)
                 for refused in ["(stream_id, viewer, answer, body) VALUES ('ipasset-x', 'jd', '{\"asset\": \"x\"}', '{}')",
                                 "(stream_id, viewer) VALUES ('ipasset-x', 'jd')",
-                                "(stream_id, viewer, answer) VALUES ('ipasset-x', 'jd', '{}')"] {
+                                "(stream_id, viewer, answer) VALUES ('ipasset-x', 'jd', '{}')",
+                                "(stream_id, viewer, answer) VALUES ('ipasset-x', 'jd', '{\"asset\": \"x\", \"version\": 1}')"] {
                     await #expect(throws: PSQLError.self, "\(table) \(refused)") {
                         try await connection.query(PostgresQuery(unsafeSQL: "INSERT INTO \(table) \(refused)"), logger: TestCluster.logger)
                     }

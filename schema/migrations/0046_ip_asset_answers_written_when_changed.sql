@@ -22,8 +22,9 @@
 ALTER TABLE ip_asset_views ALTER COLUMN body DROP NOT NULL;
 ALTER TABLE ip_asset_views ADD COLUMN answer jsonb;
 -- The queries splice `"version": N, ` after the answer's opening brace, which needs a member
--- after it: every answer names its asset.
-ALTER TABLE ip_asset_views ADD CONSTRAINT ip_asset_views_answer_object CHECK (jsonb_typeof(answer) = 'object' AND answer ? 'asset');
+-- after it (every answer names its asset) and no `version` of the answer's own.
+ALTER TABLE ip_asset_views ADD CONSTRAINT ip_asset_views_answer_object
+    CHECK (jsonb_typeof(answer) = 'object' AND answer ? 'asset' AND NOT answer ? 'version');
 ALTER TABLE ip_asset_views ADD CONSTRAINT ip_asset_views_one_answer CHECK (num_nonnulls(body, answer) = 1);
 
 -- A rebuild in progress fills ip_asset_views__rebuild, a copy made with LIKE ... INCLUDING ALL
@@ -34,7 +35,7 @@ BEGIN
         ALTER TABLE ip_asset_views__rebuild ALTER COLUMN body DROP NOT NULL;
         ALTER TABLE ip_asset_views__rebuild ADD COLUMN answer jsonb;
         ALTER TABLE ip_asset_views__rebuild ADD CONSTRAINT ip_asset_views_answer_object
-            CHECK (jsonb_typeof(answer) = 'object' AND answer ? 'asset');
+            CHECK (jsonb_typeof(answer) = 'object' AND answer ? 'asset' AND NOT answer ? 'version');
         ALTER TABLE ip_asset_views__rebuild ADD CONSTRAINT ip_asset_views_one_answer CHECK (num_nonnulls(body, answer) = 1);
     END IF;
 END $$;

@@ -7,8 +7,10 @@ import PostgresNIO
 /// Runs a pure `ReadModelProjection` against its tables: per batch, one read of the touched
 /// streams' documents (those the runner does not still hold), one read per keyed table of the
 /// rows the events asked to see, the folds in memory (streams split across cores), then one call of
-/// `projection_write_keyed`, which replaces the touched streams' rows in the replaced tables
-/// and writes the keyed rows by key, in one round trip. Replaced rows come from a stream's
+/// `projection_write_rows`, which replaces the touched streams' rows in the replaced tables
+/// (only the rows that changed, in a table written row by row whose stream the runner last
+/// wrote: `ReadModelProjection.diffedTables`) and writes the keyed rows by key, in one round
+/// trip. Replaced rows come from a stream's
 /// whole document and keyed rows from the facts as they happen, so applying events in batches
 /// of any size leaves the same tables as a rebuild (proven table by table by the tests).
 ///
@@ -43,7 +45,7 @@ public struct StreamProjector: Projector {
     public var version: Int { definition.version }
     public var tables: [String] { definition.tables }
     public var eventTypes: Set<String> { definition.eventTypes }
-    public var columnNames: [String] { definition.keyedTables.values.flatMap { $0 } }
+    public var columnNames: [String] { (Array(definition.keyedTables.values) + Array(definition.diffedTables.values)).flatMap { $0 } }
 
     /// Streams rendered and written per statement when a large batch ends: bounds the JSON held
     /// at once (an IP asset's document and rows are tens of kilobytes). The batch's keyed rows,
@@ -82,7 +84,7 @@ public struct StreamProjector: Projector {
             let rendered = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
                 try stream.model.render(try batch.value(of: stream.id), stream.id)
             }
-            // The keyed rows go with the first slice: `projection_write_keyed` writes the
+            // The keyed rows go with the first slice: `projection_write_rows` writes the
             // documents table first, the order a person's erasure locks the tables in.
             try await write(
                 zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: from == 0 ? batch.pending : KeyedRows(), replacing: .all,
