@@ -42,12 +42,14 @@ END $$;
 
 -- As projection_write_keyed (migration 0016), with what is deleted given per table. For each
 -- table i, in order: its rows of the streams in p_existing[i] (a JSON array of stream ids) are
--- deleted; when p_keys[i] names key columns ('col1,col2'), so are its rows whose key matches a
--- row of p_rows[i] or an object of p_gone[i] (a JSON array of key objects); then p_rows[i] is
--- inserted. A replaced table gets its streams in p_existing[i] and no key; a keyed table a key
--- and no streams; a replaced table written row by row both: the streams it replaces whole, and
--- its key for the rows that changed or went away. projection_write_keyed stays for workers of
--- the release before.
+-- deleted; when p_keys[i] names key columns ('col1,col2'), so are its rows whose key matches an
+-- object of p_gone[i] (a JSON array of objects of those columns: the keys of the rows p_rows[i]
+-- replaces and of the rows that went away); then p_rows[i] is inserted. A replaced table gets
+-- its streams in p_existing[i] and no key; a keyed table a key and the keys of its rows; a
+-- replaced table written row by row both: the streams it replaces whole, and the keys of the
+-- rows that changed or went away. The keys come apart from the rows so that a delete does not
+-- turn every row sent (an IP asset's answer is kilobytes) into a record to find its key.
+-- projection_write_keyed stays for workers of the release before.
 CREATE FUNCTION projection_write_rows(p_tables text[], p_existing jsonb[], p_rows jsonb[], p_keys text[], p_gone jsonb[]) RETURNS void
     LANGUAGE plpgsql SECURITY INVOKER SET search_path = public, pg_temp AS $fn$
 DECLARE
@@ -59,18 +61,12 @@ BEGIN
             v_streams := ARRAY(SELECT jsonb_array_elements_text(p_existing[i]));
             EXECUTE format('DELETE FROM %I WHERE stream_id = ANY($1)', p_tables[i]) USING v_streams;
         END IF;
-        IF coalesce(p_keys[i], '') <> '' THEN
+        IF coalesce(p_keys[i], '') <> '' AND jsonb_array_length(p_gone[i]) > 0 THEN
             SELECT string_agg(format('t.%1$I = r.%1$I', c), ' AND ') INTO v_match
             FROM unnest(string_to_array(p_keys[i], ',')) AS c;
             -- LIMIT with the true count, for the planner (see projection_write_keyed).
-            IF jsonb_array_length(p_rows[i]) > 0 THEN
-                EXECUTE format('DELETE FROM %1$I t USING (SELECT * FROM jsonb_populate_recordset(NULL::%1$I, $1) LIMIT %3$s) r WHERE %2$s',
-                    p_tables[i], v_match, jsonb_array_length(p_rows[i])) USING p_rows[i];
-            END IF;
-            IF jsonb_array_length(p_gone[i]) > 0 THEN
-                EXECUTE format('DELETE FROM %1$I t USING (SELECT * FROM jsonb_populate_recordset(NULL::%1$I, $1) LIMIT %3$s) r WHERE %2$s',
-                    p_tables[i], v_match, jsonb_array_length(p_gone[i])) USING p_gone[i];
-            END IF;
+            EXECUTE format('DELETE FROM %1$I t USING (SELECT * FROM jsonb_populate_recordset(NULL::%1$I, $1) LIMIT %3$s) r WHERE %2$s',
+                p_tables[i], v_match, jsonb_array_length(p_gone[i])) USING p_gone[i];
         END IF;
         IF jsonb_array_length(p_rows[i]) > 0 THEN
             EXECUTE format('INSERT INTO %1$I SELECT * FROM jsonb_populate_recordset(NULL::%1$I, $1)', p_tables[i])

@@ -213,7 +213,7 @@ public struct StreamProjector: Projector {
     }
 
     /// A table written row by row, as one page writes it: the streams replaced whole, the rows
-    /// to insert (each replacing the row with its key), and the keys of the rows gone.
+    /// to insert, and the keys of the rows to delete (those replaced and those gone).
     struct DiffedRows: Sendable {
         var whole: [String] = []
         var rows: [Data] = []
@@ -342,8 +342,11 @@ public struct StreamProjector: Projector {
         var tableRows = tableRows
         let documentRows = documents.map { Self.documentRow(stream: $0.id, document: $0.document) }
         var keyedRows: [String: [Data]] = [:]
+        var keyedKeys: [String: [[String]]] = [:]
         for key in keyed.order {
-            if let row = keyed.written[key] { keyedRows[key.table, default: []].append(row) }
+            guard let row = keyed.written[key] else { continue }
+            keyedRows[key.table, default: []].append(row)
+            keyedKeys[key.table, default: []].append(key.values)
         }
         guard !documentRows.isEmpty || !existing.isEmpty || !keyedRows.isEmpty || diffed.values.contains(where: { !$0.isEmpty }) else {
             return
@@ -362,7 +365,8 @@ public struct StreamProjector: Projector {
                 streams.append("[]")
                 arrays.append(Self.jsonArray(keyedRows.removeValue(forKey: logical) ?? []))
                 keys.append(columns.joined(separator: ","))
-                gone.append("[]")
+                // A keyed row replaces the row with its key.
+                gone.append(try Self.jsonKeys(keyedKeys[logical] ?? [], columns: columns, table: logical))
                 continue
             }
             let isDocuments = logical == definition.documentsTable

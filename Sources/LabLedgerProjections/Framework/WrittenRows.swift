@@ -35,10 +35,10 @@ struct RowDigest: Hashable, Sendable {
 struct RowChanges: Sendable, Equatable {
     /// The stream's rows are deleted first, all of them: its previous rows are not known.
     var replacesWhole: Bool
-    /// The rows to insert: every row when replacing whole, else those that are new or changed
-    /// (the table's row with the same key, if any, is deleted first).
+    /// The rows to insert: every row when replacing whole, else those that are new or changed.
     var rows: [Data]
-    /// The keys of the rows the stream no longer has.
+    /// The keys of the rows to delete first: those `rows` replaces and those the stream no
+    /// longer has (none when replacing whole).
     var gone: [[String]]
     /// What the table holds of the stream once this is written.
     var written: [[String]: RowDigest]
@@ -49,13 +49,21 @@ struct RowChanges: Sendable, Equatable {
     static func plan(previous: [[String]: RowDigest]?, existed: Bool, rows: [Data], keys: [[String]]) -> RowChanges {
         var written: [[String]: RowDigest] = [:]
         var changed: [Data] = []
+        var replaced: [[String]] = []
         for (row, key) in zip(rows, keys) {
             let digest = RowDigest(row)
             written[key] = digest
-            if previous?[key] != digest { changed.append(row) }
+            guard let before = previous?[key] else {
+                changed.append(row)
+                continue
+            }
+            if before != digest {
+                changed.append(row)
+                replaced.append(key)
+            }
         }
         guard let previous else { return RowChanges(replacesWhole: existed, rows: rows, gone: [], written: written) }
         let gone = previous.keys.filter { written[$0] == nil }.sorted { $0.lexicographicallyPrecedes($1) }
-        return RowChanges(replacesWhole: false, rows: changed, gone: gone, written: written)
+        return RowChanges(replacesWhole: false, rows: changed, gone: replaced + gone, written: written)
     }
 }

@@ -22,7 +22,7 @@ struct RowChangesTests {
         #expect(new.rows == [Self.a])
     }
 
-    @Test("against what was written, only new and changed rows are sent, and the keys of rows that went away")
+    @Test("against what was written, only new and changed rows are sent, with the keys of the rows they replace and of those that went away")
     func onlyChangesAreSent() {
         let before = RowChanges.plan(previous: nil, existed: false, rows: [Self.a, Self.b, Self.c], keys: [["s-1", "a"], ["s-1", "b"], ["s-1", "c"]])
         let d = Data(#"{"stream_id":"s-1","viewer":"d","answer":{}}"#.utf8)
@@ -30,7 +30,7 @@ struct RowChangesTests {
             previous: before.written, existed: true, rows: [Self.a, Self.b2, d], keys: [["s-1", "a"], ["s-1", "b"], ["s-1", "d"]])
         #expect(!after.replacesWhole)
         #expect(after.rows == [Self.b2, d], "a is the same bytes; b changed; d is new")
-        #expect(after.gone == [["s-1", "c"]])
+        #expect(after.gone == [["s-1", "b"], ["s-1", "c"]], "b's old row is deleted by key before its new one goes in; c is gone")
         #expect(after.written == [["s-1", "a"]: RowDigest(Self.a), ["s-1", "b"]: RowDigest(Self.b2), ["s-1", "d"]: RowDigest(d)])
 
         let unchanged = RowChanges.plan(previous: after.written, existed: true, rows: [Self.a, Self.b2, d], keys: [["s-1", "a"], ["s-1", "b"], ["s-1", "d"]])
