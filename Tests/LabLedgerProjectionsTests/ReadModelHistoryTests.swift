@@ -58,7 +58,7 @@ struct ReadModelHistoryTests {
                         """) > 0, "\(table): some rows outlived a later write of their document")
                 }
             }
-            #expect(Set(ReadModels.all.flatMap(\.diffedTables.keys)) == Set(IPAssetTables.diffed.keys))
+            #expect(Set(ReadModels.all.flatMap(\.diffedTables.keys)) == Set(IPAssetTables.diffed.keys).union(["output_parties", "output_people", "round_startups"]))
 
             // Rebuilt twice: first with every stream's rows written once at the rebuild's end (the
             // default), then with rows written per page (what a rebuild whose rows were refused

@@ -50,21 +50,21 @@ enum OutputsModel: StreamReadModel {
                 OutputPartyRow(
                     stream_id: streamID, output_id: output, party_id: party.rawValue, relation: .affiliation, position: index + 1,
                     cleared_on: nil),
-                to: OutputsTables.parties)
+                key: [streamID, OutputPartyRow.Relation.affiliation.rawValue, party.rawValue], to: OutputsTables.parties)
         }
         for (index, reviewer) in (state.review?.reviewers ?? []).enumerated() {
             try rows.add(
                 OutputPartyRow(
                     stream_id: streamID, output_id: output, party_id: reviewer.rawValue, relation: .reviewer, position: index + 1,
                     cleared_on: document.clearances.first { $0.reviewer == reviewer }?.clearedOn),
-                to: OutputsTables.parties)
+                key: [streamID, OutputPartyRow.Relation.reviewer.rawValue, reviewer.rawValue], to: OutputsTables.parties)
         }
         for (index, contributor) in state.contributors.enumerated() {
             try rows.add(
                 OutputPersonRow(
                     stream_id: streamID, output_id: output, orcid: contributor.orcid.rawValue, position: index + 1,
                     credit_roles: contributor.creditRoles.map(\.rawValue)),
-                to: OutputsTables.people)
+                key: [streamID, contributor.orcid.rawValue], to: OutputsTables.people)
         }
     }
 

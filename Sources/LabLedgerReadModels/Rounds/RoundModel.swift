@@ -107,7 +107,8 @@ enum RoundModel: KeyedStreamReadModel {
                 admitted_on: startup.decision == .admitted ? startup.decidedOn?.rawValue : nil,
                 rejected_on: startup.decision == .rejected ? startup.decidedOn?.rawValue : nil,
                 rejection_reason: startup.rejectionReason,
-                graduated_on: status == "graduated" ? document.graduatedOn?.rawValue : nil), to: RoundsReadModel.startupsTable)
+                graduated_on: status == "graduated" ? document.graduatedOn?.rawValue : nil),
+                key: [streamID, startup.startup.rawValue], to: RoundsReadModel.startupsTable)
         }
     }
 

@@ -21,5 +21,9 @@ public enum RoundsReadModel {
             benefitsTable: ["round_id", "reference"], mentorsTable: ["round_id", "startup_id", "mentor_id"],
             peopleTable: ["stream_id", "person_id"],
         ],
+        // Most events of a round leave its startups' rows as they were (the round's row, with its
+        // counts and version, is replaced at every event). The table's primary key is
+        // (round_id, startup_id); a round is one stream.
+        diffedTables: [startupsTable: ["stream_id", "startup_id"]],
         models: [StreamModel(RoundModel.self)])
 }
