@@ -103,11 +103,13 @@ public struct StreamProjector: Projector {
         for stream in folded {
             guard let rendered = stream.rendered else { continue }
             var now = WrittenRows()
-            for table in definition.diffedTables.keys {
+            for (table, columns) in definition.diffedTables {
                 let rows = rendered.rows.tables[table] ?? []
                 let keys = rendered.rows.keys[table] ?? []
                 guard keys.count == rows.count else { throw ProjectionSetupError.rowsWithoutKeys(table) }
-                let change = RowChanges.plan(previous: stream.written?.tables[table], existed: stream.existed, rows: rows, keys: keys)
+                let change = try RowChanges.plan(
+                    previous: stream.written?.tables[table], existed: stream.existed, stream: stream.id, table: table, columns: columns.count,
+                    rows: rows, keys: keys)
                 diffed[table, default: DiffedRows()].add(stream.id, change)
                 now.tables[table] = change.written
             }

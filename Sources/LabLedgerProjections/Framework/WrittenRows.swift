@@ -2,32 +2,61 @@ import Crypto
 import Foundation
 
 /// What a runner last wrote of one stream's rows in the tables written row by row
-/// (`ReadModelProjection.diffedTables`): per table, a SHA-256 of each row's bytes by the row's
-/// key. A row is rewritten when its bytes change, so equal digests mean the table holds the row
-/// the page would write.
+/// (`ReadModelProjection.diffedTables`): per table, each row's key with a digest of its bytes. A
+/// row is rewritten when its bytes change, so equal digests mean the table holds the row the page
+/// would write. Kept with every cached document, so compact: a row's key without the stream's id
+/// (the same for all of them) as one string, and 128 bits of the row's SHA-256, in an array
+/// sorted by key (32 bytes a row, and the key's bytes when they are more than 15).
 struct WrittenRows: Sendable, Equatable {
-    var tables: [String: [[String]: RowDigest]] = [:]
+    var tables: [String: [WrittenRow]] = [:]
 }
 
-/// The SHA-256 of a row's bytes, as plain words (swift-crypto's digest is not `Sendable`).
+struct WrittenRow: Sendable, Equatable {
+    /// The key's values after the stream's id, each as `<UTF-8 length>:<value>`, so that no value
+    /// can be read as two.
+    let key: String
+    let digest: RowDigest
+
+    /// The key of a row of `stream`: its first value must be the stream's id.
+    static func key(_ values: [String], of stream: String, table: String, columns: Int) throws -> String {
+        guard values.count == columns, values.first == stream else {
+            throw ProjectionSetupError.keyMismatch(table: table, columns: ["stream_id", "…"], key: values)
+        }
+        return values.dropFirst().map { "\($0.utf8.count):\($0)" }.joined()
+    }
+
+    /// The values of `key` for `stream`, as the table's key columns have them. Read as bytes: a
+    /// value may begin with a combining mark, which would join the colon before it into one
+    /// `Character`.
+    static func values(_ key: String, of stream: String) -> [String] {
+        var values = [stream]
+        let bytes = Array(key.utf8)
+        var at = 0
+        while at < bytes.count {
+            var length = 0
+            while at < bytes.count, bytes[at] != UInt8(ascii: ":") {
+                length = length * 10 + Int(bytes[at] &- UInt8(ascii: "0"))
+                at += 1
+            }
+            let start = at + 1
+            let end = min(start + length, bytes.count)
+            values.append(String(decoding: bytes[min(start, end)..<end], as: UTF8.self))
+            at = end
+        }
+        return values
+    }
+}
+
+/// The first 128 bits of the SHA-256 of a row's bytes.
 struct RowDigest: Hashable, Sendable {
-    let words: (UInt64, UInt64, UInt64, UInt64)
+    let high: UInt64
+    let low: UInt64
 
     init(_ row: Data) {
         let digest = SHA256.hash(data: row)
-        words = digest.withUnsafeBytes { bytes in
-            (bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-             bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        (high, low) = digest.withUnsafeBytes { bytes in
+            (bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
-    }
-
-    static func == (lhs: RowDigest, rhs: RowDigest) -> Bool { lhs.words == rhs.words }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(words.0)
-        hasher.combine(words.1)
-        hasher.combine(words.2)
-        hasher.combine(words.3)
     }
 }
 
@@ -41,29 +70,37 @@ struct RowChanges: Sendable, Equatable {
     /// longer has (none when replacing whole).
     var gone: [[String]]
     /// What the table holds of the stream once this is written.
-    var written: [[String]: RowDigest]
+    var written: [WrittenRow]
 
-    /// The changes that turn `previous` (what was written of the stream, nil when unknown) into
-    /// `rows` with their `keys`. `existed`: the stream may have rows although `previous` is
-    /// unknown, so they are replaced whole.
-    static func plan(previous: [[String]: RowDigest]?, existed: Bool, rows: [Data], keys: [[String]]) -> RowChanges {
-        var written: [[String]: RowDigest] = [:]
+    /// The changes that turn `previous` (what was written of `stream` in `table`, nil when
+    /// unknown) into `rows` with their `keys`, each of `columns` values. `existed`: the stream
+    /// may have rows although `previous` is unknown, so they are replaced whole.
+    static func plan(
+        previous: [WrittenRow]?, existed: Bool, stream: String, table: String, columns: Int, rows: [Data], keys: [[String]]
+    ) throws -> RowChanges {
+        var before: [String: RowDigest] = [:]
+        for row in previous ?? [] { before[row.key] = row.digest }
+        var written: [WrittenRow] = []
+        written.reserveCapacity(rows.count)
         var changed: [Data] = []
         var replaced: [[String]] = []
-        for (row, key) in zip(rows, keys) {
+        for (row, values) in zip(rows, keys) {
+            let key = try WrittenRow.key(values, of: stream, table: table, columns: columns)
             let digest = RowDigest(row)
-            written[key] = digest
-            guard let before = previous?[key] else {
+            written.append(WrittenRow(key: key, digest: digest))
+            guard let old = before[key] else {
                 changed.append(row)
                 continue
             }
-            if before != digest {
+            if old != digest {
                 changed.append(row)
-                replaced.append(key)
+                replaced.append(values)
             }
         }
+        written.sort { $0.key < $1.key }
         guard let previous else { return RowChanges(replacesWhole: existed, rows: rows, gone: [], written: written) }
-        let gone = previous.keys.filter { written[$0] == nil }.sorted { $0.lexicographicallyPrecedes($1) }
+        let now = Set(written.map(\.key))
+        let gone = previous.filter { !now.contains($0.key) }.map { WrittenRow.values($0.key, of: stream) }
         return RowChanges(replacesWhole: false, rows: changed, gone: replaced + gone, written: written)
     }
 }

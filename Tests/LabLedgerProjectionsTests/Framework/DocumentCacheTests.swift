@@ -51,7 +51,7 @@ struct DocumentCacheTests {
     @Test("what was written of a stream's rows is kept with its document, and forgotten when a new document is staged without it")
     func writtenRowsFollowTheirDocument() {
         let cache = DocumentCache(limit: 10)
-        let written = WrittenRows(tables: ["t": [["s-1", "a"]: RowDigest(Data("row".utf8))]])
+        let written = WrittenRows(tables: ["t": [WrittenRow(key: "1:a", digest: RowDigest(Data("row".utf8)))]])
         cache.stage(written: written, for: "s-1")
         #expect(cache.written(of: "s-1") == nil, "nothing is recorded for a stream without a staged document")
         cache.stage(1, for: "s-1")
