@@ -341,7 +341,7 @@ let package = Package(
         .testTarget(name: "TransparencyLogTests", dependencies: ["TestSupport", "TransparencyLog"]),
         .testTarget(
             name: "LabLedgerReadModelsTests",
-            dependencies: ["LabLedgerReadModels", "LabLedgerDomain"]
+            dependencies: ["LabLedgerReadModels", "LabLedgerDomain", "LabLedgerHistory"]
         ),
         .testTarget(
             name: "LabLedgerHistoryTests",

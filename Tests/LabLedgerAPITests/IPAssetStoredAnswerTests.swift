@@ -224,7 +224,9 @@ import TestSupport
     /// A row as a worker of the release before migration 0046 writes it — the whole answer, with
     /// its version, in `body` and no `answer` — is served as it is, by the asset's query and the
     /// list's, as newer API servers meet such rows during an upgrade; and a newer worker's next
-    /// page replaces what it changes.
+    /// page writes the answers it changes as `answer` (here every one: the licence shows in all).
+    /// The worker's cache is warm here; a stream it holds no digests for is replaced whole, which
+    /// `ReadModelHistoryTests` meets after its rebuilds' large pages.
     @Test func aRowAnOlderWorkerWroteIsServedAsItIs() async throws {
         try await APITestApp.run("ip_older_rows") { app in
             let story = try await IPAssetStory.begin(app)
