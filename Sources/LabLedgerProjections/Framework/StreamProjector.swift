@@ -66,7 +66,7 @@ public struct StreamProjector: Projector {
             let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
             var keyed = KeyedRows()
             Self.merge(folded, into: &keyed)
-            let (diffed, written) = try changes(of: folded)
+            let (diffed, written) = changes(of: folded)
             try await write(
                 folded.compactMap { stream in stream.rendered.map { (stream.id, $0) } }, existing: folded.filter(\.existed).map(\.id),
                 keyed: keyed, diffed: diffed, replacing: .all, in: context)
@@ -93,29 +93,35 @@ public struct StreamProjector: Projector {
         }
     }
 
-    /// The rows of the tables written row by row (`ReadModelProjection.diffedTables`) that
-    /// `folded` changed, per table, against what the runner last wrote of each stream; and what
-    /// the tables hold of each stream once they are written.
-    private func changes(of folded: [FoldedStream]) throws -> (diffed: [String: DiffedRows], written: [String: WrittenRows]) {
-        guard !definition.diffedTables.isEmpty else { return ([:], [:]) }
+    /// The changes `folded` makes to the tables written row by row (`ReadModelProjection.diffedTables`),
+    /// gathered per table, and what the tables hold of each stream once they are written.
+    private func changes(of folded: [FoldedStream]) -> (diffed: [String: DiffedRows], written: [String: WrittenRows]) {
         var diffed: [String: DiffedRows] = [:]
         var written: [String: WrittenRows] = [:]
-        for stream in folded {
-            guard let rendered = stream.rendered else { continue }
+        for stream in folded where !stream.changes.isEmpty {
             var now = WrittenRows()
-            for (table, columns) in definition.diffedTables {
-                let rows = rendered.rows.tables[table] ?? []
-                let keys = rendered.rows.keys[table] ?? []
-                guard keys.count == rows.count else { throw ProjectionSetupError.rowsWithoutKeys(table) }
-                let change = try RowChanges.plan(
-                    previous: stream.written?.tables[table], existed: stream.existed, stream: stream.id, table: table, columns: columns.count,
-                    rows: rows, keys: keys)
+            for (table, change) in stream.changes {
                 diffed[table, default: DiffedRows()].add(stream.id, change)
                 now.tables[table] = change.written
             }
             written[stream.id] = now
         }
         return (diffed, written)
+    }
+
+    /// How `rows`, one stream's rendered rows, change the tables written row by row against what
+    /// the runner last wrote of the stream: hashed where the stream was rendered, on the folding cores.
+    private static func rowChanges(_ rows: ReadModelRows, of stream: PageStream, diffedTables: [String: [String]]) throws -> [String: RowChanges] {
+        var changes: [String: RowChanges] = [:]
+        for (table, columns) in diffedTables {
+            let written = rows.tables[table] ?? []
+            let keys = rows.keys[table] ?? []
+            guard keys.count == written.count else { throw ProjectionSetupError.rowsWithoutKeys(table) }
+            changes[table] = try RowChanges.plan(
+                previous: stream.written?.tables[table], existed: stream.existed, stream: stream.id, table: table, columns: columns.count,
+                rows: written, keys: keys)
+        }
+        return changes
     }
 
     /// Writes the rows of the next `writeSlice` streams after `cursor` (in `stream_id` order)
@@ -210,8 +216,8 @@ public struct StreamProjector: Projector {
         let value: any Sendable
         let keyed: KeyedRows
         let rendered: StreamModel.Rendered?
-        /// What the runner last wrote of its rows in the tables written row by row; nil when unknown.
-        let written: WrittenRows?
+        /// Its changes to the tables written row by row, when rendered.
+        let changes: [String: RowChanges]
     }
 
     /// A table written row by row, as one page writes it: the streams replaced whole, the rows
@@ -288,19 +294,23 @@ public struct StreamProjector: Projector {
             for index in streams.indices { streams[index].prepared = prepared[index] }
         }
         let found = try await lookUp(streams.flatMap { $0.prepared?.lookups ?? [] }, in: context, over: pending)
+        // What the runner last wrote of each stream's rows, read before the new values are staged,
+        // which forgets it; a value carried from an earlier chunk of the batch was not written yet.
+        for index in streams.indices where carried[streams[index].id] == nil && streams[index].cached != nil {
+            streams[index].written = context.cache?.written(of: streams[index].id)
+        }
+        let diffedTables = definition.diffedTables
         let folds = try await context.folding.map(streams, weight: { $0.weight }) { stream in
             let advanced = try stream.model.advance(stream.cached, stream.stored, stream.id, stream.events, stream.prepared, found)
-            return (advanced, render ? try stream.model.render(advanced.value, stream.id) : nil)
+            guard render else { return (advanced, nil as StreamModel.Rendered?, [String: RowChanges]()) }
+            let rendered = try stream.model.render(advanced.value, stream.id)
+            return (advanced, rendered, try Self.rowChanges(rendered.rows, of: stream, diffedTables: diffedTables))
         }
         return zip(streams, folds).map { stream, folded in
-            // Read before the new value is staged, which forgets it: a value carried from an
-            // earlier chunk of the batch was not written yet.
-            let written = carried[stream.id] == nil && stream.cached != nil ? context.cache?.written(of: stream.id) : nil
             context.cache?.stage(folded.0.value, for: stream.id)
-            // Rows only come from documents, so a stream without a document has none to delete.
             return FoldedStream(
-                id: stream.id, model: stream.model, existed: stream.stored != nil || stream.cached != nil,
-                value: folded.0.value, keyed: folded.0.keyed, rendered: folded.1, written: written)
+                id: stream.id, model: stream.model, existed: stream.existed, value: folded.0.value, keyed: folded.0.keyed,
+                rendered: folded.1, changes: folded.2)
         }
     }
 
@@ -484,6 +494,11 @@ private struct PageStream: Sendable {
     let stored: Data?
     /// What the model read from the events before the page's rows were looked up.
     var prepared: StreamModel.Prepared?
+    /// What the runner last wrote of its rows in the tables written row by row; nil when unknown.
+    var written: WrittenRows?
+
+    /// It had a document, and so rows, before this page: rows only come from documents.
+    var existed: Bool { stored != nil || cached != nil }
 
     /// What folding it costs, roughly: its events, and decoding the stored document if any.
     var weight: Int { events.count + (stored == nil ? 0 : 1) }
