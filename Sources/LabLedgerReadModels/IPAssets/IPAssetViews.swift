@@ -51,14 +51,14 @@ extension IPAssetReadModel {
         // end the rendering otherwise, and the check below refuses that rather than store it.
         let suffix = Array(",\"version\":\(document.streamVersion)}".utf8)
         func add(_ key: String, _ viewer: LicenceViewer) throws {
-            let rendered = [UInt8](try ReadModelRows.encoder.encode(
-                try Components.Schemas.IPAsset(document, partyRoles: nil, full: true, viewer: viewer)))
+            let rendered = try ReadModelRows.encoder.encode(
+                try Components.Schemas.IPAsset(document, partyRoles: nil, full: true, viewer: viewer))
             guard rendered.count > suffix.count, rendered.suffix(suffix.count).elementsEqual(suffix) else {
                 throw IPAssetAnswerVersionMissing(streamID: streamID)
             }
             var row = Array(#"{"answer":"#.utf8)
             row.reserveCapacity(rendered.count + streamID.utf8.count + key.utf8.count + 40)
-            row.append(contentsOf: rendered[..<(rendered.count - suffix.count)])
+            row.append(contentsOf: rendered.dropLast(suffix.count))
             row.append(UInt8(ascii: "}"))
             row.append(contentsOf: #","stream_id":"#.utf8)
             CompactJSONEncoder.appendString(streamID, to: &row)
