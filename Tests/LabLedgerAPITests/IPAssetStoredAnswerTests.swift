@@ -271,15 +271,7 @@ import TestSupport
     /// copy of the stored answers takes answers without a body as the live table does, and holds
     /// a row to exactly one of the two.
     @Test func aRebuildInProgressTakesAnswersWithoutBodiesAfterTheMigration() async throws {
-        let superuser = try await TestCluster.superuser.value
-        let provisioned = try await DatabaseSetup.provision(
-            superuser: superuser, database: "t_answer_\(UUID().uuidString.prefix(8).lowercased())",
-            migrations: TestCluster.migrations.filter { $0.version < 46 }, logger: TestCluster.logger)
-        let applied = try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
-            try await connection.query("CREATE TABLE ip_asset_views__rebuild (LIKE ip_asset_views INCLUDING ALL)", logger: TestCluster.logger)
-            return try await MigrationRunner(migrations: TestCluster.migrations, logger: TestCluster.logger).migrate(on: connection)
-        }
-        #expect(applied.map(\.version).contains(46))
+        let provisioned = try await Self.migratedDuringARebuild(from: 46, database: "t_answer")
         try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
             for table in ["ip_asset_views", "ip_asset_views__rebuild"] {
                 try await connection.query(
@@ -301,23 +293,27 @@ import TestSupport
     /// copy of the stored answers, made before it, takes rows without an item as the live table
     /// does, or the rebuild would be refused its rows.
     @Test func aRebuildInProgressTakesAnswersWithoutItemsAfterTheMigration() async throws {
-        let superuser = try await TestCluster.superuser.value
-        let before = TestCluster.migrations.filter { $0.version < 44 }
-        let provisioned = try await DatabaseSetup.provision(
-            superuser: superuser, database: "t_item_\(UUID().uuidString.prefix(8).lowercased())", migrations: before,
-            logger: TestCluster.logger)
-        let applied = try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
-            // As projection_prepare_rebuild copies a table.
-            try await connection.query("CREATE TABLE ip_asset_views__rebuild (LIKE ip_asset_views INCLUDING ALL)", logger: TestCluster.logger)
-            return try await MigrationRunner(migrations: TestCluster.migrations, logger: TestCluster.logger).migrate(on: connection)
-        }
-        #expect(applied.map(\.version).contains(44))
+        let provisioned = try await Self.migratedDuringARebuild(from: 44, database: "t_item")
         try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
             for table in ["ip_asset_views", "ip_asset_views__rebuild"] {
                 try await connection.query(
                     "INSERT INTO \(unescaped: table) (stream_id, viewer, body) VALUES ('ipasset-x', '*', '{}')", logger: TestCluster.logger)
             }
         }
+    }
+
+    /// A database migrated to before `version`, then, with a rebuild's copy of the stored answers
+    /// made as `projection_prepare_rebuild` makes it, to the last migration (which includes `version`).
+    static func migratedDuringARebuild(from version: Int, database: String) async throws -> DatabaseSetup.Provisioned {
+        let provisioned = try await DatabaseSetup.provision(
+            superuser: try await TestCluster.superuser.value, database: "\(database)_\(UUID().uuidString.prefix(8).lowercased())",
+            migrations: TestCluster.migrations.filter { $0.version < version }, logger: TestCluster.logger)
+        let applied = try await DatabaseSetup.withConnection(provisioned.owner, logger: TestCluster.logger) { connection in
+            try await connection.query("CREATE TABLE ip_asset_views__rebuild (LIKE ip_asset_views INCLUDING ALL)", logger: TestCluster.logger)
+            return try await MigrationRunner(migrations: TestCluster.migrations, logger: TestCluster.logger).migrate(on: connection)
+        }
+        #expect(applied.map(\.version).contains(version))
+        return provisioned
     }
 
     /// Appends a generated history and waits for the read models to apply it.
