@@ -2,8 +2,8 @@ import EventStore
 import Logging
 import PostgresNIO
 
-/// What a projector writes through: the worker's connection, inside its open transaction,
-/// and the physical names of the projection's tables (the live ones, or the fresh copies a
+/// What a projector writes through: the worker's connection, inside its open transaction (or
+/// none, for a live page written in one statement: `Projector.applyInOneStatement`), and the physical names of the projection's tables (the live ones, or the fresh copies a
 /// rebuild fills).
 public struct ProjectionContext: Sendable {
     public let connection: PostgresConnection

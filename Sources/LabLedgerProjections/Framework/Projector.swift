@@ -16,8 +16,14 @@ public protocol Projector: Sendable {
     /// The event types it reads; the worker's read skips every other type.
     var eventTypes: Set<String> { get }
     /// Applies `events` (gap-safe order, only `eventTypes`) inside the worker's transaction,
-    /// which also moves the checkpoint. Throwing rolls the whole batch back.
+    /// which also moves the checkpoint. Throwing rolls the whole batch back. (A live page goes
+    /// through `applyInOneStatement` first.)
     func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws
+    /// Applies `events` and moves the live checkpoint by `move` in one statement, which the
+    /// worker sends outside any transaction: returns false, having read and written nothing,
+    /// when it cannot (a batch it writes in several statements), and the worker then applies the
+    /// events with `apply` in a transaction of its own.
+    func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws -> Bool
     /// Column names it splices into SQL besides its tables (the key columns of keyed tables),
     /// checked like table names before a worker runs it.
     var columnNames: [String] { get }
@@ -34,5 +40,8 @@ public protocol Projector: Sendable {
 extension Projector {
     public var columnNames: [String] { [] }
     public var defersRebuildRows: Bool { false }
+    public func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws -> Bool {
+        false
+    }
     public func finishRebuild(after cursor: String, in context: ProjectionContext) async throws -> String? { nil }
 }

@@ -10,7 +10,8 @@ import PostgresNIO
 /// `projection_write_rows`, which replaces the touched streams' rows in the replaced tables
 /// (only the rows that changed, in a table written row by row whose stream the runner last
 /// wrote: `ReadModelProjection.diffedTables`) and writes the keyed rows by key, in one round
-/// trip. Replaced rows come from a stream's
+/// trip; a live page passes the checkpoint's move too, and the call becomes
+/// `projection_write_page`, the page's only write (`applyInOneStatement`). Replaced rows come from a stream's
 /// whole document and keyed rows from the facts as they happen, so applying events in batches
 /// of any size leaves the same tables as a rebuild (proven table by table by the tests).
 ///
@@ -63,14 +64,7 @@ public struct StreamProjector: Projector {
             return
         }
         guard events.count > foldChunk else {
-            let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
-            var keyed = KeyedRows()
-            Self.merge(folded, into: &keyed)
-            let (diffed, written) = changes(of: folded)
-            try await write(
-                folded.compactMap { stream in stream.rendered.map { (stream.id, $0) } }, existing: folded.filter(\.existed).map(\.id),
-                keyed: keyed, diffed: diffed, replacing: .all, in: context)
-            for (stream, rows) in written { context.cache?.stage(written: rows, for: stream) }
+            try await applyPage(events, moving: nil, in: context)
             return
         }
         let batch = try await foldInChunks(events, in: context)
@@ -91,6 +85,27 @@ public struct StreamProjector: Projector {
                 in: context)
             from += slice.count
         }
+    }
+
+    /// A live page of at most `foldChunk` events is one statement: the reads its folds need,
+    /// then its rows and the checkpoint's move in one call of `projection_write_page`.
+    public func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws -> Bool {
+        guard !context.defersRows, events.count <= foldChunk else { return false }
+        try await applyPage(events, moving: move, in: context)
+        return true
+    }
+
+    /// Folds a page of at most `foldChunk` events, renders every stream it touched and writes them
+    /// in one statement, with the checkpoint's `move` when there is one.
+    private func applyPage(_ events: [RecordedEvent], moving move: CheckpointMove?, in context: ProjectionContext) async throws {
+        let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
+        var keyed = KeyedRows()
+        Self.merge(folded, into: &keyed)
+        let (diffed, written) = changes(of: folded)
+        try await write(
+            folded.compactMap { stream in stream.rendered.map { (stream.id, $0) } }, existing: folded.filter(\.existed).map(\.id),
+            keyed: keyed, diffed: diffed, replacing: .all, moving: move, in: context)
+        for (stream, rows) in written { context.cache?.stage(written: rows, for: stream) }
     }
 
     /// The changes `folded` makes to the tables written row by row (`ReadModelProjection.diffedTables`),
@@ -326,11 +341,11 @@ public struct StreamProjector: Projector {
     /// One call of `projection_write_rows` for `rendered` streams.
     private func write(
         _ rendered: [(id: String, rendered: StreamModel.Rendered)], existing: [String], keyed: KeyedRows, diffed: [String: DiffedRows] = [:],
-        replacing: Replacing, in context: ProjectionContext
+        replacing: Replacing, moving move: CheckpointMove? = nil, in context: ProjectionContext
     ) async throws {
         try await write(
             documents: rendered.map { ($0.id, $0.rendered.document) }, tableRows: Self.byTable(rendered.map(\.rendered.rows)),
-            existing: existing, keyed: keyed, diffed: diffed, replacing: replacing, in: context)
+            existing: existing, keyed: keyed, diffed: diffed, replacing: replacing, moving: move, in: context)
     }
 
     /// Several streams' rows gathered per table, in the streams' order.
@@ -346,10 +361,12 @@ public struct StreamProjector: Projector {
     /// the replaced tables `replacing` names, then the `documents` and `tableRows` inserted into
     /// them and the `keyed` rows written by key; a table written row by row that `diffed` names
     /// gets its changes instead (its whole streams deleted, its gone and changed rows deleted by
-    /// key, its changed rows inserted). None when there is nothing to do.
+    /// key, its changed rows inserted). None when there is nothing to do. With a checkpoint's
+    /// `move`, one call of `projection_write_page` instead, which moves it first, even when there
+    /// are no rows.
     private func write(
         documents: [(id: String, document: Data)], tableRows: [String: [Data]], existing: [String], keyed: KeyedRows,
-        diffed: [String: DiffedRows] = [:], replacing: Replacing, in context: ProjectionContext
+        diffed: [String: DiffedRows] = [:], replacing: Replacing, moving move: CheckpointMove? = nil, in context: ProjectionContext
     ) async throws {
         var tableRows = tableRows
         let documentRows = documents.map { Self.documentRow(stream: $0.id, document: $0.document) }
@@ -360,7 +377,7 @@ public struct StreamProjector: Projector {
             keyedRows[key.table, default: []].append(row)
             keyedKeys[key.table, default: []].append(key.values)
         }
-        guard !documentRows.isEmpty || !existing.isEmpty || !keyedRows.isEmpty || diffed.values.contains(where: { !$0.isEmpty }) else {
+        guard move != nil || !documentRows.isEmpty || !existing.isEmpty || !keyedRows.isEmpty || diffed.values.contains(where: { !$0.isEmpty }) else {
             return
         }
 
@@ -404,9 +421,20 @@ public struct StreamProjector: Projector {
         // arrives after its row description, while the rows are read. Left unread, the error
         // was lost and the next statement of the transaction failed instead, with "current
         // transaction is aborted" in the dead letter.
-        let written = try await context.connection.query(
-            "SELECT projection_write_rows(\(physical), \(streams)::jsonb[], \(arrays)::jsonb[], \(keys), \(gone)::jsonb[])",
-            logger: context.logger)
+        let written: PostgresRowSequence
+        if let move {
+            written = try await context.connection.query(
+                """
+                SELECT projection_write_page(\(move.projection), \(String(move.from.transactionID))::xid8, \(move.from.position),
+                    \(String(move.to.transactionID))::xid8, \(move.to.position), \(Int64(move.applied)), \(move.state.rawValue),
+                    \(physical), \(streams)::jsonb[], \(arrays)::jsonb[], \(keys), \(gone)::jsonb[])
+                """,
+                logger: context.logger)
+        } else {
+            written = try await context.connection.query(
+                "SELECT projection_write_rows(\(physical), \(streams)::jsonb[], \(arrays)::jsonb[], \(keys), \(gone)::jsonb[])",
+                logger: context.logger)
+        }
         for try await _ in written {}
     }
 

@@ -202,6 +202,7 @@ final class ActiveProjection {
     }
 
     private func perform(_ write: Machine.Write) async throws {
+        if try await performInOneStatement(write) { return }
         try await transaction(write.target) {
             if !write.apply.isEmpty { try await projector.apply(write.apply, in: context(write.target)) }
             for park in write.parks {
@@ -215,6 +216,34 @@ final class ActiveProjection {
         for case .failed(let event, let error, _) in write.parks {
             logger.error("projection \(projector.name): parked event \(event.globalPosition) (\(event.type) on \(event.streamID)): \(error)")
         }
+    }
+
+    /// A live write that parks nothing, sent as one statement without BEGIN and COMMIT around
+    /// it, which were two of a page's four round trips: the projector's rows with the move
+    /// (`Projector.applyInOneStatement`), or the move alone. False, having done nothing, when
+    /// the write needs a transaction.
+    private func performInOneStatement(_ write: Machine.Write) async throws -> Bool {
+        guard write.target == .live, write.parks.isEmpty else { return false }
+        let move = CheckpointMove(projection: projector.name, from: write.from, to: write.to, applied: write.apply.count, state: write.state)
+        do {
+            if write.apply.isEmpty {
+                try await book.moveLive(from: write.from, to: write.to, applied: 0, state: write.state)
+            } else if try await !projector.applyInOneStatement(write.apply, moving: move, in: context(.live)) {
+                return false
+            }
+        } catch {
+            caches[.live]?.discard()
+            if Self.isLostOwnership(error) { throw ProjectionBook.LostOwnership(name: projector.name) }
+            throw error
+        }
+        caches[.live]?.commit()
+        runner.bell.ring(from: seat)
+        return true
+    }
+
+    /// `projection_write_page` found the checkpoint moved by another worker (migration 0047).
+    static func isLostOwnership(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == CheckpointMove.lostOwnershipState
     }
 
     /// Applies a letter's event and resolves the letter. Unlike a page's, a retry's failure
