@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import LabLedgerProjections
+import LabLedgerReadModels
 import PostgresNIO
 import Testing
 import TestSupport
@@ -9,7 +10,7 @@ import TestSupport
 /// (`projection_write_page`, migration 0047), without BEGIN and COMMIT around it.
 @Suite("A live page in one statement")
 struct PageInOneStatementTests {
-    @Test("a checkpoint moved by someone else stops the page before any of its rows: the worker gives the projection up, parks nothing and does not retry the page event by event")
+    @Test("a checkpoint moved by someone else rolls the page back with its rows: the worker gives the projection up, parks nothing and does not retry the page event by event")
     func aMovedCheckpointIsLostOwnership() async throws {
         let harness = try await WorkerHarness.make("page_statement_moved")
         let log = CapturedLog()
@@ -38,30 +39,86 @@ struct PageInOneStatementTests {
         }
     }
 
-    @Test("the rows and the checkpoint's move of a live page commit in one transaction, and every page's events are counted once")
-    func rowsAndMoveShareATransaction() async throws {
-        let harness = try await WorkerHarness.make("page_statement_xmin")
+    @Test("the projector writes a page's rows and its checkpoint's move in one statement outside any transaction, and writes nothing from a stale checkpoint")
+    func theProjectorMovesTheCheckpointWithTheRows() async throws {
+        let harness = try await WorkerHarness.make("page_statement_direct")
         try await harness.database.withStore { store in
+            // A worker registers the projection and applies the first event, then stops.
             let worker = harness.startWorker(store)
-            defer { worker.cancel() }
-            for round in 1...5 {
-                try await harness.count(store, "counter-\(round)", [round])
-                #expect(try await eventually { try await harness.totals()["counter-\(round)"] == round })
+            try await harness.count(store, "counter-a", [1])
+            #expect(try await eventually { try await harness.totals() == ["counter-a": 1] })
+            worker.cancel()
+            _ = try? await worker.value
+            try await harness.count(store, "counter-a", [2])
+            try await harness.count(store, "counter-b", [5])
+
+            let projector = StreamProjector(CounterModel.projection())
+            try await harness.database.withConnection(as: harness.database.provisioned.app) { connection in
+                let from = try await Self.checkpoint(on: connection)
+                let page = try await store.readPage(after: from, limit: 100, types: projector.eventTypes, on: connection)
+                #expect(page.events.count == 2)
+                let context = ProjectionContext.live(for: projector, connection: connection, logger: TestCluster.logger)
+
+                let stale = CheckpointMove(projection: "counter", from: .start, to: page.resumeAt, applied: 2, state: .running)
+                var refusal: String?
+                do {
+                    _ = try await projector.applyInOneStatement(page.events, moving: stale, in: context)
+                } catch let error as PSQLError {
+                    refusal = error.serverInfo?[.sqlState]
+                }
+                #expect(refusal == CheckpointMove.lostOwnershipState)
+                #expect(try await harness.totals() == ["counter-a": 1])
+                #expect(try await Self.checkpoint(on: connection) == from)
+
+                let move = CheckpointMove(projection: "counter", from: from, to: page.resumeAt, applied: 2, state: .running)
+                #expect(try await projector.applyInOneStatement(page.events, moving: move, in: context))
+                // Seen from another connection while this one sends nothing more: committed,
+                // so no transaction was left open around the statement.
+                #expect(try await harness.totals() == ["counter-a": 3, "counter-b": 5])
+                #expect(try await harness.status()?.eventsApplied == 3)
             }
-            let status = try #require(try await harness.status())
-            #expect(status.eventsApplied == 5)
-            // The last page's rows were written by the transaction that moved the checkpoint.
-            let (rowTransaction, checkpointTransaction) = try await harness.database.withConnection(as: harness.database.provisioned.owner) {
-                connection in
-                let rows = try await connection.query("""
-                    SELECT (SELECT xmin::text FROM counter_totals WHERE stream_id = 'counter-5'),
-                           (SELECT xmin::text FROM projections WHERE name = 'counter')
-                    """, logger: TestCluster.logger)
-                var pair: (String, String)?
-                for try await row in rows.decode((String, String).self) { pair = row }
-                return try #require(pair)
-            }
-            #expect(rowTransaction == checkpointTransaction)
+            #expect(try await harness.database.withConnection(as: harness.database.provisioned.app) { try await Self.checkpoint(on: $0) } > .start)
         }
     }
+
+    @Test("a worker whose database refuses its write function (a migration not applied, a privilege missing) parks nothing and applies the page once it may")
+    func aSchemaErrorParksNothing() async throws {
+        let harness = try await WorkerHarness.make("page_statement_schema")
+        let log = CapturedLog()
+        let function = "projection_write_page(text, xid8, bigint, xid8, bigint, bigint, text, text[], jsonb[], jsonb[], text[], jsonb[])"
+        try await harness.database.withStore { store in
+            let worker = harness.startWorker(store, logger: log.logger)
+            defer { worker.cancel() }
+            try await harness.count(store, "counter-a", [1])
+            #expect(try await eventually { try await harness.totals() == ["counter-a": 1] })
+
+            try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: "REVOKE EXECUTE ON FUNCTION \(function) FROM labledger_app"), logger: TestCluster.logger)
+            }
+            try await harness.count(store, "counter-a", [2])
+            #expect(try await eventually { log.messages(at: .error).contains { $0.contains("permission denied for function projection_write_page") } })
+            #expect(try await harness.totals() == ["counter-a": 1])
+            #expect(try await harness.status()?.openDeadLetters == 0)
+
+            try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: "GRANT EXECUTE ON FUNCTION \(function) TO labledger_app"), logger: TestCluster.logger)
+            }
+            #expect(try await eventually { try await harness.totals() == ["counter-a": 3] })
+            let status = try #require(try await harness.status())
+            #expect(status.openDeadLetters == 0)
+            #expect(status.eventsApplied == 2)
+            #expect(!log.messages(at: .warning).contains { $0.contains("a page failed") })
+        }
+    }
+
+    private static func checkpoint(on connection: PostgresConnection) async throws -> Checkpoint {
+        let rows = try await connection.query(
+            "SELECT checkpoint_transaction::text, checkpoint_position FROM projections WHERE name = 'counter'", logger: TestCluster.logger)
+        for try await (transaction, position) in rows.decode((String, Int64).self) {
+            return Checkpoint(transactionID: UInt64(transaction) ?? 0, position: position)
+        }
+        throw CheckpointMissing()
+    }
+
+    private struct CheckpointMissing: Error {}
 }

@@ -1,15 +1,17 @@
 -- A live page of a projection written in one statement: its rows and its checkpoint's move.
 --
 -- A worker wrote a page as BEGIN, projection_write_rows, the UPDATE of its checkpoint and
--- COMMIT: four round trips, three of which carry no rows. On the two-core bench machine under
--- 1,000 appends/s those three took 3–5 ms of a page's median 7–14 ms and up to 30 ms at p99
--- (bench/README.md, "A live page in one statement"). One statement is its own transaction, so
--- the rows and the move still commit together or not at all.
+-- COMMIT: four round trips for the page's write, three of which carry no rows. On the two-core
+-- bench machine under 1,000 appends/s those three took 2.5–4.9 ms of the medians (bench/README.md,
+-- "A live page in one statement"). One statement is its own transaction, so the rows and the
+-- move still commit together or not at all.
 --
--- The checkpoint moves first, and only from where the worker last left it: a projection that
--- another worker moved (its lock lost) raises SQLSTATE LL001 before any row is written, which
--- the worker reads as lost ownership, never as events the database refused. The rows are then
--- written by projection_write_rows (migration 0046), with the same arguments.
+-- The rows are written by projection_write_rows (migration 0046), with the same arguments, and
+-- then the checkpoint moves, only from where the worker last left it, as the worker's own
+-- UPDATE did after the rows: the same lock order, and the checkpoint's row locked only at the
+-- end. A projection that another worker moved (its lock lost) raises SQLSTATE LL001, which
+-- rolls the rows back with the statement and which the worker reads as lost ownership, never
+-- as events the database refused.
 CREATE FUNCTION projection_write_page(
     p_name text, p_from_transaction xid8, p_from_position bigint, p_to_transaction xid8, p_to_position bigint,
     p_applied bigint, p_state text,
@@ -17,13 +19,13 @@ CREATE FUNCTION projection_write_page(
 ) RETURNS void
     LANGUAGE plpgsql SECURITY INVOKER SET search_path = public, pg_temp AS $fn$
 BEGIN
+    PERFORM projection_write_rows(p_tables, p_existing, p_rows, p_keys, p_gone);
     UPDATE projections SET checkpoint_transaction = p_to_transaction, checkpoint_position = p_to_position,
            events_applied = events_applied + p_applied, state = p_state, updated_at = now()
     WHERE name = p_name AND checkpoint_transaction = p_from_transaction AND checkpoint_position = p_from_position;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'projection % was moved by another worker', p_name USING ERRCODE = 'LL001';
     END IF;
-    PERFORM projection_write_rows(p_tables, p_existing, p_rows, p_keys, p_gone);
 END
 $fn$;
 

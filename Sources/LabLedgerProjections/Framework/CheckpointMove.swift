@@ -13,6 +13,14 @@ public struct CheckpointMove: Sendable, Equatable {
     /// The state stored with the move.
     public let state: ProjectionState
 
+    public init(projection: String, from: Checkpoint, to: Checkpoint, applied: Int, state: ProjectionState) {
+        self.projection = projection
+        self.from = from
+        self.to = to
+        self.applied = applied
+        self.state = state
+    }
+
     /// The SQLSTATE `projection_write_page` raises when the checkpoint is not at `from`.
     public static let lostOwnershipState = "LL001"
 }

@@ -4,8 +4,10 @@ import Synchronization
 /// decodes them again, with what it last wrote of each stream's rows in the tables written row
 /// by row (`WrittenRows`), so the next page writes only the rows that changed. Only the runner
 /// holding the projection's lock writes its documents and rows, so what it committed is what the
-/// tables hold. New entries are staged while a transaction is open and kept only once it
-/// commits; a failed transaction empties the cache.
+/// tables hold; a person's erasure is the exception, and a document cached from before it fails
+/// its next page on `person_not_erased` (docs/projections.md). New entries are staged while a
+/// page is written (in a transaction, or in the one statement of a live page) and kept only once
+/// it commits; a failed write empties the cache.
 final class DocumentCache: Sendable {
     private struct Entry {
         var value: any Sendable

@@ -182,9 +182,19 @@ final class ActiveProjection {
     /// Whether the database refused the page itself (so its events are tried one by one and
     /// parked), rather than the session ending under it. A shutdown's cancellation is never a
     /// refusal: it would park a good event with "CancellationError" as its reason.
+    /// Nor is an error of class 42 (an undefined function, table or column, a missing privilege):
+    /// the statements are fixed and their values bound, so it is the schema's, not the events'.
+    /// A worker started before its release's migration (0047 adds the function every live page
+    /// calls) parked every event it read; it now ends the session and tries again until the
+    /// migration is applied.
     static func isRefusal(_ error: any Error) -> Bool {
         !(error is CancellationError) && !Task.isCancelled
             && !PostgresEventStore.isConnectionFailure(error) && !(error is ProjectionBook.LostOwnership)
+            && !isSchemaMismatch(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
+    }
+
+    static func isSchemaMismatch(sqlState: String?) -> Bool {
+        sqlState?.hasPrefix("42") == true
     }
 
     /// One transaction on the projection's connection; the target's cached documents follow
@@ -219,7 +229,7 @@ final class ActiveProjection {
     }
 
     /// A live write that parks nothing, sent as one statement without BEGIN and COMMIT around
-    /// it, which were two of a page's four round trips: the projector's rows with the move
+    /// it, which were two of the page write's four round trips: the projector's rows with the move
     /// (`Projector.applyInOneStatement`), or the move alone. False, having done nothing, when
     /// the write needs a transaction.
     private func performInOneStatement(_ write: Machine.Write) async throws -> Bool {

@@ -21,6 +21,19 @@ import Testing
         #expect(ActiveProjection.isRefusal(ConstraintViolated()))
     }
 
+    /// The statements are fixed and their values bound: an undefined function, table or column,
+    /// or a missing privilege, is the schema's fault (a migration not applied yet), never the events'.
+    @Test("errors of the schema (SQLSTATE class 42) are not the events' fault; data, integrity and limit errors are")
+    func schemaErrorsBySQLState() {
+        for state in ["42883", "42P01", "42703", "42501"] {
+            #expect(ActiveProjection.isSchemaMismatch(sqlState: state), "\(state)")
+        }
+        for state in ["22P02", "23505", "23514", "54000", "LL001", "XX000"] {
+            #expect(!ActiveProjection.isSchemaMismatch(sqlState: state), "\(state)")
+        }
+        #expect(!ActiveProjection.isSchemaMismatch(sqlState: nil))
+    }
+
     /// A rebuild's rows written at its end: what refuses them for good throws the rebuild's
     /// deferral away; what may pass next time ends the session instead.
     @Test("rows are refused by data, integrity and limit errors, not by cancellations, resources or deadlocks")
