@@ -54,7 +54,7 @@ struct PageInOneStatementTests {
 
             let projector = StreamProjector(CounterModel.projection())
             try await harness.database.withConnection(as: harness.database.provisioned.app) { connection in
-                let from = try await Self.checkpoint(on: connection)
+                let from = try #require(try await harness.status()).checkpoint
                 let page = try await store.readPage(after: from, limit: 100, types: projector.eventTypes, on: connection)
                 #expect(page.events.count == 2)
                 let context = ProjectionContext.live(for: projector, connection: connection, logger: TestCluster.logger)
@@ -68,7 +68,7 @@ struct PageInOneStatementTests {
                 }
                 #expect(refusal == CheckpointMove.lostOwnershipState)
                 #expect(try await harness.totals() == ["counter-a": 1])
-                #expect(try await Self.checkpoint(on: connection) == from)
+                #expect(try await harness.status()?.checkpoint == from)
 
                 let move = CheckpointMove(projection: "counter", from: from, to: page.resumeAt, applied: 2, state: .running)
                 #expect(try await projector.applyInOneStatement(page.events, moving: move, in: context))
@@ -77,7 +77,7 @@ struct PageInOneStatementTests {
                 #expect(try await harness.totals() == ["counter-a": 3, "counter-b": 5])
                 #expect(try await harness.status()?.eventsApplied == 3)
             }
-            #expect(try await harness.database.withConnection(as: harness.database.provisioned.app) { try await Self.checkpoint(on: $0) } > .start)
+            #expect(try #require(try await harness.status()).checkpoint > .start)
         }
     }
 
@@ -110,15 +110,4 @@ struct PageInOneStatementTests {
             #expect(!log.messages(at: .warning).contains { $0.contains("a page failed") })
         }
     }
-
-    private static func checkpoint(on connection: PostgresConnection) async throws -> Checkpoint {
-        let rows = try await connection.query(
-            "SELECT checkpoint_transaction::text, checkpoint_position FROM projections WHERE name = 'counter'", logger: TestCluster.logger)
-        for try await (transaction, position) in rows.decode((String, Int64).self) {
-            return Checkpoint(transactionID: UInt64(transaction) ?? 0, position: position)
-        }
-        throw CheckpointMissing()
-    }
-
-    private struct CheckpointMissing: Error {}
 }

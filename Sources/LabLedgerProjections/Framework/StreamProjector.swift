@@ -366,8 +366,8 @@ public struct StreamProjector: Projector {
     /// them and the `keyed` rows written by key; a table written row by row that `diffed` names
     /// gets its changes instead (its whole streams deleted, its gone and changed rows deleted by
     /// key, its changed rows inserted). None when there is nothing to do. With a checkpoint's
-    /// `move`, one call of `projection_write_page` instead, which moves it first, even when there
-    /// are no rows.
+    /// `move`, one call of `projection_write_page` instead, which writes the rows and then moves
+    /// it, even when there are no rows.
     private func write(
         documents: [(id: String, document: Data)], tableRows: [String: [Data]], existing: [String], keyed: KeyedRows,
         diffed: [String: DiffedRows] = [:], replacing: Replacing, moving move: CheckpointMove? = nil, in context: ProjectionContext
