@@ -33,9 +33,17 @@ had_data_dir=0
 # and a hung run once ignored SIGTERM, hence the KILL after 30 s. Line-buffered, so that what
 # a killed run printed last reaches the log.
 limit="${LABLEDGER_TEST_TIMEOUT:-40m}"
+# At most 16 test cases run at once (Swift Testing 6.3 reads this; older ones ignore it).
+# Unbounded, every test started in the first second and shared two cores with a thousand
+# others until the end, so a long test's wall time was the whole run's: on a slow CI machine
+# (an 801 s run) one exceeded its 10-minute hang guard without hanging. A time limit counts
+# from when its test case gets its slot, so it measures the test among at most 15 others.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-16}"
 timeout --kill-after=30s "$limit" stdbuf -oL -eL swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
-    echo "swift test was stopped after $limit (LABLEDGER_TEST_TIMEOUT); tests that started and never ended:"
+    # Swift Testing reports a test as started before it waits for a slot, and its event stream
+    # has no event for the moment it gets one: the list holds the hung tests and those queued.
+    echo "swift test was stopped after $limit (LABLEDGER_TEST_TIMEOUT); tests that started, or were waiting for one of the $SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH slots, and never ended:"
     comm -23 \
         <(sed -nE 's/^. Test ("[^"]*"|[^ ]+) started\.$/\1/p' "$log" | grep -vx run | sort) \
         <(sed -nE 's/^. Test ("[^"]*"|[^ ]+) (with [0-9]+ test cases? )?(passed|failed) after .*/\1/p; s/^. Test ("[^"]*"|[^ ]+) skipped.*/\1/p' "$log" | sort)
