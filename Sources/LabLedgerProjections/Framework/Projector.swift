@@ -19,11 +19,12 @@ public protocol Projector: Sendable {
     /// which also moves the checkpoint. Throwing rolls the whole batch back. (A live page goes
     /// through `applyInOneStatement` first.)
     func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws
+    /// Whether `applyInOneStatement` can write `events`: false for a batch it writes in several
+    /// statements, which the worker then applies with `apply` in a transaction of its own.
+    func appliesInOneStatement(_ events: [RecordedEvent], in context: ProjectionContext) -> Bool
     /// Applies `events` and moves the live checkpoint by `move` in one statement, which the
-    /// worker sends outside any transaction: returns false, having read and written nothing,
-    /// when it cannot (a batch it writes in several statements), and the worker then applies the
-    /// events with `apply` in a transaction of its own.
-    func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws -> Bool
+    /// worker sends outside any transaction; only called when `appliesInOneStatement` said so.
+    func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws
     /// Column names it splices into SQL besides its tables (the key columns of keyed tables),
     /// checked like table names before a worker runs it.
     var columnNames: [String] { get }
@@ -40,8 +41,15 @@ public protocol Projector: Sendable {
 extension Projector {
     public var columnNames: [String] { [] }
     public var defersRebuildRows: Bool { false }
-    public func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws -> Bool {
-        false
+    public func appliesInOneStatement(_ events: [RecordedEvent], in context: ProjectionContext) -> Bool { false }
+    public func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws {
+        throw OneStatementUnsupported(projection: name)
     }
     public func finishRebuild(after cursor: String, in context: ProjectionContext) async throws -> String? { nil }
+}
+
+/// `applyInOneStatement` was called on a projector whose `appliesInOneStatement` says no.
+public struct OneStatementUnsupported: Error, CustomStringConvertible {
+    public let projection: String
+    public var description: String { "projection \(projection) cannot apply a page in one statement" }
 }

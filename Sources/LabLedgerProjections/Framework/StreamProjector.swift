@@ -89,10 +89,13 @@ public struct StreamProjector: Projector {
 
     /// A live page of at most `foldChunk` events is one statement: the reads its folds need,
     /// then its rows and the checkpoint's move in one call of `projection_write_page`.
-    public func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws -> Bool {
-        guard !context.defersRows, events.count <= foldChunk else { return false }
+    public func appliesInOneStatement(_ events: [RecordedEvent], in context: ProjectionContext) -> Bool {
+        !context.defersRows && events.count <= foldChunk
+    }
+
+    public func applyInOneStatement(_ events: [RecordedEvent], moving move: CheckpointMove, in context: ProjectionContext) async throws {
+        guard appliesInOneStatement(events, in: context) else { throw OneStatementUnsupported(projection: name) }
         try await applyPage(events, moving: move, in: context)
-        return true
     }
 
     /// Folds a page of at most `foldChunk` events, renders every stream it touched and writes them

@@ -197,11 +197,17 @@ final class ActiveProjection {
         sqlState?.hasPrefix("42") == true
     }
 
-    /// One transaction on the projection's connection; the target's cached documents follow
-    /// its fate (kept when it commits, dropped when it fails).
+    /// One transaction on the projection's connection (`settled`).
     private func transaction<T>(_ target: ProjectionTarget, _ body: () async throws -> T) async throws -> T {
+        try await settled(target) { try await book.transaction(body) }
+    }
+
+    /// Runs `commit`, a write that commits by itself or not at all; the target's cached
+    /// documents follow its fate (kept when it commits, dropped when it fails), and a commit
+    /// rings the process's bell.
+    private func settled<T>(_ target: ProjectionTarget, _ commit: () async throws -> T) async throws -> T {
         do {
-            let result = try await book.transaction(body)
+            let result = try await commit()
             caches[target]?.commit()
             runner.bell.ring(from: seat)
             return result
@@ -234,20 +240,20 @@ final class ActiveProjection {
     /// the write needs a transaction.
     private func performInOneStatement(_ write: Machine.Write) async throws -> Bool {
         guard write.target == .live, write.parks.isEmpty else { return false }
+        let context = context(.live)
+        guard write.apply.isEmpty || projector.appliesInOneStatement(write.apply, in: context) else { return false }
         let move = CheckpointMove(projection: projector.name, from: write.from, to: write.to, applied: write.apply.count, state: write.state)
         do {
-            if write.apply.isEmpty {
-                try await book.moveLive(from: write.from, to: write.to, applied: 0, state: write.state)
-            } else if try await !projector.applyInOneStatement(write.apply, moving: move, in: context(.live)) {
-                return false
+            try await settled(.live) {
+                if write.apply.isEmpty {
+                    try await book.moveLive(from: write.from, to: write.to, applied: 0, state: write.state)
+                } else {
+                    try await projector.applyInOneStatement(write.apply, moving: move, in: context)
+                }
             }
-        } catch {
-            caches[.live]?.discard()
-            if Self.isLostOwnership(error) { throw ProjectionBook.LostOwnership(name: projector.name) }
-            throw error
+        } catch where Self.isLostOwnership(error) {
+            throw ProjectionBook.LostOwnership(name: projector.name)
         }
-        caches[.live]?.commit()
-        runner.bell.ring(from: seat)
         return true
     }
 
