@@ -17,10 +17,16 @@ public struct ProjectionContext: Sendable {
     /// documents to `Projector.finishRebuild`: set for a rebuild's tables, which nobody reads
     /// until they are swapped in, so a stream touched by many batches is rendered once.
     public let defersRows: Bool
+    /// Whether a keyed model's new facts are read before they are inserted
+    /// (`KeyedStreamReadModel.newFacts`). Not for a live page applied as a whole: a repeated
+    /// fact, which no decider writes, is refused by the table's primary key, and the worker then
+    /// applies the page's events one by one with this set, so the model parks it with its reason.
+    /// A funding or placement page's new facts were almost never there (bench/README.md).
+    public let readsNewFacts: Bool
 
     init(
         connection: PostgresConnection, logger: Logger, physicalNames: [String: String], cache: DocumentCache? = nil,
-        folding: OrderedParallelMap = OrderedParallelMap(parallelism: 1), defersRows: Bool = false
+        folding: OrderedParallelMap = OrderedParallelMap(parallelism: 1), defersRows: Bool = false, readsNewFacts: Bool = true
     ) {
         self.connection = connection
         self.logger = logger
@@ -28,6 +34,7 @@ public struct ProjectionContext: Sendable {
         self.cache = cache
         self.folding = folding
         self.defersRows = defersRows
+        self.readsNewFacts = readsNewFacts
     }
 
     /// The live tables of `projector`.
@@ -46,7 +53,15 @@ public struct ProjectionContext: Sendable {
 
     func with(cache: DocumentCache?, folding: OrderedParallelMap, defersRows: Bool = false) -> ProjectionContext {
         ProjectionContext(
-            connection: connection, logger: logger, physicalNames: physicalNames, cache: cache, folding: folding, defersRows: defersRows)
+            connection: connection, logger: logger, physicalNames: physicalNames, cache: cache, folding: folding, defersRows: defersRows,
+            readsNewFacts: readsNewFacts)
+    }
+
+    /// The same context, reading new facts or not (`readsNewFacts`).
+    public func reading(newFacts: Bool) -> ProjectionContext {
+        ProjectionContext(
+            connection: connection, logger: logger, physicalNames: physicalNames, cache: cache, folding: folding, defersRows: defersRows,
+            readsNewFacts: newFacts)
     }
 
     /// The physical table behind `logical`, safe to splice into SQL: names are checked against

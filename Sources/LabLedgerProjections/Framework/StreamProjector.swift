@@ -102,7 +102,8 @@ public struct StreamProjector: Projector {
     /// in one statement, with the checkpoint's `move` when there is one.
     private func applyPage(_ events: [RecordedEvent], moving move: CheckpointMove?, in context: ProjectionContext) async throws {
         let folded = try await fold(events, in: context, carried: [:], pending: KeyedRows(), render: true)
-        var keyed = KeyedRows()
+        // Every stream's fold saw the page's lookups, unread keys included.
+        var keyed = KeyedRows(unread: folded.first?.keyed.unread ?? [])
         Self.merge(folded, into: &keyed)
         let (diffed, written) = changes(of: folded)
         try await write(
@@ -315,7 +316,11 @@ public struct StreamProjector: Projector {
             let prepared = try await context.folding.map(streams, weight: { $0.events.count }) { try $0.model.prepare($0.events) }
             for index in streams.indices { streams[index].prepared = prepared[index] }
         }
-        let found = try await lookUp(streams.flatMap { $0.prepared?.lookups ?? [] }, in: context, over: pending)
+        let lookups = streams.flatMap { $0.prepared?.lookups ?? [] }
+        let newFacts = streams.flatMap { $0.prepared?.newFacts ?? [] }
+        // A key another event of the page reads is read, and then deleted by key when written.
+        let unread = context.readsNewFacts ? [] : Set(newFacts).subtracting(lookups)
+        let found = try await lookUp(context.readsNewFacts ? lookups + newFacts : lookups, in: context, over: pending, unread: unread)
         // What the runner last wrote of each stream's rows, read before the new values are staged,
         // which forgets it; a value carried from an earlier chunk of the batch was not written yet.
         for index in streams.indices where carried[streams[index].id] == nil && streams[index].cached != nil {
@@ -382,7 +387,8 @@ public struct StreamProjector: Projector {
         for key in keyed.order {
             guard let row = keyed.written[key] else { continue }
             keyedRows[key.table, default: []].append(row)
-            keyedKeys[key.table, default: []].append(key.values)
+            // A new fact nobody read is inserted only: the table refuses it if it had the key.
+            if !keyed.unread.contains(key) { keyedKeys[key.table, default: []].append(key.values) }
         }
         guard move != nil || !documentRows.isEmpty || !existing.isEmpty || !keyedRows.isEmpty || diffed.values.contains(where: { !$0.isEmpty }) else {
             return
@@ -401,7 +407,7 @@ public struct StreamProjector: Projector {
                 streams.append("[]")
                 arrays.append(Self.jsonArray(keyedRows.removeValue(forKey: logical) ?? []))
                 keys.append(columns.joined(separator: ","))
-                // A keyed row replaces the row with its key.
+                // A keyed row replaces the row with its key, but for an unread new fact's.
                 gone.append(try Self.jsonKeys(keyedKeys[logical] ?? [], columns: columns, table: logical))
                 continue
             }
@@ -448,8 +454,8 @@ public struct StreamProjector: Projector {
     /// The keyed rows `keys` name, as the tables hold them before this page with `pending` (an
     /// earlier chunk's writes) over them: one query per keyed table that any of the page's
     /// events asked about.
-    private func lookUp(_ keys: [RowKey], in context: ProjectionContext, over pending: KeyedRows) async throws -> KeyedRows {
-        guard !keys.isEmpty else { return KeyedRows() }
+    private func lookUp(_ keys: [RowKey], in context: ProjectionContext, over pending: KeyedRows, unread: Set<RowKey>) async throws -> KeyedRows {
+        guard !keys.isEmpty else { return KeyedRows(unread: unread) }
         var found: [RowKey: Data] = [:]
         // A key an earlier chunk of the batch wrote is answered by that write, not the table.
         var unanswered: [RowKey] = []
@@ -466,7 +472,7 @@ public struct StreamProjector: Projector {
                 found[RowKey(table, values)] = Data(row.utf8)
             }
         }
-        return KeyedRows(found: found)
+        return KeyedRows(found: found, unread: unread)
     }
 
     /// `{"doc": <document>, "stream_id": "<stream>"}` without decoding the document again.

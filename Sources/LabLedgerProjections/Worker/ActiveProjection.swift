@@ -87,7 +87,9 @@ final class ActiveProjection {
                 action = machine.pageRead(try await readPage(after: after, limit: limit), now: .now)
             case .applyPage(let write):
                 do {
-                    try await perform(write)
+                    // A repeated new fact fails the page, and `refused` applies its events one
+                    // by one, reading them (`ProjectionContext.readsNewFacts`).
+                    try await perform(write, readingNewFacts: false)
                     action = machine.written()
                 } catch where Self.isRefusal(error) {
                     let reason = PostgresEventStore.describe(error)
@@ -217,8 +219,10 @@ final class ActiveProjection {
         }
     }
 
-    private func perform(_ write: Machine.Write) async throws {
-        if try await performInOneStatement(write) { return }
+    /// Applies `write`; `readingNewFacts: false` lets a page written in one statement insert its
+    /// new facts unread.
+    private func perform(_ write: Machine.Write, readingNewFacts: Bool = true) async throws {
+        if try await performInOneStatement(write, readingNewFacts: readingNewFacts) { return }
         try await transaction(write.target) {
             if !write.apply.isEmpty { try await projector.apply(write.apply, in: context(write.target)) }
             for park in write.parks {
@@ -238,9 +242,9 @@ final class ActiveProjection {
     /// it, which were two of the page write's four round trips: the projector's rows with the move
     /// (`Projector.applyInOneStatement`), or the move alone. False, having done nothing, when
     /// the write needs a transaction.
-    private func performInOneStatement(_ write: Machine.Write) async throws -> Bool {
+    private func performInOneStatement(_ write: Machine.Write, readingNewFacts: Bool) async throws -> Bool {
         guard write.target == .live, write.parks.isEmpty else { return false }
-        let context = context(.live)
+        let context = context(.live).reading(newFacts: readingNewFacts)
         guard write.apply.isEmpty || projector.appliesInOneStatement(write.apply, in: context) else { return false }
         let move = CheckpointMove(projection: projector.name, from: write.from, to: write.to, applied: write.apply.count, state: write.state)
         do {

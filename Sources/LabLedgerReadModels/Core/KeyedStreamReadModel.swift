@@ -16,8 +16,14 @@ public protocol KeyedStreamReadModel: SendableMetatype {
     /// (each decoded it before, and payload decoding is a large part of a rebuild's profile).
     static func decode(_ event: ProjectableEvent) throws -> Decoded
     /// The keyed rows `event` needs to see before it folds (the disbursement a reversal
-    /// reverses, the one a new disbursement must not repeat); read once per page.
+    /// reverses); read once per page.
     static func lookups(_ event: ProjectableEvent, _ decoded: Decoded) throws -> [RowKey]
+    /// The keyed rows `event` inserts as new facts, which it only checks are not there yet (a
+    /// new disbursement's reference). A page applied as a whole does not read them
+    /// (`ProjectionContext.readsNewFacts`): it inserts them without deleting by key, so the
+    /// table's primary key refuses a repeated one, and its events are then applied one by one,
+    /// reading them, so the repeated one is parked with the model's own reason.
+    static func newFacts(_ event: ProjectableEvent, _ decoded: Decoded) throws -> [RowKey]
     /// Folds `event` (whose payload is `decoded`) into `document` (nil before the stream's first
     /// event), writing the keyed rows the event changes; `rows` answers the keys `lookups` named
     /// and this fold's writes.
@@ -27,6 +33,8 @@ public protocol KeyedStreamReadModel: SendableMetatype {
 }
 
 extension KeyedStreamReadModel {
+    public static func newFacts(_ event: ProjectableEvent, _ decoded: Decoded) throws -> [RowKey] { [] }
+
     /// Folds `event`, decoding its payload first: for a caller folding one event at a time.
     static func evolve(_ document: inout Document?, _ event: ProjectableEvent, _ rows: inout KeyedRows) throws {
         try evolve(&document, event, try decode(event), &rows)

@@ -23,9 +23,13 @@ public struct KeyedRows: Sendable {
     /// JSON rows written by this fold, by key, and the keys in the order first written.
     public private(set) var written: [RowKey: Data] = [:]
     public private(set) var order: [RowKey] = []
+    /// Keys of new facts that were not read (`KeyedStreamReadModel.newFacts`): a row written
+    /// under one is inserted without deleting by key, so the table refuses it if it had one.
+    public let unread: Set<RowKey>
 
-    public init(found: [RowKey: Data] = [:]) {
+    public init(found: [RowKey: Data] = [:], unread: Set<RowKey> = []) {
         self.found = found
+        self.unread = unread
     }
 
     /// The row with `key` as this fold last wrote it, or as the table held it.

@@ -49,6 +49,8 @@ public struct StreamModel: Sendable {
     /// then reads instead of decoding them again.
     public struct Prepared: Sendable {
         public let lookups: [RowKey]
+        /// The keys of the new facts the events insert (`KeyedStreamReadModel.newFacts`).
+        public let newFacts: [RowKey]
         /// The model's decoded payloads, one per event (nil for a document model).
         fileprivate let decoded: (any Sendable)?
     }
@@ -96,7 +98,7 @@ public struct StreamModel: Sendable {
     public init<Model: StreamReadModel>(_ model: Model.Type) {
         category = Model.category
         eventTypes = Model.eventTypes
-        prepare = { _ in Prepared(lookups: [], decoded: nil) }
+        prepare = { _ in Prepared(lookups: [], newFacts: [], decoded: nil) }
         advance = { value, stored, streamID, events, _, found in
             var document = value as? Model.Document
             if document == nil, let stored {
@@ -118,8 +120,12 @@ public struct StreamModel: Sendable {
         prepare = { events in
             let decoded = try events.map(Model.decode)
             var lookups: [RowKey] = []
-            for (event, payload) in zip(events, decoded) { lookups += try Model.lookups(event, payload) }
-            return Prepared(lookups: lookups, decoded: decoded)
+            var newFacts: [RowKey] = []
+            for (event, payload) in zip(events, decoded) {
+                lookups += try Model.lookups(event, payload)
+                newFacts += try Model.newFacts(event, payload)
+            }
+            return Prepared(lookups: lookups, newFacts: newFacts, decoded: decoded)
         }
         advance = { value, stored, streamID, events, prepared, found in
             var document = value as? Model.Document

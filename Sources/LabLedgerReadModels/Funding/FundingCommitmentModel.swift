@@ -14,12 +14,16 @@ enum FundingCommitmentModel: KeyedStreamReadModel {
         try event.decoded(FundingEventCodec.self)
     }
 
+    /// A reversal reads the disbursement it reverses.
     static func lookups(_ event: ProjectableEvent, _ decoded: FundingEvent) throws -> [RowKey] {
-        switch decoded {
-        case .disbursementRecorded(let e): [try disbursementKey(event, e.reference)]
-        case .disbursementReversed(let e): [try disbursementKey(event, e.reference)]
-        case .committed, .adjusted, .closed: []
-        }
+        guard case .disbursementReversed(let e) = decoded else { return [] }
+        return [try disbursementKey(event, e.reference)]
+    }
+
+    /// A disbursement must not repeat a reference.
+    static func newFacts(_ event: ProjectableEvent, _ decoded: FundingEvent) throws -> [RowKey] {
+        guard case .disbursementRecorded(let e) = decoded else { return [] }
+        return [try disbursementKey(event, e.reference)]
     }
 
     static func evolve(

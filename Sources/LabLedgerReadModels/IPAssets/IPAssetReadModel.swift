@@ -41,13 +41,16 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
         try event.decoded(IPAssetEventCodec.self)
     }
 
-    /// A report must not repeat its period, and a payment is made against a report.
+    /// A payment is made against a report, which it reads.
     public static func lookups(_ event: ProjectableEvent, _ decoded: IPAssetEvent) throws -> [RowKey] {
-        switch decoded {
-        case .royaltyReported(let e): [IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period)]
-        case .royaltyPaid(let e): [IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period)]
-        default: []
-        }
+        guard case .royaltyPaid(let e) = decoded else { return [] }
+        return [IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period)]
+    }
+
+    /// A report must not repeat its period.
+    public static func newFacts(_ event: ProjectableEvent, _ decoded: IPAssetEvent) throws -> [RowKey] {
+        guard case .royaltyReported(let e) = decoded else { return [] }
+        return [IPAssetTables.royaltyReportKey(event.streamID, e.licence, e.period)]
     }
 
     public static func evolve(_ document: inout IPAssetDocument?, _ event: ProjectableEvent, _ decoded: IPAssetEvent, _ rows: inout KeyedRows) throws {

@@ -14,8 +14,10 @@ enum PlacementModel: KeyedStreamReadModel {
         try event.decoded(PlacementEventCodec.self)
     }
 
-    static func lookups(_ event: ProjectableEvent, _ decoded: PlacementEvent) throws -> [RowKey] {
-        // Only a payment needs a row looked up.
+    static func lookups(_ event: ProjectableEvent, _ decoded: PlacementEvent) throws -> [RowKey] { [] }
+
+    /// A stipend payment must not repeat a reference.
+    static func newFacts(_ event: ProjectableEvent, _ decoded: PlacementEvent) throws -> [RowKey] {
         guard case .stipendPaid(let e) = decoded else { return [] }
         return [try stipendKey(event, e.reference)]
     }

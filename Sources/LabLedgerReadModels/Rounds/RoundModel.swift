@@ -13,8 +13,10 @@ enum RoundModel: KeyedStreamReadModel {
         try event.decoded(RoundEventCodec.self)
     }
 
-    static func lookups(_ event: ProjectableEvent, _ decoded: RoundEvent) throws -> [RowKey] {
-        // Only these two need a row looked up.
+    static func lookups(_ event: ProjectableEvent, _ decoded: RoundEvent) throws -> [RowKey] { [] }
+
+    /// A benefit must not repeat a reference, nor a mentor an assignment to the same startup.
+    static func newFacts(_ event: ProjectableEvent, _ decoded: RoundEvent) throws -> [RowKey] {
         switch decoded {
         case .benefitGranted(let e): [try key(RoundsReadModel.benefitsTable, event, [e.reference])]
         case .mentorAssigned(let e): [try key(RoundsReadModel.mentorsTable, event, [e.startup.rawValue, e.mentor.rawValue])]
