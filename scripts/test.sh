@@ -41,8 +41,8 @@ limit="${LABLEDGER_TEST_TIMEOUT:-40m}"
 export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-16}"
 timeout --kill-after=30s "$limit" stdbuf -oL -eL swift test --skip-build "$@" 2>&1 | tee "$log" || status=$?
 if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
-    # Swift Testing reports a test as started before it waits for a slot, and its event stream
-    # has no event for the moment it gets one: the list holds the hung tests and those queued.
+    # Swift Testing reports a test as started before it waits for a slot, and its console output
+    # shows no event for the moment it gets one: the list holds the hung tests and those queued.
     echo "swift test was stopped after $limit (LABLEDGER_TEST_TIMEOUT); tests that started, or were waiting for one of the $SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH slots, and never ended:"
     comm -23 \
         <(sed -nE 's/^. Test ("[^"]*"|[^ ]+) started\.$/\1/p' "$log" | grep -vx run | sort) \

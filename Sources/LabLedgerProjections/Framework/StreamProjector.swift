@@ -59,6 +59,9 @@ public struct StreamProjector: Projector {
     public var defersRebuildRows: Bool { definition.writesRowsAtRebuildEnd }
 
     public func apply(_ events: [RecordedEvent], in context: ProjectionContext) async throws {
+        // Chunks and rebuild batches carry their keyed rows from chunk to chunk and write them
+        // by key: only a page written whole (`applyPage`) may leave new facts to the primary key.
+        let context = context.reading(newFacts: true)
         if context.defersRows {
             try await writeDocuments(try await foldInChunks(events, in: context), in: context)
             return

@@ -192,7 +192,7 @@ final class ActiveProjection {
     static func isRefusal(_ error: any Error) -> Bool {
         !(error is CancellationError) && !Task.isCancelled
             && !PostgresEventStore.isConnectionFailure(error) && !(error is ProjectionBook.LostOwnership)
-            && !isSchemaMismatch(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
+            && !isSchemaMismatch(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState]) && !(error is OneStatementUnsupported)
     }
 
     static func isSchemaMismatch(sqlState: String?) -> Bool {

@@ -25,8 +25,8 @@ public protocol KeyedStreamReadModel: SendableMetatype {
     /// reading them, so the repeated one is parked with the model's own reason.
     static func newFacts(_ event: ProjectableEvent, _ decoded: Decoded) throws -> [RowKey]
     /// Folds `event` (whose payload is `decoded`) into `document` (nil before the stream's first
-    /// event), writing the keyed rows the event changes; `rows` answers the keys `lookups` named
-    /// and this fold's writes.
+    /// event), writing the keyed rows the event changes; `rows` answers the keys `lookups` named,
+    /// those `newFacts` named unless the page left them unread (then nil), and this fold's writes.
     static func evolve(_ document: inout Document?, _ event: ProjectableEvent, _ decoded: Decoded, _ rows: inout KeyedRows) throws
     /// The stream's rows in the projection's replaced tables (its summary), from its document.
     static func rows(_ document: Document, streamID: String, into rows: inout ReadModelRows) throws

@@ -45,7 +45,7 @@ public struct StreamModel: Sendable {
     }
 
     /// What a model reads from one stream's events before the page's rows are looked up: the
-    /// keys to look up and, for a keyed model, the events' payloads decoded, which the fold
+    /// keys to look up, those of the new facts they insert and, for a keyed model, the events' payloads decoded, which the fold
     /// then reads instead of decoding them again.
     public struct Prepared: Sendable {
         public let lookups: [RowKey]

@@ -1,8 +1,8 @@
 import LabLedgerDomain
 
 /// Folds `placement-*` streams with work per event independent of how many stipends were
-/// paid: a payment is one keyed row of `placement_stipends` written (after one row looked up
-/// by its reference), and the summary row comes from totals in a document of fixed size. An
+/// paid: a payment is one keyed row of `placement_stipends` inserted (its reference checked
+/// first: `newFacts`), and the summary row comes from totals in a document of fixed size. An
 /// event that would make the rows lie (a stipend in another currency than the studentship's,
 /// a payment reference used twice, ending an internship that never started) stops the fold
 /// rather than being smoothed over.

@@ -1,7 +1,7 @@
 import LabLedgerDomain
 
-/// Folds `round-*` streams. A benefit granted or a mentor assigned is a keyed row written (after
-/// one row looked up, to refuse a repeat), so the work per event does not grow with the
+/// Folds `round-*` streams. A benefit granted or a mentor assigned is a keyed row inserted (its
+/// key checked first, to refuse a repeat: `newFacts`), so the work per event does not grow with the
 /// round's benefits and mentors. An event that names a startup the round never heard of,
 /// repeats an application, a decision, a benefit reference or a mentor assignment stops the
 /// fold: its rows would double-count or clash on a primary key.

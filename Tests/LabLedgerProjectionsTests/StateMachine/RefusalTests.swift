@@ -9,6 +9,13 @@ import Testing
         #expect(!ActiveProjection.isRefusal(CancellationError()))
     }
 
+    /// A projector that says it writes a page in one statement and then cannot is the code's
+    /// fault: parking every event of the page for it would hide that.
+    @Test func aProjectorThatCannotWriteInOneStatementRefusesNoEvent() {
+        #expect(!ActiveProjection.isRefusal(OneStatementUnsupported(projection: "counter")))
+        #expect(ActiveProjection.isRefusal(ConstraintViolated()))
+    }
+
     @Test func aCancelledTaskRefusesNothingWhateverItsErrorSays() async {
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
