@@ -21,7 +21,8 @@ public struct ProjectionContext: Sendable {
     /// (`KeyedStreamReadModel.newFacts`). Not for a live page applied as a whole: a repeated
     /// fact, which no decider writes, is refused by the table's primary key, and the worker then
     /// applies the page's events one by one with this set, so the model parks it with its reason.
-    /// A funding or placement page's new facts were almost never there (bench/README.md).
+    /// Those checks were 4,251 of the bench's 5,248 keyed-row lookups, and the lookups left
+    /// returned the same rows (bench/README.md, "New facts inserted unread").
     public let readsNewFacts: Bool
 
     init(
