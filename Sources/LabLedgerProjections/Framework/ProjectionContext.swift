@@ -23,7 +23,7 @@ public struct ProjectionContext: Sendable {
     /// applies the page's events one by one with this set, so the model parks it with its reason.
     /// Those checks were 4,251 of the bench's 5,248 keyed-row lookups, and the lookups left
     /// returned the same rows (bench/README.md, "New facts inserted unread").
-    public let readsNewFacts: Bool
+    public private(set) var readsNewFacts: Bool
 
     init(
         connection: PostgresConnection, logger: Logger, physicalNames: [String: String], cache: DocumentCache? = nil,
@@ -60,9 +60,9 @@ public struct ProjectionContext: Sendable {
 
     /// The same context, reading new facts or not (`readsNewFacts`).
     public func reading(newFacts: Bool) -> ProjectionContext {
-        ProjectionContext(
-            connection: connection, logger: logger, physicalNames: physicalNames, cache: cache, folding: folding, defersRows: defersRows,
-            readsNewFacts: newFacts)
+        var context = self
+        context.readsNewFacts = newFacts
+        return context
     }
 
     /// The physical table behind `logical`, safe to splice into SQL: names are checked against

@@ -323,7 +323,8 @@ public struct StreamProjector: Projector {
         let newFacts = streams.flatMap { $0.prepared?.newFacts ?? [] }
         // A key another event of the page reads is read, and then deleted by key when written.
         let unread = context.readsNewFacts ? [] : Set(newFacts).subtracting(lookups)
-        let found = try await lookUp(context.readsNewFacts ? lookups + newFacts : lookups, in: context, over: pending, unread: unread)
+        let found = KeyedRows(
+            found: try await lookUp(context.readsNewFacts ? lookups + newFacts : lookups, in: context, over: pending), unread: unread)
         // What the runner last wrote of each stream's rows, read before the new values are staged,
         // which forgets it; a value carried from an earlier chunk of the batch was not written yet.
         for index in streams.indices where carried[streams[index].id] == nil && streams[index].cached != nil {
@@ -457,8 +458,8 @@ public struct StreamProjector: Projector {
     /// The keyed rows `keys` name, as the tables hold them before this page with `pending` (an
     /// earlier chunk's writes) over them: one query per keyed table that any of the page's
     /// events asked about.
-    private func lookUp(_ keys: [RowKey], in context: ProjectionContext, over pending: KeyedRows, unread: Set<RowKey>) async throws -> KeyedRows {
-        guard !keys.isEmpty else { return KeyedRows(unread: unread) }
+    private func lookUp(_ keys: [RowKey], in context: ProjectionContext, over pending: KeyedRows) async throws -> [RowKey: Data] {
+        guard !keys.isEmpty else { return [:] }
         var found: [RowKey: Data] = [:]
         // A key an earlier chunk of the batch wrote is answered by that write, not the table.
         var unanswered: [RowKey] = []
@@ -475,7 +476,7 @@ public struct StreamProjector: Projector {
                 found[RowKey(table, values)] = Data(row.utf8)
             }
         }
-        return KeyedRows(found: found, unread: unread)
+        return found
     }
 
     /// `{"doc": <document>, "stream_id": "<stream>"}` without decoding the document again.

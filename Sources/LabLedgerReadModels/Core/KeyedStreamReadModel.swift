@@ -33,6 +33,7 @@ public protocol KeyedStreamReadModel: SendableMetatype {
 }
 
 extension KeyedStreamReadModel {
+    public static func lookups(_ event: ProjectableEvent, _ decoded: Decoded) throws -> [RowKey] { [] }
     public static func newFacts(_ event: ProjectableEvent, _ decoded: Decoded) throws -> [RowKey] { [] }
 
     /// Folds `event`, decoding its payload first: for a caller folding one event at a time.

@@ -15,8 +15,9 @@ public struct RowKey: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The keyed rows one stream's fold sees and writes. It sees the rows its events asked for
-/// (`lookups`, and `newFacts` unless `unread`), read from the tables once per page, and its own writes of the page, which
-/// shadow them; it writes rows whole, the last write of a key winning.
+/// (`lookups`, and `newFacts` unless `unread`), read from the tables once per page, and its
+/// own writes of the page, which shadow them; it writes rows whole, the last write of a key
+/// winning.
 public struct KeyedRows: Sendable {
     /// JSON rows read from the tables, by key.
     private let found: [RowKey: Data]

@@ -45,8 +45,8 @@ public struct StreamModel: Sendable {
     }
 
     /// What a model reads from one stream's events before the page's rows are looked up: the
-    /// keys to look up, those of the new facts they insert and, for a keyed model, the events' payloads decoded, which the fold
-    /// then reads instead of decoding them again.
+    /// keys to look up, those of the new facts they insert and, for a keyed model, the events'
+    /// payloads decoded, which the fold then reads instead of decoding them again.
     public struct Prepared: Sendable {
         public let lookups: [RowKey]
         /// The keys of the new facts the events insert (`KeyedStreamReadModel.newFacts`).

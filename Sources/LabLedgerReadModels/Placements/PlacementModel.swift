@@ -14,8 +14,6 @@ enum PlacementModel: KeyedStreamReadModel {
         try event.decoded(PlacementEventCodec.self)
     }
 
-    static func lookups(_ event: ProjectableEvent, _ decoded: PlacementEvent) throws -> [RowKey] { [] }
-
     /// A stipend payment must not repeat a reference.
     static func newFacts(_ event: ProjectableEvent, _ decoded: PlacementEvent) throws -> [RowKey] {
         guard case .stipendPaid(let e) = decoded else { return [] }

@@ -1,8 +1,8 @@
 import LabLedgerDomain
 
 /// Folds `round-*` streams. A benefit granted or a mentor assigned is a keyed row inserted (its
-/// key checked first, to refuse a repeat: `newFacts`), so the work per event does not grow with the
-/// round's benefits and mentors. An event that names a startup the round never heard of,
+/// key checked first, to refuse a repeat: `newFacts`), so the work per event does not grow with
+/// the round's benefits and mentors. An event that names a startup the round never heard of,
 /// repeats an application, a decision, a benefit reference or a mentor assignment stops the
 /// fold: its rows would double-count or clash on a primary key.
 enum RoundModel: KeyedStreamReadModel {
@@ -12,8 +12,6 @@ enum RoundModel: KeyedStreamReadModel {
     static func decode(_ event: ProjectableEvent) throws -> RoundEvent {
         try event.decoded(RoundEventCodec.self)
     }
-
-    static func lookups(_ event: ProjectableEvent, _ decoded: RoundEvent) throws -> [RowKey] { [] }
 
     /// A benefit must not repeat a reference, nor a mentor an assignment to the same startup.
     static func newFacts(_ event: ProjectableEvent, _ decoded: RoundEvent) throws -> [RowKey] {
