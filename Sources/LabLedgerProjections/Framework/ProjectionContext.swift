@@ -81,6 +81,10 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
     case replacedRowsInKeyedTable(String)
     case keyMismatch(table: String, columns: [String], key: [String])
     case rowsWithoutKeys(String)
+    /// A model kept a row of a table that is not written row by row, whose rows are all replaced.
+    case keptRowsInReplacedTable(String)
+    /// A model kept a row the runner has no record of writing: it would be lost.
+    case keptRowNotWritten(table: String, key: [String])
 
     public var description: String {
         switch self {
@@ -97,6 +101,10 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
             "A key of '\(table)' has \(key.count) values; the table's key columns are \(columns)."
         case .rowsWithoutKeys(let table):
             "A model derived rows of '\(table)' without their keys, but the table is written row by row: add them with their keys."
+        case .keptRowsInReplacedTable(let table):
+            "A model kept rows of '\(table)' as last written, but the table's rows are replaced whole: it must render them."
+        case .keptRowNotWritten(let table, let key):
+            "A model kept the row \(key) of '\(table)' as last written, but it was not written: it must render it."
         }
     }
 

@@ -135,13 +135,14 @@ public struct StreamProjector: Projector {
     /// the runner last wrote of the stream: hashed where the stream was rendered, on the folding cores.
     private static func rowChanges(_ rows: ReadModelRows, of stream: PageStream, diffedTables: [String: [String]]) throws -> [String: RowChanges] {
         var changes: [String: RowChanges] = [:]
+        if let stray = rows.kept.keys.first(where: { diffedTables[$0] == nil }) { throw ProjectionSetupError.keptRowsInReplacedTable(stray) }
         for (table, columns) in diffedTables {
             let written = rows.tables[table] ?? []
             let keys = rows.keys[table] ?? []
             guard keys.count == written.count else { throw ProjectionSetupError.rowsWithoutKeys(table) }
             changes[table] = try RowChanges.plan(
                 previous: stream.written?.tables[table], existed: stream.existed, stream: stream.id, table: table, columns: columns.count,
-                rows: written, keys: keys)
+                rows: written, keys: keys, kept: rows.kept[table] ?? [])
         }
         return changes
     }
@@ -334,7 +335,9 @@ public struct StreamProjector: Projector {
         let folds = try await context.folding.map(streams, weight: { $0.weight }) { stream in
             let advanced = try stream.model.advance(stream.cached, stream.stored, stream.id, stream.events, stream.prepared, found)
             guard render else { return (advanced, nil as StreamModel.Rendered?, [String: RowChanges]()) }
-            let rendered = try stream.model.render(advanced.value, stream.id)
+            // Knowing what was written of the stream, its model need not render rows the page's
+            // events cannot have changed (an IP asset's stored answers for other parties).
+            let rendered = try stream.model.render(advanced, stream.id, rowsWritten: stream.written != nil)
             return (advanced, rendered, try Self.rowChanges(rendered.rows, of: stream, diffedTables: diffedTables))
         }
         return zip(streams, folds).map { stream, folded in

@@ -73,15 +73,22 @@ struct RowChanges: Sendable, Equatable {
     var written: [WrittenRow]
 
     /// The changes that turn `previous` (what was written of `stream` in `table`, nil when
-    /// unknown) into `rows` with their `keys`, each of `columns` values. `existed`: the stream
-    /// may have rows although `previous` is unknown, so they are replaced whole.
+    /// unknown) into `rows` with their `keys`, each of `columns` values, and the rows with the
+    /// `kept` keys as `previous` has them. `existed`: the stream may have rows although
+    /// `previous` is unknown, so they are replaced whole.
     static func plan(
-        previous: [WrittenRow]?, existed: Bool, stream: String, table: String, columns: Int, rows: [Data], keys: [[String]]
+        previous: [WrittenRow]?, existed: Bool, stream: String, table: String, columns: Int, rows: [Data], keys: [[String]],
+        kept: [[String]] = []
     ) throws -> RowChanges {
         var before: [String: RowDigest] = [:]
         for row in previous ?? [] { before[row.key] = row.digest }
         var written: [WrittenRow] = []
-        written.reserveCapacity(rows.count)
+        written.reserveCapacity(rows.count + kept.count)
+        for values in kept {
+            let key = try WrittenRow.key(values, of: stream, table: table, columns: columns)
+            guard let digest = before[key] else { throw ProjectionSetupError.keptRowNotWritten(table: table, key: values) }
+            written.append(WrittenRow(key: key, digest: digest))
+        }
         var changed: [Data] = []
         var replaced: [[String]] = []
         for (row, values) in zip(rows, keys) {

@@ -13,6 +13,10 @@ public struct ReadModelRows: Sendable, Equatable {
     /// The key of each row of a table written row by row (`ReadModelProjection.diffedTables`),
     /// in the order of its rows: the values of the table's key columns, as text.
     public private(set) var keys: [String: [[String]]] = [:]
+    /// The keys of rows of a table written row by row that stay as last written: rows the events
+    /// folded since cannot have changed (`KeyedStreamReadModel.rows(_:streamID:changedBy:into:)`),
+    /// so they are neither rendered nor sent.
+    public private(set) var kept: [String: [[String]]] = [:]
 
     public init() {}
 
@@ -29,6 +33,11 @@ public struct ReadModelRows: Sendable, Equatable {
     public mutating func add(encoded row: Data, key: [String], to table: String) {
         tables[table, default: []].append(row)
         keys[table, default: []].append(key)
+    }
+
+    /// Keeps the row of `table` with `key` as it was last written, instead of adding it again.
+    public mutating func keep(key: [String], in table: String) {
+        kept[table, default: []].append(key)
     }
 
     /// The rows of `table` decoded, for tests.

@@ -36,6 +36,9 @@ public struct StreamModel: Sendable {
         public let value: any Sendable
         /// The keyed rows this fold wrote (none for a document model).
         public let keyed: KeyedRows
+        /// The payloads this fold folded, as the model decoded them (nil for a document model):
+        /// what `changedRows` reads.
+        fileprivate let decoded: (any Sendable)?
     }
 
     /// What a document is written as: itself, JSON with sorted keys, and its replaced rows.
@@ -71,6 +74,10 @@ public struct StreamModel: Sendable {
     /// The rows of the document `value` (one `advance` returned) of stream `streamID`, alone:
     /// what a rebuild's end writes (`StreamProjector.finishRebuild`).
     public let rows: @Sendable (_ value: any Sendable, _ streamID: String) throws -> ReadModelRows
+    /// `rows`, for a stream whose rows were last written from the document the folded payloads
+    /// `decoded` (an `Advanced`'s) moved to `value`: rows they cannot have changed may be kept
+    /// (`KeyedStreamReadModel.rows(_:streamID:changedBy:into:)`).
+    let changedRows: @Sendable (_ value: any Sendable, _ streamID: String, _ decoded: (any Sendable)?) throws -> ReadModelRows
     /// The document `value` alone, encoded: what a rebuild writes per batch while it leaves the
     /// rows to its end.
     public let encode: @Sendable (_ value: any Sendable, _ streamID: String) throws -> Data
@@ -78,6 +85,14 @@ public struct StreamModel: Sendable {
     /// The document `value`, encoded, with its rows.
     public func render(_ value: any Sendable, _ streamID: String) throws -> Rendered {
         Rendered(document: try encode(value, streamID), rows: try rows(value, streamID))
+    }
+
+    /// `advanced` encoded, with its rows; when `rowsWritten`, the caller knows the rows written
+    /// from the document it was folded onto, and rows its events cannot have changed may be
+    /// kept (`ReadModelRows.kept`) rather than rendered.
+    public func render(_ advanced: Advanced, _ streamID: String, rowsWritten: Bool) throws -> Rendered {
+        guard rowsWritten else { return try render(advanced.value, streamID) }
+        return Rendered(document: try encode(advanced.value, streamID), rows: try changedRows(advanced.value, streamID, advanced.decoded))
     }
 
     /// `advance`, then `render`: what a page writes for one stream.
@@ -108,9 +123,10 @@ public struct StreamModel: Sendable {
                 document = try Model.evolve(document, event)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
-            return Advanced(value: document, keyed: found)
+            return Advanced(value: document, keyed: found, decoded: nil)
         }
         rows = { value, streamID in try Self.rows(Model.Document.self, value, streamID, Model.rows) }
+        changedRows = { value, streamID, _ in try Self.rows(Model.Document.self, value, streamID, Model.rows) }
         encode = { value, streamID in try Self.encode(Model.Document.self, value, streamID) }
     }
 
@@ -140,9 +156,16 @@ public struct StreamModel: Sendable {
                 try Model.evolve(&document, event, payload, &keyed)
             }
             guard let document else { throw ReadModelError.noDocument(streamID: streamID) }
-            return Advanced(value: document, keyed: keyed)
+            return Advanced(value: document, keyed: keyed, decoded: decoded)
         }
         rows = { value, streamID in try Self.rows(Model.Document.self, value, streamID, Model.rows) }
+        changedRows = { value, streamID, decoded in
+            // Payloads of another type would be another model's: render every row.
+            guard let events = decoded as? [Model.Decoded] else { return try Self.rows(Model.Document.self, value, streamID, Model.rows) }
+            return try Self.rows(Model.Document.self, value, streamID) { document, streamID, rows in
+                try Model.rows(document, streamID: streamID, changedBy: events, into: &rows)
+            }
+        }
         encode = { value, streamID in try Self.encode(Model.Document.self, value, streamID) }
     }
 

@@ -156,6 +156,17 @@ public struct IPAssetRowsOverflow: Error, CustomStringConvertible {
 
 extension IPAssetReadModel {
     public static func rows(_ document: IPAssetDocument, streamID: String, into rows: inout ReadModelRows) throws {
+        try Self.rows(document, streamID: streamID, answers: nil, into: &rows)
+    }
+
+    /// The rows, but for the stored answers `events` cannot have changed, which are kept as
+    /// written (`IPAssetAnswersChanged`).
+    public static func rows(_ document: IPAssetDocument, streamID: String, changedBy events: [IPAssetEvent], into rows: inout ReadModelRows) throws {
+        try Self.rows(document, streamID: streamID, answers: IPAssetAnswersChanged(by: events, in: document.state), into: &rows)
+    }
+
+    /// Every row; of the stored answers, those `answers` names (all when nil).
+    private static func rows(_ document: IPAssetDocument, streamID: String, answers: IPAssetAnswersChanged?, into rows: inout ReadModelRows) throws {
         let state = document.state
         guard let asset = state.id, let lab = state.lab, let agreement = state.agreement, let disclosedOn = state.disclosedOn else {
             throw ReadModelError.noDocument(streamID: streamID)
@@ -174,7 +185,7 @@ extension IPAssetReadModel {
             offer_exclusivity_offered: state.offer?.exclusivityOffered), to: IPAssetTables.assets)
 
         let parties = partyRows(document)
-        try views(document, streamID: streamID, parties: parties.map(\.id), into: &rows)
+        try views(document, streamID: streamID, parties: parties.map(\.id), rendering: answers, into: &rows)
 
         for party in parties {
             try rows.add(IPAssetTables.Party(

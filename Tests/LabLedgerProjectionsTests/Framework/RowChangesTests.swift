@@ -41,6 +41,31 @@ struct RowChangesTests {
         #expect(unchanged.written == after.written)
     }
 
+    @Test("a row kept as last written is neither sent nor deleted, and stays in what the table holds with its old digest")
+    func keptRowsStayAsWritten() throws {
+        let before = try Self.plan(nil, existed: false, [Self.a, Self.b, Self.c], [["s-1", "a"], ["s-1", "b"], ["s-1", "c"]])
+        let after = try RowChanges.plan(
+            previous: before.written, existed: true, stream: "s-1", table: "t", columns: 2, rows: [Self.b2], keys: [["s-1", "b"]],
+            kept: [["s-1", "c"], ["s-1", "a"]])
+        #expect(after.rows == [Self.b2])
+        #expect(after.gone == [["s-1", "b"]], "only b's old row is deleted; a and c are kept")
+        #expect(after.written == [
+            WrittenRow(key: "1:a", digest: RowDigest(Self.a)), WrittenRow(key: "1:b", digest: RowDigest(Self.b2)),
+            WrittenRow(key: "1:c", digest: RowDigest(Self.c)),
+        ])
+    }
+
+    @Test("a row kept that was never written, or kept while nothing is known of the stream, is refused: it would be lost")
+    func keepingAnUnwrittenRowIsRefused() throws {
+        let before = try Self.plan(nil, existed: false, [Self.a], [["s-1", "a"]])
+        #expect(throws: ProjectionSetupError.keptRowNotWritten(table: "t", key: ["s-1", "b"])) {
+            try RowChanges.plan(previous: before.written, existed: true, stream: "s-1", table: "t", columns: 2, rows: [], keys: [], kept: [["s-1", "b"]])
+        }
+        #expect(throws: ProjectionSetupError.keptRowNotWritten(table: "t", key: ["s-1", "a"])) {
+            try RowChanges.plan(previous: nil, existed: true, stream: "s-1", table: "t", columns: 2, rows: [], keys: [], kept: [["s-1", "a"]])
+        }
+    }
+
     @Test("a key is kept without the stream's id, each value with its length, and read back whatever its values hold")
     func keysRoundTrip() throws {
         for values in [["s-1", "a"], ["s-1", "affiliation", "cuhk-shenzhen"], ["s-1", "", "x"], ["s-1", "2:3", ":"], ["s-1", "\u{301}é", "深圳"]] {
