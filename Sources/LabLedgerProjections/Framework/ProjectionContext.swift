@@ -85,6 +85,8 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
     case keptRowsInReplacedTable(String)
     /// A model kept a row the runner has no record of writing: it would be lost.
     case keptRowNotWritten(table: String, key: [String])
+    /// A model gave two rows of a table written row by row the same key (kept or added).
+    case rowKeyRepeated(table: String, key: [String])
 
     public var description: String {
         switch self {
@@ -105,6 +107,8 @@ public enum ProjectionSetupError: Error, Equatable, CustomStringConvertible {
             "A model kept rows of '\(table)' as last written, but the table's rows are replaced whole: it must render them."
         case .keptRowNotWritten(let table, let key):
             "A model kept the row \(key) of '\(table)' as last written, but it was not written: it must render it."
+        case .rowKeyRepeated(let table, let key):
+            "A model gave two rows of '\(table)' the key \(key), kept or added: a table written row by row has one row per key."
         }
     }
 

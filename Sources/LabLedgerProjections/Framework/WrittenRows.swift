@@ -105,6 +105,11 @@ struct RowChanges: Sendable, Equatable {
             }
         }
         written.sort { $0.key < $1.key }
+        // Two rows under one key (kept twice, or kept and added) would leave either digest in
+        // memory, and the next page would send or skip the wrong row.
+        for (first, second) in zip(written, written.dropFirst()) where first.key == second.key {
+            throw ProjectionSetupError.rowKeyRepeated(table: table, key: WrittenRow.values(first.key, of: stream))
+        }
         guard let previous else { return RowChanges(replacesWhole: existed, rows: rows, gone: [], written: written) }
         let now = Set(written.map(\.key))
         let gone = previous.filter { !now.contains($0.key) }.map { WrittenRow.values($0.key, of: stream) }

@@ -66,6 +66,20 @@ struct RowChangesTests {
         }
     }
 
+    @Test("a key given twice, kept and added or kept twice, is refused: either row's digest could stay in memory")
+    func aKeyGivenTwiceIsRefused() throws {
+        let before = try Self.plan(nil, existed: false, [Self.a, Self.b], [["s-1", "a"], ["s-1", "b"]])
+        #expect(throws: ProjectionSetupError.rowKeyRepeated(table: "t", key: ["s-1", "b"])) {
+            try RowChanges.plan(
+                previous: before.written, existed: true, stream: "s-1", table: "t", columns: 2, rows: [Self.b2], keys: [["s-1", "b"]],
+                kept: [["s-1", "b"]])
+        }
+        #expect(throws: ProjectionSetupError.rowKeyRepeated(table: "t", key: ["s-1", "a"])) {
+            try RowChanges.plan(
+                previous: before.written, existed: true, stream: "s-1", table: "t", columns: 2, rows: [], keys: [], kept: [["s-1", "a"], ["s-1", "a"]])
+        }
+    }
+
     @Test("a key is kept without the stream's id, each value with its length, and read back whatever its values hold")
     func keysRoundTrip() throws {
         for values in [["s-1", "a"], ["s-1", "affiliation", "cuhk-shenzhen"], ["s-1", "", "x"], ["s-1", "2:3", ":"], ["s-1", "\u{301}é", "深圳"]] {

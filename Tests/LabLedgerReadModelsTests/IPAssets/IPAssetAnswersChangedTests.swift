@@ -107,6 +107,37 @@ struct IPAssetAnswersChangedTests {
         }
     }
 
+    /// The generated history's licensors are always owners, whose answer is the keepers'; a
+    /// licensor that has since transferred its whole share has an answer of its own.
+    @Test("a licensor that sold its whole share has an answer of its own, which a royalty report on its licence renders")
+    func aLicensorThatSoldItsShareSeesItsLicencesRoyalties() throws {
+        var story = try IPStory.afterTermination()
+        try story.run(.transferOwnership(TransferOwnership(
+            from: story.cuhksz, to: story.tencent, shareBasisPoints: try BasisPoints(5000), transferredOn: try IPStory.day("2023-06-01"),
+            parties: story.known)))
+        let licence = try #require(story.state.licence(try IPStory.parse("jd-nlp-hk")))
+        #expect(licence.licensors == [story.cuhksz] && !story.state.isOwner(story.cuhksz), "a licensor that owns nothing")
+        let model = try #require(IPAssetReadModel.projection.model(for: story.streamID))
+        let events = try story.stored()
+        let before = try model.fold(nil, story.streamID, events)
+
+        try story.run(.reportRoyalty(ReportRoyalty(
+            licence: licence.id, period: try IPStory.period("2023-01-01", "2024-01-01"),
+            netSales: try Money(parsing: "1000", currency: try IPStory.parse("HKD")),
+            royaltyDue: try Money(parsing: "70", currency: try IPStory.parse("HKD")), reportedOn: try IPStory.day("2024-01-10"))))
+        let advanced = try model.advance(before.value, nil, story.streamID, try story.stored(from: events.count + 1), nil, before.keyed)
+        let selective = try model.render(advanced, story.streamID, rowsWritten: true).rows
+        let full = Self.byKey(try model.rows(advanced.value, story.streamID), T.views)
+        let rendered = Self.byKey(selective, T.views)
+        let seller = [story.streamID, story.cuhksz.rawValue]
+        #expect(Set(rendered.keys.map { $0[1] }) == ["*", story.jd.rawValue, story.cuhksz.rawValue])
+        #expect(rendered[seller] != nil && rendered[seller] == full[seller], "the licensor's answer is rendered in full")
+        #expect(Self.byKey(before.rows, T.views)[seller] != full[seller], "and the report changed it")
+        for key in selective.kept[T.views] ?? [] {
+            #expect(Self.byKey(before.rows, T.views)[key] == full[key], "\(key) kept as it was")
+        }
+    }
+
     @Test("an event that may change what every answer shows renders every answer, however many events beside it keep theirs")
     func anEventThatChangesAllRendersAll() throws {
         let streams = Self.assetStreams(seed: 2018, events: 6_000)
