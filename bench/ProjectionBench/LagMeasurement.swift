@@ -1,6 +1,8 @@
+import ArgumentParser
 import EventStore
 import Foundation
 import LabLedgerHistory
+import LabLedgerProjections
 import LabLedgerReadModels
 import Logging
 import PostgresNIO
@@ -8,17 +10,31 @@ import Synchronization
 
 /// Appends a history with concurrent writers and measures, per append, the time from the
 /// append returning to every interested projection's checkpoint passing it.
+///
+/// Two probes can watch the checkpoints, each settling every append on its own: `listen`
+/// LISTENs for the notices the workers send when a checkpoint moves (`CheckpointNotice`: the
+/// trigger of migration 0015 at commit, and an idle runner's announcement), the way the API's
+/// read-your-writes waits; `poll` reads the `projections` table every 2 ms, which adds up to
+/// 2 ms to each lag and a query every 2 ms to the machine's load. Run together, both see the
+/// same appends, and the difference is the probes' own.
 struct LagMeasurement {
+    enum Probe: String, CaseIterable, Sendable {
+        case listen, poll
+    }
+
     let store: PostgresEventStore
     let database: DatabaseConfig
     let writers: Int
     let rate: Double?
+    /// Which probes settle the appends; the first is the one reported as the lag.
+    let probes: [Probe]
     let logger: Logger
 
     struct Result {
         var appends: Int
         var events: Int
         var eventsPerSecond: Double
+        /// The first probe's figures.
         var p50: Double
         var p99: Double
         var max: Double
@@ -27,8 +43,11 @@ struct LagMeasurement {
         /// cannot be much below the appends' own tail.
         var appendP50: Double
         var appendP99: Double
-        /// Each projection's own lag p99 over the appends it reads: which one holds the tail.
+        /// Each projection's own lag p99 over the appends it reads (first probe): which one
+        /// holds the tail.
         var projectionP99: [String: Double]
+        /// Every probe's p50, p99 and max, for the comparison.
+        var byProbe: [Probe: (p50: Double, p99: Double, max: Double)]
     }
 
     private struct Pending {
@@ -38,66 +57,112 @@ struct LagMeasurement {
         var committed: ContinuousClock.Instant
     }
 
-    /// Shared between the writers, which add, and the monitor, which settles.
+    /// One probe's appends: the writers add, the probe settles.
     private final class Book: Sendable {
         let pending = Mutex<[Pending]>([])
         let lags = Mutex<[Double]>([])
         let projectionLags = Mutex<[String: [Double]]>([:])
-        let appendLatencies = Mutex<[Double]>([])
-        let finished = Atomic<Bool>(false)
+
+        /// Settles every pending append that `checkpoints` (by projection) have passed, as of `now`.
+        func settle(_ checkpoints: [String: Checkpoint], at now: ContinuousClock.Instant) {
+            let (done, byProjection) = pending.withLock { list -> ([Double], [String: [Double]]) in
+                var lagged: [Double] = []
+                var byProjection: [String: [Double]] = [:]
+                for index in list.indices {
+                    let (lag, checkpoint) = (ProjectionBench.seconds(now - list[index].committed), list[index].checkpoint)
+                    list[index].projections.removeAll { name in
+                        let passed = (checkpoints[name] ?? .start) >= checkpoint
+                        if passed { byProjection[name, default: []].append(lag) }
+                        return passed
+                    }
+                    if list[index].projections.isEmpty { lagged.append(lag) }
+                }
+                list.removeAll { $0.projections.isEmpty }
+                return (lagged, byProjection)
+            }
+            lags.withLock { $0.append(contentsOf: done) }
+            projectionLags.withLock { $0.merge(byProjection) { $0 + $1 } }
+        }
+
+        var isSettled: Bool { pending.withLock { $0.isEmpty } }
     }
 
     func run(_ history: [GeneratedAppend]) async throws -> Result {
-        let book = Book()
+        let books = Dictionary(uniqueKeysWithValues: probes.map { ($0, Book()) })
+        let appendLatencies = Mutex<[Double]>([])
         let start = ContinuousClock.now
         var appendSeconds = 0.0
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await DatabaseSetup.withConnection(database, logger: logger) { connection in
-                    while true {
-                        let checkpoints = try await Self.checkpoints(on: connection, logger: logger)
-                        let now = ContinuousClock.now
-                        let (done, byProjection) = book.pending.withLock { list -> ([Double], [String: [Double]]) in
-                            var lagged: [Double] = []
-                            var byProjection: [String: [Double]] = [:]
-                            for index in list.indices {
-                                let (lag, checkpoint) = (ProjectionBench.seconds(now - list[index].committed), list[index].checkpoint)
-                                list[index].projections.removeAll { name in
-                                    let passed = (checkpoints[name] ?? .start) >= checkpoint
-                                    if passed { byProjection[name, default: []].append(lag) }
-                                    return passed
-                                }
-                                if list[index].projections.isEmpty { lagged.append(lag) }
-                            }
-                            list.removeAll { $0.projections.isEmpty }
-                            return (lagged, byProjection)
-                        }
-                        book.lags.withLock { $0.append(contentsOf: done) }
-                        book.projectionLags.withLock { $0.merge(byProjection) { $0 + $1 } }
-                        if book.finished.load(ordering: .acquiring), book.pending.withLock({ $0.isEmpty }) { return }
-                        try await Task.sleep(for: .milliseconds(2))
+            for (probe, book) in books {
+                group.addTask {
+                    switch probe {
+                    case .poll: try await poll(into: book)
+                    case .listen: try await listen(into: book)
                     }
                 }
             }
             try await HistoryLoad(store: store, writers: writers, rate: rate).run(history) { append, result, sent, instant in
-                book.appendLatencies.withLock { $0.append(ProjectionBench.seconds(instant - sent)) }
+                appendLatencies.withLock { $0.append(ProjectionBench.seconds(instant - sent)) }
                 let projections = ReadModels.all.filter { projection in
                     append.events.contains { projection.eventTypes.contains($0.type) }
                 }.map(\.name)
-                book.pending.withLock { $0.append(Pending(checkpoint: result.checkpoint, projections: projections, committed: instant)) }
+                for book in books.values {
+                    book.pending.withLock { $0.append(Pending(checkpoint: result.checkpoint, projections: projections, committed: instant)) }
+                }
             }
             appendSeconds = ProjectionBench.seconds(ContinuousClock.now - start)
-            book.finished.store(true, ordering: .releasing)
+            // The probes settle on their own; this only waits for them to have, then stops them.
+            while !books.values.allSatisfy(\.isSettled) { try await Task.sleep(for: .milliseconds(20)) }
+            group.cancelAll()
             try await group.waitForAll()
         }
-        let sorted = Self.sorted(book.lags.withLock { $0 })
-        let appends = Self.sorted(book.appendLatencies.withLock { $0 })
+        let appends = Self.sorted(appendLatencies.withLock { $0 })
         let events = history.reduce(0) { $0 + $1.events.count }
+        var byProbe: [Probe: (p50: Double, p99: Double, max: Double)] = [:]
+        for (probe, book) in books {
+            let sorted = Self.sorted(book.lags.withLock { $0 })
+            byProbe[probe] = (Self.percentile(50, of: sorted), Self.percentile(99, of: sorted), sorted.last ?? 0)
+        }
+        let first = probes[0]
         return Result(
             appends: history.count, events: events, eventsPerSecond: Double(events) / appendSeconds,
-            p50: Self.percentile(50, of: sorted), p99: Self.percentile(99, of: sorted), max: sorted.last ?? 0,
+            p50: byProbe[first]?.p50 ?? 0, p99: byProbe[first]?.p99 ?? 0, max: byProbe[first]?.max ?? 0,
             appendP50: Self.percentile(50, of: appends), appendP99: Self.percentile(99, of: appends),
-            projectionP99: book.projectionLags.withLock { $0 }.mapValues { Self.percentile(99, of: Self.sorted($0)) })
+            projectionP99: (books[first]?.projectionLags.withLock { $0 } ?? [:]).mapValues { Self.percentile(99, of: Self.sorted($0)) },
+            byProbe: byProbe)
+    }
+
+    /// Reads the table every 2 ms until cancelled.
+    private func poll(into book: Book) async throws {
+        try await DatabaseSetup.withConnection(database, logger: logger) { connection in
+            while !Task.isCancelled {
+                let checkpoints = try await Self.checkpoints(on: connection, logger: logger)
+                book.settle(checkpoints, at: .now)
+                do { try await Task.sleep(for: .milliseconds(2)) } catch { return }
+            }
+        }
+    }
+
+    /// Settles on every checkpoint notice until cancelled; reads the table once LISTEN is
+    /// active, so no move before it is missed.
+    private func listen(into book: Book) async throws {
+        try await DatabaseSetup.withConnection(database, logger: logger) { connection in
+            try await connection.listen(on: CheckpointNotice.channel) { notices in
+                var checkpoints = try await Self.checkpoints(on: connection, logger: logger)
+                book.settle(checkpoints, at: .now)
+                do {
+                    for try await notification in notices {
+                        let now = ContinuousClock.now
+                        guard let notice = CheckpointNotice(payload: notification.payload) else { continue }
+                        // An idle runner's announcement and its saved move can arrive in either order.
+                        if notice.checkpoint > (checkpoints[notice.projection] ?? .start) { checkpoints[notice.projection] = notice.checkpoint }
+                        book.settle(checkpoints, at: now)
+                    }
+                } catch is CancellationError {
+                    return
+                }
+            }
+        }
     }
 
     private static func sorted(_ values: [Double]) -> [Double] {
@@ -118,3 +183,5 @@ struct LagMeasurement {
         return result
     }
 }
+
+extension LagMeasurement.Probe: ExpressibleByArgument {}

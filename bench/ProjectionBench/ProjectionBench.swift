@@ -29,6 +29,9 @@ struct ProjectionBench: AsyncParsableCommand {
     @Option(parsing: .upToNextOption, help: "Aggregate append rates (appends/s) at which lag is measured besides flat out.")
     var lagRates: [Double] = [250, 500, 1000]
 
+    @Option(parsing: .upToNextOption, help: "How the lag cells see checkpoints move: listen (the workers' checkpoint notices, as read-your-writes waits for them) and/or poll (the projections table every 2 ms). Each settles every append on its own; the first is reported as the lag, the others beside it.")
+    var lagProbes: [LagMeasurement.Probe] = [.listen]
+
     @Option(parsing: .upToNextOption, help: "Disbursements one commitment is grown to, at each of which the funding projection's time per new disbursement is measured (none: skip).")
     var scalingLengths: [Int] = [10, 1_000, 10_000]
 
@@ -42,6 +45,9 @@ struct ProjectionBench: AsyncParsableCommand {
     var rowsPerBatch = false
 
     func validate() throws {
+        if lagProbes.isEmpty || Set(lagProbes).count != lagProbes.count {
+            throw ValidationError("--lag-probes takes listen, poll or both, each once.")
+        }
         if let rebuildBatchSize, !(1...ProjectionWorkerOptions.maxRebuildBatchSize).contains(rebuildBatchSize) {
             throw ValidationError("--rebuild-batch-size must be between 1 and \(ProjectionWorkerOptions.maxRebuildBatchSize).")
         }
@@ -157,6 +163,7 @@ struct ProjectionBench: AsyncParsableCommand {
         say("| load | appends | events | events/s appended | lag p50 | lag p99 | lag max | append p50 | append p99 |")
         say("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         var perProjection: [String] = []
+        var besides: [String] = []
         for (index, rate) in ([nil] + lagRates.map(Optional.some)).enumerated() {
             // A fresh database per load, so every measurement starts from the same empty models.
             let lagDatabase = try await DatabaseSetup.provision(
@@ -168,7 +175,7 @@ struct ProjectionBench: AsyncParsableCommand {
                 defer { running.cancel() }
                 _ = try await Self.waitFor(lagDatabase.app, logger: logger) { $0.count == ReadModels.all.count }
                 let (result, rss) = try await PeakRSS.during {
-                    try await LagMeasurement(store: store, database: lagDatabase.app, writers: writers, rate: rate, logger: logger)
+                    try await LagMeasurement(store: store, database: lagDatabase.app, writers: writers, rate: rate, probes: lagProbes, logger: logger)
                         .run(lagHistory)
                 }
                 let load = rate.map { "\(Int($0)) appends/s" } ?? "as fast as they can"
@@ -179,16 +186,29 @@ struct ProjectionBench: AsyncParsableCommand {
                     extra: [
                         "lagMaxMs": result.max * 1000, "appends": Double(result.appends), "events": Double(result.events),
                         "appendP50Ms": result.appendP50 * 1000, "appendP99Ms": result.appendP99 * 1000,
-                    ]))
+                    ].merging(result.byProbe.flatMap { probe, figures in
+                        [("\(probe.rawValue)P50Ms", figures.p50 * 1000), ("\(probe.rawValue)P99Ms", figures.p99 * 1000), ("\(probe.rawValue)MaxMs", figures.max * 1000)]
+                    }) { first, _ in first }))
                 say("| \(load) | \(result.appends) | \(result.events) | \(Int(result.eventsPerSecond)) | \(Self.millis(result.p50)) | \(Self.millis(result.p99)) | \(Self.millis(result.max)) | \(Self.millis(result.appendP50)) | \(Self.millis(result.appendP99)) |")
+                for probe in lagProbes.dropFirst() {
+                    if let figures = result.byProbe[probe] {
+                        besides.append("| \(load) | \(probe.rawValue) | \(Self.millis(figures.p50)) | \(Self.millis(figures.p99)) | \(Self.millis(figures.max)) |")
+                    }
+                }
                 perProjection.append("| \(load) | " + result.projectionP99.sorted { $0.key < $1.key }.map { "\($0.key) \(Self.millis($0.value))" }.joined(separator: ", ") + " |")
             }
+        }
+        if !besides.isEmpty {
+            say("\nThe same appends settled by the other probes in the same run:\n")
+            say("| load | probe | lag p50 | lag p99 | lag max |")
+            say("|---|---|---:|---:|---:|")
+            besides.forEach(say)
         }
         say("\nEach projection's own lag p99, over the appends of the event types it reads:\n")
         say("| load | lag p99 per projection |")
         say("|---|---|")
         perProjection.forEach(say)
-        say("\nLag of an append: from its `append` returning to the moment every read model reading its event types has moved its checkpoint past it (polled every 2 ms); append p50/p99: the appends' own latency, sent to returned, in the same run. Paced loads run about 20 s each.")
+        say("\nLag of an append: from its `append` returning to the moment every read model reading its event types has moved its checkpoint past it, \(lagProbes[0] == .listen ? "seen by LISTENing for the workers' checkpoint notices" : "seen by reading the projections table every 2 ms"); append p50/p99: the appends' own latency, sent to returned, in the same run. Paced loads run about 20 s each.")
 
         if !scalingLengths.isEmpty {
             let scalingDatabase = try await DatabaseSetup.provision(
