@@ -18,7 +18,7 @@ struct UnreadNewFactsTests {
         let database = try await TestDatabase.make("unread_new_facts")
         let log = CapturedLog()
         // A commitment's stream up to its first disbursement, from the generated history.
-        let appends = try Array(HistoryGenerator(seed: 7, events: 2_000))
+        let appends = Array(HistoryGenerator(seed: 7, events: 2_000))
         let first = try #require(appends.first { $0.events.contains { $0.type == "DisbursementRecorded" } })
         let stream = first.stream.rawValue
         let history = appends.filter { $0.stream.rawValue == stream && $0.expectedVersion < first.expectedVersion + first.events.count }

@@ -62,6 +62,8 @@ struct LagMeasurement {
         let pending = Mutex<[Pending]>([])
         let lags = Mutex<[Double]>([])
         let projectionLags = Mutex<[String: [Double]]>([:])
+        /// Why the probe stopped before it was cancelled: its appends would never settle.
+        let stopped = Mutex<(any Error)?>(nil)
 
         /// Settles every pending append that `checkpoints` (by projection) have passed, as of `now`.
         func settle(_ checkpoints: [String: Checkpoint], at now: ContinuousClock.Instant) {
@@ -95,10 +97,16 @@ struct LagMeasurement {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (probe, book) in books {
                 group.addTask {
-                    switch probe {
-                    case .poll: try await poll(into: book)
-                    case .listen: try await listen(into: book)
+                    do {
+                        switch probe {
+                        case .poll: try await poll(into: book)
+                        case .listen: try await listen(into: book)
+                        }
+                    } catch {
+                        book.stopped.withLock { $0 = error }
+                        throw error
                     }
+                    if !Task.isCancelled { book.stopped.withLock { $0 = ProbeStopped(probe: probe) } }
                 }
             }
             try await HistoryLoad(store: store, writers: writers, rate: rate).run(history) { append, result, sent, instant in
@@ -112,7 +120,10 @@ struct LagMeasurement {
             }
             appendSeconds = ProjectionBench.seconds(ContinuousClock.now - start)
             // The probes settle on their own; this only waits for them to have, then stops them.
-            while !books.values.allSatisfy(\.isSettled) { try await Task.sleep(for: .milliseconds(20)) }
+            while !books.values.allSatisfy(\.isSettled) {
+                if let error = books.values.lazy.compactMap({ $0.stopped.withLock { $0 } }).first { throw error }
+                try await Task.sleep(for: .milliseconds(20))
+            }
             group.cancelAll()
             try await group.waitForAll()
         }
@@ -185,3 +196,9 @@ struct LagMeasurement {
 }
 
 extension LagMeasurement.Probe: ExpressibleByArgument {}
+
+/// A probe that ended before the appends it watches were settled (its connection closed).
+struct ProbeStopped: Error, CustomStringConvertible {
+    let probe: LagMeasurement.Probe
+    var description: String { "the \(probe.rawValue) probe stopped before every append was settled" }
+}
