@@ -59,34 +59,63 @@ struct LagMeasurement {
 
     /// One probe's appends: the writers add, the probe settles.
     private final class Book: Sendable {
-        let pending = Mutex<[Pending]>([])
+        private struct Ledger {
+            var pending: [Pending] = []
+            /// The newest checkpoint the probe has seen per projection. A writer learns its append
+            /// returned after the worker may have applied it and sent the notice: the append is
+            /// held to these when it is added, or it would wait for the next notice.
+            var seen: [String: Checkpoint] = [:]
+        }
+
+        private let ledger = Mutex(Ledger())
         let lags = Mutex<[Double]>([])
         let projectionLags = Mutex<[String: [Double]]>([:])
         /// Why the probe stopped before it was cancelled: its appends would never settle.
         let stopped = Mutex<(any Error)?>(nil)
 
-        /// Settles every pending append that `checkpoints` (by projection) have passed, as of `now`.
-        func settle(_ checkpoints: [String: Checkpoint], at now: ContinuousClock.Instant) {
-            let (done, byProjection) = pending.withLock { list -> ([Double], [String: [Double]]) in
-                var lagged: [Double] = []
-                var byProjection: [String: [Double]] = [:]
-                for index in list.indices {
-                    let (lag, checkpoint) = (ProjectionBench.seconds(now - list[index].committed), list[index].checkpoint)
-                    list[index].projections.removeAll { name in
-                        let passed = (checkpoints[name] ?? .start) >= checkpoint
-                        if passed { byProjection[name, default: []].append(lag) }
-                        return passed
-                    }
-                    if list[index].projections.isEmpty { lagged.append(lag) }
-                }
-                list.removeAll { $0.projections.isEmpty }
-                return (lagged, byProjection)
-            }
-            lags.withLock { $0.append(contentsOf: done) }
-            projectionLags.withLock { $0.merge(byProjection) { $0 + $1 } }
+        /// Adds an append, settling at once what the checkpoints seen already cover.
+        func add(_ append: Pending) {
+            let now = ContinuousClock.now
+            settled(ledger.withLock { ledger in
+                var added = [append]
+                let result = Self.settle(&added, against: ledger.seen, at: now)
+                ledger.pending += added
+                return result
+            })
         }
 
-        var isSettled: Bool { pending.withLock { $0.isEmpty } }
+        /// Settles every pending append that `checkpoints` (by projection) have passed, as of `now`.
+        func settle(_ checkpoints: [String: Checkpoint], at now: ContinuousClock.Instant) {
+            settled(ledger.withLock { ledger in
+                ledger.seen.merge(checkpoints) { Swift.max($0, $1) }
+                return Self.settle(&ledger.pending, against: ledger.seen, at: now)
+            })
+        }
+
+        var isSettled: Bool { ledger.withLock { $0.pending.isEmpty } }
+
+        private func settled(_ result: (done: [Double], byProjection: [String: [Double]])) {
+            lags.withLock { $0.append(contentsOf: result.done) }
+            projectionLags.withLock { $0.merge(result.byProjection) { $0 + $1 } }
+        }
+
+        private static func settle(
+            _ list: inout [Pending], against checkpoints: [String: Checkpoint], at now: ContinuousClock.Instant
+        ) -> (done: [Double], byProjection: [String: [Double]]) {
+            var lagged: [Double] = []
+            var byProjection: [String: [Double]] = [:]
+            for index in list.indices {
+                let (lag, checkpoint) = (ProjectionBench.seconds(now - list[index].committed), list[index].checkpoint)
+                list[index].projections.removeAll { name in
+                    let passed = (checkpoints[name] ?? .start) >= checkpoint
+                    if passed { byProjection[name, default: []].append(lag) }
+                    return passed
+                }
+                if list[index].projections.isEmpty { lagged.append(lag) }
+            }
+            list.removeAll { $0.projections.isEmpty }
+            return (lagged, byProjection)
+        }
     }
 
     func run(_ history: [GeneratedAppend]) async throws -> Result {
@@ -115,7 +144,7 @@ struct LagMeasurement {
                     append.events.contains { projection.eventTypes.contains($0.type) }
                 }.map(\.name)
                 for book in books.values {
-                    book.pending.withLock { $0.append(Pending(checkpoint: result.checkpoint, projections: projections, committed: instant)) }
+                    book.add(Pending(checkpoint: result.checkpoint, projections: projections, committed: instant))
                 }
             }
             appendSeconds = ProjectionBench.seconds(ContinuousClock.now - start)
@@ -146,10 +175,15 @@ struct LagMeasurement {
     /// Reads the table every 2 ms until cancelled.
     private func poll(into book: Book) async throws {
         try await DatabaseSetup.withConnection(database, logger: logger) { connection in
-            while !Task.isCancelled {
-                let checkpoints = try await Self.checkpoints(on: connection, logger: logger)
-                book.settle(checkpoints, at: .now)
-                do { try await Task.sleep(for: .milliseconds(2)) } catch { return }
+            do {
+                while !Task.isCancelled {
+                    let checkpoints = try await Self.checkpoints(on: connection, logger: logger)
+                    book.settle(checkpoints, at: .now)
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+            } catch where Task.isCancelled {
+                // Stopped by the measurement's end, in its sleep or in its query.
+                return
             }
         }
     }
@@ -159,17 +193,16 @@ struct LagMeasurement {
     private func listen(into book: Book) async throws {
         try await DatabaseSetup.withConnection(database, logger: logger) { connection in
             try await connection.listen(on: CheckpointNotice.channel) { notices in
-                var checkpoints = try await Self.checkpoints(on: connection, logger: logger)
-                book.settle(checkpoints, at: .now)
+                book.settle(try await Self.checkpoints(on: connection, logger: logger), at: .now)
                 do {
                     for try await notification in notices {
                         let now = ContinuousClock.now
                         guard let notice = CheckpointNotice(payload: notification.payload) else { continue }
-                        // An idle runner's announcement and its saved move can arrive in either order.
-                        if notice.checkpoint > (checkpoints[notice.projection] ?? .start) { checkpoints[notice.projection] = notice.checkpoint }
-                        book.settle(checkpoints, at: now)
+                        // The book keeps the newest per projection: an idle runner's announcement
+                        // and its saved move can arrive in either order.
+                        book.settle([notice.projection: notice.checkpoint], at: now)
                     }
-                } catch is CancellationError {
+                } catch where Task.isCancelled {
                     return
                 }
             }
