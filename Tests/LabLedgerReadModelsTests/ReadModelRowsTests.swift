@@ -1,5 +1,4 @@
 import Foundation
-import LabLedgerHistory
 import LabLedgerReadModels
 import Testing
 
@@ -25,24 +24,12 @@ struct ReadModelRowsTests {
     /// is not the row's own would leave the old row and refuse the new one.
     @Test("over a generated history, every row of a table written row by row carries its key: its own values of the declared columns, unique in its stream")
     func rowsCarryTheirOwnKeys() throws {
-        var streams: [String: [ProjectableEvent]] = [:]
-        var order: [String] = []
-        var position: Int64 = 0
-        for append in HistoryGenerator(seed: 2018, events: 4_000) {
-            let stream = append.stream.rawValue
-            if streams[stream] == nil { order.append(stream) }
-            for (offset, event) in append.events.enumerated() {
-                position += 1
-                streams[stream, default: []].append(ProjectableEvent(
-                    position: position, streamID: stream, streamVersion: append.expectedVersion + offset + 1, type: event.type,
-                    schemaVersion: event.schemaVersion, data: event.data, occurredAt: append.occurredAt, actor: "history"))
-            }
-        }
+        let history = GeneratedStreams.of(seed: 2018, events: 4_000)
         var checked: [String: Int] = [:]
         for projection in ReadModels.all where !projection.diffedTables.isEmpty {
-            for stream in order {
+            for (stream, all) in history {
                 guard let model = projection.model(for: stream) else { continue }
-                let events = (streams[stream] ?? []).filter { projection.eventTypes.contains($0.type) }
+                let events = all.filter { projection.eventTypes.contains($0.type) }
                 guard !events.isEmpty else { continue }
                 let rows = try model.fold(nil, stream, events).rows
                 for (table, columns) in projection.diffedTables {

@@ -59,63 +59,53 @@ struct LagMeasurement {
 
     /// One probe's appends: the writers add, the probe settles.
     private final class Book: Sendable {
-        private struct Ledger {
-            var pending: [Pending] = []
+        struct Ledger {
+            fileprivate var pending: [Pending] = []
             /// The newest checkpoint the probe has seen per projection. A writer learns its append
             /// returned after the worker may have applied it and sent the notice: the append is
             /// held to these when it is added, or it would wait for the next notice.
-            var seen: [String: Checkpoint] = [:]
+            fileprivate var seen: [String: Checkpoint] = [:]
+            /// The settled appends' lags, and each projection's lags over the appends it reads.
+            var lags: [Double] = []
+            var projectionLags: [String: [Double]] = [:]
+
+            /// Settles the pending appends from `from` on that the checkpoints seen have passed.
+            fileprivate mutating func settle(from: Int = 0, at now: ContinuousClock.Instant) {
+                for index in pending.indices.dropFirst(from) {
+                    let (lag, checkpoint) = (ProjectionBench.seconds(now - pending[index].committed), pending[index].checkpoint)
+                    pending[index].projections.removeAll { name in
+                        let passed = (seen[name] ?? .start) >= checkpoint
+                        if passed { projectionLags[name, default: []].append(lag) }
+                        return passed
+                    }
+                    if pending[index].projections.isEmpty { lags.append(lag) }
+                }
+                pending.removeAll { $0.projections.isEmpty }
+            }
         }
 
-        private let ledger = Mutex(Ledger())
-        let lags = Mutex<[Double]>([])
-        let projectionLags = Mutex<[String: [Double]]>([:])
+        let ledger = Mutex(Ledger())
         /// Why the probe stopped before it was cancelled: its appends would never settle.
         let stopped = Mutex<(any Error)?>(nil)
 
-        /// Adds an append, settling at once what the checkpoints seen already cover.
+        /// Adds an append, settling it at once if the checkpoints seen already cover it.
         func add(_ append: Pending) {
             let now = ContinuousClock.now
-            settled(ledger.withLock { ledger in
-                var added = [append]
-                let result = Self.settle(&added, against: ledger.seen, at: now)
-                ledger.pending += added
-                return result
-            })
+            ledger.withLock { ledger in
+                ledger.pending.append(append)
+                ledger.settle(from: ledger.pending.count - 1, at: now)
+            }
         }
 
         /// Settles every pending append that `checkpoints` (by projection) have passed, as of `now`.
         func settle(_ checkpoints: [String: Checkpoint], at now: ContinuousClock.Instant) {
-            settled(ledger.withLock { ledger in
+            ledger.withLock { ledger in
                 ledger.seen.merge(checkpoints) { Swift.max($0, $1) }
-                return Self.settle(&ledger.pending, against: ledger.seen, at: now)
-            })
+                ledger.settle(at: now)
+            }
         }
 
         var isSettled: Bool { ledger.withLock { $0.pending.isEmpty } }
-
-        private func settled(_ result: (done: [Double], byProjection: [String: [Double]])) {
-            lags.withLock { $0.append(contentsOf: result.done) }
-            projectionLags.withLock { $0.merge(result.byProjection) { $0 + $1 } }
-        }
-
-        private static func settle(
-            _ list: inout [Pending], against checkpoints: [String: Checkpoint], at now: ContinuousClock.Instant
-        ) -> (done: [Double], byProjection: [String: [Double]]) {
-            var lagged: [Double] = []
-            var byProjection: [String: [Double]] = [:]
-            for index in list.indices {
-                let (lag, checkpoint) = (ProjectionBench.seconds(now - list[index].committed), list[index].checkpoint)
-                list[index].projections.removeAll { name in
-                    let passed = (checkpoints[name] ?? .start) >= checkpoint
-                    if passed { byProjection[name, default: []].append(lag) }
-                    return passed
-                }
-                if list[index].projections.isEmpty { lagged.append(lag) }
-            }
-            list.removeAll { $0.projections.isEmpty }
-            return (lagged, byProjection)
-        }
     }
 
     func run(_ history: [GeneratedAppend]) async throws -> Result {
@@ -160,7 +150,7 @@ struct LagMeasurement {
         let events = history.reduce(0) { $0 + $1.events.count }
         var byProbe: [Probe: (p50: Double, p99: Double, max: Double)] = [:]
         for (probe, book) in books {
-            let sorted = Self.sorted(book.lags.withLock { $0 })
+            let sorted = Self.sorted(book.ledger.withLock { $0.lags })
             byProbe[probe] = (Self.percentile(50, of: sorted), Self.percentile(99, of: sorted), sorted.last ?? 0)
         }
         let first = probes[0]
@@ -168,7 +158,7 @@ struct LagMeasurement {
             appends: history.count, events: events, eventsPerSecond: Double(events) / appendSeconds,
             p50: byProbe[first]?.p50 ?? 0, p99: byProbe[first]?.p99 ?? 0, max: byProbe[first]?.max ?? 0,
             appendP50: Self.percentile(50, of: appends), appendP99: Self.percentile(99, of: appends),
-            projectionP99: (books[first]?.projectionLags.withLock { $0 } ?? [:]).mapValues { Self.percentile(99, of: Self.sorted($0)) },
+            projectionP99: (books[first]?.ledger.withLock { $0.projectionLags } ?? [:]).mapValues { Self.percentile(99, of: Self.sorted($0)) },
             byProbe: byProbe)
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import LabLedgerDomain
-import LabLedgerHistory
 @testable import LabLedgerReadModels
 import Testing
 
@@ -14,21 +13,10 @@ struct IPAssetAnswersChangedTests {
 
     /// Every IP asset stream of a generated history, its events as the store hands them over.
     static func assetStreams(seed: UInt64, events: Int) -> [(id: String, events: [ProjectableEvent])] {
-        var streams: [String: [ProjectableEvent]] = [:]
-        var order: [String] = []
-        var position: Int64 = 0
-        for append in HistoryGenerator(seed: seed, events: events) {
-            let stream = append.stream.rawValue
-            for (offset, event) in append.events.enumerated() {
-                position += 1
-                guard IPAssetReadModel.projection.model(for: stream) != nil, IPAssetReadModel.eventTypes.contains(event.type) else { continue }
-                if streams[stream] == nil { order.append(stream) }
-                streams[stream, default: []].append(ProjectableEvent(
-                    position: position, streamID: stream, streamVersion: append.expectedVersion + offset + 1, type: event.type,
-                    schemaVersion: event.schemaVersion, data: event.data, occurredAt: append.occurredAt, actor: "history"))
-            }
+        GeneratedStreams.of(seed: seed, events: events).compactMap { stream in
+            guard IPAssetReadModel.projection.model(for: stream.id) != nil else { return nil }
+            return (stream.id, stream.events.filter { IPAssetReadModel.eventTypes.contains($0.type) })
         }
-        return order.map { ($0, streams[$0] ?? []) }
     }
 
     /// The rows of `table` by key, as bytes.
