@@ -25,9 +25,10 @@ struct ReadModelHistoryTests {
             // whatever the machine has: the tables must not depend on how a page was split.
             options.foldParallelism = 4
             // Catch-up and rebuild pages (2,000 events) are folded 700 at a time and each touched
-            // stream written once at the page's end; live pages are written as they fold.
+            // stream written once at the page's end, their keyed rows 50 to a statement; live
+            // pages are written as they fold.
             let worker = ProjectionWorker(
-                projectors: ReadModels.all.map { StreamProjector($0, foldChunk: 700) }, store: store, options: options,
+                projectors: ReadModels.all.map { StreamProjector($0, foldChunk: 700, keyedSlice: 50) }, store: store, options: options,
                 logger: TestCluster.logger)
             let running = Task { try await worker.run() }
             defer { running.cancel() }
@@ -85,7 +86,7 @@ struct ReadModelHistoryTests {
             _ = await running.result
             options.rebuildRowsAtEnd = false
             let perPage = ProjectionWorker(
-                projectors: ReadModels.all.map { StreamProjector($0, foldChunk: 700) }, store: store, options: options,
+                projectors: ReadModels.all.map { StreamProjector($0, foldChunk: 700, keyedSlice: 50) }, store: store, options: options,
                 logger: TestCluster.logger)
             let again = Task { try await perPage.run() }
             defer { again.cancel() }

@@ -33,13 +33,17 @@ public struct StreamProjector: Projector {
     /// Events folded at a time; a batch of more is written once at its end (see above).
     public let foldChunk: Int
 
+    /// Keyed rows per statement when a large batch ends (see `writeSlice`).
+    public let keyedSlice: Int
+
     public init(_ definition: ReadModelProjection) {
         self.init(definition, foldChunk: 5_000)
     }
 
-    public init(_ definition: ReadModelProjection, foldChunk: Int) {
+    public init(_ definition: ReadModelProjection, foldChunk: Int, keyedSlice: Int = 5_000) {
         self.definition = definition
         self.foldChunk = max(1, foldChunk)
+        self.keyedSlice = max(1, keyedSlice)
     }
 
     public var name: String { definition.name }
@@ -49,9 +53,13 @@ public struct StreamProjector: Projector {
     public var columnNames: [String] { (Array(definition.keyedTables.values) + Array(definition.diffedTables.values)).flatMap { $0 } }
 
     /// Streams rendered and written per statement when a large batch ends: bounds the JSON held
-    /// at once (an IP asset's document and rows are tens of kilobytes). The batch's keyed rows,
-    /// each a single fact, all go with the first statement.
+    /// at once (an IP asset's document and rows are tens of kilobytes).
     static let writeSlice = 500
+    /// The batch's keyed rows, each a single fact, go `keyedSlice` (5,000 unless a test says
+    /// otherwise) to a statement beside the streams' slices. All of a rebuild's batch of 50,000
+    /// in one statement was megabytes of JSON, copied four times on the way out, and the
+    /// connection's encoder keeps a buffer the size of the largest statement it sent
+    /// (bench/README.md, "The workers' memory").
 
     /// A rebuild's rows are written once, when it has caught up (`finishRebuild`): the tables it
     /// fills are read by nobody until they are swapped in. Not for a projection whose rows an
@@ -75,19 +83,41 @@ public struct StreamProjector: Projector {
         // streams (an output's DOI, which may move to another output) would otherwise refuse a
         // slice whose new row another slice's stream still holds.
         try await write([], existing: batch.touched.filter(\.existed).map(\.id), keyed: KeyedRows(), replacing: .all, in: context)
-        var from = 0
-        while from < batch.touched.count {
+        let keyedParts = Self.parts(of: batch.pending, size: keyedSlice)
+        var (from, part) = (0, 0)
+        while from < batch.touched.count || part < keyedParts.count {
             let slice = Array(batch.touched[from..<min(from + Self.writeSlice, batch.touched.count)])
             let rendered = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
                 try stream.model.render(try batch.value(of: stream.id), stream.id)
             }
-            // The keyed rows go with the first slice: `projection_write_rows` writes the
-            // documents table first, the order a person's erasure locks the tables in.
+            // The first keyed rows go with the first slice: `projection_write_rows` writes the
+            // documents table first, the order a person's erasure locks the tables in, and the
+            // later ones follow in the same transaction.
             try await write(
-                zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: from == 0 ? batch.pending : KeyedRows(), replacing: .all,
-                in: context)
+                zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: part < keyedParts.count ? keyedParts[part] : KeyedRows(),
+                replacing: .all, in: context)
             from += slice.count
+            part += 1
         }
+    }
+
+    /// `keyed`'s written rows in parts of at most `size`, in the order they were first
+    /// written; one part, perhaps empty, at least.
+    static func parts(of keyed: KeyedRows, size: Int) -> [KeyedRows] {
+        var parts: [KeyedRows] = []
+        var part = KeyedRows(unread: keyed.unread)
+        var count = 0
+        for key in keyed.order {
+            guard let row = keyed.written[key] else { continue }
+            if count == size {
+                parts.append(part)
+                (part, count) = (KeyedRows(unread: keyed.unread), 0)
+            }
+            part.write(encoded: row, key)
+            count += 1
+        }
+        parts.append(part)
+        return parts
     }
 
     /// A live page of at most `foldChunk` events is one statement: the reads its folds need,
@@ -217,17 +247,19 @@ public struct StreamProjector: Projector {
 
     /// A rebuild's batch: the touched streams' documents, without their rows, and the keyed rows.
     private func writeDocuments(_ batch: FoldedBatch, in context: ProjectionContext) async throws {
-        var from = 0
-        repeat {
+        let keyedParts = Self.parts(of: batch.pending, size: keyedSlice)
+        var (from, part) = (0, 0)
+        while from < batch.touched.count || part < keyedParts.count {
             let slice = Array(batch.touched[from..<min(from + Self.writeSlice, batch.touched.count)])
             let documents = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
                 try stream.model.encode(try batch.value(of: stream.id), stream.id)
             }
             try await write(
                 documents: zip(slice, documents).map { ($0.id, $1) }, tableRows: [:], existing: slice.filter(\.existed).map(\.id),
-                keyed: from == 0 ? batch.pending : KeyedRows(), replacing: .documents, in: context)
+                keyed: part < keyedParts.count ? keyedParts[part] : KeyedRows(), replacing: .documents, in: context)
             from += slice.count
-        } while from < batch.touched.count
+            part += 1
+        }
     }
 
     /// One stream after a fold: its document as a value and, when asked, rendered.

@@ -156,7 +156,16 @@ final class ActiveProjection {
         while true {
             let piece = try await runner.store.readPage(
                 after: resumeAt, limit: min(limit - events.count, EventStoreLimits.maxReadLimit), types: projector.eventTypes, on: connection)
-            events.append(contentsOf: piece.events)
+            let more = piece.isFull && limit > events.count + piece.events.count
+            if events.isEmpty, !more {
+                events = piece.events
+            } else {
+                // A page of several pieces is sized once, when the first comes back full: grown
+                // by doubling, a rebuild's page of 50,000 held up to 80,000 slots and copied
+                // itself on the way (bench/README.md).
+                if events.isEmpty { events.reserveCapacity(limit) }
+                events.append(contentsOf: piece.events)
+            }
             resumeAt = piece.resumeAt
             if !piece.isFull || events.count >= limit {
                 return Machine.Page(events: events, resumeAt: resumeAt, isFull: piece.isFull)
