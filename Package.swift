@@ -78,9 +78,11 @@ let package = Package(
         // The read models' pure core: events fold into per-stream documents and query rows, and
         // (ip_assets) into the contract's answers, stored so a query serves them as bytes.
         .target(name: "LabLedgerReadModels", dependencies: ["LabLedgerDomain", "LabLedgerContract"]),
+        .target(name: "CFreedMemory"),
         .target(
             name: "LabLedgerProjections",
             dependencies: [
+                "CFreedMemory",
                 "EventStore",
                 "LabLedgerDomain",
                 "LabLedgerReadModels",

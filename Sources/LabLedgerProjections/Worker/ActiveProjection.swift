@@ -124,6 +124,7 @@ final class ActiveProjection {
                 let row = try await book.load()
                 caches[.live] = caches[.rebuild]
                 caches[.rebuild] = DocumentCache(limit: options.documentCacheLimit)
+                FreedMemory.release()
                 logger.notice("projection \(projector.name): rebuilt tables swapped in at \(row.checkpoint) (\(row.eventsApplied) events)")
                 action = machine.swapped(row)
             case .announce(let checkpoint):
