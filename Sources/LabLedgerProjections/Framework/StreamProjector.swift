@@ -57,9 +57,9 @@ public struct StreamProjector: Projector {
     static let writeSlice = 500
     /// The batch's keyed rows, each a single fact, go `keyedSlice` (5,000 unless a test says
     /// otherwise) to a statement beside the streams' slices. All of a rebuild's batch of 50,000
-    /// in one statement was megabytes of JSON, copied four times on the way out, and the
-    /// connection's encoder keeps a buffer the size of the largest statement it sent
-    /// (bench/README.md, "The workers' memory").
+    /// in one statement was megabytes of JSON, held as `Data`, as a `String` and in two of
+    /// PostgresNIO's buffers on the way out, and the connection's encoder keeps a buffer the
+    /// size of the largest statement it sent (bench/README.md, "The workers' memory, found").
 
     /// A rebuild's rows are written once, when it has caught up (`finishRebuild`): the tables it
     /// fills are read by nobody until they are swapped in. Not for a projection whose rows an
