@@ -217,7 +217,7 @@ let package = Package(
             ],
         ),
         // What the benchmarks share: their JSON cells, latency percentiles and peak RSS.
-        .target(name: "BenchSupport", path: "bench/Support"),
+        .target(name: "BenchSupport", dependencies: ["CFreedMemory"], path: "bench/Support"),
         .executableTarget(
             name: "labledger-bench",
             dependencies: [

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CFreedMemory
 import Foundation
 
 /// Peak resident set size of this process, per measurement.
@@ -47,15 +48,10 @@ public enum PeakRSS {
         #endif
     }
 
-    #if os(Linux)
-    /// glibc's malloc_trim(0), looked up at run time: the Glibc module does not import malloc.h.
+    /// glibc's malloc_trim(0), as the workers call it after a rebuild (`CFreedMemory`).
     private static func trimHeap() {
-        typealias Trim = @convention(c) (Int) -> Int32
-        // A null handle is RTLD_DEFAULT: the symbol as the process resolves it.
-        guard let symbol = dlsym(nil, "malloc_trim") else { return }
-        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        _ = labledger_release_freed_memory()
     }
-    #endif
 
     /// Runs `body` and answers its result with the peak resident set while it ran (see above).
     public static func during<T>(

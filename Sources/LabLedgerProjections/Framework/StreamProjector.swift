@@ -33,7 +33,12 @@ public struct StreamProjector: Projector {
     /// Events folded at a time; a batch of more is written once at its end (see above).
     public let foldChunk: Int
 
-    /// Keyed rows per statement when a large batch ends (see `writeSlice`).
+    /// A large batch's keyed rows, each a single fact, go `keyedSlice` (5,000 unless a test says
+    /// otherwise) to a statement beside the slices of streams (`writeSlice`). All of a rebuild's
+    /// batch of 50,000 in one statement was megabytes of JSON, held as `Data`, as a `String` and
+    /// in two of PostgresNIO's buffers on the way out, and the connection's encoder keeps a
+    /// buffer the size of the largest statement it sent (bench/README.md, "The workers' memory,
+    /// found").
     public let keyedSlice: Int
 
     public init(_ definition: ReadModelProjection) {
@@ -55,11 +60,6 @@ public struct StreamProjector: Projector {
     /// Streams rendered and written per statement when a large batch ends: bounds the JSON held
     /// at once (an IP asset's document and rows are tens of kilobytes).
     static let writeSlice = 500
-    /// The batch's keyed rows, each a single fact, go `keyedSlice` (5,000 unless a test says
-    /// otherwise) to a statement beside the streams' slices. All of a rebuild's batch of 50,000
-    /// in one statement was megabytes of JSON, held as `Data`, as a `String` and in two of
-    /// PostgresNIO's buffers on the way out, and the connection's encoder keeps a buffer the
-    /// size of the largest statement it sent (bench/README.md, "The workers' memory, found").
 
     /// A rebuild's rows are written once, when it has caught up (`finishRebuild`): the tables it
     /// fills are read by nobody until they are swapped in. Not for a projection whose rows an

@@ -82,9 +82,11 @@ final class ActiveProjection {
                 try await book.reparkAfterRetry(position: letter.position, generation: generation, error: error)
                 logger.warning("projection \(projector.name): retried event \(letter.position) failed again: \(error)")
                 action = machine.reparked()
-            case .readPage(_, let after, let limit):
+            case .readPage(let target, let after, let limit):
                 try book.ensureOpen()
-                action = machine.pageRead(try await readPage(after: after, limit: limit), now: .now)
+                let page = try await readPage(after: after, limit: limit)
+                releaseMemoryAfterCatchingUp(target, limit: limit, page: page)
+                action = machine.pageRead(page, now: .now)
             case .applyPage(let write):
                 do {
                     // A repeated new fact fails the page, and `refused` applies its events one
@@ -141,6 +143,22 @@ final class ActiveProjection {
             case .stop:
                 return
             }
+        }
+    }
+
+    /// Whether the live tables were last read in full pages larger than a live one: a first
+    /// build or a long catch-up, whose pages are a rebuild's size.
+    private var catchingUpInLargePages = false
+
+    /// Hands the heap back to the system when the live tables have caught up after large pages,
+    /// as after a rebuild's swap (`FreedMemory`): the pages that follow are a live page's size.
+    private func releaseMemoryAfterCatchingUp(_ target: ProjectionTarget, limit: Int, page: Machine.Page) {
+        guard target == .live else { return }
+        if page.isFull, limit > options.batchSize {
+            catchingUpInLargePages = true
+        } else if catchingUpInLargePages, !page.isFull {
+            catchingUpInLargePages = false
+            FreedMemory.release()
         }
     }
 
