@@ -48,7 +48,7 @@ public enum PeakRSS {
         #endif
     }
 
-    /// glibc's malloc_trim(0), as the workers call it after a rebuild (`CFreedMemory`).
+    /// glibc's malloc_trim(0), as the workers call it (`CFreedMemory`).
     private static func trimHeap() {
         _ = labledger_release_freed_memory()
     }

@@ -146,20 +146,27 @@ final class ActiveProjection {
         }
     }
 
-    /// Whether the live tables were last read in full pages larger than a live one: a first
-    /// build or a long catch-up, whose pages are a rebuild's size.
-    private var catchingUpInLargePages = false
+    /// Events the live tables last read in pages larger than a live one: a first build or a
+    /// catch-up, whose pages are a rebuild's size.
+    private var eventsInLargePages = 0
 
-    /// Hands the heap back to the system when the live tables have caught up after large pages,
-    /// as after a rebuild's swap (`FreedMemory`): the pages that follow are a live page's size.
+    /// Hands the heap back to the system once the live tables have caught up after large pages,
+    /// as after a rebuild's swap (`FreedMemory`). Called as each page is read, before it is
+    /// applied: large pages only count, and the trim waits for the first live-sized read after
+    /// them, which the state machine asks for only once the last large page is applied and
+    /// freed. Only after at least ten live pages' worth, so that a short burst under load does
+    /// not trim (it walks every arena) each time the projection falls a page behind.
     private func releaseMemoryAfterCatchingUp(_ target: ProjectionTarget, limit: Int, page: Machine.Page) {
         guard target == .live else { return }
-        if page.isFull, limit > options.batchSize {
-            catchingUpInLargePages = true
-        } else if catchingUpInLargePages, !page.isFull {
-            catchingUpInLargePages = false
-            FreedMemory.release()
+        if limit > options.batchSize {
+            eventsInLargePages += page.events.count
+            return
         }
+        guard eventsInLargePages > 0 else { return }
+        defer { eventsInLargePages = 0 }
+        guard eventsInLargePages >= 10 * options.batchSize else { return }
+        FreedMemory.release()
+        logger.debug("projection \(projector.name): caught up after \(eventsInLargePages) events in large pages, freed heap handed back")
     }
 
     /// The next page of up to `limit` events, read in pieces of at most the store's read limit:
