@@ -127,6 +127,8 @@ final class ActiveProjection {
                 caches[.live] = caches[.rebuild]
                 caches[.rebuild] = DocumentCache(limit: options.documentCacheLimit)
                 FreedMemory.release()
+                // Handed back already: a catch-up counted before the swap need not trim again.
+                eventsInLargePages = 0
                 logger.notice("projection \(projector.name): rebuilt tables swapped in at \(row.checkpoint) (\(row.eventsApplied) events)")
                 action = machine.swapped(row)
             case .announce(let checkpoint):
@@ -164,7 +166,7 @@ final class ActiveProjection {
         }
         guard eventsInLargePages > 0 else { return }
         defer { eventsInLargePages = 0 }
-        guard eventsInLargePages >= 10 * options.batchSize else { return }
+        guard eventsInLargePages >= 10 * max(1, options.batchSize) else { return }
         FreedMemory.release()
         logger.debug("projection \(projector.name): caught up after \(eventsInLargePages) events in large pages, freed heap handed back")
     }
