@@ -83,19 +83,27 @@ public struct StreamProjector: Projector {
         // streams (an output's DOI, which may move to another output) would otherwise refuse a
         // slice whose new row another slice's stream still holds.
         try await write([], existing: batch.touched.filter(\.existed).map(\.id), keyed: KeyedRows(), replacing: .all, in: context)
+        try await inStatements(batch) { slice, keyed in
+            let rendered = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
+                try stream.model.render(try batch.value(of: stream.id), stream.id)
+            }
+            try await write(zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: keyed, replacing: .all, in: context)
+        }
+    }
+
+    /// Writes `batch` a statement at a time: its touched streams `writeSlice` at a time beside
+    /// its keyed rows `keyedSlice` at a time, until both are written. The first keyed rows go
+    /// with the first streams: `projection_write_rows` writes the documents table first, the
+    /// order a person's erasure locks the tables in, and the later ones follow in the same
+    /// transaction.
+    private func inStatements(
+        _ batch: FoldedBatch, _ write: (_ slice: [FoldedBatch.Touched], _ keyed: KeyedRows) async throws -> Void
+    ) async throws {
         let keyedParts = Self.parts(of: batch.pending, size: keyedSlice)
         var (from, part) = (0, 0)
         while from < batch.touched.count || part < keyedParts.count {
             let slice = Array(batch.touched[from..<min(from + Self.writeSlice, batch.touched.count)])
-            let rendered = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
-                try stream.model.render(try batch.value(of: stream.id), stream.id)
-            }
-            // The first keyed rows go with the first slice: `projection_write_rows` writes the
-            // documents table first, the order a person's erasure locks the tables in, and the
-            // later ones follow in the same transaction.
-            try await write(
-                zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: part < keyedParts.count ? keyedParts[part] : KeyedRows(),
-                replacing: .all, in: context)
+            try await write(slice, part < keyedParts.count ? keyedParts[part] : KeyedRows())
             from += slice.count
             part += 1
         }
@@ -214,7 +222,8 @@ public struct StreamProjector: Projector {
     /// A batch folded chunk by chunk, nothing written yet: its streams in order of first
     /// appearance, their documents as values, and the keyed rows the chunks wrote.
     private struct FoldedBatch {
-        var touched: [(id: String, model: StreamModel, existed: Bool)] = []
+        typealias Touched = (id: String, model: StreamModel, existed: Bool)
+        var touched: [Touched] = []
         var carried: [String: any Sendable] = [:]
         var pending = KeyedRows()
 
@@ -247,18 +256,13 @@ public struct StreamProjector: Projector {
 
     /// A rebuild's batch: the touched streams' documents, without their rows, and the keyed rows.
     private func writeDocuments(_ batch: FoldedBatch, in context: ProjectionContext) async throws {
-        let keyedParts = Self.parts(of: batch.pending, size: keyedSlice)
-        var (from, part) = (0, 0)
-        while from < batch.touched.count || part < keyedParts.count {
-            let slice = Array(batch.touched[from..<min(from + Self.writeSlice, batch.touched.count)])
+        try await inStatements(batch) { slice, keyed in
             let documents = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
                 try stream.model.encode(try batch.value(of: stream.id), stream.id)
             }
             try await write(
                 documents: zip(slice, documents).map { ($0.id, $1) }, tableRows: [:], existing: slice.filter(\.existed).map(\.id),
-                keyed: part < keyedParts.count ? keyedParts[part] : KeyedRows(), replacing: .documents, in: context)
-            from += slice.count
-            part += 1
+                keyed: keyed, replacing: .documents, in: context)
         }
     }
 

@@ -82,11 +82,9 @@ final class ActiveProjection {
                 try await book.reparkAfterRetry(position: letter.position, generation: generation, error: error)
                 logger.warning("projection \(projector.name): retried event \(letter.position) failed again: \(error)")
                 action = machine.reparked()
-            case .readPage(let target, let after, let limit):
+            case .readPage(_, let after, let limit):
                 try book.ensureOpen()
-                let page = try await readPage(after: after, limit: limit)
-                releaseMemoryAfterCatchingUp(target, limit: limit, page: page)
-                action = machine.pageRead(page, now: .now)
+                action = machine.pageRead(try await readPage(after: after, limit: limit), now: .now)
             case .applyPage(let write):
                 do {
                     // A repeated new fact fails the page, and `refused` applies its events one
@@ -127,8 +125,6 @@ final class ActiveProjection {
                 caches[.live] = caches[.rebuild]
                 caches[.rebuild] = DocumentCache(limit: options.documentCacheLimit)
                 FreedMemory.release()
-                // Handed back already: a catch-up counted before the swap need not trim again.
-                eventsInLargePages = 0
                 logger.notice("projection \(projector.name): rebuilt tables swapped in at \(row.checkpoint) (\(row.eventsApplied) events)")
                 action = machine.swapped(row)
             case .announce(let checkpoint):
@@ -140,35 +136,16 @@ final class ActiveProjection {
             case .wait(let timeout):
                 await wakeups.waitForAppends(timeout: timeout)
                 action = machine.roundBegins(now: .now, stopping: stop.isStopping)
+            case .releaseMemory:
+                FreedMemory.release()
+                logger.debug("projection \(projector.name): caught up after rebuild-sized pages, freed heap handed back")
+                action = machine.memoryReleased()
             case .beginRound:
                 action = machine.roundBegins(now: .now, stopping: stop.isStopping)
             case .stop:
                 return
             }
         }
-    }
-
-    /// Events the live tables last read in pages larger than a live one: a first build or a
-    /// catch-up, whose pages are a rebuild's size.
-    private var eventsInLargePages = 0
-
-    /// Hands the heap back to the system once the live tables have caught up after large pages,
-    /// as after a rebuild's swap (`FreedMemory`). Called as each page is read, before it is
-    /// applied: large pages only count, and the trim waits for the first live-sized read after
-    /// them, which the state machine asks for only once the last large page is applied and
-    /// freed. Only after at least ten live pages' worth, so that a short burst under load does
-    /// not trim (it walks every arena) each time the projection falls a page behind.
-    private func releaseMemoryAfterCatchingUp(_ target: ProjectionTarget, limit: Int, page: Machine.Page) {
-        guard target == .live else { return }
-        if limit > options.batchSize {
-            eventsInLargePages += page.events.count
-            return
-        }
-        guard eventsInLargePages > 0 else { return }
-        defer { eventsInLargePages = 0 }
-        guard eventsInLargePages >= 10 * max(1, options.batchSize) else { return }
-        FreedMemory.release()
-        logger.debug("projection \(projector.name): caught up after \(eventsInLargePages) events in large pages, freed heap handed back")
     }
 
     /// The next page of up to `limit` events, read in pieces of at most the store's read limit:

@@ -47,6 +47,10 @@ extension ProjectionStateMachine {
         case settle(Duration)
         /// The last round did some work: start the next one now → `roundBegins`.
         case beginRound
+        /// The live tables have caught up after at least ten live pages' worth of events in
+        /// rebuild-sized pages, all applied by now: hand the heap they freed back to the system
+        /// (`FreedMemory`) → `memoryReleased()`.
+        case releaseMemory
         /// Stopped (graceful shutdown or cancellation): the session ends without error.
         case stop
     }

@@ -3,6 +3,15 @@ import EventStore
 extension ProjectionStateMachine {
     /// A projection that is behind reads rebuild-sized pages; a rebuild always does.
     mutating func read(_ target: ProjectionTarget) -> Action {
+        // Only after ten live pages' worth, so that a short burst under load does not trim (it
+        // walks every arena) each time the projection falls a page behind.
+        if target == .live, !catchingUp, eventsCaughtUp > 0 {
+            defer { eventsCaughtUp = 0 }
+            if eventsCaughtUp >= 10 * max(1, options.batchSize) {
+                phase = .releasingMemory
+                return .releaseMemory
+            }
+        }
         let from = checkpoint(target)
         let limit = target == .live && !catchingUp ? options.batchSize : options.rebuildBatchSize
         phase = .reading(target, from: from)
@@ -13,7 +22,10 @@ extension ProjectionStateMachine {
     /// behind it instead, never applied out of order.
     mutating func pageRead(_ page: Page, now: ContinuousClock.Instant) -> Action {
         guard case .reading(let target, let from) = phase else { preconditionFailure("Invalid phase: \(phase)") }
-        if target == .live { catchingUp = page.isFull }
+        if target == .live {
+            if catchingUp { eventsCaughtUp += page.events.count }
+            catchingUp = page.isFull
+        }
         guard !page.events.isEmpty else { return emptyPageRead(page, target, from: from, now: now) }
         worked = true
         let blocked = self[letters: target].blockedStreams
@@ -56,6 +68,12 @@ extension ProjectionStateMachine {
             phase = .announcing
             return .announce(page.resumeAt)
         }
+    }
+
+    /// The heap was handed back: the live page is read now.
+    mutating func memoryReleased() -> Action {
+        guard case .releasingMemory = phase else { preconditionFailure("Invalid phase: \(phase)") }
+        return read(.live)
     }
 
     /// The idle move was announced.
@@ -160,6 +178,8 @@ extension ProjectionStateMachine {
         rebuildLetters = OpenLetters()
         rebuildRowsWereRefused = false
         rebuildRowsWritten = false
+        // The driver handed the heap back with the swap.
+        eventsCaughtUp = 0
         return next(after: .rebuild)
     }
 

@@ -10,6 +10,7 @@ extension ProjectionStateMachine {
         case betweenRounds
         case controlling(Control)
         case reading(ProjectionTarget, from: Checkpoint)
+        case releasingMemory
         /// A page in one transaction; refused, it is recovered event by event.
         case applyingPage(Write, Page)
         case applyingEvent(Write, Recovery)

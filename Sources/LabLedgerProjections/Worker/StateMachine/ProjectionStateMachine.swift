@@ -26,6 +26,9 @@ struct ProjectionStateMachine<Event: PagedEvent>: Sendable {
     var lastAnnounced: Checkpoint?
     /// The last live page was full: the projection is behind, so it reads rebuild-sized pages.
     var catchingUp = true
+    /// Events the live tables read in rebuild-sized pages since they last caught up (see
+    /// `Action.releaseMemory`).
+    var eventsCaughtUp = 0
     /// What the row's state says, so that a control stores the state only when it changed.
     var storedState: ProjectionState?
     /// The round applied or parked events or swapped tables: the next one starts without waiting.
