@@ -43,7 +43,7 @@ public enum EventJSON {
         }
         do {
             if encoded.schemaVersion == E.schemaVersion {
-                return try decoder().decode(E.self, from: encoded.data)
+                return try CompactJSONDecoder().decode(E.self, from: encoded.data)
             }
             return try E.upcast(from: encoded.schemaVersion, data: encoded.data, decoder: decoder())
         } catch let error as EventDecodingError {

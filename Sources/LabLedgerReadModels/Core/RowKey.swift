@@ -1,4 +1,5 @@
 import Foundation
+import LabLedgerDomain
 
 /// A row of a keyed table, named by its primary key: the text of each key column, in the
 /// order the projection declares the table's key columns (`ReadModelProjection.keyedTables`).
@@ -36,7 +37,7 @@ public struct KeyedRows: Sendable {
     /// The row with `key` as this fold last wrote it, or as the table held it.
     public func row<Row: Decodable>(_ type: Row.Type, _ key: RowKey) throws -> Row? {
         guard let data = written[key] ?? found[key] else { return nil }
-        return try JSONDecoder().decode(Row.self, from: data)
+        return try CompactJSONDecoder().decode(Row.self, from: data)
     }
 
     /// Inserts `row` under `key`, or replaces the row that has it.

@@ -117,7 +117,7 @@ public struct StreamModel: Sendable {
         advance = { value, stored, streamID, events, _, found in
             var document = value as? Model.Document
             if document == nil, let stored {
-                document = try JSONDecoder().decode(Model.Document.self, from: stored)
+                document = try CompactJSONDecoder().decode(Model.Document.self, from: stored)
             }
             for event in events {
                 document = try Model.evolve(document, event)
@@ -146,7 +146,7 @@ public struct StreamModel: Sendable {
         advance = { value, stored, streamID, events, prepared, found in
             var document = value as? Model.Document
             if document == nil, let stored {
-                document = try JSONDecoder().decode(Model.Document.self, from: stored)
+                document = try CompactJSONDecoder().decode(Model.Document.self, from: stored)
             }
             // What `prepare` decoded for these events, or decoded here when the caller has none.
             let kept = prepared?.decoded as? [Model.Decoded]

@@ -89,7 +89,7 @@ public enum IPAssetReadModel: KeyedStreamReadModel {
     public static func availability(
         in document: Data, licensee: PartyID, exclusivity: Exclusivity, field: FieldOfUse, territory: Territory, on date: LocalDate
     ) throws -> LicenceAvailability {
-        try JSONDecoder().decode(IPAssetDocument.self, from: document)
+        try CompactJSONDecoder().decode(IPAssetDocument.self, from: document)
             .availability(licensee: licensee, exclusivity: exclusivity, field: field, territory: territory, on: date)
     }
 

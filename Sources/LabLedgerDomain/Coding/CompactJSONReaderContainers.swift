@@ -1,0 +1,170 @@
+import Foundation
+
+/// The containers `CompactJSONReader` hands out. Each reads tokens of the tape; every error it
+/// throws marks the text refused (`CompactJSONDecoding.refuse`), so `JSONDecoder` answers it.
+/// 128-bit integers are refused too: whether `JSONDecoder` reads them depends on its version.
+struct CompactJSONKeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoding: CompactJSONDecoding
+    let object: Int
+
+    var codingPath: [any CodingKey] { [] }
+
+    var allKeys: [Key] {
+        var keys: [Key] = []
+        var member = object + 1
+        for _ in 0..<decoding.tape.tokens[object].count {
+            if let name = decoding.tape.string(member), let key = Key(stringValue: name) { keys.append(key) }
+            member = Int(decoding.tape.tokens[member + 1].next)
+        }
+        return keys
+    }
+
+    /// The token of `key`'s value: a linear search, as objects here have a few members and the
+    /// tape has them side by side.
+    private func valueIndex(_ key: Key) -> Int? {
+        let tape = decoding.tape
+        let name = key.stringValue
+        var member = object + 1
+        for _ in 0..<tape.tokens[object].count {
+            if tape.string(member, is: name) { return member + 1 }
+            member = Int(tape.tokens[member + 1].next)
+        }
+        return nil
+    }
+
+    private func value(_ key: Key) throws -> Int {
+        guard let index = valueIndex(key) else { throw decoding.refuse() }
+        return index
+    }
+
+    /// `key`'s value, or nil where it is missing or null.
+    private func presentValue(_ key: Key) -> Int? {
+        guard let index = valueIndex(key), decoding.kind(index) != .null else { return nil }
+        return index
+    }
+
+    func contains(_ key: Key) -> Bool { valueIndex(key) != nil }
+    func decodeNil(forKey key: Key) throws -> Bool { decoding.kind(try value(key)) == .null }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decoding.bool(try value(key)) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try decoding.string(try value(key)) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { throw decoding.refuse() }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { throw decoding.refuse() }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decoding.integer(try value(key)) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try decoding.integer(try value(key)) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try decoding.integer(try value(key)) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try decoding.integer(try value(key)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try decoding.integer(try value(key)) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try decoding.integer(try value(key)) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try decoding.integer(try value(key)) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try decoding.integer(try value(key)) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try decoding.integer(try value(key)) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decoding.integer(try value(key)) }
+    func decode(_ type: Int128.Type, forKey key: Key) throws -> Int128 { throw decoding.refuse() }
+    func decode(_ type: UInt128.Type, forKey key: Key) throws -> UInt128 { throw decoding.refuse() }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decoding.decode(type, at: try value(key)) }
+
+    // One search per member where the defaults would make three (contains, decodeNil, decode).
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try presentValue(key).map(decoding.bool) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try presentValue(key).map(decoding.string) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try presentValue(key).map { try decoding.integer($0) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try presentValue(key).map { try decoding.integer($0) } }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try presentValue(key).map { try decoding.decode(type, at: $0) }
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try decoding.keyed(try value(key), by: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { try decoding.unkeyed(try value(key)) }
+
+    func superDecoder() throws -> any Decoder { throw decoding.refuse() }
+    func superDecoder(forKey key: Key) throws -> any Decoder { throw decoding.refuse() }
+}
+
+struct CompactJSONUnkeyedReader: UnkeyedDecodingContainer {
+    let decoding: CompactJSONDecoding
+    let array: Int
+    private(set) var currentIndex = 0
+    /// The token of the element at `currentIndex`.
+    private var element: Int
+
+    init(decoding: CompactJSONDecoding, array: Int) {
+        self.decoding = decoding
+        self.array = array
+        element = array + 1
+    }
+
+    var codingPath: [any CodingKey] { [] }
+    var count: Int? { Int(decoding.tape.tokens[array].count) }
+    var isAtEnd: Bool { currentIndex >= Int(decoding.tape.tokens[array].count) }
+
+    /// The current element's token, and the next element made current.
+    private mutating func take() throws -> Int {
+        guard !isAtEnd else { throw decoding.refuse() }
+        let taken = element
+        element = Int(decoding.tape.tokens[taken].next)
+        currentIndex += 1
+        return taken
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd else { throw decoding.refuse() }
+        guard decoding.kind(element) == .null else { return false }
+        _ = try take()
+        return true
+    }
+
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try decoding.bool(try take()) }
+    mutating func decode(_ type: String.Type) throws -> String { try decoding.string(try take()) }
+    mutating func decode(_ type: Double.Type) throws -> Double { throw decoding.refuse() }
+    mutating func decode(_ type: Float.Type) throws -> Float { throw decoding.refuse() }
+    mutating func decode(_ type: Int.Type) throws -> Int { try decoding.integer(try take()) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { try decoding.integer(try take()) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { try decoding.integer(try take()) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { try decoding.integer(try take()) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try decoding.integer(try take()) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { try decoding.integer(try take()) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try decoding.integer(try take()) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try decoding.integer(try take()) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { try decoding.integer(try take()) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try decoding.integer(try take()) }
+    mutating func decode(_ type: Int128.Type) throws -> Int128 { throw decoding.refuse() }
+    mutating func decode(_ type: UInt128.Type) throws -> UInt128 { throw decoding.refuse() }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoding.decode(type, at: try take()) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        try decoding.keyed(try take(), by: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try decoding.unkeyed(try take()) }
+    mutating func superDecoder() throws -> any Decoder { throw decoding.refuse() }
+}
+
+struct CompactJSONSingleReader: SingleValueDecodingContainer {
+    let decoding: CompactJSONDecoding
+    let index: Int
+
+    var codingPath: [any CodingKey] { [] }
+
+    func decodeNil() -> Bool { decoding.kind(index) == .null }
+    func decode(_ type: Bool.Type) throws -> Bool { try decoding.bool(index) }
+    func decode(_ type: String.Type) throws -> String { try decoding.string(index) }
+    func decode(_ type: Double.Type) throws -> Double { throw decoding.refuse() }
+    func decode(_ type: Float.Type) throws -> Float { throw decoding.refuse() }
+    func decode(_ type: Int.Type) throws -> Int { try decoding.integer(index) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try decoding.integer(index) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try decoding.integer(index) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try decoding.integer(index) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try decoding.integer(index) }
+    func decode(_ type: UInt.Type) throws -> UInt { try decoding.integer(index) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try decoding.integer(index) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try decoding.integer(index) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try decoding.integer(index) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try decoding.integer(index) }
+    func decode(_ type: Int128.Type) throws -> Int128 { throw decoding.refuse() }
+    func decode(_ type: UInt128.Type) throws -> UInt128 { throw decoding.refuse() }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoding.decode(type, at: index) }
+}

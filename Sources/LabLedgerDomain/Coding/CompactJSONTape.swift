@@ -1,0 +1,341 @@
+import Foundation
+
+/// A JSON text checked and cut into tokens in one pass: one token per value, an object's members
+/// as key and value tokens one after another, each container knowing where it ends. Strings and
+/// numbers stay bytes until a decoder asks for them.
+///
+/// It accepts RFC 8259 JSON only (`JSONDecoder` also reads a trailing comma, and an invalid
+/// escape or control character in a string no value asks for), and refuses (nil) besides what
+/// `CompactJSONReader` leaves to `JSONDecoder`: an object with a key twice or a key with an escape,
+/// and nesting deeper than `JSONDecoder`'s 512 levels. A string that is not valid UTF-8 or holds a
+/// lone surrogate is refused when a value reads it (`string(_:)`), as `JSONDecoder` only looks at
+/// the strings a value reads. Refusing is never an error here: the caller decodes the text with
+/// `JSONDecoder` instead, which gives the answer or the error.
+struct CompactJSONTape {
+    enum Kind: UInt8 {
+        case object, array, string, number, bool, null
+    }
+
+    struct Token {
+        var kind: Kind
+        /// A string with a backslash in it; a number written as an integer (no fraction, no
+        /// exponent); the `true` literal.
+        var flag: Bool
+        /// A string whose bytes are all ASCII, so valid UTF-8 without a check.
+        var ascii = false
+        /// An object's members or an array's elements.
+        var count: Int32
+        /// A string's first byte after its quote, a number's or literal's first byte.
+        var start: Int32
+        /// A string's closing quote, a number's or literal's end.
+        var end: Int32
+        /// The token after this value and everything in it.
+        var next: Int32
+    }
+
+    let bytes: [UInt8]
+    private(set) var tokens: [Token] = []
+
+    static let maximumDepth = 512
+
+    init?(_ bytes: [UInt8]) {
+        guard bytes.count < Int(Int32.max) else { return nil }
+        self.bytes = bytes
+        tokens.reserveCapacity(bytes.count / 6 + 1)
+        var position = 0
+        let parsed = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var scanner = Scanner(bytes: buffer)
+            guard scanner.value(into: &tokens, depth: 0) else { return false }
+            scanner.skipSpace()
+            position = scanner.position
+            return true
+        }
+        guard parsed, position == bytes.count else { return nil }
+    }
+
+    /// The text of string token `index`, unescaped; nil if it is not valid UTF-8.
+    func string(_ index: Int) -> String? {
+        let token = tokens[index]
+        return bytes.withUnsafeBufferPointer { buffer in
+            let raw = UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)])
+            if token.ascii { return String(decoding: raw, as: UTF8.self) }
+            guard token.flag else { return String(validating: raw, as: UTF8.self) }
+            guard let unescaped = Self.unescape(raw) else { return nil }
+            return String(validating: unescaped, as: UTF8.self)
+        }
+    }
+
+    /// Whether string token `index` is `key`, compared as bytes where it has no escapes.
+    func string(_ index: Int, is key: String) -> Bool {
+        let token = tokens[index]
+        guard !token.flag else { return string(index) == key }
+        var key = key
+        return key.withUTF8 { wanted in
+            guard wanted.count == Int(token.end - token.start) else { return false }
+            guard let wantedBase = wanted.baseAddress else { return true }
+            // The token is in the text, so the text is not empty and has a base address.
+            return bytes.withUnsafeBufferPointer { memcmp(wantedBase, $0.baseAddress! + Int(token.start), wanted.count) == 0 }
+        }
+    }
+
+    /// Number token `index` as an integer of type `T`, if it is written as one and fits.
+    func integer<T: FixedWidthInteger>(_ index: Int, as: T.Type) -> T? {
+        let token = tokens[index]
+        guard token.kind == .number, token.flag else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var position = Int(token.start)
+            let negative = buffer[position] == UInt8(ascii: "-")
+            if negative { position += 1 }
+            var value: T = 0
+            while position < Int(token.end) {
+                let digit = T(truncatingIfNeeded: buffer[position] &- UInt8(ascii: "0"))
+                let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
+                let (next, overflowB) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
+                guard !overflowA, !overflowB else { return nil }
+                value = next
+                position += 1
+            }
+            return value
+        }
+    }
+
+    /// The bytes a string's escapes stand for; nil for a lone surrogate.
+    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(raw.count)
+        var position = 0
+        while position < raw.count {
+            let byte = raw[position]
+            guard byte == UInt8(ascii: "\\") else {
+                output.append(byte)
+                position += 1
+                continue
+            }
+            let escape = raw[position + 1]
+            position += 2
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(escape)
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "t"): output.append(0x09)
+            default:
+                // `u` and four hex digits, as the scanner checked.
+                var scalar = hex4(raw, position)
+                position += 4
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard position + 6 <= raw.count, raw[position] == UInt8(ascii: "\\"), raw[position + 1] == UInt8(ascii: "u") else { return nil }
+                    let low = hex4(raw, position + 2)
+                    guard (0xDC00..<0xE000).contains(low) else { return nil }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    position += 6
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    return nil
+                }
+                // Not a surrogate, or a pair combined: always a scalar, which UTF-8 always encodes.
+                guard let unicode = Unicode.Scalar(scalar), let encoded = UTF8.encode(unicode) else { return nil }
+                output.append(contentsOf: encoded)
+            }
+        }
+        return output
+    }
+
+    private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ position: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for byte in raw[position..<position + 4] { value = value << 4 | UInt32(Scanner.hexValue(byte) ?? 0) }
+        return value
+    }
+
+    /// The one pass over the text; every method answers false where the text is not JSON or is
+    /// refused.
+    private struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func skipSpace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x0A, 0x0D, 0x09: position += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func value(into tokens: inout [Token], depth: Int) -> Bool {
+            skipSpace()
+            guard position < bytes.count else { return false }
+            switch bytes[position] {
+            case UInt8(ascii: "{"): return container(into: &tokens, depth: depth, object: true)
+            case UInt8(ascii: "["): return container(into: &tokens, depth: depth, object: false)
+            case UInt8(ascii: "\""): return string(into: &tokens)
+            case UInt8(ascii: "t"): return literal("true", .bool, flag: true, into: &tokens)
+            case UInt8(ascii: "f"): return literal("false", .bool, flag: false, into: &tokens)
+            case UInt8(ascii: "n"): return literal("null", .null, flag: false, into: &tokens)
+            default: return number(into: &tokens)
+            }
+        }
+
+        private mutating func container(into tokens: inout [Token], depth: Int, object: Bool) -> Bool {
+            guard depth < CompactJSONTape.maximumDepth else { return false }
+            let index = tokens.count
+            tokens.append(Token(kind: object ? .object : .array, flag: false, count: 0, start: Int32(position), end: 0, next: 0))
+            position += 1
+            let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            var count: Int32 = 0
+            skipSpace()
+            if position < bytes.count, bytes[position] == close {
+                position += 1
+            } else {
+                while true {
+                    if object {
+                        skipSpace()
+                        guard position < bytes.count, bytes[position] == UInt8(ascii: "\""), string(into: &tokens) else { return false }
+                        skipSpace()
+                        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return false }
+                        position += 1
+                    }
+                    guard value(into: &tokens, depth: depth + 1) else { return false }
+                    count += 1
+                    skipSpace()
+                    guard position < bytes.count else { return false }
+                    if bytes[position] == UInt8(ascii: ",") {
+                        position += 1
+                        continue
+                    }
+                    guard bytes[position] == close else { return false }
+                    position += 1
+                    break
+                }
+            }
+            if object, !Self.distinctKeys(of: index, count: Int(count), in: tokens, bytes: bytes) { return false }
+            tokens[index].count = count
+            tokens[index].end = Int32(position)
+            tokens[index].next = Int32(tokens.count)
+            return true
+        }
+
+        /// Whether no two of the object's keys are the same bytes; a key with an escape is refused
+        /// outright, as comparing it would need it unescaped (the store's own JSON has none).
+        private static func distinctKeys(of object: Int, count: Int, in tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard count > 1 else { return count == 0 || !tokens[object + 1].flag }
+            var keys: [Token] = []
+            keys.reserveCapacity(count)
+            var member = object + 1
+            for _ in 0..<count {
+                guard !tokens[member].flag else { return false }
+                keys.append(tokens[member])
+                member = Int(tokens[member + 1].next)
+            }
+            // An object has a key, so the text is not empty and has a base address.
+            let base = bytes.baseAddress!
+            func same(_ a: Token, _ b: Token) -> Bool {
+                a.end - a.start == b.end - b.start && memcmp(base + Int(a.start), base + Int(b.start), Int(a.end - a.start)) == 0
+            }
+            if count <= 16 {
+                for first in 0..<count {
+                    for second in (first + 1)..<count where same(keys[first], keys[second]) { return false }
+                }
+                return true
+            }
+            var seen = Set<ArraySlice<UInt8>>()
+            for key in keys {
+                guard seen.insert(ArraySlice(bytes[Int(key.start)..<Int(key.end)])).inserted else { return false }
+            }
+            return true
+        }
+
+        private mutating func string(into tokens: inout [Token]) -> Bool {
+            position += 1
+            let start = position
+            var escaped = false
+            var high: UInt8 = 0
+            while position < bytes.count {
+                let byte = bytes[position]
+                high |= byte
+                if byte == UInt8(ascii: "\"") {
+                    tokens.append(
+                        Token(
+                            kind: .string, flag: escaped, ascii: !escaped && high < 0x80, count: 0, start: Int32(start), end: Int32(position),
+                            next: Int32(tokens.count + 1)))
+                    position += 1
+                    return true
+                }
+                if byte < 0x20 { return false }
+                if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                    guard position + 1 < bytes.count else { return false }
+                    switch bytes[position + 1] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        position += 2
+                    case UInt8(ascii: "u"):
+                        guard position + 6 <= bytes.count,
+                            bytes[(position + 2)..<(position + 6)].allSatisfy({ Self.hexValue($0) != nil })
+                        else { return false }
+                        position += 6
+                    default:
+                        return false
+                    }
+                    continue
+                }
+                position += 1
+            }
+            return false
+        }
+
+        private mutating func literal(_ text: StaticString, _ kind: Kind, flag: Bool, into tokens: inout [Token]) -> Bool {
+            let count = text.utf8CodeUnitCount
+            // `value` saw a byte at `position`, so the text has a base address.
+            guard position + count <= bytes.count, memcmp(bytes.baseAddress! + position, text.utf8Start, count) == 0 else { return false }
+            tokens.append(Token(kind: kind, flag: flag, count: 0, start: Int32(position), end: Int32(position + count), next: Int32(tokens.count + 1)))
+            position += count
+            return true
+        }
+
+        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+        private mutating func number(into tokens: inout [Token]) -> Bool {
+            let start = position
+            if bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard position < bytes.count, Self.isDigit(bytes[position]) else { return false }
+            if bytes[position] == UInt8(ascii: "0") {
+                position += 1
+            } else {
+                digits()
+            }
+            var integer = true
+            if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+                integer = false
+                position += 1
+                guard position < bytes.count, Self.isDigit(bytes[position]) else { return false }
+                digits()
+            }
+            if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+                integer = false
+                position += 1
+                if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+                guard position < bytes.count, Self.isDigit(bytes[position]) else { return false }
+                digits()
+            }
+            tokens.append(Token(kind: .number, flag: integer, count: 0, start: Int32(start), end: Int32(position), next: Int32(tokens.count + 1)))
+            return true
+        }
+
+        private mutating func digits() {
+            while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
+        }
+
+        static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+        static func hexValue(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+    }
+}
