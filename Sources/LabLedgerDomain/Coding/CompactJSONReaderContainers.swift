@@ -4,31 +4,67 @@ import Foundation
 /// throws marks the text refused (`CompactJSONDecoding.refuse`), so `JSONDecoder` answers it.
 /// 128-bit integers are refused too: whether `JSONDecoder` reads them depends on its version.
 struct CompactJSONKeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    /// Where the last search of a large object ended: `Dictionary.init(from:)` asks for its keys
+    /// in `allKeys`' order, which is the text's, so each search starting there finds its key
+    /// first and decoding stays linear in the members.
+    final class Cursor {
+        var member: Int
+        var position = 0
+        init(member: Int) { self.member = member }
+    }
+
     let decoding: CompactJSONDecoding
     let object: Int
+    let count: Int
+    /// Only for objects of more than `Self.scanned` members; smaller ones are searched from the start.
+    private let cursor: Cursor?
+    static var scanned: Int { 16 }
+
+    init(decoding: CompactJSONDecoding, object: Int, count: Int) {
+        self.decoding = decoding
+        self.object = object
+        self.count = count
+        cursor = count > Self.scanned ? Cursor(member: object + 1) : nil
+    }
 
     var codingPath: [any CodingKey] { [] }
 
     var allKeys: [Key] {
         var keys: [Key] = []
+        keys.reserveCapacity(count)
         var member = object + 1
-        for _ in 0..<decoding.tape.tokens[object].count {
-            if let name = decoding.tape.string(member), let key = Key(stringValue: name) { keys.append(key) }
+        for _ in 0..<count {
+            // Every key is plain ASCII (the tape refuses others), so always a string.
+            if let name = decoding.tape.string(member), let key = Key(stringValue: name) {
+                // Two keys of an `Int`-keyed dictionary that are the same number ("1", "01"):
+                // `JSONDecoder` keeps one of them in its own hash order.
+                if let number = key.intValue, String(number) != name { _ = decoding.refuse() }
+                keys.append(key)
+            }
             member = Int(decoding.tape.tokens[member + 1].next)
         }
         return keys
     }
 
-    /// The token of `key`'s value: a linear search, as objects here have a few members and the
-    /// tape has them side by side.
+    /// The token of `key`'s value, searched linearly (from where the last search ended in a
+    /// large object): objects here mostly have a few members, side by side in the tape. A key
+    /// that is not plain ASCII and is not found refuses the text, as `JSONDecoder` would compare
+    /// it as a `String` (the Kelvin sign is "K").
     private func valueIndex(_ key: Key) -> Int? {
         let tape = decoding.tape
         let name = key.stringValue
-        var member = object + 1
-        for _ in 0..<tape.tokens[object].count {
-            if tape.string(member, is: name) { return member + 1 }
-            member = Int(tape.tokens[member + 1].next)
+        var member = cursor?.member ?? object + 1
+        var position = cursor?.position ?? 0
+        for _ in 0..<count {
+            if position == count { (member, position) = (object + 1, 0) }
+            let next = Int(tape.tokens[member + 1].next)
+            if tape.string(member, is: name) {
+                if let cursor { (cursor.member, cursor.position) = (next, position + 1) }
+                return member + 1
+            }
+            (member, position) = (next, position + 1)
         }
+        if !name.utf8.allSatisfy({ $0 < 0x80 }) { _ = decoding.refuse() }
         return nil
     }
 
@@ -134,6 +170,33 @@ struct CompactJSONUnkeyedReader: UnkeyedDecodingContainer {
     mutating func decode(_ type: Int128.Type) throws -> Int128 { throw decoding.refuse() }
     mutating func decode(_ type: UInt128.Type) throws -> UInt128 { throw decoding.refuse() }
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoding.decode(type, at: try take()) }
+
+    /// The current element, taken, or nil where it is null (taken too). Past the end the text is
+    /// refused: `JSONDecoder` answers nil there and moves `currentIndex` on, the default
+    /// `decodeIfPresent` does not.
+    private mutating func present() throws -> Int? {
+        guard !isAtEnd else { throw decoding.refuse() }
+        let taken = try take()
+        return decoding.kind(taken) == .null ? nil : taken
+    }
+
+    mutating func decodeIfPresent(_ type: Bool.Type) throws -> Bool? { try present().map(decoding.bool) }
+    mutating func decodeIfPresent(_ type: String.Type) throws -> String? { try present().map(decoding.string) }
+    mutating func decodeIfPresent(_ type: Double.Type) throws -> Double? { throw decoding.refuse() }
+    mutating func decodeIfPresent(_ type: Float.Type) throws -> Float? { throw decoding.refuse() }
+    mutating func decodeIfPresent(_ type: Int.Type) throws -> Int? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: Int8.Type) throws -> Int8? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: Int16.Type) throws -> Int16? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: Int32.Type) throws -> Int32? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: Int64.Type) throws -> Int64? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: UInt.Type) throws -> UInt? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: UInt8.Type) throws -> UInt8? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: UInt16.Type) throws -> UInt16? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: UInt32.Type) throws -> UInt32? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: UInt64.Type) throws -> UInt64? { try present().map { try decoding.integer($0) } }
+    mutating func decodeIfPresent(_ type: Int128.Type) throws -> Int128? { throw decoding.refuse() }
+    mutating func decodeIfPresent(_ type: UInt128.Type) throws -> UInt128? { throw decoding.refuse() }
+    mutating func decodeIfPresent<T: Decodable>(_ type: T.Type) throws -> T? { try present().map { try decoding.decode(type, at: $0) } }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         try decoding.keyed(try take(), by: type)

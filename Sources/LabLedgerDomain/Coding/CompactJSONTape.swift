@@ -6,10 +6,13 @@ import Foundation
 ///
 /// It accepts RFC 8259 JSON only (`JSONDecoder` also reads a trailing comma, and an invalid
 /// escape or control character in a string no value asks for), and refuses (nil) besides what
-/// `CompactJSONReader` leaves to `JSONDecoder`: an object with a key twice or a key with an escape,
-/// and nesting deeper than `JSONDecoder`'s 512 levels. A string that is not valid UTF-8 or holds a
-/// lone surrogate is refused when a value reads it (`string(_:)`), as `JSONDecoder` only looks at
-/// the strings a value reads. Refusing is never an error here: the caller decodes the text with
+/// `CompactJSONReader` leaves to `JSONDecoder`: an object with a key twice, or with a key that is
+/// not plain ASCII (`JSONDecoder` makes every key of an object a `String` when a value opens it,
+/// failing on invalid UTF-8, and compares keys as `String`s, for which canonically equivalent
+/// text is equal: comparing bytes gives the same answer only for ASCII), and nesting deeper than
+/// `JSONDecoder`'s 512 levels. A string value that is not valid UTF-8 or holds a lone surrogate
+/// is refused when a value reads it (`string(_:)`), as `JSONDecoder` only looks at the string
+/// values a value reads. Refusing is never an error here: the caller decodes the text with
 /// `JSONDecoder` instead, which gives the answer or the error.
 struct CompactJSONTape {
     enum Kind: UInt8 {
@@ -21,7 +24,7 @@ struct CompactJSONTape {
         /// A string with a backslash in it; a number written as an integer (no fraction, no
         /// exponent); the `true` literal.
         var flag: Bool
-        /// A string whose bytes are all ASCII, so valid UTF-8 without a check.
+        /// A string without escapes whose bytes are all ASCII, so valid UTF-8 without a check.
         var ascii = false
         /// An object's members or an array's elements.
         var count: Int32
@@ -31,6 +34,10 @@ struct CompactJSONTape {
         var end: Int32
         /// The token after this value and everything in it.
         var next: Int32
+
+        var hasEscapes: Bool { kind == .string && flag }
+        var isInteger: Bool { kind == .number && flag }
+        var isTrue: Bool { kind == .bool && flag }
     }
 
     let bytes: [UInt8]
@@ -59,7 +66,7 @@ struct CompactJSONTape {
         return bytes.withUnsafeBufferPointer { buffer in
             let raw = UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)])
             if token.ascii { return String(decoding: raw, as: UTF8.self) }
-            guard token.flag else { return String(validating: raw, as: UTF8.self) }
+            guard token.hasEscapes else { return String(validating: raw, as: UTF8.self) }
             guard let unescaped = Self.unescape(raw) else { return nil }
             return String(validating: unescaped, as: UTF8.self)
         }
@@ -68,7 +75,7 @@ struct CompactJSONTape {
     /// Whether string token `index` is `key`, compared as bytes where it has no escapes.
     func string(_ index: Int, is key: String) -> Bool {
         let token = tokens[index]
-        guard !token.flag else { return string(index) == key }
+        guard !token.hasEscapes else { return string(index) == key }
         var key = key
         return key.withUTF8 { wanted in
             guard wanted.count == Int(token.end - token.start) else { return false }
@@ -81,7 +88,7 @@ struct CompactJSONTape {
     /// Number token `index` as an integer of type `T`, if it is written as one and fits.
     func integer<T: FixedWidthInteger>(_ index: Int, as: T.Type) -> T? {
         let token = tokens[index]
-        guard token.kind == .number, token.flag else { return nil }
+        guard token.isInteger else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
             var position = Int(token.start)
             let negative = buffer[position] == UInt8(ascii: "-")
@@ -143,6 +150,7 @@ struct CompactJSONTape {
 
     private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ position: Int) -> UInt32 {
         var value: UInt32 = 0
+        // The scanner let only four hex digits follow `\u`, so `?? 0` never applies.
         for byte in raw[position..<position + 4] { value = value << 4 | UInt32(Scanner.hexValue(byte) ?? 0) }
         return value
     }
@@ -217,19 +225,19 @@ struct CompactJSONTape {
             return true
         }
 
-        /// Whether no two of the object's keys are the same bytes; a key with an escape is refused
-        /// outright, as comparing it would need it unescaped (the store's own JSON has none).
+        /// Whether the object's keys are all plain ASCII (see the type's comment) and no two are the
+        /// same bytes.
         private static func distinctKeys(of object: Int, count: Int, in tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard count > 1 else { return count == 0 || !tokens[object + 1].flag }
             var keys: [Token] = []
             keys.reserveCapacity(count)
             var member = object + 1
             for _ in 0..<count {
-                guard !tokens[member].flag else { return false }
+                guard tokens[member].ascii else { return false }
                 keys.append(tokens[member])
                 member = Int(tokens[member + 1].next)
             }
-            // An object has a key, so the text is not empty and has a base address.
+            guard count > 1 else { return true }
+            // An object with two keys is not empty text, so it has a base address.
             let base = bytes.baseAddress!
             func same(_ a: Token, _ b: Token) -> Bool {
                 a.end - a.start == b.end - b.start && memcmp(base + Int(a.start), base + Int(b.start), Int(a.end - a.start)) == 0

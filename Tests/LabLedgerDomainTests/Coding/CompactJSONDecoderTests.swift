@@ -61,14 +61,16 @@ struct CompactJSONDecoderTests {
     @Test("every sample event's payload decodes here to itself, compact and as PostgreSQL prints it")
     func sampleEventsDecodeHere() throws {
         let samples = try SampleEvents()
+        let others = try OutputIPRoundSampleEvents()
         let events: [Any] = samples.party + samples.lab + samples.agreement + samples.funding + samples.placement
-        var checked = 0
+            + others.output + others.ipAsset + others.round
+        var types: Set<String> = []
         for event in events {
             let payload = try #require(Mirror(reflecting: event).children.first?.value as? any VersionedEvent)
             try Self.expectDecodedHere(payload)
-            checked += 1
+            types.insert(type(of: payload).eventType)
         }
-        #expect(checked == events.count && checked > 20)
+        #expect(types == Set(AnyDomainEvent.allTypes + OutputIPRoundEvent.allTypes))
     }
 
     static func expectDecodedHere<E: VersionedEvent>(_ payload: E) throws {
@@ -135,9 +137,9 @@ struct CompactJSONDecoderTests {
         #expect(try JSONDecoder().decode(Numbers.self, from: unread) == Numbers(count: 1))
     }
 
-    /// A decoder's answer, its value's description or that it threw.
-    static func outcome<T: Decodable>(_ type: T.Type, _ data: Data, _ decode: (T.Type, Data) throws -> T) -> String {
-        (try? decode(type, data)).map { "\($0)" } ?? "threw"
+    /// A decoder's answer: its value, or nil where it threw.
+    static func outcome<T: Decodable & Equatable>(_ type: T.Type, _ data: Data, _ decode: (T.Type, Data) throws -> T) -> T? {
+        try? decode(type, data)
     }
 
     @Test("text that is not UTF-8 is refused here")
@@ -204,21 +206,136 @@ struct CompactJSONDecoderTests {
         #expect(CompactJSONDecoder.decodedHere(UInt64.self, from: Data("18446744073709551615".utf8)) == UInt64.max)
     }
 
-    @Test("nesting deeper than JSONDecoder allows is refused here")
-    func deepNesting() {
-        let deep = Data((String(repeating: "[", count: 600) + String(repeating: "]", count: 600)).utf8)
-        #expect(CompactJSONDecoder.decodedHere([[[Int]]].self, from: deep) == nil)
-        let shallow = Data("[[[1,2],[]],[]]".utf8)
-        #expect(CompactJSONDecoder.decodedHere([[[Int]]].self, from: shallow) == [[[1, 2], []], []])
+    /// Arrays in arrays, as deep as the text nests them.
+    struct Nest: Decodable, Equatable {
+        var children: [Nest]
+        init(children: [Nest]) { self.children = children }
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            children = []
+            while !container.isAtEnd { children.append(try container.decode(Nest.self)) }
+        }
+        static func nested(_ depth: Int) -> Nest { (1..<depth).reduce(Nest(children: [])) { inner, _ in Nest(children: [inner]) } }
     }
 
-    @Test("an object with many members, looked up by key, decodes here")
+    @Test("nesting as deep as JSONDecoder allows decodes here; one level more is refused here and by it")
+    func deepNesting() {
+        func text(_ depth: Int) -> Data { Data((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8) }
+        #expect(CompactJSONDecoder.decodedHere(Nest.self, from: text(512)) == Nest.nested(512))
+        #expect(CompactJSONDecoder.decodedHere(Nest.self, from: text(513)) == nil)
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(Nest.self, from: text(513)) }
+        #expect(throws: (any Error).self) { try CompactJSONDecoder().decode(Nest.self, from: text(513)) }
+    }
+
+    /// Reads an array's count and its nulls itself, and asks for more than it holds.
+    struct Counted: Decodable, Equatable {
+        var count: Int?
+        var values: [Int?]
+        init(count: Int?, values: [Int?]) { (self.count, self.values) = (count, values) }
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            count = container.count
+            values = []
+            while !container.isAtEnd { values.append(try container.decodeNil() ? nil : try container.decode(Int.self)) }
+        }
+    }
+
+    @Test("an array's count and nulls decode here; asking past its end is left to JSONDecoder")
+    func unkeyedCountsAndNulls() throws {
+        let text = Data("[1, null, 3,null]".utf8)
+        #expect(CompactJSONDecoder.decodedHere(Counted.self, from: text) == Counted(count: 4, values: [1, nil, 3, nil]))
+        #expect(CompactJSONDecoder.decodedHere([Int?].self, from: text) == [1, nil, 3, nil])
+        let past = Data("[1]".utf8)
+        #expect(CompactJSONDecoder.decodedHere(PastTheEnd.self, from: past) == nil)
+        #expect(Self.outcome(PastTheEnd.self, past, CompactJSONDecoder().decode) == Self.outcome(PastTheEnd.self, past, JSONDecoder().decode))
+    }
+
+    /// Asks for three optional elements of a one-element array, and keeps where the container ended.
+    struct PastTheEnd: Decodable, Equatable {
+        var values: [Int?]
+        var index: Int
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            values = [try container.decodeIfPresent(Int.self), try container.decodeIfPresent(Int.self), try container.decodeIfPresent(Int.self)]
+            index = container.currentIndex
+        }
+    }
+
+    @Test("members written as null decode here as absent, as PostgreSQL's to_jsonb writes a NULL column")
+    func explicitNulls() throws {
+        let text = Data(#"{"count": 1, "ratio": null}"#.utf8)
+        #expect(CompactJSONDecoder.decodedHere(Numbers.self, from: text) == Numbers(count: 1))
+        let row = try Self.row()
+        var object = try #require(try JSONSerialization.jsonObject(with: try CompactJSONEncoder().encode(row)) as? [String: Any])
+        object["note"] = NSNull()
+        let withNull = try JSONSerialization.data(withJSONObject: object)
+        #expect(CompactJSONDecoder.decodedHere(Row.self, from: withNull) == row)
+    }
+
+    struct Accented: Codable, Equatable {
+        enum CodingKeys: String, CodingKey { case accented = "\u{E9}", kelvin = "K" }
+        var accented: Int?
+        var kelvin: Int?
+    }
+
+    @Test(
+        "keys that are not plain ASCII, or not UTF-8, are left to JSONDecoder, which compares keys as strings",
+        arguments: [
+            Array("{\"e\u{301}\": 1}".utf8), Array("{\"\u{212A}\": 1}".utf8), Array("{\"\u{E9}\": 1, \"K\": 2}".utf8),
+            Array(#"{"K": 1, "a\u00e9": 2}"#.utf8), [UInt8](#"{"K":1,""#.utf8) + [0xFF] + [UInt8](#"":2}"#.utf8),
+        ])
+    func nonASCIIKeys(_ bytes: [UInt8]) throws {
+        let data = Data(bytes)
+        #expect(CompactJSONDecoder.decodedHere(Accented.self, from: data) == nil)
+        #expect(CompactJSONDecoder.decodedHere([String: Int].self, from: data) == nil)
+        #expect(Self.outcome(Accented.self, data, CompactJSONDecoder().decode) == Self.outcome(Accented.self, data, JSONDecoder().decode))
+        #expect(Self.outcome([String: Int].self, data, CompactJSONDecoder().decode) == Self.outcome([String: Int].self, data, JSONDecoder().decode))
+    }
+
+    @Test("a key written with an escape is refused here among other members too")
+    func escapedKeyAmongOthers() throws {
+        let data = Data(#"{"ratio":null,"co\u0075nt":2}"#.utf8)
+        #expect(CompactJSONDecoder.decodedHere(Numbers.self, from: data) == nil)
+        #expect(try CompactJSONDecoder().decode(Numbers.self, from: data) == Numbers(count: 2))
+    }
+
+    @Test("an Int-keyed dictionary with two spellings of one number is left to JSONDecoder")
+    func intKeysSpelledTwice() throws {
+        #expect(CompactJSONDecoder.decodedHere([Int: String].self, from: Data(#"{"1":"a","01":"b"}"#.utf8)) == nil)
+        #expect(CompactJSONDecoder.decodedHere([Int: String].self, from: Data(#"{"1":"a","-2":"b"}"#.utf8)) == [1: "a", -2: "b"])
+    }
+
+    @Test("objects with many members, their values nested, decode here in either order; a key twice among them is refused")
     func manyMembers() throws {
-        var members: [String: Int] = [:]
-        for index in 0..<40 { members["k\(index)"] = index }
-        let data = try JSONEncoder().encode(members)
-        #expect(CompactJSONDecoder.decodedHere([String: Int].self, from: data) == members)
-        let twice = Data((String(decoding: data.dropLast(), as: UTF8.self) + #","k7":0}"#).utf8)
-        #expect(CompactJSONDecoder.decodedHere([String: Int].self, from: twice) == nil)
+        var members: [String: Inner] = [:]
+        for index in 0..<40 { members["k\(index)"] = Inner(name: "n\(index)", tags: index.isMultiple(of: 3) ? [] : ["t", "\(index)"], kind: index.isMultiple(of: 2) ? .cash : nil) }
+        let data = try CompactJSONEncoder().encode(members)
+        #expect(CompactJSONDecoder.decodedHere([String: Inner].self, from: data) == members)
+        #expect(CompactJSONDecoder.decodedHere([String: Inner].self, from: Self.spaced(data)) == members)
+        let twice = Data((String(decoding: data.dropLast(), as: UTF8.self) + #","k7":{"name":"again","tags":[]}}"#).utf8)
+        #expect(CompactJSONDecoder.decodedHere([String: Inner].self, from: twice) == nil)
+        #expect(Self.outcome([String: Inner].self, twice, CompactJSONDecoder().decode) == Self.outcome([String: Inner].self, twice, JSONDecoder().decode))
+    }
+
+    /// Forty members asked for in reverse order of the text, so the search wraps around.
+    struct Reversed: Decodable, Equatable {
+        var values: [Int]
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        init(values: [Int]) { self.values = values }
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            values = try (0..<40).reversed().map { try container.decode(Int.self, forKey: Key(stringValue: "k\($0)")) }
+        }
+    }
+
+    @Test("members of a large object asked for out of order are all found")
+    func largeObjectOutOfOrder() throws {
+        let text = Data(("{" + (0..<40).map { #""k\#($0)":\#($0 * 10)"# }.joined(separator: ",") + "}").utf8)
+        #expect(CompactJSONDecoder.decodedHere(Reversed.self, from: text) == Reversed(values: (0..<40).reversed().map { $0 * 10 }))
     }
 }
