@@ -7,7 +7,7 @@ import Foundation
 /// Why not `JSONDecoder`: it makes a dictionary of every object's members, hashing each key,
 /// before the value's `init(from:)` asks for them; decoding payloads and keyed rows that way was
 /// 20% of a rebuild's samples in the worker process and half of its folds; this decoder takes
-/// 55% fewer instructions for them (bench/README.md, "Event payloads decoded without
+/// about 55% fewer instructions for them (bench/README.md, "Event payloads decoded without
 /// `JSONDecoder`").
 ///
 /// What it does not decode exactly as `JSONDecoder` would — floating-point numbers, dates, data,

@@ -4,9 +4,10 @@ import Foundation
 /// throws marks the text refused (`CompactJSONDecoding.refuse`), so `JSONDecoder` answers it.
 /// 128-bit integers are refused too: whether `JSONDecoder` reads them depends on its version.
 struct CompactJSONKeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    /// Where the last search of a large object ended: `Dictionary.init(from:)` asks for its keys
-    /// in `allKeys`' order, which is the text's, so each search starting there finds its key
-    /// first and decoding stays linear in the members.
+    /// The member the last search of a large object found: `Dictionary.init(from:)` asks for its
+    /// keys in `allKeys`' order, which is the text's, and the default `decodeIfPresent` asks for
+    /// one key three times (`contains`, `decodeNil`, `decode`), so a search starting there finds
+    /// its key at once or next, and decoding stays linear in the members.
     final class Cursor {
         var member: Int
         var position = 0
@@ -59,7 +60,7 @@ struct CompactJSONKeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
             if position == count { (member, position) = (object + 1, 0) }
             let next = Int(tape.tokens[member + 1].next)
             if tape.string(member, is: name) {
-                if let cursor { (cursor.member, cursor.position) = (next, position + 1) }
+                if let cursor { (cursor.member, cursor.position) = (member, position) }
                 return member + 1
             }
             (member, position) = (next, position + 1)
@@ -175,7 +176,6 @@ struct CompactJSONUnkeyedReader: UnkeyedDecodingContainer {
     /// refused: `JSONDecoder` answers nil there and moves `currentIndex` on, the default
     /// `decodeIfPresent` does not.
     private mutating func present() throws -> Int? {
-        guard !isAtEnd else { throw decoding.refuse() }
         let taken = try take()
         return decoding.kind(taken) == .null ? nil : taken
     }

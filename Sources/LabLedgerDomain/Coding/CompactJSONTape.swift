@@ -72,7 +72,8 @@ struct CompactJSONTape {
         }
     }
 
-    /// Whether string token `index` is `key`, compared as bytes where it has no escapes.
+    /// Whether string token `index` is `key`, compared as bytes where it has no escapes (an
+    /// object's keys never have: the tape refuses them).
     func string(_ index: Int, is key: String) -> Bool {
         let token = tokens[index]
         guard !token.hasEscapes else { return string(index) == key }

@@ -75,6 +75,7 @@ struct CompactJSONDecoderTests {
 
     static func expectDecodedHere<E: VersionedEvent>(_ payload: E) throws {
         let compact = try CompactJSONEncoder().encode(payload)
+        #expect(try JSONDecoder().decode(E.self, from: compact) == payload, "\(E.eventType), by JSONDecoder")
         #expect(CompactJSONDecoder.decodedHere(E.self, from: compact) == payload, "\(E.eventType)")
         #expect(CompactJSONDecoder.decodedHere(E.self, from: spaced(compact)) == payload, "\(E.eventType), spaced")
     }
@@ -245,12 +246,16 @@ struct CompactJSONDecoderTests {
         let text = Data("[1, null, 3,null]".utf8)
         #expect(CompactJSONDecoder.decodedHere(Counted.self, from: text) == Counted(count: 4, values: [1, nil, 3, nil]))
         #expect(CompactJSONDecoder.decodedHere([Int?].self, from: text) == [1, nil, 3, nil])
+        let nulls = Data("[null,2,null]".utf8)
+        let read = try #require(CompactJSONDecoder.decodedHere(PastTheEnd.self, from: nulls))
+        #expect(read.values == [nil, 2, nil] && read.index == 3)
+        #expect(read == (try JSONDecoder().decode(PastTheEnd.self, from: nulls)))
         let past = Data("[1]".utf8)
         #expect(CompactJSONDecoder.decodedHere(PastTheEnd.self, from: past) == nil)
         #expect(Self.outcome(PastTheEnd.self, past, CompactJSONDecoder().decode) == Self.outcome(PastTheEnd.self, past, JSONDecoder().decode))
     }
 
-    /// Asks for three optional elements of a one-element array, and keeps where the container ended.
+    /// Asks for three optional elements, and keeps where the container ended.
     struct PastTheEnd: Decodable, Equatable {
         var values: [Int?]
         var index: Int
@@ -290,6 +295,26 @@ struct CompactJSONDecoderTests {
         #expect(CompactJSONDecoder.decodedHere([String: Int].self, from: data) == nil)
         #expect(Self.outcome(Accented.self, data, CompactJSONDecoder().decode) == Self.outcome(Accented.self, data, JSONDecoder().decode))
         #expect(Self.outcome([String: Int].self, data, CompactJSONDecoder().decode) == Self.outcome([String: Int].self, data, JSONDecoder().decode))
+    }
+
+    struct Kelvin: Decodable, Equatable {
+        enum CodingKeys: String, CodingKey { case kelvin = "\u{212A}" }
+        var kelvin: Int?
+        var present: Bool
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            present = container.contains(.kelvin)
+            kelvin = try container.decodeIfPresent(Int.self, forKey: .kelvin)
+        }
+    }
+
+    @Test("a key name that is not plain ASCII, asked of an object of ASCII keys, is left to JSONDecoder, which finds the Kelvin sign under K")
+    func nonASCIIKeyNameAsked() throws {
+        for text in [#"{"K":1}"#, #"{"a":0,"K":1}"#, #"{"a":0}"#] {
+            let data = Data(text.utf8)
+            #expect(CompactJSONDecoder.decodedHere(Kelvin.self, from: data) == nil, "\(text)")
+            #expect(Self.outcome(Kelvin.self, data, CompactJSONDecoder().decode) == Self.outcome(Kelvin.self, data, JSONDecoder().decode))
+        }
     }
 
     @Test("a key written with an escape is refused here among other members too")
