@@ -43,4 +43,20 @@ import Testing
             #expect(throws: GapSafePageError.self) { try Self.statement.decodeRow(broken) }
         }
     }
+
+    static func event(transaction: UInt64, position: Int64) -> RecordedEvent {
+        EventRow.make((
+            position, "grant-a", Int32(position), UUID(), "Something", 1, #"{"n": 1}"#, "{}", 1_700_000_000_000_001,
+            1_700_000_000_000_002, String(transaction), Data([1, 2])))
+    }
+
+    @Test("a page that came back out of gap-safe order is sorted; one in order is kept as it came")
+    func pageOrder() {
+        let ordered = [Self.event(transaction: 7, position: 3), Self.event(transaction: 7, position: 5), Self.event(transaction: 9, position: 4)]
+        #expect(GapSafePageStatement.inGapSafeOrder(ordered).map(\.checkpoint) == ordered.map(\.checkpoint))
+        let shuffled = [ordered[2], ordered[0], ordered[1]]
+        #expect(GapSafePageStatement.inGapSafeOrder(shuffled).map(\.checkpoint) == ordered.map(\.checkpoint))
+        #expect(GapSafePageStatement.inGapSafeOrder([]).isEmpty)
+        #expect(GapSafePageStatement.inGapSafeOrder([ordered[1]]).map(\.checkpoint) == [ordered[1].checkpoint])
+    }
 }

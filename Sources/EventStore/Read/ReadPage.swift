@@ -26,7 +26,7 @@ extension PostgresEventStore {
             watermark = row.watermark
             if let event = row.event { rows.append(event) }
         }
-        let events = try await self.openProtected(rows, on: connection)
+        let events = try await self.openProtected(GapSafePageStatement.inGapSafeOrder(rows), on: connection)
         let (resumeAt, isFull) = Self.resumePoint(
             after: checkpoint, last: events.last?.checkpoint, count: events.count, limit: limit, watermark: watermark)
         return GapSafePage(events: events, resumeAt: resumeAt, isFull: isFull)
