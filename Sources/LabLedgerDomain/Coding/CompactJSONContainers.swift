@@ -28,7 +28,7 @@ struct CompactJSONKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt128, forKey key: Key) { object.add(key, text: String(value).utf8) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        object.add(key, text: try writer.json(of: value))
+        try object.add(key) { try writer.append(of: value, to: &$0) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -71,9 +71,7 @@ struct CompactJSONUnkeyed: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt128) { array.next().text.append(contentsOf: String(value).utf8) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        // Written before the separator: a refusal leaves the text as it was.
-        let text = try writer.json(of: value)
-        array.next().text.append(contentsOf: text)
+        try array.element { try writer.append(of: value, to: &$0) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -94,7 +92,7 @@ struct CompactJSONSingle: SingleValueEncodingContainer {
 
     mutating func encodeNil() { writer.setSingle(CompactJSONText.null) }
     mutating func encode(_ value: Bool) { writer.setSingle(CompactJSONText.bool(value)) }
-    mutating func encode(_ value: String) { writer.setSingle(CompactJSONText.string(value)) }
+    mutating func encode(_ value: String) { writer.setSingle(string: value) }
     mutating func encode(_ value: Double) throws { throw writer.refuse() }
     mutating func encode(_ value: Float) throws { throw writer.refuse() }
     mutating func encode(_ value: Int) { writer.setSingle(Array(String(value).utf8)) }

@@ -51,6 +51,8 @@ final class CompactJSONWriter: Encoder {
         case object(CompactJSONObject)
         case array(CompactJSONArray)
         case single([UInt8])
+        /// A single string, written when the value is finished (a wrapper of a string, a raw value).
+        case string(String)
     }
 
     var storage = Storage.empty
@@ -62,7 +64,18 @@ final class CompactJSONWriter: Encoder {
 
     /// The JSON text of `value`.
     static func json<T: Encodable>(_ value: T) throws -> [UInt8] {
-        if T.self == String.self, let text = value as? String { return CompactJSONText.string(text) }
+        var output: [UInt8] = []
+        try append(value, to: &output)
+        return output
+    }
+
+    /// `value`'s JSON text appended to `output`, which a throw leaves as it was: a nested value is
+    /// written into its parent's buffer, not into an array of its own copied there.
+    static func append<T: Encodable>(_ value: T, to output: inout [UInt8]) throws {
+        if T.self == String.self, let text = value as? String {
+            CompactJSONText.appendString(text, to: &output)
+            return
+        }
         if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self
             || T.self == Double.self || T.self == Float.self
         {
@@ -70,27 +83,37 @@ final class CompactJSONWriter: Encoder {
         }
         let writer = CompactJSONWriter()
         try value.encode(to: writer)
-        return try writer.finished()
+        try writer.finish(into: &output)
     }
 
-    /// The JSON text of a value this one holds: a value that cannot be written here marks this
-    /// one too, so that an `encode(to:)` that swallowed the error still sends it to `JSONEncoder`.
-    func json<T: Encodable>(of value: T) throws -> [UInt8] {
+    /// The JSON text of a value this one holds, appended to `output`: a value that cannot be
+    /// written here marks this one too, so that an `encode(to:)` that swallowed the error still
+    /// sends it to `JSONEncoder`.
+    func append<T: Encodable>(of value: T, to output: inout [UInt8]) throws {
         do {
-            return try Self.json(value)
+            try Self.append(value, to: &output)
         } catch let error as Unsupported {
             unsupported = true
             throw error
         }
     }
 
-    func finished() throws -> [UInt8] {
+    /// The JSON text of a value this one holds.
+    func json<T: Encodable>(of value: T) throws -> [UInt8] {
+        var output: [UInt8] = []
+        try append(of: value, to: &output)
+        return output
+    }
+
+    /// Appends the value's text once it is whole; nothing when it throws.
+    func finish(into output: inout [UInt8]) throws {
         guard !unsupported else { throw Unsupported() }
         switch storage {
         case .empty: throw Unsupported()
-        case .object(let object): return try object.json()
-        case .array(let array): return try array.json()
-        case .single(let text): return text
+        case .object(let object): object.write(into: &output)
+        case .array(let array): array.write(into: &output)
+        case .single(let text): output.append(contentsOf: text)
+        case .string(let text): CompactJSONText.appendString(text, to: &output)
         }
     }
 
@@ -102,7 +125,7 @@ final class CompactJSONWriter: Encoder {
             let object = CompactJSONObject()
             storage = .object(object)
             return KeyedEncodingContainer(CompactJSONKeyed<Key>(writer: self, object: object))
-        case .array, .single:
+        case .array, .single, .string:
             unsupported = true
             return KeyedEncodingContainer(CompactJSONKeyed<Key>(writer: self, object: CompactJSONObject()))
         }
@@ -116,7 +139,7 @@ final class CompactJSONWriter: Encoder {
             let array = CompactJSONArray()
             storage = .array(array)
             return CompactJSONUnkeyed(writer: self, array: array)
-        case .object, .single:
+        case .object, .single, .string:
             unsupported = true
             return CompactJSONUnkeyed(writer: self, array: CompactJSONArray())
         }
@@ -132,6 +155,14 @@ final class CompactJSONWriter: Encoder {
             return
         }
         storage = .single(text)
+    }
+
+    func setSingle(string text: String) {
+        guard case .empty = storage else {
+            unsupported = true
+            return
+        }
+        storage = .string(text)
     }
 
     /// Marks the value and answers the error to throw: marked, so that an `encode(to:)` that
@@ -156,6 +187,15 @@ final class CompactJSONObject {
     var ends: [Int] = []
     var values: [UInt8] = []
 
+    /// Room for a row's dozen members and their text from the start: grown from empty, the three
+    /// buffers were reallocated four or five times each per object, and growing arrays was a
+    /// sixth of the encoder's samples in a rebuild (bench/README.md, "The encoder's buffers").
+    init() {
+        keys.reserveCapacity(16)
+        ends.reserveCapacity(16)
+        values.reserveCapacity(256)
+    }
+
     func add(_ key: some CodingKey, string: String) {
         keys.append(key.stringValue)
         CompactJSONText.appendString(string, to: &values)
@@ -168,11 +208,19 @@ final class CompactJSONObject {
         ends.append(values.count)
     }
 
-    func json() throws -> [UInt8] {
+    /// A member whose value `write` appends to `values`; none when it throws, which leaves
+    /// `values` as it was (`CompactJSONWriter.append`).
+    func add(_ key: some CodingKey, writing write: (inout [UInt8]) throws -> Void) rethrows {
+        try write(&values)
+        keys.append(key.stringValue)
+        ends.append(values.count)
+    }
+
+    func write(into output: inout [UInt8]) {
         // By key bytes, then by position, so that of a repeated key the last one ends its run.
         let order = CompactJSONText.order(keys)
-        var output: [UInt8] = [UInt8(ascii: "{")]
-        output.reserveCapacity(values.count + keys.reduce(2) { $0 + $1.utf8.count + 4 })
+        output.append(UInt8(ascii: "{"))
+        output.reserveCapacity(output.count + values.count + keys.reduce(2) { $0 + $1.utf8.count + 4 })
         var first = true
         for (position, index) in order.enumerated()
         where position + 1 == order.count || !CompactJSONText.sameBytes(keys[order[position + 1]], keys[index]) {
@@ -183,7 +231,6 @@ final class CompactJSONObject {
             output.append(contentsOf: values[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
         }
         output.append(UInt8(ascii: "}"))
-        return output
     }
 }
 
@@ -192,6 +239,8 @@ final class CompactJSONArray {
     var text: [UInt8] = [UInt8(ascii: "[")]
     var count = 0
 
+    init() { text.reserveCapacity(64) }
+
     /// Starts the next element's text.
     func next() -> CompactJSONArray {
         if count > 0 { text.append(UInt8(ascii: ",")) }
@@ -199,7 +248,21 @@ final class CompactJSONArray {
         return self
     }
 
-    func json() throws -> [UInt8] {
-        text + [UInt8(ascii: "]")]
+    /// An element whose text `write` appends; on a throw the text is left as it was.
+    func element(_ write: (inout [UInt8]) throws -> Void) rethrows {
+        let before = text.count
+        if count > 0 { text.append(UInt8(ascii: ",")) }
+        do {
+            try write(&text)
+        } catch {
+            text.removeSubrange(before...)
+            throw error
+        }
+        count += 1
+    }
+
+    func write(into output: inout [UInt8]) {
+        output.append(contentsOf: text)
+        output.append(UInt8(ascii: "]"))
     }
 }

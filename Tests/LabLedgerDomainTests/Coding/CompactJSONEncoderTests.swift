@@ -172,4 +172,49 @@ struct CompactJSONEncoderTests {
         #expect(Set(swallowed.keys) == ["x", "at", "s"])
         #expect(swallowed["x"] as? Double == 0.5)
     }
+
+    struct Refusing: Encodable, Error {
+        func encode(to encoder: any Encoder) throws { throw Refusing() }
+    }
+
+    /// Swallows an error of its own from one element and one member, then writes more.
+    struct SwallowingOwnErrors: Encodable {
+        enum CodingKeys: String, CodingKey { case list, bad, good }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            var list = container.nestedUnkeyedContainer(forKey: .list)
+            try list.encode("first")
+            try? list.encode(Refusing())
+            try list.encode("second")
+            try? container.encode(Refusing(), forKey: .bad)
+            try container.encode([Inner(name: "n", tags: ["t"], kind: .cash)], forKey: .good)
+        }
+    }
+
+    /// The same, without nested containers, so that this writer writes it itself.
+    struct SwallowingOwnErrorsFlat: Encodable {
+        enum CodingKeys: String, CodingKey { case bad, good, list }
+        struct List: Encodable {
+            func encode(to encoder: any Encoder) throws {
+                var list = encoder.unkeyedContainer()
+                try list.encode("first")
+                try? list.encode(Refusing())
+                try list.encode("second")
+            }
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try? container.encode(Refusing(), forKey: .bad)
+            try container.encode([Inner(name: "n", tags: ["t"], kind: .cash)], forKey: .good)
+            try container.encode(List(), forKey: .list)
+        }
+    }
+
+    @Test("an element or member whose own error its value swallowed leaves no trace, as with JSONEncoder")
+    func swallowedOwnErrors() throws {
+        try sameAsFoundation(SwallowingOwnErrors())
+        try sameAsFoundation(SwallowingOwnErrorsFlat())
+        #expect(String(decoding: try CompactJSONWriter.json(SwallowingOwnErrorsFlat()), as: UTF8.self)
+            == #"{"good":[{"kind":"cash","name":"n","tags":["t"]}],"list":["first","second"]}"#)
+    }
 }
