@@ -16,9 +16,9 @@ import PostgresNIO
 /// guarantees. The rows come back in that order from the nested loop over the one `mark` row,
 /// but SQL does not promise it, so `inGapSafeOrder` checks it and sorts only a page that came
 /// back otherwise. An outer `ORDER BY` made PostgreSQL sort every page a second time (the
-/// lateral join hides the inner order from the planner): for a rebuild's page of 50,000 events,
-/// an external merge writing about 16 MB of temporary files (bench/README.md, "The page read
-/// sorted once").
+/// lateral join hides the inner order from the planner), and pages whose sort did not fit in
+/// `work_mem` wrote temporary files: 101–121 MB of them in a 300,000-event rebuild, 15–35 MB
+/// without (bench/README.md, "The page read sorted once").
 struct GapSafePageStatement: PostgresPreparedStatement {
     static let name = "labledger_gap_safe_page_v3"
     static let sql = """

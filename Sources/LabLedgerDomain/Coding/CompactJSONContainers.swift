@@ -121,13 +121,6 @@ enum CompactJSONText {
 
     static func bool(_ value: Bool) -> [UInt8] { value ? trueText : falseText }
 
-    static func string(_ text: String) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 2)
-        appendString(text, to: &output)
-        return output
-    }
-
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// Quoted; escaped are the quote, the backslash and control characters (the short escapes

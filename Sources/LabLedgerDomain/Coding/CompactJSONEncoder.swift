@@ -82,7 +82,13 @@ final class CompactJSONWriter: Encoder {
             throw Unsupported()
         }
         let writer = CompactJSONWriter()
-        try value.encode(to: writer)
+        do {
+            try value.encode(to: writer)
+        } catch where writer.unsupported {
+            // A refusal the value turned into an error of its own: still a refusal, so that a
+            // parent that swallows the error is marked too and goes to `JSONEncoder` whole.
+            throw Unsupported()
+        }
         try writer.finish(into: &output)
     }
 
@@ -220,7 +226,10 @@ final class CompactJSONObject {
         // By key bytes, then by position, so that of a repeated key the last one ends its run.
         let order = CompactJSONText.order(keys)
         output.append(UInt8(ascii: "{"))
-        output.reserveCapacity(output.count + values.count + keys.reduce(2) { $0 + $1.utf8.count + 4 })
+        // Doubling, not the exact size: `output` is the parent's buffer, and reserving exactly
+        // what each member of a long array needs would copy the whole buffer for every one.
+        let needed = values.count + keys.reduce(2) { $0 + $1.utf8.count + 4 }
+        if output.capacity - output.count < needed { output.reserveCapacity(Swift.max(output.count + needed, 2 * output.capacity)) }
         var first = true
         for (position, index) in order.enumerated()
         where position + 1 == order.count || !CompactJSONText.sameBytes(keys[order[position + 1]], keys[index]) {

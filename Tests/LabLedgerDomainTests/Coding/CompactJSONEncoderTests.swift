@@ -217,4 +217,27 @@ struct CompactJSONEncoderTests {
         #expect(String(decoding: try CompactJSONWriter.json(SwallowingOwnErrorsFlat()), as: UTF8.self)
             == #"{"good":[{"kind":"cash","name":"n","tags":["t"]}],"list":["first","second"]}"#)
     }
+
+    /// Swallows the error a member made of a refusal (`Rethrowing`), and writes another member.
+    struct SwallowingRethrown: Encodable {
+        enum CodingKeys: String, CodingKey { case n, v }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(1, forKey: .n)
+            try? container.encode(Rethrowing(), forKey: .v)
+        }
+    }
+
+    @Test("a member's refusal turned into its own error and swallowed by the parent still sends the parent to JSONEncoder")
+    func swallowedRethrownRefusal() throws {
+        try sameAsFoundation(SwallowingRethrown())
+        #expect(try CompactJSONEncoder().encode(SwallowingRethrown()) == (try CompactJSONEncoder.foundation.encode(SwallowingRethrown())))
+    }
+
+    @Test("a long array of objects and a large dictionary of them are written as JSONEncoder writes them")
+    func longArrays() throws {
+        let items = (0..<3_000).map { Inner(name: "item \($0)", tags: $0.isMultiple(of: 2) ? ["even"] : [], kind: .cash) }
+        try sameAsFoundation(items)
+        try sameAsFoundation(Dictionary(uniqueKeysWithValues: items.enumerated().map { ("k\($0.offset)", $0.element) }))
+    }
 }
