@@ -115,6 +115,14 @@ struct CompactJSONSingle: SingleValueEncodingContainer {
 
 /// JSON text of the scalar values, and the byte order of keys.
 enum CompactJSONText {
+    /// Types `JSONEncoder` and `JSONDecoder` write and read by strategies of their own (dates,
+    /// data, URLs, decimals) or by rules of their own (floating point): a value holding one goes
+    /// to them whole, in either direction.
+    static func leftToFoundation<T>(_ type: T.Type) -> Bool {
+        T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self || T.self == Double.self
+            || T.self == Float.self
+    }
+
     static let null = Array("null".utf8)
     static let trueText = Array("true".utf8)
     static let falseText = Array("false".utf8)

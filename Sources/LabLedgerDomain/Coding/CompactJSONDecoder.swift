@@ -59,11 +59,7 @@ final class CompactJSONDecoding {
 
     func decode<T: Decodable>(_ type: T.Type, at index: Int) throws -> T {
         if T.self == String.self, let value = try string(index) as? T { return value }
-        if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self
-            || T.self == Double.self || T.self == Float.self
-        {
-            throw refuse()
-        }
+        if CompactJSONText.leftToFoundation(T.self) { throw refuse() }
         return try T(from: CompactJSONReader(decoding: self, index: index))
     }
 

@@ -76,11 +76,7 @@ final class CompactJSONWriter: Encoder {
             CompactJSONText.appendString(text, to: &output)
             return
         }
-        if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self
-            || T.self == Double.self || T.self == Float.self
-        {
-            throw Unsupported()
-        }
+        if CompactJSONText.leftToFoundation(T.self) { throw Unsupported() }
         let writer = CompactJSONWriter()
         do {
             try value.encode(to: writer)

@@ -59,7 +59,7 @@ struct CompactJSONKeyedReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         for _ in 0..<count {
             if position == count { (member, position) = (object + 1, 0) }
             let next = Int(tape.tokens[member + 1].next)
-            if tape.string(member, is: name) {
+            if tape.key(member, is: name) {
                 if let cursor { (cursor.member, cursor.position) = (member, position) }
                 return member + 1
             }

@@ -72,11 +72,10 @@ struct CompactJSONTape {
         }
     }
 
-    /// Whether string token `index` is `key`, compared as bytes where it has no escapes (an
-    /// object's keys never have: the tape refuses them).
-    func string(_ index: Int, is key: String) -> Bool {
+    /// Whether key token `index` is `key`, compared as bytes: the tape refuses an object whose
+    /// keys are not plain ASCII (see the type's comment), so a key has no escapes.
+    func key(_ index: Int, is key: String) -> Bool {
         let token = tokens[index]
-        guard !token.hasEscapes else { return string(index) == key }
         var key = key
         return key.withUTF8 { wanted in
             guard wanted.count == Int(token.end - token.start) else { return false }
@@ -229,13 +228,13 @@ struct CompactJSONTape {
         /// Whether the object's keys are all plain ASCII (see the type's comment) and no two are the
         /// same bytes.
         private static func distinctKeys(of object: Int, count: Int, in tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var keys: [Token] = []
-            keys.reserveCapacity(count)
+            // Keys sit at `object + 1` and after each member's value; walked in place, as an
+            // array of them per object was an allocation for every object decoded.
+            func key(after member: Int) -> Int { Int(tokens[member + 1].next) }
             var member = object + 1
             for _ in 0..<count {
                 guard tokens[member].ascii else { return false }
-                keys.append(tokens[member])
-                member = Int(tokens[member + 1].next)
+                member = key(after: member)
             }
             guard count > 1 else { return true }
             // An object with two keys is not empty text, so it has a base address.
@@ -244,14 +243,23 @@ struct CompactJSONTape {
                 a.end - a.start == b.end - b.start && memcmp(base + Int(a.start), base + Int(b.start), Int(a.end - a.start)) == 0
             }
             if count <= 16 {
-                for first in 0..<count {
-                    for second in (first + 1)..<count where same(keys[first], keys[second]) { return false }
+                var first = object + 1
+                for offset in 0..<(count - 1) {
+                    var second = key(after: first)
+                    for _ in (offset + 1)..<count {
+                        if same(tokens[first], tokens[second]) { return false }
+                        second = key(after: second)
+                    }
+                    first = key(after: first)
                 }
                 return true
             }
             var seen = Set<ArraySlice<UInt8>>()
-            for key in keys {
-                guard seen.insert(ArraySlice(bytes[Int(key.start)..<Int(key.end)])).inserted else { return false }
+            member = object + 1
+            for _ in 0..<count {
+                let token = tokens[member]
+                guard seen.insert(ArraySlice(bytes[Int(token.start)..<Int(token.end)])).inserted else { return false }
+                member = key(after: member)
             }
             return true
         }
