@@ -59,10 +59,13 @@ struct GapSafePageStatement: PostgresPreparedStatement {
         return ordered ? events : events.sorted { $0.checkpoint < $1.checkpoint }
     }
 
+    func decodeRow(_ row: PostgresRow) throws -> Row { try Self.decode(row) }
+
     /// Read cell by cell: decoding the row as one tuple of thirteen optionals (generic metadata
     /// for each `Optional`) and copying the payload twice made a row cost about 34,700
     /// instructions, 7% of the projection bench's run; about 25,400 now (bench/README.md).
-    func decodeRow(_ row: PostgresRow) throws -> Row {
+    /// Both page statements select the same columns.
+    static func decode(_ row: PostgresRow) throws -> Row {
         var cells = row.makeIterator()
         guard let mark = cells.next() else { throw GapSafePageError.missingColumns }
         let watermark = UInt64(try mark.decode(String.self)) ?? 0

@@ -156,11 +156,15 @@ final class ActiveProjection {
         // A size below one (a caller's options, not checked by the CLI) reads one at a time
         // rather than fail every read and retry for ever.
         let limit = max(1, requested)
+        // Larger than a live page: the machine asks for a rebuild-sized page when rebuilding or
+        // behind, a stretch of history worth reading type by type.
+        let scan: PageScan = limit > options.batchSize ? .byType : .inOrder
         var events: [RecordedEvent] = []
         var resumeAt = after
         while true {
             let piece = try await runner.store.readPage(
-                after: resumeAt, limit: min(limit - events.count, EventStoreLimits.maxReadLimit), types: projector.eventTypes, on: connection)
+                after: resumeAt, limit: min(limit - events.count, EventStoreLimits.maxReadLimit), types: projector.eventTypes,
+                scan: scan, on: connection)
             let more = piece.isFull && limit > events.count + piece.events.count
             if events.isEmpty, !more {
                 events = piece.events
