@@ -31,6 +31,12 @@ struct PageScanTests {
         return count
     }
 
+    private static func planCacheMode(_ connection: PostgresConnection) async throws -> String? {
+        let setting = try await connection.query("SHOW plan_cache_mode", logger: TestCluster.logger)
+        for try await value in setting.decode(String.self) { return value }
+        return nil
+    }
+
     private static func walk(
         _ store: PostgresEventStore, types: Set<String>?, limit: Int, scan: PageScan, on connection: PostgresConnection
     ) async throws -> [GapSafePage] {
@@ -72,11 +78,15 @@ struct PageScanTests {
                         #expect(byType.flatMap(\.events) == inOrder.flatMap(\.events))
                     }
                 }
-                // The typed read asks for the generic plan only for itself.
-                let setting = try await connection.query("SHOW plan_cache_mode", logger: TestCluster.logger)
-                var values: [String] = []
-                for try await value in setting.decode(String.self) { values.append(value) }
-                #expect(values == ["auto"])
+                // The typed statement did the reading, under its generic plan from the first page.
+                let plans = try await connection.query(
+                    "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'labledger_gap_safe_typed_page_v1'",
+                    logger: TestCluster.logger)
+                var counts: [(Int64, Int64)] = []
+                for try await row in plans.decode((Int64, Int64).self) { counts.append(row) }
+                #expect(counts.count == 1)
+                #expect(counts.allSatisfy { $0.0 > 0 && $0.1 == 0 })
+                #expect(try await Self.planCacheMode(connection) == "auto")
                 try await connection.query("COMMIT", logger: TestCluster.logger)
             }
         }
@@ -121,6 +131,8 @@ struct PageScanTests {
                         if page.events.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
                     }
                     #expect(page.events.map(\.globalPosition) == [early.positions[0], late.positions[0]])
+                    // Outside a transaction, as a runner reads, the setting is back to the default.
+                    #expect(try await Self.planCacheMode(reader) == "auto")
                 }
             }
         }

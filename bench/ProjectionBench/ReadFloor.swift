@@ -29,6 +29,10 @@ enum ReadFloor {
             for projection in ReadModels.all {
                 group.addTask {
                     try await store.client.withConnection { connection in
+                        // As the runners' connections (ProjectionRunner): no JIT and no parallel
+                        // plans, whose workers' CPU would not be the backend's own.
+                        try await connection.query("SET jit = off", logger: logger)
+                        try await connection.query("SET max_parallel_workers_per_gather = 0", logger: logger)
                         let backend = try await backendPID(connection, logger: logger)
                         let cpuBefore = try cpuSeconds(of: backend)
                         var after = Checkpoint.start

@@ -38,7 +38,8 @@ extension PostgresEventStore {
     }
 
     /// Runs `body` with PostgreSQL told to use the prepared statement's generic plan, then
-    /// restores the session's setting. By default PostgreSQL plans a prepared statement's first
+    /// resets the setting to the session's default (the server's, the role's or the
+    /// connection's; nothing in LabLedger sets it otherwise). By default PostgreSQL plans a prepared statement's first
     /// five executions on each connection for their values: for the typed page that is 6–9 ms of
     /// planning forty branches per page, and with the values in view it scans the order index
     /// for a type that is a large share of the events, the very scan the typed page is there to

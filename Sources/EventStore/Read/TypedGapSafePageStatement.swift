@@ -10,7 +10,10 @@ public enum PageScan: Sendable {
     /// another type is touched. For a long stretch of history (a rebuild, a projection behind),
     /// where the in-order scan passed over about three events for every one a projection reads.
     /// Its plan is dearer (one branch per type), so it is not for a live follower's small pages.
+    /// A reader of more than `maximumTypesByType` types reads in order.
     case byType
+
+    public static let maximumTypesByType = TypedGapSafePageStatement.branches
 }
 
 /// The page `GapSafePageStatement` reads, read per type: one branch per type, each the first
@@ -56,15 +59,16 @@ struct TypedGapSafePageStatement: PostgresPreparedStatement {
     static let bindingDataTypes: [PostgresDataType] =
         [.text, .int8, .int4] + Array(repeating: .text, count: branches)
 
-    var checkpoint: Checkpoint
-    /// At most `branches`, each once.
-    var types: [String]
-    var limit: Int32
+    let checkpoint: Checkpoint
+    /// At most `branches`, each once (a type twice would read its events twice).
+    let types: [String]
+    let limit: Int32
 
     /// The statement for `types`, or nil when there are more than it has branches for (or
     /// none: the in-order read answers an empty list without a plan of forty branches).
     init?(checkpoint: Checkpoint, types: [String], limit: Int32) {
         guard !types.isEmpty, types.count <= Self.branches else { return nil }
+        precondition(Set(types).count == types.count, "a page's types are distinct")
         self.checkpoint = checkpoint
         self.types = types
         self.limit = limit

@@ -157,8 +157,9 @@ final class ActiveProjection {
         // rather than fail every read and retry for ever.
         let limit = max(1, requested)
         // Larger than a live page: the machine asks for a rebuild-sized page when rebuilding or
-        // behind, a stretch of history worth reading type by type.
-        let scan: PageScan = limit > options.batchSize ? .byType : .inOrder
+        // behind, a stretch of history worth reading type by type. (With rebuild pages no larger
+        // than live ones, every page is read in order.)
+        let scan: PageScan = limit > max(1, options.batchSize) ? .byType : .inOrder
         var events: [RecordedEvent] = []
         var resumeAt = after
         while true {
