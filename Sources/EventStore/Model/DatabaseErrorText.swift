@@ -18,8 +18,20 @@ extension PostgresEventStore {
             ("constraint", .constraintName), ("where", .locationContext),
         ]
         for (label, field) in parts {
-            if let value = info[field], !value.isEmpty { text += "; \(label): \(value)" }
+            guard var value = info[field], !value.isEmpty else { continue }
+            if field == .locationContext { value = withoutCopyData(value) }
+            text += "; \(label): \(value)"
         }
         return text
+    }
+
+    /// The context of an error during COPY names the line and quotes it (or the column's value):
+    /// the rows' data, as bound values are, which can hold personal data (a read model's people).
+    /// The quote is left out, the line's number kept.
+    static func withoutCopyData(_ context: String) -> String {
+        context.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix("COPY "), let quote = line.range(of: ": \"") else { return String(line) }
+            return line[..<quote.lowerBound] + " (its data left out)"
+        }.joined(separator: "\n")
     }
 }

@@ -14,38 +14,41 @@ import Foundation
 /// is refused when a value reads it (`string(_:)`), as `JSONDecoder` only looks at the string
 /// values a value reads. Refusing is never an error here: the caller decodes the text with
 /// `JSONDecoder` instead, which gives the answer or the error.
-struct CompactJSONTape {
-    enum Kind: UInt8 {
+///
+/// Package-visible for the projection worker's COPY rows (`CopyRows`), which lay a row's members
+/// out as a table's columns without decoding the row into a value first.
+package struct CompactJSONTape {
+    package enum Kind: UInt8 {
         case object, array, string, number, bool, null
     }
 
-    struct Token {
-        var kind: Kind
+    package struct Token {
+        package var kind: Kind
         /// A string with a backslash in it; a number written as an integer (no fraction, no
         /// exponent); the `true` literal.
-        var flag: Bool
+        package var flag: Bool
         /// A string without escapes whose bytes are all ASCII, so valid UTF-8 without a check.
         var ascii = false
         /// An object's members or an array's elements.
-        var count: Int32
+        package var count: Int32
         /// A string's first byte after its quote, a number's or literal's first byte.
-        var start: Int32
+        package var start: Int32
         /// A string's closing quote, a number's or literal's end.
-        var end: Int32
+        package var end: Int32
         /// The token after this value and everything in it.
-        var next: Int32
+        package var next: Int32
 
-        var hasEscapes: Bool { kind == .string && flag }
-        var isInteger: Bool { kind == .number && flag }
-        var isTrue: Bool { kind == .bool && flag }
+        package var hasEscapes: Bool { kind == .string && flag }
+        package var isInteger: Bool { kind == .number && flag }
+        package var isTrue: Bool { kind == .bool && flag }
     }
 
-    let bytes: [UInt8]
-    private(set) var tokens: [Token] = []
+    package let bytes: [UInt8]
+    package private(set) var tokens: [Token] = []
 
     static let maximumDepth = 512
 
-    init?(_ bytes: [UInt8]) {
+    package init?(_ bytes: [UInt8]) {
         guard bytes.count < Int(Int32.max) else { return nil }
         self.bytes = bytes
         tokens.reserveCapacity(bytes.count / 6 + 1)
@@ -61,7 +64,7 @@ struct CompactJSONTape {
     }
 
     /// The text of string token `index`, unescaped; nil if it is not valid UTF-8.
-    func string(_ index: Int) -> String? {
+    package func string(_ index: Int) -> String? {
         let token = tokens[index]
         return bytes.withUnsafeBufferPointer { buffer in
             let raw = UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)])
@@ -74,7 +77,7 @@ struct CompactJSONTape {
 
     /// Whether key token `index` is `key`, compared as bytes: the tape refuses an object whose
     /// keys are not plain ASCII (see the type's comment), so a key has no escapes.
-    func key(_ index: Int, is key: String) -> Bool {
+    package func key(_ index: Int, is key: String) -> Bool {
         let token = tokens[index]
         var key = key
         return key.withUTF8 { wanted in

@@ -438,6 +438,19 @@ public struct StreamProjector: Projector {
         }
 
         let existingStreams = Self.jsonArray(existing.map(Self.jsonString))
+        // A rebuild's batch or finish (nothing read from these tables but by this runner, no
+        // checkpoint in the statement): its rows go by COPY after the deletes.
+        let bulk = replacing != .all && move == nil && diffed.isEmpty && (!documentRows.isEmpty || !tableRows.isEmpty || !keyedRows.isEmpty)
+        let copyRows = bulk ? try await Self.copyLayouts(definition.tables.map(context.table), in: context) : [:]
+        var copies: [(table: String, layout: CopyRows, text: [UInt8])] = []
+        /// The rows of `table` as JSON for the statement, or "[]" when they go by COPY.
+        func rowsForStatement(_ rows: [Data], of table: String) -> String {
+            if !rows.isEmpty, let layout = copyRows[table], let text = layout.text(rows) {
+                copies.append((table, layout, text))
+                return "[]"
+            }
+            return Self.jsonArray(rows)
+        }
         var physical: [String] = []
         var streams: [String] = []
         var arrays: [String] = []
@@ -446,9 +459,10 @@ public struct StreamProjector: Projector {
         for logical in definition.tables {
             if let columns = definition.keyedTables[logical] {
                 if tableRows[logical] != nil { throw ProjectionSetupError.replacedRowsInKeyedTable(logical) }
-                physical.append(try context.table(logical))
+                let table = try context.table(logical)
+                physical.append(table)
                 streams.append("[]")
-                arrays.append(Self.jsonArray(keyedRows.removeValue(forKey: logical) ?? []))
+                arrays.append(rowsForStatement(keyedRows.removeValue(forKey: logical) ?? [], of: table))
                 keys.append(columns.joined(separator: ","))
                 // A keyed row replaces the row with its key, but for an unread new fact's.
                 gone.append(try Self.jsonKeys(keyedKeys[logical] ?? [], columns: columns, table: logical))
@@ -456,7 +470,8 @@ public struct StreamProjector: Projector {
             }
             let isDocuments = logical == definition.documentsTable
             if replacing == .rows, isDocuments { continue }
-            physical.append(try context.table(logical))
+            let table = try context.table(logical)
+            physical.append(table)
             if let changes = diffed[logical], let columns = definition.diffedTables[logical] {
                 tableRows.removeValue(forKey: logical)
                 streams.append(Self.jsonArray(changes.whole.map(Self.jsonString)))
@@ -466,12 +481,20 @@ public struct StreamProjector: Projector {
                 continue
             }
             streams.append(existingStreams)
-            arrays.append(Self.jsonArray(isDocuments ? documentRows : tableRows.removeValue(forKey: logical) ?? []))
+            arrays.append(rowsForStatement(isDocuments ? documentRows : tableRows.removeValue(forKey: logical) ?? [], of: table))
             keys.append("")
             gone.append("[]")
         }
         if let stray = (Array(tableRows.keys) + Array(keyedRows.keys)).sorted().first {
             throw ProjectionSetupError.undeclaredTable(stray)
+        }
+        if !copies.isEmpty {
+            // Every table locked first, in the projection's order, as the function's writes
+            // lock them when it inserts the rows itself: the COPYs come after its deletes, and a
+            // batch of new streams would otherwise lock a keyed table before the documents,
+            // against the order an erasure locks them in (erase_person_lock_read_models).
+            try await context.connection.query(
+                PostgresQuery(unsafeSQL: "LOCK TABLE \(physical.joined(separator: ", ")) IN ROW EXCLUSIVE MODE"), logger: context.logger)
         }
         // Drained, not dropped: a SELECT's failure (a constraint, an index entry too large)
         // arrives after its row description, while the rows are read. Left unread, the error
@@ -492,6 +515,58 @@ public struct StreamProjector: Projector {
                 logger: context.logger)
         }
         for try await _ in written {}
+        for copy in copies {
+            try await Self.copy(copy.text, into: copy.table, columns: copy.layout.columns.map(\.name), in: context)
+        }
+    }
+
+    /// How each of `tables` takes COPY rows (`CopyRows`), from the catalog; a table with a column
+    /// of a kind `CopyRows` does not write (a composite, an array of JSON) is left out, and its
+    /// rows go in the statement.
+    private static func copyLayouts(_ tables: [String], in context: ProjectionContext) async throws -> [String: CopyRows] {
+        let rows = try await context.connection.query(
+            """
+            SELECT c.relname::text, a.attname::text, t.typname::text, t.typtype::text || t.typcategory::text, coalesce(e.typname::text, '')
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
+                LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A'
+            WHERE a.attrelid = ANY(SELECT to_regclass(name) FROM unnest(\(tables)::text[]) AS name)
+              AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY c.relname, a.attnum
+            """,
+            logger: context.logger)
+        var columns: [String: [CopyRows.Column]] = [:]
+        var unsupported: Set<String> = []
+        for try await (table, name, type, category, element) in rows.decode((String, String, String, String, String).self) {
+            // `category` is the type's typtype and typcategory: base types ("b") only, as a
+            // domain over jsonb would be taken for a scalar, and `json` (not jsonb) is left out, as
+            // jsonb_populate_recordset writes it as jsonb prints it, not as the row has it.
+            let kind: CopyRows.Kind? =
+                switch (type, category) {
+                case ("jsonb", "bU"): .json
+                case ("json", _): nil
+                case (_, "bA"): ["json", "jsonb"].contains(element) || element.hasPrefix("_") ? nil : .array
+                case (_, let category) where category.hasPrefix("b") && category != "bC": .scalar
+                default: nil
+                }
+            guard let kind, (try? ProjectionSetupError.validate(name)) != nil else {
+                unsupported.insert(table)
+                continue
+            }
+            columns[table, default: []].append(CopyRows.Column(name: name, kind: kind))
+        }
+        return columns.filter { !unsupported.contains($0.key) }.mapValues { CopyRows(columns: $0) }
+    }
+
+    /// `text` into `table` by `COPY … FROM STDIN`, in pieces of a mebibyte.
+    private static func copy(_ text: [UInt8], into table: String, columns: [String], in context: ProjectionContext) async throws {
+        try await context.connection.copyFrom(table: table, columns: columns, logger: context.logger) { writer in
+            var start = 0
+            while start < text.count {
+                let end = min(start + 1 << 20, text.count)
+                try await writer.write(ByteBuffer(bytes: text[start..<end]))
+                start = end
+            }
+        }
     }
 
     /// The keyed rows `keys` name, as the tables hold them before this page with `pending` (an

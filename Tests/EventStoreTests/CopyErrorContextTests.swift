@@ -1,0 +1,26 @@
+@testable import EventStore
+import Testing
+
+@Suite("Errors during COPY")
+struct CopyErrorContextTests {
+    @Test("an error's context keeps which COPY line failed and leaves out the line's data")
+    func copyDataLeftOut() {
+        let context = """
+            PL/pgSQL function person_not_erased(text) line 3 at RAISE
+            COPY round_people__rebuild, line 12: "rounds-1\tperson-1\tAlice Secretname\talice@example.org"
+            """
+        let described = PostgresEventStore.withoutCopyData(context)
+        #expect(!described.contains("Alice"))
+        #expect(!described.contains("alice@example.org"))
+        #expect(described == """
+            PL/pgSQL function person_not_erased(text) line 3 at RAISE
+            COPY round_people__rebuild, line 12 (its data left out)
+            """)
+        #expect(
+            PostgresEventStore.withoutCopyData(#"COPY outputs__rebuild, line 1, column date: "not a date""#)
+                == "COPY outputs__rebuild, line 1, column date (its data left out)")
+        // Contexts of other statements are kept whole.
+        let other = "SQL statement \"INSERT INTO t SELECT * FROM jsonb_populate_recordset(NULL::t, $1)\"\nPL/pgSQL function projection_write_rows(text[],jsonb[],jsonb[],text[],jsonb[]) line 18 at EXECUTE"
+        #expect(PostgresEventStore.withoutCopyData(other) == other)
+    }
+}
