@@ -19,6 +19,10 @@ struct CopyErrorContextTests {
         #expect(
             PostgresEventStore.withoutCopyData(#"COPY outputs__rebuild, line 1, column date: "not a date""#)
                 == "COPY outputs__rebuild, line 1, column date (its data left out)")
+        // A column's value is quoted unescaped, and may hold newlines.
+        #expect(
+            PostgresEventStore.withoutCopyData("COPY placements__rebuild, line 3, column due: \"Alice\nSecretname\"")
+                == "COPY placements__rebuild, line 3, column due (its data left out)")
         // Contexts of other statements are kept whole.
         let other = "SQL statement \"INSERT INTO t SELECT * FROM jsonb_populate_recordset(NULL::t, $1)\"\nPL/pgSQL function projection_write_rows(text[],jsonb[],jsonb[],text[],jsonb[]) line 18 at EXECUTE"
         #expect(PostgresEventStore.withoutCopyData(other) == other)

@@ -27,11 +27,19 @@ extension PostgresEventStore {
 
     /// The context of an error during COPY names the line and quotes it (or the column's value):
     /// the rows' data, as bound values are, which can hold personal data (a read model's people).
-    /// The quote is left out, the line's number kept.
+    /// The quote is left out, the line's number kept. COPY's entry is the context's last, and a
+    /// column's quoted value is unescaped and may run over several lines, so everything after
+    /// its quote goes.
     static func withoutCopyData(_ context: String) -> String {
-        context.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            guard line.hasPrefix("COPY "), let quote = line.range(of: ": \"") else { return String(line) }
-            return line[..<quote.lowerBound] + " (its data left out)"
-        }.joined(separator: "\n")
+        var start = context.startIndex
+        while start < context.endIndex {
+            let line = context[start...]
+            if line.hasPrefix("COPY "), let quote = line.range(of: ": \"") {
+                return context[..<quote.lowerBound] + " (its data left out)"
+            }
+            guard let newline = line.firstIndex(of: "\n") else { break }
+            start = context.index(after: newline)
+        }
+        return context
     }
 }

@@ -526,7 +526,8 @@ public struct StreamProjector: Projector {
     private static func copyLayouts(_ tables: [String], in context: ProjectionContext) async throws -> [String: CopyRows] {
         let rows = try await context.connection.query(
             """
-            SELECT c.relname::text, a.attname::text, t.typname::text, t.typtype::text || t.typcategory::text, coalesce(e.typname::text, '')
+            SELECT c.relname::text, a.attname::text, t.typname::text, t.typtype::text || t.typcategory::text,
+                coalesce(e.typname::text, ''), coalesce(e.typtype::text || e.typcategory::text || e.typdelim::text || (e.typarray = t.oid)::text, '')
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
                 LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A'
             WHERE a.attrelid = ANY(SELECT to_regclass(name) FROM unnest(\(tables)::text[]) AS name)
@@ -536,15 +537,23 @@ public struct StreamProjector: Projector {
             logger: context.logger)
         var columns: [String: [CopyRows.Column]] = [:]
         var unsupported: Set<String> = []
-        for try await (table, name, type, category, element) in rows.decode((String, String, String, String, String).self) {
+        for try await (table, name, type, category, element, elementCategory) in rows.decode(
+            (String, String, String, String, String, String).self)
+        {
             // `category` is the type's typtype and typcategory: base types ("b") only, as a
             // domain over jsonb would be taken for a scalar, and `json` (not jsonb) is left out, as
-            // jsonb_populate_recordset writes it as jsonb prints it, not as the row has it.
+            // jsonb_populate_recordset writes it as jsonb prints it, not as the row has it. An
+            // array's elements are base or enum scalars, not JSON, delimited by commas (the
+            // literal CopyRows writes), as in text[] and integer[]; and the element's own array
+            // type ("true"), not a vector such as int2vector, whose literal is another.
+            let scalarElement =
+                ["b", "e"].contains(elementCategory.prefix(1)) && elementCategory.dropFirst().first != "C"
+                && elementCategory.hasSuffix(",true") && !["json", "jsonb"].contains(element)
             let kind: CopyRows.Kind? =
                 switch (type, category) {
                 case ("jsonb", "bU"): .json
                 case ("json", _): nil
-                case (_, "bA"): ["json", "jsonb"].contains(element) || element.hasPrefix("_") ? nil : .array
+                case (_, "bA"): scalarElement ? .array : nil
                 case (_, let category) where category.hasPrefix("b") && category != "bC": .scalar
                 default: nil
                 }

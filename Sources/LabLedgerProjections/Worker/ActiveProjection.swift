@@ -195,7 +195,7 @@ final class ActiveProjection {
     }
 
     static func isRowRefusal(sqlState: String?) -> Bool {
-        guard let sqlState else { return false }
+        guard let sqlState, !isMalformedCopy(sqlState: sqlState) else { return false }
         return ["22", "23", "54"].contains(String(sqlState.prefix(2)))
     }
 
@@ -211,11 +211,18 @@ final class ActiveProjection {
     static func isRefusal(_ error: any Error) -> Bool {
         !(error is CancellationError) && !Task.isCancelled
             && !PostgresEventStore.isConnectionFailure(error) && !(error is ProjectionBook.LostOwnership)
-            && !isSchemaMismatch(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState]) && !(error is OneStatementUnsupported)
+            && !isSchemaMismatch(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
+            && !isMalformedCopy(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState]) && !(error is OneStatementUnsupported)
     }
 
     static func isSchemaMismatch(sqlState: String?) -> Bool {
         sqlState?.hasPrefix("42") == true
+    }
+
+    /// A rebuild's COPY text PostgreSQL could not read (22P04, bad COPY format): `CopyRows`'
+    /// fault, never the events'. Taken for a refusal it would park good events and hide the bug.
+    static func isMalformedCopy(sqlState: String?) -> Bool {
+        sqlState == "22P04"
     }
 
     /// One transaction on the projection's connection (`settled`).

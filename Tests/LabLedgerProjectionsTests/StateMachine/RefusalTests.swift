@@ -48,9 +48,12 @@ import Testing
         for state in ["22P02", "22003", "23505", "23514", "54000"] {
             #expect(ActiveProjection.isRowRefusal(sqlState: state), "\(state)")
         }
-        for state in ["57014", "53100", "53200", "40P01", "40001", "08006", "XX000"] {
+        for state in ["57014", "53100", "53200", "40P01", "40001", "08006", "XX000", "22P04"] {
             #expect(!ActiveProjection.isRowRefusal(sqlState: state), "\(state)")
         }
+        // COPY text PostgreSQL could not read is the worker's fault, not the rows'.
+        #expect(ActiveProjection.isMalformedCopy(sqlState: "22P04"))
+        #expect(!ActiveProjection.isMalformedCopy(sqlState: "22P02"))
         #expect(!ActiveProjection.isRowRefusal(sqlState: nil))
         // The projector's own errors (a document it cannot render) are refusals.
         #expect(ActiveProjection.isRowRefusal(ConstraintViolated()))
