@@ -50,64 +50,66 @@ struct PageScanTests {
         }
     }
 
-    @Test("every page read type by type holds the same events, in the same order, and resumes where the page read in order does")
-    func samePages() async throws {
-        let database = try await TestDatabase.make("pagescan")
+    /// `history`'s events appended on a fresh database and readable, then `body` on one connection
+    /// in one REPEATABLE READ snapshot, so that every read in it is under the same watermark.
+    private static func withHistoryInOneSnapshot(
+        _ name: String, _ body: @escaping @Sendable (PostgresEventStore, PostgresConnection) async throws -> Void
+    ) async throws {
+        let database = try await TestDatabase.make(name)
         try await database.withStore { store in
-            let total = try await Self.appendHistory(store, database)
+            let total = try await appendHistory(store, database)
             _ = try await store.readAllOnce(expecting: total)
-            let all = try await store.readAll(limit: EventStoreLimits.maxReadLimit)
-            #expect(all.map(\.globalPosition) != all.map(\.globalPosition).sorted(), "the history is not in position order")
-            // Both walks in one snapshot, so that both read under the same watermark.
             try await database.withConnection(as: database.provisioned.app) { connection in
                 try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: TestCluster.logger)
-                let selections: [Set<String>] = [
-                    ["Alpha"], ["Zeta"], ["Epsilon"], ["Beta", "Delta", "Zeta"],
-                    ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"], ["Nothing"], ["Nothing", "Gamma"],
-                ]
-                for types in selections {
-                    let expected = all.filter { types.contains($0.type) }
-                    for limit in [1, 3, 7, 50, 1_000] {
-                        let inOrder = try await Self.walk(store, types: types, limit: limit, scan: .inOrder, on: connection)
-                        let byType = try await Self.walk(store, types: types, limit: limit, scan: .byType, on: connection)
-                        #expect(byType.flatMap(\.events).map(\.eventID) == expected.map(\.eventID), "\(types) by \(limit)")
-                        #expect(byType.map { $0.events.map(\.eventID) } == inOrder.map { $0.events.map(\.eventID) })
-                        #expect(byType.map(\.resumeAt) == inOrder.map(\.resumeAt))
-                        #expect(byType.map(\.isFull) == inOrder.map(\.isFull))
-                        // The payloads and everything else about each event come through too.
-                        #expect(byType.flatMap(\.events) == inOrder.flatMap(\.events))
-                    }
-                }
-                // The typed statement did the reading, under its generic plan from the first page.
-                let plans = try await connection.query(
-                    "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'labledger_gap_safe_typed_page_v1'",
-                    logger: TestCluster.logger)
-                var counts: [(Int64, Int64)] = []
-                for try await row in plans.decode((Int64, Int64).self) { counts.append(row) }
-                #expect(counts.count == 1)
-                #expect(counts.allSatisfy { $0.0 > 0 && $0.1 == 0 })
-                #expect(try await Self.planCacheMode(connection) == "auto")
+                try await body(store, connection)
                 try await connection.query("COMMIT", logger: TestCluster.logger)
             }
         }
     }
 
+    @Test("every page read type by type holds the same events, in the same order, and resumes where the page read in order does")
+    func samePages() async throws {
+        try await Self.withHistoryInOneSnapshot("pagescan") { store, connection in
+            let all = try await store.readAll(limit: EventStoreLimits.maxReadLimit)
+            #expect(all.map(\.globalPosition) != all.map(\.globalPosition).sorted(), "the history is not in position order")
+            let selections: [Set<String>] = [
+                ["Alpha"], ["Zeta"], ["Epsilon"], ["Beta", "Delta", "Zeta"],
+                ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"], ["Nothing"], ["Nothing", "Gamma"],
+            ]
+            for types in selections {
+                let expected = all.filter { types.contains($0.type) }
+                for limit in [1, 3, 7, 50, 1_000] {
+                    let inOrder = try await Self.walk(store, types: types, limit: limit, scan: .inOrder, on: connection)
+                    let byType = try await Self.walk(store, types: types, limit: limit, scan: .byType, on: connection)
+                    #expect(byType.flatMap(\.events).map(\.eventID) == expected.map(\.eventID), "\(types) by \(limit)")
+                    #expect(byType.map { $0.events.map(\.eventID) } == inOrder.map { $0.events.map(\.eventID) })
+                    #expect(byType.map(\.resumeAt) == inOrder.map(\.resumeAt))
+                    #expect(byType.map(\.isFull) == inOrder.map(\.isFull))
+                    // The payloads and everything else about each event come through too.
+                    #expect(byType.flatMap(\.events) == inOrder.flatMap(\.events))
+                }
+            }
+            // The typed statement did the reading, under its generic plan from the first page.
+            let plans = try await connection.query(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'labledger_gap_safe_typed_page_v1'",
+                logger: TestCluster.logger)
+            var counts: [(Int64, Int64)] = []
+            for try await row in plans.decode((Int64, Int64).self) { counts.append(row) }
+            #expect(counts.count == 1)
+            #expect(counts.allSatisfy { $0.0 > 0 && $0.1 == 0 })
+            #expect(try await Self.planCacheMode(connection) == "auto")
+        }
+    }
+
     @Test("a reader of more types than the statement has branches gets its page in order, the same events")
     func manyTypes() async throws {
-        let database = try await TestDatabase.make("pagescanmany")
-        try await database.withStore { store in
-            let total = try await Self.appendHistory(store, database)
-            _ = try await store.readAllOnce(expecting: total)
+        try await Self.withHistoryInOneSnapshot("pagescanmany") { store, connection in
             let many = Set((0..<60).map { "Other\($0)" } + ["Gamma", "Zeta"])
-            try await database.withConnection(as: database.provisioned.app) { connection in
-                try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: TestCluster.logger)
-                let inOrder = try await Self.walk(store, types: many, limit: 5, scan: .inOrder, on: connection)
-                let byType = try await Self.walk(store, types: many, limit: 5, scan: .byType, on: connection)
-                #expect(!inOrder.flatMap(\.events).isEmpty)
-                #expect(byType.map { $0.events.map(\.eventID) } == inOrder.map { $0.events.map(\.eventID) })
-                #expect(byType.map(\.resumeAt) == inOrder.map(\.resumeAt))
-                try await connection.query("COMMIT", logger: TestCluster.logger)
-            }
+            let inOrder = try await Self.walk(store, types: many, limit: 5, scan: .inOrder, on: connection)
+            let byType = try await Self.walk(store, types: many, limit: 5, scan: .byType, on: connection)
+            #expect(!inOrder.flatMap(\.events).isEmpty)
+            #expect(byType.map { $0.events.map(\.eventID) } == inOrder.map { $0.events.map(\.eventID) })
+            #expect(byType.map(\.resumeAt) == inOrder.map(\.resumeAt))
         }
     }
 

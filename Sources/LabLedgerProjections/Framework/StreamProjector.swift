@@ -215,7 +215,9 @@ public struct StreamProjector: Projector {
             let value = try stream.cached ?? stream.model.advance(nil, stream.stored, stream.id, [], nil, KeyedRows()).value
             return try stream.model.rows(value, stream.id)
         }
-        try await write(documents: [], tableRows: Self.byTable(rows), existing: ids, keyed: KeyedRows(), replacing: .rows, in: context)
+        try await write(
+            documents: [], tableRows: Self.byTable(rows), existing: ids, keyed: KeyedRows(), replacing: .rows,
+            copying: try await copyLayouts(in: context), in: context)
         return ids.count < Self.writeSlice ? nil : last
     }
 
@@ -256,13 +258,15 @@ public struct StreamProjector: Projector {
 
     /// A rebuild's batch: the touched streams' documents, without their rows, and the keyed rows.
     private func writeDocuments(_ batch: FoldedBatch, in context: ProjectionContext) async throws {
+        // Read once for the batch's statements, not once per statement.
+        let layouts = try await copyLayouts(in: context)
         try await inStatements(batch) { slice, keyed in
             let documents = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
                 try stream.model.encode(try batch.value(of: stream.id), stream.id)
             }
             try await write(
                 documents: zip(slice, documents).map { ($0.id, $1) }, tableRows: [:], existing: slice.filter(\.existed).map(\.id),
-                keyed: keyed, replacing: .documents, in: context)
+                keyed: keyed, replacing: .documents, copying: layouts, in: context)
         }
     }
 
@@ -418,10 +422,12 @@ public struct StreamProjector: Projector {
     /// gets its changes instead (its whole streams deleted, its gone and changed rows deleted by
     /// key, its changed rows inserted). None when there is nothing to do. With a checkpoint's
     /// `move`, one call of `projection_write_page` instead, which writes the rows and then moves
-    /// it, even when there are no rows.
+    /// it, even when there are no rows. The tables `copyRows` lays out (a rebuild's writes) get
+    /// their rows by COPY after the call instead.
     private func write(
         documents: [(id: String, document: Data)], tableRows: [String: [Data]], existing: [String], keyed: KeyedRows,
-        diffed: [String: DiffedRows] = [:], replacing: Replacing, moving move: CheckpointMove? = nil, in context: ProjectionContext
+        diffed: [String: DiffedRows] = [:], replacing: Replacing, moving move: CheckpointMove? = nil,
+        copying copyRows: [String: CopyRows] = [:], in context: ProjectionContext
     ) async throws {
         var tableRows = tableRows
         let documentRows = documents.map { Self.documentRow(stream: $0.id, document: $0.document) }
@@ -438,10 +444,8 @@ public struct StreamProjector: Projector {
         }
 
         let existingStreams = Self.jsonArray(existing.map(Self.jsonString))
-        // A rebuild's batch or finish (nothing read from these tables but by this runner, no
-        // checkpoint in the statement): its rows go by COPY after the deletes.
-        let bulk = replacing != .all && move == nil && diffed.isEmpty && (!documentRows.isEmpty || !tableRows.isEmpty || !keyedRows.isEmpty)
-        let copyRows = bulk ? try await Self.copyLayouts(definition.tables.map(context.table), in: context) : [:]
+        // A rebuild's batch or finish passes `copyRows` (its writes have no checkpoint in the
+        // statement): the rows of the tables it names go by COPY after the deletes.
         var copies: [(table: String, layout: CopyRows, text: [UInt8])] = []
         /// The rows of `table` as JSON for the statement, or "[]" when they go by COPY.
         func rowsForStatement(_ rows: [Data], of table: String) -> String {
@@ -520,10 +524,11 @@ public struct StreamProjector: Projector {
         }
     }
 
-    /// How each of `tables` takes COPY rows (`CopyRows`), from the catalog; a table with a column
-    /// of a kind `CopyRows` does not write (a composite, an array of JSON) is left out, and its
-    /// rows go in the statement.
-    private static func copyLayouts(_ tables: [String], in context: ProjectionContext) async throws -> [String: CopyRows] {
+    /// How each of the projection's tables in `context` takes COPY rows (`CopyRows`), from the
+    /// catalog, for a rebuild's writes; a table with a column of a kind `CopyRows` does not write
+    /// (a composite, an array of JSON) is left out, and its rows go in the statement.
+    private func copyLayouts(in context: ProjectionContext) async throws -> [String: CopyRows] {
+        let tables = try definition.tables.map(context.table)
         let rows = try await context.connection.query(
             """
             SELECT c.relname::text, a.attname::text, t.typname::text, t.typtype::text || t.typcategory::text,

@@ -209,10 +209,10 @@ final class ActiveProjection {
     /// calls) parked every event it read; it now ends the session and tries again until the
     /// migration is applied.
     static func isRefusal(_ error: any Error) -> Bool {
-        !(error is CancellationError) && !Task.isCancelled
+        let sqlState = (error as? PSQLError)?.serverInfo?[.sqlState]
+        return !(error is CancellationError) && !Task.isCancelled
             && !PostgresEventStore.isConnectionFailure(error) && !(error is ProjectionBook.LostOwnership)
-            && !isSchemaMismatch(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
-            && !isMalformedCopy(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState]) && !(error is OneStatementUnsupported)
+            && !isSchemaMismatch(sqlState: sqlState) && !isMalformedCopy(sqlState: sqlState) && !(error is OneStatementUnsupported)
     }
 
     static func isSchemaMismatch(sqlState: String?) -> Bool {
