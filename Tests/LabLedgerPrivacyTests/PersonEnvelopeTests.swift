@@ -73,3 +73,31 @@ import Testing
         }
     }
 }
+
+@Suite("A stored payload's personal part found by its key's bytes")
+struct PersonMarkerTests {
+    @Test("holds finds bytes at the start, the end and the middle, and not a near miss or in an empty payload")
+    func holds() {
+        let bytes = Array(#""sealed""#.utf8)
+        #expect(PersonEnvelope.holds(Data(#""sealed": 1"#.utf8), bytes))
+        #expect(PersonEnvelope.holds(Data(#"{"a": "sealed"}"#.utf8), bytes))
+        #expect(PersonEnvelope.holds(Data(#"{"x": {"sealed": "…"}}"#.utf8), bytes))
+        #expect(!PersonEnvelope.holds(Data(#"{"sealed_": 1, "seale": 2}"#.utf8), bytes))
+        #expect(PersonEnvelope.holds(Data(#"""""sealed""#.utf8), bytes))
+        #expect(!PersonEnvelope.holds(Data(#""seal"#.utf8), bytes))
+        #expect(!PersonEnvelope.holds(Data(), bytes))
+        #expect(PersonEnvelope.holds(Data(), []))
+    }
+
+    @Test("a payload as PostgreSQL prints it: the sealed part and the plaintext part found, a payload without either not")
+    func storedPayloads() {
+        let sealed = Data(#"{"lab": "hkai", "person": {"sealed": "AAAA", "personId": "p-ana"}, "student": "p-ana"}"#.utf8)
+        #expect(PersonEnvelope.sealedPerson(in: sealed)?.person == "p-ana")
+        let plaintext = Data(#"{"lab": "hkai", "person": {"name": "Ana Lima"}, "student": "p-ana"}"#.utf8)
+        #expect(PersonEnvelope.sealedPerson(in: plaintext) == nil)
+        #expect(PersonEnvelope.plaintextPerson(in: plaintext, type: "StudentshipAwarded")?.person == "p-ana")
+        let none = Data(#"{"lab": "hkai", "student": "p-ana"}"#.utf8)
+        #expect(PersonEnvelope.sealedPerson(in: none) == nil)
+        #expect(PersonEnvelope.plaintextPerson(in: none, type: "StudentshipAwarded") == nil)
+    }
+}

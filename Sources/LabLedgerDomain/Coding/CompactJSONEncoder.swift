@@ -219,16 +219,14 @@ final class CompactJSONObject {
     }
 
     func write(into output: inout [UInt8]) {
-        // By key bytes, then by position, so that of a repeated key the last one ends its run.
-        let order = CompactJSONText.order(keys)
+        let members = CompactJSONText.members(keys)
         output.append(UInt8(ascii: "{"))
         // Doubling, not the exact size: `output` is the parent's buffer, and reserving exactly
         // what each member of a long array needs would copy the whole buffer for every one.
         let needed = values.count + keys.reduce(2) { $0 + $1.utf8.count + 4 }
         if output.capacity - output.count < needed { output.reserveCapacity(Swift.max(output.count + needed, 2 * output.capacity)) }
         var first = true
-        for (position, index) in order.enumerated()
-        where position + 1 == order.count || !CompactJSONText.sameBytes(keys[order[position + 1]], keys[index]) {
+        for index in members {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
             CompactJSONText.appendString(keys[index], to: &output)

@@ -6,11 +6,25 @@ import LabLedgerDomain
 public struct RowKey: Hashable, Sendable, CustomStringConvertible {
     public let table: String
     public let values: [String]
+    /// The table's and values' hash, taken once: a fold's key is hashed again at every lookup,
+    /// write and dictionary growth, and hashing its strings each time was 4–6% of a rebuild's
+    /// worker samples (bench/README.md, "Keys hashed once").
+    private let hashed: Int
 
     public init(_ table: String, _ values: [String]) {
         self.table = table
         self.values = values
+        var hasher = Hasher()
+        hasher.combine(table)
+        hasher.combine(values)
+        hashed = hasher.finalize()
     }
+
+    public static func == (left: RowKey, right: RowKey) -> Bool {
+        left.hashed == right.hashed && left.table == right.table && left.values == right.values
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(hashed) }
 
     public var description: String { "\(table)(\(values.joined(separator: ", ")))" }
 }
