@@ -80,10 +80,9 @@ enum PersonEnvelope {
     }
 
     /// The person of a plaintext part (written before sealing, docs/domain.md "History written
-    /// before sealing"), or nil when the payload has none. The same byte search first, for the
-    /// part's key: a payload without it is not parsed.
+    /// before sealing"), or nil when the payload has none.
     static func plaintextPerson(in data: Data, type: String) -> (object: [String: Any], person: String)? {
-        guard let field = PersonalDataEvents.personField[type], holds(data, personMarker),
+        guard let field = PersonalDataEvents.personField[type],
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let part = object[personField] as? [String: Any], part[sealedField] == nil, part["erased"] == nil,
             let person = object[field] as? String
@@ -153,12 +152,12 @@ enum PersonEnvelope {
         return text
     }
 
-    /// The keys as a stored payload spells them: PostgreSQL prints `jsonb` with no escape a key
-    /// of plain letters does not need, so a payload holding the member holds these bytes.
+    /// The key as a stored payload spells it: PostgreSQL prints `jsonb` with no escape a key of
+    /// plain letters does not need, so a payload holding the member holds these bytes.
     private static let sealedMarker = Array("\"\(sealedField)\"".utf8)
-    private static let personMarker = Array("\"\(personField)\"".utf8)
 
-    /// Whether `data` holds `bytes`: `memchr` to each place its first byte is, `memcmp` there.
+    /// Whether `data` holds `bytes` (any data holds none): `memchr` to each place the first byte
+    /// is, `memcmp` there.
     /// `Data.range(of:)` searched through `NSData` byte by byte, about 2% of a rebuild's worker
     /// samples for this one check per event (bench/README.md, "Keys hashed once"); Glibc's
     /// `memmem` is a GNU extension Swift does not import.

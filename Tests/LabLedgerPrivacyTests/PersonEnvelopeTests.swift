@@ -87,9 +87,13 @@ struct PersonMarkerTests {
         #expect(!PersonEnvelope.holds(Data(#""seal"#.utf8), bytes))
         #expect(!PersonEnvelope.holds(Data(), bytes))
         #expect(PersonEnvelope.holds(Data(), []))
+        // A slice of a larger payload, its indices not starting at zero.
+        let whole = Data(#"{"person": {"sealed": "AAAA"}}"#.utf8)
+        #expect(PersonEnvelope.holds(whole[whole.index(whole.startIndex, offsetBy: 12)...], bytes))
+        #expect(!PersonEnvelope.holds(whole[whole.index(whole.startIndex, offsetBy: 14)...], bytes))
     }
 
-    @Test("a payload as PostgreSQL prints it: the sealed part and the plaintext part found, a payload without either not")
+    @Test("a payload written as PostgreSQL prints it: the sealed part and the plaintext part found, a payload without either not")
     func storedPayloads() {
         let sealed = Data(#"{"lab": "hkai", "person": {"sealed": "AAAA", "personId": "p-ana"}, "student": "p-ana"}"#.utf8)
         #expect(PersonEnvelope.sealedPerson(in: sealed)?.person == "p-ana")

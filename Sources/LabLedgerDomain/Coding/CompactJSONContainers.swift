@@ -213,17 +213,22 @@ enum CompactJSONText {
                 return compared < 0 || (compared == 0 && lhs < rhs)
             }
         }
-        var members: [Int] = []
-        members.reserveCapacity(order.count)
-        for (position, index) in order.enumerated() where position + 1 == order.count || compare(order[position + 1], index) != 0 {
-            members.append(index)
+        // Of each run of equal keys the last, kept in place.
+        var kept = 0
+        for position in order.indices where position + 1 == order.count || compare(order[position + 1], order[position]) != 0 {
+            order[kept] = order[position]
+            kept += 1
         }
-        return members
+        order.removeLast(order.count - kept)
+        return order
     }
 
-    /// The first eight bytes of `key`, the first the most significant, zeros past its end: two
-    /// keys whose heads differ are in the order of their heads, since a key that ends first
-    /// within them is a prefix of the other, and so before it.
+    /// The first eight bytes of `key`, the first the most significant, zeros past its end. Two
+    /// keys whose heads differ are in the order of their heads: at the first byte where the
+    /// heads differ, either both are the keys' own bytes, or one is padding, and then the other
+    /// key's byte there is not zero and every byte before it agrees, so the shorter key is a
+    /// prefix of the longer and sorts first. Equal heads can still be different keys ("a" and
+    /// "a\0"), so those are compared by all their bytes.
     static func head(_ key: String) -> UInt64 {
         var key = key
         return key.withUTF8 { bytes in
