@@ -134,7 +134,9 @@ def markdown(source, out):
             continue
         seen.add(key)
         baseline = cell.get("baselineName") or "none (PostgreSQL has no equivalent)"
-        lines.append(f"- {cell['benchmark']}: {cell['subject']}; baseline: {baseline}; peak RSS of {cell.get('rssOf', '?')}.")
+        # A cell with no process's memory measured says so, rather than "peak RSS of ?".
+        rss = f"peak RSS of {cell['rssOf']}" if cell.get("rssOf") else "no peak RSS measured"
+        lines.append(f"- {cell['benchmark']}: {cell['subject']}; baseline: {baseline}; {rss}.")
     errors = sum(cell.get("errors") or 0 for cell in run["cells"])
     if any(cell.get("errors") is not None for cell in run["cells"]):
         lines.append(f"- HTTP errors (non-2xx or failed requests) over all API cells: {errors}.")
