@@ -32,21 +32,46 @@ struct CopyRows {
     }
 
     let columns: [Column]
+    /// The columns' names as the bytes of a row's keys.
+    private let names: [[UInt8]]
+
+    init(columns: [Column]) {
+        self.columns = columns
+        names = columns.map { Array($0.name.utf8) }
+    }
 
     /// `rows` as COPY text, or nil if any of them is refused.
     func text(_ rows: [Data]) -> [UInt8]? {
         var text: [UInt8] = []
         text.reserveCapacity(rows.reduce(0) { $0 + $1.count } + rows.count)
+        var spans = [Range<Int>?](repeating: nil, count: columns.count)
         var values = [Int](repeating: -1, count: columns.count)
         for row in rows {
+            // Most rows in one pass over their bytes (CopyRowsScan.swift); the rest by the tape.
+            if appendScanned(row, to: &text, spans: &spans) { continue }
             guard append(row, to: &text, values: &values) else { return nil }
         }
         return text
     }
 
+    /// The column whose name is the key at `key` in `bytes`, searched from column `guess` on.
+    func column(named key: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, from guess: Int) -> Int? {
+        // A key is only looked up once its bytes were read, so `bytes` has a base address.
+        let keyStart = bytes.baseAddress! + key.lowerBound
+        for offset in 0..<names.count {
+            let column = (guess + offset) % names.count
+            let matches = names[column].withUnsafeBufferPointer { name in
+                // A name with bytes has a base address.
+                name.count == key.count && (name.isEmpty || memcmp(keyStart, name.baseAddress!, name.count) == 0)
+            }
+            if matches { return column }
+        }
+        return nil
+    }
+
     /// Appends `row`'s line to `text`; false, leaving `text` as it was, if it is refused.
     /// `values` is room for each column's value token, reused from row to row.
-    private func append(_ row: Data, to text: inout [UInt8], values: inout [Int]) -> Bool {
+    func append(_ row: Data, to text: inout [UInt8], values: inout [Int]) -> Bool {
         guard let tape = CompactJSONTape(Array(row)), let root = tape.tokens.first, root.kind == .object else { return false }
         // Each column's value token, found by key; rows of a table list their members in the
         // same order, so the search starts at the column after the last one found.
@@ -157,11 +182,15 @@ struct CopyRows {
         }
     }
 
-    private static let nullMarker = Array(#"\N"#.utf8)
+    static let nullMarker = Array(#"\N"#.utf8)
 
     /// COPY's text format: a backslash, and the tab, newline and carriage return that would end
     /// a column or a line, escaped with a backslash.
-    private static func appendEscaped(_ bytes: ArraySlice<UInt8>, to text: inout [UInt8]) {
+    static func appendEscaped(_ bytes: ArraySlice<UInt8>, to text: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { appendEscaped($0[...], to: &text) }
+    }
+
+    static func appendEscaped(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, to text: inout [UInt8]) {
         // Runs without anything to escape go in whole.
         var run = bytes.startIndex
         for position in bytes.indices {
@@ -173,11 +202,11 @@ struct CopyRows {
             case 0x0D: escaped = UInt8(ascii: "r")
             default: continue
             }
-            text.append(contentsOf: bytes[run..<position])
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
             text.append(UInt8(ascii: "\\"))
             text.append(escaped)
             run = position + 1
         }
-        text.append(contentsOf: bytes[run..<bytes.endIndex])
+        text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.endIndex]))
     }
 }
