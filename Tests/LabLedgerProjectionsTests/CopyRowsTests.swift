@@ -70,11 +70,16 @@ struct CopyRowsTests {
             #"{"stream_id":"s-6"}"#,
             #"{"stream_id":"s-7","doc":null,"name":"\\N","tags":["\\N","\\."],"amount":0}"#,
             #"{"stream_id":"\\.","name":"\\.\n\\.","doc":{"k":"\\N","l":"\\."}}"#,
-            // Laid out in one pass (no escapes); a key twice in the jsonb value is stored as
-            // jsonb_populate_recordset stores it, with its last value.
-            #"{"stream_id":"s-9","name":"plain é","amount":7,"flag":true,"doc":{"a":1,"a":[2,{"b":"c","b":"d"}]},"tags":["x,y","z",3,true,null],"numbers":[4,null]}"#,
+            // Laid out in one pass (no escapes in the columns' strings), where the tape
+            // refuses keys the line does not depend on: a key twice or escaped in the jsonb
+            // value is stored as jsonb_populate_recordset stores it (unescaped, the last value),
+            // and a member that is no column twice is ignored.
+            #"{"stream_id":"s-9","name":"plain é","amount":7,"flag":true,"doc":{"a":1,"a":[2,{"b":"c","b":"d"}],"\u00e9":{"\u0062":1,"b":2}},"tags":["x,y","z",3,true,null],"numbers":[4,null],"x":1,"x":[2]}"#,
         ].map { Data($0.utf8) }
         let text = try #require(Self.layout.text(rows))
+        var spans = [Range<Int>?](repeating: nil, count: Self.layout.columns.count)
+        var scanned: [UInt8] = []
+        #expect(Self.layout.appendScanned(try #require(rows.last), to: &scanned, spans: &spans))
         try await database.withConnection(as: database.provisioned.owner) { connection in
             let logger = TestCluster.logger
             for table in ["by_populate", "by_copy"] {
@@ -117,18 +122,22 @@ struct CopyRowsScanTests {
     ])
 
     /// The scan's line and the tape's line for `row`, nil where each leaves or refuses it.
-    private static func lines(_ row: String) -> (scanned: String?, taped: String?) {
-        var scanned: [UInt8] = Array("before\n".utf8)
+    private static func lines(_ row: String) -> (scanned: String?, taped: String?) { lines(Array(row.utf8)) }
+
+    private static func lines(_ row: [UInt8]) -> (scanned: String?, taped: String?) {
+        let before = Array("before\n".utf8)
+        var scanned = before
         var spans = [Range<Int>?](repeating: nil, count: layout.columns.count)
-        let scanTook = layout.appendScanned(Data(row.utf8), to: &scanned, spans: &spans)
-        var taped: [UInt8] = Array("before\n".utf8)
+        let scanTook = layout.appendScanned(Data(row), to: &scanned, spans: &spans)
+        var taped = before
         var values = [Int](repeating: -1, count: layout.columns.count)
-        let tapeTook = layout.append(Data(row.utf8), to: &taped, values: &values)
+        let tapeTook = layout.append(Data(row), to: &taped, values: &values)
         // What either leaves, it leaves as it was.
-        #expect(scanTook || scanned == Array("before\n".utf8), "\(row)")
+        #expect(scanTook || scanned == before, "\(row)")
+        #expect(tapeTook || taped == before, "\(row)")
         return (
-            scanTook ? String(decoding: scanned.dropFirst(7), as: UTF8.self) : nil,
-            tapeTook ? String(decoding: taped.dropFirst(7), as: UTF8.self) : nil
+            scanTook ? String(decoding: scanned.dropFirst(before.count), as: UTF8.self) : nil,
+            tapeTook ? String(decoding: taped.dropFirst(before.count), as: UTF8.self) : nil
         )
     }
 
@@ -138,7 +147,7 @@ struct CopyRowsScanTests {
             #"{"stream_id":"s-1","name":"Ada, Lovelace","amount":-12,"flag":true,"doc":{"a":[1,2.5,{"b":null}],"c":"\"q\" \\ \n"},"tags":["a","b,c",7,false,null]}"#,
             #"{"doc":"text","stream_id":"s-2"}"#, #"{}"#, #"{"stream_id":"s","tags":[],"doc":[]}"#, #"{"stream_id":"s","doc":{}}"#,
             #"{"stream_id":"s","other":{"deep":[[[{"x":"\u00e9"}]]]},"amount":0,"name":null,"tags":null,"doc":null}"#,
-            #"{"stream_id":"é 😀","doc":-1.5e-3,"name":"Ada Lovelace"}"#,
+            #"{"stream_id":"é 😀","doc":-1.5e-3,"name":"Ada Lovelace","tags":["é 😀"]}"#,
         ] {
             let (scanned, taped) = Self.lines(row)
             #expect(scanned != nil, "\(row)")
@@ -148,43 +157,59 @@ struct CopyRowsScanTests {
 
     @Test("rows the scan does not take are left to the tape, which writes or refuses them")
     func leftToTheTape() {
-        for row in [
-            #" {"stream_id":"s"}"#, #"{"stream_id" : "s"}"#, #"{"stream_id":"s"} "#, #"{"stream\u005fid":"s"}"#,
-            #"{"stré":"s"}"#, #"{"stream_id":"s","stream_id":"t"}"#, #"{"stream_id":"a\u00e9"}"#, #"{"tags":["a\"b"]}"#,
-            #"{"stream_id":"s","amount":1.5}"#, #"{"stream_id":{"a":1}}"#, #"{"tags":[["a"]]}"#, #"{"name":-0}"#, #"{"tags":[-0]}"#,
-            #"["s"]"#, #"{"stream_id":"s""#, "", #"{"doc":"# + String(repeating: "[", count: 65) + String(repeating: "]", count: 65) + "}",
-        ] {
+        let written = [
+            #" {"stream_id":"s"}"#, #"{"stream_id" : "s"}"#, #"{"stream_id":"s"} "#, #"{"stream_id":"a\u00e9"}"#, #"{"tags":["a\"b"]}"#, #"{"doc":"# + String(repeating: "[", count: 65) + String(repeating: "]", count: 65) + "}",
+        ]
+        let refused = [
+            #"{"stream_id":"s","stream_id":"t"}"#, #"{"stream_id":"s","amount":1.5}"#, #"{"stream_id":{"a":1}}"#, #"{"tags":[["a"]]}"#,
+            #"{"stream\u005fid":"s"}"#, #"{"stré":"s"}"#, #"{"name":-0}"#, #"{"tags":[-0]}"#, #"["s"]"#, #"{"stream_id":"s""#, "", "{\"stream_id\":\"s\t\"}",
+        ]
+        for row in written {
             let (scanned, taped) = Self.lines(row)
             #expect(scanned == nil, "\(row)")
-            _ = taped
+            #expect(taped != nil, "\(row)")
         }
-        // Left, not refused: the tape writes these.
-        #expect(Self.lines(#"{ "stream_id" : "s" , "name" : "a\u00e9" }"#).taped == Self.lines(#"{"stream_id":"s","name":"aé"}"#).scanned)
+        for row in refused {
+            let (scanned, taped) = Self.lines(row)
+            #expect(scanned == nil, "\(row)")
+            #expect(taped == nil, "\(row)")
+        }
+        // An array's element string that is not UTF-8 the tape refuses; a column's string it
+        // writes as its bytes, and so does the scan.
+        #expect(Self.lines(Array(#"{"tags":[""#.utf8) + [0xFF] + Array(#""]}"#.utf8)) == (nil, nil))
+        let notUTF8 = Self.lines(Array(#"{"name":""#.utf8) + [0xFF] + Array(#""}"#.utf8))
+        #expect(notUTF8.scanned != nil)
+        #expect(notUTF8.scanned == notUTF8.taped)
     }
 
-    @Test("where the tape refuses duplicate keys the line does not depend on, the scan writes the line PostgreSQL would store")
-    func duplicatesOutsideColumns() {
-        let (scanned, taped) = Self.lines(#"{"stream_id":"s","x":1,"x":2,"doc":{"a":1,"a":2}}"#)
+    @Test("where the tape refuses keys the line does not depend on, the scan writes the line PostgreSQL would store")
+    func keysOutsideColumns() {
+        let (scanned, taped) = Self.lines(#"{"stream_id":"s","x":1,"x":2,"doc":{"a":1,"a":2,"\u00e9":3}}"#)
         #expect(taped == nil)
-        #expect(scanned == "s\t\\N\t\\N\t\\N\t{\"a\":1,\"a\":2}\t\\N\n")
+        #expect(scanned == ["s", #"\N"#, #"\N"#, #"\N"#, #"{"a":1,"a":2,"\\u00e9":3}"#, #"\N"#].joined(separator: "\t") + "\n")
     }
 
     @Test("random rows and their corruptions: whatever the scan takes, the tape writes to the same line")
     func randomRows() {
+        // Anywhere: bytes that change a row's structure. Outside the values of jsonb columns
+        // and of members that are no column (see `RandomRows`): escapes, control characters
+        // and bytes that are not UTF-8 as well.
+        let structural = Array(#"{}[],:" -0e.tfn1a"#.utf8)
+        let anyByte = structural + Array(#"\u"#.utf8) + [0x00, 0x09, 0x1F, 0x7F, 0x80, 0xC3, 0xFF]
         for seed in UInt64(1)...4 {
             var random = RandomRows(generator: SplitMix64(seed: seed))
             var scannedRows = 0
             var compared = 0
             for _ in 0..<1_500 {
-                let row = random.row()
-                var variants = [row]
-                let bytes = Array(row.utf8)
+                let (bytes, jsonValues) = random.row()
+                var variants = [bytes]
                 for _ in 0..<4 {
                     var changed = bytes
                     let position = Int.random(in: 0..<changed.count, using: &random.generator)
-                    changed[position] = Array(#"{}[],:" -0e.tfn1a"#.utf8).randomElement(using: &random.generator) ?? 0
-                    variants.append(String(decoding: changed, as: UTF8.self))
-                    variants.append(String(decoding: bytes[0..<position], as: UTF8.self))
+                    let inJSON = jsonValues.contains { $0.contains(position) }
+                    changed[position] = (inJSON ? structural : anyByte).randomElement(using: &random.generator) ?? 0
+                    variants.append(changed)
+                    variants.append(Array(bytes[0..<position]))
                 }
                 for variant in variants {
                     let (scanned, taped) = Self.lines(variant)
@@ -203,29 +228,36 @@ struct CopyRowsScanTests {
 
 /// Rows drawn at random: the layout's columns and two other members in a random order, values
 /// of every kind, now and then whitespace or a column twice. Keys of the same object differ in
-/// length, and corruptions write no backslash, so that changing one byte makes no two keys
-/// equal and no key escaped outside the columns (which the tape refuses and the scan, where
-/// the line does not depend on it, does not check).
+/// length, so that changing one byte makes no two keys equal; with the byte ranges of the
+/// values of jsonb columns and of members that are no column, where a corruption must not make
+/// a key escaped or not ASCII either (the tape refuses such keys everywhere, the scan only
+/// where the line depends on them).
 private struct RandomRows {
     var generator: SplitMix64
 
-    mutating func row() -> String {
+    mutating func row() -> (bytes: [UInt8], jsonValues: [Range<Int>]) {
         var members = ["stream_id", "name", "amount", "flag", "doc", "tags", "zzzzzzzzzzzzzzz", "yyyyyyyyyyyyyyyyyyyy"].filter { _ in
             Bool.random(using: &generator)
         }
         if chance(20), let twice = members.first(where: { $0.count < 10 }) { members.append(twice) }
         members.shuffle(using: &generator)
         let space = chance(15) ? " " : ""
-        let body = members.map { key in
+        var bytes = Array("{".utf8)
+        var jsonValues: [Range<Int>] = []
+        for (index, key) in members.enumerated() {
+            if index > 0 { bytes += Array(",\(space)".utf8) }
+            bytes += Array("\"\(key)\"\(space):".utf8)
             let value: String
             switch key {
             case "tags": value = chance(5) ? self.value(depth: 2) : "[" + (0..<Int.random(in: 0...3, using: &generator)).map { _ in scalar() }.joined(separator: ",") + "]"
-            case "doc", "zzzzzzzzzzzzzzz", "yyyyyyyyyyyyyyyyyyyy": value = self.value(depth: 0)
-            default: value = chance(5) ? self.value(depth: 2) : scalar()
+            case "stream_id", "name", "amount", "flag": value = chance(5) ? self.value(depth: 2) : scalar()
+            default:
+                value = self.value(depth: 0)
+                jsonValues.append(bytes.count..<(bytes.count + value.utf8.count))
             }
-            return "\"\(key)\"\(space):\(value)"
+            bytes += Array(value.utf8)
         }
-        return "{" + body.joined(separator: ",\(space)") + "}"
+        return (bytes + Array("}".utf8), jsonValues)
     }
 
     private mutating func chance(_ oneIn: Int) -> Bool { Int.random(in: 0..<oneIn, using: &generator) == 0 }
@@ -238,8 +270,9 @@ private struct RandomRows {
         case 3: return ["0", "-0", "1.5", "-2e3", "1E+2", "12345678901234567890"].randomElement(using: &generator) ?? "0"
         case 4, 5: return String(Int.random(in: -100_000...100_000, using: &generator))
         case 6: return [#""a\"b""#, #""tab\tnl\n""#, #""\u00e9\ud83d\ude00""#, #""back\\slash""#, #""\u0000""#].randomElement(using: &generator) ?? "\"\""
-        default: return "\"" + ["plain", "with space", "comma,here", "é 😀", "{braces}", "NULL", "", "\\N"].randomElement(using: &generator)!
-                .replacingOccurrences(of: "\\", with: "\\\\") + "\""
+        default:
+            let text = ["plain", "with space", "comma,here", "é 😀", "{braces}", "NULL", "", "\\N"].randomElement(using: &generator) ?? ""
+            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\") + "\""
         }
     }
 

@@ -17,10 +17,13 @@ import Foundation
 /// members that are no column, it does not check keys the tape refuses (a key twice, a key
 /// with an escape or beyond ASCII). Both routes then store the same row: PostgreSQL reads a
 /// key's escapes and keeps an object's last value for a key whether it reads the row's JSON or
-/// the column's text, and ignores members that are no column.
+/// the column's text, and ignores members that are no column. (A row PostgreSQL does not take
+/// as jsonb, such as one with `\u0000` in a key that is no column, fails as the row's JSON and
+/// may be stored by COPY; the tape already wrote such strings in members that are no column,
+/// and `CompactJSONEncoder` writes neither.)
 extension CopyRows {
     /// Appends `row`'s line to `text`; false, leaving `text` as it was, for a row it leaves to the
-    /// tape. `spans` is room for each column's value, reused from row to row.
+    /// tape. `spans` is room for each column's value, one per column, reused from row to row.
     func appendScanned(_ row: Data, to text: inout [UInt8], spans: inout [Range<Int>?]) -> Bool {
         row.withUnsafeBytes { raw in
             raw.withMemoryRebound(to: UInt8.self) { bytes in
@@ -48,7 +51,8 @@ extension CopyRows {
         case .scalar:
             // A string without escapes holds no backslash and no control character.
             let quoted = bytes[span.lowerBound] == UInt8(ascii: "\"")
-            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(quoted ? span.lowerBound + 1 : span.lowerBound)..<(quoted ? span.upperBound - 1 : span.upperBound)]))
+            let inside = quoted ? (span.lowerBound + 1)..<(span.upperBound - 1) : span
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[inside]))
         case .array:
             // Elements the scan checked: strings without escapes (so without `"` and `\`),
             // integers, booleans and nulls, with nothing for COPY to escape either.
@@ -146,22 +150,28 @@ private struct RowScanner {
         case .json:
             return skipValue()
         case .scalar:
-            return scalar(first)
+            return scalar(first, element: false)
         case .array:
             guard take(UInt8(ascii: "[")) else { return false }
             if take(UInt8(ascii: "]")) { return true }
             repeat {
                 guard let element = current else { return false }
-                guard element == UInt8(ascii: "n") ? literal("null") : scalar(element) else { return false }
+                guard element == UInt8(ascii: "n") ? literal("null") : scalar(element, element: true) else { return false }
             } while take(UInt8(ascii: ","))
             return take(UInt8(ascii: "]"))
         }
     }
 
-    /// A string without escapes, an integer other than -0, or a boolean.
-    private mutating func scalar(_ first: UInt8) -> Bool {
+    /// A string without escapes, an integer other than -0, or a boolean. An array's element
+    /// string is valid UTF-8 too, as the tape reads it into a `String` (a column's string it
+    /// writes as its bytes).
+    private mutating func scalar(_ first: UInt8, element: Bool) -> Bool {
         switch first {
-        case UInt8(ascii: "\""): return string() == false
+        case UInt8(ascii: "\""):
+            let start = position + 1
+            guard let shape = string(), !shape.escaped else { return false }
+            return !element || shape.ascii
+                || String(validating: UnsafeBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self) != nil
         case UInt8(ascii: "t"): return literal("true")
         case UInt8(ascii: "f"): return literal("false")
         default:
@@ -219,15 +229,18 @@ private struct RowScanner {
         }
     }
 
-    /// A string as RFC 8259 writes it: whether it has an escape, nil if it is not one.
-    private mutating func string() -> Bool? {
+    /// A string as RFC 8259 writes it: whether it has an escape and whether its bytes are all
+    /// ASCII; nil if it is not one.
+    private mutating func string() -> (escaped: Bool, ascii: Bool)? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         var escaped = false
+        var high: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
+            high |= byte
             if byte == UInt8(ascii: "\"") {
                 position += 1
-                return escaped
+                return (escaped, high < 0x80)
             }
             guard byte >= 0x20 else { return nil }
             if byte == UInt8(ascii: "\\") {
