@@ -2,10 +2,11 @@ import Foundation
 
 /// The rows the projections write, laid out in one pass over their bytes.
 ///
-/// The rows come from `CompactJSONEncoder`: no whitespace, keys without escapes, integers and
-/// plain strings. For those, cutting the whole row into tokens (`CompactJSONTape`), copying it
-/// into an array first and checking that every object's keys are distinct was most of what
-/// `CopyRows` cost: 8% of a rebuild's worker CPU (bench/README.md, "The profile of a rebuild").
+/// The rows come from `CompactJSONEncoder`: no whitespace, keys without escapes, and mostly
+/// integers and strings without escapes. For those, cutting the whole row into tokens
+/// (`CompactJSONTape`), copying it into an array first and checking that every object's keys
+/// are distinct was most of what `CopyRows` cost, itself 8% of a rebuild's worker CPU
+/// (bench/README.md, "Rows laid out in one pass").
 /// This scan finds each column's value in place and writes the line from the row's own bytes.
 ///
 /// It takes a row only where the line it writes is the one the tape writes, and otherwise
