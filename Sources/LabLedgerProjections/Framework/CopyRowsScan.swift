@@ -19,9 +19,9 @@ import Foundation
 /// with an escape or beyond ASCII). Both routes then store the same row: PostgreSQL reads a
 /// key's escapes and keeps an object's last value for a key whether it reads the row's JSON or
 /// the column's text, and ignores members that are no column. (A row PostgreSQL does not take
-/// as jsonb, such as one with `\u0000` in a key that is no column, fails as the row's JSON and
-/// may be stored by COPY; the tape already wrote such strings in members that are no column,
-/// and `CompactJSONEncoder` writes neither.)
+/// as jsonb, such as one with `\u0000` in a key inside a member that is no column, fails as the
+/// row's JSON and may be stored by COPY; the tape already wrote rows with such a string as a
+/// member's value, and `CompactJSONEncoder` writes no such key or string.)
 extension CopyRows {
     /// Appends `row`'s line to `text`; false, leaving `text` as it was, for a row it leaves to the
     /// tape. `spans` is room for each column's value, one per column, reused from row to row.
