@@ -154,7 +154,7 @@ package struct CompactJSONTape {
     private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ position: Int) -> UInt32 {
         var value: UInt32 = 0
         // The scanner let only four hex digits follow `\u`, so `?? 0` never applies.
-        for byte in raw[position..<position + 4] { value = value << 4 | UInt32(Scanner.hexValue(byte) ?? 0) }
+        for byte in raw[position..<position + 4] { value = value << 4 | UInt32(JSONLexemes.hexValue(byte) ?? 0) }
         return value
     }
 
@@ -268,94 +268,29 @@ package struct CompactJSONTape {
         }
 
         private mutating func string(into tokens: inout [Token]) -> Bool {
-            position += 1
-            let start = position
-            var escaped = false
-            var high: UInt8 = 0
-            while position < bytes.count {
-                let byte = bytes[position]
-                high |= byte
-                if byte == UInt8(ascii: "\"") {
-                    tokens.append(
-                        Token(
-                            kind: .string, flag: escaped, ascii: !escaped && high < 0x80, count: 0, start: Int32(start), end: Int32(position),
-                            next: Int32(tokens.count + 1)))
-                    position += 1
-                    return true
-                }
-                if byte < 0x20 { return false }
-                if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                    guard position + 1 < bytes.count else { return false }
-                    switch bytes[position + 1] {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                        position += 2
-                    case UInt8(ascii: "u"):
-                        guard position + 6 <= bytes.count,
-                            bytes[(position + 2)..<(position + 6)].allSatisfy({ Self.hexValue($0) != nil })
-                        else { return false }
-                        position += 6
-                    default:
-                        return false
-                    }
-                    continue
-                }
-                position += 1
-            }
-            return false
+            guard let string = JSONLexemes.string(in: bytes, quote: position) else { return false }
+            tokens.append(
+                Token(
+                    kind: .string, flag: string.escaped, ascii: !string.escaped && string.ascii, count: 0, start: Int32(position + 1),
+                    end: Int32(string.close), next: Int32(tokens.count + 1)))
+            position = string.close + 1
+            return true
         }
 
         private mutating func literal(_ text: StaticString, _ kind: Kind, flag: Bool, into tokens: inout [Token]) -> Bool {
+            guard JSONLexemes.literal(text, in: bytes, at: position) else { return false }
             let count = text.utf8CodeUnitCount
-            // `value` saw a byte at `position`, so the text has a base address.
-            guard position + count <= bytes.count, memcmp(bytes.baseAddress! + position, text.utf8Start, count) == 0 else { return false }
             tokens.append(Token(kind: kind, flag: flag, count: 0, start: Int32(position), end: Int32(position + count), next: Int32(tokens.count + 1)))
             position += count
             return true
         }
 
-        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
         private mutating func number(into tokens: inout [Token]) -> Bool {
-            let start = position
-            if bytes[position] == UInt8(ascii: "-") { position += 1 }
-            guard position < bytes.count, Self.isDigit(bytes[position]) else { return false }
-            if bytes[position] == UInt8(ascii: "0") {
-                position += 1
-            } else {
-                digits()
-            }
-            var integer = true
-            if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-                integer = false
-                position += 1
-                guard position < bytes.count, Self.isDigit(bytes[position]) else { return false }
-                digits()
-            }
-            if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
-                integer = false
-                position += 1
-                if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-                guard position < bytes.count, Self.isDigit(bytes[position]) else { return false }
-                digits()
-            }
-            tokens.append(Token(kind: .number, flag: integer, count: 0, start: Int32(start), end: Int32(position), next: Int32(tokens.count + 1)))
+            guard let number = JSONLexemes.number(in: bytes, at: position) else { return false }
+            tokens.append(
+                Token(kind: .number, flag: number.integer, count: 0, start: Int32(position), end: Int32(number.end), next: Int32(tokens.count + 1)))
+            position = number.end
             return true
-        }
-
-        private mutating func digits() {
-            while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
-        }
-
-        static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-        static func hexValue(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-            default: nil
-            }
         }
     }
 }

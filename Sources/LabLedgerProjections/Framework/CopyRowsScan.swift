@@ -1,4 +1,5 @@
 import Foundation
+import LabLedgerDomain
 
 /// The rows the projections write, laid out in one pass over their bytes.
 ///
@@ -230,78 +231,24 @@ private struct RowScanner {
         }
     }
 
-    /// A string as RFC 8259 writes it: whether it has an escape and whether its bytes are all
+    /// A string (`JSONLexemes.string`): whether it has an escape and whether its bytes are all
     /// ASCII; nil if it is not one.
     private mutating func string() -> (escaped: Bool, ascii: Bool)? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
-        var escaped = false
-        var high: UInt8 = 0
-        while position < bytes.count {
-            let byte = bytes[position]
-            high |= byte
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return (escaped, high < 0x80)
-            }
-            guard byte >= 0x20 else { return nil }
-            if byte == UInt8(ascii: "\\") {
-                escaped = true
-                guard position + 1 < bytes.count else { return nil }
-                switch bytes[position + 1] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    position += 2
-                case UInt8(ascii: "u"):
-                    guard position + 6 <= bytes.count, bytes[(position + 2)..<(position + 6)].allSatisfy(Self.isHexDigit) else { return nil }
-                    position += 6
-                default:
-                    return nil
-                }
-                continue
-            }
-            position += 1
-        }
-        return nil
+        guard current == UInt8(ascii: "\""), let string = JSONLexemes.string(in: bytes, quote: position) else { return nil }
+        position = string.close + 1
+        return (string.escaped, string.ascii)
     }
 
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`: whether it is an integer, nil if
-    /// it is not a number.
+    /// A number (`JSONLexemes.number`): whether it is an integer, nil if it is not a number.
     private mutating func number() -> Bool? {
-        _ = take(UInt8(ascii: "-"))
-        guard let first = current, Self.isDigit(first) else { return nil }
-        position += 1
-        if first != UInt8(ascii: "0") { digits() }
-        var integer = true
-        if take(UInt8(ascii: ".")) {
-            integer = false
-            guard let digit = current, Self.isDigit(digit) else { return nil }
-            digits()
-        }
-        if let exponent = current, exponent | 0x20 == UInt8(ascii: "e") {
-            integer = false
-            position += 1
-            if !take(UInt8(ascii: "+")) { _ = take(UInt8(ascii: "-")) }
-            guard let digit = current, Self.isDigit(digit) else { return nil }
-            digits()
-        }
-        return integer
-    }
-
-    private mutating func digits() {
-        while let byte = current, Self.isDigit(byte) { position += 1 }
+        guard let number = JSONLexemes.number(in: bytes, at: position) else { return nil }
+        position = number.end
+        return number.integer
     }
 
     private mutating func literal(_ text: StaticString) -> Bool {
-        let count = text.utf8CodeUnitCount
-        // A literal is only asked for where `current` saw a byte, so the row has a base address.
-        guard position + count <= bytes.count, memcmp(bytes.baseAddress! + position, text.utf8Start, count) == 0 else { return false }
-        position += count
+        guard JSONLexemes.literal(text, in: bytes, at: position) else { return false }
+        position += text.utf8CodeUnitCount
         return true
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
     }
 }
