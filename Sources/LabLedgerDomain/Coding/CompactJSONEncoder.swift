@@ -204,7 +204,17 @@ final class CompactJSONObject {
         ends.append(values.count)
     }
 
-    func add(_ key: some CodingKey, text: some Sequence<UInt8>) {
+    // Two concrete overloads, not one over `some Sequence<UInt8>`: called from the keyed
+    // container, generic over its key and so not specialized, that one appended through the
+    // standard library's unspecialized `append(contentsOf:)` (0.6% of a projection bench's
+    // instructions under callgrind).
+    func add(_ key: some CodingKey, text: [UInt8]) {
+        keys.append(key.stringValue)
+        values.append(contentsOf: text)
+        ends.append(values.count)
+    }
+
+    func add(_ key: some CodingKey, text: String.UTF8View) {
         keys.append(key.stringValue)
         values.append(contentsOf: text)
         ends.append(values.count)
