@@ -83,11 +83,17 @@ public struct StreamProjector: Projector {
         // streams (an output's DOI, which may move to another output) would otherwise refuse a
         // slice whose new row another slice's stream still holds.
         try await write([], existing: batch.touched.filter(\.existed).map(\.id), keyed: KeyedRows(), replacing: .all, in: context)
+        // A batch this large (a catch-up's, or a rebuild's that writes its rows per batch) sends
+        // its rows by COPY, as a rebuild's deferred writes do: the same rows in the same
+        // transaction, for a fraction of PostgreSQL's work (bench/README.md, "A catch-up's rows
+        // written with COPY").
+        let layouts = try await copyLayouts(in: context)
         try await inStatements(batch) { slice, keyed in
             let rendered = try await context.folding.map(slice, weight: { _ in 1 }) { stream in
                 try stream.model.render(try batch.value(of: stream.id), stream.id)
             }
-            try await write(zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: keyed, replacing: .all, in: context)
+            try await write(
+                zip(slice, rendered).map { ($0.id, $1) }, existing: [], keyed: keyed, replacing: .all, copying: layouts, in: context)
         }
     }
 
@@ -400,11 +406,11 @@ public struct StreamProjector: Projector {
     /// One call of `projection_write_rows` for `rendered` streams.
     private func write(
         _ rendered: [(id: String, rendered: StreamModel.Rendered)], existing: [String], keyed: KeyedRows, diffed: [String: DiffedRows] = [:],
-        replacing: Replacing, moving move: CheckpointMove? = nil, in context: ProjectionContext
+        replacing: Replacing, moving move: CheckpointMove? = nil, copying copyRows: [String: CopyRows] = [:], in context: ProjectionContext
     ) async throws {
         try await write(
             documents: rendered.map { ($0.id, $0.rendered.document) }, tableRows: Self.byTable(rendered.map(\.rendered.rows)),
-            existing: existing, keyed: keyed, diffed: diffed, replacing: replacing, moving: move, in: context)
+            existing: existing, keyed: keyed, diffed: diffed, replacing: replacing, moving: move, copying: copyRows, in: context)
     }
 
     /// Several streams' rows gathered per table, in the streams' order.
@@ -422,7 +428,7 @@ public struct StreamProjector: Projector {
     /// gets its changes instead (its whole streams deleted, its gone and changed rows deleted by
     /// key, its changed rows inserted). None when there is nothing to do. With a checkpoint's
     /// `move`, one call of `projection_write_page` instead, which writes the rows and then moves
-    /// it, even when there are no rows. The tables `copyRows` lays out (a rebuild's writes) get
+    /// it, even when there are no rows. The tables `copyRows` lays out (a large batch's writes) get
     /// their rows by COPY after the call instead.
     private func write(
         documents: [(id: String, document: Data)], tableRows: [String: [Data]], existing: [String], keyed: KeyedRows,
@@ -444,8 +450,9 @@ public struct StreamProjector: Projector {
         }
 
         let existingStreams = Self.jsonArray(existing.map(Self.jsonString))
-        // A rebuild's batch or finish passes `copyRows` (its writes have no checkpoint in the
-        // statement): the rows of the tables it names go by COPY after the deletes.
+        // A large batch (a rebuild's or a catch-up's) or a rebuild's finish passes `copyRows` (its
+        // writes have no checkpoint in the statement): the rows of the tables it names go by COPY
+        // after the deletes.
         var copies: [(table: String, layout: CopyRows, text: [UInt8])] = []
         /// The rows of `table` as JSON for the statement, or "[]" when they go by COPY.
         func rowsForStatement(_ rows: [Data], of table: String) -> String {
@@ -525,7 +532,7 @@ public struct StreamProjector: Projector {
     }
 
     /// How each of the projection's tables in `context` takes COPY rows (`CopyRows`), from the
-    /// catalog, for a rebuild's writes; a table with a column of a kind `CopyRows` does not write
+    /// catalog, for the writes of large batches; a table with a column of a kind `CopyRows` does not write
     /// (a composite, an array of JSON) is left out, and its rows go in the statement.
     private func copyLayouts(in context: ProjectionContext) async throws -> [String: CopyRows] {
         let tables = try definition.tables.map(context.table)

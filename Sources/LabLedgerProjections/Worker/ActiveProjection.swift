@@ -219,7 +219,7 @@ final class ActiveProjection {
         sqlState?.hasPrefix("42") == true
     }
 
-    /// A rebuild's COPY text PostgreSQL could not read (22P04, bad COPY format): `CopyRows`'
+    /// A large page's COPY text PostgreSQL could not read (22P04, bad COPY format): `CopyRows`'
     /// fault, never the events'. Taken for a refusal it would park good events and hide the bug.
     static func isMalformedCopy(sqlState: String?) -> Bool {
         sqlState == "22P04"
