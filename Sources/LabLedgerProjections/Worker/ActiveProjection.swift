@@ -91,9 +91,14 @@ final class ActiveProjection {
                     // by one, reading them (`ProjectionContext.readsNewFacts`).
                     try await perform(write, readingNewFacts: false)
                     action = machine.written()
-                } catch where Self.isRefusal(error) {
+                } catch where Self.isPageRefusal(error, rowsDeferred: write.target == .rebuild && machine.rebuildPagesDeferRows) {
                     let reason = PostgresEventStore.describe(error)
-                    logger.warning("projection \(projector.name): a page failed (\(reason)); applying its events one by one")
+                    if Self.isMalformedCopy(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState]) {
+                        logger.error(
+                            "projection \(projector.name): PostgreSQL could not read a page's COPY text (\(reason)), a fault of CopyRows to report; applying its events one by one, their rows in statements")
+                    } else {
+                        logger.warning("projection \(projector.name): a page failed (\(reason)); applying its events one by one")
+                    }
                     action = machine.refused(error: reason)
                 }
             case .applyEvent(let write, _):
@@ -219,10 +224,23 @@ final class ActiveProjection {
         sqlState?.hasPrefix("42") == true
     }
 
-    /// A large page's COPY text PostgreSQL could not read (22P04, bad COPY format): `CopyRows`'
-    /// fault, never the events'. Taken for a refusal it would park good events and hide the bug.
+    /// COPY text PostgreSQL could not read (22P04, bad COPY format): `CopyRows`' fault, never the
+    /// events'. A page whose rows are deferred (a rebuild's, which sends its documents and keyed
+    /// rows by COPY at any size) would send them by COPY again event by event, and park good
+    /// events: its session ends instead. See `isPageRefusal`.
     static func isMalformedCopy(sqlState: String?) -> Bool {
         sqlState == "22P04"
+    }
+
+    /// Whether a page's failure makes the worker apply its events one by one. As `isRefusal`, and
+    /// also COPY text PostgreSQL could not read on a page that writes its rows as it goes (a
+    /// catch-up's; `rowsDeferred` false): one by one, each event's rows go in a statement, not by
+    /// COPY, so nothing is parked for the fault, and the live tables go on instead of stopping
+    /// at the same page in every session.
+    static func isPageRefusal(_ error: any Error, rowsDeferred: Bool) -> Bool {
+        if isRefusal(error) { return true }
+        return !rowsDeferred && !(error is CancellationError) && !Task.isCancelled
+            && isMalformedCopy(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
     }
 
     /// One transaction on the projection's connection (`settled`).

@@ -1,0 +1,131 @@
+import EventStore
+import Foundation
+import PostgresNIO
+import Testing
+import TestSupport
+
+@testable import LabLedgerProjections
+
+/// A live page of more than `foldChunk` events (a first build, a worker catching up) writes its
+/// rows into the live tables by COPY, in the page's transaction, as a rebuild's pages do.
+@Suite("A catch-up's rows by COPY")
+struct CatchUpCopyTests {
+    /// Every statement that inserts into `counter_totals`, as PostgreSQL saw it.
+    private static let probe = [
+        "CREATE TABLE inserts_seen (query text NOT NULL)",
+        "GRANT INSERT, SELECT ON inserts_seen TO PUBLIC",
+        """
+        CREATE FUNCTION note_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO inserts_seen VALUES (current_query());
+            RETURN NULL;
+        END $$
+        """,
+        "CREATE TRIGGER note_insert AFTER INSERT ON counter_totals FOR EACH STATEMENT EXECUTE FUNCTION note_insert()",
+    ]
+
+    private static func options() -> ProjectionWorkerOptions {
+        var options = WorkerHarness.options(batchSize: 100)
+        options.rebuildBatchSize = 25_000
+        return options
+    }
+
+    /// 1,500 events over 3 streams: one live page, read whole because a runner starts as if
+    /// behind, and larger than the fold chunk of 1,000.
+    private static func appendHistory(_ store: PostgresEventStore) async throws -> [String: Int] {
+        var expected: [String: Int] = [:]
+        for index in 0..<3 {
+            let stream = "counter-\(index)"
+            try await store.append(to: stream, expected: .any, (0..<500).map { n in event("Counted", #"{"n": \#(n % 7)}"#) })
+            expected[stream] = (0..<500).reduce(0) { $0 + $1 % 7 }
+        }
+        return expected
+    }
+
+    @Test("a first build's page larger than the fold chunk inserts its rows by COPY, in one transaction")
+    func firstBuildCopies() async throws {
+        let harness = try await WorkerHarness.make("catch_up_copy")
+        try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
+            for statement in Self.probe { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TestCluster.logger) }
+        }
+        try await harness.database.withStore { store in
+            let expected = try await Self.appendHistory(store)
+            let worker = harness.startWorker(store, options: Self.options(), foldChunk: 1_000)
+            defer { worker.cancel() }
+            #expect(try await eventually(seconds: 60) { try await harness.totals() == expected })
+            #expect(try await harness.status()?.openDeadLetters == 0)
+            let queries = try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
+                var queries: [String] = []
+                for try await query in try await connection.query("SELECT query FROM inserts_seen", logger: TestCluster.logger).decode(String.self) {
+                    queries.append(query)
+                }
+                return queries
+            }
+            #expect(!queries.isEmpty)
+            #expect(queries.allSatisfy { $0.uppercased().hasPrefix("COPY ") }, "\(queries)")
+            #expect(try await harness.database.count("SELECT count(DISTINCT xmin::text) FROM counter_totals") == 1)
+        }
+    }
+
+    @Test("a row the table refuses under COPY fails the page, and applied one by one only its event is parked")
+    func refusedRowParksItsEvent() async throws {
+        let harness = try await WorkerHarness.make("catch_up_copy_refused")
+        try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
+            try await connection.query("ALTER TABLE counter_totals ADD CONSTRAINT total_below_1000 CHECK (total < 1000)", logger: TestCluster.logger)
+        }
+        try await harness.database.withStore { store in
+            // 2,250 events, one page: three streams that stay under the limit, and one whose
+            // 1,000th event takes its total to it.
+            for index in 0..<3 {
+                try await store.append(to: "counter-\(index)", expected: .any, (0..<400).map { _ in event("Counted", #"{"n": 1}"#) })
+            }
+            // An append holds at most 1,000 events.
+            for count in [1_000, 50] {
+                try await store.append(to: "counter-big", expected: .any, (0..<count).map { _ in event("Counted", #"{"n": 1}"#) })
+            }
+            let worker = harness.startWorker(store, options: Self.options(), foldChunk: 1_000)
+            defer { worker.cancel() }
+            let expected = ["counter-0": 400, "counter-1": 400, "counter-2": 400, "counter-big": 999]
+            #expect(try await eventually(seconds: 120) { try await harness.totals() == expected })
+            #expect(try await eventually(seconds: 60) { (try await harness.status()?.openDeadLetters ?? 0) == 51 })
+            let letters = try await harness.database.withConnection(as: harness.database.provisioned.app) {
+                try await DeadLetter.list(projection: "counter", on: $0, logger: TestCluster.logger)
+            }
+            // The 1,000th event of the big stream is the one that breaks the CHECK, and the rest
+            // of its stream is parked behind it; no other stream has a letter.
+            #expect(letters.count == 51)
+            #expect(letters.first?.streamID == "counter-big")
+            #expect(letters.first?.streamVersion == 1_000)
+            #expect(letters.allSatisfy { $0.streamID == "counter-big" })
+            #expect(letters.first?.error.contains("total_below_1000") == true, "\(letters.first?.error ?? "")")
+        }
+    }
+
+    /// COPY text PostgreSQL cannot read is the worker's fault. On a page that writes its rows as
+    /// it goes, applying its events one by one sends their rows in statements, so the page is
+    /// taken for a refusal; on a rebuild's page whose rows are deferred, one by one would COPY
+    /// again, so its session ends instead. The error is PostgreSQL's own (22P04).
+    @Test("COPY text PostgreSQL cannot read fails a catch-up's page into events one by one, but not a deferred rebuild page")
+    func malformedCopyOnlyRefusesPagesWritingRows() async throws {
+        let harness = try await WorkerHarness.make("catch_up_copy_malformed")
+        let error = try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
+            do {
+                try await connection.copyFrom(table: "counter_totals", columns: ["stream_id"], logger: TestCluster.logger) { writer in
+                    try await writer.write(ByteBuffer(string: "a\tb\n"))
+                }
+                return nil as PSQLError?
+            } catch let error as PSQLError {
+                return error
+            }
+        }
+        let malformed = try #require(error)
+        #expect(malformed.serverInfo?[.sqlState] == "22P04")
+        #expect(!ActiveProjection.isRefusal(malformed))
+        #expect(ActiveProjection.isPageRefusal(malformed, rowsDeferred: false))
+        #expect(!ActiveProjection.isPageRefusal(malformed, rowsDeferred: true))
+        // Any other refusal is one either way.
+        struct ConstraintViolated: Error {}
+        #expect(ActiveProjection.isPageRefusal(ConstraintViolated(), rowsDeferred: true))
+        #expect(!ActiveProjection.isPageRefusal(CancellationError(), rowsDeferred: false))
+    }
+}
