@@ -72,6 +72,25 @@ struct BadInputTests {
         #expect(try await database.count() == 0)
     }
 
+    /// The ASCII fast path must not refuse what the full check accepts: a length in characters
+    /// (not bytes) up to the limit, and any scalar but spaces and control characters.
+    @Test("stream ids of up to 200 characters, ASCII or not, are taken; DEL is a control character")
+    func streamIDsAtTheirLimits() async throws {
+        let taken = [String(repeating: "s", count: 200), String(repeating: "é", count: 200), "lab-zürich-2026", "~!#"]
+        try await database.withStore { store in
+            for stream in taken {
+                try await store.append(to: stream, expected: .any, [event()])
+            }
+            await #expect {
+                try await store.append(to: "del\u{7F}", expected: .any, [event()])
+            } throws: { error in
+                if case EventStoreError.invalidStreamID = error { return true }
+                return false
+            }
+        }
+        #expect(try await database.count() == taken.count)
+    }
+
     @Test("empty or over-long event types")
     func badEventTypes() async throws {
         for type in ["", String(repeating: "t", count: 201)] {
