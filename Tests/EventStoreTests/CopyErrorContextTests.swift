@@ -27,4 +27,15 @@ struct CopyErrorContextTests {
         let other = "SQL statement \"INSERT INTO t SELECT * FROM jsonb_populate_recordset(NULL::t, $1)\"\nPL/pgSQL function projection_write_rows(text[],jsonb[],jsonb[],text[],jsonb[]) line 18 at EXECUTE"
         #expect(PostgresEventStore.withoutCopyData(other) == other)
     }
+
+    @Test("the detail of an error of data or integrity is left out: it quotes the refused row or key")
+    func dataQuotingDetailsLeftOut() {
+        for state in ["23514", "23505", "23502", "22P02", "22001"] {
+            #expect(PostgresEventStore.quotesData(sqlState: state), "\(state)")
+        }
+        for state in ["40P01", "57014", "53100", "42703", "LL001"] {
+            #expect(!PostgresEventStore.quotesData(sqlState: state), "\(state)")
+        }
+        #expect(!PostgresEventStore.quotesData(sqlState: nil))
+    }
 }

@@ -5,8 +5,9 @@ extension PostgresEventStore {
     /// itself with a generic sentence (so as not to leak data to end users by accident); for
     /// dead letters and logs this gives the server's own words instead: severity, SQLSTATE,
     /// message, detail, hint and the table, column and constraint concerned. The query and its
-    /// bound values are left out: they can be large and hold personal data. Any other error is
-    /// described as usual.
+    /// bound values are left out: they can be large and hold personal data; so are the values
+    /// an error of data or integrity details (`quotesData`) and the line a COPY quotes
+    /// (`withoutCopyData`). Any other error is described as usual.
     public static func describe(_ error: any Error) -> String {
         guard let error = error as? PSQLError else { return "\(error)" }
         guard let info = error.serverInfo else {
@@ -19,10 +20,24 @@ extension PostgresEventStore {
         ]
         for (label, field) in parts {
             guard var value = info[field], !value.isEmpty else { continue }
+            if field == .detail, quotesData(sqlState: info[.sqlState]) {
+                text += "; detail: left out (it quotes the data)"
+                continue
+            }
             if field == .locationContext { value = withoutCopyData(value) }
             text += "; \(label): \(value)"
         }
         return text
+    }
+
+    /// An error of the data (SQLSTATE class 22) or of integrity (class 23) details the values it
+    /// refused: a CHECK's "Failing row contains (…)" quotes the whole row and a unique index's
+    /// "Key (…)=(…)" the key, which in a read model's people table is personal data, and the
+    /// description goes to logs and dead letters, which a person's erasure does not rewrite. The
+    /// constraint, table and column are kept.
+    static func quotesData(sqlState: String?) -> Bool {
+        guard let sqlState else { return false }
+        return sqlState.hasPrefix("22") || sqlState.hasPrefix("23")
     }
 
     /// The context of an error during COPY names the line and quotes it (or the column's value):
