@@ -2,8 +2,8 @@ import Foundation
 import LabLedgerDomain
 
 /// A table's rows, given as JSON objects (as `projection_write_rows` takes them), laid out as the
-/// lines of `COPY … FROM STDIN` in text format, for bulk writes: a rebuild's pages and its end,
-/// and any other page larger than the fold chunk (a catch-up's).
+/// lines of `COPY … FROM STDIN` in text format, for bulk writes: a rebuild's pages whose rows
+/// are deferred and its end, and any other page larger than the fold chunk (a catch-up's).
 ///
 /// `projection_write_rows` inserts with `jsonb_populate_recordset(NULL::table, rows)`, which
 /// PostgreSQL pays for twice: it builds each row's binary jsonb, then reads it back into the
