@@ -74,18 +74,22 @@ struct BadInputTests {
 
     /// The ASCII fast path must not refuse what the full check accepts: a length in characters
     /// (not bytes) up to the limit, and any scalar but spaces and control characters.
-    @Test("stream ids of up to 200 characters, ASCII or not, are taken; DEL is a control character")
+    @Test("stream ids of up to 200 code points, ASCII or not, are taken; DEL and 201 code points are not")
     func streamIDsAtTheirLimits() async throws {
-        let taken = [String(repeating: "s", count: 200), String(repeating: "é", count: 200), "lab-zürich-2026", "~!#"]
+        let taken = [String(repeating: "s", count: 200), String(repeating: "\u{E9}", count: 200), "lab-z\u{FC}rich-2026", "~!#"]
         try await database.withStore { store in
             for stream in taken {
                 try await store.append(to: stream, expected: .any, [event()])
             }
-            await #expect {
-                try await store.append(to: "del\u{7F}", expected: .any, [event()])
-            } throws: { error in
-                if case EventStoreError.invalidStreamID = error { return true }
-                return false
+            // DEL is a control character; and a length counts code points, as the table's
+            // CHECK does: 150 letters with a combining accent are 300 of them.
+            for refused in ["del\u{7F}", String(repeating: "e\u{301}", count: 150)] {
+                await #expect {
+                    try await store.append(to: refused, expected: .any, [event()])
+                } throws: { error in
+                    if case EventStoreError.invalidStreamID = error { return true }
+                    return false
+                }
             }
         }
         #expect(try await database.count() == taken.count)
@@ -93,7 +97,8 @@ struct BadInputTests {
 
     @Test("empty or over-long event types")
     func badEventTypes() async throws {
-        for type in ["", String(repeating: "t", count: 201)] {
+        // 150 letters with a combining accent: 150 Swift characters, 300 code points.
+        for type in ["", String(repeating: "t", count: 201), String(repeating: "e\u{301}", count: 150)] {
             try await database.withStore { store in
                 await #expect {
                     try await store.append(to: "bad", expected: .any, [event(type)])

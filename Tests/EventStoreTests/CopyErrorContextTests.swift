@@ -38,4 +38,20 @@ struct CopyErrorContextTests {
         }
         #expect(!PostgresEventStore.quotesData(sqlState: nil))
     }
+
+    @Test("a value an error of data quotes, in its message or in a JSON text's context, is left out")
+    func quotedValuesLeftOut() {
+        #expect(
+            PostgresEventStore.withoutQuotedValue(#"invalid input syntax for type date: "Alice's birthday""#)
+                == "invalid input syntax for type date (the value left out)")
+        #expect(PostgresEventStore.withoutQuotedValue("value too long for type character varying(10)") == "value too long for type character varying(10)")
+        let context = """
+            JSON data, line 1: {"name":"Alice Secretname","email":
+            PL/pgSQL function projection_write_rows(text[],jsonb[],jsonb[],text[],jsonb[]) line 19 at EXECUTE
+            """
+        let described = PostgresEventStore.withoutJSONData(context)
+        #expect(!described.contains("Alice"))
+        #expect(described.hasPrefix("JSON data, line 1 (its data left out)\n"))
+        #expect(described.hasSuffix("line 19 at EXECUTE"))
+    }
 }

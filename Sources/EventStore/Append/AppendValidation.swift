@@ -69,7 +69,9 @@ struct AppendValidation {
             return
         }
         if stream.isEmpty { throw .invalidStreamID(stream, reason: "it is empty") }
-        if stream.count > limits.maxStreamIDLength {
+        // Characters as the table's CHECK counts them (`char_length`, code points), not as
+        // Swift groups them: 150 × "e\u{301}" is 150 Swift characters and 300 code points.
+        if stream.unicodeScalars.count > limits.maxStreamIDLength {
             throw .invalidStreamID(stream, reason: "it is longer than \(limits.maxStreamIDLength) characters")
         }
         if stream.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) {
@@ -87,7 +89,7 @@ struct AppendValidation {
             return
         }
         if type.isEmpty { throw .invalidEventType(type, reason: "it is empty") }
-        if type.count > limits.maxEventTypeLength {
+        if type.unicodeScalars.count > limits.maxEventTypeLength {
             throw .invalidEventType(type, reason: "it is longer than \(limits.maxEventTypeLength) characters")
         }
         if type.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) {

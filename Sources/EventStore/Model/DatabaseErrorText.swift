@@ -6,25 +6,32 @@ extension PostgresEventStore {
     /// dead letters and logs this gives the server's own words instead: severity, SQLSTATE,
     /// message, detail, hint and the table, column and constraint concerned. The query and its
     /// bound values are left out: they can be large and hold personal data; so are the values
-    /// an error of data or integrity details (`quotesData`) and the line a COPY quotes
-    /// (`withoutCopyData`). Any other error is described as usual.
+    /// an error of data or integrity details or quotes (`quotesData`, `withoutQuotedValue`,
+    /// `withoutJSONData`) and the line a COPY quotes (`withoutCopyData`). Any other error is
+    /// described as usual.
     public static func describe(_ error: any Error) -> String {
         guard let error = error as? PSQLError else { return "\(error)" }
         guard let info = error.serverInfo else {
             return "PostgreSQL client error \(error.code)" + (error.underlying.map { ": \(String(reflecting: $0))" } ?? "")
         }
-        var text = "PostgreSQL \(info[.severity] ?? "ERROR") \(info[.sqlState] ?? "?????"): \(info[.message] ?? "(no message)")"
+        let quotes = quotesData(sqlState: info[.sqlState])
+        var message = info[.message] ?? "(no message)"
+        if quotes, info[.sqlState]?.hasPrefix("22") == true { message = withoutQuotedValue(message) }
+        var text = "PostgreSQL \(info[.severity] ?? "ERROR") \(info[.sqlState] ?? "?????"): \(message)"
         let parts: [(String, PSQLError.ServerInfo.Field)] = [
             ("detail", .detail), ("hint", .hint), ("table", .tableName), ("column", .columnName),
             ("constraint", .constraintName), ("where", .locationContext),
         ]
         for (label, field) in parts {
             guard var value = info[field], !value.isEmpty else { continue }
-            if field == .detail, quotesData(sqlState: info[.sqlState]) {
+            if field == .detail, quotes {
                 text += "; detail: left out (it quotes the data)"
                 continue
             }
-            if field == .locationContext { value = withoutCopyData(value) }
+            if field == .locationContext {
+                value = withoutCopyData(value)
+                if quotes { value = withoutJSONData(value) }
+            }
             text += "; \(label): \(value)"
         }
         return text
@@ -35,6 +42,22 @@ extension PostgresEventStore {
     /// "Key (…)=(…)" the key, which in a read model's people table is personal data, and the
     /// description goes to logs and dead letters, which a person's erasure does not rewrite. The
     /// constraint, table and column are kept.
+    /// A value PostgreSQL could not read, quoted at the end of the message (`invalid input syntax
+    /// for type date: "…"`), is left out.
+    static func withoutQuotedValue(_ message: String) -> String {
+        guard let quote = message.range(of: ": \"") else { return message }
+        return message[..<quote.lowerBound] + " (the value left out)"
+    }
+
+    /// The context of a JSON text PostgreSQL could not read quotes the text up to the fault
+    /// (`JSON data, line 1: {"name":"…`), a document's personal data; the line's number is kept.
+    static func withoutJSONData(_ context: String) -> String {
+        context.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix("JSON data, line "), let colon = line.range(of: ": ") else { return String(line) }
+            return line[..<colon.lowerBound] + " (its data left out)"
+        }.joined(separator: "\n")
+    }
+
     static func quotesData(sqlState: String?) -> Bool {
         guard let sqlState else { return false }
         return sqlState.hasPrefix("22") || sqlState.hasPrefix("23")
