@@ -42,9 +42,12 @@ struct CopyErrorContextTests {
     @Test("a value an error of data quotes, in its message or in a JSON text's context, is left out")
     func quotedValuesLeftOut() {
         #expect(
-            PostgresEventStore.withoutQuotedValue(#"invalid input syntax for type date: "Alice's birthday""#)
-                == "invalid input syntax for type date (the value left out)")
-        #expect(PostgresEventStore.withoutQuotedValue("value too long for type character varying(10)") == "value too long for type character varying(10)")
+            PostgresEventStore.withoutQuotedValues(#"invalid input syntax for type date: "Alice's birthday""#)
+                == #"invalid input syntax for type date: "…""#)
+        #expect(
+            PostgresEventStore.withoutQuotedValues(#"value "1969-07-20 Alice" is out of range for type integer"#)
+                == #"value "…" is out of range for type integer"#)
+        #expect(PostgresEventStore.withoutQuotedValues("value too long for type character varying(10)") == "value too long for type character varying(10)")
         let context = """
             JSON data, line 1: {"name":"Alice Secretname","email":
             PL/pgSQL function projection_write_rows(text[],jsonb[],jsonb[],text[],jsonb[]) line 19 at EXECUTE

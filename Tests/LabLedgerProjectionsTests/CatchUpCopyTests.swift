@@ -24,15 +24,19 @@ struct CatchUpCopyTests {
         "CREATE TRIGGER note_insert AFTER INSERT ON counter_totals FOR EACH STATEMENT EXECUTE FUNCTION note_insert()",
     ]
 
+    /// Live pages as large as catching up's: a page that reaches its limit ends in the middle of
+    /// an append, and after a page that was not full (another test's transaction holding the
+    /// gap-safe watermark back) the next would be a live one of `batchSize`.
     private static func options() -> ProjectionWorkerOptions {
-        var options = WorkerHarness.options(batchSize: 100)
+        var options = WorkerHarness.options(batchSize: 25_000)
         options.rebuildBatchSize = 25_000
         return options
     }
 
     /// Below every append the tests make but one (the big stream's last 50 events): a runner
-    /// starts as if behind and reads the history in one page, or in several where other
-    /// tests' transactions hold the gap-safe watermark back, but a page holds whole appends.
+    /// reads the history in one page, or in several where other tests' transactions hold the
+    /// gap-safe watermark back, and no page reaches its limit (`options`), so a page holds
+    /// whole appends.
     private static let foldChunk = 200
 
     /// 1,500 events over 3 streams, 500 to an append.

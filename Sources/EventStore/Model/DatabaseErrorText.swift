@@ -6,7 +6,7 @@ extension PostgresEventStore {
     /// dead letters and logs this gives the server's own words instead: severity, SQLSTATE,
     /// message, detail, hint and the table, column and constraint concerned. The query and its
     /// bound values are left out: they can be large and hold personal data; so are the values
-    /// an error of data or integrity details or quotes (`quotesData`, `withoutQuotedValue`,
+    /// an error of data or integrity details or quotes (`quotesData`, `withoutQuotedValues`,
     /// `withoutJSONData`) and the line a COPY quotes (`withoutCopyData`). Any other error is
     /// described as usual.
     public static func describe(_ error: any Error) -> String {
@@ -16,7 +16,7 @@ extension PostgresEventStore {
         }
         let quotes = quotesData(sqlState: info[.sqlState])
         var message = info[.message] ?? "(no message)"
-        if quotes, info[.sqlState]?.hasPrefix("22") == true { message = withoutQuotedValue(message) }
+        if quotes, info[.sqlState]?.hasPrefix("22") == true { message = withoutQuotedValues(message) }
         var text = "PostgreSQL \(info[.severity] ?? "ERROR") \(info[.sqlState] ?? "?????"): \(message)"
         let parts: [(String, PSQLError.ServerInfo.Field)] = [
             ("detail", .detail), ("hint", .hint), ("table", .tableName), ("column", .columnName),
@@ -37,16 +37,22 @@ extension PostgresEventStore {
         return text
     }
 
-    /// An error of the data (SQLSTATE class 22) or of integrity (class 23) details the values it
-    /// refused: a CHECK's "Failing row contains (…)" quotes the whole row and a unique index's
-    /// "Key (…)=(…)" the key, which in a read model's people table is personal data, and the
-    /// description goes to logs and dead letters, which a person's erasure does not rewrite. The
-    /// constraint, table and column are kept.
-    /// A value PostgreSQL could not read, quoted at the end of the message (`invalid input syntax
-    /// for type date: "…"`), is left out.
-    static func withoutQuotedValue(_ message: String) -> String {
-        guard let quote = message.range(of: ": \"") else { return message }
-        return message[..<quote.lowerBound] + " (the value left out)"
+    /// The values a message of class 22 quotes (`invalid input syntax for type date: "…"`,
+    /// `value "…" is out of range for type integer`, `time zone "…" not recognized`), each left
+    /// out; the rest of the message is kept. A parameter's quoted name goes too, which costs
+    /// little.
+    static func withoutQuotedValues(_ message: String) -> String {
+        var result = ""
+        var quoted = false
+        for character in message {
+            if character == "\"" {
+                if !quoted { result += "\"…\"" }
+                quoted.toggle()
+            } else if !quoted {
+                result.append(character)
+            }
+        }
+        return result
     }
 
     /// The context of a JSON text PostgreSQL could not read quotes the text up to the fault
@@ -58,6 +64,11 @@ extension PostgresEventStore {
         }.joined(separator: "\n")
     }
 
+    /// An error of the data (SQLSTATE class 22) or of integrity (class 23) details the values it
+    /// refused: a CHECK's "Failing row contains (…)" quotes the whole row and a unique index's
+    /// "Key (…)=(…)" the key, which in a read model's people table is personal data, and the
+    /// description goes to logs and dead letters, which a person's erasure does not rewrite. The
+    /// constraint, table and column are kept.
     static func quotesData(sqlState: String?) -> Bool {
         guard let sqlState else { return false }
         return sqlState.hasPrefix("22") || sqlState.hasPrefix("23")

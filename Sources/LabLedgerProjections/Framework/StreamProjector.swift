@@ -532,8 +532,10 @@ public struct StreamProjector: Projector {
     }
 
     /// How each of the projection's tables in `context` takes COPY rows (`CopyRows`), from the
-    /// catalog, for the writes of large batches; a table with a column of a kind `CopyRows` does not write
-    /// (a composite, an array of JSON) is left out, and its rows go in the statement.
+    /// catalog, for the writes of large batches. Left out, their rows going in the statement: a
+    /// table with a column of a kind `CopyRows` does not write (a composite, an array of JSON),
+    /// a relation that is not a plain table, and a table with a statement-level BEFORE INSERT
+    /// trigger (below).
     private func copyLayouts(in context: ProjectionContext) async throws -> [String: CopyRows] {
         let tables = try definition.tables.map(context.table)
         let rows = try await context.connection.query(
