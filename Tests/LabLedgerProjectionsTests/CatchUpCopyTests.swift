@@ -27,6 +27,17 @@ struct CatchUpCopyTests {
     /// Live pages as large as catching up's: a page that reaches its limit ends in the middle of
     /// an append, and after a page that was not full (another test's transaction holding the
     /// gap-safe watermark back) the next would be a live one of `batchSize`.
+    /// The statements `probe`'s trigger recorded, as PostgreSQL saw them.
+    private static func insertsSeen(_ harness: WorkerHarness) async throws -> [String] {
+        try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
+            var queries: [String] = []
+            for try await query in try await connection.query("SELECT query FROM inserts_seen", logger: TestCluster.logger).decode(String.self) {
+                queries.append(query)
+            }
+            return queries
+        }
+    }
+
     private static func options() -> ProjectionWorkerOptions {
         var options = WorkerHarness.options(batchSize: 25_000)
         options.rebuildBatchSize = 25_000
@@ -62,13 +73,7 @@ struct CatchUpCopyTests {
             defer { worker.cancel() }
             #expect(try await eventually(seconds: 60) { try await harness.totals() == expected })
             #expect(try await harness.status()?.openDeadLetters == 0)
-            let queries = try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
-                var queries: [String] = []
-                for try await query in try await connection.query("SELECT query FROM inserts_seen", logger: TestCluster.logger).decode(String.self) {
-                    queries.append(query)
-                }
-                return queries
-            }
+            let queries = try await Self.insertsSeen(harness)
             #expect(!queries.isEmpty)
             #expect(queries.allSatisfy { $0.uppercased().hasPrefix("COPY ") }, "\(queries)")
             // Each stream's document and rows in its page's one transaction.
@@ -205,13 +210,7 @@ struct CatchUpCopyTests {
             let worker = harness.startWorker(store, options: Self.options(), foldChunk: Self.foldChunk)
             defer { worker.cancel() }
             #expect(try await eventually(seconds: 60) { try await harness.totals() == expected })
-            let queries = try await harness.database.withConnection(as: harness.database.provisioned.owner) { connection in
-                var queries: [String] = []
-                for try await query in try await connection.query("SELECT query FROM inserts_seen", logger: TestCluster.logger).decode(String.self) {
-                    queries.append(query)
-                }
-                return queries
-            }
+            let queries = try await Self.insertsSeen(harness)
             #expect(!queries.isEmpty)
             #expect(!queries.contains { $0.uppercased().hasPrefix("COPY ") }, "\(queries)")
         }

@@ -91,9 +91,9 @@ final class ActiveProjection {
                     // by one, reading them (`ProjectionContext.readsNewFacts`).
                     try await perform(write, readingNewFacts: false)
                     action = machine.written()
-                } catch where Self.isPageRefusal(error, rowsDeferred: write.target == .rebuild && machine.rebuildPagesDeferRows) {
+                } catch where Self.isPageRefusal(error, rowsDeferred: defersRows(write.target)) {
                     let reason = PostgresEventStore.describe(error)
-                    if Self.isMalformedCopy(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState]) {
+                    if Self.isMalformedCopy(sqlState: Self.sqlState(of: error)) {
                         logger.error(
                             "projection \(projector.name): PostgreSQL could not read a page's COPY text (\(reason)), a fault of CopyRows to report; applying its events one by one, their rows in statements")
                     } else {
@@ -195,8 +195,8 @@ final class ActiveProjection {
     /// and the next one writes the rows again rather than throw the rebuild away.
     static func isRowRefusal(_ error: any Error) -> Bool {
         guard isRefusal(error) else { return false }
-        guard let error = error as? PSQLError else { return true }
-        return isRowRefusal(sqlState: error.serverInfo?[.sqlState])
+        guard error is PSQLError else { return true }
+        return isRowRefusal(sqlState: sqlState(of: error))
     }
 
     static func isRowRefusal(sqlState: String?) -> Bool {
@@ -214,10 +214,10 @@ final class ActiveProjection {
     /// calls) parked every event it read; it now ends the session and tries again until the
     /// migration is applied.
     static func isRefusal(_ error: any Error) -> Bool {
-        let sqlState = (error as? PSQLError)?.serverInfo?[.sqlState]
+        let state = sqlState(of: error)
         return !(error is CancellationError) && !Task.isCancelled
             && !PostgresEventStore.isConnectionFailure(error) && !(error is ProjectionBook.LostOwnership)
-            && !isSchemaMismatch(sqlState: sqlState) && !isMalformedCopy(sqlState: sqlState) && !(error is OneStatementUnsupported)
+            && !isSchemaMismatch(sqlState: state) && !isMalformedCopy(sqlState: state) && !(error is OneStatementUnsupported)
     }
 
     static func isSchemaMismatch(sqlState: String?) -> Bool {
@@ -238,9 +238,12 @@ final class ActiveProjection {
     /// COPY, so nothing is parked for the fault, and the live tables go on instead of stopping
     /// at the same page in every session.
     static func isPageRefusal(_ error: any Error, rowsDeferred: Bool) -> Bool {
-        if isRefusal(error) { return true }
-        return !rowsDeferred && !(error is CancellationError) && !Task.isCancelled
-            && isMalformedCopy(sqlState: (error as? PSQLError)?.serverInfo?[.sqlState])
+        isRefusal(error) || (!rowsDeferred && !Task.isCancelled && isMalformedCopy(sqlState: sqlState(of: error)))
+    }
+
+    /// PostgreSQL's SQLSTATE for `error`; nil for any error that is not the server's.
+    static func sqlState(of error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 
     /// One transaction on the projection's connection (`settled`).
@@ -307,7 +310,7 @@ final class ActiveProjection {
 
     /// `projection_write_page` found the checkpoint moved by another worker (migration 0047).
     static func isLostOwnership(_ error: any Error) -> Bool {
-        (error as? PSQLError)?.serverInfo?[.sqlState] == CheckpointMove.lostOwnershipState
+        sqlState(of: error) == CheckpointMove.lostOwnershipState
     }
 
     /// Applies a letter's event and resolves the letter. Unlike a page's, a retry's failure
@@ -326,13 +329,18 @@ final class ActiveProjection {
         return .applied
     }
 
+    /// Whether `target`'s pages write only documents and keyed rows, the rest at a rebuild's end.
+    private func defersRows(_ target: ProjectionTarget) -> Bool {
+        target == .rebuild && machine.rebuildPagesDeferRows
+    }
+
     private func context(_ target: ProjectionTarget) -> ProjectionContext {
         let folding = OrderedParallelMap(parallelism: options.foldParallelism)
         return switch target {
         case .live: ProjectionContext.live(for: projector, connection: connection, logger: logger).with(cache: caches[.live], folding: folding)
         case .rebuild:
             ProjectionContext.rebuild(for: projector, connection: connection, logger: logger)
-                .with(cache: caches[.rebuild], folding: folding, defersRows: machine.rebuildPagesDeferRows)
+                .with(cache: caches[.rebuild], folding: folding, defersRows: defersRows(.rebuild))
         }
     }
 }
